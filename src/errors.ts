@@ -1,0 +1,73 @@
+/**
+ * The one error root. Every error we throw on purpose is a HybridError with a stable string
+ * `code` (documented in README.md), a one-line `hint` saying how to fix it, and an optional
+ * `cause`. `exitCode` separates user errors (2: bad input, bad config, bad flags) from system
+ * failures (1).
+ */
+export interface HybridErrorOptions {
+  /** One line telling the user how to fix the problem. */
+  hint?: string;
+  /** The underlying error, kept for `--debug`. */
+  cause?: unknown;
+  /** Process exit code the CLI uses. @default 1 */
+  exitCode?: 1 | 2;
+}
+
+export class HybridError extends Error {
+  readonly code: string;
+  readonly hint: string | undefined;
+  readonly exitCode: 1 | 2;
+
+  constructor(code: string, message: string, options: HybridErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.hint = options.hint;
+    this.exitCode = options.exitCode ?? 1;
+  }
+}
+
+/** Bad command-line usage: unknown flag, missing argument. Always exit 2. */
+export class UsageError extends HybridError {
+  constructor(message: string, hint?: string) {
+    super('usage', message, { exitCode: 2, ...(hint === undefined ? {} : { hint }) });
+  }
+}
+
+/** Invalid configuration: a user error, exit 2. */
+export class ConfigError extends HybridError {
+  constructor(code: string, message: string, options: Omit<HybridErrorOptions, 'exitCode'> = {}) {
+    super(code, message, { ...options, exitCode: 2 });
+  }
+}
+
+/** A problem with an agent definition or agent operation. */
+export class AgentError extends HybridError {}
+
+/** A model provider failed. `status` is the HTTP status when there is one. */
+export class ProviderError extends HybridError {
+  readonly status: number | undefined;
+  readonly retryable: boolean;
+  constructor(
+    code: string,
+    message: string,
+    options: HybridErrorOptions & { status?: number; retryable?: boolean } = {},
+  ) {
+    super(code, message, options);
+    this.status = options.status;
+    this.retryable = options.retryable ?? false;
+  }
+}
+
+/** A cost or token budget would be exceeded. */
+export class BudgetError extends HybridError {}
+
+/** A workflow definition or run failed. */
+export class WorkflowError extends HybridError {}
+
+/** The SQLite store could not be opened, migrated or written. */
+export class StoreError extends HybridError {}
+
+export function isHybridError(value: unknown): value is HybridError {
+  return value instanceof HybridError;
+}
