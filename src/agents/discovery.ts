@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AgentScope } from './definition.js';
+
+/** One directory the registry scans, in precedence order. */
+export interface AgentSourceDir {
+  readonly dir: string;
+  readonly scope: AgentScope;
+  /** True when the user named this directory explicitly (missing is then an error). */
+  readonly explicit: boolean;
+}
+
+export interface DiscoveryOptions {
+  /** Project root: the folder holding `.claude-hybrid/` (or the working directory). */
+  readonly projectRoot: string;
+  /** Claude Hybrid's user home (`$CLAUDE_HYBRID_HOME`, default `~/.claude-hybrid`). */
+  readonly hybridHome: string;
+  /** Claude Code's user config dir. @default `$CLAUDE_CONFIG_DIR` or `~/.claude` */
+  readonly claudeHome?: string | undefined;
+  /** Include the bundled agents. @default true */
+  readonly bundled?: boolean | undefined;
+  /** `agents.paths` from config, relative to the project root. */
+  readonly configPaths?: readonly string[] | undefined;
+  /** `--agents-dir` flags, relative to the working directory. */
+  readonly flagPaths?: readonly string[] | undefined;
+  /** Working directory for resolving `flagPaths`. @default projectRoot */
+  readonly cwd?: string | undefined;
+}
+
+/** Claude Code's user config directory, honouring `CLAUDE_CONFIG_DIR` as Claude Code does. */
+export function claudeHomeFromEnv(env: NodeJS.ProcessEnv): string {
+  const configured = env.CLAUDE_CONFIG_DIR;
+  return configured !== undefined && configured !== '' ? configured : join(env.HOME ?? homedir(), '.claude');
+}
+
+/** The ordered list of directories to scan: project > custom > user > bundled. */
+export function agentSourceDirs(options: DiscoveryOptions): AgentSourceDir[] {
+  const dirs: AgentSourceDir[] = [
+    { dir: join(options.projectRoot, '.claude-hybrid', 'agents'), scope: 'project', explicit: false },
+    { dir: join(options.projectRoot, '.claude', 'agents'), scope: 'project', explicit: false },
+  ];
+  for (const path of options.configPaths ?? []) {
+    dirs.push({ dir: resolve(options.projectRoot, path), scope: 'custom', explicit: false });
+  }
+  for (const path of options.flagPaths ?? []) {
+    dirs.push({ dir: resolve(options.cwd ?? options.projectRoot, path), scope: 'custom', explicit: true });
+  }
+  dirs.push({ dir: join(options.hybridHome, 'agents'), scope: 'user', explicit: false });
+  dirs.push({ dir: join(options.claudeHome ?? join(homedir(), '.claude'), 'agents'), scope: 'user', explicit: false });
+  if (options.bundled ?? true) dirs.push({ dir: bundledAgentsDir(), scope: 'bundled', explicit: false });
+  // The same directory named twice (e.g. in config and by flag) is scanned once, at its best rank.
+  const seen = new Set<string>();
+  return dirs.filter((entry) => {
+    const key = isAbsolute(entry.dir) ? entry.dir : resolve(entry.dir);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+let bundledDir: string | undefined;
+
+/**
+ * The bundled agents ship as markdown next to the code: `dist/agents/bundled` in a build,
+ * `src/agents/bundled` when running from source (tests).
+ */
+export function bundledAgentsDir(): string {
+  if (bundledDir !== undefined) return bundledDir;
+  const candidates = ['./agents/bundled', '../agents/bundled', './bundled', '../../dist/agents/bundled'];
+  for (const candidate of candidates) {
+    const dir = fileURLToPath(new URL(candidate, import.meta.url));
+    if (existsSync(dir)) {
+      bundledDir = dir;
+      return dir;
+    }
+  }
+  bundledDir = fileURLToPath(new URL('./bundled', import.meta.url));
+  return bundledDir;
+}

@@ -1,0 +1,15 @@
+export { AgentRegistry, BASE_AGENT_FILE, listAgentFiles } from './registry.js';
+export type { DuplicateRecord, RegistrySnapshot, ScannedDir, ShadowRecord } from './registry.js';
+export { MODEL_TIERS, SCOPE_RANK } from './definition.js';
+export type { AgentDefinition, AgentEntry, AgentFileProblem, AgentFileWarning, AgentScope, ModelTier } from './definition.js';
+export { agentSourceDirs, bundledAgentsDir, claudeHomeFromEnv } from './discovery.js';
+export type { AgentSourceDir, DiscoveryOptions } from './discovery.js';
+export { agentNameProblem, parseAgentText, tierFromModel } from './parse-agent.js';
+export { reportFromSnapshot, validateAgentPaths } from './validate-paths.js';
+export type { ValidationReport } from './validate-paths.js';
+export { deployAgents } from './deploy.js';
+export { renderAgentFile } from './render-agent.js';
+export { writeFileAtomic } from './atomic-write.js';
+export type { DeployOptions, DeployReport, DeploySkip } from './deploy.js';
+export { scaffoldAgent } from './scaffold.js';
+export { ownershipOf } from './managed-marker.js';

@@ -1,0 +1,236 @@
+import type {
+  AgentDefinition,
+  AgentFileProblem,
+  AgentFileWarning,
+  ModelTier,
+} from './definition.js';
+import { MODEL_TIERS } from './definition.js';
+import { findKeyLine, splitFrontmatter } from './frontmatter.js';
+import type { FullYamlParser } from './full-yaml.js';
+import { parseSimpleYaml } from './simple-yaml.js';
+
+export type ParseOutcome =
+  | { readonly kind: 'ok'; readonly definition: AgentDefinition; readonly warnings: AgentFileWarning[] }
+  | { readonly kind: 'invalid'; readonly problem: AgentFileProblem }
+  /** The frontmatter is outside the fast subset; call again with the full parser. */
+  | { readonly kind: 'needs-full-parser' };
+
+/** Frontmatter keys Claude Code defines, plus our own `keywords` and `tier`. */
+const KNOWN_FIELDS = new Set([
+  'name',
+  'description',
+  'tools',
+  'disallowedTools',
+  'model',
+  'color',
+  'permissionMode',
+  'maxTurns',
+  'skills',
+  'mcpServers',
+  'hooks',
+  'memory',
+  'background',
+  'isolation',
+  'effort',
+  'keywords',
+  'tier',
+]);
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const MODEL_ALIASES = new Set(['inherit', 'sonnet', 'opus', 'haiku', 'opusplan', 'default']);
+const PERMISSION_MODES = new Set(['default', 'acceptEdits', 'bypassPermissions', 'plan', 'dontAsk', 'auto']);
+export const AGENT_NAME_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Checks an agent name; returns the reason it is invalid, or undefined when it is fine. */
+export function agentNameProblem(name: string): string | undefined {
+  if (name.includes('/') || name.includes('\\') || name.includes('..')) {
+    return `agent name "${name}" must not contain path separators or ".."`;
+  }
+  if (!AGENT_NAME_PATTERN.test(name)) {
+    return `agent name "${name}" must be kebab-case (lower-case letters, digits and single hyphens)`;
+  }
+  if (name.length > 64) return `agent name "${name}" is longer than 64 characters`;
+  return undefined;
+}
+
+class FieldError extends Error {
+  constructor(
+    readonly key: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Parses one agent file's text. Pure: no I/O. `base` is the directory's BASE-AGENT.md body,
+ * appended to the prompt. Without `fullParser`, frontmatter outside the simple YAML subset
+ * answers `needs-full-parser` so the caller can load the parser once for all such files.
+ */
+export function parseAgentText(
+  text: string,
+  file: string,
+  options: { base?: string | undefined; fullParser?: FullYamlParser | undefined } = {},
+): ParseOutcome {
+  const split = splitFrontmatter(text);
+  if (split === undefined) {
+    return invalid(file, 1, 'missing YAML frontmatter: the file must start with a "---" line and close it with another "---" line');
+  }
+  let raw: unknown;
+  const simple = parseSimpleYaml(split.yaml);
+  if (simple !== undefined) {
+    raw = simple.value;
+  } else {
+    if (options.fullParser === undefined) return { kind: 'needs-full-parser' };
+    const full = options.fullParser(split.yaml);
+    if (full.error !== undefined) {
+      const line = full.error.line === undefined ? undefined : full.error.line + split.yamlStartLine - 1;
+      return invalid(file, line, `invalid YAML frontmatter: ${full.error.message}`);
+    }
+    raw = full.value;
+  }
+  if (raw === null || raw === undefined) return invalid(file, 1, 'the frontmatter is empty: name and description are required');
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    return invalid(file, split.yamlStartLine, 'the frontmatter must be a YAML mapping of fields');
+  }
+  const fields = raw as Record<string, unknown>; // checked to be a plain mapping just above
+  const lineOf = (key: string): number | undefined => {
+    const line = findKeyLine(split.yaml, key);
+    return line === undefined ? undefined : line + split.yamlStartLine - 1;
+  };
+  for (const key of Object.keys(fields)) {
+    if (FORBIDDEN_KEYS.has(key)) return invalid(file, lineOf(key), `forbidden frontmatter key "${key}"`);
+  }
+  try {
+    const warnings: AgentFileWarning[] = [];
+    const definition = buildDefinition(fields, split.body, options.base, (key, warning) => {
+      warnings.push({ file, line: lineOf(key), warning });
+    });
+    return { kind: 'ok', definition, warnings };
+  } catch (error) {
+    if (error instanceof FieldError) return invalid(file, lineOf(error.key) ?? 1, error.message);
+    throw error;
+  }
+}
+
+function invalid(file: string, line: number | undefined, error: string): ParseOutcome {
+  return { kind: 'invalid', problem: { file, line, error } };
+}
+
+function buildDefinition(
+  fields: Record<string, unknown>,
+  body: string,
+  base: string | undefined,
+  warn: (key: string, warning: string) => void,
+): AgentDefinition {
+  const name = requiredString(fields, 'name');
+  const nameProblem = agentNameProblem(name);
+  if (nameProblem !== undefined) throw new FieldError('name', nameProblem);
+  const description = requiredString(fields, 'description');
+  const model = optionalString(fields, 'model');
+  if (model !== undefined && !MODEL_ALIASES.has(model) && !model.startsWith('claude-')) {
+    warn('model', `unknown model "${model}": expected inherit, sonnet, opus, haiku or a claude-* model id`);
+  }
+  const permissionMode = optionalString(fields, 'permissionMode');
+  if (permissionMode !== undefined && !PERMISSION_MODES.has(permissionMode)) {
+    warn('permissionMode', `unknown permissionMode "${permissionMode}"`);
+  }
+  const tierValue = optionalString(fields, 'tier');
+  let tier: ModelTier | undefined;
+  if (tierValue !== undefined) {
+    if (!isModelTier(tierValue)) throw new FieldError('tier', `tier must be one of haiku, sonnet, opus; found "${tierValue}"`);
+    tier = tierValue;
+  } else {
+    tier = tierFromModel(model);
+  }
+  const maxTurns = fields.maxTurns;
+  if (maxTurns !== undefined && maxTurns !== null && (typeof maxTurns !== 'number' || !Number.isInteger(maxTurns) || maxTurns < 1)) {
+    throw new FieldError('maxTurns', `maxTurns must be a positive integer; found ${JSON.stringify(maxTurns)}`);
+  }
+  const background = fields.background;
+  if (background !== undefined && background !== null && typeof background !== 'boolean') {
+    throw new FieldError('background', `background must be true or false; found ${JSON.stringify(background)}`);
+  }
+  const hooks = fields.hooks;
+  if (hooks !== undefined && hooks !== null && (typeof hooks !== 'object' || Array.isArray(hooks))) {
+    throw new FieldError('hooks', 'hooks must be a mapping of hook event names to hook lists');
+  }
+  const keywords = stringList(fields, 'keywords')?.map((keyword) => keyword.toLowerCase()) ?? [];
+  const trimmedBase = base?.trim();
+  return {
+    name,
+    description,
+    tools: stringList(fields, 'tools'),
+    disallowedTools: stringList(fields, 'disallowedTools'),
+    model,
+    color: optionalString(fields, 'color'),
+    permissionMode,
+    maxTurns: typeof maxTurns === 'number' ? maxTurns : undefined,
+    skills: stringList(fields, 'skills'),
+    mcpServers: fields.mcpServers ?? undefined,
+    hooks: hooks ?? undefined,
+    memory: optionalString(fields, 'memory'),
+    background: typeof background === 'boolean' ? background : undefined,
+    isolation: optionalString(fields, 'isolation'),
+    effort: optionalString(fields, 'effort'),
+    keywords,
+    tier,
+    frontmatter: fields,
+    unknownFields: Object.keys(fields).filter((key) => !KNOWN_FIELDS.has(key)),
+    body,
+    prompt: trimmedBase === undefined || trimmedBase === '' ? body : `${body.trimEnd()}\n\n${trimmedBase}\n`,
+  };
+}
+
+function isModelTier(value: string): value is ModelTier {
+  return (MODEL_TIERS as readonly string[]).includes(value);
+}
+
+/** Derives the tier from an alias or a model id such as `claude-sonnet-4-5`. */
+export function tierFromModel(model: string | undefined): ModelTier | undefined {
+  if (model === undefined) return undefined;
+  for (const tier of MODEL_TIERS) if (model === tier || model.includes(`-${tier}`)) return tier;
+  return undefined;
+}
+
+function requiredString(fields: Record<string, unknown>, key: string): string {
+  const value = fields[key];
+  if (value === undefined || value === null) throw new FieldError(key, `"${key}" is required`);
+  if (typeof value !== 'string') throw new FieldError(key, `"${key}" must be a string; found ${typeName(value)}`);
+  const trimmed = value.trim();
+  if (trimmed === '') throw new FieldError(key, `"${key}" must not be empty`);
+  return trimmed;
+}
+
+function optionalString(fields: Record<string, unknown>, key: string): string | undefined {
+  const value = fields[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value !== 'string') throw new FieldError(key, `"${key}" must be a string; found ${typeName(value)}`);
+  return value.trim();
+}
+
+/** Accepts a comma-separated string or a list of strings (Claude Code accepts both). */
+function stringList(fields: Record<string, unknown>, key: string): string[] | undefined {
+  const value = fields[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') {
+    return value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '');
+  }
+  if (Array.isArray(value)) {
+    return value.map((item: unknown) => {
+      if (typeof item !== 'string') throw new FieldError(key, `"${key}" items must be strings; found ${typeName(item)}`);
+      return item.trim();
+    });
+  }
+  throw new FieldError(key, `"${key}" must be a comma-separated string or a list; found ${typeName(value)}`);
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}

@@ -1,0 +1,246 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AgentEntry, AgentFileProblem, AgentFileWarning, AgentScope } from './definition.js';
+import { SCOPE_RANK } from './definition.js';
+import { describeFsError, readAgentFile, statAgentFile } from './agent-file-reader.js';
+import { agentSourceDirs } from './discovery.js';
+import type { AgentSourceDir, DiscoveryOptions } from './discovery.js';
+import { loadFullYamlParser } from './full-yaml.js';
+import { ownershipOf } from './managed-marker.js';
+import { parseAgentText } from './parse-agent.js';
+import type { ParseOutcome } from './parse-agent.js';
+
+/** File name of the per-directory shared prompt appended to that directory's agents. */
+export const BASE_AGENT_FILE = 'BASE-AGENT.md';
+const SKIPPED_FILES = new Set([BASE_AGENT_FILE, 'README.md']);
+
+export interface ShadowRecord {
+  readonly name: string;
+  readonly scope: AgentScope;
+  readonly file: string;
+  readonly shadowedBy: { readonly scope: AgentScope; readonly file: string };
+}
+
+export interface DuplicateRecord {
+  readonly name: string;
+  readonly scope: AgentScope;
+  /** Every file defining the name in this scope; the first one is used. */
+  readonly files: readonly string[];
+}
+
+export interface ScannedDir {
+  readonly dir: string;
+  readonly scope: AgentScope;
+  readonly explicit: boolean;
+  readonly exists: boolean;
+  readonly files: number;
+}
+
+export interface RegistrySnapshot {
+  /** Effective agents, one per name, sorted by name. */
+  readonly agents: readonly AgentEntry[];
+  readonly shadowed: readonly ShadowRecord[];
+  readonly duplicates: readonly DuplicateRecord[];
+  readonly invalid: readonly AgentFileProblem[];
+  readonly warnings: readonly AgentFileWarning[];
+  readonly dirs: readonly ScannedDir[];
+  /** How many agent files were parsed in this load, and how many came from the cache. */
+  readonly stats: { readonly files: number; readonly valid: number; readonly parsed: number; readonly reused: number };
+}
+
+interface Candidate {
+  readonly entry: AgentEntry;
+  readonly order: number;
+}
+
+type FileResult =
+  | { readonly kind: 'ok'; readonly entry: AgentEntry; readonly warnings: readonly AgentFileWarning[] }
+  | { readonly kind: 'invalid'; readonly problem: AgentFileProblem };
+
+interface CacheRecord {
+  readonly mtimeMs: number;
+  readonly size: number;
+  readonly baseKey: string;
+  readonly result: FileResult;
+}
+
+interface BaseAgent {
+  readonly key: string;
+  readonly text: string | undefined;
+}
+
+/**
+ * Discovers agents in every source directory and resolves names by precedence
+ * (project > custom > user > bundled). Results are cached per file by path, mtime and size
+ * (and the directory's BASE-AGENT.md), so reloading unchanged files re-parses nothing.
+ * Invalid files are reported and skipped; loading never throws on a bad file.
+ */
+export class AgentRegistry {
+  private readonly cache = new Map<string, CacheRecord>();
+  private readonly sources: readonly AgentSourceDir[];
+
+  constructor(options: DiscoveryOptions) {
+    this.sources = agentSourceDirs(options);
+  }
+
+  get sourceDirs(): readonly AgentSourceDir[] {
+    return this.sources;
+  }
+
+  async load(): Promise<RegistrySnapshot> {
+    const invalid: AgentFileProblem[] = [];
+    const warnings: AgentFileWarning[] = [];
+    const dirs: ScannedDir[] = [];
+    const results: { result: FileResult; order: number }[] = [];
+    const pending: { file: string; text: string; scope: AgentScope; base: BaseAgent; mtimeMs: number; size: number; order: number }[] = [];
+    let parsed = 0;
+    let reused = 0;
+    let order = 0;
+
+    for (const source of this.sources) {
+      const listing = listAgentFiles(source.dir);
+      dirs.push({ dir: source.dir, scope: source.scope, explicit: source.explicit, exists: listing.exists, files: listing.files.length });
+      if (listing.error !== undefined) invalid.push({ file: source.dir, line: undefined, error: listing.error });
+      if (listing.files.length === 0) continue;
+      const base = listing.hasBase ? readBase(join(source.dir, BASE_AGENT_FILE)) : NO_BASE;
+      if (base.error !== undefined) invalid.push({ file: join(source.dir, BASE_AGENT_FILE), line: undefined, error: base.error });
+      for (const name of listing.files) {
+        const file = join(source.dir, name);
+        order += 1;
+        const stat = statAgentFile(file);
+        if ('error' in stat) {
+          results.push({ result: { kind: 'invalid', problem: { file, line: undefined, error: stat.error } }, order });
+          continue;
+        }
+        if (!stat.isFile) continue;
+        const cached = this.cache.get(file);
+        if (cached !== undefined && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size && cached.baseKey === base.key && scopeOf(cached.result) === source.scope) {
+          reused += 1;
+          results.push({ result: cached.result, order });
+          continue;
+        }
+        parsed += 1;
+        const read = readAgentFile(file, stat.mtimeMs, stat.size);
+        if (read.kind === 'error') {
+          this.remember(file, stat, base.key, { kind: 'invalid', problem: { file, line: undefined, error: read.error } }, results, order);
+          continue;
+        }
+        const outcome = parseAgentText(read.text, file, { base: base.text });
+        if (outcome.kind === 'needs-full-parser') {
+          pending.push({ file, text: read.text, scope: source.scope, base, mtimeMs: stat.mtimeMs, size: stat.size, order });
+          continue;
+        }
+        this.remember(file, stat, base.key, toFileResult(outcome, file, source.scope, read.text), results, order);
+      }
+    }
+
+    if (pending.length > 0) {
+      const fullParser = await loadFullYamlParser();
+      for (const item of pending) {
+        const outcome = parseAgentText(item.text, item.file, { base: item.base.text, fullParser });
+        this.remember(item.file, item, item.base.key, toFileResult(outcome, item.file, item.scope, item.text), results, item.order);
+      }
+    }
+
+    results.sort((left, right) => left.order - right.order);
+    const candidates: Candidate[] = [];
+    for (const { result, order: position } of results) {
+      if (result.kind === 'invalid') invalid.push(result.problem);
+      else {
+        warnings.push(...result.warnings);
+        candidates.push({ entry: result.entry, order: position });
+      }
+    }
+    return { ...resolvePrecedence(candidates), invalid, warnings, dirs, stats: { files: results.length, valid: candidates.length, parsed, reused } };
+  }
+
+  private remember(
+    file: string,
+    stat: { readonly mtimeMs: number; readonly size: number },
+    baseKey: string,
+    result: FileResult,
+    results: { result: FileResult; order: number }[],
+    order: number,
+  ): void {
+    this.cache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, baseKey, result });
+    results.push({ result, order });
+  }
+}
+
+const NO_BASE: BaseAgent & { error?: string } = { key: '', text: undefined };
+
+function scopeOf(result: FileResult): AgentScope | undefined {
+  return result.kind === 'ok' ? result.entry.scope : undefined;
+}
+
+function toFileResult(outcome: ParseOutcome, file: string, scope: AgentScope, text: string): FileResult {
+  if (outcome.kind === 'invalid') return { kind: 'invalid', problem: outcome.problem };
+  if (outcome.kind === 'needs-full-parser') throw new Error('unreachable: full parser was supplied');
+  return {
+    kind: 'ok',
+    entry: { definition: outcome.definition, scope, file, managed: ownershipOf(text) === 'managed' },
+    warnings: outcome.warnings,
+  };
+}
+
+interface Listing {
+  readonly exists: boolean;
+  readonly files: string[];
+  readonly hasBase: boolean;
+  readonly error?: string;
+}
+
+/** Lists `*.md` agent files of one directory (not recursive), sorted for a stable order. */
+export function listAgentFiles(dir: string): Listing {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code; // fs errors carry an errno code
+    if (code === 'ENOENT') return { exists: false, files: [], hasBase: false };
+    return { exists: code !== 'ENOTDIR', files: [], hasBase: false, error: code === 'ENOTDIR' ? 'not a directory' : describeFsError(error) };
+  }
+  const files = names.filter((name) => name.endsWith('.md') && !SKIPPED_FILES.has(name)).sort();
+  return { exists: true, files, hasBase: names.includes(BASE_AGENT_FILE) };
+}
+
+function readBase(file: string): BaseAgent & { error?: string } {
+  const stat = statAgentFile(file);
+  if ('error' in stat) return { ...NO_BASE, error: stat.error };
+  const read = readAgentFile(file, stat.mtimeMs, stat.size);
+  if (read.kind === 'error') return { ...NO_BASE, error: read.error };
+  return { key: `${stat.mtimeMs}:${stat.size}`, text: read.text };
+}
+
+/**
+ * One winner per name. Sources arrive in precedence order, so the first definition of a name
+ * wins; a later one in the same scope is a duplicate, in a lower scope it is shadowed. Our own
+ * deployed copies (managed, unmodified) only stand in when no original of that name exists,
+ * so deploying never makes an agent look shadowed or duplicated.
+ */
+function resolvePrecedence(candidates: readonly Candidate[]): Pick<RegistrySnapshot, 'agents' | 'shadowed' | 'duplicates'> {
+  const winners = new Map<string, AgentEntry>();
+  const shadowed: ShadowRecord[] = [];
+  const duplicates = new Map<string, { name: string; scope: AgentScope; files: string[] }>();
+  const originals = candidates.filter((candidate) => !candidate.entry.managed);
+  const copies = candidates.filter((candidate) => candidate.entry.managed);
+  for (const { entry } of [...originals, ...copies]) {
+    const name = entry.definition.name;
+    const winner = winners.get(name);
+    if (winner === undefined) {
+      winners.set(name, entry);
+      continue;
+    }
+    if (entry.managed) continue;
+    if (SCOPE_RANK[winner.scope] === SCOPE_RANK[entry.scope]) {
+      const key = `${entry.scope}:${name}`;
+      const record = duplicates.get(key) ?? { name, scope: entry.scope, files: [winner.file] };
+      record.files.push(entry.file);
+      duplicates.set(key, record);
+    } else {
+      shadowed.push({ name, scope: entry.scope, file: entry.file, shadowedBy: { scope: winner.scope, file: winner.file } });
+    }
+  }
+  const agents = [...winners.values()].sort((left, right) => left.definition.name.localeCompare(right.definition.name));
+  return { agents, shadowed, duplicates: [...duplicates.values()] };
+}

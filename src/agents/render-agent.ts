@@ -1,0 +1,15 @@
+import type { AgentDefinition } from './definition.js';
+
+/**
+ * Renders a definition back to a Claude Code agent file. The frontmatter is re-emitted from the
+ * parsed fields in their original order, so unknown fields round-trip; the body is the full
+ * prompt (including any BASE-AGENT.md, which Claude Code does not know about). Deterministic:
+ * the same definition always renders to the same bytes, which keeps deploy idempotent.
+ */
+export async function renderAgentFile(definition: AgentDefinition): Promise<string> {
+  const { stringify } = await import('yaml');
+  const fields = Object.fromEntries(Object.entries(definition.frontmatter));
+  const yamlText = stringify(fields, { lineWidth: 0 });
+  const prompt = definition.prompt.endsWith('\n') ? definition.prompt : `${definition.prompt}\n`;
+  return `---\n${yamlText}---\n${prompt.startsWith('\n') ? '' : '\n'}${prompt}`;
+}

@@ -1,0 +1,88 @@
+import { statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { AgentFileProblem, AgentFileWarning } from './definition.js';
+import { describeFsError, readAgentFile, statAgentFile } from './agent-file-reader.js';
+import { loadFullYamlParser } from './full-yaml.js';
+import type { FullYamlParser } from './full-yaml.js';
+import { parseAgentText } from './parse-agent.js';
+import { listAgentFiles } from './registry.js';
+import type { RegistrySnapshot } from './registry.js';
+
+/** The report of `agents validate`; the JSON shape is part of the public contract. */
+export interface ValidationReport {
+  readonly files: number;
+  readonly valid: number;
+  readonly invalid: readonly AgentFileProblem[];
+  readonly duplicates: readonly { readonly name: string; readonly files: readonly string[] }[];
+  readonly shadowed: readonly { readonly name: string; readonly file: string; readonly shadowedBy: string }[];
+  readonly warnings: readonly AgentFileWarning[];
+}
+
+/**
+ * Validates explicit files and directories (directories: their `*.md` files, not recursive).
+ * Every file is either parsed or reported with a reason; nothing here throws on bad input.
+ */
+export async function validateAgentPaths(paths: readonly string[], cwd: string): Promise<ValidationReport> {
+  const files: string[] = [];
+  const invalid: AgentFileProblem[] = [];
+  for (const path of paths) {
+    const absolute = resolve(cwd, path);
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(absolute).isDirectory();
+    } catch (error) {
+      invalid.push({ file: absolute, line: undefined, error: describeFsError(error) });
+      continue;
+    }
+    if (!isDirectory) {
+      files.push(absolute);
+      continue;
+    }
+    const listing = listAgentFiles(absolute);
+    if (listing.error !== undefined) invalid.push({ file: absolute, line: undefined, error: listing.error });
+    files.push(...listing.files.map((name) => join(absolute, name)));
+  }
+  const warnings: AgentFileWarning[] = [];
+  const byName = new Map<string, string[]>();
+  let fullParser: FullYamlParser | undefined;
+  let valid = 0;
+  for (const file of files) {
+    const stat = statAgentFile(file);
+    if ('error' in stat) {
+      invalid.push({ file, line: undefined, error: stat.error });
+      continue;
+    }
+    const read = readAgentFile(file, stat.mtimeMs, stat.size);
+    if (read.kind === 'error') {
+      invalid.push({ file, line: undefined, error: read.error });
+      continue;
+    }
+    let outcome = parseAgentText(read.text, file, { fullParser });
+    if (outcome.kind === 'needs-full-parser') {
+      fullParser = await loadFullYamlParser();
+      outcome = parseAgentText(read.text, file, { fullParser });
+    }
+    if (outcome.kind === 'invalid') invalid.push(outcome.problem);
+    else if (outcome.kind === 'ok') {
+      valid += 1;
+      warnings.push(...outcome.warnings);
+      const list = byName.get(outcome.definition.name) ?? [];
+      list.push(file);
+      byName.set(outcome.definition.name, list);
+    }
+  }
+  const duplicates = [...byName].filter(([, list]) => list.length > 1).map(([name, list]) => ({ name, files: list }));
+  return { files: files.length, valid, invalid, duplicates, shadowed: [], warnings };
+}
+
+/** The same report for everything the registry discovers. */
+export function reportFromSnapshot(snapshot: RegistrySnapshot): ValidationReport {
+  return {
+    files: snapshot.stats.files,
+    valid: snapshot.stats.valid,
+    invalid: snapshot.invalid,
+    duplicates: snapshot.duplicates.map((record) => ({ name: record.name, files: record.files })),
+    shadowed: snapshot.shadowed.map((record) => ({ name: record.name, file: record.file, shadowedBy: record.shadowedBy.file })),
+    warnings: snapshot.warnings,
+  };
+}

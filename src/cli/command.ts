@@ -1,0 +1,58 @@
+import type { LoadedConfig } from '../config/index.js';
+import type { ConfigLayer } from '../config/index.js';
+import type { Colors } from './output.js';
+
+/** What a command may touch of the outside world; injected so tests run in-process. */
+export interface CliIO {
+  readonly stdout: { write(chunk: string): unknown; readonly isTTY?: boolean; readonly columns?: number };
+  readonly stderr: { write(chunk: string): unknown; readonly isTTY?: boolean };
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+}
+
+export interface CliContext {
+  readonly io: CliIO;
+  /** `--json`: write exactly one JSON document to stdout and nothing else. */
+  readonly json: boolean;
+  readonly debug: boolean;
+  readonly colors: Colors;
+  /** Loads the layered config with this command's flags as the top layer. */
+  loadConfig(flags?: FlagLayer, collectIssues?: boolean): Promise<LoadedConfig>;
+  out(text: string): void;
+  writeJson(value: unknown): void;
+}
+
+export interface FlagLayer {
+  readonly layer: ConfigLayer;
+  readonly names: ReadonlyMap<string, string>;
+}
+
+export interface OptionSpec {
+  readonly type: 'boolean' | 'string';
+  readonly multiple?: boolean;
+  readonly short?: string;
+  /** Placeholder shown in help for string options. */
+  readonly value?: string;
+  readonly description: string;
+}
+
+export type ParsedValues = Record<string, string | boolean | string[] | boolean[] | undefined>;
+
+export interface Subcommand {
+  readonly name: string;
+  readonly summary: string;
+  /** Usage after the command path, e.g. `NAME [--json]`. */
+  readonly usage: string;
+  readonly details?: string;
+  readonly options: Readonly<Record<string, OptionSpec>>;
+  readonly positionals: { readonly min: number; readonly max: number; readonly name: string };
+  readonly examples?: readonly string[];
+  run(context: CliContext, values: ParsedValues, positionals: readonly string[]): Promise<number>;
+}
+
+/** A command group (`agents`) with subcommands, or a single command (`init`) with one entry named ''. */
+export interface CommandGroup {
+  readonly name: string;
+  readonly summary: string;
+  readonly subcommands: readonly Subcommand[];
+}

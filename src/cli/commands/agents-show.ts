@@ -1,0 +1,46 @@
+import { AgentError } from '../../errors.js';
+import type { Subcommand } from '../command.js';
+import { agentDetail } from './agent-json.js';
+import { AGENT_SOURCE_OPTIONS, runtimeForAgents } from './agent-sources.js';
+
+export const agentsShow: Subcommand = {
+  name: 'show',
+  summary: 'Show one agent: every field, where it came from, what it shadows, and its prompt',
+  usage: 'NAME [--json]',
+  options: { ...AGENT_SOURCE_OPTIONS },
+  positionals: { min: 1, max: 1, name: 'agent NAME' },
+  examples: ['claude-hybrid agents show engineer', 'claude-hybrid agents show pm --json'],
+  async run(context, _values, positionals) {
+    const name = positionals[0] ?? '';
+    const { runtime } = await runtimeForAgents(context, _values);
+    const snapshot = await runtime.registry.load();
+    const entry = snapshot.agents.find((candidate) => candidate.definition.name === name);
+    if (entry === undefined) {
+      const close = snapshot.agents.map((candidate) => candidate.definition.name).filter((candidate) => candidate.includes(name) || name.includes(candidate));
+      throw new AgentError('agents.not_found', `no agent named "${name}"`, {
+        hint: close.length > 0 ? `did you mean ${close.slice(0, 3).join(', ')}?` : "run 'claude-hybrid agents list' to see the agents",
+        exitCode: 2,
+      });
+    }
+    const shadows = snapshot.shadowed.filter((record) => record.name === name).map((record) => ({ scope: record.scope, file: record.file }));
+    const duplicates = snapshot.duplicates.find((record) => record.name === name)?.files ?? [];
+    if (context.json) {
+      context.writeJson({ ...agentDetail(entry), shadows, duplicates });
+      return 0;
+    }
+    const { colors } = context;
+    const detail = agentDetail(entry);
+    const lines = [`${colors.bold(entry.definition.name)}  ${colors.dim(`${entry.scope}: ${entry.file}`)}`];
+    for (const [key, value] of Object.entries(detail)) {
+      if (['name', 'prompt', 'source', 'scope'].includes(key) || value === null) continue;
+      if (Array.isArray(value) && value.length === 0) continue;
+      if (typeof value === 'object' && !Array.isArray(value) && Object.keys(value as object).length === 0) continue;
+      lines.push(`${colors.cyan(key.padEnd(16))}${Array.isArray(value) ? value.join(', ') : typeof value === 'object' ? JSON.stringify(value) : String(value)}`);
+    }
+    for (const shadow of shadows) lines.push(colors.dim(`shadows ${shadow.scope}: ${shadow.file}`));
+    if (duplicates.length > 1) lines.push(colors.yellow(`duplicate definitions: ${duplicates.join(', ')}`));
+    lines.push('', colors.dim('--- prompt ---'), entry.definition.prompt.trim());
+    context.out(lines.join('\n'));
+    return 0;
+  },
+};

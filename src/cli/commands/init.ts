@@ -1,0 +1,76 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../../agents/index.js';
+import { PROJECT_DIR, configTemplate } from '../../config/index.js';
+import { AgentError } from '../../errors.js';
+import { createRuntime } from '../../runtime.js';
+import { flag } from '../args.js';
+import type { CommandGroup } from '../command.js';
+
+const GITIGNORE = '# Local state: the event log and caches. Config, agents and memories are meant to be committed.\nstate.db\nstate.db-*\ncache/\n';
+
+export const initGroup: CommandGroup = {
+  name: 'init',
+  summary: 'Create .claude-hybrid/ here: a commented config.yaml, an agents/ folder and the state database.',
+  subcommands: [
+    {
+      name: '',
+      summary: 'Create .claude-hybrid/ here: a commented config.yaml, an agents/ folder and the state database.',
+      usage: '[--force] [--json]',
+      details: 'Safe to re-run: existing files are kept unless --force, which rewrites config.yaml.',
+      options: { force: { type: 'boolean', description: 'Rewrite config.yaml even if it exists' } },
+      positionals: { min: 0, max: 0, name: '' },
+      examples: ['claude-hybrid init', 'claude-hybrid init && claude-hybrid agents list'],
+      async run(context, values) {
+        const root = context.io.cwd;
+        const dir = join(root, PROJECT_DIR);
+        const created: string[] = [];
+        const kept: string[] = [];
+        const put = (file: string, content: string, overwrite: boolean): void => {
+          if (existsSync(file) && !overwrite) {
+            kept.push(file);
+            return;
+          }
+          writeFileAtomic(file, content);
+          created.push(file);
+        };
+        try {
+          for (const folder of [dir, join(dir, 'agents')]) {
+            if (!existsSync(folder)) {
+              mkdirSync(folder, { recursive: true });
+              created.push(folder);
+            }
+          }
+          put(join(dir, 'config.yaml'), configTemplate(), flag(values, 'force'));
+          put(join(dir, '.gitignore'), GITIGNORE, false);
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code ?? 'unknown'; // fs errors carry an errno code
+          throw new AgentError('fs.not_writable', `cannot create ${dir} (${code})`, {
+            hint: 'run init in a directory you can write to, or fix its permissions',
+            cause: error,
+            exitCode: 2,
+          });
+        }
+        const loaded = await context.loadConfig();
+        const runtime = createRuntime({ loaded, cwd: root, env: context.io.env });
+        try {
+          const database = runtime.store.path;
+          runtime.bus.emit('project.initialized', { root });
+          if (context.json) {
+            context.writeJson({ root, created, kept, database, schemaVersion: runtime.store.schemaVersion });
+            return 0;
+          }
+          const { colors } = context;
+          const lines = [`${colors.green('Initialised')} ${dir}`];
+          for (const file of created) lines.push(`  created  ${file}`);
+          for (const file of kept) lines.push(`  kept     ${file}`);
+          lines.push(`  database ${database} (schema v${runtime.store.schemaVersion})`, '', 'Next: claude-hybrid agents list, then claude-hybrid agents deploy');
+          context.out(lines.join('\n'));
+          return 0;
+        } finally {
+          runtime.close();
+        }
+      },
+    },
+  ],
+};

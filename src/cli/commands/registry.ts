@@ -1,0 +1,18 @@
+import type { CommandGroup } from '../command.js';
+
+/**
+ * The command table. Summaries live here so top-level help needs no imports; each group's
+ * module is loaded only when that group runs, which keeps the cold path small.
+ */
+export interface CommandEntry {
+  readonly name: string;
+  readonly summary: string;
+  load(): Promise<CommandGroup>;
+}
+
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'init', summary: 'Create .claude-hybrid/ in this project with a commented config', load: async () => (await import('./init.js')).initGroup },
+  { name: 'agents', summary: 'List, show, validate, scaffold and deploy agents', load: async () => (await import('./agents.js')).agentsGroup },
+  { name: 'config', summary: 'Show or validate the effective configuration', load: async () => (await import('./config.js')).configGroup },
+  { name: 'events', summary: 'Read the project event log', load: async () => (await import('./events.js')).eventsGroup },
+];

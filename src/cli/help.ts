@@ -1,0 +1,48 @@
+import type { CommandGroup, OptionSpec, Subcommand } from './command.js';
+
+/** Options every command accepts. */
+export const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  json: { type: 'boolean', description: 'Write one JSON document to stdout and nothing else' },
+  debug: { type: 'boolean', description: 'Print stack traces with errors' },
+  'no-color': { type: 'boolean', description: 'Never colour output (NO_COLOR is also honoured)' },
+  color: { type: 'boolean', description: 'Colour output even when stdout is not a TTY' },
+  help: { type: 'boolean', short: 'h', description: 'Show help' },
+};
+
+export function formatOptions(options: Readonly<Record<string, OptionSpec>>): string[] {
+  const rows = Object.entries(options).map(([name, spec]) => {
+    const short = spec.short === undefined ? '    ' : `-${spec.short}, `;
+    const value = spec.type === 'string' ? ` ${spec.value ?? 'VALUE'}` : '';
+    const repeat = spec.multiple === true ? ' (repeatable)' : '';
+    return [`  ${short}--${name}${value}`, `${spec.description}${repeat}`] as const;
+  });
+  const width = Math.max(0, ...rows.map(([left]) => left.length));
+  return rows.map(([left, right]) => `${left.padEnd(width)}  ${right}`);
+}
+
+export function subcommandHelp(group: CommandGroup, command: Subcommand): string {
+  const path = command.name === '' ? group.name : `${group.name} ${command.name}`;
+  const lines = [`Usage: claude-hybrid ${path}${command.usage === '' ? '' : ` ${command.usage}`}`, '', command.summary];
+  if (command.details !== undefined) lines.push('', command.details);
+  if (Object.keys(command.options).length > 0) lines.push('', 'Options:', ...formatOptions(command.options));
+  lines.push('', 'Global options:', ...formatOptions(GLOBAL_OPTIONS));
+  if (command.examples !== undefined && command.examples.length > 0) {
+    lines.push('', 'Examples:', ...command.examples.map((example) => `  ${example}`));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function groupHelp(group: CommandGroup): string {
+  const width = Math.max(...group.subcommands.map((command) => command.name.length));
+  const lines = [
+    `Usage: claude-hybrid ${group.name} <command> [options]`,
+    '',
+    group.summary,
+    '',
+    'Commands:',
+    ...group.subcommands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
+    '',
+    `Run 'claude-hybrid ${group.name} <command> --help' for a command's options.`,
+  ];
+  return `${lines.join('\n')}\n`;
+}

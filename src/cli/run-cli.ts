@@ -1,0 +1,153 @@
+import { loadConfig } from '../config/index.js';
+import { HybridError, UsageError } from '../errors.js';
+import { parseCommandArgs } from './args.js';
+import type { CliContext, CliIO, CommandGroup, FlagLayer } from './command.js';
+import { COMMANDS } from './commands/registry.js';
+import { groupHelp, subcommandHelp, formatOptions, GLOBAL_OPTIONS } from './help.js';
+import { colorEnabled, createColors } from './output.js';
+import { reportError } from './report-error.js';
+import { VERSION } from './version.js';
+
+export function processIO(): CliIO {
+  // A closed pipe (`claude-hybrid agents list | head`) is not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+}
+
+interface GlobalFlags {
+  json: boolean;
+  debug: boolean;
+  color: 'auto' | 'always' | 'never' | undefined;
+  help: boolean;
+  version: boolean;
+  rest: string[];
+}
+
+/** Pulls the global flags out of argv (up to a `--`), wherever they appear. */
+function extractGlobalFlags(argv: readonly string[]): GlobalFlags {
+  const flags: GlobalFlags = { json: false, debug: false, color: undefined, help: false, version: false, rest: [] };
+  let passthrough = false;
+  for (const arg of argv) {
+    if (passthrough) {
+      flags.rest.push(arg);
+      continue;
+    }
+    switch (arg) {
+      case '--':
+        passthrough = true;
+        flags.rest.push(arg);
+        break;
+      case '--json':
+        flags.json = true;
+        break;
+      case '--debug':
+        flags.debug = true;
+        break;
+      case '--no-color':
+        flags.color = 'never';
+        break;
+      case '--color':
+        flags.color = 'always';
+        break;
+      case '--help':
+      case '-h':
+        flags.help = true;
+        break;
+      case '--version':
+      case '-V':
+        flags.version = true;
+        break;
+      default:
+        flags.rest.push(arg);
+    }
+  }
+  return flags;
+}
+
+function topHelp(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.name.length));
+  return [
+    `claude-hybrid ${VERSION}: performance-first multi-agent orchestration for Claude`,
+    '',
+    'Usage: claude-hybrid <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
+    '',
+    'Global options:',
+    ...formatOptions(GLOBAL_OPTIONS),
+    '  -V, --version  Print the version',
+    '',
+    "Run 'claude-hybrid <command> --help' for a command's options.",
+    '',
+  ].join('\n');
+}
+
+/** Runs one CLI invocation; returns the exit code (0 ok, 1 failure, 2 usage or validation). */
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  const flags = extractGlobalFlags(argv);
+  const colors = createColors(colorEnabled(flags.color ?? 'auto', io.stderr.isTTY, io.env));
+  try {
+    if (flags.version && flags.rest.length === 0) {
+      io.stdout.write(flags.json ? `${JSON.stringify({ version: VERSION })}\n` : `${VERSION}\n`);
+      return 0;
+    }
+    const [name, ...rest] = flags.rest;
+    if (name === undefined || name === 'help') {
+      if (name === undefined && !flags.help) {
+        io.stderr.write(topHelp());
+        return 2;
+      }
+      io.stdout.write(topHelp());
+      return 0;
+    }
+    const entry = COMMANDS.find((command) => command.name === name);
+    if (entry === undefined) {
+      throw new UsageError(`unknown command "${name}"`, `run 'claude-hybrid --help' to see the commands (${COMMANDS.map((command) => command.name).join(', ')})`);
+    }
+    const group = await entry.load();
+    return await runGroup(group, rest, flags, io, colors);
+  } catch (error) {
+    reportError(error, { stderr: io.stderr, debug: flags.debug, colors });
+    return error instanceof HybridError ? error.exitCode : 1;
+  }
+}
+
+async function runGroup(group: CommandGroup, args: readonly string[], flags: GlobalFlags, io: CliIO, colors: ReturnType<typeof createColors>): Promise<number> {
+  const single = group.subcommands.length === 1 && group.subcommands[0]?.name === '';
+  const [first, ...rest] = args;
+  const command = single ? group.subcommands[0] : group.subcommands.find((candidate) => candidate.name === first);
+  if (command === undefined) {
+    if (first === undefined) {
+      (flags.help ? io.stdout : io.stderr).write(groupHelp(group));
+      return flags.help ? 0 : 2;
+    }
+    throw new UsageError(
+      `unknown command "${group.name} ${first}"`,
+      `run 'claude-hybrid ${group.name} --help' to see its commands (${group.subcommands.map((candidate) => candidate.name).join(', ')})`,
+    );
+  }
+  if (flags.help) {
+    io.stdout.write(subcommandHelp(group, command));
+    return 0;
+  }
+  const path = single ? group.name : `${group.name} ${command.name}`;
+  const parsed = parseCommandArgs(single ? args : rest, command.options, command.positionals, path);
+  const context: CliContext = {
+    io,
+    json: flags.json,
+    debug: flags.debug,
+    colors: createColors(!flags.json && colorEnabled(flags.color ?? 'auto', io.stdout.isTTY, io.env)),
+    loadConfig: (flagLayer?: FlagLayer, collectIssues?: boolean) =>
+      loadConfig({ cwd: io.cwd, env: io.env, ...(flagLayer === undefined ? {} : { flags: flagLayer }), ...(collectIssues === true ? { collectIssues } : {}) }),
+    out: (text: string) => {
+      if (!flags.json) io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    },
+    writeJson: (value: unknown) => {
+      io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    },
+  };
+  return command.run(context, parsed.values, parsed.positionals);
+}

@@ -1,0 +1,74 @@
+/**
+ * Every configuration key, in one table: the defaults, the environment variable names, the
+ * `config show` listing, the commented template `init` writes, and README's configuration
+ * reference all come from here. Version 1 of the config file format.
+ */
+export type ConfigKind =
+  | { readonly type: 'boolean' }
+  | { readonly type: 'integer'; readonly min: number; readonly max: number }
+  | { readonly type: 'string' }
+  | { readonly type: 'string-list' }
+  | { readonly type: 'enum'; readonly values: readonly string[] };
+
+export interface ConfigKey {
+  /** Dotted key path, e.g. `agents.bundled`. */
+  readonly path: string;
+  readonly kind: ConfigKind;
+  readonly description: string;
+}
+
+export const CONFIG_FORMAT_VERSION = 1;
+
+export const CONFIG_KEYS: readonly ConfigKey[] = [
+  {
+    path: 'version',
+    kind: { type: 'integer', min: 1, max: CONFIG_FORMAT_VERSION },
+    description: 'Config file format version.',
+  },
+  {
+    path: 'agents.bundled',
+    kind: { type: 'boolean' },
+    description: 'Include the bundled agents in discovery (--no-bundled turns them off for one command).',
+  },
+  {
+    path: 'agents.paths',
+    kind: { type: 'string-list' },
+    description: 'Extra agent directories, relative to the project root (scope "custom").',
+  },
+  {
+    path: 'agents.deployTarget',
+    kind: { type: 'string' },
+    description: 'Where `agents deploy` writes Claude Code agent files, relative to the project root.',
+  },
+  {
+    path: 'store.busyTimeoutMs',
+    kind: { type: 'integer', min: 0, max: 600_000 },
+    description: 'How long a write waits for another process holding the SQLite lock, in milliseconds.',
+  },
+  {
+    path: 'events.batchSize',
+    kind: { type: 'integer', min: 1, max: 10_000 },
+    description: 'Events written to the store per batch.',
+  },
+  {
+    path: 'events.flushIntervalMs',
+    kind: { type: 'integer', min: 0, max: 60_000 },
+    description: 'Longest an event waits in memory before it is written, in milliseconds.',
+  },
+  {
+    path: 'ui.color',
+    kind: { type: 'enum', values: ['auto', 'always', 'never'] },
+    description: 'Colour output: auto (only on a TTY, and never when NO_COLOR is set), always or never.',
+  },
+];
+
+/** `agents.deployTarget` → `CLAUDE_HYBRID_AGENTS_DEPLOY_TARGET`. */
+export function envNameFor(path: string): string {
+  return `CLAUDE_HYBRID_${path
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/\./g, '_')
+    .toUpperCase()}`;
+}
+
+/** `CLAUDE_HYBRID_*` variables that are not config keys. */
+export const RESERVED_ENV = new Set(['CLAUDE_HYBRID_HOME']);

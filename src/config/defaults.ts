@@ -1,0 +1,29 @@
+import { CONFIG_FORMAT_VERSION } from './config-keys.js';
+
+/** The effective configuration: every key present. */
+export interface Config {
+  readonly version: number;
+  readonly agents: {
+    readonly bundled: boolean;
+    readonly paths: readonly string[];
+    readonly deployTarget: string;
+  };
+  readonly store: { readonly busyTimeoutMs: number };
+  readonly events: { readonly batchSize: number; readonly flushIntervalMs: number };
+  readonly ui: { readonly color: 'auto' | 'always' | 'never' };
+}
+
+/** A partial config as one layer (file, env or flags) supplies it. */
+export type ConfigLayer = {
+  -readonly [Key in keyof Config]?: Config[Key] extends readonly unknown[] | string | number | boolean
+    ? Config[Key]
+    : { -readonly [Inner in keyof Config[Key]]?: Config[Key][Inner] };
+};
+
+export const DEFAULT_CONFIG: Config = {
+  version: CONFIG_FORMAT_VERSION,
+  agents: { bundled: true, paths: [], deployTarget: '.claude/agents' },
+  store: { busyTimeoutMs: 5000 },
+  events: { batchSize: 256, flushIntervalMs: 50 },
+  ui: { color: 'auto' },
+};

@@ -1,0 +1,72 @@
+import * as z from 'zod/mini';
+import { CONFIG_KEYS } from './config-keys.js';
+import type { ConfigKind } from './config-keys.js';
+
+/**
+ * The zod schema of one config layer, derived from CONFIG_KEYS so the table stays the single
+ * source of truth. Strict objects: an unknown (usually misspelt) key is an error, not ignored.
+ */
+export function buildLayerSchema(): z.ZodMiniType {
+  const groups = new Map<string, Record<string, z.ZodMiniType>>();
+  const top: Record<string, z.ZodMiniType> = {};
+  for (const key of CONFIG_KEYS) {
+    const [head, leaf] = key.path.split('.') as [string, string | undefined]; // paths have 1 or 2 parts
+    const schema = z.optional(schemaFor(key.kind));
+    if (leaf === undefined) {
+      top[head] = schema;
+      continue;
+    }
+    const group = groups.get(head) ?? {};
+    group[leaf] = schema;
+    groups.set(head, group);
+  }
+  for (const [head, shape] of groups) top[head] = z.optional(z.strictObject(shape));
+  return z.strictObject(top);
+}
+
+function schemaFor(kind: ConfigKind): z.ZodMiniType {
+  switch (kind.type) {
+    case 'boolean':
+      return z.boolean();
+    case 'integer':
+      return z.number().check(z.int(), z.minimum(kind.min), z.maximum(kind.max));
+    case 'string':
+      return z.string().check(z.minLength(1));
+    case 'string-list':
+      return z.array(z.string().check(z.minLength(1)));
+    case 'enum':
+      return z.enum(kind.values as [string, ...string[]]); // CONFIG_KEYS enums are non-empty
+  }
+}
+
+export interface LayerIssue {
+  readonly path: readonly (string | number)[];
+  readonly expected: string;
+}
+
+/** Validates one layer; returns its issues with a human "expected ..." for each. */
+export function validateLayer(value: unknown): LayerIssue[] {
+  const result = buildLayerSchema().safeParse(value);
+  if (result.success) return [];
+  return result.error.issues.map((issue) => ({
+    path: issue.path.filter((part): part is string | number => typeof part !== 'symbol'),
+    expected: describeIssue(issue as unknown as Record<string, unknown>), // zod issues are plain records
+  }));
+}
+
+function describeIssue(issue: Record<string, unknown>): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.expected === 'int' ? 'an integer' : `a ${String(issue.expected)}`;
+    case 'invalid_value':
+      return `one of ${(issue.values as unknown[]).map((value) => JSON.stringify(value)).join(', ')}`;
+    case 'unrecognized_keys':
+      return `no key "${(issue.keys as string[]).join('", "')}" (unknown key; check the spelling)`;
+    case 'too_small':
+      return issue.origin === 'string' ? 'a non-empty string' : `a number >= ${String(issue.minimum)}`;
+    case 'too_big':
+      return `a number <= ${String(issue.maximum)}`;
+    default:
+      return typeof issue.message === 'string' ? issue.message : 'a valid value';
+  }
+}

@@ -1,0 +1,50 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { runCli } from '../../src/cli/run-cli.js';
+
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** An isolated environment: HOME and CLAUDE_HYBRID_HOME inside `home`, no colour. */
+export function isolatedEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, HOME: home, CLAUDE_HYBRID_HOME: `${home}/.claude-hybrid`, ...extra };
+}
+
+/** Runs the CLI in-process with captured output. */
+export async function runInProcess(argv: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: { write: (chunk: string) => (stdout += chunk), isTTY: false },
+    stderr: { write: (chunk: string) => (stderr += chunk), isTTY: false },
+    env: options.env,
+    cwd: options.cwd,
+  });
+  return { code, stdout, stderr };
+}
+
+export const BUILT_CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+
+/** Runs the built binary (`npm run build` first; `npm test` does). */
+export function runBinary(argv: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv; uid?: number; gid?: number }): CliResult {
+  if (!existsSync(BUILT_CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+  const result = spawnSync(process.execPath, [BUILT_CLI, ...argv], {
+    cwd: options.cwd,
+    env: options.env,
+    encoding: 'utf8',
+    timeout: 60_000,
+    ...(options.uid === undefined ? {} : { uid: options.uid }),
+    ...(options.gid === undefined ? {} : { gid: options.gid }),
+  });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Path of the shared corpora, or undefined (tests then skip with a message). */
+export function corpusDir(): string | undefined {
+  const dir = fileURLToPath(new URL('../../../shared/corpora/agents', import.meta.url));
+  return existsSync(dir) ? dir : undefined;
+}
