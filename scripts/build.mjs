@@ -1,6 +1,7 @@
 // Builds the CLI into dist/: one tiny entry (dist/cli.js) plus lazily imported chunks, and
 // copies the bundled agent markdown next to them. better-sqlite3 stays external (native addon).
 import { build } from 'esbuild';
+import { REQUIRE_BANNER } from './esbuild-shared.mjs';
 import { chmodSync, cpSync, readFileSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -15,12 +16,9 @@ await build({
   platform: 'node',
   target: 'node20',
   external: ['better-sqlite3'],
-  minifyWhitespace: true,
-  minifySyntax: true,
   legalComments: 'linked',
   define: { __CLAUDE_HYBRID_VERSION__: JSON.stringify(pkg.version) },
-  // Bundled CommonJS dependencies call require(); ESM output needs one.
-  banner: { js: "import{createRequire as __chCreateRequire}from'node:module';const require=__chCreateRequire(import.meta.url);" },
+  banner: { js: REQUIRE_BANNER },
   logLevel: 'warning',
 });
 cpSync('src/agents/bundled', 'dist/agents/bundled', { recursive: true });

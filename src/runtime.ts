@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { AgentRegistry, claudeHomeFromEnv } from './agents/index.js';
 import type { LoadedConfig } from './config/index.js';
 import { stateDbPath } from './config/index.js';
@@ -52,23 +53,36 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         configPaths: loaded.config.agents.paths,
         flagPaths: options.agentDirs ?? [],
         cwd: options.cwd,
+        cacheDir: loaded.config.agents.cache
+          ? join(loaded.hybridHome, 'cache', 'agents')
+          : undefined,
       });
       return registry;
     },
     get store(): Store {
       if (store !== undefined) return store;
       if (!loaded.initialized) {
-        throw new StoreError('store.not_initialized', `no .claude-hybrid/ folder in ${loaded.projectRoot} or above`, {
-          hint: "run 'claude-hybrid init' in the project root first",
-          exitCode: 2,
-        });
+        throw new StoreError(
+          'store.not_initialized',
+          `no .claude-hybrid/ folder in ${loaded.projectRoot} or above`,
+          {
+            hint: "run 'claude-hybrid init' in the project root first",
+            exitCode: 2,
+          },
+        );
       }
-      store = openStore({ path: stateDbPath(loaded.projectRoot), busyTimeoutMs: loaded.config.store.busyTimeoutMs });
+      store = openStore({
+        path: stateDbPath(loaded.projectRoot),
+        busyTimeoutMs: loaded.config.store.busyTimeoutMs,
+      });
       return store;
     },
     get bus(): EventBus {
       if (bus !== undefined) return bus;
-      bus = createEventBus({ source: options.source ?? 'cli', ...(options.clock === undefined ? {} : { clock: options.clock }) });
+      bus = createEventBus({
+        source: options.source ?? 'cli',
+        ...(options.clock === undefined ? {} : { clock: options.clock }),
+      });
       if (loaded.initialized) {
         persistence = attachEventPersistence(bus, runtime.store.events, {
           batchSize: loaded.config.events.batchSize,

@@ -4,8 +4,18 @@ import { readFileSync, statSync } from 'node:fs';
 export const MAX_AGENT_FILE_BYTES = 1024 * 1024;
 
 export type ReadOutcome =
-  | { readonly kind: 'text'; readonly text: string; readonly mtimeMs: number; readonly size: number }
-  | { readonly kind: 'error'; readonly error: string; readonly mtimeMs: number; readonly size: number };
+  | {
+      readonly kind: 'text';
+      readonly text: string;
+      readonly mtimeMs: number;
+      readonly size: number;
+    }
+  | {
+      readonly kind: 'error';
+      readonly error: string;
+      readonly mtimeMs: number;
+      readonly size: number;
+    };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -15,7 +25,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  */
 export function statAgentFile(
   file: string,
-): { readonly mtimeMs: number; readonly size: number; readonly isFile: boolean } | { readonly error: string } {
+):
+  | { readonly mtimeMs: number; readonly size: number; readonly isFile: boolean }
+  | { readonly error: string } {
   try {
     const stats = statSync(file);
     return { mtimeMs: stats.mtimeMs, size: stats.size, isFile: stats.isFile() };
@@ -27,7 +39,12 @@ export function statAgentFile(
 /** Reads an agent file as UTF-8 text, refusing oversized and binary files with a reason. */
 export function readAgentFile(file: string, mtimeMs: number, size: number): ReadOutcome {
   if (size > MAX_AGENT_FILE_BYTES) {
-    return { kind: 'error', error: `file is ${size} bytes; agent files are limited to 1 MiB`, mtimeMs, size };
+    return {
+      kind: 'error',
+      error: `file is ${size} bytes; agent files are limited to 1 MiB`,
+      mtimeMs,
+      size,
+    };
   }
   let bytes: Buffer;
   try {
@@ -36,12 +53,22 @@ export function readAgentFile(file: string, mtimeMs: number, size: number): Read
     return { kind: 'error', error: describeFsError(error), mtimeMs, size };
   }
   if (bytes.includes(0)) {
-    return { kind: 'error', error: 'binary file: contains NUL bytes, expected UTF-8 markdown', mtimeMs, size };
+    return {
+      kind: 'error',
+      error: 'binary file: contains NUL bytes, expected UTF-8 markdown',
+      mtimeMs,
+      size,
+    };
   }
   try {
     return { kind: 'text', text: utf8.decode(bytes), mtimeMs, size };
   } catch {
-    return { kind: 'error', error: 'binary file: not valid UTF-8, expected markdown text', mtimeMs, size };
+    return {
+      kind: 'error',
+      error: 'binary file: not valid UTF-8, expected markdown text',
+      mtimeMs,
+      size,
+    };
   }
 }
 

@@ -1,12 +1,15 @@
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 
 /**
  * Writes a file so that readers see either the old or the new content, never a torn one:
  * write a temp file in the same directory, fsync it, rename it over the target.
  */
+let sequence = 0;
+
 export function writeFileAtomic(file: string, content: string, mode = 0o644): void {
-  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  // pid + counter is unique among live writers; 'wx' refuses a leftover from a crashed one.
+  sequence += 1;
+  const temp = `${file}.${process.pid}.${sequence}.tmp`;
   try {
     const fd = openSync(temp, 'wx', mode);
     try {

@@ -14,7 +14,8 @@ async function entry(text: string, file = '/src/agents/x.md'): Promise<AgentEntr
   return { definition: outcome.definition, scope: 'bundled', file, managed: false };
 }
 
-const ENGINEER = '---\nname: engineer\ndescription: "Builds: features"\nx-custom:\n  nested: [1, 2]\nmodel: sonnet\n---\n\nYou build.\n';
+const ENGINEER =
+  '---\nname: engineer\ndescription: "Builds: features"\nx-custom:\n  nested: [1, 2]\nmodel: sonnet\n---\n\nYou build.\n';
 
 describe('deployAgents', () => {
   let target: string;
@@ -33,7 +34,12 @@ describe('deployAgents', () => {
     const written = readFileSync(join(target, 'engineer.md'), 'utf8');
     expect(ownershipOf(written)).toBe('managed');
     const reparsed = await entry(written, join(target, 'engineer.md'));
-    expect(reparsed.definition.frontmatter).toEqual({ name: 'engineer', description: 'Builds: features', 'x-custom': { nested: [1, 2] }, model: 'sonnet' });
+    expect(reparsed.definition.frontmatter).toEqual({
+      name: 'engineer',
+      description: 'Builds: features',
+      'x-custom': { nested: [1, 2] },
+      model: 'sonnet',
+    });
     expect(reparsed.definition.body.trim()).toBe('You build.');
     const second = await deployAgents({ agents, target });
     expect(second).toMatchObject({ created: [], updated: [], unchanged: ['engineer'] });
@@ -47,14 +53,23 @@ describe('deployAgents', () => {
     const qa = await entry('---\nname: qa\ndescription: Tests.\n---\nTest.\n');
     const report = await deployAgents({ agents: [await entry(changed), qa], target });
     expect(report.updated).toEqual(['engineer']);
-    expect(report.skipped).toEqual([{ name: 'qa', file: join(target, 'qa.md'), reason: expect.stringMatching(/not written by claude-hybrid/) as unknown }]);
+    expect(report.skipped).toEqual([
+      {
+        name: 'qa',
+        file: join(target, 'qa.md'),
+        reason: expect.stringMatching(/not written by claude-hybrid/) as unknown,
+      },
+    ]);
     expect(readFileSync(join(target, 'qa.md'), 'utf8')).toBe('my own qa agent\n');
     // A person edits our file: it becomes theirs.
-    writeFileSync(join(target, 'engineer.md'), `${readFileSync(join(target, 'engineer.md'), 'utf8')}\nlocal tweak\n`);
+    writeFileSync(
+      join(target, 'engineer.md'),
+      `${readFileSync(join(target, 'engineer.md'), 'utf8')}\nlocal tweak\n`,
+    );
     const edited = await deployAgents({ agents: [await entry(ENGINEER)], target });
     expect(edited.skipped[0]?.reason).toMatch(/edited since/);
     const forced = await deployAgents({ agents: [await entry(ENGINEER), qa], target, force: true });
-    expect(forced.updated.sort()).toEqual(['engineer', 'qa']);
+    expect([...forced.updated].sort()).toEqual(['engineer', 'qa']);
     expect(ownershipOf(readFileSync(join(target, 'qa.md'), 'utf8'))).toBe('managed');
   });
 

@@ -48,7 +48,10 @@ export async function deployAgents(options: DeployOptions): Promise<DeployReport
   for (const entry of options.agents) {
     const name = entry.definition.name;
     const file = join(target, `${name}.md`);
-    if (dirname(file) !== target) throw new AgentError('agents.bad_name', `agent name "${name}" escapes the target directory`, { exitCode: 2 });
+    if (dirname(file) !== target)
+      throw new AgentError('agents.bad_name', `agent name "${name}" escapes the target directory`, {
+        exitCode: 2,
+      });
     if (dirname(resolve(entry.file)) === target) continue; // already defined in the target itself
     const content = markManaged(await renderAgentFile(entry.definition));
     const existing = readExisting(file);
@@ -93,10 +96,14 @@ function readExisting(file: string): { text: string; symlink: boolean } | undefi
 function ensureWritableDirectory(target: string): void {
   try {
     if (existsSync(target) && !statSync(target).isDirectory()) {
-      throw new AgentError('agents.target_not_directory', `deploy target ${target} exists and is not a directory`, {
-        hint: 'choose another --target, or move that file away',
-        exitCode: 2,
-      });
+      throw new AgentError(
+        'agents.target_not_directory',
+        `deploy target ${target} exists and is not a directory`,
+        {
+          hint: 'choose another --target, or move that file away',
+          exitCode: 2,
+        },
+      );
     }
     mkdirSync(target, { recursive: true });
   } catch (error) {
@@ -115,9 +122,13 @@ function write(file: string, content: string): void {
 
 export function notWritable(path: string, cause: unknown): AgentError {
   const code = (cause as NodeJS.ErrnoException | undefined)?.code ?? 'unknown';
-  return new AgentError('fs.not_writable', `cannot write to ${relative(process.cwd(), path) || path} (${code})`, {
-    hint: 'check the directory permissions, or choose another directory',
-    cause,
-    exitCode: 2,
-  });
+  return new AgentError(
+    'fs.not_writable',
+    `cannot write to ${relative(process.cwd(), path) || path} (${code})`,
+    {
+      hint: 'check the directory permissions, or choose another directory',
+      cause,
+      exitCode: 2,
+    },
+  );
 }

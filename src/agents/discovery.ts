@@ -32,24 +32,39 @@ export interface DiscoveryOptions {
 /** Claude Code's user config directory, honouring `CLAUDE_CONFIG_DIR` as Claude Code does. */
 export function claudeHomeFromEnv(env: NodeJS.ProcessEnv): string {
   const configured = env.CLAUDE_CONFIG_DIR;
-  return configured !== undefined && configured !== '' ? configured : join(env.HOME ?? homedir(), '.claude');
+  return configured !== undefined && configured !== ''
+    ? configured
+    : join(env.HOME ?? homedir(), '.claude');
 }
 
 /** The ordered list of directories to scan: project > custom > user > bundled. */
 export function agentSourceDirs(options: DiscoveryOptions): AgentSourceDir[] {
   const dirs: AgentSourceDir[] = [
-    { dir: join(options.projectRoot, '.claude-hybrid', 'agents'), scope: 'project', explicit: false },
+    {
+      dir: join(options.projectRoot, '.claude-hybrid', 'agents'),
+      scope: 'project',
+      explicit: false,
+    },
     { dir: join(options.projectRoot, '.claude', 'agents'), scope: 'project', explicit: false },
   ];
   for (const path of options.configPaths ?? []) {
     dirs.push({ dir: resolve(options.projectRoot, path), scope: 'custom', explicit: false });
   }
   for (const path of options.flagPaths ?? []) {
-    dirs.push({ dir: resolve(options.cwd ?? options.projectRoot, path), scope: 'custom', explicit: true });
+    dirs.push({
+      dir: resolve(options.cwd ?? options.projectRoot, path),
+      scope: 'custom',
+      explicit: true,
+    });
   }
   dirs.push({ dir: join(options.hybridHome, 'agents'), scope: 'user', explicit: false });
-  dirs.push({ dir: join(options.claudeHome ?? join(homedir(), '.claude'), 'agents'), scope: 'user', explicit: false });
-  if (options.bundled ?? true) dirs.push({ dir: bundledAgentsDir(), scope: 'bundled', explicit: false });
+  dirs.push({
+    dir: join(options.claudeHome ?? join(homedir(), '.claude'), 'agents'),
+    scope: 'user',
+    explicit: false,
+  });
+  if (options.bundled ?? true)
+    dirs.push({ dir: bundledAgentsDir(), scope: 'bundled', explicit: false });
   // The same directory named twice (e.g. in config and by flag) is scanned once, at its best rank.
   const seen = new Set<string>();
   return dirs.filter((entry) => {
@@ -68,7 +83,12 @@ let bundledDir: string | undefined;
  */
 export function bundledAgentsDir(): string {
   if (bundledDir !== undefined) return bundledDir;
-  const candidates = ['./agents/bundled', '../agents/bundled', './bundled', '../../dist/agents/bundled'];
+  const candidates = [
+    './agents/bundled',
+    '../agents/bundled',
+    './bundled',
+    '../../dist/agents/bundled',
+  ];
   for (const candidate of candidates) {
     const dir = fileURLToPath(new URL(candidate, import.meta.url));
     if (existsSync(dir)) {

@@ -1,7 +1,14 @@
 export { AgentRegistry, BASE_AGENT_FILE, listAgentFiles } from './registry.js';
 export type { DuplicateRecord, RegistrySnapshot, ScannedDir, ShadowRecord } from './registry.js';
 export { MODEL_TIERS, SCOPE_RANK } from './definition.js';
-export type { AgentDefinition, AgentEntry, AgentFileProblem, AgentFileWarning, AgentScope, ModelTier } from './definition.js';
+export type {
+  AgentDefinition,
+  AgentEntry,
+  AgentFileProblem,
+  AgentFileWarning,
+  AgentScope,
+  ModelTier,
+} from './definition.js';
 export { agentSourceDirs, bundledAgentsDir, claudeHomeFromEnv } from './discovery.js';
 export type { AgentSourceDir, DiscoveryOptions } from './discovery.js';
 export { agentNameProblem, parseAgentText, tierFromModel } from './parse-agent.js';

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './hashing.js';
 
 /**
  * Files written by `agents deploy` carry an ownership marker as the first frontmatter line, a
@@ -19,16 +19,13 @@ export function ownershipOf(text: string): Ownership {
   const match = MARKER.exec(text);
   if (match === null) return 'foreign';
   const rest = text.slice(match[0].length);
-  return sha256(rest) === match[1] ? 'managed' : 'modified';
+  return sha256Hex(rest) === match[1] ? 'managed' : 'modified';
 }
 
 /** Prefixes `content` (a complete agent file starting with `---\n`) with the marker. */
 export function markManaged(content: string): string {
-  if (!content.startsWith('---\n')) throw new Error('agent file content must start with a frontmatter fence');
+  if (!content.startsWith('---\n'))
+    throw new Error('agent file content must start with a frontmatter fence');
   const rest = content.slice(4);
-  return `${PREFIX}${sha256(rest)}\n${rest}`;
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return `${PREFIX}${sha256Hex(rest)}\n${rest}`;
 }

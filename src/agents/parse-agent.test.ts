@@ -66,7 +66,10 @@ describe('parseAgentText', () => {
   });
 
   it('derives the tier from the model and appends BASE-AGENT.md to the prompt', async () => {
-    const outcome = await parse('---\nname: a\ndescription: d\nmodel: claude-sonnet-4-5\n---\nBody\n', '\nShared rules.\n');
+    const outcome = await parse(
+      '---\nname: a\ndescription: d\nmodel: claude-sonnet-4-5\n---\nBody\n',
+      '\nShared rules.\n',
+    );
     expect(outcome.kind === 'ok' && outcome.definition.tier).toBe('sonnet');
     expect(outcome.kind === 'ok' && outcome.definition.prompt).toBe('Body\n\nShared rules.\n');
   });
@@ -78,10 +81,30 @@ describe('parseAgentText', () => {
     ['path traversal', '---\nname: ../evil\ndescription: d\n---\n', 2, /path separators/],
     ['not kebab', '---\nname: Bad_Name\ndescription: d\n---\n', 2, /kebab-case/],
     ['bad tier', '---\nname: a\ndescription: d\ntier: large\n---\n', 4, /tier must be one of/],
-    ['bad maxTurns', '---\nname: a\ndescription: d\nmaxTurns: -1\n---\n', 4, /maxTurns must be a positive integer/],
-    ['malformed YAML', '---\nname: a\ndescription: d\ntools: [Read\n---\n', 4, /invalid YAML frontmatter/],
-    ['duplicate key', '---\nname: a\nname: b\ndescription: d\n---\n', 3, /invalid YAML frontmatter/],
-    ['prototype key', '---\n__proto__: x\nname: a\ndescription: d\n---\n', 2, /forbidden frontmatter key/],
+    [
+      'bad maxTurns',
+      '---\nname: a\ndescription: d\nmaxTurns: -1\n---\n',
+      4,
+      /maxTurns must be a positive integer/,
+    ],
+    [
+      'malformed YAML',
+      '---\nname: a\ndescription: d\ntools: [Read\n---\n',
+      4,
+      /invalid YAML frontmatter/,
+    ],
+    [
+      'duplicate key',
+      '---\nname: a\nname: b\ndescription: d\n---\n',
+      3,
+      /invalid YAML frontmatter/,
+    ],
+    [
+      'prototype key',
+      '---\n__proto__: x\nname: a\ndescription: d\n---\n',
+      2,
+      /forbidden frontmatter key/,
+    ],
     ['list frontmatter', '---\n- a\n---\n', 2, /must be a YAML mapping/],
   ])('reports %s with its line', async (_label, text, line, error) => {
     const outcome = await parse(text);
@@ -98,7 +121,9 @@ describe('parseAgentText', () => {
   });
 
   it('asks for the full parser only when the frontmatter needs it', () => {
-    expect(parseAgentText('---\nname: a\ndescription: >\n  folded\n---\n', 'x.md').kind).toBe('needs-full-parser');
+    expect(parseAgentText('---\nname: a\ndescription: >\n  folded\n---\n', 'x.md').kind).toBe(
+      'needs-full-parser',
+    );
     expect(parseAgentText('---\nname: a\ndescription: plain\n---\n', 'x.md').kind).toBe('ok');
   });
 });

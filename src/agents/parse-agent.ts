@@ -10,7 +10,13 @@ import type { FullYamlParser } from './full-yaml.js';
 import { parseSimpleYaml } from './simple-yaml.js';
 
 export type ParseOutcome =
-  | { readonly kind: 'ok'; readonly definition: AgentDefinition; readonly warnings: AgentFileWarning[] }
+  | {
+      readonly kind: 'ok';
+      readonly definition: AgentDefinition;
+      readonly warnings: AgentFileWarning[];
+      /** The parsed frontmatter: what the registry's disk cache keeps. */
+      readonly fields: Record<string, unknown>;
+    }
   | { readonly kind: 'invalid'; readonly problem: AgentFileProblem }
   /** The frontmatter is outside the fast subset; call again with the full parser. */
   | { readonly kind: 'needs-full-parser' };
@@ -37,7 +43,14 @@ const KNOWN_FIELDS = new Set([
 ]);
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MODEL_ALIASES = new Set(['inherit', 'sonnet', 'opus', 'haiku', 'opusplan', 'default']);
-const PERMISSION_MODES = new Set(['default', 'acceptEdits', 'bypassPermissions', 'plan', 'dontAsk', 'auto']);
+const PERMISSION_MODES = new Set([
+  'default',
+  'acceptEdits',
+  'bypassPermissions',
+  'plan',
+  'dontAsk',
+  'auto',
+]);
 export const AGENT_NAME_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** Checks an agent name; returns the reason it is invalid, or undefined when it is fine. */
@@ -73,7 +86,11 @@ export function parseAgentText(
 ): ParseOutcome {
   const split = splitFrontmatter(text);
   if (split === undefined) {
-    return invalid(file, 1, 'missing YAML frontmatter: the file must start with a "---" line and close it with another "---" line');
+    return invalid(
+      file,
+      1,
+      'missing YAML frontmatter: the file must start with a "---" line and close it with another "---" line',
+    );
   }
   let raw: unknown;
   const simple = parseSimpleYaml(split.yaml);
@@ -83,12 +100,14 @@ export function parseAgentText(
     if (options.fullParser === undefined) return { kind: 'needs-full-parser' };
     const full = options.fullParser(split.yaml);
     if (full.error !== undefined) {
-      const line = full.error.line === undefined ? undefined : full.error.line + split.yamlStartLine - 1;
+      const line =
+        full.error.line === undefined ? undefined : full.error.line + split.yamlStartLine - 1;
       return invalid(file, line, `invalid YAML frontmatter: ${full.error.message}`);
     }
     raw = full.value;
   }
-  if (raw === null || raw === undefined) return invalid(file, 1, 'the frontmatter is empty: name and description are required');
+  if (raw === null || raw === undefined)
+    return invalid(file, 1, 'the frontmatter is empty: name and description are required');
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     return invalid(file, split.yamlStartLine, 'the frontmatter must be a YAML mapping of fields');
   }
@@ -98,14 +117,20 @@ export function parseAgentText(
     return line === undefined ? undefined : line + split.yamlStartLine - 1;
   };
   for (const key of Object.keys(fields)) {
-    if (FORBIDDEN_KEYS.has(key)) return invalid(file, lineOf(key), `forbidden frontmatter key "${key}"`);
+    if (FORBIDDEN_KEYS.has(key))
+      return invalid(file, lineOf(key), `forbidden frontmatter key "${key}"`);
   }
   try {
     const warnings: AgentFileWarning[] = [];
-    const definition = buildDefinition(fields, split.body, options.base, (key, warning) => {
-      warnings.push({ file, line: lineOf(key), warning });
-    });
-    return { kind: 'ok', definition, warnings };
+    const definition = buildDefinition(
+      fields,
+      () => split.body,
+      options.base,
+      (key, warning) => {
+        warnings.push({ file, line: lineOf(key), warning });
+      },
+    );
+    return { kind: 'ok', definition, warnings, fields };
   } catch (error) {
     if (error instanceof FieldError) return invalid(file, lineOf(error.key) ?? 1, error.message);
     throw error;
@@ -116,9 +141,27 @@ function invalid(file: string, line: number | undefined, error: string): ParseOu
   return { kind: 'invalid', problem: { file, line, error } };
 }
 
+/**
+ * Rebuilds a definition from frontmatter fields that parsed and validated before (the registry's
+ * disk cache). The body is read only when `body` or `prompt` is first used. Returns undefined if
+ * the fields no longer validate (the cache entry is then treated as a miss).
+ */
+export function definitionFromFields(
+  fields: Record<string, unknown>,
+  loadBody: () => string,
+  base: string | undefined,
+): AgentDefinition | undefined {
+  try {
+    return buildDefinition(fields, loadBody, base, () => undefined);
+  } catch (error) {
+    if (error instanceof FieldError) return undefined;
+    throw error;
+  }
+}
+
 function buildDefinition(
   fields: Record<string, unknown>,
-  body: string,
+  loadBody: () => string,
   base: string | undefined,
   warn: (key: string, warning: string) => void,
 ): AgentDefinition {
@@ -128,7 +171,10 @@ function buildDefinition(
   const description = requiredString(fields, 'description');
   const model = optionalString(fields, 'model');
   if (model !== undefined && !MODEL_ALIASES.has(model) && !model.startsWith('claude-')) {
-    warn('model', `unknown model "${model}": expected inherit, sonnet, opus, haiku or a claude-* model id`);
+    warn(
+      'model',
+      `unknown model "${model}": expected inherit, sonnet, opus, haiku or a claude-* model id`,
+    );
   }
   const permissionMode = optionalString(fields, 'permissionMode');
   if (permissionMode !== undefined && !PERMISSION_MODES.has(permissionMode)) {
@@ -137,25 +183,42 @@ function buildDefinition(
   const tierValue = optionalString(fields, 'tier');
   let tier: ModelTier | undefined;
   if (tierValue !== undefined) {
-    if (!isModelTier(tierValue)) throw new FieldError('tier', `tier must be one of haiku, sonnet, opus; found "${tierValue}"`);
+    if (!isModelTier(tierValue))
+      throw new FieldError('tier', `tier must be one of haiku, sonnet, opus; found "${tierValue}"`);
     tier = tierValue;
   } else {
     tier = tierFromModel(model);
   }
   const maxTurns = fields.maxTurns;
-  if (maxTurns !== undefined && maxTurns !== null && (typeof maxTurns !== 'number' || !Number.isInteger(maxTurns) || maxTurns < 1)) {
-    throw new FieldError('maxTurns', `maxTurns must be a positive integer; found ${JSON.stringify(maxTurns)}`);
+  if (
+    maxTurns !== undefined &&
+    maxTurns !== null &&
+    (typeof maxTurns !== 'number' || !Number.isInteger(maxTurns) || maxTurns < 1)
+  ) {
+    throw new FieldError(
+      'maxTurns',
+      `maxTurns must be a positive integer; found ${JSON.stringify(maxTurns)}`,
+    );
   }
   const background = fields.background;
   if (background !== undefined && background !== null && typeof background !== 'boolean') {
-    throw new FieldError('background', `background must be true or false; found ${JSON.stringify(background)}`);
+    throw new FieldError(
+      'background',
+      `background must be true or false; found ${JSON.stringify(background)}`,
+    );
   }
   const hooks = fields.hooks;
-  if (hooks !== undefined && hooks !== null && (typeof hooks !== 'object' || Array.isArray(hooks))) {
+  if (
+    hooks !== undefined &&
+    hooks !== null &&
+    (typeof hooks !== 'object' || Array.isArray(hooks))
+  ) {
     throw new FieldError('hooks', 'hooks must be a mapping of hook event names to hook lists');
   }
   const keywords = stringList(fields, 'keywords')?.map((keyword) => keyword.toLowerCase()) ?? [];
   const trimmedBase = base?.trim();
+  let body: string | undefined;
+  const readBody = (): string => (body ??= loadBody());
   return {
     name,
     description,
@@ -176,8 +239,16 @@ function buildDefinition(
     tier,
     frontmatter: fields,
     unknownFields: Object.keys(fields).filter((key) => !KNOWN_FIELDS.has(key)),
-    body,
-    prompt: trimmedBase === undefined || trimmedBase === '' ? body : `${body.trimEnd()}\n\n${trimmedBase}\n`,
+    // Lazy: listings never need the prompt, and cached definitions read it from disk on demand.
+    get body(): string {
+      return readBody();
+    },
+    get prompt(): string {
+      const text = readBody();
+      return trimmedBase === undefined || trimmedBase === ''
+        ? text
+        : `${text.trimEnd()}\n\n${trimmedBase}\n`;
+    },
   };
 }
 
@@ -195,7 +266,8 @@ export function tierFromModel(model: string | undefined): ModelTier | undefined 
 function requiredString(fields: Record<string, unknown>, key: string): string {
   const value = fields[key];
   if (value === undefined || value === null) throw new FieldError(key, `"${key}" is required`);
-  if (typeof value !== 'string') throw new FieldError(key, `"${key}" must be a string; found ${typeName(value)}`);
+  if (typeof value !== 'string')
+    throw new FieldError(key, `"${key}" must be a string; found ${typeName(value)}`);
   const trimmed = value.trim();
   if (trimmed === '') throw new FieldError(key, `"${key}" must not be empty`);
   return trimmed;
@@ -205,7 +277,8 @@ function optionalString(fields: Record<string, unknown>, key: string): string | 
   const value = fields[key];
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (typeof value !== 'string') throw new FieldError(key, `"${key}" must be a string; found ${typeName(value)}`);
+  if (typeof value !== 'string')
+    throw new FieldError(key, `"${key}" must be a string; found ${typeName(value)}`);
   return value.trim();
 }
 
@@ -221,11 +294,15 @@ function stringList(fields: Record<string, unknown>, key: string): string[] | un
   }
   if (Array.isArray(value)) {
     return value.map((item: unknown) => {
-      if (typeof item !== 'string') throw new FieldError(key, `"${key}" items must be strings; found ${typeName(item)}`);
+      if (typeof item !== 'string')
+        throw new FieldError(key, `"${key}" items must be strings; found ${typeName(item)}`);
       return item.trim();
     });
   }
-  throw new FieldError(key, `"${key}" must be a comma-separated string or a list; found ${typeName(value)}`);
+  throw new FieldError(
+    key,
+    `"${key}" must be a comma-separated string or a list; found ${typeName(value)}`,
+  );
 }
 
 function typeName(value: unknown): string {

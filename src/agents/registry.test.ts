@@ -5,7 +5,8 @@ import { makeTempDir } from '../../test/support/temp-dir.js';
 import { markManaged } from './managed-marker.js';
 import { AgentRegistry } from './registry.js';
 
-const agent = (name: string, extra = ''): string => `---\nname: ${name}\ndescription: The ${name} agent.\n${extra}---\nYou are ${name}.\n`;
+const agent = (name: string, extra = ''): string =>
+  `---\nname: ${name}\ndescription: The ${name} agent.\n${extra}---\nYou are ${name}.\n`;
 
 describe('AgentRegistry', () => {
   let root: string;
@@ -19,14 +20,25 @@ describe('AgentRegistry', () => {
     project = join(root, 'project');
     home = join(root, 'hybrid-home');
     claudeHome = join(root, 'claude-home');
-    for (const dir of [join(project, '.claude-hybrid', 'agents'), join(project, '.claude', 'agents'), join(home, 'agents'), join(claudeHome, 'agents')]) {
+    for (const dir of [
+      join(project, '.claude-hybrid', 'agents'),
+      join(project, '.claude', 'agents'),
+      join(home, 'agents'),
+      join(claudeHome, 'agents'),
+    ]) {
       mkdirSync(dir, { recursive: true });
     }
   });
   afterEach(() => cleanup());
 
   const registry = (extra: { flagPaths?: string[]; bundled?: boolean } = {}): AgentRegistry =>
-    new AgentRegistry({ projectRoot: project, hybridHome: home, claudeHome, bundled: extra.bundled ?? false, flagPaths: extra.flagPaths ?? [] });
+    new AgentRegistry({
+      projectRoot: project,
+      hybridHome: home,
+      claudeHome,
+      bundled: extra.bundled ?? false,
+      flagPaths: extra.flagPaths ?? [],
+    });
 
   it('resolves names by precedence and reports shadowed and duplicate definitions', async () => {
     writeFileSync(join(home, 'agents', 'engineer.md'), agent('engineer'));
@@ -39,15 +51,29 @@ describe('AgentRegistry', () => {
     expect(engineer?.file).toBe(join(project, '.claude-hybrid', 'agents', 'engineer.md'));
     expect(snapshot.agents.find((entry) => entry.definition.name === 'qa')?.scope).toBe('user');
     expect(snapshot.duplicates).toEqual([
-      { name: 'engineer', scope: 'project', files: [join(project, '.claude-hybrid', 'agents', 'engineer.md'), join(project, '.claude', 'agents', 'eng2.md')] },
+      {
+        name: 'engineer',
+        scope: 'project',
+        files: [
+          join(project, '.claude-hybrid', 'agents', 'engineer.md'),
+          join(project, '.claude', 'agents', 'eng2.md'),
+        ],
+      },
     ]);
     // The user's engineer and the bundled engineer and qa are shadowed, none silently dropped.
-    expect(snapshot.shadowed.map((record) => `${record.name}:${record.scope}`).sort()).toEqual(['engineer:bundled', 'engineer:user', 'qa:bundled']);
-    expect(snapshot.agents.some((entry) => entry.definition.name === 'pm' && entry.scope === 'bundled')).toBe(true);
+    expect(snapshot.shadowed.map((record) => `${record.name}:${record.scope}`).sort()).toEqual([
+      'engineer:bundled',
+      'engineer:user',
+      'qa:bundled',
+    ]);
+    expect(
+      snapshot.agents.some((entry) => entry.definition.name === 'pm' && entry.scope === 'bundled'),
+    ).toBe(true);
   });
 
   it('re-parses nothing when files are unchanged, and only the changed file otherwise', async () => {
-    for (const name of ['a', 'b', 'c']) writeFileSync(join(project, '.claude', 'agents', `${name}.md`), agent(name));
+    for (const name of ['a', 'b', 'c'])
+      writeFileSync(join(project, '.claude', 'agents', `${name}.md`), agent(name));
     const instance = registry();
     expect((await instance.load()).stats).toMatchObject({ files: 3, parsed: 3, reused: 0 });
     expect((await instance.load()).stats).toMatchObject({ files: 3, parsed: 0, reused: 3 });
@@ -56,7 +82,9 @@ describe('AgentRegistry', () => {
     utimesSync(file, new Date(), new Date(Date.now() + 5000));
     const third = await instance.load();
     expect(third.stats).toMatchObject({ parsed: 1, reused: 2 });
-    expect(third.agents.find((entry) => entry.definition.name === 'b')?.definition.tier).toBe('opus');
+    expect(third.agents.find((entry) => entry.definition.name === 'b')?.definition.tier).toBe(
+      'opus',
+    );
   });
 
   it('appends the directory BASE-AGENT.md and re-parses when it changes', async () => {
@@ -89,15 +117,23 @@ describe('AgentRegistry', () => {
     writeFileSync(join(dir, 'traversal.md'), agent('../../etc/passwd'));
     const snapshot = await registry({ flagPaths: [dir] }).load();
     expect(snapshot.agents.map((entry) => entry.definition.name)).toEqual(['good']);
-    const byFile = Object.fromEntries(snapshot.invalid.map((problem) => [problem.file.slice(dir.length + 1), problem]));
-    expect(byFile['malformed.md']).toMatchObject({ line: 3, error: expect.stringMatching(/invalid YAML/) as unknown });
+    const byFile = Object.fromEntries(
+      snapshot.invalid.map((problem) => [problem.file.slice(dir.length + 1), problem]),
+    );
+    expect(byFile['malformed.md']).toMatchObject({
+      line: 3,
+      error: expect.stringMatching(/invalid YAML/) as unknown,
+    });
     expect(byFile['binary.md']?.error).toMatch(/binary file/);
     expect(byFile['latin1.md']?.error).toMatch(/not valid UTF-8/);
     expect(byFile['huge.md']?.error).toMatch(/52428800 bytes; agent files are limited to 1 MiB/);
     expect(byFile['loop-a.md']?.error).toMatch(/symlink loop/);
     expect(byFile['loop-b.md']?.error).toMatch(/symlink loop/);
     expect(byFile['dangling.md']?.error).toMatch(/broken symlink/);
-    expect(byFile['traversal.md']).toMatchObject({ line: 2, error: expect.stringMatching(/path separators/) as unknown });
+    expect(byFile['traversal.md']).toMatchObject({
+      line: 2,
+      error: expect.stringMatching(/path separators/) as unknown,
+    });
   });
 
   it('lets an unmodified deployed copy stand in only when no original exists', async () => {
@@ -108,6 +144,9 @@ describe('AgentRegistry', () => {
     expect(engineer?.scope).toBe('bundled');
     expect(withBundled.shadowed).toEqual([]);
     const alone = await registry({ bundled: false }).load();
-    expect(alone.agents.find((entry) => entry.definition.name === 'engineer')).toMatchObject({ scope: 'project', managed: true });
+    expect(alone.agents.find((entry) => entry.definition.name === 'engineer')).toMatchObject({
+      scope: 'project',
+      managed: true,
+    });
   });
 });

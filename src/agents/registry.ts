@@ -1,14 +1,20 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { AgentError } from '../errors.js';
 import type { AgentEntry, AgentFileProblem, AgentFileWarning, AgentScope } from './definition.js';
-import { SCOPE_RANK } from './definition.js';
 import { describeFsError, readAgentFile, statAgentFile } from './agent-file-reader.js';
 import { agentSourceDirs } from './discovery.js';
 import type { AgentSourceDir, DiscoveryOptions } from './discovery.js';
 import { loadFullYamlParser } from './full-yaml.js';
 import { ownershipOf } from './managed-marker.js';
-import { parseAgentText } from './parse-agent.js';
+import { definitionFromFields, parseAgentText } from './parse-agent.js';
 import type { ParseOutcome } from './parse-agent.js';
+import { resolvePrecedence } from './precedence.js';
+import type { Candidate } from './precedence.js';
+import { readDiskCache, writeDiskCache } from './registry-disk-cache.js';
+import type { DiskRecord } from './registry-disk-cache.js';
+import { splitFrontmatter } from './frontmatter.js';
 
 /** File name of the per-directory shared prompt appended to that directory's agents. */
 export const BASE_AGENT_FILE = 'BASE-AGENT.md';
@@ -45,19 +51,25 @@ export interface RegistrySnapshot {
   readonly warnings: readonly AgentFileWarning[];
   readonly dirs: readonly ScannedDir[];
   /** How many agent files were parsed in this load, and how many came from the cache. */
-  readonly stats: { readonly files: number; readonly valid: number; readonly parsed: number; readonly reused: number };
-}
-
-interface Candidate {
-  readonly entry: AgentEntry;
-  readonly order: number;
+  readonly stats: {
+    readonly files: number;
+    readonly valid: number;
+    readonly parsed: number;
+    readonly reused: number;
+  };
 }
 
 type FileResult =
-  | { readonly kind: 'ok'; readonly entry: AgentEntry; readonly warnings: readonly AgentFileWarning[] }
+  | {
+      readonly kind: 'ok';
+      readonly entry: AgentEntry;
+      readonly warnings: readonly AgentFileWarning[];
+      readonly fields: Record<string, unknown>;
+    }
   | { readonly kind: 'invalid'; readonly problem: AgentFileProblem };
 
 interface CacheRecord {
+  readonly scope: AgentScope;
   readonly mtimeMs: number;
   readonly size: number;
   readonly baseKey: string;
@@ -78,9 +90,13 @@ interface BaseAgent {
 export class AgentRegistry {
   private readonly cache = new Map<string, CacheRecord>();
   private readonly sources: readonly AgentSourceDir[];
+  private readonly cacheDir: string | undefined;
+  /** Directories whose disk cache this instance has already read. */
+  private readonly seeded = new Set<string>();
 
-  constructor(options: DiscoveryOptions) {
+  constructor(options: DiscoveryOptions & { readonly cacheDir?: string | undefined }) {
     this.sources = agentSourceDirs(options);
+    this.cacheDir = options.cacheDir;
   }
 
   get sourceDirs(): readonly AgentSourceDir[] {
@@ -92,29 +108,61 @@ export class AgentRegistry {
     const warnings: AgentFileWarning[] = [];
     const dirs: ScannedDir[] = [];
     const results: { result: FileResult; order: number }[] = [];
-    const pending: { file: string; text: string; scope: AgentScope; base: BaseAgent; mtimeMs: number; size: number; order: number }[] = [];
+    const pending: {
+      file: string;
+      text: string;
+      scope: AgentScope;
+      base: BaseAgent;
+      mtimeMs: number;
+      size: number;
+      order: number;
+    }[] = [];
     let parsed = 0;
     let reused = 0;
     let order = 0;
+    const dirty = new Map<string, { files: readonly string[]; baseKey: string }>();
 
     for (const source of this.sources) {
       const listing = listAgentFiles(source.dir);
-      dirs.push({ dir: source.dir, scope: source.scope, explicit: source.explicit, exists: listing.exists, files: listing.files.length });
-      if (listing.error !== undefined) invalid.push({ file: source.dir, line: undefined, error: listing.error });
+      dirs.push({
+        dir: source.dir,
+        scope: source.scope,
+        explicit: source.explicit,
+        exists: listing.exists,
+        files: listing.files.length,
+      });
+      if (listing.error !== undefined)
+        invalid.push({ file: source.dir, line: undefined, error: listing.error });
       if (listing.files.length === 0) continue;
       const base = listing.hasBase ? readBase(join(source.dir, BASE_AGENT_FILE)) : NO_BASE;
-      if (base.error !== undefined) invalid.push({ file: join(source.dir, BASE_AGENT_FILE), line: undefined, error: base.error });
+      if (base.error !== undefined)
+        invalid.push({
+          file: join(source.dir, BASE_AGENT_FILE),
+          line: undefined,
+          error: base.error,
+        });
+      this.seedFromDisk(source, base);
+      const parsedBefore = parsed;
       for (const name of listing.files) {
         const file = join(source.dir, name);
         order += 1;
         const stat = statAgentFile(file);
         if ('error' in stat) {
-          results.push({ result: { kind: 'invalid', problem: { file, line: undefined, error: stat.error } }, order });
+          results.push({
+            result: { kind: 'invalid', problem: { file, line: undefined, error: stat.error } },
+            order,
+          });
           continue;
         }
         if (!stat.isFile) continue;
         const cached = this.cache.get(file);
-        if (cached !== undefined && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size && cached.baseKey === base.key && scopeOf(cached.result) === source.scope) {
+        if (
+          cached !== undefined &&
+          cached.mtimeMs === stat.mtimeMs &&
+          cached.size === stat.size &&
+          cached.baseKey === base.key &&
+          cached.scope === source.scope
+        ) {
           reused += 1;
           results.push({ result: cached.result, order });
           continue;
@@ -122,25 +170,60 @@ export class AgentRegistry {
         parsed += 1;
         const read = readAgentFile(file, stat.mtimeMs, stat.size);
         if (read.kind === 'error') {
-          this.remember(file, stat, base.key, { kind: 'invalid', problem: { file, line: undefined, error: read.error } }, results, order);
+          this.remember(
+            file,
+            source.scope,
+            stat,
+            base.key,
+            { kind: 'invalid', problem: { file, line: undefined, error: read.error } },
+            results,
+            order,
+          );
           continue;
         }
         const outcome = parseAgentText(read.text, file, { base: base.text });
         if (outcome.kind === 'needs-full-parser') {
-          pending.push({ file, text: read.text, scope: source.scope, base, mtimeMs: stat.mtimeMs, size: stat.size, order });
+          pending.push({
+            file,
+            text: read.text,
+            scope: source.scope,
+            base,
+            mtimeMs: stat.mtimeMs,
+            size: stat.size,
+            order,
+          });
           continue;
         }
-        this.remember(file, stat, base.key, toFileResult(outcome, file, source.scope, read.text), results, order);
+        this.remember(
+          file,
+          source.scope,
+          stat,
+          base.key,
+          toFileResult(outcome, file, source.scope, read.text),
+          results,
+          order,
+        );
       }
+      if (parsed > parsedBefore) dirty.set(source.dir, { files: listing.files, baseKey: base.key });
     }
 
     if (pending.length > 0) {
       const fullParser = await loadFullYamlParser();
       for (const item of pending) {
         const outcome = parseAgentText(item.text, item.file, { base: item.base.text, fullParser });
-        this.remember(item.file, item, item.base.key, toFileResult(outcome, item.file, item.scope, item.text), results, item.order);
+        this.remember(
+          item.file,
+          item.scope,
+          item,
+          item.base.key,
+          toFileResult(outcome, item.file, item.scope, item.text),
+          results,
+          item.order,
+        );
       }
     }
+
+    for (const [dir, { files, baseKey }] of dirty) this.persist(dir, files, baseKey);
 
     results.sort((left, right) => left.order - right.order);
     const candidates: Candidate[] = [];
@@ -151,35 +234,106 @@ export class AgentRegistry {
         candidates.push({ entry: result.entry, order: position });
       }
     }
-    return { ...resolvePrecedence(candidates), invalid, warnings, dirs, stats: { files: results.length, valid: candidates.length, parsed, reused } };
+    return {
+      ...resolvePrecedence(candidates),
+      invalid,
+      warnings,
+      dirs,
+      stats: { files: results.length, valid: candidates.length, parsed, reused },
+    };
+  }
+
+  /** Fills the memory cache from this directory's disk cache, once per instance. */
+  private seedFromDisk(source: AgentSourceDir, base: BaseAgent): void {
+    if (this.cacheDir === undefined || this.seeded.has(source.dir)) return;
+    this.seeded.add(source.dir);
+    const records = readDiskCache(this.cacheDir, source.dir, base.key);
+    if (records === undefined) return;
+    for (const [name, record] of records) {
+      const file = join(source.dir, name);
+      if (this.cache.has(file)) continue;
+      let result: FileResult;
+      if (record.kind === 'invalid') {
+        result = { kind: 'invalid', problem: record.problem };
+      } else {
+        const definition = definitionFromFields(record.fields, () => readBody(file), base.text);
+        if (definition === undefined) continue;
+        result = {
+          kind: 'ok',
+          entry: { definition, scope: source.scope, file, managed: record.managed },
+          warnings: record.warnings,
+          fields: record.fields,
+        };
+      }
+      this.cache.set(file, {
+        scope: source.scope,
+        mtimeMs: record.mtimeMs,
+        size: record.size,
+        baseKey: base.key,
+        result,
+      });
+    }
+  }
+
+  private persist(dir: string, files: readonly string[], baseKey: string): void {
+    if (this.cacheDir === undefined) return;
+    const records = new Map<string, DiskRecord>();
+    for (const name of files) {
+      const cached = this.cache.get(join(dir, name));
+      if (cached === undefined) continue;
+      const { mtimeMs, size, result } = cached;
+      records.set(
+        name,
+        result.kind === 'ok'
+          ? {
+              mtimeMs,
+              size,
+              kind: 'ok',
+              fields: result.fields,
+              managed: result.entry.managed,
+              warnings: result.warnings,
+            }
+          : { mtimeMs, size, kind: 'invalid', problem: result.problem },
+      );
+    }
+    writeDiskCache(this.cacheDir, dir, baseKey, records);
   }
 
   private remember(
     file: string,
+    scope: AgentScope,
     stat: { readonly mtimeMs: number; readonly size: number },
     baseKey: string,
     result: FileResult,
     results: { result: FileResult; order: number }[],
     order: number,
   ): void {
-    this.cache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, baseKey, result });
+    this.cache.set(file, { scope, mtimeMs: stat.mtimeMs, size: stat.size, baseKey, result });
     results.push({ result, order });
   }
 }
 
 const NO_BASE: BaseAgent & { error?: string } = { key: '', text: undefined };
 
-function scopeOf(result: FileResult): AgentScope | undefined {
-  return result.kind === 'ok' ? result.entry.scope : undefined;
-}
-
-function toFileResult(outcome: ParseOutcome, file: string, scope: AgentScope, text: string): FileResult {
+function toFileResult(
+  outcome: ParseOutcome,
+  file: string,
+  scope: AgentScope,
+  text: string,
+): FileResult {
   if (outcome.kind === 'invalid') return { kind: 'invalid', problem: outcome.problem };
-  if (outcome.kind === 'needs-full-parser') throw new Error('unreachable: full parser was supplied');
+  if (outcome.kind === 'needs-full-parser')
+    throw new Error('unreachable: full parser was supplied');
   return {
     kind: 'ok',
-    entry: { definition: outcome.definition, scope, file, managed: ownershipOf(text) === 'managed' },
+    entry: {
+      definition: outcome.definition,
+      scope,
+      file,
+      managed: ownershipOf(text) === 'managed',
+    },
     warnings: outcome.warnings,
+    fields: outcome.fields,
   };
 }
 
@@ -198,7 +352,12 @@ export function listAgentFiles(dir: string): Listing {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code; // fs errors carry an errno code
     if (code === 'ENOENT') return { exists: false, files: [], hasBase: false };
-    return { exists: code !== 'ENOTDIR', files: [], hasBase: false, error: code === 'ENOTDIR' ? 'not a directory' : describeFsError(error) };
+    return {
+      exists: code !== 'ENOTDIR',
+      files: [],
+      hasBase: false,
+      error: code === 'ENOTDIR' ? 'not a directory' : describeFsError(error),
+    };
   }
   const files = names.filter((name) => name.endsWith('.md') && !SKIPPED_FILES.has(name)).sort();
   return { exists: true, files, hasBase: names.includes(BASE_AGENT_FILE) };
@@ -212,35 +371,13 @@ function readBase(file: string): BaseAgent & { error?: string } {
   return { key: `${stat.mtimeMs}:${stat.size}`, text: read.text };
 }
 
-/**
- * One winner per name. Sources arrive in precedence order, so the first definition of a name
- * wins; a later one in the same scope is a duplicate, in a lower scope it is shadowed. Our own
- * deployed copies (managed, unmodified) only stand in when no original of that name exists,
- * so deploying never makes an agent look shadowed or duplicated.
- */
-function resolvePrecedence(candidates: readonly Candidate[]): Pick<RegistrySnapshot, 'agents' | 'shadowed' | 'duplicates'> {
-  const winners = new Map<string, AgentEntry>();
-  const shadowed: ShadowRecord[] = [];
-  const duplicates = new Map<string, { name: string; scope: AgentScope; files: string[] }>();
-  const originals = candidates.filter((candidate) => !candidate.entry.managed);
-  const copies = candidates.filter((candidate) => candidate.entry.managed);
-  for (const { entry } of [...originals, ...copies]) {
-    const name = entry.definition.name;
-    const winner = winners.get(name);
-    if (winner === undefined) {
-      winners.set(name, entry);
-      continue;
-    }
-    if (entry.managed) continue;
-    if (SCOPE_RANK[winner.scope] === SCOPE_RANK[entry.scope]) {
-      const key = `${entry.scope}:${name}`;
-      const record = duplicates.get(key) ?? { name, scope: entry.scope, files: [winner.file] };
-      record.files.push(entry.file);
-      duplicates.set(key, record);
-    } else {
-      shadowed.push({ name, scope: entry.scope, file: entry.file, shadowedBy: { scope: winner.scope, file: winner.file } });
-    }
+/** Reads a cached agent's body on first use of `body` or `prompt`. */
+function readBody(file: string): string {
+  try {
+    return splitFrontmatter(readFileSync(file, 'utf8'))?.body ?? '';
+  } catch (error) {
+    throw new AgentError('agents.unreadable', `cannot read ${file}: ${describeFsError(error)}`, {
+      hint: "run 'claude-hybrid agents validate' to check the agent files",
+    });
   }
-  const agents = [...winners.values()].sort((left, right) => left.definition.name.localeCompare(right.definition.name));
-  return { agents, shadowed, duplicates: [...duplicates.values()] };
 }

@@ -7,7 +7,7 @@ import type { AgentDefinition } from './definition.js';
  * the same definition always renders to the same bytes, which keeps deploy idempotent.
  */
 export async function renderAgentFile(definition: AgentDefinition): Promise<string> {
-  const { stringify } = await import('yaml');
+  const { stringify } = await import('./yaml-library.js');
   const fields = Object.fromEntries(Object.entries(definition.frontmatter));
   const yamlText = stringify(fields, { lineWidth: 0 });
   const prompt = definition.prompt.endsWith('\n') ? definition.prompt : `${definition.prompt}\n`;

@@ -21,17 +21,26 @@ export interface ScaffoldOptions {
 export function scaffoldAgent(options: ScaffoldOptions): string {
   const problem = agentNameProblem(options.name);
   if (problem !== undefined) {
-    throw new AgentError('agents.bad_name', problem, { hint: 'use a kebab-case name such as "release-manager"', exitCode: 2 });
+    throw new AgentError('agents.bad_name', problem, {
+      hint: 'use a kebab-case name such as "release-manager"',
+      exitCode: 2,
+    });
   }
   const file = join(options.dir, `${options.name}.md`);
   if (existsSync(file) && options.force !== true) {
-    throw new AgentError('agents.exists', `${file} already exists`, { hint: 'choose another name, or pass --force to replace it', exitCode: 2 });
+    throw new AgentError('agents.exists', `${file} already exists`, {
+      hint: 'choose another name, or pass --force to replace it',
+      exitCode: 2,
+    });
   }
   const title = options.name
     .split('-')
     .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
     .join(' ');
-  const description = (options.description ?? `${title} specialist. Use when a task needs ${title.toLowerCase()} work (edit this line: it decides delegation).`).replace(/\s+/g, ' ');
+  const description = (
+    options.description ??
+    `${title} specialist. Use when a task needs ${title.toLowerCase()} work (edit this line: it decides delegation).`
+  ).replace(/\s+/g, ' ');
   const model = options.model ?? 'sonnet';
   const content = [
     '---',

@@ -10,7 +10,10 @@ const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
 describe('parseSimpleYaml', () => {
   it.each([
-    ['name: engineer\ndescription: Builds things', { name: 'engineer', description: 'Builds things' }],
+    [
+      'name: engineer\ndescription: Builds things',
+      { name: 'engineer', description: 'Builds things' },
+    ],
     ['tools: Read, Write', { tools: 'Read, Write' }],
     ['keywords: [a, b-c, d]', { keywords: ['a', 'b-c', 'd'] }],
     ['keywords: []', { keywords: [] }],
@@ -46,22 +49,25 @@ describe('parseSimpleYaml', () => {
 
   const corpus = corpusDir();
   const bundled = join(import.meta.dirname, 'bundled');
-  it.skipIf(corpus === undefined)('agrees with the yaml library wherever it answers, over the corpus and bundled agents', () => {
-    const dirs = [join(corpus ?? '', 'voltagent'), join(corpus ?? '', 'wshobson'), bundled];
-    let answered = 0;
-    let total = 0;
-    for (const dir of dirs) {
-      for (const name of readdirSync(dir).filter((file) => file.endsWith('.md'))) {
-        const split = splitFrontmatter(readFileSync(join(dir, name), 'utf8'));
-        if (split === undefined) continue;
-        total += 1;
-        const fast = parseSimpleYaml(split.yaml);
-        if (fast === undefined) continue;
-        answered += 1;
-        expect(plain(fast.value), `${dir}/${name}`).toEqual(plain(parse(split.yaml)));
+  it.skipIf(corpus === undefined)(
+    'agrees with the yaml library wherever it answers, over the corpus and bundled agents',
+    () => {
+      const dirs = [join(corpus ?? '', 'voltagent'), join(corpus ?? '', 'wshobson'), bundled];
+      let answered = 0;
+      let total = 0;
+      for (const dir of dirs) {
+        for (const name of readdirSync(dir).filter((file) => file.endsWith('.md'))) {
+          const split = splitFrontmatter(readFileSync(join(dir, name), 'utf8'));
+          if (split === undefined) continue;
+          total += 1;
+          const fast = parseSimpleYaml(split.yaml);
+          if (fast === undefined) continue;
+          answered += 1;
+          expect(plain(fast.value), `${dir}/${name}`).toEqual(plain(parse(split.yaml)));
+        }
       }
-    }
-    // The fast path must cover the common case, or it is not worth having.
-    expect(answered / total).toBeGreaterThan(0.9);
-  });
+      // The fast path must cover the common case, or it is not worth having.
+      expect(answered / total).toBeGreaterThan(0.9);
+    },
+  );
 });

@@ -18,7 +18,8 @@ const LIST_ITEM = /^([ \t]*)-(?:[ \t]+(.*))?$/;
 const INTEGER = /^-?(0|[1-9][0-9]{0,14})$/;
 // Plain scalars that YAML would resolve to something other than a string, or that need
 // rules we do not implement (numbers in other forms, special floats, case variants).
-const NEEDS_FULL_PARSER = /^(?:[-+.]?[0-9]|\.|~$|null$|Null$|NULL$|True$|TRUE$|False$|FALSE$|y$|n$)/;
+const NEEDS_FULL_PARSER =
+  /^(?:[-+.]?[0-9]|\.|~$|null$|Null$|NULL$|True$|TRUE$|False$|FALSE$|y$|n$)/;
 const PLAIN_FORBIDDEN_START = /^[-?:,[\]{}#&*!|>'"%@`]/;
 const DOUBLE_QUOTE_ESCAPES: Readonly<Record<string, string>> = {
   '0': '\0',

@@ -14,7 +14,11 @@ export interface ValidationReport {
   readonly valid: number;
   readonly invalid: readonly AgentFileProblem[];
   readonly duplicates: readonly { readonly name: string; readonly files: readonly string[] }[];
-  readonly shadowed: readonly { readonly name: string; readonly file: string; readonly shadowedBy: string }[];
+  readonly shadowed: readonly {
+    readonly name: string;
+    readonly file: string;
+    readonly shadowedBy: string;
+  }[];
   readonly warnings: readonly AgentFileWarning[];
 }
 
@@ -22,7 +26,10 @@ export interface ValidationReport {
  * Validates explicit files and directories (directories: their `*.md` files, not recursive).
  * Every file is either parsed or reported with a reason; nothing here throws on bad input.
  */
-export async function validateAgentPaths(paths: readonly string[], cwd: string): Promise<ValidationReport> {
+export async function validateAgentPaths(
+  paths: readonly string[],
+  cwd: string,
+): Promise<ValidationReport> {
   const files: string[] = [];
   const invalid: AgentFileProblem[] = [];
   for (const path of paths) {
@@ -39,7 +46,8 @@ export async function validateAgentPaths(paths: readonly string[], cwd: string):
       continue;
     }
     const listing = listAgentFiles(absolute);
-    if (listing.error !== undefined) invalid.push({ file: absolute, line: undefined, error: listing.error });
+    if (listing.error !== undefined)
+      invalid.push({ file: absolute, line: undefined, error: listing.error });
     files.push(...listing.files.map((name) => join(absolute, name)));
   }
   const warnings: AgentFileWarning[] = [];
@@ -71,7 +79,9 @@ export async function validateAgentPaths(paths: readonly string[], cwd: string):
       byName.set(outcome.definition.name, list);
     }
   }
-  const duplicates = [...byName].filter(([, list]) => list.length > 1).map(([name, list]) => ({ name, files: list }));
+  const duplicates = [...byName]
+    .filter(([, list]) => list.length > 1)
+    .map(([name, list]) => ({ name, files: list }));
   return { files: files.length, valid, invalid, duplicates, shadowed: [], warnings };
 }
 
@@ -82,7 +92,11 @@ export function reportFromSnapshot(snapshot: RegistrySnapshot): ValidationReport
     valid: snapshot.stats.valid,
     invalid: snapshot.invalid,
     duplicates: snapshot.duplicates.map((record) => ({ name: record.name, files: record.files })),
-    shadowed: snapshot.shadowed.map((record) => ({ name: record.name, file: record.file, shadowedBy: record.shadowedBy.file })),
+    shadowed: snapshot.shadowed.map((record) => ({
+      name: record.name,
+      file: record.file,
+      shadowedBy: record.shadowedBy.file,
+    })),
     warnings: snapshot.warnings,
   };
 }

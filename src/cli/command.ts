@@ -4,7 +4,11 @@ import type { Colors } from './output.js';
 
 /** What a command may touch of the outside world; injected so tests run in-process. */
 export interface CliIO {
-  readonly stdout: { write(chunk: string): unknown; readonly isTTY?: boolean; readonly columns?: number };
+  readonly stdout: {
+    write(chunk: string): unknown;
+    readonly isTTY?: boolean;
+    readonly columns?: number;
+  };
   readonly stderr: { write(chunk: string): unknown; readonly isTTY?: boolean };
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;

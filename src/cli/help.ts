@@ -22,9 +22,14 @@ export function formatOptions(options: Readonly<Record<string, OptionSpec>>): st
 
 export function subcommandHelp(group: CommandGroup, command: Subcommand): string {
   const path = command.name === '' ? group.name : `${group.name} ${command.name}`;
-  const lines = [`Usage: claude-hybrid ${path}${command.usage === '' ? '' : ` ${command.usage}`}`, '', command.summary];
+  const lines = [
+    `Usage: claude-hybrid ${path}${command.usage === '' ? '' : ` ${command.usage}`}`,
+    '',
+    command.summary,
+  ];
   if (command.details !== undefined) lines.push('', command.details);
-  if (Object.keys(command.options).length > 0) lines.push('', 'Options:', ...formatOptions(command.options));
+  if (Object.keys(command.options).length > 0)
+    lines.push('', 'Options:', ...formatOptions(command.options));
   lines.push('', 'Global options:', ...formatOptions(GLOBAL_OPTIONS));
   if (command.examples !== undefined && command.examples.length > 0) {
     lines.push('', 'Examples:', ...command.examples.map((example) => `  ${example}`));

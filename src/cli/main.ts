@@ -3,7 +3,7 @@
  * The binary's entry. Deliberately tiny: `--version` is answered before anything is imported,
  * and everything else is loaded on demand (startup benchmark: bench/cli-startup).
  */
-import { VERSION } from './version.js';
+import { VERSION } from '../version.js';
 
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {

@@ -17,16 +17,36 @@ const identity = (text: string): string => text;
 
 export function createColors(enabled: boolean): Colors {
   if (!enabled) {
-    return { enabled, bold: identity, dim: identity, red: identity, green: identity, yellow: identity, cyan: identity };
+    return {
+      enabled,
+      bold: identity,
+      dim: identity,
+      red: identity,
+      green: identity,
+      yellow: identity,
+      cyan: identity,
+    };
   }
-  return { enabled, bold: wrap(1, 22), dim: wrap(2, 22), red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39), cyan: wrap(36, 39) };
+  return {
+    enabled,
+    bold: wrap(1, 22),
+    dim: wrap(2, 22),
+    red: wrap(31, 39),
+    green: wrap(32, 39),
+    yellow: wrap(33, 39),
+    cyan: wrap(36, 39),
+  };
 }
 
 /**
  * Colour only on a TTY, never when NO_COLOR is set (any non-empty value, per no-color.org),
  * unless forced by `--color` / `ui.color: always`.
  */
-export function colorEnabled(mode: 'auto' | 'always' | 'never', isTTY: boolean | undefined, env: NodeJS.ProcessEnv): boolean {
+export function colorEnabled(
+  mode: 'auto' | 'always' | 'never',
+  isTTY: boolean | undefined,
+  env: NodeJS.ProcessEnv,
+): boolean {
   if (mode === 'always') return true;
   if (mode === 'never') return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
@@ -34,16 +54,23 @@ export function colorEnabled(mode: 'auto' | 'always' | 'never', isTTY: boolean |
 }
 
 /** Renders rows as aligned columns; the last column is cut to fit `width`. */
-export function renderTable(headers: readonly string[], rows: readonly (readonly string[])[], width = 120): string {
+export function renderTable(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  width = 120,
+): string {
   const all = [headers, ...rows];
-  const widths = headers.map((_, column) => Math.max(...all.map((row) => (row[column] ?? '').length)));
+  const widths = headers.map((_, column) =>
+    Math.max(...all.map((row) => (row[column] ?? '').length)),
+  );
   const used = widths.slice(0, -1).reduce((sum, value) => sum + value + 2, 0);
   const lastWidth = Math.max(20, width - used);
   return all
     .map((row) =>
       row
         .map((cell, column) => {
-          if (column === row.length - 1) return cell.length > lastWidth ? `${cell.slice(0, lastWidth - 1)}…` : cell;
+          if (column === row.length - 1)
+            return cell.length > lastWidth ? `${cell.slice(0, lastWidth - 1)}…` : cell;
           return cell.padEnd(widths[column] ?? 0);
         })
         .join('  ')

@@ -5,13 +5,22 @@ import type { Colors } from './output.js';
  * Prints `error[code]: message` and a hint line. Stacks (with the cause chain) only with
  * `--debug`. Messages are single lines: embedded newlines are folded.
  */
-export function reportError(error: unknown, options: { stderr: { write(chunk: string): unknown }; debug: boolean; colors: Colors }): void {
+export function reportError(
+  error: unknown,
+  options: { stderr: { write(chunk: string): unknown }; debug: boolean; colors: Colors },
+): void {
   const { colors } = options;
   const hybrid = error instanceof HybridError ? error : undefined;
   const code = hybrid?.code ?? 'internal';
-  const message = (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
-  const hint = hybrid?.hint ?? 'this is a bug in claude-hybrid; rerun with --debug and report the stack trace';
-  options.stderr.write(`${colors.red(colors.bold(`error[${code}]`))}: ${message}\n  ${colors.dim('hint:')} ${hint}\n`);
+  const message = (error instanceof Error ? error.message : String(error)).replace(
+    /\s*\n\s*/g,
+    ' ',
+  );
+  const hint =
+    hybrid?.hint ?? 'this is a bug in claude-hybrid; rerun with --debug and report the stack trace';
+  options.stderr.write(
+    `${colors.red(colors.bold(`error[${code}]`))}: ${message}\n  ${colors.dim('hint:')} ${hint}\n`,
+  );
   if (options.debug) {
     let current: unknown = error;
     while (current instanceof Error) {

@@ -6,7 +6,7 @@ import { COMMANDS } from './commands/registry.js';
 import { groupHelp, subcommandHelp, formatOptions, GLOBAL_OPTIONS } from './help.js';
 import { colorEnabled, createColors } from './output.js';
 import { reportError } from './report-error.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../version.js';
 
 export function processIO(): CliIO {
   // A closed pipe (`claude-hybrid agents list | head`) is not an error worth a stack trace.
@@ -27,7 +27,14 @@ interface GlobalFlags {
 
 /** Pulls the global flags out of argv (up to a `--`), wherever they appear. */
 function extractGlobalFlags(argv: readonly string[]): GlobalFlags {
-  const flags: GlobalFlags = { json: false, debug: false, color: undefined, help: false, version: false, rest: [] };
+  const flags: GlobalFlags = {
+    json: false,
+    debug: false,
+    color: undefined,
+    help: false,
+    version: false,
+    rest: [],
+  };
   let passthrough = false;
   for (const arg of argv) {
     if (passthrough) {
@@ -105,7 +112,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     }
     const entry = COMMANDS.find((command) => command.name === name);
     if (entry === undefined) {
-      throw new UsageError(`unknown command "${name}"`, `run 'claude-hybrid --help' to see the commands (${COMMANDS.map((command) => command.name).join(', ')})`);
+      throw new UsageError(
+        `unknown command "${name}"`,
+        `run 'claude-hybrid --help' to see the commands (${COMMANDS.map((command) => command.name).join(', ')})`,
+      );
     }
     const group = await entry.load();
     return await runGroup(group, rest, flags, io, colors);
@@ -115,10 +125,18 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   }
 }
 
-async function runGroup(group: CommandGroup, args: readonly string[], flags: GlobalFlags, io: CliIO, colors: ReturnType<typeof createColors>): Promise<number> {
+async function runGroup(
+  group: CommandGroup,
+  args: readonly string[],
+  flags: GlobalFlags,
+  io: CliIO,
+  colors: ReturnType<typeof createColors>,
+): Promise<number> {
   const single = group.subcommands.length === 1 && group.subcommands[0]?.name === '';
   const [first, ...rest] = args;
-  const command = single ? group.subcommands[0] : group.subcommands.find((candidate) => candidate.name === first);
+  const command = single
+    ? group.subcommands[0]
+    : group.subcommands.find((candidate) => candidate.name === first);
   if (command === undefined) {
     if (first === undefined) {
       (flags.help ? io.stdout : io.stderr).write(groupHelp(group));
@@ -139,9 +157,16 @@ async function runGroup(group: CommandGroup, args: readonly string[], flags: Glo
     io,
     json: flags.json,
     debug: flags.debug,
-    colors: createColors(!flags.json && colorEnabled(flags.color ?? 'auto', io.stdout.isTTY, io.env)),
+    colors: createColors(
+      !flags.json && colorEnabled(flags.color ?? 'auto', io.stdout.isTTY, io.env),
+    ),
     loadConfig: (flagLayer?: FlagLayer, collectIssues?: boolean) =>
-      loadConfig({ cwd: io.cwd, env: io.env, ...(flagLayer === undefined ? {} : { flags: flagLayer }), ...(collectIssues === true ? { collectIssues } : {}) }),
+      loadConfig({
+        cwd: io.cwd,
+        env: io.env,
+        ...(flagLayer === undefined ? {} : { flags: flagLayer }),
+        ...(collectIssues === true ? { collectIssues } : {}),
+      }),
     out: (text: string) => {
       if (!flags.json) io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     },

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
 import type { ConfigIssue } from './config-issues.js';
+import { describeFound } from './config-values.js';
 import { validateLayer } from './schema.js';
 
 const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -10,7 +11,9 @@ const MAX_CONFIG_BYTES = 1024 * 1024;
  * file, line, key path, expected value and what was found. A file that cannot be read or is not
  * YAML throws a ConfigError at once: nothing else about it can be trusted.
  */
-export async function readConfigFile(file: string): Promise<{ layer: Record<string, unknown>; issues: ConfigIssue[] }> {
+export async function readConfigFile(
+  file: string,
+): Promise<{ layer: Record<string, unknown>; issues: ConfigIssue[] }> {
   let text: string;
   try {
     if (statSync(file).size > MAX_CONFIG_BYTES) {
@@ -21,26 +24,45 @@ export async function readConfigFile(file: string): Promise<{ layer: Record<stri
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if (error instanceof ConfigError) throw error;
-    throw new ConfigError('config.unreadable', `cannot read config file ${file}: ${(error as Error).message}`, {
-      hint: 'check the file exists and is readable',
-      cause: error,
-    });
+    throw new ConfigError(
+      'config.unreadable',
+      `cannot read config file ${file}: ${(error as Error).message}`,
+      {
+        hint: 'check the file exists and is readable',
+        cause: error,
+      },
+    );
   }
-  const { LineCounter, parseDocument, isMap } = await import('yaml');
+  const { LineCounter, parseDocument, isMap } = await import('../agents/yaml-library.js');
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
   const first = document.errors[0];
   if (first !== undefined) {
     const line = first.linePos?.[0].line;
     const reason = (first.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
-    throw new ConfigError('config.yaml', `${file}${line === undefined ? '' : `:${line}`}: invalid YAML: ${reason}`, {
-      hint: 'fix the YAML syntax at that line (indent with spaces, quote values containing ": ")',
-    });
+    throw new ConfigError(
+      'config.yaml',
+      `${file}${line === undefined ? '' : `:${line}`}: invalid YAML: ${reason}`,
+      {
+        hint: 'fix the YAML syntax at that line (indent with spaces, quote values containing ": ")',
+      },
+    );
   }
   const value: unknown = document.toJS({ maxAliasCount: 50 });
   if (value === null || value === undefined) return { layer: {}, issues: [] };
   if (typeof value !== 'object' || Array.isArray(value)) {
-    return { layer: {}, issues: [{ source: file, line: 1, key: '(root)', expected: 'a mapping of keys', found: describeFound(value) }] };
+    return {
+      layer: {},
+      issues: [
+        {
+          source: file,
+          line: 1,
+          key: '(root)',
+          expected: 'a mapping of keys',
+          found: describeFound(value),
+        },
+      ],
+    };
   }
   const layer = value as Record<string, unknown>; // a YAML mapping, checked above
   const lineOf = (path: readonly (string | number)[]): number | undefined => {
@@ -56,12 +78,20 @@ export async function readConfigFile(file: string): Promise<{ layer: Record<stri
     if (unknownKey !== undefined) {
       const parent = issue.path.length === 0 ? document.contents : document.getIn(issue.path, true);
       if (isMap(parent)) {
-        const pair = parent.items.find((item) => (item.key as { value?: unknown } | null)?.value === unknownKey);
+        const pair = parent.items.find(
+          (item) => (item.key as { value?: unknown } | null)?.value === unknownKey,
+        );
         const range = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
         if (range !== undefined) line = lineCounter.linePos(range[0]).line;
       }
     }
-    return { source: file, line, key: path.join('.'), expected: issue.expected, found: describeFound(valueAt(layer, path)) };
+    return {
+      source: file,
+      line,
+      key: path.join('.'),
+      expected: issue.expected,
+      found: describeFound(valueAt(layer, path)),
+    };
   });
   return { layer, issues };
 }
@@ -73,10 +103,4 @@ function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
     current = (current as Record<string | number, unknown>)[part]; // walking parsed YAML
   }
   return current;
-}
-
-export function describeFound(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const json = JSON.stringify(value);
-  return json.length > 60 ? `${json.slice(0, 57)}...` : json;
 }

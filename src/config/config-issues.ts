@@ -22,9 +22,13 @@ export class ConfigInvalidError extends ConfigError {
   constructor(issues: readonly ConfigIssue[]) {
     const first = issues[0];
     const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
-    super('config.invalid', `invalid config: ${first === undefined ? 'unknown problem' : formatIssue(first)}${more}`, {
-      hint: "fix the value; 'claude-hybrid config validate' lists every problem",
-    });
+    super(
+      'config.invalid',
+      `invalid config: ${first === undefined ? 'unknown problem' : formatIssue(first)}${more}`,
+      {
+        hint: "fix the value; 'claude-hybrid config validate' lists every problem",
+      },
+    );
     this.issues = issues;
   }
 }

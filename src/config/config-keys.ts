@@ -28,7 +28,8 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   {
     path: 'agents.bundled',
     kind: { type: 'boolean' },
-    description: 'Include the bundled agents in discovery (--no-bundled turns them off for one command).',
+    description:
+      'Include the bundled agents in discovery (--no-bundled turns them off for one command).',
   },
   {
     path: 'agents.paths',
@@ -36,14 +37,22 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     description: 'Extra agent directories, relative to the project root (scope "custom").',
   },
   {
+    path: 'agents.cache',
+    kind: { type: 'boolean' },
+    description:
+      'Keep parsed agent frontmatter in $CLAUDE_HYBRID_HOME/cache/agents so new processes skip re-parsing unchanged files.',
+  },
+  {
     path: 'agents.deployTarget',
     kind: { type: 'string' },
-    description: 'Where `agents deploy` writes Claude Code agent files, relative to the project root.',
+    description:
+      'Where `agents deploy` writes Claude Code agent files, relative to the project root.',
   },
   {
     path: 'store.busyTimeoutMs',
     kind: { type: 'integer', min: 0, max: 600_000 },
-    description: 'How long a write waits for another process holding the SQLite lock, in milliseconds.',
+    description:
+      'How long a write waits for another process holding the SQLite lock, in milliseconds.',
   },
   {
     path: 'events.batchSize',
@@ -58,7 +67,8 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   {
     path: 'ui.color',
     kind: { type: 'enum', values: ['auto', 'always', 'never'] },
-    description: 'Colour output: auto (only on a TTY, and never when NO_COLOR is set), always or never.',
+    description:
+      'Colour output: auto (only on a TTY, and never when NO_COLOR is set), always or never.',
   },
 ];
 

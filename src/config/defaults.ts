@@ -6,6 +6,7 @@ export interface Config {
   readonly agents: {
     readonly bundled: boolean;
     readonly paths: readonly string[];
+    readonly cache: boolean;
     readonly deployTarget: string;
   };
   readonly store: { readonly busyTimeoutMs: number };
@@ -15,14 +16,15 @@ export interface Config {
 
 /** A partial config as one layer (file, env or flags) supplies it. */
 export type ConfigLayer = {
-  -readonly [Key in keyof Config]?: Config[Key] extends readonly unknown[] | string | number | boolean
+  -readonly [Key in keyof Config]?: Config[Key] extends
+    readonly unknown[] | string | number | boolean
     ? Config[Key]
     : { -readonly [Inner in keyof Config[Key]]?: Config[Key][Inner] };
 };
 
 export const DEFAULT_CONFIG: Config = {
   version: CONFIG_FORMAT_VERSION,
-  agents: { bundled: true, paths: [], deployTarget: '.claude/agents' },
+  agents: { bundled: true, paths: [], cache: true, deployTarget: '.claude/agents' },
   store: { busyTimeoutMs: 5000 },
   events: { batchSize: 256, flushIntervalMs: 50 },
   ui: { color: 'auto' },

@@ -1,23 +1,21 @@
 import { delimiter } from 'node:path';
 import { CONFIG_KEYS, RESERVED_ENV, envNameFor } from './config-keys.js';
 import type { ConfigIssue } from './config-issues.js';
-import { describeFound } from './config-file.js';
+import { describeFound, setPath } from './config-values.js';
 
-const ENV_PREFIX = 'CLAUDE_HYBRID_';
+import { ENV_PREFIX } from './config-values.js';
 const KEY_BY_ENV = new Map(CONFIG_KEYS.map((key) => [envNameFor(key.path), key]));
-
-/** True when the environment sets any config variable (so the fast default path is off). */
-export function hasConfigEnv(env: NodeJS.ProcessEnv): boolean {
-  for (const name in env) if (name.startsWith(ENV_PREFIX) && !RESERVED_ENV.has(name)) return true;
-  return false;
-}
 
 /**
  * Builds the env layer from `CLAUDE_HYBRID_*` variables, coercing strings by each key's kind.
  * Lists are separated by the platform path delimiter (`:` on POSIX). Unknown variables are
  * reported: a misspelt override silently doing nothing is worse than an error.
  */
-export function envLayer(env: NodeJS.ProcessEnv): { layer: Record<string, unknown>; names: Map<string, string>; issues: ConfigIssue[] } {
+export function envLayer(env: NodeJS.ProcessEnv): {
+  layer: Record<string, unknown>;
+  names: Map<string, string>;
+  issues: ConfigIssue[];
+} {
   const layer: Record<string, unknown> = {};
   const names = new Map<string, string>();
   const issues: ConfigIssue[] = [];
@@ -26,12 +24,24 @@ export function envLayer(env: NodeJS.ProcessEnv): { layer: Record<string, unknow
     const raw = env[name] ?? '';
     const key = KEY_BY_ENV.get(name);
     if (key === undefined) {
-      issues.push({ source: 'env', line: undefined, key: name, expected: 'a known variable (see README: Configuration)', found: 'an unknown CLAUDE_HYBRID_* variable' });
+      issues.push({
+        source: 'env',
+        line: undefined,
+        key: name,
+        expected: 'a known variable (see README: Configuration)',
+        found: 'an unknown CLAUDE_HYBRID_* variable',
+      });
       continue;
     }
     const value = coerce(raw, key.kind.type);
     if (value === undefined) {
-      issues.push({ source: 'env', line: undefined, key: name, expected: expectedFor(key.kind.type), found: describeFound(raw) });
+      issues.push({
+        source: 'env',
+        line: undefined,
+        key: name,
+        expected: expectedFor(key.kind.type),
+        found: describeFound(raw),
+      });
       continue;
     }
     setPath(layer, key.path, value);
@@ -61,24 +71,4 @@ function expectedFor(type: string): string {
   if (type === 'boolean') return 'true or false';
   if (type === 'integer') return 'an integer';
   return 'a value';
-}
-
-export function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
-  const parts = path.split('.');
-  let current = target;
-  for (const part of parts.slice(0, -1)) {
-    const next = current[part];
-    if (next === undefined || next === null || typeof next !== 'object') current[part] = {};
-    current = current[part] as Record<string, unknown>; // just ensured it is an object
-  }
-  current[parts[parts.length - 1] ?? path] = value;
-}
-
-export function getPath(source: unknown, path: string): unknown {
-  let current = source;
-  for (const part of path.split('.')) {
-    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, part)) return undefined;
-    current = (current as Record<string, unknown>)[part]; // walking a plain layer object
-  }
-  return current;
 }

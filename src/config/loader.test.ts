@@ -22,7 +22,11 @@ describe('loadConfig', () => {
     mkdirSync(home, { recursive: true });
   });
   afterEach(() => cleanup());
-  const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({ HOME: root, CLAUDE_HYBRID_HOME: home, ...extra });
+  const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
+    HOME: root,
+    CLAUDE_HYBRID_HOME: home,
+    ...extra,
+  });
 
   it('returns the defaults, finding the project root from a subdirectory', async () => {
     const loaded = await loadConfig({ cwd: join(project, 'src', 'deep'), env: env() });
@@ -33,19 +37,32 @@ describe('loadConfig', () => {
   });
 
   it('layers defaults < user < project < env < flags and records each source', async () => {
-    writeFileSync(join(home, 'config.yaml'), 'agents:\n  bundled: false\n  paths: [user-agents]\nstore:\n  busyTimeoutMs: 100\nui:\n  color: never\n');
-    writeFileSync(join(project, '.claude-hybrid', 'config.yaml'), 'store:\n  busyTimeoutMs: 200\nevents:\n  batchSize: 10\n');
+    writeFileSync(
+      join(home, 'config.yaml'),
+      'agents:\n  bundled: false\n  paths: [user-agents]\nstore:\n  busyTimeoutMs: 100\nui:\n  color: never\n',
+    );
+    writeFileSync(
+      join(project, '.claude-hybrid', 'config.yaml'),
+      'store:\n  busyTimeoutMs: 200\nevents:\n  batchSize: 10\n',
+    );
     const loaded = await loadConfig({
       cwd: project,
       env: env({ CLAUDE_HYBRID_EVENTS_BATCH_SIZE: '20', CLAUDE_HYBRID_UI_COLOR: 'always' }),
       flags: { layer: { ui: { color: 'auto' } }, names: new Map([['ui.color', '--color']]) },
     });
-    expect(loaded.config.agents).toEqual({ bundled: false, paths: ['user-agents'], deployTarget: '.claude/agents' });
+    expect(loaded.config.agents).toEqual({
+      bundled: false,
+      paths: ['user-agents'],
+      cache: true,
+      deployTarget: '.claude/agents',
+    });
     expect(loaded.config.store.busyTimeoutMs).toBe(200);
     expect(loaded.config.events.batchSize).toBe(20);
     expect(loaded.config.ui.color).toBe('auto');
     expect(loaded.sources.get('agents.bundled')).toBe(join(home, 'config.yaml'));
-    expect(loaded.sources.get('store.busyTimeoutMs')).toBe(join(project, '.claude-hybrid', 'config.yaml'));
+    expect(loaded.sources.get('store.busyTimeoutMs')).toBe(
+      join(project, '.claude-hybrid', 'config.yaml'),
+    );
     expect(loaded.sources.get('events.batchSize')).toBe('env CLAUDE_HYBRID_EVENTS_BATCH_SIZE');
     expect(loaded.sources.get('ui.color')).toBe('flag --color');
     expect(loaded.sources.get('events.flushIntervalMs')).toBe('default');
@@ -53,33 +70,55 @@ describe('loadConfig', () => {
 
   it('reports an invalid value with file, line, key path, expected value and what was found', async () => {
     const file = join(project, '.claude-hybrid', 'config.yaml');
-    writeFileSync(file, 'version: 1\nagents:\n  bundled: "yes"\n  paht: []\nstore:\n  busyTimeoutMs: -5\n');
+    writeFileSync(
+      file,
+      'version: 1\nagents:\n  bundled: "yes"\n  paht: []\nstore:\n  busyTimeoutMs: -5\n',
+    );
     const error = await loadConfig({ cwd: project, env: env() }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConfigInvalidError);
     const issues = (error as ConfigInvalidError).issues;
     expect(issues).toEqual([
       { source: file, line: 3, key: 'agents.bundled', expected: 'a boolean', found: '"yes"' },
-      { source: file, line: 4, key: 'agents.paht', expected: expect.stringMatching(/unknown key/) as unknown, found: '[]' },
+      {
+        source: file,
+        line: 4,
+        key: 'agents.paht',
+        expected: expect.stringMatching(/unknown key/) as unknown,
+        found: '[]',
+      },
       { source: file, line: 6, key: 'store.busyTimeoutMs', expected: 'a number >= 0', found: '-5' },
     ]);
-    expect((error as ConfigInvalidError).message).toBe(`invalid config: ${file}:3: agents.bundled: expected a boolean, found "yes" (and 2 more)`);
+    expect((error as ConfigInvalidError).message).toBe(
+      `invalid config: ${file}:3: agents.bundled: expected a boolean, found "yes" (and 2 more)`,
+    );
     expect((error as ConfigInvalidError).exitCode).toBe(2);
   });
 
   it('reports malformed YAML with its line', async () => {
     const file = join(project, '.claude-hybrid', 'config.yaml');
     writeFileSync(file, 'agents:\n  bundled: true\n paths: [\n');
-    await expect(loadConfig({ cwd: project, env: env() })).rejects.toMatchObject({ code: 'config.yaml', message: expect.stringContaining(`${file}:3`) as unknown });
+    await expect(loadConfig({ cwd: project, env: env() })).rejects.toMatchObject({
+      code: 'config.yaml',
+      message: expect.stringContaining(`${file}:3`) as unknown,
+    });
   });
 
   it('rejects invalid and unknown environment variables', async () => {
-    const error = await loadConfig({ cwd: project, env: env({ CLAUDE_HYBRID_AGENTS_BUNDLED: 'maybe', CLAUDE_HYBRID_COLOUR: 'x' }) }).catch((caught: unknown) => caught);
-    expect((error as ConfigInvalidError).issues.map((issue) => issue.key)).toEqual(['CLAUDE_HYBRID_AGENTS_BUNDLED', 'CLAUDE_HYBRID_COLOUR']);
+    const error = await loadConfig({
+      cwd: project,
+      env: env({ CLAUDE_HYBRID_AGENTS_BUNDLED: 'maybe', CLAUDE_HYBRID_COLOUR: 'x' }),
+    }).catch((caught: unknown) => caught);
+    expect((error as ConfigInvalidError).issues.map((issue) => issue.key)).toEqual([
+      'CLAUDE_HYBRID_AGENTS_BUNDLED',
+      'CLAUDE_HYBRID_COLOUR',
+    ]);
   });
 
   it('does not let "__proto__" in a config file pollute anything', async () => {
     writeFileSync(join(project, '.claude-hybrid', 'config.yaml'), '__proto__:\n  polluted: true\n');
-    await expect(loadConfig({ cwd: project, env: env() })).rejects.toBeInstanceOf(ConfigInvalidError);
+    await expect(loadConfig({ cwd: project, env: env() })).rejects.toBeInstanceOf(
+      ConfigInvalidError,
+    );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 

@@ -4,7 +4,7 @@ import { ConfigInvalidError } from './config-issues.js';
 import type { ConfigIssue } from './config-issues.js';
 import { DEFAULT_CONFIG } from './defaults.js';
 import type { Config, ConfigLayer } from './defaults.js';
-import { getPath, hasConfigEnv, setPath } from './env-layer.js';
+import { getPath, hasConfigEnv, setPath } from './config-values.js';
 import { findProjectRoot, projectConfigPath, resolveHybridHome, userConfigPath } from './paths.js';
 
 export interface LoadConfigOptions {
@@ -26,7 +26,12 @@ export interface LoadedConfig {
   readonly projectRoot: string;
   /** True when the project has a `.claude-hybrid/` folder. */
   readonly initialized: boolean;
-  readonly files: { readonly user: string; readonly project: string; readonly userExists: boolean; readonly projectExists: boolean };
+  readonly files: {
+    readonly user: string;
+    readonly project: string;
+    readonly userExists: boolean;
+    readonly projectExists: boolean;
+  };
   /** Only with `collectIssues`: every invalid value found (the config then holds defaults for them). */
   readonly issues: readonly ConfigIssue[];
 }
@@ -50,7 +55,10 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
   const issues: ConfigIssue[] = [];
   if (files.userExists || files.projectExists || hasConfigEnv(env)) {
     const { readConfigFile } = await import('./config-file.js');
-    for (const [file, exists] of [[files.user, files.userExists], [files.project, files.projectExists]] as const) {
+    for (const [file, exists] of [
+      [files.user, files.userExists],
+      [files.project, files.projectExists],
+    ] as const) {
       if (!exists) continue;
       const read = await readConfigFile(file);
       issues.push(...read.issues);
@@ -63,9 +71,18 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
       const { validateLayer } = await import('./schema.js');
       for (const issue of validateLayer(fromEnv.layer)) {
         const path = issue.path.join('.');
-        issues.push({ source: 'env', line: undefined, key: fromEnv.names.get(path) ?? envNameFor(path), expected: issue.expected, found: JSON.stringify(getPath(fromEnv.layer, path)) });
+        issues.push({
+          source: 'env',
+          line: undefined,
+          key: fromEnv.names.get(path) ?? envNameFor(path),
+          expected: issue.expected,
+          found: JSON.stringify(getPath(fromEnv.layer, path)),
+        });
       }
-      layers.push({ layer: fromEnv.layer, label: (path) => `env ${fromEnv.names.get(path) ?? envNameFor(path)}` });
+      layers.push({
+        layer: fromEnv.layer,
+        label: (path) => `env ${fromEnv.names.get(path) ?? envNameFor(path)}`,
+      });
     }
   }
   if (options.flags !== undefined) {

@@ -18,11 +18,15 @@ export function resolveHybridHome(env: NodeJS.ProcessEnv): string {
  * its repository. The user home's `.claude-hybrid` is the user tier, not a project, so it is
  * skipped. Without one, the project root is `cwd` itself (not yet initialised).
  */
-export function findProjectRoot(cwd: string, hybridHome: string): { root: string; initialized: boolean } {
+export function findProjectRoot(
+  cwd: string,
+  hybridHome: string,
+): { root: string; initialized: boolean } {
   let current = resolve(cwd);
   for (;;) {
     const candidate = join(current, PROJECT_DIR);
-    if (candidate !== hybridHome && isDirectory(candidate)) return { root: current, initialized: true };
+    if (candidate !== hybridHome && isDirectory(candidate))
+      return { root: current, initialized: true };
     const parent = dirname(current);
     if (parent === current) return { root: resolve(cwd), initialized: false };
     current = parent;

@@ -63,7 +63,9 @@ function describeIssue(issue: Record<string, unknown>): string {
     case 'unrecognized_keys':
       return `no key "${(issue.keys as string[]).join('", "')}" (unknown key; check the spelling)`;
     case 'too_small':
-      return issue.origin === 'string' ? 'a non-empty string' : `a number >= ${String(issue.minimum)}`;
+      return issue.origin === 'string'
+        ? 'a non-empty string'
+        : `a number >= ${String(issue.minimum)}`;
     case 'too_big':
       return `a number <= ${String(issue.maximum)}`;
     default:

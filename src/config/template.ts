@@ -1,6 +1,6 @@
 import { CONFIG_KEYS } from './config-keys.js';
 import { DEFAULT_CONFIG } from './defaults.js';
-import { getPath } from './env-layer.js';
+import { getPath } from './config-values.js';
 
 /**
  * The commented config file `init` writes: every key, commented out at its default, with its

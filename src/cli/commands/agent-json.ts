@@ -32,7 +32,9 @@ export function agentDetail(entry: AgentEntry): Record<string, unknown> {
     background: definition.background ?? null,
     isolation: definition.isolation ?? null,
     effort: definition.effort ?? null,
-    unknownFields: Object.fromEntries(definition.unknownFields.map((key) => [key, definition.frontmatter[key]])),
+    unknownFields: Object.fromEntries(
+      definition.unknownFields.map((key) => [key, definition.frontmatter[key]]),
+    ),
     prompt: definition.prompt,
   };
 }

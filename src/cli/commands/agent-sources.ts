@@ -8,27 +8,41 @@ import type { CliContext, FlagLayer, OptionSpec, ParsedValues } from '../command
 
 /** Options of every command that discovers agents. */
 export const AGENT_SOURCE_OPTIONS: Readonly<Record<string, OptionSpec>> = {
-  'agents-dir': { type: 'string', multiple: true, value: 'DIR', description: 'Also load agents from DIR (scope "custom")' },
+  'agents-dir': {
+    type: 'string',
+    multiple: true,
+    value: 'DIR',
+    description: 'Also load agents from DIR (scope "custom")',
+  },
   'no-bundled': { type: 'boolean', description: 'Leave the bundled agents out' },
 };
 
 /** The flags layer these options contribute to the config. */
 export function agentFlagLayer(values: ParsedValues): FlagLayer {
   if (values['no-bundled'] === true) {
-    return { layer: { agents: { bundled: false } }, names: new Map([['agents.bundled', '--no-bundled']]) };
+    return {
+      layer: { agents: { bundled: false } },
+      names: new Map([['agents.bundled', '--no-bundled']]),
+    };
   }
   return { layer: {}, names: new Map() };
 }
 
 /** Loads config with the agent flags and builds a runtime; explicit dirs must exist. */
-export async function runtimeForAgents(context: CliContext, values: ParsedValues): Promise<{ runtime: Runtime; loaded: LoadedConfig }> {
+export async function runtimeForAgents(
+  context: CliContext,
+  values: ParsedValues,
+): Promise<{ runtime: Runtime; loaded: LoadedConfig }> {
   const loaded = await context.loadConfig(agentFlagLayer(values));
   const agentDirs = stringValues(values, 'agents-dir');
   const runtime = createRuntime({ loaded, agentDirs, cwd: context.io.cwd, env: context.io.env });
   for (const source of runtime.registry.sourceDirs) {
     if (!source.explicit) continue;
     if (!existsSync(source.dir)) {
-      throw new UsageError(`--agents-dir ${source.dir} does not exist`, 'pass a directory that holds agent *.md files');
+      throw new UsageError(
+        `--agents-dir ${source.dir} does not exist`,
+        'pass a directory that holds agent *.md files',
+      );
     }
   }
   return { runtime, loaded };

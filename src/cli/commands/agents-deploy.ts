@@ -13,26 +13,45 @@ export const agentsDeploy: Subcommand = {
     'Deploys every effective agent (or the NAMEs given). Files it writes carry a managed-by marker;\n' +
     'a file without the marker, or one edited since, is left alone unless --force.',
   options: {
-    target: { type: 'string', value: 'DIR', description: 'Target directory (default: agents.deployTarget, .claude/agents)' },
+    target: {
+      type: 'string',
+      value: 'DIR',
+      description: 'Target directory (default: agents.deployTarget, .claude/agents)',
+    },
     'dry-run': { type: 'boolean', description: 'Report what would change and write nothing' },
     force: { type: 'boolean', description: 'Overwrite files claude-hybrid does not own' },
     ...AGENT_SOURCE_OPTIONS,
   },
   positionals: { min: 0, max: Number.POSITIVE_INFINITY, name: 'NAME' },
-  examples: ['claude-hybrid agents deploy', 'claude-hybrid agents deploy engineer qa --dry-run', 'claude-hybrid agents deploy --target ~/.claude/agents'],
+  examples: [
+    'claude-hybrid agents deploy',
+    'claude-hybrid agents deploy engineer qa --dry-run',
+    'claude-hybrid agents deploy --target ~/.claude/agents',
+  ],
   async run(context, values, names) {
     const { runtime, loaded } = await runtimeForAgents(context, values);
     const targetFlag = stringValue(values, 'target');
-    const target = targetFlag !== undefined ? resolve(context.io.cwd, targetFlag) : isAbsolute(loaded.config.agents.deployTarget) ? loaded.config.agents.deployTarget : join(loaded.projectRoot, loaded.config.agents.deployTarget);
+    const target =
+      targetFlag !== undefined
+        ? resolve(context.io.cwd, targetFlag)
+        : isAbsolute(loaded.config.agents.deployTarget)
+          ? loaded.config.agents.deployTarget
+          : join(loaded.projectRoot, loaded.config.agents.deployTarget);
     const snapshot = await runtime.registry.load();
     let agents = snapshot.agents;
     if (names.length > 0) {
-      const missing = names.filter((name) => !agents.some((entry) => entry.definition.name === name));
+      const missing = names.filter(
+        (name) => !agents.some((entry) => entry.definition.name === name),
+      );
       if (missing.length > 0) {
-        throw new AgentError('agents.not_found', `no agent named ${missing.map((name) => `"${name}"`).join(', ')}`, {
-          hint: "run 'claude-hybrid agents list' to see the agents",
-          exitCode: 2,
-        });
+        throw new AgentError(
+          'agents.not_found',
+          `no agent named ${missing.map((name) => `"${name}"`).join(', ')}`,
+          {
+            hint: "run 'claude-hybrid agents list' to see the agents",
+            exitCode: 2,
+          },
+        );
       }
       agents = agents.filter((entry) => names.includes(entry.definition.name));
     }
@@ -53,10 +72,14 @@ export const agentsDeploy: Subcommand = {
       }
       const { colors } = context;
       const lines = [`${dryRun ? 'Would deploy' : 'Deployed'} to ${target}:`];
-      if (report.created.length > 0) lines.push(`  ${colors.green('created')}    ${report.created.join(', ')}`);
-      if (report.updated.length > 0) lines.push(`  ${colors.cyan('updated')}    ${report.updated.join(', ')}`);
-      if (report.unchanged.length > 0) lines.push(`  ${colors.dim('unchanged')}  ${report.unchanged.length} agents`);
-      for (const skip of report.skipped) lines.push(`  ${colors.yellow('skipped')}    ${skip.name}: ${skip.reason}`);
+      if (report.created.length > 0)
+        lines.push(`  ${colors.green('created')}    ${report.created.join(', ')}`);
+      if (report.updated.length > 0)
+        lines.push(`  ${colors.cyan('updated')}    ${report.updated.join(', ')}`);
+      if (report.unchanged.length > 0)
+        lines.push(`  ${colors.dim('unchanged')}  ${report.unchanged.length} agents`);
+      for (const skip of report.skipped)
+        lines.push(`  ${colors.yellow('skipped')}    ${skip.name}: ${skip.reason}`);
       context.out(lines.join('\n'));
       return 0;
     } finally {

@@ -17,16 +17,31 @@ export const agentsList: Subcommand = {
     'tier is the model tier (the `tier` field, else derived from `model`); scope is where the agent was found:\n' +
     'project (.claude-hybrid/agents, .claude/agents) > custom (agents.paths, --agents-dir) > user > bundled.',
   options: {
-    tier: { type: 'string', value: 'TIER', description: 'Only agents of this model tier: haiku, sonnet or opus' },
-    scope: { type: 'string', value: 'SCOPE', description: 'Only agents found in this scope: project, custom, user or bundled' },
+    tier: {
+      type: 'string',
+      value: 'TIER',
+      description: 'Only agents of this model tier: haiku, sonnet or opus',
+    },
+    scope: {
+      type: 'string',
+      value: 'SCOPE',
+      description: 'Only agents found in this scope: project, custom, user or bundled',
+    },
     ...AGENT_SOURCE_OPTIONS,
   },
   positionals: { min: 0, max: 0, name: '' },
-  examples: ['claude-hybrid agents list', 'claude-hybrid agents list --tier opus --json', 'claude-hybrid agents list --agents-dir ./more-agents --no-bundled'],
+  examples: [
+    'claude-hybrid agents list',
+    'claude-hybrid agents list --tier opus --json',
+    'claude-hybrid agents list --agents-dir ./more-agents --no-bundled',
+  ],
   async run(context, values) {
     const tier = stringValue(values, 'tier');
     if (tier !== undefined && !(MODEL_TIERS as readonly string[]).includes(tier)) {
-      throw new UsageError(`--tier must be one of ${MODEL_TIERS.join(', ')}; got "${tier}"`, 'for where an agent was found, use --scope');
+      throw new UsageError(
+        `--tier must be one of ${MODEL_TIERS.join(', ')}; got "${tier}"`,
+        'for where an agent was found, use --scope',
+      );
     }
     const scope = stringValue(values, 'scope');
     if (scope !== undefined && !(SCOPES as readonly string[]).includes(scope)) {
@@ -35,7 +50,9 @@ export const agentsList: Subcommand = {
     const { runtime } = await runtimeForAgents(context, values);
     const snapshot = await runtime.registry.load();
     const agents = snapshot.agents.filter(
-      (entry) => (tier === undefined || entry.definition.tier === tier) && (scope === undefined || entry.scope === scope),
+      (entry) =>
+        (tier === undefined || entry.definition.tier === tier) &&
+        (scope === undefined || entry.scope === scope),
     );
     if (context.json) {
       context.writeJson({
@@ -57,11 +74,24 @@ export const agentsList: Subcommand = {
       oneLine(entry.definition.description),
     ]);
     if (rows.length === 0) context.out('No agents found.');
-    else context.out(renderTable(['NAME', 'MODEL', 'TIER', 'SCOPE', 'KEYWORDS', 'DESCRIPTION'], rows, context.io.stdout.columns ?? 120));
+    else
+      context.out(
+        renderTable(
+          ['NAME', 'MODEL', 'TIER', 'SCOPE', 'KEYWORDS', 'DESCRIPTION'],
+          rows,
+          context.io.stdout.columns ?? 120,
+        ),
+      );
     const notes = [`${agents.length} agent${agents.length === 1 ? '' : 's'}`];
     if (snapshot.shadowed.length > 0) notes.push(`${snapshot.shadowed.length} shadowed`);
-    if (snapshot.duplicates.length > 0) notes.push(colors.yellow(`${snapshot.duplicates.length} duplicate names`));
-    if (snapshot.invalid.length > 0) notes.push(colors.red(`${snapshot.invalid.length} invalid files (run 'claude-hybrid agents validate')`));
+    if (snapshot.duplicates.length > 0)
+      notes.push(colors.yellow(`${snapshot.duplicates.length} duplicate names`));
+    if (snapshot.invalid.length > 0)
+      notes.push(
+        colors.red(
+          `${snapshot.invalid.length} invalid files (run 'claude-hybrid agents validate')`,
+        ),
+      );
     context.out(colors.dim(notes.join(', ')));
     return 0;
   },

@@ -8,17 +8,30 @@ export const agentsNew: Subcommand = {
   summary: 'Scaffold a new agent definition (default: .claude-hybrid/agents/NAME.md)',
   usage: 'NAME [--dir DIR] [--description TEXT] [--model MODEL] [--force]',
   options: {
-    dir: { type: 'string', value: 'DIR', description: 'Directory to create it in (default: <project>/.claude-hybrid/agents)' },
-    description: { type: 'string', value: 'TEXT', description: 'The description Claude Code uses to decide delegation' },
+    dir: {
+      type: 'string',
+      value: 'DIR',
+      description: 'Directory to create it in (default: <project>/.claude-hybrid/agents)',
+    },
+    description: {
+      type: 'string',
+      value: 'TEXT',
+      description: 'The description Claude Code uses to decide delegation',
+    },
     model: { type: 'string', value: 'MODEL', description: 'Model alias or id (default: sonnet)' },
     force: { type: 'boolean', description: 'Replace an existing file' },
   },
   positionals: { min: 1, max: 1, name: 'agent NAME' },
-  examples: ['claude-hybrid agents new release-manager --description "Cuts releases. Use when shipping a version."'],
+  examples: [
+    'claude-hybrid agents new release-manager --description "Cuts releases. Use when shipping a version."',
+  ],
   async run(context, values, positionals) {
     const loaded = await context.loadConfig();
     const dirFlag = stringValue(values, 'dir');
-    const dir = dirFlag === undefined ? join(loaded.projectRoot, '.claude-hybrid', 'agents') : resolve(context.io.cwd, dirFlag);
+    const dir =
+      dirFlag === undefined
+        ? join(loaded.projectRoot, '.claude-hybrid', 'agents')
+        : resolve(context.io.cwd, dirFlag);
     const file = scaffoldAgent({
       name: positionals[0] ?? '',
       dir,
@@ -27,7 +40,10 @@ export const agentsNew: Subcommand = {
       force: flag(values, 'force'),
     });
     if (context.json) context.writeJson({ created: file });
-    else context.out(`Created ${file}\nEdit its description and prompt, then run 'claude-hybrid agents validate ${file}'.`);
+    else
+      context.out(
+        `Created ${file}\nEdit its description and prompt, then run 'claude-hybrid agents validate ${file}'.`,
+      );
     return 0;
   },
 };

@@ -16,13 +16,20 @@ export const agentsShow: Subcommand = {
     const snapshot = await runtime.registry.load();
     const entry = snapshot.agents.find((candidate) => candidate.definition.name === name);
     if (entry === undefined) {
-      const close = snapshot.agents.map((candidate) => candidate.definition.name).filter((candidate) => candidate.includes(name) || name.includes(candidate));
+      const close = snapshot.agents
+        .map((candidate) => candidate.definition.name)
+        .filter((candidate) => candidate.includes(name) || name.includes(candidate));
       throw new AgentError('agents.not_found', `no agent named "${name}"`, {
-        hint: close.length > 0 ? `did you mean ${close.slice(0, 3).join(', ')}?` : "run 'claude-hybrid agents list' to see the agents",
+        hint:
+          close.length > 0
+            ? `did you mean ${close.slice(0, 3).join(', ')}?`
+            : "run 'claude-hybrid agents list' to see the agents",
         exitCode: 2,
       });
     }
-    const shadows = snapshot.shadowed.filter((record) => record.name === name).map((record) => ({ scope: record.scope, file: record.file }));
+    const shadows = snapshot.shadowed
+      .filter((record) => record.name === name)
+      .map((record) => ({ scope: record.scope, file: record.file }));
     const duplicates = snapshot.duplicates.find((record) => record.name === name)?.files ?? [];
     if (context.json) {
       context.writeJson({ ...agentDetail(entry), shadows, duplicates });
@@ -30,15 +37,25 @@ export const agentsShow: Subcommand = {
     }
     const { colors } = context;
     const detail = agentDetail(entry);
-    const lines = [`${colors.bold(entry.definition.name)}  ${colors.dim(`${entry.scope}: ${entry.file}`)}`];
+    const lines = [
+      `${colors.bold(entry.definition.name)}  ${colors.dim(`${entry.scope}: ${entry.file}`)}`,
+    ];
     for (const [key, value] of Object.entries(detail)) {
       if (['name', 'prompt', 'source', 'scope'].includes(key) || value === null) continue;
       if (Array.isArray(value) && value.length === 0) continue;
-      if (typeof value === 'object' && !Array.isArray(value) && Object.keys(value as object).length === 0) continue;
-      lines.push(`${colors.cyan(key.padEnd(16))}${Array.isArray(value) ? value.join(', ') : typeof value === 'object' ? JSON.stringify(value) : String(value)}`);
+      if (
+        typeof value === 'object' &&
+        !Array.isArray(value) &&
+        Object.keys(value as object).length === 0
+      )
+        continue;
+      lines.push(
+        `${colors.cyan(key.padEnd(16))}${Array.isArray(value) ? value.join(', ') : typeof value === 'object' ? JSON.stringify(value) : String(value)}`,
+      );
     }
     for (const shadow of shadows) lines.push(colors.dim(`shadows ${shadow.scope}: ${shadow.file}`));
-    if (duplicates.length > 1) lines.push(colors.yellow(`duplicate definitions: ${duplicates.join(', ')}`));
+    if (duplicates.length > 1)
+      lines.push(colors.yellow(`duplicate definitions: ${duplicates.join(', ')}`));
     lines.push('', colors.dim('--- prompt ---'), entry.definition.prompt.trim());
     context.out(lines.join('\n'));
     return 0;

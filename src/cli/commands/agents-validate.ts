@@ -11,7 +11,10 @@ export const agentsValidate: Subcommand = {
     'JSON: {files, valid, invalid: [{file, line, error}], duplicates: [{name, files}], shadowed, warnings}.',
   options: { ...AGENT_SOURCE_OPTIONS },
   positionals: { min: 0, max: Number.POSITIVE_INFINITY, name: 'PATH' },
-  examples: ['claude-hybrid agents validate', 'claude-hybrid agents validate .claude/agents ./my-agent.md --json'],
+  examples: [
+    'claude-hybrid agents validate',
+    'claude-hybrid agents validate .claude/agents ./my-agent.md --json',
+  ],
   async run(context, values, positionals) {
     let report;
     if (positionals.length > 0) {
@@ -28,13 +31,19 @@ export const agentsValidate: Subcommand = {
     const { colors } = context;
     const lines: string[] = [];
     for (const problem of report.invalid) {
-      lines.push(`${colors.red('invalid')}  ${problem.file}${problem.line === undefined ? '' : `:${problem.line}`}: ${problem.error}`);
+      lines.push(
+        `${colors.red('invalid')}  ${problem.file}${problem.line === undefined ? '' : `:${problem.line}`}: ${problem.error}`,
+      );
     }
     for (const duplicate of report.duplicates) {
-      lines.push(`${colors.yellow('duplicate')}  ${duplicate.name}: ${duplicate.files.join(', ')} (the first is used)`);
+      lines.push(
+        `${colors.yellow('duplicate')}  ${duplicate.name}: ${duplicate.files.join(', ')} (the first is used)`,
+      );
     }
     for (const warning of report.warnings) {
-      lines.push(`${colors.yellow('warning')}  ${warning.file}${warning.line === undefined ? '' : `:${warning.line}`}: ${warning.warning}`);
+      lines.push(
+        `${colors.yellow('warning')}  ${warning.file}${warning.line === undefined ? '' : `:${warning.line}`}: ${warning.warning}`,
+      );
     }
     lines.push(
       `${report.files} files: ${colors.green(`${report.valid} valid`)}, ${failed ? colors.red(`${report.invalid.length} invalid`) : '0 invalid'}, ${report.duplicates.length} duplicate names`,

@@ -4,7 +4,12 @@ import { renderTable } from '../output.js';
 import { AGENT_SOURCE_OPTIONS, agentFlagLayer } from './agent-sources.js';
 
 function valueAt(config: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((current, part) => (current as Record<string, unknown> | undefined)?.[part], config); // walking the validated config
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (current, part) => (current as Record<string, unknown> | undefined)?.[part],
+      config,
+    ); // walking the validated config
 }
 
 const show: Subcommand = {
@@ -12,12 +17,21 @@ const show: Subcommand = {
   summary: 'Show the effective config and where each value came from',
   usage: '[--json]',
   details: 'Sources: default < user file < project file < env CLAUDE_HYBRID_* < flags.',
-  options: { 'no-bundled': AGENT_SOURCE_OPTIONS['no-bundled'] ?? { type: 'boolean', description: '' } },
+  options: {
+    'no-bundled': AGENT_SOURCE_OPTIONS['no-bundled'] ?? { type: 'boolean', description: '' },
+  },
   positionals: { min: 0, max: 0, name: '' },
-  examples: ['claude-hybrid config show', 'CLAUDE_HYBRID_UI_COLOR=never claude-hybrid config show --json'],
+  examples: [
+    'claude-hybrid config show',
+    'CLAUDE_HYBRID_UI_COLOR=never claude-hybrid config show --json',
+  ],
   async run(context, values) {
     const loaded = await context.loadConfig(agentFlagLayer(values));
-    const entries = CONFIG_KEYS.map((key) => ({ key: key.path, value: valueAt(loaded.config, key.path), source: loaded.sources.get(key.path) ?? 'default' }));
+    const entries = CONFIG_KEYS.map((key) => ({
+      key: key.path,
+      value: valueAt(loaded.config, key.path),
+      source: loaded.sources.get(key.path) ?? 'default',
+    }));
     if (context.json) {
       context.writeJson({
         config: loaded.config,
@@ -30,7 +44,9 @@ const show: Subcommand = {
       return 0;
     }
     const rows = entries.map((entry) => [entry.key, JSON.stringify(entry.value), entry.source]);
-    context.out(`${renderTable(['KEY', 'VALUE', 'SOURCE'], rows, 200)}\n${context.colors.dim(`project: ${loaded.projectRoot}${loaded.initialized ? '' : ' (not initialised)'}; user home: ${loaded.hybridHome}`)}`);
+    context.out(
+      `${renderTable(['KEY', 'VALUE', 'SOURCE'], rows, 200)}\n${context.colors.dim(`project: ${loaded.projectRoot}${loaded.initialized ? '' : ' (not initialised)'}; user home: ${loaded.hybridHome}`)}`,
+    );
     return 0;
   },
 };
@@ -43,17 +59,24 @@ const validate: Subcommand = {
   positionals: { min: 0, max: 0, name: '' },
   async run(context) {
     const loaded = await context.loadConfig(undefined, true);
-    const checked = [loaded.files.userExists ? loaded.files.user : undefined, loaded.files.projectExists ? loaded.files.project : undefined].filter(
-      (file): file is string => file !== undefined,
-    );
+    const checked = [
+      loaded.files.userExists ? loaded.files.user : undefined,
+      loaded.files.projectExists ? loaded.files.project : undefined,
+    ].filter((file): file is string => file !== undefined);
     const ok = loaded.issues.length === 0;
     if (context.json) {
       context.writeJson({ ok, files: checked, issues: loaded.issues });
       return ok ? 0 : 2;
     }
     const { colors } = context;
-    if (ok) context.out(`${colors.green('config ok')} (${checked.length === 0 ? 'defaults only' : checked.join(', ')})`);
-    else context.out(loaded.issues.map((issue) => `${colors.red('invalid')}  ${formatIssue(issue)}`).join('\n'));
+    if (ok)
+      context.out(
+        `${colors.green('config ok')} (${checked.length === 0 ? 'defaults only' : checked.join(', ')})`,
+      );
+    else
+      context.out(
+        loaded.issues.map((issue) => `${colors.red('invalid')}  ${formatIssue(issue)}`).join('\n'),
+      );
     return ok ? 0 : 2;
   },
 };

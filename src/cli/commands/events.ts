@@ -13,10 +13,18 @@ export const eventsGroup: CommandGroup = {
       summary: 'List recent events, newest first',
       usage: '[--type T] [--session S] [--run R] [--limit N] [--json]',
       options: {
-        type: { type: 'string', value: 'TYPE', description: 'Only this event type (a trailing * matches a prefix, e.g. "agents.*")' },
+        type: {
+          type: 'string',
+          value: 'TYPE',
+          description: 'Only this event type (a trailing * matches a prefix, e.g. "agents.*")',
+        },
         session: { type: 'string', value: 'ID', description: 'Only events of this session' },
         run: { type: 'string', value: 'ID', description: 'Only events of this run' },
-        limit: { type: 'string', value: 'N', description: 'At most N events (default 50, max 10000)' },
+        limit: {
+          type: 'string',
+          value: 'N',
+          description: 'At most N events (default 50, max 10000)',
+        },
       },
       positionals: { min: 0, max: 0, name: '' },
       examples: ['claude-hybrid events list', 'claude-hybrid events list --type "agents.*" --json'],
@@ -34,7 +42,11 @@ export const eventsGroup: CommandGroup = {
         try {
           const events = runtime.store.events.list({
             limit,
-            ...(type === undefined ? {} : type.endsWith('*') ? { typePrefix: type.slice(0, -1) } : { type }),
+            ...(type === undefined
+              ? {}
+              : type.endsWith('*')
+                ? { typePrefix: type.slice(0, -1) }
+                : { type }),
             ...(session === undefined ? {} : { session }),
             ...(run === undefined ? {} : { run }),
           });
@@ -46,8 +58,20 @@ export const eventsGroup: CommandGroup = {
             context.out('No events.');
             return 0;
           }
-          const rows = events.map((event) => [String(event.id), new Date(event.ts).toISOString(), event.type, event.source, JSON.stringify(event.payload)]);
-          context.out(renderTable(['ID', 'TIME', 'TYPE', 'SOURCE', 'PAYLOAD'], rows, context.io.stdout.columns ?? 120));
+          const rows = events.map((event) => [
+            String(event.id),
+            new Date(event.ts).toISOString(),
+            event.type,
+            event.source,
+            JSON.stringify(event.payload),
+          ]);
+          context.out(
+            renderTable(
+              ['ID', 'TIME', 'TYPE', 'SOURCE', 'PAYLOAD'],
+              rows,
+              context.io.stdout.columns ?? 120,
+            ),
+          );
           return 0;
         } finally {
           runtime.close();

@@ -7,17 +7,21 @@ import { createRuntime } from '../../runtime.js';
 import { flag } from '../args.js';
 import type { CommandGroup } from '../command.js';
 
-const GITIGNORE = '# Local state: the event log and caches. Config, agents and memories are meant to be committed.\nstate.db\nstate.db-*\ncache/\n';
+const GITIGNORE =
+  '# Local state: the event log and caches. Config, agents and memories are meant to be committed.\nstate.db\nstate.db-*\ncache/\n';
 
 export const initGroup: CommandGroup = {
   name: 'init',
-  summary: 'Create .claude-hybrid/ here: a commented config.yaml, an agents/ folder and the state database.',
+  summary:
+    'Create .claude-hybrid/ here: a commented config.yaml, an agents/ folder and the state database.',
   subcommands: [
     {
       name: '',
-      summary: 'Create .claude-hybrid/ here: a commented config.yaml, an agents/ folder and the state database.',
+      summary:
+        'Create .claude-hybrid/ here: a commented config.yaml, an agents/ folder and the state database.',
       usage: '[--force] [--json]',
-      details: 'Safe to re-run: existing files are kept unless --force, which rewrites config.yaml.',
+      details:
+        'Safe to re-run: existing files are kept unless --force, which rewrites config.yaml.',
       options: { force: { type: 'boolean', description: 'Rewrite config.yaml even if it exists' } },
       positionals: { min: 0, max: 0, name: '' },
       examples: ['claude-hybrid init', 'claude-hybrid init && claude-hybrid agents list'],
@@ -57,14 +61,24 @@ export const initGroup: CommandGroup = {
           const database = runtime.store.path;
           runtime.bus.emit('project.initialized', { root });
           if (context.json) {
-            context.writeJson({ root, created, kept, database, schemaVersion: runtime.store.schemaVersion });
+            context.writeJson({
+              root,
+              created,
+              kept,
+              database,
+              schemaVersion: runtime.store.schemaVersion,
+            });
             return 0;
           }
           const { colors } = context;
           const lines = [`${colors.green('Initialised')} ${dir}`];
           for (const file of created) lines.push(`  created  ${file}`);
           for (const file of kept) lines.push(`  kept     ${file}`);
-          lines.push(`  database ${database} (schema v${runtime.store.schemaVersion})`, '', 'Next: claude-hybrid agents list, then claude-hybrid agents deploy');
+          lines.push(
+            `  database ${database} (schema v${runtime.store.schemaVersion})`,
+            '',
+            'Next: claude-hybrid agents list, then claude-hybrid agents deploy',
+          );
           context.out(lines.join('\n'));
           return 0;
         } finally {

@@ -11,8 +11,24 @@ export interface CommandEntry {
 }
 
 export const COMMANDS: readonly CommandEntry[] = [
-  { name: 'init', summary: 'Create .claude-hybrid/ in this project with a commented config', load: async () => (await import('./init.js')).initGroup },
-  { name: 'agents', summary: 'List, show, validate, scaffold and deploy agents', load: async () => (await import('./agents.js')).agentsGroup },
-  { name: 'config', summary: 'Show or validate the effective configuration', load: async () => (await import('./config.js')).configGroup },
-  { name: 'events', summary: 'Read the project event log', load: async () => (await import('./events.js')).eventsGroup },
+  {
+    name: 'init',
+    summary: 'Create .claude-hybrid/ in this project with a commented config',
+    load: async () => (await import('./init.js')).initGroup,
+  },
+  {
+    name: 'agents',
+    summary: 'List, show, validate, scaffold and deploy agents',
+    load: async () => (await import('./agents.js')).agentsGroup,
+  },
+  {
+    name: 'config',
+    summary: 'Show or validate the effective configuration',
+    load: async () => (await import('./config.js')).configGroup,
+  },
+  {
+    name: 'events',
+    summary: 'Read the project event log',
+    load: async () => (await import('./events.js')).eventsGroup,
+  },
 ];

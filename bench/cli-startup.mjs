@@ -1,0 +1,35 @@
+// Process start: `claude-hybrid --version` and a cold `agents list --json` over the corpus,
+// each against `node -e 0` measured alternately in the same run.
+import { compareProcesses } from './harness.mjs';
+import { CLI, CORPUS_DIRS, isolatedProject } from './fixtures.mjs';
+
+export async function cliStartup() {
+  const { root, env } = isolatedProject();
+  const options = { cwd: root, env };
+  const baseline = [process.execPath, ['-e', '0'], options];
+  const results = [];
+  const version = compareProcesses({ baseline, subject: [process.execPath, [CLI, '--version'], options] });
+  results.push(ratio('cli.version.vs-node', version, 1.15));
+  if (CORPUS_DIRS === undefined) {
+    process.stderr.write('bench: ../shared/corpora absent; skipping agents list over the corpus\n');
+    return results;
+  }
+  const listArgs = [CLI, 'agents', 'list', '--json', ...CORPUS_DIRS.flatMap((dir) => ['--agents-dir', dir])];
+  const list = compareProcesses({ baseline, subject: [process.execPath, listArgs, options] });
+  results.push(ratio('cli.agents-list-corpus.cold.vs-node', list, 1.6));
+  return results;
+}
+
+function ratio(name, { baseline, subject, runs }, target) {
+  const value = subject / baseline;
+  return {
+    name,
+    value,
+    unit: 'ratio',
+    subjectMs: subject,
+    runs,
+    baseline: { name: 'node -e 0', value: baseline, unit: 'ms' },
+    target: `<= ${target}x`,
+    pass: value <= target,
+  };
+}

@@ -1,0 +1,17 @@
+// `npm run bench`: every benchmark, results in bench/results/latest.json and a table.
+// Figures are ratios against a baseline measured in the same run (the machines are noisy).
+import { printTable, writeResults } from './harness.mjs';
+import { cliStartup } from './cli-startup.mjs';
+import { registryReload } from './registry-reload.mjs';
+
+const only = process.argv.slice(2);
+const suites = { 'cli-startup': cliStartup, 'registry-reload': registryReload };
+const results = [];
+for (const [name, suite] of Object.entries(suites)) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  process.stderr.write(`bench: ${name}...\n`);
+  results.push(...(await suite()));
+}
+writeResults(results, new URL('./results/latest.json', import.meta.url));
+printTable(results);
+if (results.some((result) => result.pass === false)) process.stderr.write('bench: some targets were missed (see MISS above)\n');

@@ -1,0 +1,24 @@
+import { createRequire } from 'node:module';
+
+/**
+ * Hashing without putting `node:crypto` on the cold path: loading it costs milliseconds at
+ * startup, and most commands never hash. It is required on first use instead.
+ */
+let crypto: typeof import('node:crypto') | undefined;
+
+export function sha256Hex(text: string): string {
+  crypto ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto'); // the builtin's own type
+  return crypto.createHash('sha256').update(text).digest('hex');
+}
+
+/** FNV-1a (32-bit, twice with different seeds) as 16 hex chars: a cheap, stable file-name key. */
+export function fastHashHex(text: string): string {
+  let first = 0x811c9dc5;
+  let second = 0x01000193 ^ text.length;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    first = Math.imul(first ^ code, 0x01000193) >>> 0;
+    second = Math.imul(second ^ code, 0x5bd1e995) >>> 0;
+  }
+  return first.toString(16).padStart(8, '0') + second.toString(16).padStart(8, '0');
+}

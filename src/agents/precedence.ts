@@ -1,0 +1,57 @@
+import type { AgentEntry, AgentScope } from './definition.js';
+import { SCOPE_RANK } from './definition.js';
+import type { DuplicateRecord, ShadowRecord } from './registry.js';
+
+export interface Candidate {
+  readonly entry: AgentEntry;
+  readonly order: number;
+}
+
+/**
+ * One winner per name. Sources arrive in precedence order, so the first definition of a name
+ * wins; a later one in the same scope is a duplicate, in a lower scope it is shadowed. Our own
+ * deployed copies (managed, unmodified) only stand in when no original of that name exists,
+ * so deploying never makes an agent look shadowed or duplicated.
+ */
+export function resolvePrecedence(candidates: readonly Candidate[]): {
+  agents: AgentEntry[];
+  shadowed: ShadowRecord[];
+  duplicates: DuplicateRecord[];
+} {
+  const winners = new Map<string, AgentEntry>();
+  const shadowed: ShadowRecord[] = [];
+  const duplicates = new Map<string, { name: string; scope: AgentScope; files: string[] }>();
+  const originals = candidates.filter((candidate) => !candidate.entry.managed);
+  const copies = candidates.filter((candidate) => candidate.entry.managed);
+  for (const { entry } of [...originals, ...copies]) {
+    const name = entry.definition.name;
+    const winner = winners.get(name);
+    if (winner === undefined) {
+      winners.set(name, entry);
+      continue;
+    }
+    if (entry.managed) continue;
+    if (SCOPE_RANK[winner.scope] === SCOPE_RANK[entry.scope]) {
+      const key = `${entry.scope}:${name}`;
+      const record = duplicates.get(key) ?? { name, scope: entry.scope, files: [winner.file] };
+      record.files.push(entry.file);
+      duplicates.set(key, record);
+    } else {
+      shadowed.push({
+        name,
+        scope: entry.scope,
+        file: entry.file,
+        shadowedBy: { scope: winner.scope, file: winner.file },
+      });
+    }
+  }
+  const agents = [...winners.values()].sort((left, right) =>
+    compareNames(left.definition.name, right.definition.name),
+  );
+  return { agents, shadowed, duplicates: [...duplicates.values()] };
+}
+
+/** Code-point order: names are ASCII kebab-case, and localeCompare would load ICU collation data. */
+function compareNames(left: string, right: string): number {
+  return left < right ? -1 : left > right ? 1 : 0;
+}

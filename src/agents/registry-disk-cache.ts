@@ -1,0 +1,93 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { VERSION } from '../version.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { fastHashHex } from './hashing.js';
+import type { AgentFileProblem, AgentFileWarning } from './definition.js';
+
+/**
+ * The registry's parse cache on disk, one JSON file per agent directory under
+ * `$CLAUDE_HYBRID_HOME/cache/agents/`. It keeps each file's parsed frontmatter (never the body)
+ * keyed by name, mtime and size, so a new process stats the files and parses none that are
+ * unchanged. It is only a cache: any mismatch (format, claude-hybrid version, directory,
+ * BASE-AGENT.md) or any read error means "parse again", and a failed write is ignored.
+ */
+export const REGISTRY_CACHE_FORMAT = 1;
+
+export type DiskRecord =
+  | {
+      readonly mtimeMs: number;
+      readonly size: number;
+      readonly kind: 'ok';
+      readonly fields: Record<string, unknown>;
+      readonly managed: boolean;
+      readonly warnings: readonly AgentFileWarning[];
+    }
+  | {
+      readonly mtimeMs: number;
+      readonly size: number;
+      readonly kind: 'invalid';
+      readonly problem: AgentFileProblem;
+    };
+
+interface DiskCacheFile {
+  readonly format: number;
+  readonly version: string;
+  readonly dir: string;
+  readonly baseKey: string;
+  readonly files: Record<string, DiskRecord>;
+}
+
+export function diskCachePath(cacheDir: string, dir: string): string {
+  return join(cacheDir, `${fastHashHex(dir)}.json`);
+}
+
+export function readDiskCache(
+  cacheDir: string,
+  dir: string,
+  baseKey: string,
+): Map<string, DiskRecord> | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(diskCachePath(cacheDir, dir), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  const cache = parsed as Partial<DiskCacheFile> | null; // shape checked field by field below
+  if (
+    cache === null ||
+    typeof cache !== 'object' ||
+    cache.format !== REGISTRY_CACHE_FORMAT ||
+    cache.version !== VERSION
+  )
+    return undefined;
+  if (
+    cache.dir !== dir ||
+    cache.baseKey !== baseKey ||
+    typeof cache.files !== 'object' ||
+    cache.files === null
+  )
+    return undefined;
+  return new Map(Object.entries(cache.files));
+}
+
+export function writeDiskCache(
+  cacheDir: string,
+  dir: string,
+  baseKey: string,
+  records: ReadonlyMap<string, DiskRecord>,
+): void {
+  const document: DiskCacheFile = {
+    format: REGISTRY_CACHE_FORMAT,
+    version: VERSION,
+    dir,
+    baseKey,
+    files: Object.fromEntries(records),
+  };
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileAtomic(diskCachePath(cacheDir, dir), JSON.stringify(document));
+  } catch {
+    // A read-only home only costs speed: the next process parses again.
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Every event the bus carries: `noun.verb` name -> payload type. emit() and on() are typed from
+ * this map, so an unknown name or a wrong payload is a compile error.
+ *
+ * To add an event, add it here and give it a version in EVENT_VERSIONS (the compiler insists).
+ * Payloads are persisted as JSON and read back by later releases, so they hold only JSON data
+ * (no Dates, Maps or class instances) and a changed payload shape bumps the version.
+ */
+export interface EventMap {
+  'project.initialized': { root: string };
+  'config.validated': { ok: boolean };
+  'agents.validated': { files: number; invalid: number };
+  'agents.deployed': { target: string; written: string[]; unchanged: string[]; skipped: string[] };
+}
+
+export type EventType = keyof EventMap;
+
+/** Payload schema version of each event type, stored with every event. */
+export const EVENT_VERSIONS: { readonly [Type in EventType]: number } = {
+  'project.initialized': 1,
+  'config.validated': 1,
+  'agents.validated': 1,
+  'agents.deployed': 1,
+};
+
+/**
+ * One emitted event. `BusEvent<'agents.deployed'>` is that event; plain `BusEvent` is the union
+ * of all of them, so a listener narrows the payload by checking `event.type`.
+ */
+export type BusEvent<Type extends EventType = EventType> = {
+  [Name in Type]: {
+    readonly type: Name;
+    readonly version: number;
+    /** Epoch milliseconds from the bus's clock. */
+    readonly ts: number;
+    readonly source: string;
+    readonly session: string | null;
+    readonly run: string | null;
+    readonly payload: EventMap[Name];
+  };
+}[Type];

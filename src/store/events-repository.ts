@@ -1,0 +1,108 @@
+import type Database from 'better-sqlite3';
+import type {
+  EventFilter,
+  EventQuery,
+  EventRecord,
+  EventsRepository,
+  NewEventRecord,
+} from './event-records.js';
+import type { EventInsertRow } from './event-serialization.js';
+import { toInsertRow } from './event-serialization.js';
+import type { QueryParameters } from './event-query-sql.js';
+import { compileFilter, compileQuery, countSql, listSql } from './event-query-sql.js';
+import { toStoreError } from './sqlite-errors.js';
+
+interface EventRow {
+  id: number;
+  ts: number;
+  type: string;
+  version: number;
+  source: string;
+  session: string | null;
+  run: string | null;
+  payload: string;
+}
+
+const INSERT_SQL =
+  'INSERT INTO events (ts, type, version, source, session, run, payload) VALUES (?, ?, ?, ?, ?, ?, ?)';
+
+function toRecord(row: EventRow): EventRecord {
+  return {
+    id: row.id,
+    ts: row.ts,
+    type: row.type,
+    version: row.version,
+    source: row.source,
+    session: row.session,
+    run: row.run,
+    payload: JSON.parse(row.payload) as unknown,
+  };
+}
+
+/**
+ * The typed repository over the `events` table. The insert statement and the batch transaction
+ * are prepared once here; list and count statements are prepared on first use of each query
+ * shape and then reused for the life of the connection.
+ */
+export function createEventsRepository(db: Database.Database, path: string): EventsRepository {
+  const insert = db.prepare<EventInsertRow>(INSERT_SQL);
+  const insertAll = db.transaction((rows: readonly EventInsertRow[]): number[] => {
+    const ids: number[] = [];
+    for (const row of rows) ids.push(Number(insert.run(...row).lastInsertRowid));
+    return ids;
+  });
+  const listStatements = new Map<number, Database.Statement<[QueryParameters], EventRow>>();
+  const countStatements = new Map<number, Database.Statement<[QueryParameters], number>>();
+
+  function listStatement(shape: number): Database.Statement<[QueryParameters], EventRow> {
+    let statement = listStatements.get(shape);
+    if (statement === undefined) {
+      statement = db.prepare<[QueryParameters], EventRow>(listSql(shape));
+      listStatements.set(shape, statement);
+    }
+    return statement;
+  }
+
+  function countStatement(shape: number): Database.Statement<[QueryParameters], number> {
+    let statement = countStatements.get(shape);
+    if (statement === undefined) {
+      statement = db.prepare<[QueryParameters], number>(countSql(shape)).pluck();
+      countStatements.set(shape, statement);
+    }
+    return statement;
+  }
+
+  return {
+    appendBatch(events: readonly NewEventRecord[]): number[] {
+      if (events.length === 0) return [];
+      // Serialize everything first: a bad or oversized event fails the batch before any write.
+      const rows = events.map(toInsertRow);
+      try {
+        // IMMEDIATE takes the write lock at BEGIN, inside the busy timeout. A deferred
+        // transaction would take it at the first INSERT, where a WAL snapshot conflict fails
+        // at once with SQLITE_BUSY_SNAPSHOT instead of waiting.
+        return insertAll.immediate(rows);
+      } catch (error) {
+        throw toStoreError(error, `appending ${events.length} events`, path);
+      }
+    },
+
+    list(query: EventQuery): EventRecord[] {
+      const compiled = compileQuery(query);
+      try {
+        return listStatement(compiled.shape).all(compiled.parameters).map(toRecord);
+      } catch (error) {
+        throw toStoreError(error, 'listing events', path);
+      }
+    },
+
+    count(query: EventFilter = {}): number {
+      const compiled = compileFilter(query);
+      try {
+        return countStatement(compiled.shape).get(compiled.parameters) ?? 0;
+      } catch (error) {
+        throw toStoreError(error, 'counting events', path);
+      }
+    },
+  };
+}

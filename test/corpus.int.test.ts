@@ -1,0 +1,48 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AgentRegistry, bundledAgentsDir, validateAgentPaths } from '../src/agents/index.js';
+import { corpusDir } from './support/cli.js';
+import { makeTempDir } from './support/temp-dir.js';
+
+const corpus = corpusDir();
+
+describe.skipIf(corpus === undefined)('real-world corpus (../shared/corpora/agents)', () => {
+  if (corpus === undefined) console.warn('skipping corpus tests: ../shared/corpora is absent in this checkout');
+  const dirs = [join(corpus ?? '', 'voltagent'), join(corpus ?? '', 'wshobson')];
+  const mdFiles = dirs.flatMap((dir) => readdirSync(dir).filter((name) => name.endsWith('.md')).map((name) => join(dir, name)));
+
+  it('loads both collections: every file parsed or reported with a reason, duplicates listed', async () => {
+    const { dir, cleanup } = makeTempDir();
+    try {
+      const registry = new AgentRegistry({ projectRoot: dir, hybridHome: join(dir, 'home'), claudeHome: join(dir, 'claude'), bundled: true, flagPaths: dirs });
+      const snapshot = await registry.load();
+      const bundledCount = readdirSync(bundledAgentsDir()).filter((name) => name.endsWith('.md')).length;
+      expect(snapshot.stats.files).toBe(mdFiles.length + bundledCount);
+      const reported = new Set(snapshot.invalid.map((problem) => problem.file));
+      expect(snapshot.stats.valid + reported.size).toBe(mdFiles.length + bundledCount);
+      for (const problem of snapshot.invalid) expect(problem.error.length).toBeGreaterThan(10);
+      // The two collections share 24 names: each is a duplicate within the custom scope.
+      const shared = snapshot.duplicates.filter((record) => record.scope === 'custom');
+      expect(shared).toHaveLength(24);
+      for (const record of shared) expect(record.files).toHaveLength(2);
+      expect(shared.map((record) => record.name)).toContain('cpp-pro');
+      // Corpus agents with bundled names shadow the bundled ones, and it is reported.
+      const effective = new Set(snapshot.agents.map((entry) => entry.definition.name));
+      expect(effective.has('pm')).toBe(true);
+      expect(snapshot.agents.length).toBe(new Set([...effective]).size);
+      // Quoted descriptions with escaped newlines come through as text.
+      const postgres = snapshot.agents.find((entry) => entry.definition.name === 'postgres-pro');
+      expect(postgres?.definition.tools).toEqual(['Read', 'Write', 'Edit', 'Bash', 'Glob', 'Grep']);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('validates the same files with the validate report shape', async () => {
+    const report = await validateAgentPaths(dirs, process.cwd());
+    expect(report.files).toBe(mdFiles.length);
+    expect(report.valid + new Set(report.invalid.map((problem) => problem.file)).size).toBe(mdFiles.length);
+    expect(report.duplicates).toHaveLength(24);
+  });
+});
