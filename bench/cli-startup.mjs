@@ -8,13 +8,22 @@ export async function cliStartup() {
   const options = { cwd: root, env };
   const baseline = [process.execPath, ['-e', '0'], options];
   const results = [];
-  const version = compareProcesses({ baseline, subject: [process.execPath, [CLI, '--version'], options] });
+  const version = compareProcesses({
+    baseline,
+    subject: [process.execPath, [CLI, '--version'], options],
+  });
   results.push(ratio('cli.version.vs-node', version, 1.15));
   if (CORPUS_DIRS === undefined) {
     process.stderr.write('bench: ../shared/corpora absent; skipping agents list over the corpus\n');
     return results;
   }
-  const listArgs = [CLI, 'agents', 'list', '--json', ...CORPUS_DIRS.flatMap((dir) => ['--agents-dir', dir])];
+  const listArgs = [
+    CLI,
+    'agents',
+    'list',
+    '--json',
+    ...CORPUS_DIRS.flatMap((dir) => ['--agents-dir', dir]),
+  ];
   const list = compareProcesses({ baseline, subject: [process.execPath, listArgs, options] });
   results.push(ratio('cli.agents-list-corpus.cold.vs-node', list, 1.6));
   return results;

@@ -6,10 +6,17 @@ import { fileURLToPath } from 'node:url';
 
 export const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const corpus = fileURLToPath(new URL('../../shared/corpora/agents', import.meta.url));
-export const CORPUS_DIRS = existsSync(corpus) ? [join(corpus, 'voltagent'), join(corpus, 'wshobson')] : undefined;
+export const CORPUS_DIRS = existsSync(corpus)
+  ? [join(corpus, 'voltagent'), join(corpus, 'wshobson')]
+  : undefined;
 
 export function isolatedProject() {
   const root = mkdtempSync(join(tmpdir(), 'claude-hybrid-bench-'));
-  const env = { PATH: process.env.PATH, HOME: root, CLAUDE_HYBRID_HOME: join(root, '.claude-hybrid-home'), NO_COLOR: '1' };
+  const env = {
+    PATH: process.env.PATH,
+    HOME: root,
+    CLAUDE_HYBRID_HOME: join(root, '.claude-hybrid-home'),
+    NO_COLOR: '1',
+  };
   return { root, env };
 }

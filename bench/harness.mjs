@@ -20,7 +20,9 @@ export function timeProcess(command, args, options = {}) {
   const result = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
   const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr?.toString().slice(0, 500)}`);
+    throw new Error(
+      `${command} ${args.join(' ')} exited ${result.status}: ${result.stderr?.toString().slice(0, 500)}`,
+    );
   }
   return elapsed;
 }
@@ -60,12 +62,16 @@ export function printTable(results) {
   const rows = results.map((result) => [
     result.name,
     `${result.value.toFixed(result.unit === 'ratio' ? 3 : 2)} ${result.unit}`,
-    result.baseline ? `${result.baseline.name} = ${result.baseline.value.toFixed(2)} ${result.baseline.unit}` : '-',
+    result.baseline
+      ? `${result.baseline.name} = ${result.baseline.value.toFixed(2)} ${result.baseline.unit}`
+      : '-',
     result.target ?? '-',
     result.pass === undefined ? '-' : result.pass ? 'ok' : 'MISS',
   ]);
   const headers = ['benchmark', 'value', 'baseline (same run)', 'target', ''];
-  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => row[column].length)));
+  const widths = headers.map((header, column) =>
+    Math.max(header.length, ...rows.map((row) => row[column].length)),
+  );
   const line = (row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ');
   console.log(line(headers));
   for (const row of rows) console.log(line(row));

@@ -10,11 +10,27 @@ export async function registryReload() {
     process.stderr.write('bench: ../shared/corpora absent; skipping registry reload\n');
     return [];
   }
-  const outfile = fileURLToPath(new URL('../node_modules/.cache/claude-hybrid-bench/agents.mjs', import.meta.url));
-  buildSync({ entryPoints: [fileURLToPath(new URL('../src/agents/index.ts', import.meta.url))], outfile, bundle: true, format: 'esm', platform: 'node', logLevel: 'warning', banner: { js: REQUIRE_BANNER } });
+  const outfile = fileURLToPath(
+    new URL('../node_modules/.cache/claude-hybrid-bench/agents.mjs', import.meta.url),
+  );
+  buildSync({
+    entryPoints: [fileURLToPath(new URL('../src/agents/index.ts', import.meta.url))],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    logLevel: 'warning',
+    banner: { js: REQUIRE_BANNER },
+  });
   const { AgentRegistry } = await import(outfile);
   const { root } = isolatedProject();
-  const registry = new AgentRegistry({ projectRoot: root, hybridHome: `${root}/home`, claudeHome: `${root}/claude`, bundled: true, flagPaths: CORPUS_DIRS });
+  const registry = new AgentRegistry({
+    projectRoot: root,
+    hybridHome: `${root}/home`,
+    claudeHome: `${root}/claude`,
+    bundled: true,
+    flagPaths: CORPUS_DIRS,
+  });
   const first = await registry.load();
   const times = [];
   for (let round = 0; round < 60; round += 1) {

@@ -14,4 +14,5 @@ for (const [name, suite] of Object.entries(suites)) {
 }
 writeResults(results, new URL('./results/latest.json', import.meta.url));
 printTable(results);
-if (results.some((result) => result.pass === false)) process.stderr.write('bench: some targets were missed (see MISS above)\n');
+if (results.some((result) => result.pass === false))
+  process.stderr.write('bench: some targets were missed (see MISS above)\n');

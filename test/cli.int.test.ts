@@ -1,5 +1,12 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BUILT_CLI, isolatedEnv, runBinary, runInProcess } from './support/cli.js';
@@ -15,15 +22,25 @@ describe('claude-hybrid CLI', () => {
     env = isolatedEnv(join(root, 'home'));
     mkdirSync(join(root, 'home'));
   });
-  afterEach(() => cleanup());
+  afterEach(() => {
+    cleanup();
+  });
   const cli = (...argv: string[]): Promise<CliResult> => runInProcess(argv, { cwd: root, env });
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- a typed view of the parsed --json output
   const json = <T>(result: CliResult): T => JSON.parse(result.stdout) as T;
 
   it('prints the version and help at every level', async () => {
     const version = runBinary(['--version'], { cwd: root, env });
     expect(version).toMatchObject({ code: 0, stderr: '' });
     expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
-    for (const argv of [['--help'], ['agents', '--help'], ['agents', 'list', '--help'], ['init', '--help'], ['config', 'show', '-h'], ['events', 'list', '--help']]) {
+    for (const argv of [
+      ['--help'],
+      ['agents', '--help'],
+      ['agents', 'list', '--help'],
+      ['init', '--help'],
+      ['config', 'show', '-h'],
+      ['events', 'list', '--help'],
+    ]) {
       const result = await cli(...argv);
       expect(result.code, argv.join(' ')).toBe(0);
       expect(result.stdout).toMatch(/Usage: claude-hybrid/);
@@ -31,7 +48,14 @@ describe('claude-hybrid CLI', () => {
   });
 
   it('answers usage mistakes with a one-line error, a hint and exit 2', async () => {
-    for (const argv of [['frobnicate'], ['agents', 'frob'], ['agents', 'list', '--bogus'], ['agents', 'show'], ['agents', 'list', '--tier', 'huge'], ['events', 'list', '--limit', 'x']]) {
+    for (const argv of [
+      ['frobnicate'],
+      ['agents', 'frob'],
+      ['agents', 'list', '--bogus'],
+      ['agents', 'show'],
+      ['agents', 'list', '--tier', 'huge'],
+      ['events', 'list', '--limit', 'x'],
+    ]) {
       const result = await cli(...argv);
       expect(result.code, argv.join(' ')).toBe(2);
       const lines = result.stderr.trimEnd().split('\n');
@@ -54,16 +78,42 @@ describe('claude-hybrid CLI', () => {
     expect(existsSync(join(root, '.claude-hybrid', 'state.db'))).toBe(true);
     writeFileSync(join(root, '.claude-hybrid', 'config.yaml'), 'version: 1\nui:\n  color: never\n');
     const second = await cli('init', '--json');
-    expect(json<{ kept: string[] }>(second).kept).toContain(join(root, '.claude-hybrid', 'config.yaml'));
-    expect(readFileSync(join(root, '.claude-hybrid', 'config.yaml'), 'utf8')).toContain('color: never');
+    expect(json<{ kept: string[] }>(second).kept).toContain(
+      join(root, '.claude-hybrid', 'config.yaml'),
+    );
+    expect(readFileSync(join(root, '.claude-hybrid', 'config.yaml'), 'utf8')).toContain(
+      'color: never',
+    );
     const events = json<{ events: { type: string }[] }>(await cli('events', 'list', '--json'));
     expect(events.events.filter((event) => event.type === 'project.initialized')).toHaveLength(2);
   });
 
   it('lists, filters and shows the bundled agents', async () => {
-    const listed = json<{ agents: { name: string; tier: string; scope: string; source: string; keywords: string[]; model: string }[] }>(await cli('agents', 'list', '--json'));
+    const listed = json<{
+      agents: {
+        name: string;
+        tier: string;
+        scope: string;
+        source: string;
+        keywords: string[];
+        model: string;
+      }[];
+    }>(await cli('agents', 'list', '--json'));
     const names = listed.agents.map((agent) => agent.name);
-    for (const name of ['pm', 'research', 'engineer', 'qa', 'documentation', 'ops', 'security', 'code-reviewer', 'refactoring', 'frontend', 'api-designer', 'data-engineer']) {
+    for (const name of [
+      'pm',
+      'research',
+      'engineer',
+      'qa',
+      'documentation',
+      'ops',
+      'security',
+      'code-reviewer',
+      'refactoring',
+      'frontend',
+      'api-designer',
+      'data-engineer',
+    ]) {
       expect(names).toContain(name);
     }
     for (const agent of listed.agents) {
@@ -72,18 +122,33 @@ describe('claude-hybrid CLI', () => {
       expect(['haiku', 'sonnet', 'opus']).toContain(agent.tier);
       expect(existsSync(agent.source)).toBe(true);
     }
-    const opus = json<{ agents: { tier: string }[] }>(await cli('agents', 'list', '--tier', 'opus', '--json'));
+    const opus = json<{ agents: { tier: string }[] }>(
+      await cli('agents', 'list', '--tier', 'opus', '--json'),
+    );
     expect(opus.agents.length).toBeGreaterThan(0);
     expect(opus.agents.every((agent) => agent.tier === 'opus')).toBe(true);
-    expect(json<{ agents: unknown[] }>(await cli('agents', 'list', '--no-bundled', '--json')).agents).toEqual([]);
-    const shown = json<{ name: string; prompt: string; tools: string[] }>(await cli('agents', 'show', 'pm', '--json'));
+    expect(
+      json<{ agents: unknown[] }>(await cli('agents', 'list', '--no-bundled', '--json')).agents,
+    ).toEqual([]);
+    const shown = json<{ name: string; prompt: string; tools: string[] }>(
+      await cli('agents', 'show', 'pm', '--json'),
+    );
     expect(shown.name).toBe('pm');
     expect(shown.tools).toContain('Agent');
     expect(shown.prompt.length).toBeGreaterThan(1000);
     const table = await cli('agents', 'list');
     expect(table.stdout).toMatch(/^NAME\s+MODEL\s+TIER\s+SCOPE/);
-    expect(table.stdout).not.toMatch(/\u001b\[/); // not a TTY: no colour
-    expect((await runInProcess(['agents', 'list', '--color'], { cwd: root, env })).stdout).toMatch(/\u001b\[1m/);
+    expect(table.stdout.includes('\u001b[')).toBe(false); // not a TTY: no colour
+    expect(
+      (await runInProcess(['agents', 'list', '--color'], { cwd: root, env })).stdout.includes(
+        '\u001b[1m',
+      ),
+    ).toBe(true);
+    const noColor = await runInProcess(['agents', 'list', '--color'], {
+      cwd: root,
+      env: { ...env, NO_COLOR: '1' },
+    });
+    expect(noColor.stdout.includes('\u001b[1m')).toBe(true); // an explicit --color wins over NO_COLOR
   });
 
   it('validates files and directories, exiting 2 with a precise report', async () => {
@@ -94,10 +159,23 @@ describe('claude-hybrid CLI', () => {
     writeFileSync(join(dir, 'broken.md'), '---\nname: broken\ndescription: "unterminated\n---\n');
     const result = await cli('agents', 'validate', dir, '--json');
     expect(result.code).toBe(2);
-    const report = json<{ files: number; valid: number; invalid: { file: string; line: number; error: string }[]; duplicates: { name: string; files: string[] }[] }>(result);
+    const report = json<{
+      files: number;
+      valid: number;
+      invalid: { file: string; line: number; error: string }[];
+      duplicates: { name: string; files: string[] }[];
+    }>(result);
     expect(report).toMatchObject({ files: 3, valid: 2 });
-    expect(report.invalid).toEqual([{ file: join(dir, 'broken.md'), line: expect.any(Number) as unknown, error: expect.stringMatching(/invalid YAML/) as unknown }]);
-    expect(report.duplicates).toEqual([{ name: 'ok', files: [join(dir, 'ok-again.md'), join(dir, 'ok.md')] }]);
+    expect(report.invalid).toEqual([
+      {
+        file: join(dir, 'broken.md'),
+        line: expect.any(Number) as unknown,
+        error: expect.stringMatching(/invalid YAML/) as unknown,
+      },
+    ]);
+    expect(report.duplicates).toEqual([
+      { name: 'ok', files: [join(dir, 'ok-again.md'), join(dir, 'ok.md')] },
+    ]);
     expect((await cli('agents', 'validate', join(dir, 'ok.md'))).code).toBe(0);
     expect((await cli('agents', 'validate')).code).toBe(0);
   });
@@ -108,20 +186,37 @@ describe('claude-hybrid CLI', () => {
     expect(first.created.length).toBeGreaterThanOrEqual(12);
     const files = readdirSync(join(root, '.claude', 'agents')).sort();
     expect(files).toContain('pm.md');
-    const again = json<{ created: string[]; updated: string[]; unchanged: string[] }>(await cli('agents', 'deploy', '--json'));
+    const again = json<{ created: string[]; updated: string[]; unchanged: string[] }>(
+      await cli('agents', 'deploy', '--json'),
+    );
     expect(again).toMatchObject({ created: [], updated: [] });
     expect(again.unchanged).toHaveLength(first.created.length);
     // Deployed copies are not reported as shadowing or duplicating the bundled originals.
-    const listed = json<{ shadowed: unknown[]; duplicates: unknown[] }>(await cli('agents', 'list', '--json'));
+    const listed = json<{ shadowed: unknown[]; duplicates: unknown[] }>(
+      await cli('agents', 'list', '--json'),
+    );
     expect(listed).toMatchObject({ shadowed: [], duplicates: [] });
-    const events = json<{ events: { type: string; payload: { written: string[] } }[] }>(await cli('events', 'list', '--type', 'agents.*', '--json'));
-    expect(events.events.map((event) => event.type)).toEqual(['agents.deployed', 'agents.deployed']);
+    const events = json<{ events: { type: string; payload: { written: string[] } }[] }>(
+      await cli('events', 'list', '--type', 'agents.*', '--json'),
+    );
+    expect(events.events.map((event) => event.type)).toEqual([
+      'agents.deployed',
+      'agents.deployed',
+    ]);
     expect(events.events[1]?.payload.written).toHaveLength(first.created.length);
 
-    const created = await cli('agents', 'new', 'release-manager', '--description', 'Cuts releases. Use when shipping.');
+    const created = await cli(
+      'agents',
+      'new',
+      'release-manager',
+      '--description',
+      'Cuts releases. Use when shipping.',
+    );
     expect(created.code).toBe(0);
     expect((await cli('agents', 'validate', join(root, '.claude-hybrid', 'agents'))).code).toBe(0);
-    expect(json<{ scope: string }>(await cli('agents', 'show', 'release-manager', '--json')).scope).toBe('project');
+    expect(
+      json<{ scope: string }>(await cli('agents', 'show', 'release-manager', '--json')).scope,
+    ).toBe('project');
     const evil = await cli('agents', 'new', '../evil');
     expect(evil.code).toBe(2);
     expect(evil.stderr).toMatch(/path separators/);
@@ -130,44 +225,80 @@ describe('claude-hybrid CLI', () => {
 
   it('shows and validates config, and an invalid config stops commands with exit 2', async () => {
     await cli('init');
-    const shown = json<{ config: { agents: { bundled: boolean } }; sources: Record<string, string> }>(
-      await runInProcess(['config', 'show', '--json'], { cwd: root, env: { ...env, CLAUDE_HYBRID_AGENTS_BUNDLED: 'false' } }),
+    const shown = json<{
+      config: { agents: { bundled: boolean } };
+      sources: Record<string, string>;
+    }>(
+      await runInProcess(['config', 'show', '--json'], {
+        cwd: root,
+        env: { ...env, CLAUDE_HYBRID_AGENTS_BUNDLED: 'false' },
+      }),
     );
     expect(shown.config.agents.bundled).toBe(false);
     expect(shown.sources['agents.bundled']).toBe('env CLAUDE_HYBRID_AGENTS_BUNDLED');
-    writeFileSync(join(root, '.claude-hybrid', 'config.yaml'), 'version: 1\nevents:\n  batchSize: 0\n');
+    writeFileSync(
+      join(root, '.claude-hybrid', 'config.yaml'),
+      'version: 1\nevents:\n  batchSize: 0\n',
+    );
     const validated = await cli('config', 'validate', '--json');
     expect(validated.code).toBe(2);
     expect(json<{ issues: { key: string; line: number }[] }>(validated).issues).toEqual([
-      expect.objectContaining({ key: 'events.batchSize', line: 3, expected: 'a number >= 1', found: '0' }),
+      expect.objectContaining({
+        key: 'events.batchSize',
+        line: 3,
+        expected: 'a number >= 1',
+        found: '0',
+      }),
     ]);
     const listed = await cli('agents', 'list');
     expect(listed.code).toBe(2);
-    expect(listed.stderr).toMatch(/^error\[config\.invalid\]: invalid config: .*config\.yaml:3: events\.batchSize: expected a number >= 1, found 0\n {2}hint: /);
+    expect(listed.stderr).toMatch(
+      /^error\[config\.invalid\]: invalid config: .*config\.yaml:3: events\.batchSize: expected a number >= 1, found 0\n {2}hint: /,
+    );
   });
 
-  it.skipIf(process.getuid?.() !== 0)('reports a settings directory it cannot write, and writes nothing', () => {
-    // As root, permission bits do not apply; run the binary as "nobody" instead.
-    const locked = join(root, 'locked');
-    mkdirSync(locked, { mode: 0o555 });
-    chmodSync(root, 0o755);
-    const result = runBinary(['init'], { cwd: locked, env: { ...env, HOME: locked, CLAUDE_HYBRID_HOME: join(locked, 'home') }, uid: 65534, gid: 65534 });
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^error\[fs\.not_writable\]: cannot create .*locked\/\.claude-hybrid \(EACCES\)\n {2}hint: /);
-    expect(readdirSync(locked)).toEqual([]);
-  });
+  it.skipIf(process.getuid?.() !== 0)(
+    'reports a settings directory it cannot write, and writes nothing',
+    () => {
+      // As root, permission bits do not apply; run the binary as "nobody" instead.
+      const locked = join(root, 'locked');
+      mkdirSync(locked, { mode: 0o555 });
+      chmodSync(root, 0o755);
+      const result = runBinary(['init'], {
+        cwd: locked,
+        env: { ...env, HOME: locked, CLAUDE_HYBRID_HOME: join(locked, 'home') },
+        uid: 65534,
+        gid: 65534,
+      });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(
+        /^error\[fs\.not_writable\]: cannot create .*locked\/\.claude-hybrid \(EACCES\)\n {2}hint: /,
+      );
+      expect(readdirSync(locked)).toEqual([]);
+    },
+  );
 
   it('lets several processes write to one project at once', async () => {
     expect(existsSync(BUILT_CLI)).toBe(true);
     await cli('init');
-    const runs = Array.from({ length: 6 }, (_, index) =>
-      new Promise<number>((resolve) => {
-        const child = spawn(process.execPath, [BUILT_CLI, 'agents', 'deploy', '--target', join(root, `target-${index}`)], { cwd: root, env, stdio: 'ignore' });
-        child.on('exit', (code) => resolve(code ?? -1));
-      }),
+    const runs = Array.from(
+      { length: 6 },
+      (_, index) =>
+        new Promise<number>((resolve) => {
+          const child = spawn(
+            process.execPath,
+            [BUILT_CLI, 'agents', 'deploy', '--target', join(root, `target-${index}`)],
+            { cwd: root, env, stdio: 'ignore' },
+          );
+          child.on('exit', (code) => {
+            resolve(code ?? -1);
+          });
+        }),
     );
     expect(await Promise.all(runs)).toEqual([0, 0, 0, 0, 0, 0]);
-    const events = json<{ events: unknown[] }>(await cli('events', 'list', '--type', 'agents.deployed', '--json'));
+    const events = json<{ events: unknown[] }>(
+      await cli('events', 'list', '--type', 'agents.deployed', '--json'),
+    );
     expect(events.events).toHaveLength(6);
   });
 });

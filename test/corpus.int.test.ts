@@ -8,16 +8,29 @@ import { makeTempDir } from './support/temp-dir.js';
 const corpus = corpusDir();
 
 describe.skipIf(corpus === undefined)('real-world corpus (../shared/corpora/agents)', () => {
-  if (corpus === undefined) console.warn('skipping corpus tests: ../shared/corpora is absent in this checkout');
+  if (corpus === undefined)
+    console.warn('skipping corpus tests: ../shared/corpora is absent in this checkout');
   const dirs = [join(corpus ?? '', 'voltagent'), join(corpus ?? '', 'wshobson')];
-  const mdFiles = dirs.flatMap((dir) => readdirSync(dir).filter((name) => name.endsWith('.md')).map((name) => join(dir, name)));
+  const mdFiles = dirs.flatMap((dir) =>
+    readdirSync(dir)
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => join(dir, name)),
+  );
 
   it('loads both collections: every file parsed or reported with a reason, duplicates listed', async () => {
     const { dir, cleanup } = makeTempDir();
     try {
-      const registry = new AgentRegistry({ projectRoot: dir, hybridHome: join(dir, 'home'), claudeHome: join(dir, 'claude'), bundled: true, flagPaths: dirs });
+      const registry = new AgentRegistry({
+        projectRoot: dir,
+        hybridHome: join(dir, 'home'),
+        claudeHome: join(dir, 'claude'),
+        bundled: true,
+        flagPaths: dirs,
+      });
       const snapshot = await registry.load();
-      const bundledCount = readdirSync(bundledAgentsDir()).filter((name) => name.endsWith('.md')).length;
+      const bundledCount = readdirSync(bundledAgentsDir()).filter((name) =>
+        name.endsWith('.md'),
+      ).length;
       expect(snapshot.stats.files).toBe(mdFiles.length + bundledCount);
       const reported = new Set(snapshot.invalid.map((problem) => problem.file));
       expect(snapshot.stats.valid + reported.size).toBe(mdFiles.length + bundledCount);
@@ -42,7 +55,9 @@ describe.skipIf(corpus === undefined)('real-world corpus (../shared/corpora/agen
   it('validates the same files with the validate report shape', async () => {
     const report = await validateAgentPaths(dirs, process.cwd());
     expect(report.files).toBe(mdFiles.length);
-    expect(report.valid + new Set(report.invalid.map((problem) => problem.file)).size).toBe(mdFiles.length);
+    expect(report.valid + new Set(report.invalid.map((problem) => problem.file)).size).toBe(
+      mdFiles.length,
+    );
     expect(report.duplicates).toHaveLength(24);
   });
 });

@@ -25,7 +25,9 @@ describe('deployAgents', () => {
     cleanup = temp.cleanup;
     target = join(temp.dir, '.claude', 'agents');
   });
-  afterEach(() => cleanup());
+  afterEach(() => {
+    cleanup();
+  });
 
   it('writes marked Claude Code files that round-trip every field, and is idempotent', async () => {
     const agents = [await entry(ENGINEER)];

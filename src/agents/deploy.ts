@@ -80,7 +80,7 @@ export async function deployAgents(options: DeployOptions): Promise<DeployReport
 }
 
 function readExisting(file: string): { text: string; symlink: boolean } | undefined {
-  let symlink = false;
+  let symlink: boolean;
   try {
     symlink = lstatSync(file).isSymbolicLink();
   } catch {

@@ -1,14 +1,17 @@
+import type { createHash as CreateHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 
 /**
  * Hashing without putting `node:crypto` on the cold path: loading it costs milliseconds at
  * startup, and most commands never hash. It is required on first use instead.
  */
-let crypto: typeof import('node:crypto') | undefined;
+let createHash: typeof CreateHash | undefined;
 
 export function sha256Hex(text: string): string {
-  crypto ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto'); // the builtin's own type
-  return crypto.createHash('sha256').update(text).digest('hex');
+  createHash ??= (
+    createRequire(import.meta.url)('node:crypto') as { createHash: typeof CreateHash }
+  ).createHash; // the builtin's own type
+  return createHash('sha256').update(text).digest('hex');
 }
 
 /** FNV-1a (32-bit, twice with different seeds) as 16 hex chars: a cheap, stable file-name key. */

@@ -29,7 +29,9 @@ describe('AgentRegistry', () => {
       mkdirSync(dir, { recursive: true });
     }
   });
-  afterEach(() => cleanup());
+  afterEach(() => {
+    cleanup();
+  });
 
   const registry = (extra: { flagPaths?: string[]; bundled?: boolean } = {}): AgentRegistry =>
     new AgentRegistry({

@@ -118,7 +118,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       );
     }
     const group = await entry.load();
-    return await runGroup(group, rest, flags, io, colors);
+    return await runGroup(group, rest, flags, io);
   } catch (error) {
     reportError(error, { stderr: io.stderr, debug: flags.debug, colors });
     return error instanceof HybridError ? error.exitCode : 1;
@@ -130,7 +130,6 @@ async function runGroup(
   args: readonly string[],
   flags: GlobalFlags,
   io: CliIO,
-  colors: ReturnType<typeof createColors>,
 ): Promise<number> {
   const single = group.subcommands.length === 1 && group.subcommands[0]?.name === '';
   const [first, ...rest] = args;

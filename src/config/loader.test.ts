@@ -21,7 +21,9 @@ describe('loadConfig', () => {
     mkdirSync(join(project, 'src', 'deep'), { recursive: true });
     mkdirSync(home, { recursive: true });
   });
-  afterEach(() => cleanup());
+  afterEach(() => {
+    cleanup();
+  });
   const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
     HOME: root,
     CLAUDE_HYBRID_HOME: home,

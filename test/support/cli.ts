@@ -11,11 +11,19 @@ export interface CliResult {
 
 /** An isolated environment: HOME and CLAUDE_HYBRID_HOME inside `home`, no colour. */
 export function isolatedEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: home, CLAUDE_HYBRID_HOME: `${home}/.claude-hybrid`, ...extra };
+  return {
+    PATH: process.env.PATH,
+    HOME: home,
+    CLAUDE_HYBRID_HOME: `${home}/.claude-hybrid`,
+    ...extra,
+  };
 }
 
 /** Runs the CLI in-process with captured output. */
-export async function runInProcess(argv: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<CliResult> {
+export async function runInProcess(
+  argv: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, {
@@ -30,7 +38,10 @@ export async function runInProcess(argv: readonly string[], options: { cwd: stri
 export const BUILT_CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
 /** Runs the built binary (`npm run build` first; `npm test` does). */
-export function runBinary(argv: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv; uid?: number; gid?: number }): CliResult {
+export function runBinary(
+  argv: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; uid?: number; gid?: number },
+): CliResult {
   if (!existsSync(BUILT_CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first');
   const result = spawnSync(process.execPath, [BUILT_CLI, ...argv], {
     cwd: options.cwd,

@@ -41,17 +41,9 @@ export const agentsShow: Subcommand = {
       `${colors.bold(entry.definition.name)}  ${colors.dim(`${entry.scope}: ${entry.file}`)}`,
     ];
     for (const [key, value] of Object.entries(detail)) {
-      if (['name', 'prompt', 'source', 'scope'].includes(key) || value === null) continue;
-      if (Array.isArray(value) && value.length === 0) continue;
-      if (
-        typeof value === 'object' &&
-        !Array.isArray(value) &&
-        Object.keys(value as object).length === 0
-      )
-        continue;
-      lines.push(
-        `${colors.cyan(key.padEnd(16))}${Array.isArray(value) ? value.join(', ') : typeof value === 'object' ? JSON.stringify(value) : String(value)}`,
-      );
+      if (['name', 'prompt', 'source', 'scope'].includes(key)) continue;
+      const text = fieldText(value);
+      if (text !== '') lines.push(`${colors.cyan(key.padEnd(16))}${text}`);
     }
     for (const shadow of shadows) lines.push(colors.dim(`shadows ${shadow.scope}: ${shadow.file}`));
     if (duplicates.length > 1)
@@ -61,3 +53,13 @@ export const agentsShow: Subcommand = {
     return 0;
   },
 };
+
+/** One line for a field in the human view; empty values print nothing. */
+function fieldText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value))
+    return value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))).join(', ');
+  if (typeof value === 'object')
+    return Object.keys(value).length === 0 ? '' : JSON.stringify(value);
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
