@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
 const corpus = fileURLToPath(new URL('../../shared/corpora/agents', import.meta.url));
 export const CORPUS_DIRS = existsSync(corpus)
   ? [join(corpus, 'voltagent'), join(corpus, 'wshobson')]

@@ -1,25 +1,48 @@
-// Builds the CLI into dist/: one tiny entry (dist/cli.js) plus lazily imported chunks, and
-// copies the bundled agent markdown next to them. better-sqlite3 stays external (native addon).
+// Builds the CLI into dist/ as CommonJS, which starts faster than ESM on Node 20:
+//   dist/cli.cjs        the entry: answers --version, loads app.cjs through the V8 code cache
+//   dist/app.cjs        the CLI itself (every command; store, registry, config)
+//   dist/lazy/*.cjs     heavy libraries loaded only by the code paths that need them
+//   dist/agents/bundled the bundled agent definitions
+// better-sqlite3 stays external (a native addon, required on first use).
 import { build } from 'esbuild';
-import { REQUIRE_BANNER } from './esbuild-shared.mjs';
 import { chmodSync, cpSync, readFileSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-rmSync('dist', { recursive: true, force: true });
-await build({
-  entryPoints: { cli: 'src/cli/main.ts' },
-  outdir: 'dist',
-  chunkNames: 'chunks/[name]-[hash]',
+
+/** Heavy libraries: bundled on their own and required lazily from app.cjs. (zod/mini tree-shakes
+ * well, so it stays inside app.cjs, evaluated only when a config layer needs validating.) */
+const LAZY_LIBRARIES = { yaml: 'yaml' };
+
+const common = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  external: ['better-sqlite3'],
-  legalComments: 'linked',
-  define: { __CLAUDE_HYBRID_VERSION__: JSON.stringify(pkg.version) },
-  banner: { js: REQUIRE_BANNER },
   logLevel: 'warning',
-});
+  legalComments: 'linked',
+  define: {
+    __CLAUDE_HYBRID_VERSION__: JSON.stringify(pkg.version),
+    // Our sources are ESM; in the CommonJS bundle import.meta.url is the bundle file's URL.
+    'import.meta.url': '__chImportMetaUrl',
+  },
+  banner: { js: "const __chImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+
+const lazyLibraries = {
+  name: 'lazy-libraries',
+  setup(builder) {
+    const filter = new RegExp(`^(${Object.keys(LAZY_LIBRARIES).map((name) => name.replace('/', '\\/')).join('|')})$`);
+    builder.onResolve({ filter }, (args) => ({ path: `./lazy/${LAZY_LIBRARIES[args.path]}.cjs`, external: true }));
+  },
+};
+
+rmSync('dist', { recursive: true, force: true });
+await Promise.all([
+  build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.cjs', external: ['./app.cjs'] }),
+  build({ ...common, entryPoints: ['src/cli/run-cli.ts'], outfile: 'dist/app.cjs', external: ['better-sqlite3'], plugins: [lazyLibraries] }),
+  ...Object.entries(LAZY_LIBRARIES).map(([name, file]) =>
+    build({ ...common, stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: '.', loader: 'js' }, outfile: `dist/lazy/${file}.cjs` }),
+  ),
+]);
 cpSync('src/agents/bundled', 'dist/agents/bundled', { recursive: true });
-chmodSync('dist/cli.js', 0o755);
+chmodSync('dist/cli.cjs', 0o755);

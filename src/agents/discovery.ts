@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AgentScope } from './definition.js';
 
@@ -65,14 +65,17 @@ export function agentSourceDirs(options: DiscoveryOptions): AgentSourceDir[] {
   });
   if (options.bundled ?? true)
     dirs.push({ dir: bundledAgentsDir(), scope: 'bundled', explicit: false });
-  // The same directory named twice (e.g. in config and by flag) is scanned once, at its best rank.
+  // Directories are absolute and normalised (the registry builds file paths by concatenation),
+  // and one named twice (e.g. in config and by flag) is scanned once, at its best rank.
   const seen = new Set<string>();
-  return dirs.filter((entry) => {
-    const key = isAbsolute(entry.dir) ? entry.dir : resolve(entry.dir);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const unique: AgentSourceDir[] = [];
+  for (const entry of dirs) {
+    const dir = resolve(entry.dir);
+    if (seen.has(dir)) continue;
+    seen.add(dir);
+    unique.push({ ...entry, dir });
+  }
+  return unique;
 }
 
 let bundledDir: string | undefined;

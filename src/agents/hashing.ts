@@ -1,5 +1,5 @@
 import type { createHash as CreateHash } from 'node:crypto';
-import { createRequire } from 'node:module';
+import { lazyRequire } from '../lazy-require.js';
 
 /**
  * Hashing without putting `node:crypto` on the cold path: loading it costs milliseconds at
@@ -8,9 +8,7 @@ import { createRequire } from 'node:module';
 let createHash: typeof CreateHash | undefined;
 
 export function sha256Hex(text: string): string {
-  createHash ??= (
-    createRequire(import.meta.url)('node:crypto') as { createHash: typeof CreateHash }
-  ).createHash; // the builtin's own type
+  createHash ??= (lazyRequire('node:crypto') as { createHash: typeof CreateHash }).createHash; // the builtin's own type
   return createHash('sha256').update(text).digest('hex');
 }
 

@@ -8,6 +8,8 @@ import { MODEL_TIERS } from './definition.js';
 import { findKeyLine, splitFrontmatter } from './frontmatter.js';
 import type { FullYamlParser } from './full-yaml.js';
 import { parseSimpleYaml } from './simple-yaml.js';
+import { AgentRecord } from './agent-record.js';
+import { FieldError, optionalString, requiredString, stringList } from './field-readers.js';
 
 export type ParseOutcome =
   | {
@@ -63,15 +65,6 @@ export function agentNameProblem(name: string): string | undefined {
   }
   if (name.length > 64) return `agent name "${name}" is longer than 64 characters`;
   return undefined;
-}
-
-class FieldError extends Error {
-  constructor(
-    readonly key: string,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /**
@@ -161,7 +154,7 @@ export function definitionFromFields(
 
 function buildDefinition(
   fields: Record<string, unknown>,
-  loadBody: () => string,
+  body: string | (() => string),
   base: string | undefined,
   warn: (key: string, warning: string) => void,
 ): AgentDefinition {
@@ -216,40 +209,31 @@ function buildDefinition(
     throw new FieldError('hooks', 'hooks must be a mapping of hook event names to hook lists');
   }
   const keywords = stringList(fields, 'keywords')?.map((keyword) => keyword.toLowerCase()) ?? [];
-  const trimmedBase = base?.trim();
-  let body: string | undefined;
-  const readBody = (): string => (body ??= loadBody());
-  return {
-    name,
-    description,
-    tools: stringList(fields, 'tools'),
-    disallowedTools: stringList(fields, 'disallowedTools'),
-    model,
-    color: optionalString(fields, 'color'),
-    permissionMode,
-    maxTurns: typeof maxTurns === 'number' ? maxTurns : undefined,
-    skills: stringList(fields, 'skills'),
-    mcpServers: fields.mcpServers ?? undefined,
-    hooks: hooks ?? undefined,
-    memory: optionalString(fields, 'memory'),
-    background: typeof background === 'boolean' ? background : undefined,
-    isolation: optionalString(fields, 'isolation'),
-    effort: optionalString(fields, 'effort'),
-    keywords,
-    tier,
-    frontmatter: fields,
-    unknownFields: Object.keys(fields).filter((key) => !KNOWN_FIELDS.has(key)),
-    // Lazy: listings never need the prompt, and cached definitions read it from disk on demand.
-    get body(): string {
-      return readBody();
+  return new AgentRecord(
+    {
+      name,
+      description,
+      tools: stringList(fields, 'tools'),
+      disallowedTools: stringList(fields, 'disallowedTools'),
+      model,
+      color: optionalString(fields, 'color'),
+      permissionMode,
+      maxTurns: typeof maxTurns === 'number' ? maxTurns : undefined,
+      skills: stringList(fields, 'skills'),
+      mcpServers: fields.mcpServers ?? undefined,
+      hooks: hooks ?? undefined,
+      memory: optionalString(fields, 'memory'),
+      background: typeof background === 'boolean' ? background : undefined,
+      isolation: optionalString(fields, 'isolation'),
+      effort: optionalString(fields, 'effort'),
+      keywords: stringList(fields, 'keywords')?.map((keyword) => keyword.toLowerCase()) ?? [],
+      tier,
+      frontmatter: fields,
+      unknownFields: Object.keys(fields).filter((key) => !KNOWN_FIELDS.has(key)),
     },
-    get prompt(): string {
-      const text = readBody();
-      return trimmedBase === undefined || trimmedBase === ''
-        ? text
-        : `${text.trimEnd()}\n\n${trimmedBase}\n`;
-    },
-  };
+    body,
+    base,
+  );
 }
 
 function isModelTier(value: string): value is ModelTier {
@@ -261,53 +245,4 @@ export function tierFromModel(model: string | undefined): ModelTier | undefined 
   if (model === undefined) return undefined;
   for (const tier of MODEL_TIERS) if (model === tier || model.includes(`-${tier}`)) return tier;
   return undefined;
-}
-
-function requiredString(fields: Record<string, unknown>, key: string): string {
-  const value = fields[key];
-  if (value === undefined || value === null) throw new FieldError(key, `"${key}" is required`);
-  if (typeof value !== 'string')
-    throw new FieldError(key, `"${key}" must be a string; found ${typeName(value)}`);
-  const trimmed = value.trim();
-  if (trimmed === '') throw new FieldError(key, `"${key}" must not be empty`);
-  return trimmed;
-}
-
-function optionalString(fields: Record<string, unknown>, key: string): string | undefined {
-  const value = fields[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (typeof value !== 'string')
-    throw new FieldError(key, `"${key}" must be a string; found ${typeName(value)}`);
-  return value.trim();
-}
-
-/** Accepts a comma-separated string or a list of strings (Claude Code accepts both). */
-function stringList(fields: Record<string, unknown>, key: string): string[] | undefined {
-  const value = fields[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === 'string') {
-    return value
-      .split(',')
-      .map((item) => item.trim())
-      .filter((item) => item !== '');
-  }
-  if (Array.isArray(value)) {
-    return value.map((item: unknown) => {
-      if (typeof item !== 'string')
-        throw new FieldError(key, `"${key}" items must be strings; found ${typeName(item)}`);
-      return item.trim();
-    });
-  }
-  throw new FieldError(
-    key,
-    `"${key}" must be a comma-separated string or a list; found ${typeName(value)}`,
-  );
-}
-
-function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  return `${typeof value} ${JSON.stringify(value)}`;
 }

@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { AgentError } from '../errors.js';
 import type { AgentEntry, AgentFileProblem, AgentFileWarning, AgentScope } from './definition.js';
@@ -144,7 +144,7 @@ export class AgentRegistry {
       this.seedFromDisk(source, base);
       const parsedBefore = parsed;
       for (const name of listing.files) {
-        const file = join(source.dir, name);
+        const file = childPath(source.dir, name);
         order += 1;
         const stat = statAgentFile(file);
         if ('error' in stat) {
@@ -250,7 +250,7 @@ export class AgentRegistry {
     const records = readDiskCache(this.cacheDir, source.dir, base.key);
     if (records === undefined) return;
     for (const [name, record] of records) {
-      const file = join(source.dir, name);
+      const file = childPath(source.dir, name);
       if (this.cache.has(file)) continue;
       let result: FileResult;
       if (record.kind === 'invalid') {
@@ -279,7 +279,7 @@ export class AgentRegistry {
     if (this.cacheDir === undefined) return;
     const records = new Map<string, DiskRecord>();
     for (const name of files) {
-      const cached = this.cache.get(join(dir, name));
+      const cached = this.cache.get(childPath(dir, name));
       if (cached === undefined) continue;
       const { mtimeMs, size, result } = cached;
       records.set(
@@ -380,4 +380,12 @@ function readBody(file: string): string {
       hint: "run 'claude-hybrid agents validate' to check the agent files",
     });
   }
+}
+
+/**
+ * `dir` + `/` + `name` for a normalised absolute `dir` and a plain file name. path.join
+ * re-normalises the whole path, which costs measurable time across hundreds of files.
+ */
+function childPath(dir: string, name: string): string {
+  return dir.endsWith(sep) ? `${dir}${name}` : `${dir}${sep}${name}`;
 }

@@ -7,7 +7,7 @@ export interface CliIO {
   readonly stdout: {
     write(chunk: string): unknown;
     readonly isTTY?: boolean;
-    readonly columns?: number;
+    readonly columns?: number | undefined;
   };
   readonly stderr: { write(chunk: string): unknown; readonly isTTY?: boolean };
   readonly env: NodeJS.ProcessEnv;

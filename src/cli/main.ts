@@ -1,15 +1,34 @@
 #!/usr/bin/env node
 /**
- * The binary's entry. Deliberately tiny: `--version` is answered before anything is imported,
- * and everything else is loaded on demand (startup benchmark: bench/cli-startup).
+ * The binary's entry (`dist/cli.cjs`). Deliberately tiny and CommonJS: `--version` is answered
+ * before anything else is loaded, and the rest of the CLI (`dist/app.cjs`) is loaded through the
+ * V8 code cache. Startup is measured by `npm run bench` (bench/cli-startup.mjs).
  */
+import { writeSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { VERSION } from '../version.js';
+import type { CliIO } from './command.js';
+import { loadWithCompileCache } from './compile-cache.js';
+
+/** What `dist/app.cjs` (built from run-cli.ts) exports. */
+interface App {
+  runCli(argv: readonly string[], io: CliIO): Promise<number>;
+  processIO(): CliIO;
+}
 
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-  process.stdout.write(`${VERSION}\n`);
+  writeSync(1, `${VERSION}\n`);
 } else {
-  void import('./run-cli.js').then(async ({ runCli, processIO }) => {
-    process.exitCode = await runCli(argv, processIO());
+  const env = process.env;
+  const home =
+    env.CLAUDE_HYBRID_HOME !== undefined && env.CLAUDE_HYBRID_HOME !== ''
+      ? env.CLAUDE_HYBRID_HOME
+      : join(env.HOME ?? homedir(), '.claude-hybrid');
+  const cacheDir = env.CLAUDE_HYBRID_COMPILE_CACHE === '0' ? undefined : join(home, 'cache', 'v8');
+  const app = loadWithCompileCache<App>(join(__dirname, 'app.cjs'), cacheDir);
+  void app.runCli(argv, app.processIO()).then((code) => {
+    process.exitCode = code;
   });
 }

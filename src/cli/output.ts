@@ -44,13 +44,13 @@ export function createColors(enabled: boolean): Colors {
  */
 export function colorEnabled(
   mode: 'auto' | 'always' | 'never',
-  isTTY: boolean | undefined,
+  isTTY: () => boolean | undefined,
   env: NodeJS.ProcessEnv,
 ): boolean {
   if (mode === 'always') return true;
   if (mode === 'never') return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  return isTTY === true;
+  return isTTY() === true; // asked last: finding out can load node:tty
 }
 
 /** Renders rows as aligned columns; the last column is cut to fit `width`. */

@@ -6,14 +6,16 @@ import { COMMANDS } from './commands/registry.js';
 import { groupHelp, subcommandHelp, formatOptions, GLOBAL_OPTIONS } from './help.js';
 import { colorEnabled, createColors } from './output.js';
 import { reportError } from './report-error.js';
+import { fdOutput } from './stdio.js';
 import { VERSION } from '../version.js';
 
 export function processIO(): CliIO {
-  // A closed pipe (`claude-hybrid agents list | head`) is not an error worth a stack trace.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  });
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  return {
+    stdout: fdOutput(1, () => process.stdout),
+    stderr: fdOutput(2, () => process.stderr),
+    env: process.env,
+    cwd: process.cwd(),
+  };
 }
 
 interface GlobalFlags {
@@ -95,7 +97,6 @@ function topHelp(): string {
 /** Runs one CLI invocation; returns the exit code (0 ok, 1 failure, 2 usage or validation). */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   const flags = extractGlobalFlags(argv);
-  const colors = createColors(colorEnabled(flags.color ?? 'auto', io.stderr.isTTY, io.env));
   try {
     if (flags.version && flags.rest.length === 0) {
       io.stdout.write(flags.json ? `${JSON.stringify({ version: VERSION })}\n` : `${VERSION}\n`);
@@ -120,6 +121,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     const group = await entry.load();
     return await runGroup(group, rest, flags, io);
   } catch (error) {
+    const colors = createColors(colorEnabled(flags.color ?? 'auto', () => io.stderr.isTTY, io.env));
     reportError(error, { stderr: io.stderr, debug: flags.debug, colors });
     return error instanceof HybridError ? error.exitCode : 1;
   }
@@ -157,7 +159,7 @@ async function runGroup(
     json: flags.json,
     debug: flags.debug,
     colors: createColors(
-      !flags.json && colorEnabled(flags.color ?? 'auto', io.stdout.isTTY, io.env),
+      !flags.json && colorEnabled(flags.color ?? 'auto', () => io.stdout.isTTY, io.env),
     ),
     loadConfig: (flagLayer?: FlagLayer, collectIssues?: boolean) =>
       loadConfig({
@@ -170,7 +172,10 @@ async function runGroup(
       if (!flags.json) io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     },
     writeJson: (value: unknown) => {
-      io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+      // Indented for a person at a terminal; compact when captured, which is faster to write and parse.
+      io.stdout.write(
+        `${io.stdout.isTTY === true ? JSON.stringify(value, null, 2) : JSON.stringify(value)}\n`,
+      );
     },
   };
   return command.run(context, parsed.values, parsed.positionals);

@@ -81,4 +81,4 @@ export function envNameFor(path: string): string {
 }
 
 /** `CLAUDE_HYBRID_*` variables that are not config keys. */
-export const RESERVED_ENV = new Set(['CLAUDE_HYBRID_HOME']);
+export const RESERVED_ENV = new Set(['CLAUDE_HYBRID_HOME', 'CLAUDE_HYBRID_COMPILE_CACHE']);

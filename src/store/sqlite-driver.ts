@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { lazyRequire } from '../lazy-require.js';
 import type BetterSqlite3 from 'better-sqlite3';
 
 /**
@@ -9,6 +9,6 @@ import type BetterSqlite3 from 'better-sqlite3';
 let driver: typeof BetterSqlite3 | undefined;
 
 export function sqliteDriver(): typeof BetterSqlite3 {
-  driver ??= createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3; // the package's own type
+  driver ??= lazyRequire('better-sqlite3') as typeof BetterSqlite3; // the package's own type
   return driver;
 }

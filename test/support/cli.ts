@@ -35,14 +35,14 @@ export async function runInProcess(
   return { code, stdout, stderr };
 }
 
-export const BUILT_CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+export const BUILT_CLI = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
 
 /** Runs the built binary (`npm run build` first; `npm test` does). */
 export function runBinary(
   argv: readonly string[],
   options: { cwd: string; env: NodeJS.ProcessEnv; uid?: number; gid?: number },
 ): CliResult {
-  if (!existsSync(BUILT_CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+  if (!existsSync(BUILT_CLI)) throw new Error('dist/cli.cjs is missing: run `npm run build` first');
   const result = spawnSync(process.execPath, [BUILT_CLI, ...argv], {
     cwd: options.cwd,
     env: options.env,

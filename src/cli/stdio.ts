@@ -1,0 +1,62 @@
+import { fstatSync, writeSync } from 'node:fs';
+import type { isatty as IsAtty } from 'node:tty';
+import { lazyRequire } from '../lazy-require.js';
+
+/** The part of a writable stream the CLI uses. */
+export interface OutputTarget {
+  write(chunk: string): unknown;
+  readonly isTTY: boolean;
+  readonly columns: number | undefined;
+}
+
+/**
+ * Writes straight to a file descriptor. Creating `process.stdout` costs about 2 ms of a short
+ * command's run, so output goes out with synchronous writes instead; that also means nothing
+ * is lost when the process exits right after. If the descriptor is non-blocking and full
+ * (EAGAIN), the rest, and everything after it, goes through the stream so order is kept.
+ * A closed pipe (`claude-hybrid agents list | head`) ends the process quietly.
+ */
+export function fdOutput(fd: 1 | 2, stream: () => NodeJS.WriteStream): OutputTarget {
+  let fallback: NodeJS.WriteStream | undefined;
+  let tty: boolean | undefined;
+  const isTTY = (): boolean => (tty ??= isTerminal(fd));
+  return {
+    get isTTY(): boolean {
+      return isTTY();
+    },
+    get columns(): number | undefined {
+      return isTTY() ? stream().columns : undefined;
+    },
+    write(chunk: string): boolean {
+      if (fallback !== undefined) return fallback.write(chunk);
+      const bytes = Buffer.from(chunk, 'utf8');
+      let offset = 0;
+      while (offset < bytes.length) {
+        try {
+          offset += writeSync(fd, bytes, offset, bytes.length - offset);
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code; // fs errors carry an errno code
+          if (code === 'EPIPE') process.exit(process.exitCode ?? 0);
+          if (code !== 'EAGAIN') throw error;
+          fallback = stream();
+          return fallback.write(bytes.subarray(offset));
+        }
+      }
+      return true;
+    },
+  };
+}
+
+/**
+ * `tty.isatty`, without loading `node:tty` (which pulls in the whole net and stream stack, a few
+ * milliseconds) when the descriptor is a pipe or a file, as it is whenever output is captured.
+ */
+function isTerminal(fd: number): boolean {
+  try {
+    if (!fstatSync(fd).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  const tty = lazyRequire('node:tty') as { isatty: typeof IsAtty }; // the builtin's own type
+  return tty.isatty(fd);
+}

@@ -1,0 +1,9 @@
+import { createRequire } from 'node:module';
+
+/**
+ * A synchronous `require` for modules that only some code paths need (node:crypto, node:tty,
+ * better-sqlite3). Loading them at startup would cost every command milliseconds; requiring
+ * them on first use costs only the commands that use them. Resolves from this file, which in a
+ * build is `dist/app.cjs`, so packages resolve from the installed `node_modules`.
+ */
+export const lazyRequire: NodeJS.Require = createRequire(import.meta.url);
