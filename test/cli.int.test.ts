@@ -301,4 +301,18 @@ describe('claude-hybrid CLI', () => {
     );
     expect(events.events).toHaveLength(6);
   });
+
+  it('loads through the V8 code cache after the first run, and survives a damaged cache', () => {
+    const first = runBinary(['agents', 'list', '--json'], { cwd: root, env });
+    expect(first.code).toBe(0);
+    const cacheDir = join(root, 'home', '.claude-hybrid', 'cache', 'v8');
+    const files = readdirSync(cacheDir);
+    expect(files).toHaveLength(1);
+    const second = runBinary(['agents', 'list', '--json'], { cwd: root, env });
+    expect(second).toEqual(first);
+    writeFileSync(join(cacheDir, files[0] ?? ''), 'not a code cache');
+    expect(runBinary(['agents', 'list', '--json'], { cwd: root, env })).toEqual(first);
+    expect(readFileSync(join(cacheDir, files[0] ?? '')).length).toBeGreaterThan(1000); // rewritten
+    expect(runBinary(['agents', 'list', '--json'], { cwd: root, env: { ...env, CLAUDE_HYBRID_COMPILE_CACHE: '0' } })).toEqual(first);
+  });
 });

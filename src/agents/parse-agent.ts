@@ -226,7 +226,7 @@ function buildDefinition(
       background: typeof background === 'boolean' ? background : undefined,
       isolation: optionalString(fields, 'isolation'),
       effort: optionalString(fields, 'effort'),
-      keywords: stringList(fields, 'keywords')?.map((keyword) => keyword.toLowerCase()) ?? [],
+      keywords,
       tier,
       frontmatter: fields,
       unknownFields: Object.keys(fields).filter((key) => !KNOWN_FIELDS.has(key)),

@@ -1,4 +1,4 @@
-import { mkdirSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../test/support/temp-dir.js';
@@ -150,5 +150,33 @@ describe('AgentRegistry', () => {
       scope: 'project',
       managed: true,
     });
+  });
+
+  it('shares parsed frontmatter across processes through the disk cache, and never trusts a bad one', async () => {
+    const dir = join(project, '.claude', 'agents');
+    writeFileSync(join(dir, 'a.md'), agent('a', 'model: opus\n'));
+    writeFileSync(join(dir, 'b.md'), '---\nname: b\n---\n');
+    writeFileSync(join(dir, 'BASE-AGENT.md'), 'Shared rules.\n');
+    const cacheDir = join(root, 'cache');
+    const fresh = (): AgentRegistry => new AgentRegistry({ projectRoot: project, hybridHome: home, claudeHome, bundled: false, cacheDir });
+    const first = await fresh().load();
+    expect(first.stats).toMatchObject({ parsed: 2, reused: 0 });
+    // A new instance stands for a new process: nothing is parsed, the answers are the same.
+    const second = await fresh().load();
+    expect(second.stats).toMatchObject({ parsed: 0, reused: 2 });
+    expect(second.invalid).toEqual(first.invalid);
+    const cached = second.agents[0]?.definition;
+    expect(cached?.tier).toBe('opus');
+    expect(cached?.prompt).toBe(first.agents[0]?.definition.prompt);
+    expect(cached?.prompt).toContain('Shared rules.');
+    // A damaged cache file is ignored, not trusted.
+    for (const file of readdirSync(cacheDir)) writeFileSync(join(cacheDir, file), '{"format":1,"files":');
+    expect((await fresh().load()).stats).toMatchObject({ parsed: 2, reused: 0 });
+    // An edited file is parsed again even though the cache holds it.
+    writeFileSync(join(dir, 'a.md'), agent('a', 'model: haiku\n'));
+    utimesSync(join(dir, 'a.md'), new Date(), new Date(Date.now() + 5000));
+    const edited = await fresh().load();
+    expect(edited.stats).toMatchObject({ parsed: 1, reused: 1 });
+    expect(edited.agents[0]?.definition.tier).toBe('haiku');
   });
 });

@@ -12,7 +12,7 @@ import { Script } from 'node:vm';
  * match the source or its flags. Any problem falls back to a normal compile: the cache can only
  * cost speed, never correctness.
  */
-export function loadWithCompileCache<Exports>(file: string, cacheDir: string | undefined): Exports {
+export function loadWithCompileCache(file: string, cacheDir: string | undefined): unknown {
   const source = readFileSync(file, 'utf8');
   const cacheFile = cacheDir === undefined ? undefined : cachePath(file, cacheDir);
   let cachedData: Buffer | undefined;
@@ -27,11 +27,11 @@ export function loadWithCompileCache<Exports>(file: string, cacheDir: string | u
     filename: file,
     ...(cachedData === undefined ? {} : { cachedData }),
   });
-  const moduleObject = { exports: {} as Exports };
+  const moduleObject = { exports: {} as unknown };
   const factory = script.runInThisContext() as (
-    exports: Exports,
+    exports: unknown,
     require: NodeJS.Require,
-    module: { exports: Exports },
+    module: { exports: unknown },
     filename: string,
     dirname: string,
   ) => void; // the CommonJS wrapper's signature

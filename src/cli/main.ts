@@ -27,7 +27,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
       ? env.CLAUDE_HYBRID_HOME
       : join(env.HOME ?? homedir(), '.claude-hybrid');
   const cacheDir = env.CLAUDE_HYBRID_COMPILE_CACHE === '0' ? undefined : join(home, 'cache', 'v8');
-  const app = loadWithCompileCache<App>(join(__dirname, 'app.cjs'), cacheDir);
+  const app = loadWithCompileCache(join(__dirname, 'app.cjs'), cacheDir) as App; // app.cjs is built from run-cli.ts
   void app.runCli(argv, app.processIO()).then((code) => {
     process.exitCode = code;
   });
