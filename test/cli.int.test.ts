@@ -313,6 +313,11 @@ describe('claude-hybrid CLI', () => {
     writeFileSync(join(cacheDir, files[0] ?? ''), 'not a code cache');
     expect(runBinary(['agents', 'list', '--json'], { cwd: root, env })).toEqual(first);
     expect(readFileSync(join(cacheDir, files[0] ?? '')).length).toBeGreaterThan(1000); // rewritten
-    expect(runBinary(['agents', 'list', '--json'], { cwd: root, env: { ...env, CLAUDE_HYBRID_COMPILE_CACHE: '0' } })).toEqual(first);
+    expect(
+      runBinary(['agents', 'list', '--json'], {
+        cwd: root,
+        env: { ...env, CLAUDE_HYBRID_COMPILE_CACHE: '0' },
+      }),
+    ).toEqual(first);
   });
 });

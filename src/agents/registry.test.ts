@@ -1,4 +1,11 @@
-import { mkdirSync, readdirSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  readdirSync,
+  symlinkSync,
+  truncateSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../test/support/temp-dir.js';
@@ -158,7 +165,14 @@ describe('AgentRegistry', () => {
     writeFileSync(join(dir, 'b.md'), '---\nname: b\n---\n');
     writeFileSync(join(dir, 'BASE-AGENT.md'), 'Shared rules.\n');
     const cacheDir = join(root, 'cache');
-    const fresh = (): AgentRegistry => new AgentRegistry({ projectRoot: project, hybridHome: home, claudeHome, bundled: false, cacheDir });
+    const fresh = (): AgentRegistry =>
+      new AgentRegistry({
+        projectRoot: project,
+        hybridHome: home,
+        claudeHome,
+        bundled: false,
+        cacheDir,
+      });
     const first = await fresh().load();
     expect(first.stats).toMatchObject({ parsed: 2, reused: 0 });
     // A new instance stands for a new process: nothing is parsed, the answers are the same.
@@ -170,7 +184,8 @@ describe('AgentRegistry', () => {
     expect(cached?.prompt).toBe(first.agents[0]?.definition.prompt);
     expect(cached?.prompt).toContain('Shared rules.');
     // A damaged cache file is ignored, not trusted.
-    for (const file of readdirSync(cacheDir)) writeFileSync(join(cacheDir, file), '{"format":1,"files":');
+    for (const file of readdirSync(cacheDir))
+      writeFileSync(join(cacheDir, file), '{"format":1,"files":');
     expect((await fresh().load()).stats).toMatchObject({ parsed: 2, reused: 0 });
     // An edited file is parsed again even though the cache holds it.
     writeFileSync(join(dir, 'a.md'), agent('a', 'model: haiku\n'));

@@ -6,6 +6,7 @@ import { StoreError } from '../errors.js';
 import { prefixUpperBound } from './event-query-sql.js';
 import type { NewEventRecord, Store } from './index.js';
 import { MAX_EVENT_PAYLOAD_BYTES, MAX_EVENT_QUERY_LIMIT, openStore } from './index.js';
+import { catchError } from '../../test/support/catch-error.js';
 
 let dir: string;
 let store: Store;
@@ -17,16 +18,6 @@ afterEach(() => {
   store.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-function catchStoreError(action: () => unknown): StoreError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof StoreError) return error;
-    throw error;
-  }
-  throw new Error('expected a StoreError, but nothing was thrown');
-}
 
 function newEvent(overrides: Partial<NewEventRecord> & { type: string }): NewEventRecord {
   return { ts: 1_000, source: 'cli', payload: {}, ...overrides };
@@ -71,7 +62,7 @@ describe('EventsRepository.appendBatch', () => {
   });
 
   it('rejects a batch with an oversized payload and writes none of it', () => {
-    const error = catchStoreError(() =>
+    const error = catchError(StoreError, () =>
       store.events.appendBatch([
         newEvent({ type: 'ok.event' }),
         newEvent({ type: 'big.event', payload: 'x'.repeat(MAX_EVENT_PAYLOAD_BYTES) }),
@@ -90,14 +81,14 @@ describe('EventsRepository.appendBatch', () => {
     ]);
     const overByOne = 'x'.repeat(MAX_EVENT_PAYLOAD_BYTES - 1);
     expect(
-      catchStoreError(() =>
+      catchError(StoreError, () =>
         store.events.appendBatch([newEvent({ type: 'cap.over', payload: overByOne })]),
       ).code,
     ).toBe('store.payload_too_large');
     // Fewer characters than the cap, but 'é' is two bytes in UTF-8: over the cap.
     const multibyte = 'é'.repeat(MAX_EVENT_PAYLOAD_BYTES / 2);
     expect(
-      catchStoreError(() =>
+      catchError(StoreError, () =>
         store.events.appendBatch([newEvent({ type: 'cap.utf8', payload: multibyte })]),
       ).code,
     ).toBe('store.payload_too_large');
@@ -114,7 +105,7 @@ describe('EventsRepository.appendBatch', () => {
       newEvent({ type: 'bad.bigint', payload: { n: 1n } }),
     ];
     for (const bad of cases) {
-      const error = catchStoreError(() =>
+      const error = catchError(StoreError, () =>
         store.events.appendBatch([newEvent({ type: 'ok' }), bad]),
       );
       expect(error.code).toBe('store.invalid_event');
@@ -161,12 +152,12 @@ describe('EventsRepository.list and count', () => {
 
   it('rejects limits outside 1..MAX as a usage error', () => {
     for (const limit of [0, -1, 1.5, MAX_EVENT_QUERY_LIMIT + 1]) {
-      const error = catchStoreError(() => store.events.list({ limit }));
+      const error = catchError(StoreError, () => store.events.list({ limit }));
       expect(error.code).toBe('store.invalid_query');
       expect(error.exitCode).toBe(2);
     }
     expect(ids({ limit: MAX_EVENT_QUERY_LIMIT })).toHaveLength(6);
-    expect(catchStoreError(() => store.events.count({ afterId: -1 })).code).toBe(
+    expect(catchError(StoreError, () => store.events.count({ afterId: -1 })).code).toBe(
       'store.invalid_query',
     );
   });

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../errors.js';
 import { LATEST_SCHEMA_VERSION, openStore } from './index.js';
+import { catchError } from '../../test/support/catch-error.js';
 
 let dir: string;
 beforeEach(() => {
@@ -17,16 +18,6 @@ afterEach(() => {
 
 function sha256(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
-}
-
-function catchError(action: () => unknown): StoreError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof StoreError) return error;
-    throw error;
-  }
-  throw new Error('expected a StoreError, but nothing was thrown');
 }
 
 function schemaObjects(db: Database.Database): string[] {
@@ -90,7 +81,7 @@ describe('openStore on a fresh path', () => {
 
   it('rejects a negative busy timeout before touching the disk', () => {
     const path = join(dir, 'nested', 'state.db');
-    const error = catchError(() => openStore({ path, busyTimeoutMs: -1 }));
+    const error = catchError(StoreError, () => openStore({ path, busyTimeoutMs: -1 }));
     expect(error.code).toBe('store.invalid_options');
     expect(error.exitCode).toBe(2);
     expect(existsSync(join(dir, 'nested'))).toBe(false);
@@ -107,7 +98,7 @@ describe('openStore refuses files it must not change', () => {
     const before = sha256(path);
 
     for (const readonly of [false, true]) {
-      const error = catchError(() => openStore({ path, readonly }));
+      const error = catchError(StoreError, () => openStore({ path, readonly }));
       expect(error.code).toBe('store.future_version');
       expect(error.exitCode).toBe(1);
       expect(error.message).toContain('99');
@@ -123,7 +114,7 @@ describe('openStore refuses files it must not change', () => {
     writeFileSync(path, 'this is a text file, not a database\n'.repeat(40));
     const before = sha256(path);
 
-    const error = catchError(() => openStore({ path }));
+    const error = catchError(StoreError, () => openStore({ path }));
     expect(error.code).toBe('store.not_a_database');
     expect(error.message).toContain(path);
     expect(error.cause).toBeInstanceOf(Database.SqliteError);
@@ -141,14 +132,16 @@ describe('openStore read-only', () => {
     const reader = openStore({ path, readonly: true });
     expect(reader.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     expect(reader.events.count()).toBe(1);
-    const error = catchError(() => reader.events.appendBatch([event]));
+    const error = catchError(StoreError, () => reader.events.appendBatch([event]));
     expect(error.code).toBe('store.readonly');
     reader.close();
   });
 
   it('refuses a missing file without creating it', () => {
     const path = join(dir, 'missing', 'state.db');
-    expect(catchError(() => openStore({ path, readonly: true })).code).toBe('store.not_found');
+    expect(catchError(StoreError, () => openStore({ path, readonly: true })).code).toBe(
+      'store.not_found',
+    );
     expect(existsSync(join(dir, 'missing'))).toBe(false);
   });
 
@@ -156,7 +149,7 @@ describe('openStore read-only', () => {
     const path = join(dir, 'state.db');
     new Database(path).exec('CREATE TABLE unrelated (x)').close();
     const before = sha256(path);
-    expect(catchError(() => openStore({ path, readonly: true })).code).toBe(
+    expect(catchError(StoreError, () => openStore({ path, readonly: true })).code).toBe(
       'store.schema_outdated',
     );
     expect(sha256(path)).toBe(before);
@@ -170,7 +163,7 @@ describe('lock contention', () => {
     const other = new Database(path);
     other.exec('BEGIN IMMEDIATE');
     try {
-      const error = catchError(() => store.events.appendBatch([event]));
+      const error = catchError(StoreError, () => store.events.appendBatch([event]));
       expect(error.code).toBe('store.busy');
       expect(error.hint).toMatch(/another process/i);
     } finally {
