@@ -17,7 +17,7 @@ describe.skipIf(corpus === undefined)('real-world corpus (../shared/corpora/agen
       .map((name) => join(dir, name)),
   );
 
-  it('loads both collections: every file parsed or reported with a reason, duplicates listed', async () => {
+  it('loads both collections: every file parsed or reported with a reason, duplicates listed', () => {
     const { dir, cleanup } = makeTempDir();
     try {
       const registry = new AgentRegistry({
@@ -27,7 +27,7 @@ describe.skipIf(corpus === undefined)('real-world corpus (../shared/corpora/agen
         bundled: true,
         flagPaths: dirs,
       });
-      const snapshot = await registry.load();
+      const snapshot = registry.load();
       const bundledCount = readdirSync(bundledAgentsDir()).filter((name) =>
         name.endsWith('.md'),
       ).length;
@@ -52,8 +52,8 @@ describe.skipIf(corpus === undefined)('real-world corpus (../shared/corpora/agen
     }
   });
 
-  it('validates the same files with the validate report shape', async () => {
-    const report = await validateAgentPaths(dirs, process.cwd());
+  it('validates the same files with the validate report shape', () => {
+    const report = validateAgentPaths(dirs, process.cwd());
     expect(report.files).toBe(mdFiles.length);
     expect(report.valid + new Set(report.invalid.map((problem) => problem.file)).size).toBe(
       mdFiles.length,

@@ -1,33 +1,95 @@
 import type { AgentDefinition } from './definition.js';
 
-/** Every field of a definition except the prompt text. */
-export type AgentData = Omit<AgentDefinition, 'body' | 'prompt'>;
+/** Frontmatter keys Claude Code defines, plus our own `keywords` and `tier`. */
+export const KNOWN_FIELDS: ReadonlySet<string> = new Set([
+  'name',
+  'description',
+  'tools',
+  'disallowedTools',
+  'model',
+  'color',
+  'permissionMode',
+  'maxTurns',
+  'skills',
+  'mcpServers',
+  'hooks',
+  'memory',
+  'background',
+  'isolation',
+  'effort',
+  'keywords',
+  'tier',
+]);
+
+/** The validated, normalised fields of a definition: what the registry's disk cache stores. */
+export type AgentData = Omit<AgentDefinition, 'body' | 'prompt' | 'frontmatter' | 'unknownFields'>;
+
+/** Where a record's text comes from: memory for a fresh parse, the file for a cached one. */
+export interface AgentSource {
+  body(): string;
+  frontmatter(): Readonly<Record<string, unknown>>;
+}
+
+/** A source whose body and frontmatter were just parsed. */
+export class ParsedSource implements AgentSource {
+  constructor(
+    private readonly bodyText: string,
+    private readonly fields: Readonly<Record<string, unknown>>,
+  ) {}
+
+  body(): string {
+    return this.bodyText;
+  }
+
+  frontmatter(): Readonly<Record<string, unknown>> {
+    return this.fields;
+  }
+}
+
+// The data fields are declared once, on AgentDefinition; the class adds the lazy parts.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- fields come from Object.assign below
+export interface AgentRecord extends AgentData {}
 
 /**
  * The AgentDefinition implementation. A class, not an object literal with getters, because
  * hundreds are built on a cold start and prototype getters cost no per-instance closures. The
- * body is either known (fresh parse) or read on first use (from the registry's disk cache), so
- * listings never read prompt text.
+ * prompt text and raw frontmatter come from its source on first use, so a listing built from
+ * the disk cache never reads an agent file.
  */
-// The data fields are declared once, on AgentDefinition; the class adds the lazy prompt.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- fields come from Object.assign below
-export interface AgentRecord extends AgentData {}
-
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface above
 export class AgentRecord implements AgentDefinition {
-  #body: string | (() => string);
+  readonly #data: AgentData;
+  readonly #source: AgentSource;
   readonly #base: string | undefined;
+  #body: string | undefined;
+  #frontmatter: Readonly<Record<string, unknown>> | undefined;
 
-  constructor(data: AgentData, body: string | (() => string), base: string | undefined) {
+  constructor(data: AgentData, source: AgentSource, base: string | undefined) {
     Object.assign(this, data);
-    this.#body = body;
+    this.#data = data;
+    this.#source = source;
     const trimmed = base?.trim();
     this.#base = trimmed === '' ? undefined : trimmed;
   }
 
+  /** The plain data this record was built from. */
+  toData(): AgentData {
+    return this.#data;
+  }
+
   get body(): string {
-    if (typeof this.#body === 'function') this.#body = this.#body();
+    this.#body ??= this.#source.body();
     return this.#body;
+  }
+
+  /** The frontmatter exactly as parsed, keys in file order. */
+  get frontmatter(): Readonly<Record<string, unknown>> {
+    this.#frontmatter ??= this.#source.frontmatter();
+    return this.#frontmatter;
+  }
+
+  get unknownFields(): readonly string[] {
+    return Object.keys(this.frontmatter).filter((key) => !KNOWN_FIELDS.has(key));
   }
 
   /** The body plus the directory's BASE-AGENT.md, when there is one. */

@@ -4,12 +4,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../test/support/temp-dir.js';
 import { deployAgents } from './deploy.js';
 import type { AgentEntry } from './definition.js';
-import { loadFullYamlParser } from './full-yaml.js';
 import { ownershipOf } from './managed-marker.js';
 import { parseAgentText } from './parse-agent.js';
 
-async function entry(text: string, file = '/src/agents/x.md'): Promise<AgentEntry> {
-  const outcome = parseAgentText(text, file, { fullParser: await loadFullYamlParser() });
+function entry(text: string, file = '/src/agents/x.md'): AgentEntry {
+  const outcome = parseAgentText(text, file);
   if (outcome.kind !== 'ok') throw new Error('fixture must parse');
   return { definition: outcome.definition, scope: 'bundled', file, managed: false };
 }
@@ -29,13 +28,13 @@ describe('deployAgents', () => {
     cleanup();
   });
 
-  it('writes marked Claude Code files that round-trip every field, and is idempotent', async () => {
-    const agents = [await entry(ENGINEER)];
-    const first = await deployAgents({ agents, target });
+  it('writes marked Claude Code files that round-trip every field, and is idempotent', () => {
+    const agents = [entry(ENGINEER)];
+    const first = deployAgents({ agents, target });
     expect(first.created).toEqual(['engineer']);
     const written = readFileSync(join(target, 'engineer.md'), 'utf8');
     expect(ownershipOf(written)).toBe('managed');
-    const reparsed = await entry(written, join(target, 'engineer.md'));
+    const reparsed = entry(written, join(target, 'engineer.md'));
     expect(reparsed.definition.frontmatter).toEqual({
       name: 'engineer',
       description: 'Builds: features',
@@ -43,17 +42,17 @@ describe('deployAgents', () => {
       model: 'sonnet',
     });
     expect(reparsed.definition.body.trim()).toBe('You build.');
-    const second = await deployAgents({ agents, target });
+    const second = deployAgents({ agents, target });
     expect(second).toMatchObject({ created: [], updated: [], unchanged: ['engineer'] });
     expect(readFileSync(join(target, 'engineer.md'), 'utf8')).toBe(written);
   });
 
-  it('updates its own files but never overwrites foreign or edited files without force', async () => {
-    await deployAgents({ agents: [await entry(ENGINEER)], target });
+  it('updates its own files but never overwrites foreign or edited files without force', () => {
+    deployAgents({ agents: [entry(ENGINEER)], target });
     writeFileSync(join(target, 'qa.md'), 'my own qa agent\n');
     const changed = ENGINEER.replace('You build.', 'You build carefully.');
-    const qa = await entry('---\nname: qa\ndescription: Tests.\n---\nTest.\n');
-    const report = await deployAgents({ agents: [await entry(changed), qa], target });
+    const qa = entry('---\nname: qa\ndescription: Tests.\n---\nTest.\n');
+    const report = deployAgents({ agents: [entry(changed), qa], target });
     expect(report.updated).toEqual(['engineer']);
     expect(report.skipped).toEqual([
       {
@@ -68,15 +67,15 @@ describe('deployAgents', () => {
       join(target, 'engineer.md'),
       `${readFileSync(join(target, 'engineer.md'), 'utf8')}\nlocal tweak\n`,
     );
-    const edited = await deployAgents({ agents: [await entry(ENGINEER)], target });
+    const edited = deployAgents({ agents: [entry(ENGINEER)], target });
     expect(edited.skipped[0]?.reason).toMatch(/edited since/);
-    const forced = await deployAgents({ agents: [await entry(ENGINEER), qa], target, force: true });
+    const forced = deployAgents({ agents: [entry(ENGINEER), qa], target, force: true });
     expect([...forced.updated].sort()).toEqual(['engineer', 'qa']);
     expect(ownershipOf(readFileSync(join(target, 'qa.md'), 'utf8'))).toBe('managed');
   });
 
-  it('writes nothing in a dry run', async () => {
-    const report = await deployAgents({ agents: [await entry(ENGINEER)], target, dryRun: true });
+  it('writes nothing in a dry run', () => {
+    const report = deployAgents({ agents: [entry(ENGINEER)], target, dryRun: true });
     expect(report.created).toEqual(['engineer']);
     expect(() => readdirSync(target)).toThrow();
   });

@@ -37,7 +37,7 @@ export interface DeployReport {
  * overwritten without `force`. Agents whose definition already lives in the target are skipped.
  * Names are validated kebab-case, so every path stays inside the target.
  */
-export async function deployAgents(options: DeployOptions): Promise<DeployReport> {
+export function deployAgents(options: DeployOptions): DeployReport {
   const target = resolve(options.target);
   const dryRun = options.dryRun ?? false;
   const created: string[] = [];
@@ -53,7 +53,7 @@ export async function deployAgents(options: DeployOptions): Promise<DeployReport
         exitCode: 2,
       });
     if (dirname(resolve(entry.file)) === target) continue; // already defined in the target itself
-    const content = markManaged(await renderAgentFile(entry.definition));
+    const content = markManaged(renderAgentFile(entry.definition));
     const existing = readExisting(file);
     if (existing === undefined) {
       if (!dryRun) write(file, content);

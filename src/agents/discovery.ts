@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { userHome } from '../home-dir.js';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AgentScope } from './definition.js';
@@ -34,7 +34,7 @@ export function claudeHomeFromEnv(env: NodeJS.ProcessEnv): string {
   const configured = env.CLAUDE_CONFIG_DIR;
   return configured !== undefined && configured !== ''
     ? configured
-    : join(env.HOME ?? homedir(), '.claude');
+    : join(userHome(env), '.claude');
 }
 
 /** The ordered list of directories to scan: project > custom > user > bundled. */
@@ -59,7 +59,7 @@ export function agentSourceDirs(options: DiscoveryOptions): AgentSourceDir[] {
   }
   dirs.push({ dir: join(options.hybridHome, 'agents'), scope: 'user', explicit: false });
   dirs.push({
-    dir: join(options.claudeHome ?? join(homedir(), '.claude'), 'agents'),
+    dir: join(options.claudeHome ?? claudeHomeFromEnv(process.env), 'agents'),
     scope: 'user',
     explicit: false,
   });

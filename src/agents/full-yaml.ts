@@ -1,6 +1,8 @@
+import { yamlLibrary } from './yaml-library.js';
+
 /**
- * The full YAML parser, loaded on demand: only frontmatter outside the simple subset (block
- * scalars, nested maps) and config files pay for importing it.
+ * The full YAML parser for frontmatter outside the simple subset (block scalars, nested maps);
+ * the library is required on first use.
  */
 export interface FullYamlResult {
   readonly value: unknown;
@@ -8,28 +10,23 @@ export interface FullYamlResult {
   readonly error?: { readonly message: string; readonly line: number | undefined };
 }
 
-export type FullYamlParser = (text: string) => FullYamlResult;
-
-let loaded: FullYamlParser | undefined;
-
-export async function loadFullYamlParser(): Promise<FullYamlParser> {
-  if (loaded !== undefined) return loaded;
-  const { parseDocument } = await import('./yaml-library.js');
-  loaded = (text: string): FullYamlResult => {
-    // uniqueKeys rejects duplicates; prettyErrors adds line positions to errors.
-    const document = parseDocument(text, { uniqueKeys: true, prettyErrors: true, strict: true });
-    const first = document.errors[0];
-    if (first !== undefined) {
-      const line = first.linePos?.[0].line;
-      const message = (first.message.split('\n')[0] ?? first.message).replace(
-        / at line \d+, column \d+:?$/,
-        '',
-      );
-      return { value: undefined, error: { message: explain(message), line } };
-    }
-    return { value: document.toJS({ maxAliasCount: 100 }) as unknown };
-  };
-  return loaded;
+export function parseFullYaml(text: string): FullYamlResult {
+  // uniqueKeys rejects duplicates; prettyErrors adds line positions to errors.
+  const document = yamlLibrary().parseDocument(text, {
+    uniqueKeys: true,
+    prettyErrors: true,
+    strict: true,
+  });
+  const first = document.errors[0];
+  if (first !== undefined) {
+    const line = first.linePos?.[0].line;
+    const message = (first.message.split('\n')[0] ?? first.message).replace(
+      / at line \d+, column \d+:?$/,
+      '',
+    );
+    return { value: undefined, error: { message: explain(message), line } };
+  }
+  return { value: document.toJS({ maxAliasCount: 100 }) as unknown };
 }
 
 /** Adds the likely fix to the YAML errors real agent files most often hit. */

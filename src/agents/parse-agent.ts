@@ -1,48 +1,20 @@
-import type {
-  AgentDefinition,
-  AgentFileProblem,
-  AgentFileWarning,
-  ModelTier,
-} from './definition.js';
+import type { AgentFileProblem, AgentFileWarning, ModelTier } from './definition.js';
 import { MODEL_TIERS } from './definition.js';
 import { findKeyLine, splitFrontmatter } from './frontmatter.js';
-import type { FullYamlParser } from './full-yaml.js';
+import { parseFullYaml } from './full-yaml.js';
+import type { FullYamlResult } from './full-yaml.js';
 import { parseSimpleYaml } from './simple-yaml.js';
-import { AgentRecord } from './agent-record.js';
+import { AgentRecord, ParsedSource } from './agent-record.js';
 import { FieldError, optionalString, requiredString, stringList } from './field-readers.js';
 
 export type ParseOutcome =
   | {
       readonly kind: 'ok';
-      readonly definition: AgentDefinition;
+      readonly definition: AgentRecord;
       readonly warnings: AgentFileWarning[];
-      /** The parsed frontmatter: what the registry's disk cache keeps. */
-      readonly fields: Record<string, unknown>;
     }
-  | { readonly kind: 'invalid'; readonly problem: AgentFileProblem }
-  /** The frontmatter is outside the fast subset; call again with the full parser. */
-  | { readonly kind: 'needs-full-parser' };
+  | { readonly kind: 'invalid'; readonly problem: AgentFileProblem };
 
-/** Frontmatter keys Claude Code defines, plus our own `keywords` and `tier`. */
-const KNOWN_FIELDS = new Set([
-  'name',
-  'description',
-  'tools',
-  'disallowedTools',
-  'model',
-  'color',
-  'permissionMode',
-  'maxTurns',
-  'skills',
-  'mcpServers',
-  'hooks',
-  'memory',
-  'background',
-  'isolation',
-  'effort',
-  'keywords',
-  'tier',
-]);
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MODEL_ALIASES = new Set(['inherit', 'sonnet', 'opus', 'haiku', 'opusplan', 'default']);
 const PERMISSION_MODES = new Set([
@@ -68,14 +40,22 @@ export function agentNameProblem(name: string): string | undefined {
 }
 
 /**
+ * Parses frontmatter YAML: the fast simple parser when the text fits its subset, else the full
+ * library. Returns the value, or a one-line error with its line within `yaml`.
+ */
+export function parseFrontmatterYaml(yaml: string): FullYamlResult {
+  const simple = parseSimpleYaml(yaml);
+  return simple === undefined ? parseFullYaml(yaml) : { value: simple.value };
+}
+
+/**
  * Parses one agent file's text. Pure: no I/O. `base` is the directory's BASE-AGENT.md body,
- * appended to the prompt. Without `fullParser`, frontmatter outside the simple YAML subset
- * answers `needs-full-parser` so the caller can load the parser once for all such files.
+ * appended to the prompt.
  */
 export function parseAgentText(
   text: string,
   file: string,
-  options: { base?: string | undefined; fullParser?: FullYamlParser | undefined } = {},
+  options: { base?: string | undefined } = {},
 ): ParseOutcome {
   const split = splitFrontmatter(text);
   if (split === undefined) {
@@ -85,20 +65,13 @@ export function parseAgentText(
       'missing YAML frontmatter: the file must start with a "---" line and close it with another "---" line',
     );
   }
-  let raw: unknown;
-  const simple = parseSimpleYaml(split.yaml);
-  if (simple !== undefined) {
-    raw = simple.value;
-  } else {
-    if (options.fullParser === undefined) return { kind: 'needs-full-parser' };
-    const full = options.fullParser(split.yaml);
-    if (full.error !== undefined) {
-      const line =
-        full.error.line === undefined ? undefined : full.error.line + split.yamlStartLine - 1;
-      return invalid(file, line, `invalid YAML frontmatter: ${full.error.message}`);
-    }
-    raw = full.value;
+  const parsed = parseFrontmatterYaml(split.yaml);
+  if (parsed.error !== undefined) {
+    const line =
+      parsed.error.line === undefined ? undefined : parsed.error.line + split.yamlStartLine - 1;
+    return invalid(file, line, `invalid YAML frontmatter: ${parsed.error.message}`);
   }
+  const raw = parsed.value;
   if (raw === null || raw === undefined)
     return invalid(file, 1, 'the frontmatter is empty: name and description are required');
   if (typeof raw !== 'object' || Array.isArray(raw)) {
@@ -115,15 +88,10 @@ export function parseAgentText(
   }
   try {
     const warnings: AgentFileWarning[] = [];
-    const definition = buildDefinition(
-      fields,
-      () => split.body,
-      options.base,
-      (key, warning) => {
-        warnings.push({ file, line: lineOf(key), warning });
-      },
-    );
-    return { kind: 'ok', definition, warnings, fields };
+    const definition = buildDefinition(fields, split.body, options.base, (key, warning) => {
+      warnings.push({ file, line: lineOf(key), warning });
+    });
+    return { kind: 'ok', definition, warnings };
   } catch (error) {
     if (error instanceof FieldError) return invalid(file, lineOf(error.key) ?? 1, error.message);
     throw error;
@@ -134,30 +102,12 @@ function invalid(file: string, line: number | undefined, error: string): ParseOu
   return { kind: 'invalid', problem: { file, line, error } };
 }
 
-/**
- * Rebuilds a definition from frontmatter fields that parsed and validated before (the registry's
- * disk cache). The body is read only when `body` or `prompt` is first used. Returns undefined if
- * the fields no longer validate (the cache entry is then treated as a miss).
- */
-export function definitionFromFields(
-  fields: Record<string, unknown>,
-  loadBody: () => string,
-  base: string | undefined,
-): AgentDefinition | undefined {
-  try {
-    return buildDefinition(fields, loadBody, base, () => undefined);
-  } catch (error) {
-    if (error instanceof FieldError) return undefined;
-    throw error;
-  }
-}
-
 function buildDefinition(
   fields: Record<string, unknown>,
-  body: string | (() => string),
+  body: string,
   base: string | undefined,
   warn: (key: string, warning: string) => void,
-): AgentDefinition {
+): AgentRecord {
   const name = requiredString(fields, 'name');
   const nameProblem = agentNameProblem(name);
   if (nameProblem !== undefined) throw new FieldError('name', nameProblem);
@@ -228,10 +178,8 @@ function buildDefinition(
       effort: optionalString(fields, 'effort'),
       keywords,
       tier,
-      frontmatter: fields,
-      unknownFields: Object.keys(fields).filter((key) => !KNOWN_FIELDS.has(key)),
     },
-    body,
+    new ParsedSource(body, fields),
     base,
   );
 }

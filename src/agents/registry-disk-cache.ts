@@ -3,23 +3,25 @@ import { join } from 'node:path';
 import { VERSION } from '../version.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { fastHashHex } from './hashing.js';
+import type { AgentData } from './agent-record.js';
 import type { AgentFileProblem, AgentFileWarning } from './definition.js';
 
 /**
  * The registry's parse cache on disk, one JSON file per agent directory under
- * `$CLAUDE_HYBRID_HOME/cache/agents/`. It keeps each file's parsed frontmatter (never the body)
+ * `$CLAUDE_HYBRID_HOME/cache/agents/`. It keeps each file's validated definition (never the body)
  * keyed by name, mtime and size, so a new process stats the files and parses none that are
  * unchanged. It is only a cache: any mismatch (format, claude-hybrid version, directory,
  * BASE-AGENT.md) or any read error means "parse again", and a failed write is ignored.
  */
-export const REGISTRY_CACHE_FORMAT = 1;
+export const REGISTRY_CACHE_FORMAT = 3;
 
 export type DiskRecord =
   | {
       readonly mtimeMs: number;
       readonly size: number;
       readonly kind: 'ok';
-      readonly fields: Record<string, unknown>;
+      /** The validated, normalised fields, so loading needs no parsing or validation (the raw frontmatter and body are read from the file only if asked for). */
+      readonly data: AgentData;
       readonly managed: boolean;
       readonly warnings: readonly AgentFileWarning[];
     }
@@ -46,7 +48,7 @@ export function readDiskCache(
   cacheDir: string,
   dir: string,
   baseKey: string,
-): Map<string, DiskRecord> | undefined {
+): Readonly<Record<string, DiskRecord>> | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(diskCachePath(cacheDir, dir), 'utf8'));
@@ -68,7 +70,7 @@ export function readDiskCache(
     cache.files === null
   )
     return undefined;
-  return new Map(Object.entries(cache.files));
+  return cache.files;
 }
 
 export function writeDiskCache(

@@ -49,12 +49,12 @@ describe('AgentRegistry', () => {
       flagPaths: extra.flagPaths ?? [],
     });
 
-  it('resolves names by precedence and reports shadowed and duplicate definitions', async () => {
+  it('resolves names by precedence and reports shadowed and duplicate definitions', () => {
     writeFileSync(join(home, 'agents', 'engineer.md'), agent('engineer'));
     writeFileSync(join(project, '.claude-hybrid', 'agents', 'engineer.md'), agent('engineer'));
     writeFileSync(join(project, '.claude', 'agents', 'eng2.md'), agent('engineer'));
     writeFileSync(join(claudeHome, 'agents', 'qa.md'), agent('qa'));
-    const snapshot = await registry({ bundled: true }).load();
+    const snapshot = registry({ bundled: true }).load();
     const engineer = snapshot.agents.find((entry) => entry.definition.name === 'engineer');
     expect(engineer?.scope).toBe('project');
     expect(engineer?.file).toBe(join(project, '.claude-hybrid', 'agents', 'engineer.md'));
@@ -80,38 +80,38 @@ describe('AgentRegistry', () => {
     ).toBe(true);
   });
 
-  it('re-parses nothing when files are unchanged, and only the changed file otherwise', async () => {
+  it('re-parses nothing when files are unchanged, and only the changed file otherwise', () => {
     for (const name of ['a', 'b', 'c'])
       writeFileSync(join(project, '.claude', 'agents', `${name}.md`), agent(name));
     const instance = registry();
-    expect((await instance.load()).stats).toMatchObject({ files: 3, parsed: 3, reused: 0 });
-    expect((await instance.load()).stats).toMatchObject({ files: 3, parsed: 0, reused: 3 });
+    expect(instance.load().stats).toMatchObject({ files: 3, parsed: 3, reused: 0 });
+    expect(instance.load().stats).toMatchObject({ files: 3, parsed: 0, reused: 3 });
     const file = join(project, '.claude', 'agents', 'b.md');
     writeFileSync(file, agent('b', 'model: opus\n'));
     utimesSync(file, new Date(), new Date(Date.now() + 5000));
-    const third = await instance.load();
+    const third = instance.load();
     expect(third.stats).toMatchObject({ parsed: 1, reused: 2 });
     expect(third.agents.find((entry) => entry.definition.name === 'b')?.definition.tier).toBe(
       'opus',
     );
   });
 
-  it('appends the directory BASE-AGENT.md and re-parses when it changes', async () => {
+  it('appends the directory BASE-AGENT.md and re-parses when it changes', () => {
     const dir = join(project, '.claude', 'agents');
     writeFileSync(join(dir, 'a.md'), agent('a'));
     writeFileSync(join(dir, 'BASE-AGENT.md'), 'Always cite files.\n');
     const instance = registry();
-    const first = await instance.load();
+    const first = instance.load();
     expect(first.agents[0]?.definition.prompt).toContain('Always cite files.');
     expect(first.stats.files).toBe(1);
     writeFileSync(join(dir, 'BASE-AGENT.md'), 'Always cite files and lines.\n');
     utimesSync(join(dir, 'BASE-AGENT.md'), new Date(), new Date(Date.now() + 5000));
-    const second = await instance.load();
+    const second = instance.load();
     expect(second.agents[0]?.definition.prompt).toContain('files and lines');
     expect(second.stats.parsed).toBe(1);
   });
 
-  it('reports hostile files precisely and keeps loading the rest', async () => {
+  it('reports hostile files precisely and keeps loading the rest', () => {
     const dir = join(root, 'hostile');
     mkdirSync(dir);
     writeFileSync(join(dir, 'good.md'), agent('good'));
@@ -124,7 +124,7 @@ describe('AgentRegistry', () => {
     symlinkSync(join(dir, 'loop-a.md'), join(dir, 'loop-b.md'));
     symlinkSync(join(dir, 'nowhere.md'), join(dir, 'dangling.md'));
     writeFileSync(join(dir, 'traversal.md'), agent('../../etc/passwd'));
-    const snapshot = await registry({ flagPaths: [dir] }).load();
+    const snapshot = registry({ flagPaths: [dir] }).load();
     expect(snapshot.agents.map((entry) => entry.definition.name)).toEqual(['good']);
     const byFile = Object.fromEntries(
       snapshot.invalid.map((problem) => [problem.file.slice(dir.length + 1), problem]),
@@ -145,21 +145,21 @@ describe('AgentRegistry', () => {
     });
   });
 
-  it('lets an unmodified deployed copy stand in only when no original exists', async () => {
+  it('lets an unmodified deployed copy stand in only when no original exists', () => {
     const copy = markManaged(agent('engineer'));
     writeFileSync(join(project, '.claude', 'agents', 'engineer.md'), copy);
-    const withBundled = await registry({ bundled: true }).load();
+    const withBundled = registry({ bundled: true }).load();
     const engineer = withBundled.agents.find((entry) => entry.definition.name === 'engineer');
     expect(engineer?.scope).toBe('bundled');
     expect(withBundled.shadowed).toEqual([]);
-    const alone = await registry({ bundled: false }).load();
+    const alone = registry({ bundled: false }).load();
     expect(alone.agents.find((entry) => entry.definition.name === 'engineer')).toMatchObject({
       scope: 'project',
       managed: true,
     });
   });
 
-  it('shares parsed frontmatter across processes through the disk cache, and never trusts a bad one', async () => {
+  it('shares parsed frontmatter across processes through the disk cache, and never trusts a bad one', () => {
     const dir = join(project, '.claude', 'agents');
     writeFileSync(join(dir, 'a.md'), agent('a', 'model: opus\n'));
     writeFileSync(join(dir, 'b.md'), '---\nname: b\n---\n');
@@ -173,10 +173,10 @@ describe('AgentRegistry', () => {
         bundled: false,
         cacheDir,
       });
-    const first = await fresh().load();
+    const first = fresh().load();
     expect(first.stats).toMatchObject({ parsed: 2, reused: 0 });
     // A new instance stands for a new process: nothing is parsed, the answers are the same.
-    const second = await fresh().load();
+    const second = fresh().load();
     expect(second.stats).toMatchObject({ parsed: 0, reused: 2 });
     expect(second.invalid).toEqual(first.invalid);
     const cached = second.agents[0]?.definition;
@@ -186,11 +186,11 @@ describe('AgentRegistry', () => {
     // A damaged cache file is ignored, not trusted.
     for (const file of readdirSync(cacheDir))
       writeFileSync(join(cacheDir, file), '{"format":1,"files":');
-    expect((await fresh().load()).stats).toMatchObject({ parsed: 2, reused: 0 });
+    expect(fresh().load().stats).toMatchObject({ parsed: 2, reused: 0 });
     // An edited file is parsed again even though the cache holds it.
     writeFileSync(join(dir, 'a.md'), agent('a', 'model: haiku\n'));
     utimesSync(join(dir, 'a.md'), new Date(), new Date(Date.now() + 5000));
-    const edited = await fresh().load();
+    const edited = fresh().load();
     expect(edited.stats).toMatchObject({ parsed: 1, reused: 1 });
     expect(edited.agents[0]?.definition.tier).toBe('haiku');
   });

@@ -6,9 +6,10 @@ import type { AgentEntry, AgentFileProblem, AgentFileWarning, AgentScope } from 
 import { describeFsError, readAgentFile, statAgentFile } from './agent-file-reader.js';
 import { agentSourceDirs } from './discovery.js';
 import type { AgentSourceDir, DiscoveryOptions } from './discovery.js';
-import { loadFullYamlParser } from './full-yaml.js';
 import { ownershipOf } from './managed-marker.js';
-import { definitionFromFields, parseAgentText } from './parse-agent.js';
+import { AgentRecord } from './agent-record.js';
+import type { AgentSource } from './agent-record.js';
+import { parseAgentText, parseFrontmatterYaml } from './parse-agent.js';
 import type { ParseOutcome } from './parse-agent.js';
 import { resolvePrecedence } from './precedence.js';
 import type { Candidate } from './precedence.js';
@@ -64,7 +65,7 @@ type FileResult =
       readonly kind: 'ok';
       readonly entry: AgentEntry;
       readonly warnings: readonly AgentFileWarning[];
-      readonly fields: Record<string, unknown>;
+      readonly definition: AgentRecord;
     }
   | { readonly kind: 'invalid'; readonly problem: AgentFileProblem };
 
@@ -103,20 +104,11 @@ export class AgentRegistry {
     return this.sources;
   }
 
-  async load(): Promise<RegistrySnapshot> {
+  load(): RegistrySnapshot {
     const invalid: AgentFileProblem[] = [];
     const warnings: AgentFileWarning[] = [];
     const dirs: ScannedDir[] = [];
     const results: { result: FileResult; order: number }[] = [];
-    const pending: {
-      file: string;
-      text: string;
-      scope: AgentScope;
-      base: BaseAgent;
-      mtimeMs: number;
-      size: number;
-      order: number;
-    }[] = [];
     let parsed = 0;
     let reused = 0;
     let order = 0;
@@ -182,18 +174,6 @@ export class AgentRegistry {
           continue;
         }
         const outcome = parseAgentText(read.text, file, { base: base.text });
-        if (outcome.kind === 'needs-full-parser') {
-          pending.push({
-            file,
-            text: read.text,
-            scope: source.scope,
-            base,
-            mtimeMs: stat.mtimeMs,
-            size: stat.size,
-            order,
-          });
-          continue;
-        }
         this.remember(
           file,
           source.scope,
@@ -205,22 +185,6 @@ export class AgentRegistry {
         );
       }
       if (parsed > parsedBefore) dirty.set(source.dir, { files: listing.files, baseKey: base.key });
-    }
-
-    if (pending.length > 0) {
-      const fullParser = await loadFullYamlParser();
-      for (const item of pending) {
-        const outcome = parseAgentText(item.text, item.file, { base: item.base.text, fullParser });
-        this.remember(
-          item.file,
-          item.scope,
-          item,
-          item.base.key,
-          toFileResult(outcome, item.file, item.scope, item.text),
-          results,
-          item.order,
-        );
-      }
     }
 
     for (const [dir, { files, baseKey }] of dirty) this.persist(dir, files, baseKey);
@@ -249,20 +213,21 @@ export class AgentRegistry {
     this.seeded.add(source.dir);
     const records = readDiskCache(this.cacheDir, source.dir, base.key);
     if (records === undefined) return;
-    for (const [name, record] of records) {
+    for (const name in records) {
+      const record = records[name];
+      if (record === undefined) continue;
       const file = childPath(source.dir, name);
       if (this.cache.has(file)) continue;
       let result: FileResult;
       if (record.kind === 'invalid') {
         result = { kind: 'invalid', problem: record.problem };
       } else {
-        const definition = definitionFromFields(record.fields, () => readBody(file), base.text);
-        if (definition === undefined) continue;
+        const definition = new AgentRecord(record.data, new FileSource(file), base.text);
         result = {
           kind: 'ok',
           entry: { definition, scope: source.scope, file, managed: record.managed },
           warnings: record.warnings,
-          fields: record.fields,
+          definition,
         };
       }
       this.cache.set(file, {
@@ -289,7 +254,7 @@ export class AgentRegistry {
               mtimeMs,
               size,
               kind: 'ok',
-              fields: result.fields,
+              data: result.definition.toData(),
               managed: result.entry.managed,
               warnings: result.warnings,
             }
@@ -322,8 +287,6 @@ function toFileResult(
   text: string,
 ): FileResult {
   if (outcome.kind === 'invalid') return { kind: 'invalid', problem: outcome.problem };
-  if (outcome.kind === 'needs-full-parser')
-    throw new Error('unreachable: full parser was supplied');
   return {
     kind: 'ok',
     entry: {
@@ -333,7 +296,7 @@ function toFileResult(
       managed: ownershipOf(text) === 'managed',
     },
     warnings: outcome.warnings,
-    fields: outcome.fields,
+    definition: outcome.definition,
   };
 }
 
@@ -371,15 +334,52 @@ function readBase(file: string): BaseAgent & { error?: string } {
   return { key: `${stat.mtimeMs}:${stat.size}`, text: read.text };
 }
 
-/** Reads a cached agent's body on first use of `body` or `prompt`. */
-function readBody(file: string): string {
-  try {
-    return splitFrontmatter(readFileSync(file, 'utf8'))?.body ?? '';
-  } catch (error) {
-    throw new AgentError('agents.unreadable', `cannot read ${file}: ${describeFsError(error)}`, {
-      hint: "run 'claude-hybrid agents validate' to check the agent files",
-    });
+/**
+ * The text of an agent loaded from the disk cache, read from its file on first use of the
+ * prompt or the raw frontmatter (listings use neither). The file was valid when it was cached
+ * and its mtime and size still match; if it changed in between, that is reported, not guessed.
+ */
+class FileSource implements AgentSource {
+  #parts: { body: string; frontmatter: Readonly<Record<string, unknown>> } | undefined;
+
+  constructor(private readonly file: string) {}
+
+  body(): string {
+    return this.parts().body;
   }
+
+  frontmatter(): Readonly<Record<string, unknown>> {
+    return this.parts().frontmatter;
+  }
+
+  private parts(): { body: string; frontmatter: Readonly<Record<string, unknown>> } {
+    if (this.#parts !== undefined) return this.#parts;
+    let text: string;
+    try {
+      text = readFileSync(this.file, 'utf8');
+    } catch (error) {
+      throw changedError(this.file, describeFsError(error));
+    }
+    const split = splitFrontmatter(text);
+    const parsed = split === undefined ? undefined : parseFrontmatterYaml(split.yaml);
+    if (
+      split === undefined ||
+      parsed === undefined ||
+      parsed.error !== undefined ||
+      typeof parsed.value !== 'object' ||
+      parsed.value === null
+    ) {
+      throw changedError(this.file, 'its frontmatter no longer parses');
+    }
+    this.#parts = { body: split.body, frontmatter: parsed.value as Record<string, unknown> }; // checked to be an object above
+    return this.#parts;
+  }
+}
+
+function changedError(file: string, reason: string): AgentError {
+  return new AgentError('agents.unreadable', `cannot read ${file}: ${reason}`, {
+    hint: "it changed while claude-hybrid was running; run the command again, or 'claude-hybrid agents validate'",
+  });
 }
 
 /**

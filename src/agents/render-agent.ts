@@ -1,3 +1,4 @@
+import { yamlLibrary } from './yaml-library.js';
 import type { AgentDefinition } from './definition.js';
 
 /**
@@ -6,8 +7,8 @@ import type { AgentDefinition } from './definition.js';
  * prompt (including any BASE-AGENT.md, which Claude Code does not know about). Deterministic:
  * the same definition always renders to the same bytes, which keeps deploy idempotent.
  */
-export async function renderAgentFile(definition: AgentDefinition): Promise<string> {
-  const { stringify } = await import('./yaml-library.js');
+export function renderAgentFile(definition: AgentDefinition): string {
+  const { stringify } = yamlLibrary();
   const fields = Object.fromEntries(Object.entries(definition.frontmatter));
   const yamlText = stringify(fields, { lineWidth: 0 });
   const prompt = definition.prompt.endsWith('\n') ? definition.prompt : `${definition.prompt}\n`;

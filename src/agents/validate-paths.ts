@@ -2,8 +2,6 @@ import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AgentFileProblem, AgentFileWarning } from './definition.js';
 import { describeFsError, readAgentFile, statAgentFile } from './agent-file-reader.js';
-import { loadFullYamlParser } from './full-yaml.js';
-import type { FullYamlParser } from './full-yaml.js';
 import { parseAgentText } from './parse-agent.js';
 import { listAgentFiles } from './registry.js';
 import type { RegistrySnapshot } from './registry.js';
@@ -26,10 +24,7 @@ export interface ValidationReport {
  * Validates explicit files and directories (directories: their `*.md` files, not recursive).
  * Every file is either parsed or reported with a reason; nothing here throws on bad input.
  */
-export async function validateAgentPaths(
-  paths: readonly string[],
-  cwd: string,
-): Promise<ValidationReport> {
+export function validateAgentPaths(paths: readonly string[], cwd: string): ValidationReport {
   const files: string[] = [];
   const invalid: AgentFileProblem[] = [];
   for (const path of paths) {
@@ -52,7 +47,6 @@ export async function validateAgentPaths(
   }
   const warnings: AgentFileWarning[] = [];
   const byName = new Map<string, string[]>();
-  let fullParser: FullYamlParser | undefined;
   let valid = 0;
   for (const file of files) {
     const stat = statAgentFile(file);
@@ -65,11 +59,7 @@ export async function validateAgentPaths(
       invalid.push({ file, line: undefined, error: read.error });
       continue;
     }
-    let outcome = parseAgentText(read.text, file, { fullParser });
-    if (outcome.kind === 'needs-full-parser') {
-      fullParser = await loadFullYamlParser();
-      outcome = parseAgentText(read.text, file, { fullParser });
-    }
+    const outcome = parseAgentText(read.text, file);
     if (outcome.kind === 'invalid') invalid.push(outcome.problem);
     else if (outcome.kind === 'ok') {
       valid += 1;

@@ -1,6 +1,14 @@
+import type * as Yaml from 'yaml';
+import { lazyRequire } from '../lazy-require.js';
+
+let library: typeof Yaml | undefined;
+
 /**
- * The one place that imports the `yaml` library. Import this module dynamically
- * (`await import('./yaml-library.js')`) so the bundler keeps the library in its own chunk, off
- * the cold path; named imports are resolved here, statically, where they bundle correctly.
+ * The `yaml` library, required on first use. Loading it costs several milliseconds and most
+ * commands never need it: agent frontmatter almost always fits the fast simple parser, and only
+ * config files, unusual frontmatter and deploy's renderer use the full library.
  */
-export { LineCounter, isMap, parseDocument, stringify } from 'yaml';
+export function yamlLibrary(): typeof Yaml {
+  library ??= lazyRequire('yaml') as typeof Yaml; // the package's own type
+  return library;
+}

@@ -5,8 +5,8 @@
  * V8 code cache. Startup is measured by `npm run bench` (bench/cli-startup.mjs).
  */
 import { writeSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { resolveHybridHome } from '../config/index.js';
 import { VERSION } from '../version.js';
 import type { CliIO } from './command.js';
 import { loadWithCompileCache } from './compile-cache.js';
@@ -22,10 +22,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   writeSync(1, `${VERSION}\n`);
 } else {
   const env = process.env;
-  const home =
-    env.CLAUDE_HYBRID_HOME !== undefined && env.CLAUDE_HYBRID_HOME !== ''
-      ? env.CLAUDE_HYBRID_HOME
-      : join(env.HOME ?? homedir(), '.claude-hybrid');
+  const home = resolveHybridHome(env);
   const cacheDir = env.CLAUDE_HYBRID_COMPILE_CACHE === '0' ? undefined : join(home, 'cache', 'v8');
   const app = loadWithCompileCache(join(__dirname, 'app.cjs'), cacheDir) as App; // app.cjs is built from run-cli.ts
   void app.runCli(argv, app.processIO()).then((code) => {

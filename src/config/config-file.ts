@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { yamlLibrary } from '../agents/yaml-library.js';
 import { ConfigError } from '../errors.js';
 import type { ConfigIssue } from './config-issues.js';
 import { describeFound } from './config-values.js';
@@ -11,9 +12,10 @@ const MAX_CONFIG_BYTES = 1024 * 1024;
  * file, line, key path, expected value and what was found. A file that cannot be read or is not
  * YAML throws a ConfigError at once: nothing else about it can be trusted.
  */
-export async function readConfigFile(
-  file: string,
-): Promise<{ layer: Record<string, unknown>; issues: ConfigIssue[] }> {
+export function readConfigFile(file: string): {
+  layer: Record<string, unknown>;
+  issues: ConfigIssue[];
+} {
   let text: string;
   try {
     if (statSync(file).size > MAX_CONFIG_BYTES) {
@@ -33,7 +35,7 @@ export async function readConfigFile(
       },
     );
   }
-  const { LineCounter, parseDocument, isMap } = await import('../agents/yaml-library.js');
+  const { LineCounter, parseDocument, isMap } = yamlLibrary();
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
   const first = document.errors[0];

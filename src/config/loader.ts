@@ -60,7 +60,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
       [files.project, files.projectExists],
     ] as const) {
       if (!exists) continue;
-      const read = await readConfigFile(file);
+      const read = readConfigFile(file);
       issues.push(...read.issues);
       layers.push({ layer: read.layer, label: () => file });
     }

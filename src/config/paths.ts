@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { userHome } from '../home-dir.js';
 import { dirname, join, resolve } from 'node:path';
 
 /** Name of the per-project folder, and of the user folder under the home directory. */
@@ -10,7 +10,7 @@ export const CONFIG_FILE = 'config.yaml';
 export function resolveHybridHome(env: NodeJS.ProcessEnv): string {
   const configured = env.CLAUDE_HYBRID_HOME;
   if (configured !== undefined && configured !== '') return resolve(configured);
-  return join(env.HOME ?? homedir(), PROJECT_DIR);
+  return join(userHome(env), PROJECT_DIR);
 }
 
 /**

@@ -37,7 +37,7 @@ export const agentsDeploy: Subcommand = {
         : isAbsolute(loaded.config.agents.deployTarget)
           ? loaded.config.agents.deployTarget
           : join(loaded.projectRoot, loaded.config.agents.deployTarget);
-    const snapshot = await runtime.registry.load();
+    const snapshot = runtime.registry.load();
     let agents = snapshot.agents;
     if (names.length > 0) {
       const missing = names.filter(
@@ -57,7 +57,7 @@ export const agentsDeploy: Subcommand = {
     }
     const dryRun = flag(values, 'dry-run');
     try {
-      const report = await deployAgents({ agents, target, dryRun, force: flag(values, 'force') });
+      const report = deployAgents({ agents, target, dryRun, force: flag(values, 'force') });
       if (!dryRun && loaded.initialized) {
         runtime.bus.emit('agents.deployed', {
           target,

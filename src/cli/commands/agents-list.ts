@@ -48,7 +48,7 @@ export const agentsList: Subcommand = {
       throw new UsageError(`--scope must be one of ${SCOPES.join(', ')}; got "${scope}"`);
     }
     const { runtime } = await runtimeForAgents(context, values);
-    const snapshot = await runtime.registry.load();
+    const snapshot = runtime.registry.load();
     const agents = snapshot.agents.filter(
       (entry) =>
         (tier === undefined || entry.definition.tier === tier) &&

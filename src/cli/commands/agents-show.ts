@@ -13,7 +13,7 @@ export const agentsShow: Subcommand = {
   async run(context, _values, positionals) {
     const name = positionals[0] ?? '';
     const { runtime } = await runtimeForAgents(context, _values);
-    const snapshot = await runtime.registry.load();
+    const snapshot = runtime.registry.load();
     const entry = snapshot.agents.find((candidate) => candidate.definition.name === name);
     if (entry === undefined) {
       const close = snapshot.agents

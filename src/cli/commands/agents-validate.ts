@@ -18,10 +18,10 @@ export const agentsValidate: Subcommand = {
   async run(context, values, positionals) {
     let report;
     if (positionals.length > 0) {
-      report = await validateAgentPaths(positionals, context.io.cwd);
+      report = validateAgentPaths(positionals, context.io.cwd);
     } else {
       const { runtime } = await runtimeForAgents(context, values);
-      report = reportFromSnapshot(await runtime.registry.load());
+      report = reportFromSnapshot(runtime.registry.load());
     }
     const failed = report.invalid.length > 0;
     if (context.json) {
