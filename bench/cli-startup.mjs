@@ -1,6 +1,6 @@
 // Process start: `claude-hybrid --version` and a cold `agents list --json` over the corpus,
 // each against `node -e 0` measured alternately in the same run.
-import { compareProcesses } from './harness.mjs';
+import { compareProcesses, timeProcess } from './harness.mjs';
 import { CLI, CORPUS_DIRS, isolatedProject } from './fixtures.mjs';
 
 export async function cliStartup() {
@@ -26,6 +26,15 @@ export async function cliStartup() {
   ];
   const list = compareProcesses({ baseline, subject: [process.execPath, listArgs, options] });
   results.push(ratio('cli.agents-list-corpus.cold.vs-node', list, 1.6));
+  // The same in an initialised project, where a config file and .claude-hybrid/ are read too.
+  const project = isolatedProject();
+  timeProcess(process.execPath, [CLI, 'init'], { cwd: project.root, env: project.env });
+  const projectOptions = { cwd: project.root, env: project.env };
+  const inProject = compareProcesses({
+    baseline: [process.execPath, ['-e', '0'], projectOptions],
+    subject: [process.execPath, listArgs, projectOptions],
+  });
+  results.push(ratio('cli.agents-list-corpus.cold.in-project.vs-node', inProject, 1.6));
   return results;
 }
 

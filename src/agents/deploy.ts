@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { AgentError } from '../errors.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from '../files/index.js';
 import type { AgentEntry } from './definition.js';
 import { markManaged, ownershipOf } from './managed-marker.js';
 import { renderAgentFile } from './render-agent.js';

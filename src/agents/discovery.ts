@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { userHome } from '../home-dir.js';
+import { userHome } from '../files/index.js';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AgentScope } from './definition.js';

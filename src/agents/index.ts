@@ -16,7 +16,7 @@ export { reportFromSnapshot, validateAgentPaths } from './validate-paths.js';
 export type { ValidationReport } from './validate-paths.js';
 export { deployAgents } from './deploy.js';
 export { renderAgentFile } from './render-agent.js';
-export { writeFileAtomic } from './atomic-write.js';
 export type { DeployOptions, DeployReport, DeploySkip } from './deploy.js';
 export { scaffoldAgent } from './scaffold.js';
 export { ownershipOf } from './managed-marker.js';
+export { splitFrontmatter } from './frontmatter.js';

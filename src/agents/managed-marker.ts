@@ -1,4 +1,4 @@
-import { sha256Hex } from './hashing.js';
+import { sha256Hex } from '../files/index.js';
 
 /**
  * Files written by `agents deploy` carry an ownership marker as the first frontmatter line, a

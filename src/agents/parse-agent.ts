@@ -1,9 +1,8 @@
 import type { AgentFileProblem, AgentFileWarning, ModelTier } from './definition.js';
 import { MODEL_TIERS } from './definition.js';
 import { findKeyLine, splitFrontmatter } from './frontmatter.js';
-import { parseFullYaml } from './full-yaml.js';
-import type { FullYamlResult } from './full-yaml.js';
-import { parseSimpleYaml } from './simple-yaml.js';
+import { parseFullYaml, parseSimpleYaml } from '../yaml/index.js';
+import type { FullYamlResult } from '../yaml/index.js';
 import { AgentRecord, ParsedSource } from './agent-record.js';
 import { FieldError, optionalString, requiredString, stringList } from './field-readers.js';
 

@@ -1,8 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VERSION } from '../version.js';
-import { writeFileAtomic } from './atomic-write.js';
-import { fastHashHex } from './hashing.js';
+import { fastHashHex, writeFileAtomic } from '../files/index.js';
 import type { AgentData } from './agent-record.js';
 import type { AgentFileProblem, AgentFileWarning } from './definition.js';
 

@@ -1,4 +1,4 @@
-import { yamlLibrary } from './yaml-library.js';
+import { yamlLibrary } from '../yaml/index.js';
 import type { AgentDefinition } from './definition.js';
 
 /**

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AgentError } from '../errors.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from '../files/index.js';
 import { notWritable } from './deploy.js';
 import { agentNameProblem } from './parse-agent.js';
 

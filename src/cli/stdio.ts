@@ -1,6 +1,6 @@
 import { fstatSync, writeSync } from 'node:fs';
 import type { isatty as IsAtty } from 'node:tty';
-import { lazyRequire } from '../lazy-require.js';
+import { lazyRequire } from '../files/index.js';
 
 /** The part of a writable stream the CLI uses. */
 export interface OutputTarget {

@@ -1,9 +1,11 @@
 import { readFileSync, statSync } from 'node:fs';
-import { yamlLibrary } from '../agents/yaml-library.js';
+import { parseSimpleYaml, yamlLibrary } from '../yaml/index.js';
 import { ConfigError } from '../errors.js';
 import type { ConfigIssue } from './config-issues.js';
 import { describeFound } from './config-values.js';
 import { validateLayer } from './schema.js';
+import { cachedLayer, rememberLayer } from './validated-config-cache.js';
+import type { FileStamp } from './validated-config-cache.js';
 
 const MAX_CONFIG_BYTES = 1024 * 1024;
 
@@ -12,13 +14,23 @@ const MAX_CONFIG_BYTES = 1024 * 1024;
  * file, line, key path, expected value and what was found. A file that cannot be read or is not
  * YAML throws a ConfigError at once: nothing else about it can be trusted.
  */
-export function readConfigFile(file: string): {
+export function readConfigFile(
+  file: string,
+  cacheDir?: string,
+): {
   layer: Record<string, unknown>;
   issues: ConfigIssue[];
 } {
   let text: string;
+  let stamp: FileStamp;
   try {
-    if (statSync(file).size > MAX_CONFIG_BYTES) {
+    const stats = statSync(file);
+    stamp = { mtimeMs: stats.mtimeMs, size: stats.size };
+    if (cacheDir !== undefined) {
+      const cached = cachedLayer(cacheDir, file, stamp);
+      if (cached !== undefined) return { layer: cached, issues: [] };
+    }
+    if (stamp.size > MAX_CONFIG_BYTES) {
       throw new ConfigError('config.too_large', `config file ${file} is larger than 1 MiB`, {
         hint: 'a config file holds a few keys; check that the path points at the right file',
       });
@@ -34,6 +46,13 @@ export function readConfigFile(file: string): {
         cause: error,
       },
     );
+  }
+  // Fast path: a config file that fits the simple YAML subset and validates needs neither the
+  // YAML library nor line numbers. Anything else goes the full way, for precise errors.
+  const simple = parseSimpleYaml(text);
+  if (simple !== undefined && validateLayer(simple.value).length === 0) {
+    if (cacheDir !== undefined) rememberLayer(cacheDir, file, stamp, simple.value);
+    return { layer: simple.value, issues: [] };
   }
   const { LineCounter, parseDocument, isMap } = yamlLibrary();
   const lineCounter = new LineCounter();
@@ -95,6 +114,7 @@ export function readConfigFile(file: string): {
       found: describeFound(valueAt(layer, path)),
     };
   });
+  if (issues.length === 0 && cacheDir !== undefined) rememberLayer(cacheDir, file, stamp, layer);
   return { layer, issues };
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -133,5 +133,18 @@ describe('loadConfig', () => {
 
   it('writes a template that parses to exactly the default version and changes nothing else', () => {
     expect(parse(configTemplate())).toEqual({ version: 1 });
+  });
+
+  it('reuses a clean validation of an unchanged file, and validates again when it changes', async () => {
+    const file = join(project, '.claude-hybrid', 'config.yaml');
+    writeFileSync(file, 'version: 1\nui:\n  color: never\n');
+    const first = await loadConfig({ cwd: project, env: env() });
+    expect(first.config.ui.color).toBe('never');
+    const cacheDir = join(home, 'cache', 'config');
+    expect(readdirSync(cacheDir)).toHaveLength(1);
+    expect((await loadConfig({ cwd: project, env: env() })).config.ui.color).toBe('never');
+    writeFileSync(file, 'version: 1\nui:\n  color: purple\n');
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    await expect(loadConfig({ cwd: project, env: env() })).rejects.toBeInstanceOf(ConfigInvalidError);
   });
 });

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { CONFIG_KEYS, envNameFor } from './config-keys.js';
 import { ConfigInvalidError } from './config-issues.js';
@@ -60,7 +61,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
       [files.project, files.projectExists],
     ] as const) {
       if (!exists) continue;
-      const read = readConfigFile(file);
+      const read = readConfigFile(file, join(hybridHome, 'cache', 'config'));
       issues.push(...read.issues);
       layers.push({ layer: read.layer, label: () => file });
     }

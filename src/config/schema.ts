@@ -6,7 +6,10 @@ import type { ConfigKind } from './config-keys.js';
  * The zod schema of one config layer, derived from CONFIG_KEYS so the table stays the single
  * source of truth. Strict objects: an unknown (usually misspelt) key is an error, not ignored.
  */
+let layerSchema: z.ZodMiniType | undefined;
+
 export function buildLayerSchema(): z.ZodMiniType {
+  if (layerSchema !== undefined) return layerSchema;
   const groups = new Map<string, Record<string, z.ZodMiniType>>();
   const top: Record<string, z.ZodMiniType> = {};
   for (const key of CONFIG_KEYS) {
@@ -21,7 +24,8 @@ export function buildLayerSchema(): z.ZodMiniType {
     groups.set(head, group);
   }
   for (const [head, shape] of groups) top[head] = z.optional(z.strictObject(shape));
-  return z.strictObject(top);
+  layerSchema = z.strictObject(top);
+  return layerSchema;
 }
 
 function schemaFor(kind: ConfigKind): z.ZodMiniType {

@@ -1,4 +1,4 @@
-import { lazyRequire } from '../lazy-require.js';
+import { lazyRequire } from '../files/index.js';
 import type BetterSqlite3 from 'better-sqlite3';
 
 /**

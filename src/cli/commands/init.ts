@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../agents/index.js';
+import { writeFileAtomic } from '../../files/index.js';
 import { PROJECT_DIR, configTemplate } from '../../config/index.js';
 import { AgentError } from '../../errors.js';
 import { createRuntime } from '../../runtime.js';

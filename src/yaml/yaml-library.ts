@@ -1,5 +1,5 @@
 import type * as Yaml from 'yaml';
-import { lazyRequire } from '../lazy-require.js';
+import { lazyRequire } from '../files/index.js';
 
 let library: typeof Yaml | undefined;
 

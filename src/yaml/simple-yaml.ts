@@ -7,20 +7,23 @@
  * that. Why it exists: a cold `agents list` over ~380 files must finish within a few tens of
  * milliseconds, and importing plus warming a full YAML parser costs more than that.
  */
-export type SimpleYamlValue = string | number | boolean | null | SimpleYamlValue[];
+export type SimpleYamlValue =
+  string | number | boolean | null | SimpleYamlValue[] | { [key: string]: SimpleYamlValue };
 
 export interface SimpleYamlResult {
   readonly value: Record<string, SimpleYamlValue>;
 }
 
 const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:(?:[ \t]+(.*))?$/;
-const LIST_ITEM = /^([ \t]*)-(?:[ \t]+(.*))?$/;
+const LIST_ITEM = /^-(?:[ \t]+(.*))?$/;
 const INTEGER = /^-?(0|[1-9][0-9]{0,14})$/;
 // Plain scalars that YAML would resolve to something other than a string, or that need
 // rules we do not implement (numbers in other forms, special floats, case variants).
 const NEEDS_FULL_PARSER =
   /^(?:[-+.]?[0-9]|\.|~$|null$|Null$|NULL$|True$|TRUE$|False$|FALSE$|y$|n$)/;
 const PLAIN_FORBIDDEN_START = /^[-?:,[\]{}#&*!|>'"%@`]/;
+/** Top-level mapping plus one nested level: enough for frontmatter and config files. */
+const MAX_DEPTH = 1;
 const DOUBLE_QUOTE_ESCAPES: Readonly<Record<string, string>> = {
   '0': '\0',
   a: '\x07',
@@ -45,53 +48,103 @@ const DOUBLE_QUOTE_ESCAPES: Readonly<Record<string, string>> = {
 const FAIL = Symbol('outside the simple subset');
 type Parsed = SimpleYamlValue | typeof FAIL;
 
+interface Cursor {
+  readonly lines: readonly string[];
+  index: number;
+}
+
 export function parseSimpleYaml(text: string): SimpleYamlResult | undefined {
   if (text.includes('\t') || text.includes('\r')) return undefined;
-  const lines = text.split('\n');
-  const value: Record<string, SimpleYamlValue> = Object.create(null) as Record<
-    string,
-    SimpleYamlValue
-  >;
-  let index = 0;
-  while (index < lines.length) {
-    const line = lines[index] ?? '';
-    index += 1;
-    if (isBlankOrComment(line)) continue;
-    const match = KEY_LINE.exec(line);
-    if (match === null) return undefined;
-    const key = match[1] ?? '';
-    if (key in value) return undefined; // duplicate keys: let the full parser report them
-    const raw = match[2];
-    if (raw === undefined || raw.trim() === '' || raw.trimStart().startsWith('#')) {
-      // Either a block list follows, or the value is null.
-      const items: SimpleYamlValue[] = [];
-      while (index < lines.length) {
-        const next = lines[index] ?? '';
-        if (isBlankOrComment(next)) {
-          index += 1;
-          continue;
-        }
-        const item = LIST_ITEM.exec(next);
-        if (item === null) break;
-        const itemValue = parseScalar((item[2] ?? '').trim());
-        if (itemValue === FAIL || Array.isArray(itemValue)) return undefined;
-        items.push(itemValue);
-        index += 1;
-      }
-      const following = lines[index] ?? '';
-      // A nested map or continuation line: not ours.
-      if (/^ /.test(following) && !isBlankOrComment(following)) return undefined;
-      value[key] = items.length > 0 ? items : null;
+  const value = parseMapping({ lines: text.split('\n'), index: 0 }, 0, 0);
+  return value === FAIL ? undefined : { value };
+}
+
+/** A block mapping whose keys sit at exactly `indent` spaces; ends at a less indented line. */
+function parseMapping(
+  cursor: Cursor,
+  indent: number,
+  depth: number,
+): Record<string, SimpleYamlValue> | typeof FAIL {
+  const { lines } = cursor;
+  // No prototype: a "__proto__" key is just a key.
+  const value = Object.create(null) as Record<string, SimpleYamlValue>;
+  while (cursor.index < lines.length) {
+    const line = lines[cursor.index] ?? '';
+    if (isBlankOrComment(line)) {
+      cursor.index += 1;
       continue;
     }
-    // A plain scalar continued on indented lines is folded by YAML: not ours.
-    const next = lines[index];
-    if (next !== undefined && /^[ \t]+\S/.test(next) && !isBlankOrComment(next)) return undefined;
+    const lineIndent = indentOf(line);
+    if (lineIndent < indent) break;
+    if (lineIndent > indent) return FAIL;
+    const match = KEY_LINE.exec(line.slice(indent));
+    if (match === null) return FAIL;
+    const key = match[1] ?? '';
+    if (key in value) return FAIL; // duplicate keys: let the full parser report them
+    cursor.index += 1;
+    const raw = match[2];
+    if (raw === undefined || raw.trim() === '' || raw.trimStart().startsWith('#')) {
+      const nested = parseBlockValue(cursor, indent, depth);
+      if (nested === FAIL) return FAIL;
+      value[key] = nested;
+      continue;
+    }
+    // A plain scalar continued on more indented lines is folded by YAML: not ours.
+    const next = lines[cursor.index];
+    if (next !== undefined && next.trim() !== '' && indentOf(next) > indent) return FAIL;
     const parsed = parseInlineValue(raw.trim());
-    if (parsed === FAIL) return undefined;
+    if (parsed === FAIL) return FAIL;
     value[key] = parsed;
   }
-  return { value };
+  return value;
+}
+
+/** What follows `key:` with nothing after it: a block list, a nested mapping, or null. */
+function parseBlockValue(cursor: Cursor, indent: number, depth: number): Parsed {
+  const { lines } = cursor;
+  let peek = cursor.index;
+  while (peek < lines.length && isBlankOrComment(lines[peek] ?? '')) peek += 1;
+  const next = lines[peek];
+  if (next === undefined) return null;
+  const nextIndent = indentOf(next);
+  if (LIST_ITEM.test(next.slice(nextIndent)) && nextIndent >= indent) {
+    cursor.index = peek;
+    return parseBlockList(cursor, nextIndent, indent);
+  }
+  if (nextIndent <= indent) return null;
+  if (depth >= MAX_DEPTH) return FAIL;
+  cursor.index = peek;
+  return parseMapping(cursor, nextIndent, depth + 1);
+}
+
+/** `- scalar` items at exactly `itemIndent`; the owning key sits at `keyIndent`. */
+function parseBlockList(cursor: Cursor, itemIndent: number, keyIndent: number): Parsed {
+  const { lines } = cursor;
+  const items: SimpleYamlValue[] = [];
+  while (cursor.index < lines.length) {
+    const line = lines[cursor.index] ?? '';
+    if (isBlankOrComment(line)) {
+      cursor.index += 1;
+      continue;
+    }
+    const lineIndent = indentOf(line);
+    const item = lineIndent === itemIndent ? LIST_ITEM.exec(line.slice(lineIndent)) : null;
+    if (item === null) {
+      // The list ends at a line no deeper than its key; anything else is structure we skip.
+      return lineIndent <= keyIndent ? items : FAIL;
+    }
+    const itemValue = parseScalar((item[1] ?? '').trim());
+    if (itemValue === FAIL || Array.isArray(itemValue)) return FAIL;
+    items.push(itemValue);
+    cursor.index += 1;
+  }
+  return items;
+}
+
+function indentOf(line: string): number {
+  let count = 0;
+  while (line.charCodeAt(count) === 32) count += 1;
+  return count;
 }
 
 function isBlankOrComment(line: string): boolean {

@@ -1,5 +1,5 @@
 import type { createHash as CreateHash } from 'node:crypto';
-import { lazyRequire } from '../lazy-require.js';
+import { lazyRequire } from './lazy-require.js';
 
 /**
  * Hashing without putting `node:crypto` on the cold path: loading it costs milliseconds at

@@ -1,0 +1,78 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fastHashHex, writeFileAtomic } from '../files/index.js';
+import { VERSION } from '../version.js';
+
+/**
+ * Remembers config files that validated cleanly, keyed by path, mtime, size and the Claude
+ * Hybrid version, in `$CLAUDE_HYBRID_HOME/cache/config/`. Building the zod schema and parsing
+ * YAML would otherwise cost every command in an initialised project a few milliseconds. Only
+ * clean results are kept, so errors are always reported from a fresh validation; any mismatch
+ * or damage means "validate again".
+ */
+const FORMAT = 1;
+
+export interface FileStamp {
+  readonly mtimeMs: number;
+  readonly size: number;
+}
+
+interface CacheEntry {
+  readonly format: number;
+  readonly version: string;
+  readonly file: string;
+  readonly mtimeMs: number;
+  readonly size: number;
+  readonly layer: Record<string, unknown>;
+}
+
+function entryPath(cacheDir: string, file: string): string {
+  return join(cacheDir, `${fastHashHex(file)}.json`);
+}
+
+export function cachedLayer(
+  cacheDir: string,
+  file: string,
+  stamp: FileStamp,
+): Record<string, unknown> | undefined {
+  let entry: Partial<CacheEntry> | null;
+  try {
+    entry = JSON.parse(
+      readFileSync(entryPath(cacheDir, file), 'utf8'),
+    ) as Partial<CacheEntry> | null; // checked below
+  } catch {
+    return undefined;
+  }
+  if (entry === null || typeof entry !== 'object') return undefined;
+  const matches =
+    entry.format === FORMAT &&
+    entry.version === VERSION &&
+    entry.file === file &&
+    entry.mtimeMs === stamp.mtimeMs &&
+    entry.size === stamp.size &&
+    typeof entry.layer === 'object' &&
+    entry.layer !== null;
+  return matches ? entry.layer : undefined;
+}
+
+export function rememberLayer(
+  cacheDir: string,
+  file: string,
+  stamp: FileStamp,
+  layer: Record<string, unknown>,
+): void {
+  const entry: CacheEntry = {
+    format: FORMAT,
+    version: VERSION,
+    file,
+    mtimeMs: stamp.mtimeMs,
+    size: stamp.size,
+    layer,
+  };
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileAtomic(entryPath(cacheDir, file), JSON.stringify(entry));
+  } catch {
+    // A read-only home only costs speed.
+  }
+}

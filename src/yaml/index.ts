@@ -1,0 +1,5 @@
+export { parseSimpleYaml } from './simple-yaml.js';
+export type { SimpleYamlResult, SimpleYamlValue } from './simple-yaml.js';
+export { parseFullYaml } from './full-yaml.js';
+export type { FullYamlResult } from './full-yaml.js';
+export { yamlLibrary } from './yaml-library.js';
