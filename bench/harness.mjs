@@ -31,7 +31,7 @@ export function timeProcess(command, args, options = {}) {
  * Runs the baseline and the subject alternately, `runs` times each after `warmup` rounds, so
  * that machine noise hits both alike; returns both medians.
  */
-export function compareProcesses({ baseline, subject, runs = 21, warmup = 3 }) {
+export function compareProcesses({ baseline, subject, runs = 31, warmup = 5 }) {
   const baselineTimes = [];
   const subjectTimes = [];
   for (let round = 0; round < warmup + runs; round += 1) {

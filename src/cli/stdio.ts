@@ -20,6 +20,14 @@ export function fdOutput(fd: 1 | 2, stream: () => NodeJS.WriteStream): OutputTar
   let fallback: NodeJS.WriteStream | undefined;
   let tty: boolean | undefined;
   const isTTY = (): boolean => (tty ??= isTerminal(fd));
+  /** EPIPE ends quietly; EAGAIN hands `rest` (and all later output) to the stream. */
+  const handleWriteError = (error: unknown, rest: string | Uint8Array): boolean => {
+    const code = (error as NodeJS.ErrnoException).code; // fs errors carry an errno code
+    if (code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (code !== 'EAGAIN') throw error;
+    fallback = stream();
+    return fallback.write(rest);
+  };
   return {
     get isTTY(): boolean {
       return isTTY();
@@ -29,17 +37,21 @@ export function fdOutput(fd: 1 | 2, stream: () => NodeJS.WriteStream): OutputTar
     },
     write(chunk: string): boolean {
       if (fallback !== undefined) return fallback.write(chunk);
+      // Common case: one write takes the whole string, with no Buffer copy.
+      let written: number;
+      try {
+        written = writeSync(fd, chunk);
+      } catch (error) {
+        return handleWriteError(error, chunk);
+      }
+      if (written === Buffer.byteLength(chunk, 'utf8')) return true;
       const bytes = Buffer.from(chunk, 'utf8');
-      let offset = 0;
+      let offset = written;
       while (offset < bytes.length) {
         try {
           offset += writeSync(fd, bytes, offset, bytes.length - offset);
         } catch (error) {
-          const code = (error as NodeJS.ErrnoException).code; // fs errors carry an errno code
-          if (code === 'EPIPE') process.exit(process.exitCode ?? 0);
-          if (code !== 'EAGAIN') throw error;
-          fallback = stream();
-          return fallback.write(bytes.subarray(offset));
+          return handleWriteError(error, bytes.subarray(offset));
         }
       }
       return true;

@@ -4,7 +4,7 @@ import { ConfigError } from '../errors.js';
 import type { ConfigIssue } from './config-issues.js';
 import { describeFound } from './config-values.js';
 import { validateLayer } from './schema.js';
-import { cachedLayer, rememberLayer } from './validated-config-cache.js';
+import { rememberLayer } from './validated-config-cache.js';
 import type { FileStamp } from './validated-config-cache.js';
 
 const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -26,10 +26,6 @@ export function readConfigFile(
   try {
     const stats = statSync(file);
     stamp = { mtimeMs: stats.mtimeMs, size: stats.size };
-    if (cacheDir !== undefined) {
-      const cached = cachedLayer(cacheDir, file, stamp);
-      if (cached !== undefined) return { layer: cached, issues: [] };
-    }
     if (stamp.size > MAX_CONFIG_BYTES) {
       throw new ConfigError('config.too_large', `config file ${file} is larger than 1 MiB`, {
         hint: 'a config file holds a few keys; check that the path points at the right file',

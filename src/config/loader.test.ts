@@ -145,6 +145,8 @@ describe('loadConfig', () => {
     expect((await loadConfig({ cwd: project, env: env() })).config.ui.color).toBe('never');
     writeFileSync(file, 'version: 1\nui:\n  color: purple\n');
     utimesSync(file, new Date(), new Date(Date.now() + 5000));
-    await expect(loadConfig({ cwd: project, env: env() })).rejects.toBeInstanceOf(ConfigInvalidError);
+    await expect(loadConfig({ cwd: project, env: env() })).rejects.toBeInstanceOf(
+      ConfigInvalidError,
+    );
   });
 });

@@ -6,6 +6,7 @@ import type { ConfigIssue } from './config-issues.js';
 import { DEFAULT_CONFIG } from './defaults.js';
 import type { Config, ConfigLayer } from './defaults.js';
 import { getPath, hasConfigEnv, setPath } from './config-values.js';
+import { cachedLayer } from './validated-config-cache.js';
 import { findProjectRoot, projectConfigPath, resolveHybridHome, userConfigPath } from './paths.js';
 
 export interface LoadConfigOptions {
@@ -55,13 +56,20 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
   const layers: { layer: unknown; label: (path: string) => string }[] = [];
   const issues: ConfigIssue[] = [];
   if (files.userExists || files.projectExists || hasConfigEnv(env)) {
-    const { readConfigFile } = await import('./config-file.js');
+    const cacheDir = join(hybridHome, 'cache', 'config');
     for (const [file, exists] of [
       [files.user, files.userExists],
       [files.project, files.projectExists],
     ] as const) {
       if (!exists) continue;
-      const read = readConfigFile(file, join(hybridHome, 'cache', 'config'));
+      // An unchanged file that validated before skips YAML and zod entirely.
+      const cached = cachedLayer(cacheDir, file);
+      if (cached !== undefined) {
+        layers.push({ layer: cached, label: () => file });
+        continue;
+      }
+      const { readConfigFile } = await import('./config-file.js');
+      const read = readConfigFile(file, cacheDir);
       issues.push(...read.issues);
       layers.push({ layer: read.layer, label: () => file });
     }

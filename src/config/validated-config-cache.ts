@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fastHashHex, writeFileAtomic } from '../files/index.js';
 import { VERSION } from '../version.js';
@@ -30,13 +30,13 @@ function entryPath(cacheDir: string, file: string): string {
   return join(cacheDir, `${fastHashHex(file)}.json`);
 }
 
-export function cachedLayer(
-  cacheDir: string,
-  file: string,
-  stamp: FileStamp,
-): Record<string, unknown> | undefined {
+/** The cached clean layer for `file` as it is now on disk, if there is one. */
+export function cachedLayer(cacheDir: string, file: string): Record<string, unknown> | undefined {
   let entry: Partial<CacheEntry> | null;
+  let stamp: FileStamp;
   try {
+    const stats = statSync(file);
+    stamp = { mtimeMs: stats.mtimeMs, size: stats.size };
     entry = JSON.parse(
       readFileSync(entryPath(cacheDir, file), 'utf8'),
     ) as Partial<CacheEntry> | null; // checked below
