@@ -275,6 +275,17 @@ describe('claude-hybrid CLI', () => {
         /^error\[fs\.not_writable\]: cannot create .*locked\/\.claude-hybrid \(EACCES\)\n {2}hint: /,
       );
       expect(readdirSync(locked)).toEqual([]);
+      const deploy = runBinary(['agents', 'deploy', '--target', join(locked, 'agents')], {
+        cwd: root,
+        env: { ...env, HOME: locked, CLAUDE_HYBRID_HOME: join(locked, 'home') },
+        uid: 65534,
+        gid: 65534,
+      });
+      expect(deploy.code).toBe(2);
+      expect(deploy.stderr).toMatch(
+        /^error\[fs\.not_writable\]: cannot write to .*locked\/agents \(EACCES\)\n {2}hint: /,
+      );
+      expect(readdirSync(locked)).toEqual([]);
     },
   );
 
