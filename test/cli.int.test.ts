@@ -264,23 +264,20 @@ describe('claude-hybrid CLI', () => {
       const locked = join(root, 'locked');
       mkdirSync(locked, { mode: 0o555 });
       chmodSync(root, 0o755);
-      const result = runBinary(['init'], {
-        cwd: locked,
-        env: { ...env, HOME: locked, CLAUDE_HYBRID_HOME: join(locked, 'home') },
-        uid: 65534,
-        gid: 65534,
-      });
+      const asNobody = (argv: string[], cwd: string): CliResult =>
+        runBinary(argv, {
+          cwd,
+          env: { ...env, HOME: locked, CLAUDE_HYBRID_HOME: join(locked, 'home') },
+          uid: 65534,
+          gid: 65534,
+        });
+      const result = asNobody(['init'], locked);
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(
         /^error\[fs\.not_writable\]: cannot create .*locked\/\.claude-hybrid \(EACCES\)\n {2}hint: /,
       );
       expect(readdirSync(locked)).toEqual([]);
-      const deploy = runBinary(['agents', 'deploy', '--target', join(locked, 'agents')], {
-        cwd: root,
-        env: { ...env, HOME: locked, CLAUDE_HYBRID_HOME: join(locked, 'home') },
-        uid: 65534,
-        gid: 65534,
-      });
+      const deploy = asNobody(['agents', 'deploy', '--target', join(locked, 'agents')], root);
       expect(deploy.code).toBe(2);
       expect(deploy.stderr).toMatch(
         /^error\[fs\.not_writable\]: cannot write to .*locked\/agents \(EACCES\)\n {2}hint: /,

@@ -1,4 +1,5 @@
-export { AgentRegistry, BASE_AGENT_FILE, listAgentFiles } from './registry.js';
+export { AgentRegistry } from './registry.js';
+export { BASE_AGENT_FILE, listAgentFiles } from './agent-directory.js';
 export type { DuplicateRecord, RegistrySnapshot, ScannedDir, ShadowRecord } from './registry.js';
 export { MODEL_TIERS, SCOPE_RANK } from './definition.js';
 export type {

@@ -1,7 +1,6 @@
-import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VERSION } from '../version.js';
-import { fastHashHex, writeFileAtomic } from '../files/index.js';
+import { fastHashHex, readCacheFile, writeCacheFile } from '../files/index.js';
 import type { AgentData } from './agent-record.js';
 import type { AgentFileProblem, AgentFileWarning } from './definition.js';
 
@@ -48,15 +47,11 @@ export function readDiskCache(
   dir: string,
   baseKey: string,
 ): Readonly<Record<string, DiskRecord>> | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(diskCachePath(cacheDir, dir), 'utf8'));
-  } catch {
-    return undefined;
-  }
-  const cache = parsed as Partial<DiskCacheFile> | null; // shape checked field by field below
+  const cache = readCacheFile(diskCachePath(cacheDir, dir)) as
+    Partial<DiskCacheFile> | null | undefined; // shape checked field by field below
   if (
     cache === null ||
+    cache === undefined ||
     typeof cache !== 'object' ||
     cache.format !== REGISTRY_CACHE_FORMAT ||
     cache.version !== VERSION
@@ -85,10 +80,5 @@ export function writeDiskCache(
     baseKey,
     files: Object.fromEntries(records),
   };
-  try {
-    mkdirSync(cacheDir, { recursive: true });
-    writeFileAtomic(diskCachePath(cacheDir, dir), JSON.stringify(document));
-  } catch {
-    // A read-only home only costs speed: the next process parses again.
-  }
+  writeCacheFile(diskCachePath(cacheDir, dir), document);
 }

@@ -1,25 +1,18 @@
-import { readdirSync } from 'node:fs';
-import { join, sep } from 'node:path';
-import { readFileSync } from 'node:fs';
-import { AgentError } from '../errors.js';
+import { join } from 'node:path';
+import { BASE_AGENT_FILE, childPath, listAgentFiles } from './agent-directory.js';
+import { FileSource } from './file-source.js';
 import type { AgentEntry, AgentFileProblem, AgentFileWarning, AgentScope } from './definition.js';
-import { describeFsError, readAgentFile, statAgentFile } from './agent-file-reader.js';
+import { readAgentFile, statAgentFile } from './agent-file-reader.js';
 import { agentSourceDirs } from './discovery.js';
 import type { AgentSourceDir, DiscoveryOptions } from './discovery.js';
 import { ownershipOf } from './managed-marker.js';
 import { AgentRecord } from './agent-record.js';
-import type { AgentSource } from './agent-record.js';
-import { parseAgentText, parseFrontmatterYaml } from './parse-agent.js';
+import { parseAgentText } from './parse-agent.js';
 import type { ParseOutcome } from './parse-agent.js';
 import { resolvePrecedence } from './precedence.js';
 import type { Candidate } from './precedence.js';
 import { readDiskCache, writeDiskCache } from './registry-disk-cache.js';
 import type { DiskRecord } from './registry-disk-cache.js';
-import { splitFrontmatter } from './frontmatter.js';
-
-/** File name of the per-directory shared prompt appended to that directory's agents. */
-export const BASE_AGENT_FILE = 'BASE-AGENT.md';
-const SKIPPED_FILES = new Set([BASE_AGENT_FILE, 'README.md']);
 
 export interface ShadowRecord {
   readonly name: string;
@@ -300,92 +293,10 @@ function toFileResult(
   };
 }
 
-interface Listing {
-  readonly exists: boolean;
-  readonly files: string[];
-  readonly hasBase: boolean;
-  readonly error?: string;
-}
-
-/** Lists `*.md` agent files of one directory (not recursive), sorted for a stable order. */
-export function listAgentFiles(dir: string): Listing {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code; // fs errors carry an errno code
-    if (code === 'ENOENT') return { exists: false, files: [], hasBase: false };
-    return {
-      exists: code !== 'ENOTDIR',
-      files: [],
-      hasBase: false,
-      error: code === 'ENOTDIR' ? 'not a directory' : describeFsError(error),
-    };
-  }
-  const files = names.filter((name) => name.endsWith('.md') && !SKIPPED_FILES.has(name)).sort();
-  return { exists: true, files, hasBase: names.includes(BASE_AGENT_FILE) };
-}
-
 function readBase(file: string): BaseAgent & { error?: string } {
   const stat = statAgentFile(file);
   if ('error' in stat) return { ...NO_BASE, error: stat.error };
   const read = readAgentFile(file, stat.mtimeMs, stat.size);
   if (read.kind === 'error') return { ...NO_BASE, error: read.error };
   return { key: `${stat.mtimeMs}:${stat.size}`, text: read.text };
-}
-
-/**
- * The text of an agent loaded from the disk cache, read from its file on first use of the
- * prompt or the raw frontmatter (listings use neither). The file was valid when it was cached
- * and its mtime and size still match; if it changed in between, that is reported, not guessed.
- */
-class FileSource implements AgentSource {
-  #parts: { body: string; frontmatter: Readonly<Record<string, unknown>> } | undefined;
-
-  constructor(private readonly file: string) {}
-
-  body(): string {
-    return this.parts().body;
-  }
-
-  frontmatter(): Readonly<Record<string, unknown>> {
-    return this.parts().frontmatter;
-  }
-
-  private parts(): { body: string; frontmatter: Readonly<Record<string, unknown>> } {
-    if (this.#parts !== undefined) return this.#parts;
-    let text: string;
-    try {
-      text = readFileSync(this.file, 'utf8');
-    } catch (error) {
-      throw changedError(this.file, describeFsError(error));
-    }
-    const split = splitFrontmatter(text);
-    const parsed = split === undefined ? undefined : parseFrontmatterYaml(split.yaml);
-    if (
-      split === undefined ||
-      parsed === undefined ||
-      parsed.error !== undefined ||
-      typeof parsed.value !== 'object' ||
-      parsed.value === null
-    ) {
-      throw changedError(this.file, 'its frontmatter no longer parses');
-    }
-    this.#parts = { body: split.body, frontmatter: parsed.value as Record<string, unknown> }; // checked to be an object above
-    return this.#parts;
-  }
-}
-
-function changedError(file: string, reason: string): AgentError {
-  return new AgentError('agents.unreadable', `cannot read ${file}: ${reason}`, {
-    hint: "it changed while claude-hybrid was running; run the command again, or 'claude-hybrid agents validate'",
-  });
-}
-
-/**
- * `dir` + `/` + `name` for a normalised absolute `dir` and a plain file name. path.join
- * re-normalises the whole path, which costs measurable time across hundreds of files.
- */
-function childPath(dir: string, name: string): string {
-  return dir.endsWith(sep) ? `${dir}${name}` : `${dir}${sep}${name}`;
 }

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { AgentFileProblem, AgentFileWarning } from './definition.js';
 import { describeFsError, readAgentFile, statAgentFile } from './agent-file-reader.js';
 import { parseAgentText } from './parse-agent.js';
-import { listAgentFiles } from './registry.js';
+import { listAgentFiles } from './agent-directory.js';
 import type { RegistrySnapshot } from './registry.js';
 
 /** The report of `agents validate`; the JSON shape is part of the public contract. */

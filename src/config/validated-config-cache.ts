@@ -1,6 +1,6 @@
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fastHashHex, writeFileAtomic } from '../files/index.js';
+import { fastHashHex, readCacheFile, writeCacheFile } from '../files/index.js';
 import { VERSION } from '../version.js';
 
 /**
@@ -32,18 +32,16 @@ function entryPath(cacheDir: string, file: string): string {
 
 /** The cached clean layer for `file` as it is now on disk, if there is one. */
 export function cachedLayer(cacheDir: string, file: string): Record<string, unknown> | undefined {
-  let entry: Partial<CacheEntry> | null;
+  let entry: Partial<CacheEntry> | null | undefined;
   let stamp: FileStamp;
   try {
     const stats = statSync(file);
     stamp = { mtimeMs: stats.mtimeMs, size: stats.size };
-    entry = JSON.parse(
-      readFileSync(entryPath(cacheDir, file), 'utf8'),
-    ) as Partial<CacheEntry> | null; // checked below
+    entry = readCacheFile(entryPath(cacheDir, file)) as Partial<CacheEntry> | null | undefined; // checked below
   } catch {
     return undefined;
   }
-  if (entry === null || typeof entry !== 'object') return undefined;
+  if (entry === null || entry === undefined || typeof entry !== 'object') return undefined;
   const matches =
     entry.format === FORMAT &&
     entry.version === VERSION &&
@@ -69,10 +67,5 @@ export function rememberLayer(
     size: stamp.size,
     layer,
   };
-  try {
-    mkdirSync(cacheDir, { recursive: true });
-    writeFileAtomic(entryPath(cacheDir, file), JSON.stringify(entry));
-  } catch {
-    // A read-only home only costs speed.
-  }
+  writeCacheFile(entryPath(cacheDir, file), entry);
 }

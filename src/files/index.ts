@@ -2,3 +2,4 @@ export { writeFileAtomic } from './atomic-write.js';
 export { fastHashHex, sha256Hex } from './hashing.js';
 export { userHome } from './home-dir.js';
 export { lazyRequire } from './lazy-require.js';
+export { readCacheFile, writeCacheFile } from './cache-file.js';

@@ -68,12 +68,7 @@ function parseMapping(
   const { lines } = cursor;
   // No prototype: a "__proto__" key is just a key.
   const value = Object.create(null) as Record<string, SimpleYamlValue>;
-  while (cursor.index < lines.length) {
-    const line = lines[cursor.index] ?? '';
-    if (isBlankOrComment(line)) {
-      cursor.index += 1;
-      continue;
-    }
+  for (let line = skipBlankLines(cursor); line !== undefined; line = skipBlankLines(cursor)) {
     const lineIndent = indentOf(line);
     if (lineIndent < indent) break;
     if (lineIndent > indent) return FAIL;
@@ -101,32 +96,24 @@ function parseMapping(
 
 /** What follows `key:` with nothing after it: a block list, a nested mapping, or null. */
 function parseBlockValue(cursor: Cursor, indent: number, depth: number): Parsed {
-  const { lines } = cursor;
-  let peek = cursor.index;
-  while (peek < lines.length && isBlankOrComment(lines[peek] ?? '')) peek += 1;
-  const next = lines[peek];
+  const peek: Cursor = { lines: cursor.lines, index: cursor.index };
+  const next = skipBlankLines(peek);
   if (next === undefined) return null;
   const nextIndent = indentOf(next);
   if (LIST_ITEM.test(next.slice(nextIndent)) && nextIndent >= indent) {
-    cursor.index = peek;
+    cursor.index = peek.index;
     return parseBlockList(cursor, nextIndent, indent);
   }
   if (nextIndent <= indent) return null;
   if (depth >= MAX_DEPTH) return FAIL;
-  cursor.index = peek;
+  cursor.index = peek.index;
   return parseMapping(cursor, nextIndent, depth + 1);
 }
 
 /** `- scalar` items at exactly `itemIndent`; the owning key sits at `keyIndent`. */
 function parseBlockList(cursor: Cursor, itemIndent: number, keyIndent: number): Parsed {
-  const { lines } = cursor;
   const items: SimpleYamlValue[] = [];
-  while (cursor.index < lines.length) {
-    const line = lines[cursor.index] ?? '';
-    if (isBlankOrComment(line)) {
-      cursor.index += 1;
-      continue;
-    }
+  for (let line = skipBlankLines(cursor); line !== undefined; line = skipBlankLines(cursor)) {
     const lineIndent = indentOf(line);
     const item = lineIndent === itemIndent ? LIST_ITEM.exec(line.slice(lineIndent)) : null;
     if (item === null) {
@@ -139,6 +126,16 @@ function parseBlockList(cursor: Cursor, itemIndent: number, keyIndent: number): 
     cursor.index += 1;
   }
   return items;
+}
+
+/** Moves past blank and comment lines; returns the next line, or undefined at the end. */
+function skipBlankLines(cursor: Cursor): string | undefined {
+  while (cursor.index < cursor.lines.length) {
+    const line = cursor.lines[cursor.index] ?? '';
+    if (!isBlankOrComment(line)) return line;
+    cursor.index += 1;
+  }
+  return undefined;
 }
 
 function indentOf(line: string): number {
