@@ -1,6 +1,14 @@
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire, wrap } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 
 /**
@@ -44,6 +52,12 @@ export function loadWithCompileCache(file: string, cacheDir: string | undefined)
         const temp = `${cacheFile}.${process.pid}.tmp`;
         writeFileSync(temp, script.createCachedData());
         renameSync(temp, cacheFile);
+        // Caches of other builds (an upgrade, a rebuild) are dead weight: drop them.
+        const current = basename(cacheFile);
+        for (const name of readdirSync(dirname(cacheFile))) {
+          if (name.startsWith('app-') && name.endsWith('.bin') && name !== current)
+            rmSync(join(dirname(cacheFile), name), { force: true });
+        }
       } catch {
         // A read-only home only costs speed.
       }

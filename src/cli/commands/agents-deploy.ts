@@ -73,9 +73,13 @@ export const agentsDeploy: Subcommand = {
       const { colors } = context;
       const lines = [`${dryRun ? 'Would deploy' : 'Deployed'} to ${target}:`];
       if (report.created.length > 0)
-        lines.push(`  ${colors.green('created')}    ${report.created.join(', ')}`);
+        lines.push(
+          `  ${colors.green(dryRun ? 'would create' : 'created')}  ${report.created.join(', ')}`,
+        );
       if (report.updated.length > 0)
-        lines.push(`  ${colors.cyan('updated')}    ${report.updated.join(', ')}`);
+        lines.push(
+          `  ${colors.cyan(dryRun ? 'would update' : 'updated')}  ${report.updated.join(', ')}`,
+        );
       if (report.unchanged.length > 0)
         lines.push(`  ${colors.dim('unchanged')}  ${report.unchanged.length} agents`);
       for (const skip of report.skipped)
