@@ -24,6 +24,16 @@ const common = {
   banner: { js: "const __chImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
+/** In CommonJS output, lazyRequire is the bundle's own require (no node:module at startup). */
+const commonJsRequire = {
+  name: 'commonjs-lazy-require',
+  setup(builder) {
+    builder.onResolve({ filter: /\/lazy-require\.js$/ }, (args) => ({
+      path: new URL('../src/files/lazy-require-cjs.ts', import.meta.url).pathname,
+    }));
+  },
+};
+
 rmSync('dist', { recursive: true, force: true });
 await Promise.all([
   build({
@@ -31,12 +41,15 @@ await Promise.all([
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.cjs',
     external: ['./app.cjs'],
+    plugins: [commonJsRequire],
+    banner: {}, // the entry uses no import.meta.url; skip the URL computation
   }),
   build({
     ...common,
     entryPoints: ['src/cli/run-cli.ts'],
     outfile: 'dist/app.cjs',
     external: ['better-sqlite3'],
+    plugins: [commonJsRequire],
   }),
 ]);
 cpSync('src/agents/bundled', 'dist/agents/bundled', { recursive: true });

@@ -7,8 +7,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { createRequire, wrap } from 'node:module';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 
 /**
@@ -20,9 +19,17 @@ import { Script } from 'node:vm';
  * match the source or its flags. Any problem falls back to a normal compile: the cache can only
  * cost speed, never correctness.
  */
-export function loadWithCompileCache(file: string, cacheDir: string | undefined): unknown {
+export function loadWithCompileCache(
+  file: string,
+  cacheDir: string | undefined,
+  /** The `require` the module gets: the entry's own, which resolves from the same folder. */
+  requireFunction: NodeJS.Require,
+  /** Names this run's cache, e.g. `agents-list` (lower-case letters and hyphens). */
+  command: string,
+): unknown {
   const source = readFileSync(file, 'utf8');
-  const cacheFile = cacheDir === undefined ? undefined : cachePath(file, cacheDir);
+  const cache = cacheDir === undefined ? undefined : cachePath(file, cacheDir, command);
+  const cacheFile = cache?.path;
   let cachedData: Buffer | undefined;
   if (cacheFile !== undefined) {
     try {
@@ -31,10 +38,14 @@ export function loadWithCompileCache(file: string, cacheDir: string | undefined)
       cachedData = undefined;
     }
   }
-  const script = new Script(wrap(source), {
-    filename: file,
-    ...(cachedData === undefined ? {} : { cachedData }),
-  });
+  // The CommonJS module wrapper, as node:module's wrap() writes it (not loaded, to save its cost).
+  const script = new Script(
+    `(function (exports, require, module, __filename, __dirname) { ${source}\n});`,
+    {
+      filename: file,
+      ...(cachedData === undefined ? {} : { cachedData }),
+    },
+  );
   const moduleObject = { exports: {} as unknown };
   const factory = script.runInThisContext() as (
     exports: unknown,
@@ -43,7 +54,7 @@ export function loadWithCompileCache(file: string, cacheDir: string | undefined)
     filename: string,
     dirname: string,
   ) => void; // the CommonJS wrapper's signature
-  factory(moduleObject.exports, createRequire(file), moduleObject, file, dirname(file));
+  factory(moduleObject.exports, requireFunction, moduleObject, file, dirname(file));
   if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
     // Written at exit so the data includes every function this run compiled.
     process.once('exit', () => {
@@ -52,10 +63,10 @@ export function loadWithCompileCache(file: string, cacheDir: string | undefined)
         const temp = `${cacheFile}.${process.pid}.tmp`;
         writeFileSync(temp, script.createCachedData());
         renameSync(temp, cacheFile);
-        // Caches of other builds (an upgrade, a rebuild) are dead weight: drop them.
-        const current = basename(cacheFile);
+        // Caches of other builds (an upgrade, a rebuild) are dead weight: drop them; keep other commands'.
+        const build = `${cache?.build ?? ''}-`;
         for (const name of readdirSync(dirname(cacheFile))) {
-          if (name.startsWith('app-') && name.endsWith('.bin') && name !== current)
+          if (name.startsWith('app-') && name.endsWith('.bin') && !name.startsWith(build))
             rmSync(join(dirname(cacheFile), name), { force: true });
         }
       } catch {
@@ -66,13 +77,19 @@ export function loadWithCompileCache(file: string, cacheDir: string | undefined)
   return moduleObject.exports;
 }
 
-function cachePath(file: string, cacheDir: string): string | undefined {
+/**
+ * One cache per build and command: the data holds the functions a run compiled, and
+ * `agents list` compiles different ones from `init`, so each command keeps its own.
+ */
+function cachePath(
+  file: string,
+  cacheDir: string,
+  command: string,
+): { path: string; build: string } | undefined {
   try {
     const stats = statSync(file);
-    return join(
-      cacheDir,
-      `app-${process.version}-${process.arch}-${stats.size}-${Math.trunc(stats.mtimeMs)}.bin`,
-    );
+    const build = `app-${process.version}-${process.arch}-${stats.size}-${Math.trunc(stats.mtimeMs)}`;
+    return { path: join(cacheDir, `${build}-${command}.bin`), build };
   } catch {
     return undefined;
   }

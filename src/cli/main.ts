@@ -24,8 +24,23 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   const env = process.env;
   const home = resolveHybridHome(env);
   const cacheDir = env.CLAUDE_HYBRID_COMPILE_CACHE === '0' ? undefined : join(home, 'cache', 'v8');
-  const app = loadWithCompileCache(join(__dirname, 'app.cjs'), cacheDir) as App; // app.cjs is built from run-cli.ts
+  const app = loadWithCompileCache(
+    join(__dirname, 'app.cjs'),
+    cacheDir,
+    require,
+    cacheName(argv),
+  ) as App; // app.cjs is built from run-cli.ts
   void app.runCli(argv, app.processIO()).then((code) => {
     process.exitCode = code;
   });
+}
+
+/** `agents list` → `agents-list`: the leading plain words of the command line. */
+function cacheName(words: readonly string[]): string {
+  const plain = [];
+  for (const word of words.slice(0, 2)) {
+    if (!/^[a-z][a-z-]{0,30}$/.test(word)) break;
+    plain.push(word);
+  }
+  return plain.length === 0 ? 'default' : plain.join('-');
 }
