@@ -28,7 +28,7 @@ const common = {
 const commonJsRequire = {
   name: 'commonjs-lazy-require',
   setup(builder) {
-    builder.onResolve({ filter: /\/lazy-require\.js$/ }, (args) => ({
+    builder.onResolve({ filter: /\/lazy-require\.js$/ }, () => ({
       path: new URL('../src/files/lazy-require-cjs.ts', import.meta.url).pathname,
     }));
   },
