@@ -1,6 +1,5 @@
 // In-process warm registry reload over the corpus plus bundled agents (unchanged files).
 import { buildSync } from 'esbuild';
-import { REQUIRE_BANNER } from '../scripts/esbuild-shared.mjs';
 import { fileURLToPath } from 'node:url';
 import { median, percentile } from './harness.mjs';
 import { CORPUS_DIRS, isolatedProject } from './fixtures.mjs';
@@ -20,7 +19,6 @@ export async function registryReload() {
     format: 'esm',
     platform: 'node',
     logLevel: 'warning',
-    banner: { js: REQUIRE_BANNER },
   });
   const { AgentRegistry } = await import(outfile);
   const { root } = isolatedProject();
@@ -29,6 +27,7 @@ export async function registryReload() {
     hybridHome: `${root}/home`,
     claudeHome: `${root}/claude`,
     bundled: true,
+    bundledDir: fileURLToPath(new URL('../src/agents/bundled', import.meta.url)),
     flagPaths: CORPUS_DIRS,
   });
   const first = registry.load();

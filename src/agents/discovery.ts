@@ -21,6 +21,8 @@ export interface DiscoveryOptions {
   readonly claudeHome?: string | undefined;
   /** Include the bundled agents. @default true */
   readonly bundled?: boolean | undefined;
+  /** Where the bundled agents are. @default the folder shipped next to the code */
+  readonly bundledDir?: string | undefined;
   /** `agents.paths` from config, relative to the project root. */
   readonly configPaths?: readonly string[] | undefined;
   /** `--agents-dir` flags, relative to the working directory. */
@@ -64,7 +66,7 @@ export function agentSourceDirs(options: DiscoveryOptions): AgentSourceDir[] {
     explicit: false,
   });
   if (options.bundled ?? true)
-    dirs.push({ dir: bundledAgentsDir(), scope: 'bundled', explicit: false });
+    dirs.push({ dir: options.bundledDir ?? bundledAgentsDir(), scope: 'bundled', explicit: false });
   // Directories are absolute and normalised (the registry builds file paths by concatenation),
   // and one named twice (e.g. in config and by flag) is scanned once, at its best rank.
   const seen = new Set<string>();
