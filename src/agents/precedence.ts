@@ -2,18 +2,13 @@ import type { AgentEntry, AgentScope } from './definition.js';
 import { SCOPE_RANK } from './definition.js';
 import type { DuplicateRecord, ShadowRecord } from './registry.js';
 
-export interface Candidate {
-  readonly entry: AgentEntry;
-  readonly order: number;
-}
-
 /**
  * One winner per name. Sources arrive in precedence order, so the first definition of a name
  * wins; a later one in the same scope is a duplicate, in a lower scope it is shadowed. Our own
  * deployed copies (managed, unmodified) only stand in when no original of that name exists,
  * so deploying never makes an agent look shadowed or duplicated.
  */
-export function resolvePrecedence(candidates: readonly Candidate[]): {
+export function resolvePrecedence(candidates: readonly AgentEntry[]): {
   agents: AgentEntry[];
   shadowed: ShadowRecord[];
   duplicates: DuplicateRecord[];
@@ -21,9 +16,9 @@ export function resolvePrecedence(candidates: readonly Candidate[]): {
   const winners = new Map<string, AgentEntry>();
   const shadowed: ShadowRecord[] = [];
   const duplicates = new Map<string, { name: string; scope: AgentScope; files: string[] }>();
-  const originals = candidates.filter((candidate) => !candidate.entry.managed);
-  const copies = candidates.filter((candidate) => candidate.entry.managed);
-  for (const { entry } of [...originals, ...copies]) {
+  const originals = candidates.filter((entry) => !entry.managed);
+  const copies = candidates.filter((entry) => entry.managed);
+  for (const entry of [...originals, ...copies]) {
     const name = entry.definition.name;
     const winner = winners.get(name);
     if (winner === undefined) {

@@ -8,9 +8,7 @@ import type { AgentSourceDir, DiscoveryOptions } from './discovery.js';
 import { ownershipOf } from './managed-marker.js';
 import { AgentRecord } from './agent-record.js';
 import { parseAgentText } from './parse-agent.js';
-import type { ParseOutcome } from './parse-agent.js';
 import { resolvePrecedence } from './precedence.js';
-import type { Candidate } from './precedence.js';
 import { readDiskCache, writeDiskCache } from './registry-disk-cache.js';
 import type { DiskRecord } from './registry-disk-cache.js';
 
@@ -101,12 +99,10 @@ export class AgentRegistry {
     const invalid: AgentFileProblem[] = [];
     const warnings: AgentFileWarning[] = [];
     const dirs: ScannedDir[] = [];
-    const results: { result: FileResult; order: number }[] = [];
+    // Sources come in precedence order and files in name order, so results are in order too.
+    const results: FileResult[] = [];
     let parsed = 0;
     let reused = 0;
-    let order = 0;
-    const dirty = new Map<string, { files: readonly string[]; baseKey: string }>();
-
     for (const source of this.sources) {
       const listing = listAgentFiles(source.dir);
       dirs.push({
@@ -119,24 +115,17 @@ export class AgentRegistry {
       if (listing.error !== undefined)
         invalid.push({ file: source.dir, line: undefined, error: listing.error });
       if (listing.files.length === 0) continue;
-      const base = listing.hasBase ? readBase(join(source.dir, BASE_AGENT_FILE)) : NO_BASE;
+      const baseFile = join(source.dir, BASE_AGENT_FILE);
+      const base = listing.hasBase ? readBase(baseFile) : NO_BASE;
       if (base.error !== undefined)
-        invalid.push({
-          file: join(source.dir, BASE_AGENT_FILE),
-          line: undefined,
-          error: base.error,
-        });
+        invalid.push({ file: baseFile, line: undefined, error: base.error });
       this.seedFromDisk(source, base);
       const parsedBefore = parsed;
       for (const name of listing.files) {
         const file = childPath(source.dir, name);
-        order += 1;
         const stat = statAgentFile(file);
         if ('error' in stat) {
-          results.push({
-            result: { kind: 'invalid', problem: { file, line: undefined, error: stat.error } },
-            order,
-          });
+          results.push({ kind: 'invalid', problem: { file, line: undefined, error: stat.error } });
           continue;
         }
         if (!stat.isFile) continue;
@@ -149,54 +138,36 @@ export class AgentRegistry {
           cached.scope === source.scope
         ) {
           reused += 1;
-          results.push({ result: cached.result, order });
+          results.push(cached.result);
           continue;
         }
         parsed += 1;
-        const read = readAgentFile(file, stat.mtimeMs, stat.size);
-        if (read.kind === 'error') {
-          this.remember(
-            file,
-            source.scope,
-            stat,
-            base.key,
-            { kind: 'invalid', problem: { file, line: undefined, error: read.error } },
-            results,
-            order,
-          );
-          continue;
-        }
-        const outcome = parseAgentText(read.text, file, { base: base.text });
-        this.remember(
-          file,
-          source.scope,
-          stat,
-          base.key,
-          toFileResult(outcome, file, source.scope, read.text),
-          results,
-          order,
-        );
+        const result = parseFile(file, stat, source.scope, base.text);
+        this.cache.set(file, {
+          scope: source.scope,
+          mtimeMs: stat.mtimeMs,
+          size: stat.size,
+          baseKey: base.key,
+          result,
+        });
+        results.push(result);
       }
-      if (parsed > parsedBefore) dirty.set(source.dir, { files: listing.files, baseKey: base.key });
+      if (parsed > parsedBefore) this.persist(source.dir, listing.files, base.key);
     }
-
-    for (const [dir, { files, baseKey }] of dirty) this.persist(dir, files, baseKey);
-
-    results.sort((left, right) => left.order - right.order);
-    const candidates: Candidate[] = [];
-    for (const { result, order: position } of results) {
+    const entries: AgentEntry[] = [];
+    for (const result of results) {
       if (result.kind === 'invalid') invalid.push(result.problem);
       else {
         warnings.push(...result.warnings);
-        candidates.push({ entry: result.entry, order: position });
+        entries.push(result.entry);
       }
     }
     return {
-      ...resolvePrecedence(candidates),
+      ...resolvePrecedence(entries),
       invalid,
       warnings,
       dirs,
-      stats: { files: results.length, valid: candidates.length, parsed, reused },
+      stats: { files: results.length, valid: entries.length, parsed, reused },
     };
   }
 
@@ -256,29 +227,21 @@ export class AgentRegistry {
     }
     writeDiskCache(this.cacheDir, dir, baseKey, records);
   }
-
-  private remember(
-    file: string,
-    scope: AgentScope,
-    stat: { readonly mtimeMs: number; readonly size: number },
-    baseKey: string,
-    result: FileResult,
-    results: { result: FileResult; order: number }[],
-    order: number,
-  ): void {
-    this.cache.set(file, { scope, mtimeMs: stat.mtimeMs, size: stat.size, baseKey, result });
-    results.push({ result, order });
-  }
 }
 
 const NO_BASE: BaseAgent & { error?: string } = { key: '', text: undefined };
 
-function toFileResult(
-  outcome: ParseOutcome,
+/** Reads and parses one agent file; never throws on bad content. */
+function parseFile(
   file: string,
+  stat: { readonly mtimeMs: number; readonly size: number },
   scope: AgentScope,
-  text: string,
+  base: string | undefined,
 ): FileResult {
+  const read = readAgentFile(file, stat.mtimeMs, stat.size);
+  if (read.kind === 'error')
+    return { kind: 'invalid', problem: { file, line: undefined, error: read.error } };
+  const outcome = parseAgentText(read.text, file, { base });
   if (outcome.kind === 'invalid') return { kind: 'invalid', problem: outcome.problem };
   return {
     kind: 'ok',
@@ -286,7 +249,7 @@ function toFileResult(
       definition: outcome.definition,
       scope,
       file,
-      managed: ownershipOf(text) === 'managed',
+      managed: ownershipOf(read.text) === 'managed',
     },
     warnings: outcome.warnings,
     definition: outcome.definition,
