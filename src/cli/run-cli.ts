@@ -86,8 +86,10 @@ function topHelp(): string {
     ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
     '',
     'Global options:',
-    ...formatOptions(GLOBAL_OPTIONS),
-    '  -V, --version  Print the version',
+    ...formatOptions({
+      ...GLOBAL_OPTIONS,
+      version: { type: 'boolean', short: 'V', description: 'Print the version' },
+    }),
     '',
     "Run 'claude-hybrid <command> --help' for a command's options.",
     '',
