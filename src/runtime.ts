@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { AgentRegistry, claudeHomeFromEnv } from './agents/index.js';
 import type { LoadedConfig } from './config/index.js';
-import { stateDbPath } from './config/index.js';
+import { PROJECT_DIR, stateDbPath } from './config/index.js';
 import { StoreError } from './errors.js';
 import { attachEventPersistence, createEventBus } from './events/index.js';
 import type { EventBus, EventPersistence } from './events/index.js';
@@ -62,11 +62,16 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     get store(): Store {
       if (store !== undefined) return store;
       if (!loaded.initialized) {
+        const atHome = join(loaded.projectRoot, PROJECT_DIR) === loaded.hybridHome;
         throw new StoreError(
           'store.not_initialized',
-          `no .claude-hybrid/ folder in ${loaded.projectRoot} or above`,
+          atHome
+            ? `${loaded.hybridHome} is your user directory (CLAUDE_HYBRID_HOME), not a project`
+            : `no .claude-hybrid/ folder in ${loaded.projectRoot} or above`,
           {
-            hint: "run 'claude-hybrid init' in the project root first",
+            hint: atHome
+              ? "run commands from a project folder, after 'claude-hybrid init' there"
+              : "run 'claude-hybrid init' in the project root first",
             exitCode: 2,
           },
         );

@@ -88,6 +88,16 @@ describe('claude-hybrid CLI', () => {
     expect(events.events.filter((event) => event.type === 'project.initialized')).toHaveLength(2);
   });
 
+  it('refuses to make the user directory a project', async () => {
+    const home = join(root, 'home');
+    const result = await runInProcess(['init'], { cwd: home, env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^error\[usage\]: .*home\/\.claude-hybrid is your user directory/,
+    );
+    expect(existsSync(join(home, '.claude-hybrid', 'config.yaml'))).toBe(false);
+  });
+
   it('lists, filters and shows the bundled agents', async () => {
     const listed = json<{
       agents: {

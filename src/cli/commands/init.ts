@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../files/index.js';
-import { PROJECT_DIR, configTemplate } from '../../config/index.js';
-import { AgentError } from '../../errors.js';
+import { PROJECT_DIR, configTemplate, resolveHybridHome } from '../../config/index.js';
+import { AgentError, UsageError } from '../../errors.js';
 import { createRuntime } from '../../runtime.js';
 import { flag } from '../args.js';
 import type { CommandGroup } from '../command.js';
@@ -28,6 +28,13 @@ export const initGroup: CommandGroup = {
       async run(context, values) {
         const root = context.io.cwd;
         const dir = join(root, PROJECT_DIR);
+        const home = resolveHybridHome(context.io.env);
+        if (dir === home) {
+          throw new UsageError(
+            `${dir} is your user directory (CLAUDE_HYBRID_HOME), so ${root} cannot be a project`,
+            "run init in a project folder; user-wide settings go in that directory's config.yaml",
+          );
+        }
         const created: string[] = [];
         const kept: string[] = [];
         const put = (file: string, content: string, overwrite: boolean): void => {
