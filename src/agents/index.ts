@@ -21,3 +21,4 @@ export type { DeployOptions, DeployReport, DeploySkip } from './deploy.js';
 export { scaffoldAgent } from './scaffold.js';
 export { ownershipOf } from './managed-marker.js';
 export { splitFrontmatter } from './frontmatter.js';
+export { describeFsError } from './agent-file-reader.js';

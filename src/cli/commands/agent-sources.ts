@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { LoadedConfig } from '../../config/index.js';
+import { describeFsError } from '../../agents/index.js';
 import { UsageError } from '../../errors.js';
 import { createRuntime } from '../../runtime.js';
 import type { Runtime } from '../../runtime.js';
@@ -38,9 +39,16 @@ export async function runtimeForAgents(
   const runtime = createRuntime({ loaded, agentDirs, cwd: context.io.cwd, env: context.io.env });
   for (const source of runtime.registry.sourceDirs) {
     if (!source.explicit) continue;
-    if (!existsSync(source.dir)) {
+    let problem: string | undefined;
+    try {
+      if (!statSync(source.dir).isDirectory()) problem = 'is not a directory';
+    } catch (error) {
+      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT'; // fs errors carry an errno code
+      problem = missing ? 'does not exist' : describeFsError(error);
+    }
+    if (problem !== undefined) {
       throw new UsageError(
-        `--agents-dir ${source.dir} does not exist`,
+        `--agents-dir ${source.dir}: ${problem}`,
         'pass a directory that holds agent *.md files',
       );
     }
