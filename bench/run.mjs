@@ -3,9 +3,14 @@
 import { printTable, writeResults } from './harness.mjs';
 import { cliStartup } from './cli-startup.mjs';
 import { registryReload } from './registry-reload.mjs';
+import { routingQuality } from './routing-quality.mjs';
 
 const only = process.argv.slice(2);
-const suites = { 'cli-startup': cliStartup, 'registry-reload': registryReload };
+const suites = {
+  'cli-startup': cliStartup,
+  'registry-reload': registryReload,
+  'routing-quality': routingQuality,
+};
 const results = [];
 for (const [name, suite] of Object.entries(suites)) {
   if (only.length > 0 && !only.includes(name)) continue;

@@ -40,6 +40,8 @@ export interface AgentDefinition {
   readonly keywords: readonly string[];
   /** Model tier: the `tier` field, else derived from `model`, else undefined (e.g. `inherit`). */
   readonly tier: ModelTier | undefined;
+  /** The markdown headings of the body, in order: a routing signal that needs no prompt text. */
+  readonly headings: readonly string[];
   /** The frontmatter exactly as parsed, keys in file order; unknown fields round-trip through it. */
   readonly frontmatter: Readonly<Record<string, unknown>>;
   /** Frontmatter keys that Claude Code and Claude Hybrid do not know, in file order. */

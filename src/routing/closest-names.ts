@@ -1,0 +1,31 @@
+/** Levenshtein distance, for "did you mean" suggestions. */
+export function editDistance(left: string, right: string): number {
+  const previous = Array.from({ length: right.length + 1 }, (_, index) => index);
+  for (let row = 1; row <= left.length; row += 1) {
+    let diagonal = previous[0] ?? 0;
+    previous[0] = row;
+    for (let column = 1; column <= right.length; column += 1) {
+      const above = previous[column] ?? 0;
+      const cost = left[row - 1] === right[column - 1] ? 0 : 1;
+      previous[column] = Math.min(above + 1, (previous[column - 1] ?? 0) + 1, diagonal + cost);
+      diagonal = above;
+    }
+  }
+  return previous[right.length] ?? 0;
+}
+
+/** The `limit` names closest to `name`: substring matches first, then by edit distance. */
+export function closestNames(name: string, names: readonly string[], limit = 3): string[] {
+  return names
+    .map((candidate) => ({
+      candidate,
+      distance:
+        candidate.includes(name) || name.includes(candidate) ? 0 : editDistance(name, candidate),
+    }))
+    .sort(
+      (left, right) =>
+        left.distance - right.distance || (left.candidate < right.candidate ? -1 : 1),
+    )
+    .slice(0, limit)
+    .map((entry) => entry.candidate);
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { AgentRegistry } from '../agents/index.js';
+import type { AgentDefinition } from '../agents/index.js';
+import { Router } from './router.js';
+import { terms } from './text.js';
+
+function bundledAgents(): AgentDefinition[] {
+  const registry = new AgentRegistry({
+    projectRoot: '/nonexistent-project',
+    hybridHome: '/nonexistent-home',
+    claudeHome: '/nonexistent-claude',
+  });
+  return registry.load().agents.map((entry) => entry.definition);
+}
+
+describe('Router', () => {
+  const router = new Router(bundledAgents());
+
+  it.each([
+    ['write unit tests for the date parser and raise coverage', 'qa'],
+    ['our checkout API is slow, profile the p99 latency', 'performance'],
+    ['audit the login flow for injection and auth bypass vulnerabilities', 'security'],
+    ['the CI pipeline fails when building the docker image', 'ops'],
+    ['update the README with the new install steps', 'documentation'],
+  ])('routes %j to %s, with reasons', (task, expected) => {
+    const decision = router.route(task);
+    expect(decision.agent).toBe(expected);
+    expect(decision.via).toBe('index');
+    expect(decision.confidence).toBeGreaterThan(0);
+    expect(decision.confidence).toBeLessThanOrEqual(1);
+    expect(decision.reasons.length).toBeGreaterThan(0);
+    expect(decision.alternatives[0]?.agent).toBe(expected);
+  });
+
+  it('lets an explicit @mention win, and ignores emails and npm scopes', () => {
+    expect(router.route('@security please look at the README typos')).toMatchObject({
+      agent: 'security',
+      via: 'mention',
+      confidence: 1,
+    });
+    expect(router.route('mail bob@qa.example.com about the README').via).not.toBe('mention');
+    expect(router.route('upgrade @types/node and fix the README').via).not.toBe('mention');
+  });
+
+  it('names the closest agents for an unknown @mention', () => {
+    expect(() => router.route('@secuirty check this')).toThrow(
+      /no agent named "@secuirty"; closest: security/,
+    );
+  });
+
+  it('falls back to the default agent when nothing matches well', () => {
+    const decision = router.route('zzz qqq');
+    expect(decision).toMatchObject({ agent: 'pm', via: 'fallback' });
+    expect(decision.reasons[0]).toMatch(/falling back to pm/);
+  });
+
+  it('refuses an empty task and scores a huge one on a bounded prefix', () => {
+    expect(() => router.route('   ')).toThrow(/the task is empty/);
+    const huge = `write unit tests for the date parser and raise coverage ${'lorem ipsum '.repeat(500_000)}`;
+    const started = performance.now();
+    expect(router.route(huge).agent).toBe('qa');
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(terms(huge).length).toBeLessThan(5000);
+  });
+});

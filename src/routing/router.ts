@@ -1,0 +1,177 @@
+import type { AgentDefinition } from '../agents/index.js';
+import { HybridError } from '../errors.js';
+import { Bm25Index } from './bm25-index.js';
+import type { Bm25Options, FieldTerms, TermMatch } from './bm25-index.js';
+import { closestNames } from './closest-names.js';
+import { terms } from './text.js';
+
+export interface RouterOptions {
+  /** The agent chosen when confidence is below the threshold. @default 'pm' */
+  readonly defaultAgent?: string;
+  /** Confidence below which the default agent is chosen, 0–1. @default 0.3 */
+  readonly threshold?: number;
+  /** Index tuning (field weights, k1, b). */
+  readonly bm25?: Bm25Options;
+}
+
+export interface RouteAlternative {
+  readonly agent: string;
+  readonly score: number;
+}
+
+export interface RouteDecision {
+  readonly agent: string;
+  /** How sure the router is, 0–1: 1 for an explicit `@agent` mention. */
+  readonly confidence: number;
+  /** How the agent was chosen. */
+  readonly via: 'mention' | 'index' | 'fallback';
+  /** The best-scoring agents, best first (the chosen one included when it scored). */
+  readonly alternatives: readonly RouteAlternative[];
+  /** Human-readable reasons: which terms matched in which fields, or why a fallback happened. */
+  readonly reasons: readonly string[];
+  readonly matches: readonly TermMatch[];
+}
+
+/** A mention is `@name` after a space or at the start, not part of an email or `@scope/pkg`. */
+const MENTION = /(?:^|[\s(["'`])@([a-z0-9][a-z0-9-]*)(?=$|[\s,.;:!?)"'`])/i;
+
+/**
+ * Routes a task to an agent: an explicit `@agent` mention wins; otherwise the BM25F index over
+ * each agent's name, keywords, description and body headings ranks them. Built once per set of
+ * agents; routing a task only tokenises it and sums precomputed postings.
+ */
+export class Router {
+  private readonly index: Bm25Index;
+  private readonly names: readonly string[];
+  private readonly byName: ReadonlySet<string>;
+  private readonly defaultAgent: string;
+  private readonly threshold: number;
+
+  constructor(agents: readonly AgentDefinition[], options: RouterOptions = {}) {
+    this.names = agents.map((agent) => agent.name);
+    this.byName = new Set(this.names);
+    this.defaultAgent = options.defaultAgent ?? 'pm';
+    this.threshold = options.threshold ?? 0.3;
+    this.index = new Bm25Index(agents.map(documentOf), options.bm25);
+  }
+
+  get agentCount(): number {
+    return this.names.length;
+  }
+
+  route(task: string, options: { readonly top?: number } = {}): RouteDecision {
+    if (task.trim() === '') {
+      throw new HybridError('routing.empty_task', 'the task is empty', {
+        hint: 'describe the task, e.g. claude-hybrid route "add tests for the parser"',
+        exitCode: 2,
+      });
+    }
+    const top = Math.max(1, options.top ?? 3);
+    const mention = MENTION.exec(task)?.[1]?.toLowerCase();
+    if (mention !== undefined) return this.routeMention(mention, task, top);
+    const queryTerms = terms(task);
+    const hits = this.index.search(queryTerms, Math.max(top, 2));
+    const alternatives = hits
+      .slice(0, top)
+      .map((hit) => ({ agent: this.names[hit.document] ?? '', score: round(hit.score) }));
+    const best = hits[0];
+    if (best === undefined)
+      return this.fallback(0, alternatives, [], 'no term of the task matches any agent');
+    const confidence = calibrate(best.score, hits[1]?.score ?? 0);
+    const matches = this.index.matches(queryTerms, best.document);
+    const bestName = this.names[best.document] ?? '';
+    if (
+      confidence < this.threshold &&
+      this.byName.has(this.defaultAgent) &&
+      bestName !== this.defaultAgent
+    ) {
+      return this.fallback(
+        confidence,
+        alternatives,
+        matches,
+        `best match ${bestName} has confidence ${confidence.toFixed(2)}, below the threshold ${this.threshold}`,
+      );
+    }
+    return {
+      agent: bestName,
+      confidence,
+      via: 'index',
+      alternatives,
+      reasons: describeMatches(matches),
+      matches,
+    };
+  }
+
+  private routeMention(mention: string, task: string, top: number): RouteDecision {
+    if (!this.byName.has(mention)) {
+      const close = closestNames(mention, this.names);
+      throw new HybridError(
+        'routing.unknown_agent',
+        `no agent named "@${mention}"${close.length > 0 ? `; closest: ${close.join(', ')}` : ''}`,
+        {
+          hint: "fix the @mention, or run 'claude-hybrid agents list' to see the agents",
+          exitCode: 2,
+        },
+      );
+    }
+    const queryTerms = terms(task);
+    const alternatives = this.index
+      .search(queryTerms, top)
+      .map((hit) => ({ agent: this.names[hit.document] ?? '', score: round(hit.score) }));
+    return {
+      agent: mention,
+      confidence: 1,
+      via: 'mention',
+      alternatives,
+      reasons: [`the task names @${mention} explicitly`],
+      matches: [],
+    };
+  }
+
+  private fallback(
+    confidence: number,
+    alternatives: readonly RouteAlternative[],
+    matches: readonly TermMatch[],
+    why: string,
+  ): RouteDecision {
+    const target = this.byName.has(this.defaultAgent)
+      ? this.defaultAgent
+      : (alternatives[0]?.agent ?? this.defaultAgent);
+    return {
+      agent: target,
+      confidence,
+      via: 'fallback',
+      alternatives,
+      reasons: [`${why}; falling back to ${target}`],
+      matches,
+    };
+  }
+}
+
+function documentOf(agent: AgentDefinition): FieldTerms {
+  return {
+    name: terms(agent.name),
+    keywords: terms(agent.keywords.join(' ')),
+    description: terms(agent.description),
+    headings: terms(agent.headings.join(' ')),
+  };
+}
+
+/**
+ * Confidence from the best score and the runner-up: strong evidence (a high score) that also
+ * stands clear of the next agent is confident; a weak or tied match is not.
+ */
+export function calibrate(best: number, second: number): number {
+  if (best <= 0) return 0;
+  const strength = 1 - Math.exp(-best / 4);
+  const margin = (best - second) / best;
+  return round(strength * (0.4 + 0.6 * margin));
+}
+
+function describeMatches(matches: readonly TermMatch[]): string[] {
+  return matches.map((match) => `"${match.term}" in ${match.fields.join(', ')}`);
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
