@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
@@ -337,5 +337,52 @@ describe('claude-hybrid CLI', () => {
         env: { ...env, CLAUDE_HYBRID_COMPILE_CACHE: '0' },
       }),
     ).toEqual(first);
+  });
+
+  it('routes a task to an agent and a model, with a cost estimate', async () => {
+    const result = await cli(
+      'route',
+      'audit the login flow for injection and auth bypass vulnerabilities',
+      '--json',
+    );
+    expect(result.code).toBe(0);
+    const decision = json<{
+      agent: string;
+      confidence: number;
+      alternatives: { agent: string }[];
+      reasons: string[];
+      complexity: string;
+      tier: string;
+      model: string;
+      estimatedCostUsd: { low: number; high: number };
+    }>(result);
+    expect(decision.agent).toBe('security');
+    expect(decision.alternatives.length).toBeGreaterThan(0);
+    expect(decision.reasons.length).toBeGreaterThan(0);
+    expect(['simple', 'moderate', 'complex']).toContain(decision.complexity);
+    expect(decision.model).toMatch(/^claude-/);
+    expect(decision.estimatedCostUsd.high).toBeGreaterThan(decision.estimatedCostUsd.low);
+    const pinned = json<{ model: string; modelSource: string }>(
+      await cli('route', 'fix the typo in the README', '--model', 'opus', '--json'),
+    );
+    expect(pinned).toMatchObject({ modelSource: 'flag' });
+    expect((await cli('route', '')).code).toBe(2);
+    const unknown = await cli('route', '@secuirty look at this');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/closest: security/);
+  });
+
+  it('routes a 5 MB task read from standard input', () => {
+    const task = `write unit tests for the date parser and raise coverage ${'lorem ipsum '.repeat(440_000)}`;
+    const started = Date.now();
+    const result = spawnSync(process.execPath, [BUILT_CLI, 'route', '-', '--json'], {
+      cwd: root,
+      env,
+      input: task,
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect((JSON.parse(result.stdout) as { complexity: string }).complexity).toBeDefined();
   });
 });

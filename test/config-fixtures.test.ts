@@ -36,6 +36,8 @@ describe('config file fixtures (format version 1)', () => {
       store: { busyTimeoutMs: 2500 },
       events: { batchSize: 64, flushIntervalMs: 10 },
       ui: { color: 'never' },
+      routing: { defaultAgent: 'research', threshold: 0.45 },
+      models: { table: 'bundled', agents: { engineer: 'opus', documentation: 'haiku' } },
     });
   });
 

@@ -6,6 +6,8 @@
 export type ConfigKind =
   | { readonly type: 'boolean' }
   | { readonly type: 'integer'; readonly min: number; readonly max: number }
+  | { readonly type: 'number'; readonly min: number; readonly max: number }
+  | { readonly type: 'string-map' }
   | { readonly type: 'string' }
   | { readonly type: 'string-list' }
   | { readonly type: 'enum'; readonly values: readonly string[] };
@@ -63,6 +65,28 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     path: 'events.flushIntervalMs',
     kind: { type: 'integer', min: 0, max: 60_000 },
     description: 'Longest an event waits in memory before it is written, in milliseconds.',
+  },
+  {
+    path: 'routing.defaultAgent',
+    kind: { type: 'string' },
+    description: 'The agent a task goes to when the router is not confident (the orchestrator).',
+  },
+  {
+    path: 'routing.threshold',
+    kind: { type: 'number', min: 0, max: 1 },
+    description: 'Router confidence (0 to 1) below which the default agent is chosen.',
+  },
+  {
+    path: 'models.table',
+    kind: { type: 'string' },
+    description:
+      'Model table: "bundled", or a JSON file (relative to the project root) mapping tiers to model ids with pricing and context windows.',
+  },
+  {
+    path: 'models.agents',
+    kind: { type: 'string-map' },
+    description:
+      'Per-agent model, e.g. {engineer: opus}; beats the agent file and the classifier, loses to --model.',
   },
   {
     path: 'ui.color',

@@ -11,6 +11,8 @@ export interface Config {
   };
   readonly store: { readonly busyTimeoutMs: number };
   readonly events: { readonly batchSize: number; readonly flushIntervalMs: number };
+  readonly routing: { readonly defaultAgent: string; readonly threshold: number };
+  readonly models: { readonly table: string; readonly agents: Readonly<Record<string, string>> };
   readonly ui: { readonly color: 'auto' | 'always' | 'never' };
 }
 
@@ -27,5 +29,7 @@ export const DEFAULT_CONFIG: Config = {
   agents: { bundled: true, paths: [], cache: true, deployTarget: '.claude/agents' },
   store: { busyTimeoutMs: 5000 },
   events: { batchSize: 256, flushIntervalMs: 50 },
+  routing: { defaultAgent: 'pm', threshold: 0.3 },
+  models: { table: 'bundled', agents: {} },
   ui: { color: 'auto' },
 };

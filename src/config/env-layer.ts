@@ -60,6 +60,14 @@ function coerce(raw: string, type: string): unknown {
     }
     case 'integer':
       return /^-?\d+$/.test(raw.trim()) ? Number(raw.trim()) : undefined;
+    case 'number':
+      return /^-?\d+(?:\.\d+)?$/.test(raw.trim()) ? Number(raw.trim()) : undefined;
+    case 'string-map':
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch {
+        return undefined;
+      }
     case 'string-list':
       return raw.split(delimiter).filter((item) => item !== '');
     default:
@@ -70,5 +78,7 @@ function coerce(raw: string, type: string): unknown {
 function expectedFor(type: string): string {
   if (type === 'boolean') return 'true or false';
   if (type === 'integer') return 'an integer';
+  if (type === 'number') return 'a number';
+  if (type === 'string-map') return 'a JSON object of strings, e.g. {"engineer":"opus"}';
   return 'a value';
 }

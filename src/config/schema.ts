@@ -34,6 +34,10 @@ function schemaFor(kind: ConfigKind): z.ZodMiniType {
       return z.boolean();
     case 'integer':
       return z.number().check(z.int(), z.minimum(kind.min), z.maximum(kind.max));
+    case 'number':
+      return z.number().check(z.minimum(kind.min), z.maximum(kind.max));
+    case 'string-map':
+      return z.record(z.string(), z.string().check(z.minLength(1)));
     case 'string':
       return z.string().check(z.minLength(1));
     case 'string-list':

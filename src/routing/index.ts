@@ -4,3 +4,20 @@ export { Bm25Index, DEFAULT_FIELD_WEIGHTS, ROUTING_FIELDS } from './bm25-index.j
 export type { Bm25Hit, Bm25Options, FieldTerms, RoutingField, TermMatch } from './bm25-index.js';
 export { MAX_SCORED_CHARS, stem, terms } from './text.js';
 export { closestNames, editDistance } from './closest-names.js';
+export { assessComplexity } from './complexity.js';
+export type { Complexity, ComplexityAssessment } from './complexity.js';
+export { bundledModelTable, loadModelTable, validateModelTable } from './model-table.js';
+export type { ModelInfo, ModelPricing, ModelTable } from './model-table.js';
+export {
+  OUTPUT_TOKENS,
+  TIER_FOR_COMPLEXITY,
+  estimateCost,
+  estimateTokens,
+  selectModel,
+} from './model-selector.js';
+export type {
+  CostEstimate,
+  ModelChoice,
+  ModelSelectionInput,
+  ModelSource,
+} from './model-selector.js';

@@ -22,6 +22,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./agents.js')).agentsGroup,
   },
   {
+    name: 'route',
+    summary: 'Pick the agent and the model for a task, and explain why',
+    load: async () => (await import('./route.js')).routeGroup,
+  },
+  {
     name: 'config',
     summary: 'Show or validate the effective configuration',
     load: async () => (await import('./config.js')).configGroup,

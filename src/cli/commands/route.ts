@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import { UsageError } from '../../errors.js';
+import {
+  Router,
+  assessComplexity,
+  estimateCost,
+  estimateTokens,
+  loadModelTable,
+  selectModel,
+} from '../../routing/index.js';
+import { flag, stringValue } from '../args.js';
+import type { CommandGroup } from '../command.js';
+import { AGENT_SOURCE_OPTIONS, runtimeForAgents } from './agent-sources.js';
+
+/** Reading a task from stdin stops here; routing only scores a prefix anyway. */
+const MAX_STDIN_BYTES = 64 * 1024 * 1024;
+
+export const routeGroup: CommandGroup = {
+  name: 'route',
+  summary: 'Pick the agent and the model for a task, and explain why.',
+  subcommands: [
+    {
+      name: '',
+      summary: 'Pick the agent and the model for a task, and explain why.',
+      usage:
+        '"<task>" [--top K] [--explain] [--model M] [--agents-dir DIR] [--no-bundled] [--json]',
+      details:
+        'An @agent mention in the task wins. Otherwise the router ranks agents by their name, keywords,\n' +
+        'description and headings, and below routing.threshold falls back to routing.defaultAgent.\n' +
+        'The model: --model, else config models.agents.<name>, else the agent file, else the complexity tier.\n' +
+        'Pass - as the task to read it from standard input.',
+      options: {
+        top: {
+          type: 'string',
+          value: 'K',
+          description: 'How many ranked alternatives to show (default 3)',
+        },
+        explain: {
+          type: 'boolean',
+          description: 'Show every reason: matched terms and complexity features',
+        },
+        model: {
+          type: 'string',
+          value: 'MODEL',
+          description: 'Use this model (alias or id) whatever the agent or task',
+        },
+        ...AGENT_SOURCE_OPTIONS,
+      },
+      positionals: {
+        min: 1,
+        max: Number.POSITIVE_INFINITY,
+        name: 'the task (quote it, or pass - to read standard input)',
+      },
+      examples: [
+        'claude-hybrid route "add tests for the date parser"',
+        'claude-hybrid route "@security review the login flow" --json',
+        'cat issue.md | claude-hybrid route - --explain',
+      ],
+      async run(context, values, positionals) {
+        const topText = stringValue(values, 'top') ?? '3';
+        const top = Number(topText);
+        if (!Number.isInteger(top) || top < 1 || top > 50)
+          throw new UsageError(`--top must be an integer from 1 to 50; got "${topText}"`);
+        const task =
+          positionals.length === 1 && positionals[0] === '-' ? readStdin() : positionals.join(' ');
+        const { runtime, loaded } = await runtimeForAgents(context, values);
+        const agents = runtime.registry.load().agents.map((entry) => entry.definition);
+        const router = new Router(agents, {
+          defaultAgent: loaded.config.routing.defaultAgent,
+          threshold: loaded.config.routing.threshold,
+        });
+        const decision = router.route(task, { top });
+        const assessment = assessComplexity(task);
+        const table = loadModelTable(loaded.config.models.table, loaded.projectRoot);
+        const agent = agents.find((candidate) => candidate.name === decision.agent);
+        const choice =
+          agent === undefined
+            ? undefined
+            : selectModel(
+                {
+                  agent,
+                  complexity: assessment.complexity,
+                  flag: stringValue(values, 'model'),
+                  configured: loaded.config.models.agents[agent.name],
+                },
+                table,
+              );
+        const inputTokens = estimateTokens(`${agent?.prompt ?? ''}${task}`);
+        const cost = estimateCost(
+          choice === undefined ? undefined : table.models[choice.model],
+          inputTokens,
+          assessment.complexity,
+        );
+        const result = {
+          agent: decision.agent,
+          confidence: decision.confidence,
+          via: decision.via,
+          alternatives: decision.alternatives,
+          reasons: decision.reasons,
+          complexity: assessment.complexity,
+          complexityScore: assessment.score,
+          complexityReasons: assessment.reasons,
+          tier: choice?.tier ?? null,
+          model: choice?.model ?? null,
+          modelSource: choice?.source ?? null,
+          estimatedInputTokens: cost.inputTokens,
+          expectedOutputTokens: cost.outputTokens,
+          estimatedCostUsd: cost.usd,
+        };
+        if (context.json) {
+          context.writeJson(result);
+          return 0;
+        }
+        const { colors } = context;
+        const lines = [
+          `${colors.bold(result.agent)}  ${colors.dim(`confidence ${result.confidence.toFixed(2)}, ${result.via}`)}`,
+          `${result.complexity} → ${result.tier ?? '-'} ${result.model ?? ''} ${colors.dim(`(${result.modelSource ?? 'none'})`)}  est. $${result.estimatedCostUsd.low.toFixed(4)}–$${result.estimatedCostUsd.high.toFixed(4)}`,
+        ];
+        if (flag(values, 'explain')) {
+          lines.push(
+            '',
+            colors.dim('why this agent:'),
+            ...result.reasons.map((reason) => `  ${reason}`),
+          );
+          lines.push(
+            colors.dim('alternatives:'),
+            ...result.alternatives.map(
+              (alternative) => `  ${alternative.agent}  ${alternative.score}`,
+            ),
+          );
+          lines.push(
+            colors.dim('why this complexity:'),
+            ...result.complexityReasons.map((reason) => `  ${reason}`),
+          );
+        }
+        context.out(lines.join('\n'));
+        return 0;
+      },
+    },
+  ],
+};
+
+function readStdin(): string {
+  const buffer = readFileSync(0);
+  return buffer.subarray(0, MAX_STDIN_BYTES).toString('utf8');
+}
