@@ -59,7 +59,8 @@ export function assessComplexity(task: string): ComplexityAssessment {
   const blocks = Math.floor(count(CODE_BLOCK, text) / 2);
   if (blocks > 0) add(0.5, `${blocks} code block${blocks === 1 ? '' : 's'}`);
   if (STACK_TRACE.test(text)) add(0.5, 'stack trace');
-  if (reasons.length === 0) reasons.push('no size, step, risk or scope signal: an ordinary task (+0)');
+  if (reasons.length === 0)
+    reasons.push('no size, step, risk or scope signal: an ordinary task (+0)');
   const rounded = Math.round(score * 100) / 100;
   const complexity: Complexity = rounded < 1.5 ? 'simple' : rounded < 3.5 ? 'moderate' : 'complex';
   return { complexity, score: rounded, reasons };
