@@ -368,6 +368,7 @@ describe('claude-hybrid CLI', () => {
     expect(pinned).toMatchObject({ modelSource: 'flag' });
     expect((await cli('route', '')).code).toBe(2);
     const unknown = await cli('route', '@secuirty look at this');
+    expect((await cli('route', 'add @mentions to comments', '--json')).code).toBe(0);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/closest: security/);
   });

@@ -1,5 +1,14 @@
 import type { AgentDefinition } from './definition.js';
 
+const HEADING = /^#{1,6}[ \t]+(.+?)[ \t#]*$/gm;
+
+/** Markdown headings of a body, without the hashes. */
+export function headingsOf(body: string): string[] {
+  const headings: string[] = [];
+  for (const match of body.matchAll(HEADING)) headings.push(match[1] ?? '');
+  return headings;
+}
+
 /** Frontmatter keys Claude Code defines, plus our own `keywords` and `tier`. */
 export const KNOWN_FIELDS: ReadonlySet<string> = new Set([
   'name',
@@ -22,7 +31,10 @@ export const KNOWN_FIELDS: ReadonlySet<string> = new Set([
 ]);
 
 /** The validated, normalised fields of a definition: what the registry's disk cache stores. */
-export type AgentData = Omit<AgentDefinition, 'body' | 'prompt' | 'frontmatter' | 'unknownFields'>;
+export type AgentData = Omit<
+  AgentDefinition,
+  'body' | 'prompt' | 'frontmatter' | 'unknownFields' | 'headings'
+>;
 
 /** Where a record's text comes from: memory for a fresh parse, the file for a cached one. */
 export interface AgentSource {
@@ -86,6 +98,11 @@ export class AgentRecord implements AgentDefinition {
   get frontmatter(): Readonly<Record<string, unknown>> {
     this.#frontmatter ??= this.#source.frontmatter();
     return this.#frontmatter;
+  }
+
+  /** Derived from the body on first use, so only routing pays for reading it. */
+  get headings(): readonly string[] {
+    return headingsOf(this.body);
   }
 
   get unknownFields(): readonly string[] {

@@ -177,7 +177,6 @@ function buildDefinition(
       effort: optionalString(fields, 'effort'),
       keywords,
       tier,
-      headings: headingsOf(body),
     },
     new ParsedSource(body, fields),
     base,
@@ -193,13 +192,4 @@ export function tierFromModel(model: string | undefined): ModelTier | undefined 
   if (model === undefined) return undefined;
   for (const tier of MODEL_TIERS) if (model === tier || model.includes(`-${tier}`)) return tier;
   return undefined;
-}
-
-const HEADING = /^#{1,6}[ \t]+(.+?)[ \t#]*$/gm;
-
-/** Markdown headings of a body, without the hashes. */
-export function headingsOf(body: string): string[] {
-  const headings: string[] = [];
-  for (const match of body.matchAll(HEADING)) headings.push(match[1] ?? '');
-  return headings;
 }

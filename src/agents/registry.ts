@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { fastHashHex } from '../files/index.js';
 import { BASE_AGENT_FILE, childPath, listAgentFiles } from './agent-directory.js';
 import { FileSource } from './file-source.js';
 import type { AgentEntry, AgentFileProblem, AgentFileWarning, AgentScope } from './definition.js';
@@ -43,6 +44,11 @@ export interface RegistrySnapshot {
   readonly warnings: readonly AgentFileWarning[];
   readonly dirs: readonly ScannedDir[];
   /** How many agent files were parsed in this load, and how many came from the cache. */
+  /**
+   * Changes whenever any scanned file, its BASE-AGENT.md or the set of directories changes:
+   * a key for caches built from the agents (such as the router's index).
+   */
+  readonly fingerprint: string;
   readonly stats: {
     readonly files: number;
     readonly valid: number;
@@ -101,6 +107,10 @@ export class AgentRegistry {
     const dirs: ScannedDir[] = [];
     // Sources come in precedence order and files in name order, so results are in order too.
     const results: FileResult[] = [];
+    // What the fingerprint hashes, kept as flat arrays: per-file objects would cost a cold start.
+    const stampFiles: string[] = [];
+    const stampNumbers: number[] = [];
+    const stampDirs: string[] = [];
     let parsed = 0;
     let reused = 0;
     for (const source of this.sources) {
@@ -119,6 +129,7 @@ export class AgentRegistry {
       const base = listing.hasBase ? readBase(baseFile) : NO_BASE;
       if (base.error !== undefined)
         invalid.push({ file: baseFile, line: undefined, error: base.error });
+      stampDirs.push(`${source.dir}\0${source.scope}\0${base.key}`);
       this.seedFromDisk(source, base);
       const parsedBefore = parsed;
       for (const name of listing.files) {
@@ -129,6 +140,8 @@ export class AgentRegistry {
           continue;
         }
         if (!stat.isFile) continue;
+        stampFiles.push(file);
+        stampNumbers.push(stat.mtimeMs, stat.size);
         const cached = this.cache.get(file);
         if (
           cached !== undefined &&
@@ -167,6 +180,12 @@ export class AgentRegistry {
       invalid,
       warnings,
       dirs,
+      // Computed on first use: listings never need it, and hashing costs a cold start time.
+      get fingerprint(): string {
+        return fastHashHex(
+          `${stampDirs.join('\n')}\n${stampFiles.join('\n')}\n${stampNumbers.join(',')}`,
+        );
+      },
       stats: { files: results.length, valid: entries.length, parsed, reused },
     };
   }

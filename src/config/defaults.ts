@@ -29,7 +29,7 @@ export const DEFAULT_CONFIG: Config = {
   agents: { bundled: true, paths: [], cache: true, deployTarget: '.claude/agents' },
   store: { busyTimeoutMs: 5000 },
   events: { batchSize: 256, flushIntervalMs: 50 },
-  routing: { defaultAgent: 'pm', threshold: 0.3 },
+  routing: { defaultAgent: 'pm', threshold: 0.12 },
   models: { table: 'bundled', agents: {} },
   ui: { color: 'auto' },
 };

@@ -3,11 +3,11 @@
  * query is computed once at build time: each posting stores its finished contribution
  * idf · W / (k1 + W), so scoring a query is a sum over the postings of its terms.
  */
-export const ROUTING_FIELDS = ['name', 'keywords', 'description', 'headings'] as const;
+export const ROUTING_FIELDS = ['name', 'keywords', 'description', 'headings', 'body'] as const;
 export type RoutingField = (typeof ROUTING_FIELDS)[number];
 
 export interface Bm25Options {
-  /** Weight of each field. @default name 3, keywords 2.5, description 1, headings 0.5 */
+  /** Weight of each field. @default name 3, keywords 2.5, description 1, headings 0.5, body 0.5 */
   readonly weights?: Partial<Record<RoutingField, number>>;
   /** Term-frequency saturation. @default 1.2 */
   readonly k1?: number;
@@ -20,15 +20,22 @@ export const DEFAULT_FIELD_WEIGHTS: Readonly<Record<RoutingField, number>> = {
   keywords: 2.5,
   description: 1,
   headings: 0.5,
+  body: 0.5,
 };
 
 export type FieldTerms = Readonly<Record<RoutingField, readonly string[]>>;
 
-interface Posting {
-  readonly document: number;
-  readonly score: number;
-  /** Bit i set when the term occurs in ROUTING_FIELDS[i]. */
-  readonly fields: number;
+/**
+ * A term's postings as a flat list of triples: document, score contribution, field mask (bit i
+ * set when the term occurs in ROUTING_FIELDS[i]). Flat numbers keep the index cheap to build,
+ * to search, and to store and reload as JSON.
+ */
+type Postings = readonly number[];
+
+/** The index as stored on disk (format version 1). */
+export interface SerializedBm25Index {
+  readonly size: number;
+  readonly terms: Readonly<Record<string, Postings>>;
 }
 
 export interface Bm25Hit {
@@ -42,10 +49,25 @@ export interface TermMatch {
 }
 
 export class Bm25Index {
-  private readonly postings = new Map<string, Posting[]>();
+  private readonly postings: Map<string, Postings>;
   readonly size: number;
 
-  constructor(documents: readonly FieldTerms[], options: Bm25Options = {}) {
+  /** Rebuilds an index from `serialize()` output. */
+  static fromSerialized(data: SerializedBm25Index): Bm25Index {
+    return new Bm25Index([], {}, data);
+  }
+
+  constructor(
+    documents: readonly FieldTerms[],
+    options: Bm25Options = {},
+    serialized?: SerializedBm25Index,
+  ) {
+    if (serialized !== undefined) {
+      this.size = serialized.size;
+      this.postings = new Map(Object.entries(serialized.terms));
+      return;
+    }
+    this.postings = new Map();
     const weights = { ...DEFAULT_FIELD_WEIGHTS, ...options.weights };
     const k1 = options.k1 ?? 1.2;
     const b = options.b ?? 0.75;
@@ -85,14 +107,14 @@ export class Bm25Index {
     const count = documents.length;
     for (const [term, list] of perTerm) {
       const idf = Math.log(1 + (count - list.length + 0.5) / (list.length + 0.5));
-      this.postings.set(
-        term,
-        list.map((entry) => ({
-          document: entry.document,
-          score: (idf * entry.weighted) / (k1 + entry.weighted),
-          fields: entry.fields,
-        })),
-      );
+      const flat: number[] = [];
+      for (const entry of list)
+        flat.push(
+          entry.document,
+          round6((idf * entry.weighted) / (k1 + entry.weighted)),
+          entry.fields,
+        );
+      this.postings.set(term, flat);
     }
   }
 
@@ -105,8 +127,10 @@ export class Bm25Index {
       seen.add(term);
       const list = this.postings.get(term);
       if (list === undefined) continue;
-      for (const posting of list)
-        scores[posting.document] = (scores[posting.document] ?? 0) + posting.score;
+      for (let at = 0; at < list.length; at += 3) {
+        const document = list[at] ?? 0;
+        scores[document] = (scores[document] ?? 0) + (list[at + 1] ?? 0);
+      }
     }
     const hits: Bm25Hit[] = [];
     for (let document = 0; document < scores.length; document += 1) {
@@ -124,13 +148,22 @@ export class Bm25Index {
     for (const term of queryTerms) {
       if (seen.has(term)) continue;
       seen.add(term);
-      const posting = this.postings.get(term)?.find((entry) => entry.document === document);
-      if (posting === undefined) continue;
-      result.push({
-        term,
-        fields: ROUTING_FIELDS.filter((_, bit) => (posting.fields & (1 << bit)) !== 0),
-      });
+      const list = this.postings.get(term) ?? [];
+      for (let at = 0; at < list.length; at += 3) {
+        if (list[at] !== document) continue;
+        const mask = list[at + 2] ?? 0;
+        result.push({ term, fields: ROUTING_FIELDS.filter((_, bit) => (mask & (1 << bit)) !== 0) });
+        break;
+      }
     }
     return result;
   }
+
+  serialize(): SerializedBm25Index {
+    return { size: this.size, terms: Object.fromEntries(this.postings) };
+  }
+}
+
+function round6(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
 }

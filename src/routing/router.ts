@@ -1,14 +1,14 @@
 import type { AgentDefinition } from '../agents/index.js';
 import { HybridError } from '../errors.js';
 import { Bm25Index } from './bm25-index.js';
-import type { Bm25Options, FieldTerms, TermMatch } from './bm25-index.js';
-import { closestNames } from './closest-names.js';
+import type { Bm25Options, FieldTerms, SerializedBm25Index, TermMatch } from './bm25-index.js';
+import { closestNames, editDistance } from './closest-names.js';
 import { terms } from './text.js';
 
 export interface RouterOptions {
   /** The agent chosen when confidence is below the threshold. @default 'pm' */
   readonly defaultAgent?: string;
-  /** Confidence below which the default agent is chosen, 0–1. @default 0.3 */
+  /** Confidence below which the default agent is chosen, 0–1. @default 0.12 */
   readonly threshold?: number;
   /** Index tuning (field weights, k1, b). */
   readonly bm25?: Bm25Options;
@@ -47,12 +47,17 @@ export class Router {
   private readonly defaultAgent: string;
   private readonly threshold: number;
 
-  constructor(agents: readonly AgentDefinition[], options: RouterOptions = {}) {
+  /** `index` is a prebuilt index for exactly these agents, in this order (from the cache). */
+  constructor(agents: readonly AgentDefinition[], options: RouterOptions = {}, index?: Bm25Index) {
     this.names = agents.map((agent) => agent.name);
     this.byName = new Set(this.names);
     this.defaultAgent = options.defaultAgent ?? 'pm';
-    this.threshold = options.threshold ?? 0.3;
-    this.index = new Bm25Index(agents.map(documentOf), options.bm25);
+    this.threshold = options.threshold ?? 0.12;
+    this.index = index ?? new Bm25Index(agents.map(documentOf), options.bm25);
+  }
+
+  serializeIndex(): SerializedBm25Index {
+    return this.index.serialize();
   }
 
   get agentCount(): number {
@@ -68,7 +73,8 @@ export class Router {
     }
     const top = Math.max(1, options.top ?? 3);
     const mention = MENTION.exec(task)?.[1]?.toLowerCase();
-    if (mention !== undefined) return this.routeMention(mention, task, top);
+    const mentioned = mention === undefined ? undefined : this.routeMention(mention, task, top);
+    if (mentioned !== undefined) return mentioned;
     const queryTerms = terms(task);
     const hits = this.index.search(queryTerms, Math.max(top, 2));
     const alternatives = hits
@@ -102,9 +108,11 @@ export class Router {
     };
   }
 
-  private routeMention(mention: string, task: string, top: number): RouteDecision {
+  private routeMention(mention: string, task: string, top: number): RouteDecision | undefined {
     if (!this.byName.has(mention)) {
       const close = closestNames(mention, this.names);
+      // "@mentions" or "@here" in prose are not addressed to an agent; "@secuirty" is.
+      if (!looksLikeAgent(mention, close[0])) return undefined;
       throw new HybridError(
         'routing.unknown_agent',
         `no agent named "@${mention}"${close.length > 0 ? `; closest: ${close.join(', ')}` : ''}`,
@@ -148,12 +156,20 @@ export class Router {
   }
 }
 
+/** A near miss of an agent name (a typo, a prefix), as opposed to an unrelated @word. */
+function looksLikeAgent(mention: string, closest: string | undefined): boolean {
+  if (closest === undefined) return false;
+  if (closest.startsWith(mention) || mention.startsWith(closest)) return true;
+  return editDistance(mention, closest) <= Math.max(1, Math.floor(closest.length / 4));
+}
+
 function documentOf(agent: AgentDefinition): FieldTerms {
   return {
     name: terms(agent.name),
     keywords: terms(agent.keywords.join(' ')),
     description: terms(agent.description),
     headings: terms(agent.headings.join(' ')),
+    body: terms(agent.body),
   };
 }
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { UsageError } from '../../errors.js';
 import {
-  Router,
+  routerWithCache,
   assessComplexity,
   estimateCost,
   estimateTokens,
@@ -64,10 +65,15 @@ export const routeGroup: CommandGroup = {
         const task =
           positionals.length === 1 && positionals[0] === '-' ? readStdin() : positionals.join(' ');
         const { runtime, loaded } = await runtimeForAgents(context, values);
-        const agents = runtime.registry.load().agents.map((entry) => entry.definition);
-        const router = new Router(agents, {
+        const snapshot = runtime.registry.load();
+        const agents = snapshot.agents.map((entry) => entry.definition);
+        const router = routerWithCache(agents, {
           defaultAgent: loaded.config.routing.defaultAgent,
           threshold: loaded.config.routing.threshold,
+          fingerprint: snapshot.fingerprint,
+          cacheDir: loaded.config.agents.cache
+            ? join(loaded.hybridHome, 'cache', 'routing')
+            : undefined,
         });
         const decision = router.route(task, { top });
         const assessment = assessComplexity(task);
