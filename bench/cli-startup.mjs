@@ -26,7 +26,13 @@ export async function cliStartup() {
   ];
   const list = compareProcesses({ baseline, subject: [process.execPath, listArgs, options] });
   results.push(ratio('cli.agents-list-corpus.cold.vs-node', list, 1.6));
-  const routeArgs = [CLI, 'route', '--json', 'the checkout API is slow under load, profile it and fix the N+1 queries', ...CORPUS_DIRS.flatMap((dir) => ['--agents-dir', dir])];
+  const routeArgs = [
+    CLI,
+    'route',
+    '--json',
+    'the checkout API is slow under load, profile it and fix the N+1 queries',
+    ...CORPUS_DIRS.flatMap((dir) => ['--agents-dir', dir]),
+  ];
   const route = compareProcesses({ baseline, subject: [process.execPath, routeArgs, options] });
   results.push(ratio('cli.route-corpus.cold.vs-node', route, 1.6));
   // The same in an initialised project, where a config file and .claude-hybrid/ are read too.
