@@ -108,7 +108,6 @@ export class AgentRegistry {
     // Sources come in precedence order and files in name order, so results are in order too.
     const results: FileResult[] = [];
     // What the fingerprint hashes, kept as flat arrays: per-file objects would cost a cold start.
-    const stampFiles: string[] = [];
     const stampNumbers: number[] = [];
     const stampDirs: string[] = [];
     let parsed = 0;
@@ -140,7 +139,6 @@ export class AgentRegistry {
           continue;
         }
         if (!stat.isFile) continue;
-        stampFiles.push(file);
         stampNumbers.push(stat.mtimeMs, stat.size);
         const cached = this.cache.get(file);
         if (
@@ -182,9 +180,8 @@ export class AgentRegistry {
       dirs,
       // Computed on first use: listings never need it, and hashing costs a cold start time.
       get fingerprint(): string {
-        return fastHashHex(
-          `${stampDirs.join('\n')}\n${stampFiles.join('\n')}\n${stampNumbers.join(',')}`,
-        );
+        // Directories (with their BASE-AGENT.md) and every file's mtime and size, in scan order.
+        return fastHashHex(`${stampDirs.join('\n')}\n${stampNumbers.join(',')}`);
       },
       stats: { files: results.length, valid: entries.length, parsed, reused },
     };

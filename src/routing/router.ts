@@ -1,7 +1,7 @@
 import type { AgentDefinition } from '../agents/index.js';
 import { HybridError } from '../errors.js';
 import { Bm25Index } from './bm25-index.js';
-import type { Bm25Options, FieldTerms, SerializedBm25Index, TermMatch } from './bm25-index.js';
+import type { Bm25Options, FieldTerms, TermMatch } from './bm25-index.js';
 import { closestNames, editDistance } from './closest-names.js';
 import { terms } from './text.js';
 
@@ -53,10 +53,10 @@ export class Router {
     this.byName = new Set(this.names);
     this.defaultAgent = options.defaultAgent ?? 'pm';
     this.threshold = options.threshold ?? 0.12;
-    this.index = index ?? new Bm25Index(agents.map(documentOf), options.bm25);
+    this.index = index ?? Bm25Index.build(agents.map(documentOf), options.bm25);
   }
 
-  serializeIndex(): SerializedBm25Index {
+  serializeIndex(): Buffer {
     return this.index.serialize();
   }
 
