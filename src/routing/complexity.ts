@@ -15,9 +15,11 @@ export interface ComplexityAssessment {
  * deletion or concurrency still deserves the strongest model. Patterns are compiled once.
  */
 const RISK =
-  /\b(?:secur\w*|auth\w*|oauth|passwords?|secrets?|credentials?|encrypt\w*|crypto\w*|vulnerab\w*|inject\w*|xss|csrf|migrat\w*|schema change|data loss|delet\w*|drop table|truncat\w*|purge|backfill|production|prod|outage|incident|rollback|concurren\w*|race condition|deadlock|thread\w*|mutex|locking|distributed|consisten\w*|payments?|billing|pii|gdpr|hipaa|compliance)\b/gi;
+  /\b(?:secur\w*|auth\w*|oauth|passwords?|secrets?|credentials?|encrypt\w*|crypto\w*|vulnerab\w*|inject\w*|xss|csrf|migrat\w*|schema change|data loss|delet\w*|erasure|drop table|truncat\w*|purge|backfill|production|prod|outage|incident|roll(?:ing)? ?back|rollback|concurren\w*|race condition|deadlock|thread\w*|mutex|lock(?:s|ing)?|distributed|consisten\w*|failover|replica\w*|shard\w*|payments?|refunds?|charg(?:e|es|ing)|billing|invoic\w*|dunning|subscriptions?|stripe|pii|gdpr|hipaa|compliance|zero[- ]downtime)\b/gi;
 const SCOPE =
   /\b(?:architect\w*|redesign\w*|re-architect\w*|rewrite|across (?:the|all|every)|entire|whole (?:codebase|system|app\w*|repo\w*)|every (?:service|module|endpoint)|all (?:services|modules|endpoints|packages)|system-wide|monorepo|microservices?|end[- ]to[- ]end|platform|framework migration|multi-(?:region|tenant))\b/gi;
+const QUESTION =
+  /(?:\?\s*$|^\s*(?:how|what|why|where|which|when|is|are|does|do|can you (?:explain|look|check|tell))\b|\b(?:just explain|don't change|do not change|small fix|quick question)\b)/i;
 const LIGHT =
   /\b(?:typos?|rename|comment|docstring|readme|small|quick|simple|one[- ]line|bump|lint\w*|format\w*|spelling|wording|what is|what does|explain|how do i|list)\b/gi;
 const STEP = /(?:^|\n)\s*(?:[-*•]|\d+[.)])\s+/g;
@@ -42,9 +44,10 @@ export function assessComplexity(task: string): ComplexityAssessment {
     reasons.push(`${reason} (${amount > 0 ? '+' : ''}${amount})`);
   };
   const words = text.split(/\s+/).filter((word) => word !== '').length;
-  if (words <= 12) add(-0.75, `short (${words} words)`);
-  else if (words > 120) add(1.5, `long (${words} words)`);
-  else if (words > 50) add(0.75, `detailed (${words} words)`);
+  if (words <= 15) add(-0.75, `short (${words} words)`);
+  else if (words > 40) add(1, `long (${words} words)`);
+  else if (words > 25) add(0.5, `detailed (${words} words)`);
+  const question = QUESTION.test(text);
   const steps = count(STEP, text) + count(CONNECTIVE, text);
   if (steps >= 4) add(1.5, `${steps} sub-tasks`);
   else if (steps >= 2) add(0.75, `${steps} sub-tasks`);
@@ -56,6 +59,7 @@ export function assessComplexity(task: string): ComplexityAssessment {
     add(Math.min(2.5, 1.25 * scope), `${scope} broad-scope term${scope === 1 ? '' : 's'}`);
   const light = count(LIGHT, text);
   if (light > 0 && risk === 0 && scope === 0) add(-0.75, 'light-change wording');
+  if (question && risk < 2 && scope === 0) add(-0.75, 'a question or a look, not a change');
   const blocks = Math.floor(count(CODE_BLOCK, text) / 2);
   if (blocks > 0) add(0.5, `${blocks} code block${blocks === 1 ? '' : 's'}`);
   if (STACK_TRACE.test(text)) add(0.5, 'stack trace');
