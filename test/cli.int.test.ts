@@ -10,6 +10,7 @@ import {
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BUILT_CLI, isolatedEnv, runBinary, runInProcess } from './support/cli.js';
+import { startFakeEmbeddingsServer } from './support/fake-embeddings-server.js';
 import type { CliResult } from './support/cli.js';
 import { makeTempDir } from './support/temp-dir.js';
 
@@ -385,5 +386,37 @@ describe('claude-hybrid CLI', () => {
     expect(result.status).toBe(0);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect((JSON.parse(result.stdout) as { complexity: string }).complexity).toBeDefined();
+  });
+
+  it('reranks with an embeddings server when asked, and routes without it when the server is away', async () => {
+    const server = await startFakeEmbeddingsServer();
+    try {
+      const withServer = {
+        ...env,
+        CLAUDE_HYBRID_ROUTING_EMBEDDINGS_URL: server.baseUrl,
+        OPENAI_API_KEY: 'sk-never-printed',
+      };
+      const result = await runInProcess(
+        ['route', 'the checkout page is slow', '--rerank', '--json'],
+        { cwd: root, env: withServer },
+      );
+      expect(result.code).toBe(0);
+      const decision = JSON.parse(result.stdout) as { reasons: string[]; warnings: string[] };
+      expect(decision.reasons.at(-1)).toMatch(/semantic rerank over \d+ candidates/);
+      expect(decision.warnings).toEqual([]);
+      expect(server.requests).toHaveLength(1);
+      expect(result.stdout + result.stderr).not.toContain('sk-never-printed');
+      await server.close();
+      const away = await runInProcess(
+        ['route', 'the checkout page is slow', '--rerank', '--json'],
+        { cwd: root, env: withServer },
+      );
+      expect(away.code).toBe(0);
+      expect((JSON.parse(away.stdout) as { warnings: string[] }).warnings[0]).toMatch(
+        /^rerank skipped: cannot reach the embeddings server/,
+      );
+    } finally {
+      await server.close().catch(() => undefined);
+    }
   });
 });

@@ -36,7 +36,14 @@ describe('config file fixtures (format version 1)', () => {
       store: { busyTimeoutMs: 2500 },
       events: { batchSize: 64, flushIntervalMs: 10 },
       ui: { color: 'never' },
-      routing: { defaultAgent: 'research', threshold: 0.45 },
+      routing: {
+        defaultAgent: 'research',
+        threshold: 0.45,
+        rerank: false,
+        embeddingsUrl: 'http://127.0.0.1:11434/v1',
+        embeddingsModel: 'nomic-embed-text',
+        rerankWeight: 0.5,
+      },
       models: { table: 'bundled', agents: { engineer: 'opus', documentation: 'haiku' } },
     });
   });

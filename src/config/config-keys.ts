@@ -77,6 +77,28 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     description: 'Router confidence (0 to 1) below which the default agent is chosen.',
   },
   {
+    path: 'routing.rerank',
+    kind: { type: 'boolean' },
+    description:
+      'Rerank the best candidates by embedding similarity (needs an OpenAI-compatible embeddings server; --rerank turns it on for one command).',
+  },
+  {
+    path: 'routing.embeddingsUrl',
+    kind: { type: 'string' },
+    description:
+      'Base URL of the OpenAI-compatible embeddings API used by rerank (the key, if any, comes from OPENAI_API_KEY).',
+  },
+  {
+    path: 'routing.embeddingsModel',
+    kind: { type: 'string' },
+    description: 'Embedding model name for rerank.',
+  },
+  {
+    path: 'routing.rerankWeight',
+    kind: { type: 'number', min: 0, max: 1 },
+    description: 'Share of the reranked score that comes from embedding similarity.',
+  },
+  {
     path: 'models.table',
     kind: { type: 'string' },
     description:

@@ -11,7 +11,14 @@ export interface Config {
   };
   readonly store: { readonly busyTimeoutMs: number };
   readonly events: { readonly batchSize: number; readonly flushIntervalMs: number };
-  readonly routing: { readonly defaultAgent: string; readonly threshold: number };
+  readonly routing: {
+    readonly defaultAgent: string;
+    readonly threshold: number;
+    readonly rerank: boolean;
+    readonly embeddingsUrl: string;
+    readonly embeddingsModel: string;
+    readonly rerankWeight: number;
+  };
   readonly models: { readonly table: string; readonly agents: Readonly<Record<string, string>> };
   readonly ui: { readonly color: 'auto' | 'always' | 'never' };
 }
@@ -29,7 +36,14 @@ export const DEFAULT_CONFIG: Config = {
   agents: { bundled: true, paths: [], cache: true, deployTarget: '.claude/agents' },
   store: { busyTimeoutMs: 5000 },
   events: { batchSize: 256, flushIntervalMs: 50 },
-  routing: { defaultAgent: 'pm', threshold: 0.12 },
+  routing: {
+    defaultAgent: 'pm',
+    threshold: 0.12,
+    rerank: false,
+    embeddingsUrl: 'http://127.0.0.1:11434/v1',
+    embeddingsModel: 'nomic-embed-text',
+    rerankWeight: 0.5,
+  },
   models: { table: 'bundled', agents: {} },
   ui: { color: 'auto' },
 };

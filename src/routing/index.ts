@@ -22,3 +22,7 @@ export type {
   ModelSource,
 } from './model-selector.js';
 export { routerWithCache } from './router-cache.js';
+export { cosine, openAiCompatibleEmbeddings } from './embeddings.js';
+export type { EmbeddingsProvider, OpenAiEmbeddingsOptions } from './embeddings.js';
+export { rerank } from './reranker.js';
+export type { RerankOptions } from './reranker.js';

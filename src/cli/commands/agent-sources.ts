@@ -33,8 +33,9 @@ export function agentFlagLayer(values: ParsedValues): FlagLayer {
 export async function runtimeForAgents(
   context: CliContext,
   values: ParsedValues,
+  flags: FlagLayer = agentFlagLayer(values),
 ): Promise<{ runtime: Runtime; loaded: LoadedConfig }> {
-  const loaded = await context.loadConfig(agentFlagLayer(values));
+  const loaded = await context.loadConfig(flags);
   const agentDirs = stringValues(values, 'agents-dir');
   const runtime = createRuntime({ loaded, agentDirs, cwd: context.io.cwd, env: context.io.env });
   for (const source of runtime.registry.sourceDirs) {

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../errors.js';
 import {
+  openAiCompatibleEmbeddings,
+  rerank,
   routerWithCache,
   assessComplexity,
   estimateCost,
@@ -11,7 +13,7 @@ import {
 } from '../../routing/index.js';
 import { flag, stringValue } from '../args.js';
 import type { CommandGroup } from '../command.js';
-import { AGENT_SOURCE_OPTIONS, runtimeForAgents } from './agent-sources.js';
+import { AGENT_SOURCE_OPTIONS, agentFlagLayer, runtimeForAgents } from './agent-sources.js';
 
 /** Reading a task from stdin stops here; routing only scores a prefix anyway. */
 const MAX_STDIN_BYTES = 64 * 1024 * 1024;
@@ -40,6 +42,11 @@ export const routeGroup: CommandGroup = {
           type: 'boolean',
           description: 'Show every reason: matched terms and complexity features',
         },
+        rerank: {
+          type: 'boolean',
+          description:
+            'Rerank candidates by embedding similarity for this run (see routing.rerank)',
+        },
         model: {
           type: 'string',
           value: 'MODEL',
@@ -64,7 +71,13 @@ export const routeGroup: CommandGroup = {
           throw new UsageError(`--top must be an integer from 1 to 50; got "${topText}"`);
         const task =
           positionals.length === 1 && positionals[0] === '-' ? readStdin() : positionals.join(' ');
-        const { runtime, loaded } = await runtimeForAgents(context, values);
+        const flags = agentFlagLayer(values);
+        const layer = flag(values, 'rerank')
+          ? { ...flags.layer, routing: { rerank: true } }
+          : flags.layer;
+        const names = new Map(flags.names);
+        if (flag(values, 'rerank')) names.set('routing.rerank', '--rerank');
+        const { runtime, loaded } = await runtimeForAgents(context, values, { layer, names });
         const snapshot = runtime.registry.load();
         const agents = snapshot.agents.map((entry) => entry.definition);
         const router = routerWithCache(agents, {
@@ -75,7 +88,27 @@ export const routeGroup: CommandGroup = {
             ? join(loaded.hybridHome, 'cache', 'routing')
             : undefined,
         });
-        const decision = router.route(task, { top });
+        let decision = router.route(task, { top: Math.max(top, 8) });
+        const warnings: string[] = [];
+        if (loaded.config.routing.rerank) {
+          try {
+            decision = await rerank(decision, task, agents, {
+              provider: openAiCompatibleEmbeddings({
+                baseUrl: loaded.config.routing.embeddingsUrl,
+                model: loaded.config.routing.embeddingsModel,
+                apiKey: context.io.env.OPENAI_API_KEY,
+              }),
+              cacheDir: join(loaded.hybridHome, 'cache', 'embeddings'),
+              weight: loaded.config.routing.rerankWeight,
+            });
+          } catch (error) {
+            // Rerank improves a working router; when the server is away, route without it and say so.
+            warnings.push(
+              `rerank skipped: ${error instanceof Error ? error.message : String(error)}`,
+            );
+          }
+        }
+        decision = { ...decision, alternatives: decision.alternatives.slice(0, top) };
         const assessment = assessComplexity(task);
         const table = loadModelTable(loaded.config.models.table, loaded.projectRoot);
         const agent = agents.find((candidate) => candidate.name === decision.agent);
@@ -112,6 +145,7 @@ export const routeGroup: CommandGroup = {
           estimatedInputTokens: cost.inputTokens,
           expectedOutputTokens: cost.outputTokens,
           estimatedCostUsd: cost.usd,
+          warnings,
         };
         if (context.json) {
           context.writeJson(result);
@@ -139,6 +173,7 @@ export const routeGroup: CommandGroup = {
             ...result.complexityReasons.map((reason) => `  ${reason}`),
           );
         }
+        for (const warning of warnings) lines.push(colors.yellow(`warning: ${warning}`));
         context.out(lines.join('\n'));
         return 0;
       },
