@@ -90,7 +90,7 @@ export function openAiCompatibleEmbeddings(options: OpenAiEmbeddingsOptions): Em
             { hint: 'the server must speak the OpenAI embeddings API' },
           );
         }
-        vectors[index] = vector as number[]; // checked just above
+        vectors[index] = vector;
       });
       return vectors;
     },

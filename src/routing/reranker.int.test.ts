@@ -86,7 +86,7 @@ describe('semantic rerank against a loopback embeddings server', () => {
       expect(error).toBeInstanceOf(ProviderError);
       expect((error as ProviderError).status).toBe(503);
       expect((error as ProviderError).retryable).toBe(true);
-      expect(String((error as Error).message)).not.toContain('sk-test-secret');
+      expect((error as Error).message).not.toContain('sk-test-secret');
     } finally {
       server.failWith(undefined);
     }

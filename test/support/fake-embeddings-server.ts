@@ -73,6 +73,11 @@ export async function startFakeEmbeddingsServer(): Promise<FakeEmbeddingsServer>
     embedWith: (embed) => {
       custom = embed;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      }),
   };
 }
