@@ -1,6 +1,7 @@
 // Builds the CLI into dist/ as CommonJS, which starts faster than ESM on Node 20:
 //   dist/cli.cjs        the entry: answers --version, loads app.cjs through the V8 code cache
 //   dist/app.cjs        the CLI itself (every command; store, registry, config)
+//   dist/routing.cjs    the router, complexity classifier and model table (only `route` loads it)
 //   dist/agents/bundled the bundled agent definitions
 // Libraries that only some commands need (yaml, better-sqlite3) are not bundled: they are
 // required from node_modules on first use (src/lazy-require.ts).
@@ -34,6 +35,22 @@ const commonJsRequire = {
   },
 };
 
+/**
+ * Modules split out of app.cjs. The router (and its model table) is only needed by `route`, and
+ * every kilobyte in app.cjs costs every command start-up time, so it lives in routing.cjs. Each
+ * bundle has its own copy of the error classes; isHybridError() recognises them by a brand.
+ */
+const splitModules = {
+  name: 'split-modules',
+  setup(builder) {
+    builder.onResolve({ filter: /\/routing\/index\.js$/ }, (args) =>
+      args.importer.includes('/src/routing/')
+        ? undefined
+        : { path: './routing.cjs', external: true },
+    );
+  },
+};
+
 rmSync('dist', { recursive: true, force: true });
 await Promise.all([
   build({
@@ -49,7 +66,13 @@ await Promise.all([
     entryPoints: ['src/cli/run-cli.ts'],
     outfile: 'dist/app.cjs',
     external: ['better-sqlite3'],
-    plugins: [commonJsRequire],
+    plugins: [commonJsRequire, splitModules],
+  }),
+  build({
+    ...common,
+    entryPoints: ['src/routing/index.ts'],
+    outfile: 'dist/routing.cjs',
+    plugins: [commonJsRequire, splitModules],
   }),
 ]);
 cpSync('src/agents/bundled', 'dist/agents/bundled', { recursive: true });

@@ -13,7 +13,14 @@ export interface HybridErrorOptions {
   exitCode?: 1 | 2;
 }
 
+/**
+ * A process-wide brand. The CLI is split into bundles that each carry their own copy of these
+ * classes, so `instanceof` cannot tell our errors apart across them; the brand can.
+ */
+const BRAND = Symbol.for('claude-hybrid.error');
+
 export class HybridError extends Error {
+  readonly [BRAND] = true;
   readonly code: string;
   readonly hint: string | undefined;
   readonly exitCode: 1 | 2;
@@ -68,6 +75,7 @@ export class WorkflowError extends HybridError {}
 /** The SQLite store could not be opened, migrated or written. */
 export class StoreError extends HybridError {}
 
+/** True for any of our errors, whichever bundle created it. */
 export function isHybridError(value: unknown): value is HybridError {
-  return value instanceof HybridError;
+  return value instanceof Error && (value as unknown as Record<symbol, unknown>)[BRAND] === true; // reading the brand
 }

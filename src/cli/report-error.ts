@@ -1,4 +1,4 @@
-import { HybridError } from '../errors.js';
+import { isHybridError } from '../errors.js';
 import type { Colors } from './output.js';
 
 /**
@@ -10,7 +10,7 @@ export function reportError(
   options: { stderr: { write(chunk: string): unknown }; debug: boolean; colors: Colors },
 ): void {
   const { colors } = options;
-  const hybrid = error instanceof HybridError ? error : undefined;
+  const hybrid = isHybridError(error) ? error : undefined;
   const code = hybrid?.code ?? 'internal';
   const message = (error instanceof Error ? error.message : String(error)).replace(
     /\s*\n\s*/g,

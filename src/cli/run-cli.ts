@@ -1,5 +1,5 @@
 import { loadConfig } from '../config/index.js';
-import { HybridError, UsageError } from '../errors.js';
+import { UsageError, isHybridError } from '../errors.js';
 import { parseCommandArgs } from './args.js';
 import type { CliContext, CliIO, CommandGroup, FlagLayer } from './command.js';
 import { COMMANDS } from './commands/registry.js';
@@ -125,7 +125,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   } catch (error) {
     const colors = createColors(colorEnabled(flags.color ?? 'auto', () => io.stderr.isTTY, io.env));
     reportError(error, { stderr: io.stderr, debug: flags.debug, colors });
-    return error instanceof HybridError ? error.exitCode : 1;
+    return isHybridError(error) ? error.exitCode : 1;
   }
 }
 
