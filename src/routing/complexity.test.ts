@@ -25,7 +25,7 @@ describe('assessComplexity', () => {
 
   it('explains each feature with its weight', () => {
     const { reasons } = assessComplexity('rotate the leaked API secrets and audit auth logs');
-    expect(reasons.some((reason) => /risk term/.test(reason))).toBe(true);
+    expect(reasons.some((reason) => /^risk: secrets, auth \(/.test(reason))).toBe(true);
     expect(reasons.every((reason) => /\([+-]\d/.test(reason))).toBe(true);
   });
 

@@ -12,26 +12,74 @@ export interface ComplexityAssessment {
 
 /**
  * Features a person can check. Risk terms weigh most: a short task that touches auth, data
- * deletion or concurrency still deserves the strongest model. Patterns are compiled once.
+ * deletion or concurrency still deserves the strongest model. Terms are matched on the task's
+ * words (and word pairs and triples) against sets built once: one pass, no large regexes.
  */
-const RISK =
-  /\b(?:secur\w*|auth\w*|oauth|passwords?|secrets?|credentials?|encrypt\w*|crypto\w*|vulnerab\w*|inject\w*|xss|csrf|migrat\w*|schema change|data loss|delet\w*|erasure|drop table|truncat\w*|purge|backfill|production|prod|outage|incident|roll(?:ing)? ?back|rollback|concurren\w*|race condition|deadlock|thread\w*|mutex|lock(?:s|ing)?|distributed|consisten\w*|failover|replica\w*|shard\w*|payments?|refunds?|charg(?:e|es|ing)|billing|invoic\w*|dunning|subscriptions?|stripe|pii|gdpr|hipaa|compliance|zero[- ]downtime)\b/gi;
-const SCOPE =
-  /\b(?:architect\w*|redesign\w*|re-architect\w*|rewrite|across (?:the|all|every)|entire|whole (?:codebase|system|app\w*|repo\w*)|every (?:service|module|endpoint)|all (?:services|modules|endpoints|packages)|system-wide|monorepo|microservices?|end[- ]to[- ]end|platform|framework migration|multi-(?:region|tenant))\b/gi;
+interface Lexicon {
+  readonly words: ReadonlySet<string>;
+  readonly prefixes: readonly string[];
+  readonly phrases: ReadonlySet<string>;
+}
+
+function lexicon(words: string, prefixes: string, phrases: string): Lexicon {
+  return {
+    words: new Set(words.split(' ')),
+    prefixes: prefixes.split(' '),
+    phrases: new Set(phrases.split(',').map((phrase) => phrase.trim())),
+  };
+}
+
+const RISK = lexicon(
+  'oauth xss csrf erasure purge backfill production prod outage incident rollback deadlock mutex lock locks locking distributed failover billing dunning stripe pii gdpr hipaa charge charges charging',
+  'secur auth encrypt crypto vulnerab inject migrat delet truncat concurren consisten replica shard invoic thread password secret credential refund payment subscription complian',
+  'schema change, data loss, drop table, race condition, roll back, rolling back, zero downtime',
+);
+const SCOPE = lexicon(
+  'rewrite entire monorepo platform',
+  'architect redesign microservice',
+  'across the, across all, across every, whole codebase, whole system, whole app, whole repo, every service, every module, every endpoint, all services, all modules, all endpoints, all packages, end to end, system wide, framework migration, multi region, multi tenant',
+);
+const LIGHT = lexicon(
+  'typo typos rename comment docstring readme small quick simple bump spelling wording explain list',
+  'lint format',
+  'one line, what is, what does, how do i',
+);
+const CONNECTIVE = lexicon('then also plus finally', '', 'as well as, after that');
 const QUESTION =
   /(?:\?\s*$|^\s*(?:how|what|why|where|which|when|is|are|does|do|can you (?:explain|look|check|tell))\b|\b(?:just explain|don't change|do not change|small fix|quick question)\b)/i;
-const LIGHT =
-  /\b(?:typos?|rename|comment|docstring|readme|small|quick|simple|one[- ]line|bump|lint\w*|format\w*|spelling|wording|what is|what does|explain|how do i|list)\b/gi;
 const STEP = /(?:^|\n)\s*(?:[-*•]|\d+[.)])\s+/g;
-const CONNECTIVE = /\b(?:and then|then|also|as well as|after that|finally|plus)\b/gi;
 const CODE_BLOCK = /```/g;
 const STACK_TRACE = /\n\s+at [\w.<>$]+ ?\(|Traceback \(most recent call last\)/;
+const WORD = /[a-z0-9]+/g;
 
 function count(pattern: RegExp, text: string): number {
   pattern.lastIndex = 0;
   let total = 0;
   while (pattern.exec(text) !== null) total += 1;
   return total;
+}
+
+/** The terms of `lexicon` in the task, in order of appearance (each counted where it occurs). */
+function matchTerms(words: readonly string[], lexicon: Lexicon): string[] {
+  const found: string[] = [];
+  for (let index = 0; index < words.length; index += 1) {
+    const word = words[index] ?? '';
+    const pair = `${word} ${words[index + 1] ?? ''}`;
+    const triple = `${pair} ${words[index + 2] ?? ''}`;
+    if (lexicon.phrases.has(triple)) found.push(triple);
+    else if (lexicon.phrases.has(pair)) found.push(pair);
+    else if (
+      lexicon.words.has(word) ||
+      lexicon.prefixes.some((prefix) => prefix !== '' && word.startsWith(prefix))
+    )
+      found.push(word);
+  }
+  return found;
+}
+
+function sample(terms: readonly string[]): string {
+  const unique = [...new Set(terms)];
+  return unique.length > 4 ? `${unique.slice(0, 4).join(', ')}, ...` : unique.join(', ');
 }
 
 /** Classifies a task as simple, moderate or complex, with the reasons. */
@@ -48,16 +96,17 @@ export function assessComplexity(task: string): ComplexityAssessment {
   else if (words > 40) add(1, `long (${words} words)`);
   else if (words > 25) add(0.5, `detailed (${words} words)`);
   const question = QUESTION.test(text);
-  const steps = count(STEP, text) + count(CONNECTIVE, text);
+  const tokens = text.toLowerCase().match(WORD) ?? [];
+  const steps = count(STEP, text) + matchTerms(tokens, CONNECTIVE).length;
   if (steps >= 4) add(1.5, `${steps} sub-tasks`);
   else if (steps >= 2) add(0.75, `${steps} sub-tasks`);
-  const risk = count(RISK, text);
-  if (risk > 0)
-    add(Math.min(3, 1.25 + 0.75 * (risk - 1)), `${risk} risk term${risk === 1 ? '' : 's'}`);
-  const scope = count(SCOPE, text);
-  if (scope > 0)
-    add(Math.min(2.5, 1.25 * scope), `${scope} broad-scope term${scope === 1 ? '' : 's'}`);
-  const light = count(LIGHT, text);
+  const riskTerms = matchTerms(tokens, RISK);
+  const risk = riskTerms.length;
+  if (risk > 0) add(Math.min(3, 1.25 + 0.75 * (risk - 1)), `risk: ${sample(riskTerms)}`);
+  const scopeTerms = matchTerms(tokens, SCOPE);
+  const scope = scopeTerms.length;
+  if (scope > 0) add(Math.min(2.5, 1.25 * scope), `broad scope: ${sample(scopeTerms)}`);
+  const light = matchTerms(tokens, LIGHT).length;
   if (light > 0 && risk === 0 && scope === 0) add(-0.75, 'light-change wording');
   if (question && risk < 2 && scope === 0) add(-0.75, 'a question or a look, not a change');
   const blocks = Math.floor(count(CODE_BLOCK, text) / 2);
