@@ -7,7 +7,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 
 /**
@@ -65,8 +65,9 @@ export function loadWithCompileCache(
         renameSync(temp, cacheFile);
         // Caches of other builds (an upgrade, a rebuild) are dead weight: drop them; keep other commands'.
         const build = `${cache?.build ?? ''}-`;
+        const bundle = `${cache?.bundle ?? ''}-`;
         for (const name of readdirSync(dirname(cacheFile))) {
-          if (name.startsWith('app-') && name.endsWith('.bin') && !name.startsWith(build))
+          if (name.startsWith(bundle) && name.endsWith('.bin') && !name.startsWith(build))
             rmSync(join(dirname(cacheFile), name), { force: true });
         }
       } catch {
@@ -85,11 +86,12 @@ function cachePath(
   file: string,
   cacheDir: string,
   command: string,
-): { path: string; build: string } | undefined {
+): { path: string; build: string; bundle: string } | undefined {
   try {
     const stats = statSync(file);
-    const build = `app-${process.version}-${process.arch}-${stats.size}-${Math.trunc(stats.mtimeMs)}`;
-    return { path: join(cacheDir, `${build}-${command}.bin`), build };
+    const bundle = basename(file, '.cjs');
+    const build = `${bundle}-${process.version}-${process.arch}-${stats.size}-${Math.trunc(stats.mtimeMs)}`;
+    return { path: join(cacheDir, `${build}-${command}.bin`), build, bundle };
   } catch {
     return undefined;
   }

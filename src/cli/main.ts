@@ -24,10 +24,18 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   const env = process.env;
   const home = resolveHybridHome(env);
   const cacheDir = env.CLAUDE_HYBRID_COMPILE_CACHE === '0' ? undefined : join(home, 'cache', 'v8');
+  // The router bundle, which only `route` requires, goes through the code cache as well.
+  let routing: unknown;
+  const appRequire = ((id: string): unknown => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- this file is built as the CommonJS entry
+    if (id !== './routing.cjs') return require(id);
+    routing ??= loadWithCompileCache(join(__dirname, 'routing.cjs'), cacheDir, require, 'route');
+    return routing;
+  }) as NodeJS.Require; // only called as a function by the bundle
   const app = loadWithCompileCache(
     join(__dirname, 'app.cjs'),
     cacheDir,
-    require,
+    appRequire,
     cacheName(argv),
   ) as App; // app.cjs is built from run-cli.ts
   void app.runCli(argv, app.processIO()).then((code) => {
