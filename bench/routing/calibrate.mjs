@@ -128,6 +128,19 @@ function heuristicError(set) {
     bin.confidence += p;
     bin.correct += y;
   }
-  return bins.reduce((sum, bin) => sum + (bin.count === 0 ? 0 : (bin.count / set.length) * Math.abs(bin.confidence / bin.count - bin.correct / bin.count)), 0);
+  return bins.reduce(
+    (sum, bin) =>
+      sum +
+      (bin.count === 0
+        ? 0
+        : (bin.count / set.length) *
+          Math.abs(bin.confidence / bin.count - bin.correct / bin.count)),
+    0,
+  );
 }
-console.log(JSON.stringify({ heuristicEceTrain: +heuristicError(train).toFixed(3), heuristicEceTest: +heuristicError(test).toFixed(3) }));
+console.log(
+  JSON.stringify({
+    heuristicEceTrain: +heuristicError(train).toFixed(3),
+    heuristicEceTest: +heuristicError(test).toFixed(3),
+  }),
+);
