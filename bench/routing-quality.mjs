@@ -1,63 +1,25 @@
 // Routing quality and speed on the labeled tasks in bench/routing/ (written before tuning).
 // Top-1 counts the agent a user would get (fallbacks included); top-3 counts the label among
 // the three best-scoring agents.
-import { buildSync } from 'esbuild';
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { median, percentile } from './harness.mjs';
 import { CORPUS_DIRS, isolatedProject } from './fixtures.mjs';
-
-const here = (path) => fileURLToPath(new URL(path, import.meta.url));
-
-function loadTasks(file) {
-  if (!existsSync(file)) return undefined;
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line));
-}
+import { agentLoader, loadRoutingModules, loadTasks, sameAgent } from './routing-kit.mjs';
 
 export async function routingQuality() {
-  const outfile = here('../node_modules/.cache/claude-hybrid-bench/routing.mjs');
-  buildSync({
-    stdin: {
-      contents:
-        "export { AgentRegistry } from './src/agents/index.ts'; export * from './src/routing/index.ts';",
-      resolveDir: here('..'),
-      loader: 'ts',
-    },
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    logLevel: 'warning',
-  });
-  const routing = await import(outfile);
-  const { AgentRegistry, Router } = routing;
-  const { root } = isolatedProject();
-  const load = (options) =>
-    new AgentRegistry({
-      projectRoot: root,
-      hybridHome: `${root}/home`,
-      claudeHome: `${root}/claude`,
-      bundledDir: here('../src/agents/bundled'),
-      ...options,
-    })
-      .load()
-      .agents.map((entry) => entry.definition);
+  const routing = await loadRoutingModules();
+  const { Router } = routing;
+  const load = agentLoader(routing, isolatedProject().root);
   const results = [];
-  const bundledTasks = loadTasks(here('./routing/bundled-tasks.jsonl'));
+  const bundledTasks = loadTasks('bundled');
   if (bundledTasks !== undefined) {
     results.push(...modelSelection(routing, load({ bundled: true }), bundledTasks));
     results.push(
       ...accuracy('routing.bundled', new Router(load({ bundled: true })), bundledTasks, 0.9, 0.98),
     );
   }
-  const labelled = [
-    ...(bundledTasks ?? []),
-    ...(loadTasks(here('./routing/wshobson-tasks.jsonl')) ?? []),
-  ].filter((task) => task.complexity !== undefined);
+  const labelled = [...(bundledTasks ?? []), ...(loadTasks('wshobson') ?? [])].filter(
+    (task) => task.complexity !== undefined,
+  );
   if (labelled.length > 0) {
     const agree = labelled.filter(
       (task) => routing.assessComplexity(task.task).complexity === task.complexity,
@@ -75,20 +37,10 @@ export async function routingQuality() {
     process.stderr.write('bench: ../shared/corpora absent; skipping corpus routing\n');
     return results;
   }
-  const wshobsonTasks = loadTasks(here('./routing/wshobson-tasks.jsonl'));
+  const wshobsonTasks = loadTasks('wshobson');
   if (wshobsonTasks !== undefined) {
     const agents = load({ bundled: false, flagPaths: [CORPUS_DIRS[1]] });
-    // The collection ships identical prompts under several names (e.g. six *-code-reviewer
-    // copies); picking any copy of the labelled agent is the same agent, so it counts.
-    const copyOf = new Map();
-    const byBody = new Map();
-    for (const agent of agents) {
-      const key = createHash('sha256').update(agent.body).digest('hex');
-      if (!byBody.has(key)) byBody.set(key, agent.name);
-      copyOf.set(agent.name, byBody.get(key));
-    }
-    const same = (left, right) =>
-      left === right || (copyOf.get(left) ?? left) === (copyOf.get(right) ?? right);
+    const same = sameAgent(agents);
     results.push(
       ...accuracy('routing.wshobson', new Router(agents), wshobsonTasks, 0.8, 0.95, same),
     );

@@ -2,42 +2,13 @@
 // runner-up, trained on the wshobson tasks and checked on the bundled-agent tasks (which the fit
 // never sees). Run: node bench/routing/calibrate.mjs; copy the printed coefficients into
 // src/routing/router.ts (calibrate). Needs ../shared/corpora.
-import { buildSync } from 'esbuild';
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { agentLoader, loadRoutingModules, loadTasks, sameAgent } from '../routing-kit.mjs';
 import { fileURLToPath } from 'node:url';
 
-const here = (path) => fileURLToPath(new URL(path, import.meta.url));
-const outfile = here('../../node_modules/.cache/claude-hybrid-bench/calibrate.mjs');
-buildSync({
-  stdin: {
-    contents:
-      "export { AgentRegistry } from './src/agents/index.ts'; export { Router } from './src/routing/index.ts';",
-    resolveDir: here('../..'),
-    loader: 'ts',
-  },
-  outfile,
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  logLevel: 'warning',
-});
-const { AgentRegistry, Router } = await import(outfile);
-const load = (options) =>
-  new AgentRegistry({
-    projectRoot: '/nonexistent',
-    hybridHome: '/nonexistent/h',
-    claudeHome: '/nonexistent/c',
-    bundledDir: here('../../src/agents/bundled'),
-    ...options,
-  })
-    .load()
-    .agents.map((entry) => entry.definition);
-const tasks = (name) =>
-  readFileSync(here(`./${name}-tasks.jsonl`), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line));
+const routing = await loadRoutingModules();
+const { Router } = routing;
+const load = agentLoader(routing, '/nonexistent');
+const tasks = (name) => loadTasks(name) ?? [];
 
 function samples(agents, list, same) {
   const router = new Router(agents, { threshold: 0, top: 2 });
@@ -54,20 +25,9 @@ function samples(agents, list, same) {
 
 const wshobson = load({
   bundled: false,
-  flagPaths: [here('../../../shared/corpora/agents/wshobson')],
+  flagPaths: [fileURLToPath(new URL('../../../shared/corpora/agents/wshobson', import.meta.url))],
 });
-const copyOf = new Map();
-const byBody = new Map();
-for (const agent of wshobson) {
-  const key = createHash('sha256').update(agent.body).digest('hex');
-  if (!byBody.has(key)) byBody.set(key, agent.name);
-  copyOf.set(agent.name, byBody.get(key));
-}
-const train = samples(
-  wshobson,
-  tasks('wshobson'),
-  (left, right) => left === right || copyOf.get(left) === copyOf.get(right),
-);
+const train = samples(wshobson, tasks('wshobson'), sameAgent(wshobson));
 const test = samples(load({ bundled: true }), tasks('bundled'), (left, right) => left === right);
 
 const sigmoid = (value) => 1 / (1 + Math.exp(-value));
@@ -85,10 +45,11 @@ for (let step = 0; step < 20000; step += 1) {
   c -= (0.5 * gc) / train.length;
 }
 
-function calibrationError(set) {
+/** Expected calibration error over five equal-width confidence bins. */
+function calibrationError(set, predict) {
   const bins = Array.from({ length: 5 }, () => ({ count: 0, confidence: 0, correct: 0 }));
   for (const { x, y } of set) {
-    const p = sigmoid(a * x[0] + b * x[1] + c);
+    const p = predict(x);
     const bin = bins[Math.min(4, Math.floor(p * 5))];
     bin.count += 1;
     bin.confidence += p;
@@ -104,13 +65,14 @@ function calibrationError(set) {
     0,
   );
 }
+const fitted = (x) => sigmoid(a * x[0] + b * x[1] + c);
 console.log(
   JSON.stringify({
     a: +a.toFixed(3),
     b: +b.toFixed(3),
     c: +c.toFixed(3),
-    eceTrain: +calibrationError(train).toFixed(3),
-    eceTest: +calibrationError(test).toFixed(3),
+    eceTrain: +calibrationError(train, fitted).toFixed(3),
+    eceTest: +calibrationError(test, fitted).toFixed(3),
   }),
 );
 
@@ -119,28 +81,9 @@ function heuristic(x) {
   const best = Math.expm1(x[0]);
   return (1 - Math.exp(-best / 4)) * (0.4 + 0.6 * x[1]);
 }
-function heuristicError(set) {
-  const bins = Array.from({ length: 5 }, () => ({ count: 0, confidence: 0, correct: 0 }));
-  for (const { x, y } of set) {
-    const p = heuristic(x);
-    const bin = bins[Math.min(4, Math.floor(p * 5))];
-    bin.count += 1;
-    bin.confidence += p;
-    bin.correct += y;
-  }
-  return bins.reduce(
-    (sum, bin) =>
-      sum +
-      (bin.count === 0
-        ? 0
-        : (bin.count / set.length) *
-          Math.abs(bin.confidence / bin.count - bin.correct / bin.count)),
-    0,
-  );
-}
 console.log(
   JSON.stringify({
-    heuristicEceTrain: +heuristicError(train).toFixed(3),
-    heuristicEceTest: +heuristicError(test).toFixed(3),
+    heuristicEceTrain: +calibrationError(train, heuristic).toFixed(3),
+    heuristicEceTest: +calibrationError(test, heuristic).toFixed(3),
   }),
 );

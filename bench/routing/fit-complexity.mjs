@@ -3,8 +3,8 @@
 // the bundled-agent tasks, which the fit never sees. Copy the printed model into the source.
 // Run: node bench/routing/fit-complexity.mjs
 import { buildSync } from 'esbuild';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { loadTasks } from '../routing-kit.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const outfile = here('../../node_modules/.cache/claude-hybrid-bench/complexity.mjs');
@@ -17,12 +17,7 @@ buildSync({
   logLevel: 'warning',
 });
 const { COMPLEXITY_MODEL, assessComplexity } = await import(outfile);
-const tasks = (name) =>
-  readFileSync(here(`./${name}-tasks.jsonl`), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line))
-    .filter((task) => task.complexity !== undefined);
+const tasks = (name) => (loadTasks(name) ?? []).filter((task) => task.complexity !== undefined);
 const train = tasks('wshobson');
 const test = tasks('bundled');
 const agreement = (model, set) =>

@@ -140,18 +140,30 @@ export class Bm25Index {
     return -1;
   }
 
-  /** Scores every document containing a query term; returns the best `limit`, best first. */
-  search(queryTerms: readonly string[], limit: number): Bm25Hit[] {
-    const { offsets, documents, scores: postingScores } = this.columns;
-    const scores = new Float64Array(this.size);
+  /**
+   * The posting range [start, end) of each distinct query term that is in the index, in query
+   * order: what both scoring and explaining walk.
+   */
+  private *ranges(
+    queryTerms: readonly string[],
+  ): Generator<{ term: string; start: number; end: number }> {
+    const { offsets } = this.columns;
     const seen = new Set<string>();
     for (const term of queryTerms) {
       if (seen.has(term)) continue;
       seen.add(term);
       const position = this.find(term);
       if (position < 0) continue;
-      const end = offsets[position + 1] ?? 0;
-      for (let at = offsets[position] ?? 0; at < end; at += 1) {
+      yield { term, start: offsets[position] ?? 0, end: offsets[position + 1] ?? 0 };
+    }
+  }
+
+  /** Scores every document containing a query term; returns the best `limit`, best first. */
+  search(queryTerms: readonly string[], limit: number): Bm25Hit[] {
+    const { documents, scores: postingScores } = this.columns;
+    const scores = new Float64Array(this.size);
+    for (const { start, end } of this.ranges(queryTerms)) {
+      for (let at = start; at < end; at += 1) {
         const document = documents[at] ?? 0;
         scores[document] = (scores[document] ?? 0) + (postingScores[at] ?? 0);
       }
@@ -167,16 +179,10 @@ export class Bm25Index {
 
   /** Which query terms matched `document`, and in which fields: the explanation of a score. */
   matches(queryTerms: readonly string[], document: number): TermMatch[] {
-    const { offsets, documents, fields } = this.columns;
+    const { documents, fields } = this.columns;
     const result: TermMatch[] = [];
-    const seen = new Set<string>();
-    for (const term of queryTerms) {
-      if (seen.has(term)) continue;
-      seen.add(term);
-      const position = this.find(term);
-      if (position < 0) continue;
-      const end = offsets[position + 1] ?? 0;
-      for (let at = offsets[position] ?? 0; at < end; at += 1) {
+    for (const { term, start, end } of this.ranges(queryTerms)) {
+      for (let at = start; at < end; at += 1) {
         if (documents[at] !== document) continue;
         const mask = fields[at] ?? 0;
         result.push({ term, fields: ROUTING_FIELDS.filter((_, bit) => (mask & (1 << bit)) !== 0) });
