@@ -60,6 +60,8 @@ export interface AgentEntry {
   readonly file: string;
   /** True when the file is a copy that `agents deploy` wrote and still owns. */
   readonly managed: boolean;
+  /** The file's size in bytes: a prompt-size estimate that needs no read. */
+  readonly size: number;
 }
 
 /** A problem found while loading one file: the file is skipped, never fatal. */

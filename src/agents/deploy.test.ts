@@ -10,7 +10,13 @@ import { parseAgentText } from './parse-agent.js';
 function entry(text: string, file = '/src/agents/x.md'): AgentEntry {
   const outcome = parseAgentText(text, file);
   if (outcome.kind !== 'ok') throw new Error('fixture must parse');
-  return { definition: outcome.definition, scope: 'bundled', file, managed: false };
+  return {
+    definition: outcome.definition,
+    scope: 'bundled',
+    file,
+    managed: false,
+    size: text.length,
+  };
 }
 
 const ENGINEER =

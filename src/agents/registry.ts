@@ -205,7 +205,13 @@ export class AgentRegistry {
         const definition = new AgentRecord(record.data, new FileSource(file), base.text);
         result = {
           kind: 'ok',
-          entry: { definition, scope: source.scope, file, managed: record.managed },
+          entry: {
+            definition,
+            scope: source.scope,
+            file,
+            managed: record.managed,
+            size: record.size,
+          },
           warnings: record.warnings,
           definition,
         };
@@ -266,6 +272,7 @@ function parseFile(
       scope,
       file,
       managed: ownershipOf(read.text) === 'managed',
+      size: stat.size,
     },
     warnings: outcome.warnings,
     definition: outcome.definition,

@@ -124,7 +124,12 @@ export const routeGroup: CommandGroup = {
                 },
                 table,
               );
-        const inputTokens = estimateTokens(`${agent?.prompt ?? ''}${task}`);
+        // The agent file's size stands in for its prompt: reading and parsing it would cost more
+        // than the estimate is worth (about four characters per token either way).
+        const entry = snapshot.agents.find(
+          (candidate) => candidate.definition.name === decision.agent,
+        );
+        const inputTokens = Math.ceil((entry?.size ?? 0) / 4) + estimateTokens(task);
         const cost = estimateCost(
           choice === undefined ? undefined : table.models[choice.model],
           inputTokens,
