@@ -12,6 +12,7 @@ export async function routingQuality() {
   const results = [];
   const bundledTasks = loadTasks('bundled');
   if (bundledTasks !== undefined) {
+    results.push(...(await withRerank(routing, load({ bundled: true }), bundledTasks)));
     results.push(...modelSelection(routing, load({ bundled: true }), bundledTasks));
     results.push(
       ...accuracy('routing.bundled', new Router(load({ bundled: true })), bundledTasks, 0.9, 0.98),
@@ -159,4 +160,42 @@ function modelSelection(routing, agents, tasks) {
 
 function mid(estimate) {
   return (estimate.usd.low + estimate.usd.high) / 2;
+}
+
+/**
+ * Top-1 with semantic rerank, when an embeddings server is named by BENCH_EMBEDDINGS_URL (and
+ * BENCH_EMBEDDINGS_MODEL, default nomic-embed-text), e.g. a local Ollama. Without one the figure
+ * is skipped: nothing offline can stand in for a real embedding model.
+ */
+async function withRerank(routing, agents, tasks) {
+  const baseUrl = process.env.BENCH_EMBEDDINGS_URL;
+  if (baseUrl === undefined || baseUrl === '') {
+    process.stderr.write(
+      'bench: BENCH_EMBEDDINGS_URL unset; skipping routing quality with rerank\n',
+    );
+    return [];
+  }
+  const provider = routing.openAiCompatibleEmbeddings({
+    baseUrl,
+    model: process.env.BENCH_EMBEDDINGS_MODEL ?? 'nomic-embed-text',
+    apiKey: process.env.OPENAI_API_KEY,
+  });
+  const router = new routing.Router(agents);
+  let top1 = 0;
+  for (const task of tasks) {
+    const decision = await routing.rerank(router.route(task.task, { top: 8 }), task.task, agents, {
+      provider,
+    });
+    if (decision.agent === task.agent) top1 += 1;
+  }
+  return [
+    {
+      name: 'routing.bundled.rerank.top1',
+      value: top1 / tasks.length,
+      unit: 'ratio',
+      tasks: tasks.length,
+      target: '>= 0.9',
+      pass: top1 / tasks.length >= 0.9,
+    },
+  ];
 }
