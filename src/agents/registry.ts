@@ -4,11 +4,11 @@ import { BASE_AGENT_FILE, childPath, listAgentFiles } from './agent-directory.js
 import { FileSource } from './file-source.js';
 import type { AgentEntry, AgentFileProblem, AgentFileWarning, AgentScope } from './definition.js';
 import { readAgentFile, statAgentFile } from './agent-file-reader.js';
+import { parseFile } from './load-agent-file.js';
+import type { FileResult } from './load-agent-file.js';
 import { agentSourceDirs } from './discovery.js';
 import type { AgentSourceDir, DiscoveryOptions } from './discovery.js';
-import { ownershipOf } from './managed-marker.js';
 import { AgentRecord } from './agent-record.js';
-import { parseAgentText } from './parse-agent.js';
 import { resolvePrecedence } from './precedence.js';
 import { readDiskCache, writeDiskCache } from './registry-disk-cache.js';
 import type { DiskRecord } from './registry-disk-cache.js';
@@ -56,15 +56,6 @@ export interface RegistrySnapshot {
     readonly reused: number;
   };
 }
-
-type FileResult =
-  | {
-      readonly kind: 'ok';
-      readonly entry: AgentEntry;
-      readonly warnings: readonly AgentFileWarning[];
-      readonly definition: AgentRecord;
-    }
-  | { readonly kind: 'invalid'; readonly problem: AgentFileProblem };
 
 interface CacheRecord {
   readonly scope: AgentScope;
@@ -252,32 +243,6 @@ export class AgentRegistry {
 }
 
 const NO_BASE: BaseAgent & { error?: string } = { key: '', text: undefined };
-
-/** Reads and parses one agent file; never throws on bad content. */
-function parseFile(
-  file: string,
-  stat: { readonly mtimeMs: number; readonly size: number },
-  scope: AgentScope,
-  base: string | undefined,
-): FileResult {
-  const read = readAgentFile(file, stat.mtimeMs, stat.size);
-  if (read.kind === 'error')
-    return { kind: 'invalid', problem: { file, line: undefined, error: read.error } };
-  const outcome = parseAgentText(read.text, file, { base });
-  if (outcome.kind === 'invalid') return { kind: 'invalid', problem: outcome.problem };
-  return {
-    kind: 'ok',
-    entry: {
-      definition: outcome.definition,
-      scope,
-      file,
-      managed: ownershipOf(read.text) === 'managed',
-      size: stat.size,
-    },
-    warnings: outcome.warnings,
-    definition: outcome.definition,
-  };
-}
 
 function readBase(file: string): BaseAgent & { error?: string } {
   const stat = statAgentFile(file);

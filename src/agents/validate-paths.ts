@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AgentFileProblem, AgentFileWarning } from './definition.js';
-import { describeFsError, readAgentFile, statAgentFile } from './agent-file-reader.js';
-import { parseAgentText } from './parse-agent.js';
+import { describeFsError, statAgentFile } from './agent-file-reader.js';
+import { parseFile } from './load-agent-file.js';
 import { listAgentFiles } from './agent-directory.js';
 import type { RegistrySnapshot } from './registry.js';
 
@@ -54,14 +54,9 @@ export function validateAgentPaths(paths: readonly string[], cwd: string): Valid
       invalid.push({ file, line: undefined, error: stat.error });
       continue;
     }
-    const read = readAgentFile(file, stat.mtimeMs, stat.size);
-    if (read.kind === 'error') {
-      invalid.push({ file, line: undefined, error: read.error });
-      continue;
-    }
-    const outcome = parseAgentText(read.text, file);
+    const outcome = parseFile(file, stat, 'custom', undefined);
     if (outcome.kind === 'invalid') invalid.push(outcome.problem);
-    else if (outcome.kind === 'ok') {
+    else {
       valid += 1;
       warnings.push(...outcome.warnings);
       const list = byName.get(outcome.definition.name) ?? [];

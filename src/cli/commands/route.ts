@@ -111,7 +111,10 @@ export const routeGroup: CommandGroup = {
         decision = { ...decision, alternatives: decision.alternatives.slice(0, top) };
         const assessment = assessComplexity(task);
         const table = loadModelTable(loaded.config.models.table, loaded.projectRoot);
-        const agent = agents.find((candidate) => candidate.name === decision.agent);
+        const entry = snapshot.agents.find(
+          (candidate) => candidate.definition.name === decision.agent,
+        );
+        const agent = entry?.definition;
         const choice =
           agent === undefined
             ? undefined
@@ -126,9 +129,6 @@ export const routeGroup: CommandGroup = {
               );
         // The agent file's size stands in for its prompt: reading and parsing it would cost more
         // than the estimate is worth (about four characters per token either way).
-        const entry = snapshot.agents.find(
-          (candidate) => candidate.definition.name === decision.agent,
-        );
         const inputTokens = Math.ceil((entry?.size ?? 0) / 4) + estimateTokens(task);
         const cost = estimateCost(
           choice === undefined ? undefined : table.models[choice.model],
