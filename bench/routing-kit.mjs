@@ -1,7 +1,6 @@
 // Shared by the routing benches and fitting scripts: the bundled TypeScript modules, the agents,
 // the labelled tasks, and which corpus agents are identical copies of each other.
 import { buildSync } from 'esbuild';
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -51,17 +50,32 @@ export function loadTasks(name) {
 }
 
 /**
- * The corpus ships identical prompts under several names (e.g. six *-code-reviewer copies);
- * picking any copy of the labelled agent is the same agent. Returns the comparison to use.
+ * The corpus ships the same agent under several names: identical prompts (six *-code-reviewer
+ * copies) and copies that differ by a line or two (two django-pro files whose only difference is
+ * one list item). Picking any copy of the labelled agent is picking that agent. Two agents are
+ * copies when their descriptions plus bodies share at least 90% of their distinct words (Jaccard).
+ * Returns the comparison to use.
  */
 export function sameAgent(agents) {
+  const words = agents.map(
+    (agent) =>
+      new Set(`${agent.description} ${agent.body}`.toLowerCase().match(/[a-z0-9]+/g) ?? []),
+  );
   const copyOf = new Map();
-  const byBody = new Map();
-  for (const agent of agents) {
-    const key = createHash('sha256').update(agent.body).digest('hex');
-    if (!byBody.has(key)) byBody.set(key, agent.name);
-    copyOf.set(agent.name, byBody.get(key));
-  }
+  agents.forEach((agent, index) => {
+    const first = agents.findIndex(
+      (other, at) => at <= index && jaccard(words[at], words[index]) >= COPY_SIMILARITY,
+    );
+    copyOf.set(agent.name, copyOf.get(agents[first].name) ?? agents[first].name);
+  });
   return (left, right) =>
     left === right || (copyOf.get(left) ?? left) === (copyOf.get(right) ?? right);
+}
+
+const COPY_SIMILARITY = 0.9;
+
+function jaccard(left, right) {
+  let shared = 0;
+  for (const word of left) if (right.has(word)) shared += 1;
+  return shared / (left.size + right.size - shared || 1);
 }

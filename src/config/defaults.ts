@@ -38,7 +38,7 @@ export const DEFAULT_CONFIG: Config = {
   events: { batchSize: 256, flushIntervalMs: 50 },
   routing: {
     defaultAgent: 'pm',
-    threshold: 0.05,
+    threshold: 0.1,
     rerank: false,
     embeddingsUrl: 'http://127.0.0.1:11434/v1',
     embeddingsModel: 'nomic-embed-text',

@@ -29,6 +29,14 @@ export const DEFAULT_FIELD_WEIGHTS: Readonly<Record<RoutingField, number>> = {
 
 export type FieldTerms = Readonly<Record<RoutingField, readonly string[]>>;
 
+/** Distinct query terms and the weight of each (1 for the task's own words). */
+export type Query = ReadonlyMap<string, number>;
+
+/** A query of `terms`, each with weight 1. */
+export function queryOf(terms: readonly string[]): Query {
+  return new Map(terms.map((term) => [term, 1]));
+}
+
 export interface Bm25Hit {
   readonly document: number;
   readonly score: number;
@@ -141,31 +149,28 @@ export class Bm25Index {
   }
 
   /**
-   * The posting range [start, end) of each distinct query term that is in the index, in query
+   * The posting range [start, end) and weight of each query term that is in the index, in query
    * order: what both scoring and explaining walk.
    */
   private *ranges(
-    queryTerms: readonly string[],
-  ): Generator<{ term: string; start: number; end: number }> {
+    query: Query,
+  ): Generator<{ term: string; weight: number; start: number; end: number }> {
     const { offsets } = this.columns;
-    const seen = new Set<string>();
-    for (const term of queryTerms) {
-      if (seen.has(term)) continue;
-      seen.add(term);
+    for (const [term, weight] of query) {
       const position = this.find(term);
       if (position < 0) continue;
-      yield { term, start: offsets[position] ?? 0, end: offsets[position + 1] ?? 0 };
+      yield { term, weight, start: offsets[position] ?? 0, end: offsets[position + 1] ?? 0 };
     }
   }
 
   /** Scores every document containing a query term; returns the best `limit`, best first. */
-  search(queryTerms: readonly string[], limit: number): Bm25Hit[] {
+  search(query: Query, limit: number): Bm25Hit[] {
     const { documents, scores: postingScores } = this.columns;
     const scores = new Float64Array(this.size);
-    for (const { start, end } of this.ranges(queryTerms)) {
+    for (const { weight, start, end } of this.ranges(query)) {
       for (let at = start; at < end; at += 1) {
         const document = documents[at] ?? 0;
-        scores[document] = (scores[document] ?? 0) + (postingScores[at] ?? 0);
+        scores[document] = (scores[document] ?? 0) + weight * (postingScores[at] ?? 0);
       }
     }
     const hits: Bm25Hit[] = [];
@@ -178,10 +183,10 @@ export class Bm25Index {
   }
 
   /** Which query terms matched `document`, and in which fields: the explanation of a score. */
-  matches(queryTerms: readonly string[], document: number): TermMatch[] {
+  matches(query: Query, document: number): TermMatch[] {
     const { documents, fields } = this.columns;
     const result: TermMatch[] = [];
-    for (const { term, start, end } of this.ranges(queryTerms)) {
+    for (const { term, start, end } of this.ranges(query)) {
       for (let at = start; at < end; at += 1) {
         if (documents[at] !== document) continue;
         const mask = fields[at] ?? 0;

@@ -32,6 +32,19 @@ describe('Router', () => {
     expect(decision.alternatives[0]?.agent).toBe(expected);
   });
 
+  it('routes by intent when the task names no agent vocabulary, and says which cue fired', () => {
+    const decision = router.route(
+      'why does my cart total show 0.30000000000000004 instead of 0.30? the prices are 0.1 and 0.2',
+    );
+    expect(decision.agent).toBe('debugger');
+    expect(decision.reasons).toContain('"why does" suggests debugging');
+  });
+
+  it('widens a task with the domain its identifiers imply', () => {
+    const decision = router.route('make the ArrayList loop stop throwing on remove');
+    expect(decision.reasons).toContain('"arraylist" suggests java');
+  });
+
   it('lets an explicit @mention win, and ignores emails and npm scopes', () => {
     expect(router.route('@security please look at the README typos')).toMatchObject({
       agent: 'security',

@@ -1,14 +1,17 @@
 import type { AgentDefinition } from '../agents/index.js';
 import { HybridError } from '../errors.js';
 import { Bm25Index } from './bm25-index.js';
-import type { Bm25Options, FieldTerms, TermMatch } from './bm25-index.js';
+import type { Bm25Options, FieldTerms, Query, TermMatch } from './bm25-index.js';
 import { closestNames, editDistance } from './closest-names.js';
-import { terms } from './text.js';
+import { CUE_CAP, CUE_WEIGHT, matchCues } from './intent-cues.js';
+import type { CueMatch } from './intent-cues.js';
+import { matchTech } from './tech-terms.js';
+import { MAX_SCORED_CHARS, terms } from './text.js';
 
 export interface RouterOptions {
   /** The agent chosen when confidence is below the threshold. @default 'pm' */
   readonly defaultAgent?: string;
-  /** Confidence below which the default agent is chosen, 0–1. @default 0.05 */
+  /** Confidence below which the default agent is chosen, 0–1. @default 0.1 */
   readonly threshold?: number;
   /** Index tuning (field weights, k1, b). */
   readonly bm25?: Bm25Options;
@@ -52,7 +55,7 @@ export class Router {
     this.names = agents.map((agent) => agent.name);
     this.byName = new Set(this.names);
     this.defaultAgent = options.defaultAgent ?? 'pm';
-    this.threshold = options.threshold ?? 0.05;
+    this.threshold = options.threshold ?? 0.1;
     this.index = index ?? Bm25Index.build(agents.map(documentOf), options.bm25);
   }
 
@@ -75,16 +78,16 @@ export class Router {
     const mention = MENTION.exec(task)?.[1]?.toLowerCase();
     const mentioned = mention === undefined ? undefined : this.routeMention(mention, task, top);
     if (mentioned !== undefined) return mentioned;
-    const queryTerms = terms(task);
-    const hits = this.index.search(queryTerms, Math.max(top, 2));
+    const { query, cues } = buildQuery(task);
+    const hits = this.index.search(query, Math.max(top, 2));
     const alternatives = hits
       .slice(0, top)
       .map((hit) => ({ agent: this.names[hit.document] ?? '', score: round(hit.score) }));
     const best = hits[0];
     if (best === undefined)
-      return this.fallback(0, alternatives, [], 'no term of the task matches any agent');
+      return this.fallback(0, alternatives, [], cues, 'no term of the task matches any agent');
     const confidence = calibrate(best.score, hits[1]?.score ?? 0);
-    const matches = this.index.matches(queryTerms, best.document);
+    const matches = this.index.matches(query, best.document);
     const bestName = this.names[best.document] ?? '';
     if (
       confidence < this.threshold &&
@@ -95,6 +98,7 @@ export class Router {
         confidence,
         alternatives,
         matches,
+        cues,
         `best match ${bestName} has confidence ${confidence.toFixed(2)}, below the threshold ${this.threshold}`,
       );
     }
@@ -103,7 +107,7 @@ export class Router {
       confidence,
       via: 'index',
       alternatives,
-      reasons: describeMatches(matches),
+      reasons: [...describeCues(cues), ...describeMatches(matches)],
       matches,
     };
   }
@@ -122,9 +126,8 @@ export class Router {
         },
       );
     }
-    const queryTerms = terms(task);
     const alternatives = this.index
-      .search(queryTerms, top)
+      .search(buildQuery(task).query, top)
       .map((hit) => ({ agent: this.names[hit.document] ?? '', score: round(hit.score) }));
     return {
       agent: mention,
@@ -140,6 +143,7 @@ export class Router {
     confidence: number,
     alternatives: readonly RouteAlternative[],
     matches: readonly TermMatch[],
+    cues: readonly CueMatch[],
     why: string,
   ): RouteDecision {
     const target = this.byName.has(this.defaultAgent)
@@ -150,7 +154,7 @@ export class Router {
       confidence,
       via: 'fallback',
       alternatives,
-      reasons: [`${why}; falling back to ${target}`],
+      reasons: [`${why}; falling back to ${target}`, ...describeCues(cues)],
       matches,
     };
   }
@@ -182,7 +186,35 @@ function documentOf(agent: AgentDefinition): FieldTerms {
 export function calibrate(best: number, second: number): number {
   if (best <= 0) return 0;
   const margin = (best - second) / best;
-  return round(1 / (1 + Math.exp(-(3.313 * Math.log1p(best) + 3.12 * margin - 6.605))));
+  return round(1 / (1 + Math.exp(-(2.101 * Math.log1p(best) + 2.682 * margin - 3.821))));
+}
+
+/** The task's own terms at weight 1, plus the words of the intent cues it triggers. */
+function buildQuery(task: string): { query: Query; cues: CueMatch[] } {
+  const bounded = task.length > MAX_SCORED_CHARS ? task.slice(0, MAX_SCORED_CHARS) : task;
+  const query = new Map<string, number>();
+  for (const term of terms(bounded)) query.set(term, 1);
+  const lower = bounded.toLowerCase().replace(/\u2019/g, "'");
+  const intents = matchCues(lower);
+  const tech = matchTech(lower);
+  addCues(query, intents, CUE_WEIGHT);
+  addCues(query, tech, TECH_WEIGHT);
+  const cues = [...intents, ...tech];
+  return { query, cues };
+}
+
+const TECH_WEIGHT = 0.3;
+
+function addCues(query: Map<string, number>, cues: readonly CueMatch[], weight: number): void {
+  for (const cue of cues) {
+    for (const term of cue.terms) {
+      query.set(term, Math.min(CUE_CAP, (query.get(term) ?? 0) + weight));
+    }
+  }
+}
+
+function describeCues(cues: readonly CueMatch[]): string[] {
+  return cues.map((cue) => `"${cue.phrase}" suggests ${cue.intent}`);
 }
 
 function describeMatches(matches: readonly TermMatch[]): string[] {

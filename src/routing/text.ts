@@ -16,7 +16,8 @@ const STOP_WORDS = new Set(
     'out over own please same she should so some such than that the their them then there these they ' +
     'this those through to too under until up us use using very want was we were what when where which ' +
     "while who whom why will with would you your yours can't don't it's i'm help thanks hi hey " +
-    'something anything everything thing things way one two new'
+    'something anything everything thing things way one two new never always ever even still really ' +
+    'actually already just s t d m ll re ve'
   ).split(' '),
 );
 

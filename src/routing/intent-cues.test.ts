@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { matchCues } from './intent-cues.js';
+import { matchTech } from './tech-terms.js';
+
+describe('matchCues', () => {
+  it.each([
+    ['why does the total show 0.30000000000000004?', 'debugging'],
+    ['it works locally but fails in ci', 'debugging'],
+    [
+      'how does the auth middleware pick public routes? do not change anything',
+      'understanding code',
+    ],
+    ['evaluate date-fns vs luxon for us', 'comparing options'],
+    ['ok to merge this?', 'review'],
+    ['split it into smaller functions, nothing should change for the user', 'restructuring'],
+    ['is /download?path= exploitable?', 'security'],
+    ['ship csv export end to end', 'a multi-part plan'],
+  ])('%j suggests %s', (text, intent) => {
+    const found = matchCues(text);
+    expect(found.map((cue) => cue.intent)).toContainEqual(expect.stringContaining(intent));
+    expect(found.every((cue) => cue.terms.length > 0 && text.includes(cue.phrase))).toBe(true);
+  });
+
+  it('finds nothing in a plain request', () => {
+    expect(matchCues('add a dark mode toggle to the settings page')).toEqual([]);
+  });
+});
+
+describe('matchTech', () => {
+  it('maps identifiers to their domain, once per trigger', () => {
+    const found = matchTech('concurrentmodificationexception on an arraylist; arraylist again');
+    expect(found.map((cue) => cue.phrase)).toEqual([
+      'concurrentmodificationexception',
+      'arraylist',
+    ]);
+    expect(found[0]?.terms).toContain('java');
+  });
+
+  it('matches two-word and hyphenated triggers both ways', () => {
+    expect(matchTech('voiceover and the screen reader').map((cue) => cue.phrase)).toEqual([
+      'voiceover',
+      'screen reader',
+    ]);
+    expect(matchTech('a screen-reader bug')[0]?.terms).toContain('accessibility');
+  });
+
+  it('ignores ordinary words', () => {
+    expect(matchTech('please go through the list and fix the image')).toEqual([]);
+  });
+});
