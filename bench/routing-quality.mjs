@@ -128,6 +128,7 @@ function modelSelection(routing, agents, tasks) {
   let agree = 0;
   let selected = 0;
   let sonnet = 0;
+  let labelled = 0;
   for (const task of tasks) {
     const decision = router.route(task.task);
     const agent = byName.get(decision.agent);
@@ -137,6 +138,8 @@ function modelSelection(routing, agents, tasks) {
     const input = routing.estimateTokens(`${agent.prompt}${task.task}`);
     selected += mid(routing.estimateCost(table.models[choice.model], input, task.complexity));
     sonnet += mid(routing.estimateCost(table.models[table.tiers.sonnet], input, task.complexity));
+    const labelledModel = table.tiers[routing.TIER_FOR_COMPLEXITY[task.complexity]];
+    labelled += mid(routing.estimateCost(table.models[labelledModel], input, task.complexity));
   }
   return [
     {
@@ -154,6 +157,16 @@ function modelSelection(routing, agents, tasks) {
       tasks: tasks.length,
       target: '<= 0.5',
       pass: selected / sonnet <= 0.5,
+    },
+    {
+      // Every task on exactly its labelled tier: what perfect tier agreement would cost. Above
+      // 0.5, the cost target and the agreement target cannot both be met on these labels.
+      name: 'routing.cost.labelled-tiers.vs-always-sonnet',
+      value: labelled / sonnet,
+      unit: 'ratio',
+      tasks: tasks.length,
+      target: 'reported',
+      pass: undefined,
     },
   ];
 }

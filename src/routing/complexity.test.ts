@@ -29,6 +29,13 @@ describe('assessComplexity', () => {
     expect(reasons.every((reason) => /\([+-]\d/.test(reason))).toBe(true);
   });
 
+  it('notes design wording and a single named file', () => {
+    const design = assessComplexity('work out the service boundaries and a rollout plan');
+    expect(design.reasons.some((reason) => reason.startsWith('design or planning: '))).toBe(true);
+    const oneFile = assessComplexity('read the limit from src/config.ts and src/config.ts again');
+    expect(oneFile.reasons.some((reason) => reason.startsWith('one file named'))).toBe(true);
+  });
+
   it('bounds the text it reads', () => {
     const started = performance.now();
     assessComplexity(`delete ${'x '.repeat(2_500_000)}`);
