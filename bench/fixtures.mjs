@@ -1,5 +1,5 @@
 // Isolated project and home directories for process benchmarks, and the corpus location.
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ export const CORPUS_DIRS = existsSync(corpus)
 
 export function isolatedProject() {
   const root = mkdtempSync(join(tmpdir(), 'claude-hybrid-bench-'));
+  process.once('exit', () => rmSync(root, { recursive: true, force: true }));
   const env = {
     PATH: process.env.PATH,
     HOME: root,

@@ -49,6 +49,20 @@ describe('AgentRegistry', () => {
       flagPaths: extra.flagPaths ?? [],
     });
 
+  it('stamps the same fingerprint as a load, from stats alone, and changes it with any file', () => {
+    writeFileSync(join(home, 'agents', 'engineer.md'), agent('engineer'));
+    writeFileSync(join(home, 'agents', 'BASE-AGENT.md'), 'Shared rules.\n');
+    writeFileSync(join(claudeHome, 'agents', 'qa.md'), agent('qa'));
+    const stamped = registry({ bundled: true }).stamp();
+    expect(stamped).toBe(registry({ bundled: true }).load().fingerprint);
+    writeFileSync(join(claudeHome, 'agents', 'qa.md'), agent('qa', 'model: haiku\n'));
+    const edited = registry({ bundled: true }).stamp();
+    expect(edited).not.toBe(stamped);
+    expect(edited).toBe(registry({ bundled: true }).load().fingerprint);
+    writeFileSync(join(home, 'agents', 'BASE-AGENT.md'), 'Shared rules, longer now.\n');
+    expect(registry({ bundled: true }).stamp()).not.toBe(edited);
+  });
+
   it('resolves names by precedence and reports shadowed and duplicate definitions', () => {
     writeFileSync(join(home, 'agents', 'engineer.md'), agent('engineer'));
     writeFileSync(join(project, '.claude-hybrid', 'agents', 'engineer.md'), agent('engineer'));

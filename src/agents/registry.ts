@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { fastHashHex } from '../files/index.js';
+import { NumberHash, fastHashHex } from '../files/index.js';
 import { BASE_AGENT_FILE, childPath, listAgentFiles } from './agent-directory.js';
 import { FileSource } from './file-source.js';
 import type { AgentEntry, AgentFileProblem, AgentFileWarning, AgentScope } from './definition.js';
@@ -98,8 +98,8 @@ export class AgentRegistry {
     const dirs: ScannedDir[] = [];
     // Sources come in precedence order and files in name order, so results are in order too.
     const results: FileResult[] = [];
-    // What the fingerprint hashes, kept as flat arrays: per-file objects would cost a cold start.
-    const stampNumbers: number[] = [];
+    // What the fingerprint hashes: directories as text, file stamps hashed as they are read.
+    const stamps = new NumberHash();
     const stampDirs: string[] = [];
     let parsed = 0;
     let reused = 0;
@@ -130,7 +130,8 @@ export class AgentRegistry {
           continue;
         }
         if (!stat.isFile) continue;
-        stampNumbers.push(stat.mtimeMs, stat.size);
+        stamps.add(stat.mtimeMs);
+        stamps.add(stat.size);
         const cached = this.cache.get(file);
         if (
           cached !== undefined &&
@@ -171,11 +172,32 @@ export class AgentRegistry {
       dirs,
       // Computed on first use: listings never need it, and hashing costs a cold start time.
       get fingerprint(): string {
-        // Directories (with their BASE-AGENT.md) and every file's mtime and size, in scan order.
-        return fastHashHex(`${stampDirs.join('\n')}\n${stampNumbers.join(',')}`);
+        return fingerprintOf(stampDirs, stamps);
       },
       stats: { files: results.length, valid: entries.length, parsed, reused },
     };
+  }
+
+  /**
+   * The fingerprint load() would report, from directory listings and file stats alone: no agent
+   * file and no cache is read (only a BASE-AGENT.md, whose content is part of every prompt).
+   */
+  stamp(): string {
+    const stamps = new NumberHash();
+    const stampDirs: string[] = [];
+    for (const source of this.sources) {
+      const listing = listAgentFiles(source.dir);
+      if (listing.files.length === 0) continue;
+      const base = listing.hasBase ? readBase(join(source.dir, BASE_AGENT_FILE)) : NO_BASE;
+      stampDirs.push(`${source.dir}\0${source.scope}\0${base.key}`);
+      for (const name of listing.files) {
+        const stat = statAgentFile(childPath(source.dir, name));
+        if ('error' in stat || !stat.isFile) continue;
+        stamps.add(stat.mtimeMs);
+        stamps.add(stat.size);
+      }
+    }
+    return fingerprintOf(stampDirs, stamps);
   }
 
   /** Fills the memory cache from this directory's disk cache, once per instance. */
@@ -240,6 +262,11 @@ export class AgentRegistry {
     }
     writeDiskCache(this.cacheDir, dir, baseKey, records);
   }
+}
+
+/** Directories (with their BASE-AGENT.md) and every file's mtime and size, in scan order. */
+function fingerprintOf(dirs: readonly string[], stamps: NumberHash): string {
+  return fastHashHex(`${dirs.join('\n')}\n${stamps.hex()}`);
 }
 
 const NO_BASE: BaseAgent & { error?: string } = { key: '', text: undefined };

@@ -23,3 +23,27 @@ export function fastHashHex(text: string): string {
   }
   return first.toString(16).padStart(8, '0') + second.toString(16).padStart(8, '0');
 }
+
+const float = new Float64Array(1);
+const words = new Uint32Array(float.buffer);
+
+/**
+ * FNV-1a over the bit patterns of numbers, fed one at a time: the same kind of key as
+ * fastHashHex for a long run of numbers (file mtimes and sizes) without turning each into text.
+ */
+export class NumberHash {
+  private first = 0x811c9dc5;
+  private second = 0x01000193;
+
+  add(value: number): void {
+    float[0] = value;
+    for (const word of words) {
+      this.first = Math.imul(this.first ^ word, 0x01000193) >>> 0;
+      this.second = Math.imul(this.second ^ word, 0x5bd1e995) >>> 0;
+    }
+  }
+
+  hex(): string {
+    return this.first.toString(16).padStart(8, '0') + this.second.toString(16).padStart(8, '0');
+  }
+}

@@ -1,5 +1,5 @@
 export { writeFileAtomic } from './atomic-write.js';
-export { fastHashHex, sha256Hex } from './hashing.js';
+export { NumberHash, fastHashHex, sha256Hex } from './hashing.js';
 export { userHome } from './home-dir.js';
 export { lazyRequire } from './lazy-require.js';
 export { readCacheFile, writeCacheFile } from './cache-file.js';

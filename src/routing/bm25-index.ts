@@ -7,6 +7,8 @@
  * is a binary search, so the index needs no Map, and it serialises to one Buffer that loads
  * as zero-copy views (the on-disk cache of router-cache.ts).
  */
+import { TermDictionary } from './term-dictionary.js';
+
 export const ROUTING_FIELDS = ['name', 'keywords', 'description', 'headings', 'body'] as const;
 export type RoutingField = (typeof ROUTING_FIELDS)[number];
 
@@ -49,9 +51,9 @@ export interface TermMatch {
 
 interface Columns {
   readonly size: number;
-  /** Sorted terms. */
-  readonly terms: readonly string[];
-  /** Postings of terms[i] are at offsets[i] .. offsets[i + 1]. */
+  /** The terms, sorted by their bytes. */
+  readonly terms: TermDictionary;
+  /** Postings of term i are at offsets[i] .. offsets[i + 1]. */
   readonly offsets: Uint32Array;
   readonly documents: Uint32Array;
   readonly scores: Float32Array;
@@ -60,7 +62,8 @@ interface Columns {
 }
 
 const MAGIC = 0x42_4d_32_35; // "BM25"
-const FORMAT = 1;
+const FORMAT = 2;
+const HEADER_BYTES = 20;
 
 export class Bm25Index {
   private readonly columns: Columns;
@@ -105,7 +108,7 @@ export class Bm25Index {
         perTerm.set(term, list);
       }
     });
-    const terms = [...perTerm.keys()].sort();
+    const { dictionary, sorted: terms } = TermDictionary.of(perTerm.keys());
     const total = terms.reduce((sum, term) => sum + (perTerm.get(term)?.length ?? 0), 0);
     const offsets = new Uint32Array(terms.length + 1);
     const postingDocuments = new Uint32Array(total);
@@ -126,26 +129,12 @@ export class Bm25Index {
     offsets[terms.length] = at;
     return new Bm25Index({
       size: count,
-      terms,
+      terms: dictionary,
       offsets,
       documents: postingDocuments,
       scores,
       fields,
     });
-  }
-
-  private find(term: string): number {
-    const { terms } = this.columns;
-    let low = 0;
-    let high = terms.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      const candidate = terms[middle] ?? '';
-      if (candidate === term) return middle;
-      if (candidate < term) low = middle + 1;
-      else high = middle - 1;
-    }
-    return -1;
   }
 
   /**
@@ -157,7 +146,7 @@ export class Bm25Index {
   ): Generator<{ term: string; weight: number; start: number; end: number }> {
     const { offsets } = this.columns;
     for (const [term, weight] of query) {
-      const position = this.find(term);
+      const position = this.columns.terms.find(term);
       if (position < 0) continue;
       yield { term, weight, start: offsets[position] ?? 0, end: offsets[position + 1] ?? 0 };
     }
@@ -198,56 +187,74 @@ export class Bm25Index {
   }
 
   /**
-   * One Buffer: a 16-byte header (magic, format, document count, term count), the sorted terms
-   * as newline-separated UTF-8 padded to 4 bytes, then offsets, documents, scores and fields.
+   * One Buffer: a 20-byte header (magic, format, document count, term count, term bytes), the
+   * term bytes padded to 4, then the term starts, posting offsets, documents, scores and fields.
    */
   serialize(): Buffer {
     const { size, terms, offsets, documents, scores, fields } = this.columns;
-    const text = Buffer.from(terms.join('\n'), 'utf8');
-    const textLength = Math.ceil(text.length / 4) * 4;
-    const header = Buffer.alloc(20);
+    const header = Buffer.alloc(HEADER_BYTES);
     header.writeUInt32LE(MAGIC, 0);
     header.writeUInt32LE(FORMAT, 4);
     header.writeUInt32LE(size, 8);
-    header.writeUInt32LE(terms.length, 12);
-    header.writeUInt32LE(text.length, 16);
+    header.writeUInt32LE(terms.count, 12);
+    header.writeUInt32LE(terms.text.length, 16);
     return Buffer.concat([
       header,
-      text,
-      Buffer.alloc(textLength - text.length),
-      Buffer.from(offsets.buffer, offsets.byteOffset, offsets.byteLength),
-      Buffer.from(documents.buffer, documents.byteOffset, documents.byteLength),
-      Buffer.from(scores.buffer, scores.byteOffset, scores.byteLength),
-      Buffer.from(fields.buffer, fields.byteOffset, fields.byteLength),
+      terms.text,
+      Buffer.alloc(padding(terms.text.length)),
+      ...[terms.starts, offsets, documents, scores, fields].map((array) =>
+        Buffer.from(array.buffer, array.byteOffset, array.byteLength),
+      ),
     ]);
   }
 
-  /** Reads `serialize()` output; returns undefined for anything damaged or of another format. */
-  static deserialize(buffer: Buffer): Bm25Index | undefined {
-    if (buffer.length < 20 || buffer.readUInt32LE(0) !== MAGIC || buffer.readUInt32LE(4) !== FORMAT)
+  /**
+   * Reads `serialize()` output as views over `buffer` (copied once only when it is not 4-byte
+   * aligned); returns undefined for anything damaged or of another format.
+   */
+  static deserialize(input: Buffer): Bm25Index | undefined {
+    if (
+      input.length < HEADER_BYTES ||
+      input.readUInt32LE(0) !== MAGIC ||
+      input.readUInt32LE(4) !== FORMAT
+    )
       return undefined;
+    const buffer = input.byteOffset % 4 === 0 ? input : copyAligned(input);
     const size = buffer.readUInt32LE(8);
     const termCount = buffer.readUInt32LE(12);
     const textLength = buffer.readUInt32LE(16);
-    const textEnd = 20 + textLength;
-    let at = 20 + Math.ceil(textLength / 4) * 4;
-    const offsetsBytes = (termCount + 1) * 4;
-    if (buffer.length < at + offsetsBytes) return undefined;
-    // Copy into an aligned ArrayBuffer once; typed-array views over it need 4-byte alignment.
-    const aligned = new Uint8Array(buffer.length - at);
-    aligned.set(buffer.subarray(at));
-    const offsets = new Uint32Array(aligned.buffer, 0, termCount + 1);
-    const total = offsets[termCount] ?? 0;
-    const expected = offsetsBytes + total * 9;
-    if (aligned.length !== expected) return undefined;
-    at = offsetsBytes;
-    const documents = new Uint32Array(aligned.buffer, at, total);
-    at += total * 4;
-    const scores = new Float32Array(aligned.buffer, at, total);
-    at += total * 4;
-    const fields = new Uint8Array(aligned.buffer, at, total);
-    const terms = termCount === 0 ? [] : buffer.toString('utf8', 20, textEnd).split('\n');
-    if (terms.length !== termCount) return undefined;
+    let at = HEADER_BYTES + textLength + padding(textLength);
+    const words = (count: number): Uint32Array | undefined => {
+      if (buffer.length < at + count * 4) return undefined;
+      const view = new Uint32Array(buffer.buffer, buffer.byteOffset + at, count);
+      at += count * 4;
+      return view;
+    };
+    const starts = words(termCount + 1);
+    const offsets = words(termCount + 1);
+    const total = offsets?.[termCount] ?? 0;
+    if (starts === undefined || offsets === undefined || buffer.length !== at + total * 9)
+      return undefined;
+    const documents = new Uint32Array(buffer.buffer, buffer.byteOffset + at, total);
+    const scores = new Float32Array(buffer.buffer, buffer.byteOffset + at + total * 4, total);
+    const fields = new Uint8Array(buffer.buffer, buffer.byteOffset + at + total * 8, total);
+    const terms = TermDictionary.view(
+      buffer.subarray(HEADER_BYTES, HEADER_BYTES + textLength),
+      starts,
+    );
+    if (terms === undefined) return undefined;
     return new Bm25Index({ size, terms, offsets, documents, scores, fields });
   }
+}
+
+/** A copy at offset 0 of its own memory (Buffer.alloc never hands out a pooled slice). */
+function copyAligned(input: Buffer): Buffer {
+  const copy = Buffer.alloc(input.length);
+  input.copy(copy);
+  return copy;
+}
+
+/** Bytes that pad `length` to a multiple of 4, so typed-array views that follow are aligned. */
+export function padding(length: number): number {
+  return (4 - (length % 4)) % 4;
 }

@@ -1,5 +1,5 @@
 export { Router, calibrate } from './router.js';
-export type { RouteAlternative, RouteDecision, RouterOptions } from './router.js';
+export type { PrebuiltIndex, RouteAlternative, RouteDecision, RouterOptions } from './router.js';
 export { Bm25Index, DEFAULT_FIELD_WEIGHTS, ROUTING_FIELDS } from './bm25-index.js';
 export type { Bm25Hit, Bm25Options, FieldTerms, RoutingField, TermMatch } from './bm25-index.js';
 export { MAX_SCORED_CHARS, stem, terms } from './text.js';
@@ -21,7 +21,8 @@ export type {
   ModelSelectionInput,
   ModelSource,
 } from './model-selector.js';
-export { routerWithCache } from './router-cache.js';
+export { routeIndex } from './router-cache.js';
+export type { LoadedAgent, RouteIndex, RouteIndexOptions, RoutedAgent } from './router-cache.js';
 export { cosine, openAiCompatibleEmbeddings } from './embeddings.js';
 export type { EmbeddingsProvider, OpenAiEmbeddingsOptions } from './embeddings.js';
 export { rerank } from './reranker.js';

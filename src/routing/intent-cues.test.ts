@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matchCues } from './intent-cues.js';
+import { phraseWords } from './phrase-matcher.js';
 import { matchTech } from './tech-terms.js';
 
 describe('matchCues', () => {
@@ -16,19 +17,21 @@ describe('matchCues', () => {
     ['is /download?path= exploitable?', 'security'],
     ['ship csv export end to end', 'a multi-part plan'],
   ])('%j suggests %s', (text, intent) => {
-    const found = matchCues(text);
+    const found = matchCues(phraseWords(text));
     expect(found.map((cue) => cue.intent)).toContainEqual(expect.stringContaining(intent));
     expect(found.every((cue) => cue.terms.length > 0 && text.includes(cue.phrase))).toBe(true);
   });
 
   it('finds nothing in a plain request', () => {
-    expect(matchCues('add a dark mode toggle to the settings page')).toEqual([]);
+    expect(matchCues(phraseWords('add a dark mode toggle to the settings page'))).toEqual([]);
   });
 });
 
 describe('matchTech', () => {
   it('maps identifiers to their domain, once per trigger', () => {
-    const found = matchTech('concurrentmodificationexception on an arraylist; arraylist again');
+    const found = matchTech(
+      phraseWords('ConcurrentModificationException on an ArrayList; ArrayList again'),
+    );
     expect(found.map((cue) => cue.phrase)).toEqual([
       'concurrentmodificationexception',
       'arraylist',
@@ -37,14 +40,13 @@ describe('matchTech', () => {
   });
 
   it('matches two-word and hyphenated triggers both ways', () => {
-    expect(matchTech('voiceover and the screen reader').map((cue) => cue.phrase)).toEqual([
-      'voiceover',
-      'screen reader',
-    ]);
-    expect(matchTech('a screen-reader bug')[0]?.terms).toContain('accessibility');
+    expect(
+      matchTech(phraseWords('VoiceOver and the screen reader')).map((cue) => cue.phrase),
+    ).toEqual(['voiceover', 'screen reader']);
+    expect(matchTech(phraseWords('a screen-reader bug'))[0]?.terms).toContain('accessibility');
   });
 
   it('ignores ordinary words', () => {
-    expect(matchTech('please go through the list and fix the image')).toEqual([]);
+    expect(matchTech(phraseWords('please go through the list and fix the image'))).toEqual([]);
   });
 });

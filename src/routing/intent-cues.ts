@@ -5,111 +5,112 @@
  * the reason is reported. The table is written from how requests are commonly phrased, not from
  * the labelled tasks; it knows no agent names, so it works for any set of agents.
  */
+import { PhraseMatcher } from './phrase-matcher.js';
 import { terms } from './text.js';
 
 export interface IntentCue {
   /** What the cue detects, for the reasons: `"why does" suggests debugging`. */
   readonly intent: string;
-  readonly pattern: RegExp;
-  /** Words added to the query when the pattern matches. */
+  /** Phrases separated by `;`, in the PhraseMatcher pattern language. */
+  readonly phrases: string;
+  /** Words added to the query when a phrase matches. */
   readonly adds: string;
 }
 
 export const INTENT_CUES: readonly IntentCue[] = [
   {
     intent: 'debugging',
-    pattern:
-      /\bwhy (?:does|do|is|are|did|would|am|can't|won't|isn't|doesn't|aren't)\b|\bwhat(?:'s| is) (?:going on|wrong|happening)\b/,
+    phrases:
+      "why does|do|is|are|did|would|am|can't|won't|isn't|doesn't|aren't; what's|what going on|wrong|happening; what is going on|wrong|happening",
     adds: 'debug bug root cause diagnose',
   },
   {
     intent: 'debugging',
-    pattern:
-      /\b(?:sometimes|intermittent(?:ly)?|randomly|at random|sporadic(?:ally)?|every so often|only on some)\b|\b(?:can't|cannot|couldn't|unable to) reproduce\b/,
+    phrases:
+      "sometimes; intermittent|intermittently|randomly|sporadic|sporadically; at random; every so often; only on some; can't|cannot|couldn't reproduce; unable to reproduce",
     adds: 'intermittent bug debug reproduce',
   },
   {
     intent: 'debugging',
-    pattern:
-      /\b(?:works?|worked|passes|builds?) (?:on my|locally|fine|in dev|last week|yesterday|before)\b|\bnothing changed\b|\bstopped working\b|\b(?:doesn't|does not|won't|isn't) work\b/,
+    phrases:
+      "works|work|worked|passes|builds|build on my; works|work|worked|passes|builds|build locally|fine|before|yesterday; worked last week; nothing changed; stopped working; doesn't|won't|isn't work|working; does not work",
     adds: 'bug debug broken failure',
   },
   {
     intent: 'debugging',
-    pattern:
-      /\b(?:dies|died|hangs?|hung|freezes|stuck|crash(?:es|ed|ing)?|just stops)\b|\b(?:error|exception|traceback)\s*[:`(]/,
+    phrases:
+      'dies|died|hangs|hang|hung|freezes|stuck|crash|crashes|crashed|crashing|traceback|stacktrace; just stops; stack trace',
     adds: 'crash error debug',
   },
   {
     intent: 'debugging',
-    pattern:
-      /\b(?:shows?|showing|returns?|gives?|prints?|turns? into|displays?|outputs?)\b[^.]{0,60}\binstead of\b|\boff by (?:one|\d+)\b|\bexpected\b[^.]{0,60}\b(?:got|but|instead)\b/,
+    phrases:
+      'shows|show|showing|returns|return|gives|prints|turns|displays|outputs ** instead of; off by one; expected ** got|but|instead',
     adds: 'wrong output bug',
   },
   {
     intent: 'understanding code',
-    pattern:
-      /\bhow (?:does|do|is|are)\b|\bwhere (?:is|are|does|do)\b|\bwhat does\b|\bexplain\b|\bwalk me through\b/,
+    phrases: 'how does|do|is|are; where is|are|does|do; what does; explain; walk me through',
     adds: 'explain understand investigate codebase',
   },
   {
     intent: 'read-only investigation',
-    pattern:
-      /\b(?:don't|do not|without) (?:change|changing|touch|touching|modify|modifying|fix|fixing)\b|\bjust (?:explain|tell|report|answer|find)\b|\bfind out\b|\bdig (?:through|into)\b|\btrack down which\b/,
+    phrases:
+      "don't|dont change|touch|touching|modify|fix; do not change|touch|modify|fix; without changing|touching|modifying|fixing; just explain|tell|report|answer|find; find out; dig through|into; track down which",
     adds: 'investigate research read-only',
   },
   {
     intent: 'comparing options',
-    pattern:
-      /\b(?:evaluate|compare|vs\.?|versus|pros and cons|trade-?offs?|feasib(?:le|ility)|is it possible|should we (?:use|switch|move))\b|\bdoes \S+(?: \S+)? support\b/,
+    phrases:
+      'evaluate; compare; vs; versus; pros and cons; tradeoff|tradeoffs; trade off|offs; feasible|feasibility; is it possible; should we use|switch|move; does * support',
     adds: 'evaluate compare research alternatives',
   },
   {
     intent: 'review',
-    pattern:
-      /\b(?:ok|okay|safe|good|ready) to (?:merge|ship)\b|\blooks? (?:ok|okay|right|good) to you\b|\b(?:second|another) (?:pair of eyes|opinion|look)\b|\bindependent (?:pass|review|check|look)\b/,
+    phrases:
+      'ok|okay|safe|good|ready to merge|ship; look|looks ok|okay|right|good to you; second|another pair of eyes; second|another opinion|look; independent pass|review|check|look; lgtm',
     adds: 'review approve merge',
   },
   {
     intent: 'restructuring without changing behaviour',
-    pattern:
-      /\b(?:nothing|behaviou?r) (?:should|must|may) (?:not )?change\b|\bsame behaviou?r\b|\bwithout changing (?:behaviou?r|what it does|the output)\b|\b(?:interface|api|signature)s? (?:can't|cannot|must not) change\b|\bnearly identical\b|\bcircular (?:import|dependenc)/,
+    phrases:
+      "nothing|behaviour|behavior should|must|may change; nothing|behaviour|behavior should|must|may not change; same behaviour|behavior; without changing behaviour|behavior; without changing what it does; interface|api|signature|interfaces can't|cannot change; interface|api|signature must not change; nearly identical; circular import|imports|dependency|dependencies",
     adds: 'refactor restructure behavior-preserving',
   },
   {
     intent: 'restructuring',
-    pattern:
-      /\b(?:extract|inline|untangle|consolidate|deduplicate|modularize)\b|\b(?:break|split|pull|move) (?:it |them |this |the \S+ )?(?:up |out )?(?:into|to) (?:smaller|separate|one|a shared|its own)\b|\bmove (?:\S+ ){0,3}(?:helpers?|functions?|utils|utilities|classes|components?|modules?|code) (?:out|into|to)\b/,
+    phrases:
+      'extract; inline; untangle; consolidate; deduplicate; modularize; break|split * into smaller|separate; pull * into one|its; move * helpers|functions|utils|utilities|classes|components|modules|code',
     adds: 'refactor restructure extract',
   },
   {
     intent: 'security',
-    pattern:
-      /\b(?:exploitable|injectable|exploit|injection|vulnerab\w*|insecure|bypass(?:ed)?|traversal|leak(?:ed|s)?|credentials?|creds|(?:aws|ssh|api|private|secret|access) keys?|attacker|malicious|untrusted|tenant isolation)\b|\bcan (?:a|an|any) (?:user|attacker|anyone|customer)\b|\bas bad as it looks\b/,
+    phrases:
+      'exploitable; injectable; exploit; injection; vulnerab*; insecure; bypass; bypassed; traversal; leak|leaked|leaks; credential*; creds; aws|ssh|api|private|secret|access key|keys; attacker; malicious; untrusted; tenant isolation; can a|an|any user|attacker|anyone|customer; as bad as it looks',
     adds: 'security vulnerability audit',
   },
   {
     intent: 'performance',
-    pattern:
-      /\b(?:measure|benchmark|slow(?:er|ly|s)?|faster|takes? \d+ ?(?:ms|s|sec|seconds|minutes))\b|\bwith ~?\d+k\b|\b\d+k (?:ids|rows|items|records|requests|users)\b/,
+    phrases:
+      'measure; benchmark; slow|slower|slowly|slows; faster; with #k; #k ids|rows|items|records|requests|users',
     adds: 'performance latency benchmark',
   },
   {
     intent: 'tests',
-    pattern:
-      /\b(?:unit|integration|regression|e2e) tests?\b|\btest cases?\b|\bparametri[sz]e\b|\bcoverage\b|\bsnapshots?\b/,
+    phrases:
+      'unit|integration|regression|e2e test|tests; test case|cases; parametrize|parameterize|parametrise; coverage; snapshot|snapshots',
     adds: 'test coverage',
   },
   {
     intent: 'documentation',
-    pattern:
-      /\b(?:docstrings?|jsdoc|tsdoc|readme|changelog|release notes|reference page|how-?to guide)\b|\bwrite (?:the |a |an )?\S*\.md\b|\bdocs\/\S+/,
+    phrases:
+      'docstring|docstrings|jsdoc|tsdoc|readme|changelog; release notes; reference page; how to guide; howto guide; *.md; docs/*',
     adds: 'documentation docs',
   },
   {
     intent: 'a multi-part plan',
-    pattern:
-      /\bend[- ]to[- ]end\b|\bfrom idea to\b|\b(?:make|draw up|write) a plan\b|\bplan (?:the|out|it|this)\b|\bsplit (?:the work|it|this) up\b|\bhand (?:them|it|these|those) out\b|\beverything that needs to happen\b|\bthe whole (?:monorepo|app|codebase|project|stack)\b/,
+    phrases:
+      'end to end; from idea to; make|draw|write * plan; plan the|out|it|this; split the|it|this * up; hand them|it|these|those out; everything that needs to happen; the whole monorepo|app|codebase|project|stack',
     adds: 'plan coordinate delegate multi-step',
   },
 ];
@@ -129,17 +130,20 @@ export interface CueMatch {
   readonly terms: readonly string[];
 }
 
-/** The cues that fire on `text` (already bounded and lower-cased by the caller). */
-export function matchCues(text: string): CueMatch[] {
-  const found: CueMatch[] = [];
-  for (const cue of INTENT_CUES) {
-    const match = cue.pattern.exec(text);
-    if (match !== null)
-      found.push({
-        intent: cue.intent,
-        phrase: match[0],
-        terms: terms(cue.adds),
-      });
-  }
-  return found;
+let matcher: PhraseMatcher<number> | undefined;
+
+/** The cues that fire on `words` (from phraseWords), each once, with the phrase that fired it. */
+export function matchCues(words: readonly string[]): CueMatch[] {
+  matcher ??= new PhraseMatcher(
+    INTENT_CUES.flatMap((cue, index) =>
+      cue.phrases.split(';').map((phrase) => [phrase, index] as const),
+    ),
+  );
+  return matcher
+    .match(words, (match) => match.value)
+    .sort((left, right) => left.value - right.value)
+    .map(({ value, phrase }) => {
+      const cue = INTENT_CUES[value];
+      return { intent: cue?.intent ?? '', phrase, terms: terms(cue?.adds ?? '') };
+    });
 }

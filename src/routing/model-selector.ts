@@ -19,7 +19,8 @@ export interface ModelChoice {
 }
 
 export interface ModelSelectionInput {
-  readonly agent: AgentDefinition;
+  /** The agent's own `model` setting, if any. */
+  readonly agent: Pick<AgentDefinition, 'model'>;
   readonly complexity: Complexity;
   /** `--model`: an alias (haiku, sonnet, opus) or a model id. */
   readonly flag?: string | undefined;

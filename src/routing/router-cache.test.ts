@@ -4,36 +4,50 @@ import { describe, expect, it } from 'vitest';
 import { parseAgentText } from '../agents/index.js';
 import type { AgentDefinition } from '../agents/index.js';
 import { makeTempDir } from '../../test/support/temp-dir.js';
-import { routerWithCache } from './router-cache.js';
+import { routeIndex } from './router-cache.js';
+import type { LoadedAgent } from './router-cache.js';
 
-function agent(name: string, description: string): AgentDefinition {
+function agent(name: string, description: string, model = ''): AgentDefinition {
   const outcome = parseAgentText(
-    `---\nname: ${name}\ndescription: ${description}\n---\n## ${description}\n`,
+    `---\nname: ${name}\ndescription: ${description}\n${model === '' ? '' : `model: ${model}\n`}---\n## ${description}\n`,
     `${name}.md`,
   );
   if (outcome.kind !== 'ok') throw new Error('fixture must parse');
   return outcome.definition;
 }
 
-describe('routerWithCache', () => {
-  const agents = [
-    agent('tester', 'Writes unit tests and raises coverage'),
-    agent('deployer', 'Ships releases through the CI pipeline'),
+describe('routeIndex', () => {
+  const agents: LoadedAgent[] = [
+    { definition: agent('tester', 'Writes unit tests and raises coverage', 'haiku'), size: 120 },
+    { definition: agent('deployer', 'Ships releases through the CI pipeline'), size: 340 },
   ];
+  let loads = 0;
+  const load = (): LoadedAgent[] => {
+    loads += 1;
+    return agents;
+  };
 
-  it('reuses the stored index while the fingerprint holds, and rebuilds when it changes', () => {
+  it('reuses the stored index and agent facts while the fingerprint holds, without loading', () => {
     const { dir, cleanup } = makeTempDir();
     try {
-      const first = routerWithCache(agents, { cacheDir: dir, fingerprint: 'one' });
+      loads = 0;
+      const first = routeIndex({ cacheDir: dir, fingerprint: 'one' }, load);
+      expect(loads).toBe(1);
       const files = readdirSync(dir);
       expect(files).toHaveLength(1);
       const written = statSync(join(dir, files[0] ?? '')).mtimeMs;
-      const again = routerWithCache(agents, { cacheDir: dir, fingerprint: 'one' });
-      expect(again.route('raise unit test coverage')).toEqual(
-        first.route('raise unit test coverage'),
+      const again = routeIndex({ cacheDir: dir, fingerprint: 'one' }, load);
+      expect(loads).toBe(1); // served from the file
+      expect(again.agents).toEqual([
+        { name: 'tester', model: 'haiku', size: 120 },
+        { name: 'deployer', model: undefined, size: 340 },
+      ]);
+      expect(again.router.route('raise unit test coverage')).toEqual(
+        first.router.route('raise unit test coverage'),
       );
       expect(statSync(join(dir, files[0] ?? '')).mtimeMs).toBe(written); // read, not rewritten
-      routerWithCache(agents, { cacheDir: dir, fingerprint: 'two' });
+      routeIndex({ cacheDir: dir, fingerprint: 'two' }, load);
+      expect(loads).toBe(2);
       expect(readdirSync(dir)).toHaveLength(2);
     } finally {
       cleanup();
@@ -43,14 +57,25 @@ describe('routerWithCache', () => {
   it('rebuilds from the agents when the stored index is damaged', () => {
     const { dir, cleanup } = makeTempDir();
     try {
-      routerWithCache(agents, { cacheDir: dir, fingerprint: 'one' });
+      routeIndex({ cacheDir: dir, fingerprint: 'one' }, load);
       const file = join(dir, readdirSync(dir)[0] ?? '');
-      writeFileSync(file, 'not an index');
-      const router = routerWithCache(agents, { cacheDir: dir, fingerprint: 'one' });
-      expect(router.route('ship the release through CI').agent).toBe('deployer');
-      expect(statSync(file).size).toBeGreaterThan(100); // rewritten
+      for (const damage of ['not an index', 'RTE1\u0000\u0000\u0000\u0010[]']) {
+        writeFileSync(file, damage);
+        loads = 0;
+        const { router } = routeIndex({ cacheDir: dir, fingerprint: 'one' }, load);
+        expect(loads).toBe(1);
+        expect(router.route('ship the release through CI').agent).toBe('deployer');
+        expect(statSync(file).size).toBeGreaterThan(100); // rewritten
+      }
     } finally {
       cleanup();
     }
+  });
+
+  it('builds in memory when there is no cache directory', () => {
+    loads = 0;
+    expect(routeIndex({ fingerprint: 'x' }, load).router.agentCount).toBe(2);
+    expect(routeIndex({ fingerprint: 'x' }, load).router.agentCount).toBe(2);
+    expect(loads).toBe(2);
   });
 });

@@ -3,39 +3,134 @@ import { join } from 'node:path';
 import type { AgentDefinition } from '../agents/index.js';
 import { fastHashHex } from '../files/index.js';
 import { VERSION } from '../version.js';
-import { Bm25Index } from './bm25-index.js';
+import { Bm25Index, padding } from './bm25-index.js';
 import { Router } from './router.js';
 import type { RouterOptions } from './router.js';
+import { NORMALISATION_REVISION } from './text.js';
+
+/** What `route` needs of an agent besides the index: its model and its file's size. */
+export interface RoutedAgent {
+  readonly name: string;
+  readonly model: string | undefined;
+  /** Bytes of the agent file: the prompt-size estimate. */
+  readonly size: number;
+}
+
+export interface RouteIndex {
+  readonly router: Router;
+  /** In index order. */
+  readonly agents: readonly RoutedAgent[];
+}
+
+export interface LoadedAgent {
+  readonly definition: AgentDefinition;
+  readonly size: number;
+}
+
+export interface RouteIndexOptions extends RouterOptions {
+  /** Where indexes are kept; undefined builds in memory every time. */
+  readonly cacheDir?: string | undefined;
+  /** The registry's state (AgentRegistry.stamp()): every agent file's mtime and size. */
+  readonly fingerprint: string;
+}
+
+const MAGIC = 0x31_45_54_52; // "RTE1"
+const HEADER_BYTES = 8;
 
 /**
- * Builds a Router, reusing the index from `$CLAUDE_HYBRID_HOME/cache/routing/` when the agents
- * are unchanged: the key is the registry's fingerprint (every file's mtime and size, in scan
- * order), the agent count, the index options and the Claude Hybrid version, so the index is rebuilt only when the
- * registry changes. Building reads every agent's prompt; a cached index reads none of them.
+ * A Router over the registry's agents, reused from `$CLAUDE_HYBRID_HOME/cache/routing/` while
+ * the registry is unchanged. The key is the registry's stamp (every file's mtime and size, in
+ * scan order), the index options, the text normalisation and the Claude Hybrid version. A hit
+ * reads one file: the index plus each agent's name, model and size, so `route` never parses the
+ * agent files or the registry's own cache. `load` runs only on a miss.
  */
-export function routerWithCache(
-  agents: readonly AgentDefinition[],
-  options: RouterOptions & { readonly cacheDir?: string | undefined; readonly fingerprint: string },
-): Router {
-  if (options.cacheDir === undefined) return new Router(agents, options);
-  const key = `${VERSION}\n${options.fingerprint}\n${JSON.stringify(options.bm25 ?? {})}\n${agents.length}`;
-  const file = join(options.cacheDir, `${fastHashHex(key)}.bm25`);
-  let cached: Bm25Index | undefined;
+export function routeIndex(
+  options: RouteIndexOptions,
+  load: () => readonly LoadedAgent[],
+): RouteIndex {
+  const file =
+    options.cacheDir === undefined
+      ? undefined
+      : join(
+          options.cacheDir,
+          `${fastHashHex(
+            [
+              VERSION,
+              NORMALISATION_REVISION,
+              options.fingerprint,
+              JSON.stringify(options.bm25 ?? {}),
+            ].join('\n'),
+          )}.route`,
+        );
+  const cached = file === undefined ? undefined : readIndex(file, options);
+  if (cached !== undefined) return cached;
+  const loaded = load();
+  const built: RouteIndex = {
+    router: new Router(
+      loaded.map((agent) => agent.definition),
+      options,
+    ),
+    agents: loaded.map(({ definition, size }) => ({
+      name: definition.name,
+      model: definition.model,
+      size,
+    })),
+  };
+  if (file !== undefined) writeIndex(file, built);
+  return built;
+}
+
+function readIndex(file: string, options: RouterOptions): RouteIndex | undefined {
+  let bytes: Buffer;
   try {
-    cached = Bm25Index.deserialize(readFileSync(file));
+    bytes = readFileSync(file);
   } catch {
-    cached = undefined;
+    return undefined;
   }
-  if (cached !== undefined && cached.size === agents.length)
-    return new Router(agents, options, cached);
-  const router = new Router(agents, options);
+  if (bytes.length < HEADER_BYTES || bytes.readUInt32LE(0) !== MAGIC) return undefined;
+  const jsonLength = bytes.readUInt32LE(4);
+  const indexStart = HEADER_BYTES + jsonLength + padding(jsonLength);
+  if (bytes.length < indexStart) return undefined;
+  let agents: RoutedAgent[];
   try {
-    mkdirSync(options.cacheDir, { recursive: true });
+    agents = JSON.parse(
+      bytes.toString('utf8', HEADER_BYTES, HEADER_BYTES + jsonLength),
+    ) as RoutedAgent[]; // our own file, checked below
+  } catch {
+    return undefined;
+  }
+  const index = Bm25Index.deserialize(bytes.subarray(indexStart));
+  if (!Array.isArray(agents) || index === undefined || index.size !== agents.length)
+    return undefined;
+  return {
+    router: Router.fromIndex(
+      agents.map((agent) => agent.name),
+      options,
+      index,
+    ),
+    agents,
+  };
+}
+
+function writeIndex(file: string, built: RouteIndex): void {
+  try {
+    mkdirSync(join(file, '..'), { recursive: true });
+    const json = Buffer.from(JSON.stringify(built.agents), 'utf8');
+    const header = Buffer.alloc(HEADER_BYTES);
+    header.writeUInt32LE(MAGIC, 0);
+    header.writeUInt32LE(json.length, 4);
     const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, router.serializeIndex());
+    writeFileSync(
+      temp,
+      Buffer.concat([
+        header,
+        json,
+        Buffer.alloc(padding(json.length)),
+        built.router.serializeIndex(),
+      ]),
+    );
     renameSync(temp, file);
   } catch {
     // A read-only home only costs speed.
   }
-  return router;
 }

@@ -5,6 +5,7 @@ import type { Bm25Options, FieldTerms, Query, TermMatch } from './bm25-index.js'
 import { closestNames, editDistance } from './closest-names.js';
 import { CUE_CAP, CUE_WEIGHT, matchCues } from './intent-cues.js';
 import type { CueMatch } from './intent-cues.js';
+import { phraseWords } from './phrase-matcher.js';
 import { matchTech } from './tech-terms.js';
 import { MAX_SCORED_CHARS, terms } from './text.js';
 
@@ -15,6 +16,12 @@ export interface RouterOptions {
   readonly threshold?: number;
   /** Index tuning (field weights, k1, b). */
   readonly bm25?: Bm25Options;
+}
+
+/** An index built earlier for agents with these names, in this order. */
+export interface PrebuiltIndex {
+  readonly names: readonly string[];
+  readonly index: Bm25Index;
 }
 
 export interface RouteAlternative {
@@ -50,13 +57,22 @@ export class Router {
   private readonly defaultAgent: string;
   private readonly threshold: number;
 
-  /** `index` is a prebuilt index for exactly these agents, in this order (from the cache). */
-  constructor(agents: readonly AgentDefinition[], options: RouterOptions = {}, index?: Bm25Index) {
-    this.names = agents.map((agent) => agent.name);
+  /** Indexes `agents`, or adopts an index built for exactly these names, in this order. */
+  constructor(agents: readonly AgentDefinition[] | PrebuiltIndex, options: RouterOptions = {}) {
+    const prebuilt = 'index' in agents ? agents : undefined;
+    this.names =
+      prebuilt?.names ?? (agents as readonly AgentDefinition[]).map((agent) => agent.name); // not a PrebuiltIndex
     this.byName = new Set(this.names);
     this.defaultAgent = options.defaultAgent ?? 'pm';
     this.threshold = options.threshold ?? 0.1;
-    this.index = index ?? Bm25Index.build(agents.map(documentOf), options.bm25);
+    this.index =
+      prebuilt?.index ??
+      Bm25Index.build((agents as readonly AgentDefinition[]).map(documentOf), options.bm25); // not a PrebuiltIndex
+  }
+
+  /** A router over an index loaded from the cache, for agents with these names in this order. */
+  static fromIndex(names: readonly string[], options: RouterOptions, index: Bm25Index): Router {
+    return new Router({ names, index }, options);
   }
 
   serializeIndex(): Buffer {
@@ -194,9 +210,9 @@ function buildQuery(task: string): { query: Query; cues: CueMatch[] } {
   const bounded = task.length > MAX_SCORED_CHARS ? task.slice(0, MAX_SCORED_CHARS) : task;
   const query = new Map<string, number>();
   for (const term of terms(bounded)) query.set(term, 1);
-  const lower = bounded.toLowerCase().replace(/\u2019/g, "'");
-  const intents = matchCues(lower);
-  const tech = matchTech(lower);
+  const words = phraseWords(bounded);
+  const intents = matchCues(words);
+  const tech = matchTech(words);
   addCues(query, intents, CUE_WEIGHT);
   addCues(query, tech, TECH_WEIGHT);
   const cues = [...intents, ...tech];

@@ -27,7 +27,7 @@ const THESAURUS: Readonly<Record<string, string>> = {
   rust: 'rust cargo crate crates tokio borrow borrowed borrowck lifetimes rustc clippy serde',
   'go golang': 'golang goroutine goroutines gofmt go-vet go.mod',
   'c programming': 'valgrind malloc segfault gcc makefile kernel ioctl posix',
-  'c++': 'c++ cpp cmake std::vector raii stl',
+  'c++': 'c++ cpp cmake raii stl',
   'csharp dotnet': 'c# csharp dotnet nuget linq asp.net aspnet blazor efcore xunit',
   'ruby rails': 'ruby rails gem gems bundler rspec rake activerecord define_method sidekiq',
   'php laravel': 'php laravel composer artisan eloquent symfony wordpress',
@@ -64,41 +64,34 @@ const THESAURUS: Readonly<Record<string, string>> = {
 import type { CueMatch } from './intent-cues.js';
 import { terms } from './text.js';
 
-let index: Map<string, string> | undefined;
+/** Each domain's triggers padded with spaces, so a trigger is found with one substring search. */
+let padded: readonly (readonly [adds: string, triggers: string])[] | undefined;
 
-function triggers(): Map<string, string> {
-  if (index !== undefined) return index;
-  index = new Map();
-  for (const [adds, list] of Object.entries(THESAURUS)) {
-    for (const trigger of list.split(' ')) {
-      // "screen-reader" is found both as written and as the two words "screen reader".
-      for (const form of new Set([trigger, trigger.replace(/-/g, ' ')])) {
-        const previous = index.get(form);
-        index.set(form, previous === undefined ? adds : `${previous} ${adds}`);
-      }
-    }
-  }
-  return index;
-}
-
-const WORD = /[a-z0-9_][a-z0-9_+#./:-]*[a-z0-9_+#]|[a-z0-9_+#]/g;
-
-/** The domains `text` (lower-case) implies, one entry per distinct trigger. */
-export function matchTech(text: string): CueMatch[] {
-  const table = triggers();
-  const found = new Map<string, string>();
+/**
+ * The domains `words` (from phraseWords) imply, one entry per distinct trigger. A task has a few
+ * dozen words, so searching the padded lists for each word (and each hyphen-joined pair) is
+ * cheaper than building a lookup table on every CLI start.
+ */
+export function matchTech(words: readonly string[]): CueMatch[] {
+  padded ??= Object.entries(THESAURUS).map(([adds, list]) => [adds, ` ${list} `] as const);
+  const found: CueMatch[] = [];
+  const seen = new Set<string>();
   let previous = '';
-  for (const match of text.matchAll(WORD)) {
-    const word = match[0];
-    for (const candidate of [word, `${previous} ${word}`]) {
-      const adds = table.get(candidate);
-      if (adds !== undefined && !found.has(candidate)) found.set(candidate, adds);
+  for (const word of words) {
+    for (const trigger of [word, `${previous}-${word}`]) {
+      if (seen.has(trigger)) continue;
+      const needle = ` ${trigger} `;
+      const adds = padded.filter(([, list]) => list.includes(needle)).map(([domain]) => domain);
+      if (adds.length === 0) continue;
+      seen.add(trigger);
+      const all = adds.join(' ');
+      found.push({
+        intent: adds[0]?.split(' ')[0] ?? all,
+        phrase: trigger.replace(/-/g, ' '),
+        terms: terms(all),
+      });
     }
     previous = word;
   }
-  return [...found].map(([trigger, adds]) => ({
-    intent: adds.split(' ')[0] ?? adds,
-    phrase: trigger,
-    terms: terms(adds),
-  }));
+  return found;
 }

@@ -4,6 +4,12 @@
  * choice only has to be consistent, not linguistically perfect.
  */
 
+/**
+ * Bump when stop words, stemming or tokenising change: cached indexes carry terms normalised the
+ * old way, and this is part of their key.
+ */
+export const NORMALISATION_REVISION = 2;
+
 /** Tasks longer than this are scored on their first part: routing needs the gist, not 5 MB. */
 export const MAX_SCORED_CHARS = 20_000;
 

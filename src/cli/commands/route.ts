@@ -4,7 +4,7 @@ import { UsageError } from '../../errors.js';
 import {
   openAiCompatibleEmbeddings,
   rerank,
-  routerWithCache,
+  routeIndex,
   assessComplexity,
   estimateCost,
   estimateTokens,
@@ -78,21 +78,24 @@ export const routeGroup: CommandGroup = {
         const names = new Map(flags.names);
         if (flag(values, 'rerank')) names.set('routing.rerank', '--rerank');
         const { runtime, loaded } = await runtimeForAgents(context, values, { layer, names });
-        const snapshot = runtime.registry.load();
-        const agents = snapshot.agents.map((entry) => entry.definition);
-        const router = routerWithCache(agents, {
-          defaultAgent: loaded.config.routing.defaultAgent,
-          threshold: loaded.config.routing.threshold,
-          fingerprint: snapshot.fingerprint,
-          cacheDir: loaded.config.agents.cache
-            ? join(loaded.hybridHome, 'cache', 'routing')
-            : undefined,
-        });
+        const { registry } = runtime;
+        const { router, agents } = routeIndex(
+          {
+            defaultAgent: loaded.config.routing.defaultAgent,
+            threshold: loaded.config.routing.threshold,
+            fingerprint: registry.stamp(),
+            cacheDir: loaded.config.agents.cache
+              ? join(loaded.hybridHome, 'cache', 'routing')
+              : undefined,
+          },
+          () => registry.load().agents,
+        );
         let decision = router.route(task, { top: Math.max(top, 8) });
         const warnings: string[] = [];
         if (loaded.config.routing.rerank) {
           try {
-            decision = await rerank(decision, task, agents, {
+            const definitions = registry.load().agents.map((entry) => entry.definition);
+            decision = await rerank(decision, task, definitions, {
               provider: openAiCompatibleEmbeddings({
                 baseUrl: loaded.config.routing.embeddingsUrl,
                 model: loaded.config.routing.embeddingsModel,
@@ -111,10 +114,7 @@ export const routeGroup: CommandGroup = {
         decision = { ...decision, alternatives: decision.alternatives.slice(0, top) };
         const assessment = assessComplexity(task);
         const table = loadModelTable(loaded.config.models.table, loaded.projectRoot);
-        const entry = snapshot.agents.find(
-          (candidate) => candidate.definition.name === decision.agent,
-        );
-        const agent = entry?.definition;
+        const agent = agents.find((candidate) => candidate.name === decision.agent);
         const choice =
           agent === undefined
             ? undefined
@@ -129,7 +129,7 @@ export const routeGroup: CommandGroup = {
               );
         // The agent file's size stands in for its prompt: reading and parsing it would cost more
         // than the estimate is worth (about four characters per token either way).
-        const inputTokens = Math.ceil((entry?.size ?? 0) / 4) + estimateTokens(task);
+        const inputTokens = Math.ceil((agent?.size ?? 0) / 4) + estimateTokens(task);
         const cost = estimateCost(
           choice === undefined ? undefined : table.models[choice.model],
           inputTokens,

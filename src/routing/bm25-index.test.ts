@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { Bm25Index, queryOf } from './bm25-index.js';
+import type { FieldTerms } from './bm25-index.js';
+import { terms } from './text.js';
+
+function document(name: string, description: string): FieldTerms {
+  return {
+    name: terms(name),
+    keywords: [],
+    description: terms(description),
+    headings: [],
+    body: [],
+  };
+}
+
+const documents = [
+  document('tester', 'writes unit tests and raises coverage'),
+  document('deployer', 'ships releases through the ci pipeline'),
+  document('translator', 'übersetzt texte ins deutsche, naïve café résumé'),
+];
+
+describe('Bm25Index', () => {
+  const built = Bm25Index.build(documents);
+
+  it('ranks by the query terms, weighting each', () => {
+    expect(built.search(queryOf(terms('raise test coverage')), 2)[0]?.document).toBe(0);
+    const weighted = new Map([
+      ['test', 0.1],
+      ['pipeline', 1],
+    ]);
+    expect(built.search(weighted, 1)[0]?.document).toBe(1);
+    expect(built.matches(queryOf(terms('unit tests in ci')), 0)).toEqual([
+      { term: 'unit', fields: ['description'] },
+      { term: 'test', fields: ['name', 'description'] }, // "tester" stems to "test"
+    ]);
+  });
+
+  it('reads back what it wrote, aligned or not, non-ASCII terms included', () => {
+    const bytes = built.serialize();
+    const unaligned = Buffer.alloc(bytes.length + 1).subarray(1);
+    bytes.copy(unaligned);
+    for (const buffer of [bytes, unaligned]) {
+      const loaded = Bm25Index.deserialize(buffer);
+      expect(loaded).toBeDefined();
+      for (const query of ['raise test coverage', 'café résumé', 'ci pipeline', 'zzz']) {
+        expect(loaded?.search(queryOf(terms(query)), 3)).toEqual(
+          built.search(queryOf(terms(query)), 3),
+        );
+      }
+    }
+  });
+
+  it('refuses damaged or foreign bytes', () => {
+    const bytes = built.serialize();
+    expect(Bm25Index.deserialize(bytes.subarray(0, bytes.length - 1))).toBeUndefined();
+    expect(Bm25Index.deserialize(Buffer.from('not an index at all, no'))).toBeUndefined();
+    const other = Buffer.from(bytes);
+    other.writeUInt32LE(1, 4); // an older format
+    expect(Bm25Index.deserialize(other)).toBeUndefined();
+  });
+});
