@@ -9,7 +9,7 @@ export function headingsOf(body: string): string[] {
   return headings;
 }
 
-/** Frontmatter keys Claude Code defines, plus our own `keywords` and `tier`. */
+/** Frontmatter keys Claude Code defines, plus our own `keywords`, `examples` and `tier`. */
 export const KNOWN_FIELDS: ReadonlySet<string> = new Set([
   'name',
   'description',
@@ -27,6 +27,7 @@ export const KNOWN_FIELDS: ReadonlySet<string> = new Set([
   'isolation',
   'effort',
   'keywords',
+  'examples',
   'tier',
 ]);
 

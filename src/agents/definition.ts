@@ -15,8 +15,8 @@ export const MODEL_TIERS: readonly ModelTier[] = ['haiku', 'sonnet', 'opus'];
 
 /**
  * A parsed Claude Code subagent definition. Field names follow Claude Code's frontmatter;
- * `keywords` and `tier` are Claude Hybrid's own optional extensions (version 1 of the
- * frontmatter extensions).
+ * `keywords`, `examples` and `tier` are Claude Hybrid's own optional extensions (version 1 of
+ * the frontmatter extensions).
  */
 export interface AgentDefinition {
   readonly name: string;
@@ -38,6 +38,8 @@ export interface AgentDefinition {
   readonly effort: string | undefined;
   /** Routing terms (lower-cased). */
   readonly keywords: readonly string[];
+  /** Requests this agent should get, as a user would write them: a routing signal. */
+  readonly examples: readonly string[];
   /** Model tier: the `tier` field, else derived from `model`, else undefined (e.g. `inherit`). */
   readonly tier: ModelTier | undefined;
   /** The markdown headings of the body, in order: a routing signal that needs no prompt text. */

@@ -50,6 +50,37 @@ export function stringList(fields: Record<string, unknown>, key: string): string
   );
 }
 
+/** At most this many `examples`, each at most this long: routing needs a sample, not a corpus. */
+export const MAX_EXAMPLES = 100;
+export const MAX_EXAMPLE_CHARS = 500;
+
+/** `examples`: a list of requests (one string is one example; commas do not split it). */
+export function exampleList(fields: Record<string, unknown>): string[] {
+  const value = fields.examples;
+  if (value === undefined || value === null) return [];
+  const items: unknown[] = Array.isArray(value) ? value : [value];
+  if (items.length > MAX_EXAMPLES)
+    throw new FieldError(
+      'examples',
+      `"examples" has ${items.length} entries; keep it to ${MAX_EXAMPLES} at most`,
+    );
+  return items
+    .map((item: unknown, index) => {
+      if (typeof item !== 'string')
+        throw new FieldError(
+          'examples',
+          `"examples" items must be strings; item ${index + 1} is ${typeName(item)}`,
+        );
+      if (item.length > MAX_EXAMPLE_CHARS)
+        throw new FieldError(
+          'examples',
+          `"examples" item ${index + 1} is ${item.length} characters; keep each under ${MAX_EXAMPLE_CHARS}`,
+        );
+      return item.trim();
+    })
+    .filter((item) => item !== '');
+}
+
 export function typeName(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';

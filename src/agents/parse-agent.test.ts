@@ -112,6 +112,32 @@ describe('parseAgentText', () => {
     expect(outcome.problem.line).toBe(line);
   });
 
+  it('reads examples as whole requests and bounds them', () => {
+    const listed = parse(
+      '---\nname: a\ndescription: d\nexamples:\n  - add a GET /healthz route, returning 200\n  - "why does: this fail?"\n---\n',
+    );
+    expect(listed.kind === 'ok' && listed.definition.examples).toEqual([
+      'add a GET /healthz route, returning 200',
+      'why does: this fail?',
+    ]);
+    const single = parse(
+      '---\nname: a\ndescription: d\nexamples: fix the login, then deploy\n---\n',
+    );
+    expect(single.kind === 'ok' && single.definition.examples).toEqual([
+      'fix the login, then deploy',
+    ]);
+    const none = parse('---\nname: a\ndescription: d\n---\n');
+    expect(none.kind === 'ok' && none.definition.examples).toEqual([]);
+    for (const [examples, error] of [
+      ['[1, 2]', /"examples" items must be strings; item 1 is number 1/],
+      [`[${'x, '.repeat(101)}x]`, /"examples" has 102 entries; keep it to 100 at most/],
+      [`["${'y'.repeat(501)}"]`, /item 1 is 501 characters; keep each under 500/],
+    ] as const) {
+      const outcome = parse(`---\nname: a\ndescription: d\nexamples: ${examples}\n---\n`);
+      expect(outcome.kind === 'invalid' && outcome.problem.error).toMatch(error);
+    }
+  });
+
   it('warns about an unknown model but keeps the agent', () => {
     const outcome = parse('---\nname: a\ndescription: d\nmodel: fable\n---\n');
     expect(outcome.kind).toBe('ok');

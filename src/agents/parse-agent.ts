@@ -4,7 +4,13 @@ import { findKeyLine, splitFrontmatter } from './frontmatter.js';
 import { parseFullYaml, parseSimpleYaml } from '../yaml/index.js';
 import type { FullYamlResult } from '../yaml/index.js';
 import { AgentRecord, ParsedSource } from './agent-record.js';
-import { FieldError, optionalString, requiredString, stringList } from './field-readers.js';
+import {
+  FieldError,
+  exampleList,
+  optionalString,
+  requiredString,
+  stringList,
+} from './field-readers.js';
 
 export type ParseOutcome =
   | {
@@ -176,6 +182,7 @@ function buildDefinition(
       isolation: optionalString(fields, 'isolation'),
       effort: optionalString(fields, 'effort'),
       keywords,
+      examples: exampleList(fields),
       tier,
     },
     new ParsedSource(body, fields),

@@ -8,6 +8,7 @@ function document(name: string, description: string): FieldTerms {
     name: terms(name),
     keywords: [],
     description: terms(description),
+    examples: [],
     headings: [],
     body: [],
   };

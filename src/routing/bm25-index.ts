@@ -9,11 +9,18 @@
  */
 import { TermDictionary } from './term-dictionary.js';
 
-export const ROUTING_FIELDS = ['name', 'keywords', 'description', 'headings', 'body'] as const;
+export const ROUTING_FIELDS = [
+  'name',
+  'keywords',
+  'description',
+  'examples',
+  'headings',
+  'body',
+] as const;
 export type RoutingField = (typeof ROUTING_FIELDS)[number];
 
 export interface Bm25Options {
-  /** Weight of each field. @default name 3, keywords 2.5, description 1, headings 0.5, body 0.5 */
+  /** Weight of each field. @default name 3, keywords 2.5, description 1, examples 1, headings 0.5, body 0.5 */
   readonly weights?: Partial<Record<RoutingField, number>>;
   /** Term-frequency saturation. @default 1.2 */
   readonly k1?: number;
@@ -25,6 +32,7 @@ export const DEFAULT_FIELD_WEIGHTS: Readonly<Record<RoutingField, number>> = {
   name: 3,
   keywords: 2.5,
   description: 1,
+  examples: 1,
   headings: 0.5,
   body: 0.5,
 };

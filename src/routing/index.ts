@@ -1,4 +1,4 @@
-export { Router, calibrate } from './router.js';
+export { Router, buildQuery, calibrate } from './router.js';
 export type { PrebuiltIndex, RouteAlternative, RouteDecision, RouterOptions } from './router.js';
 export { Bm25Index, DEFAULT_FIELD_WEIGHTS, ROUTING_FIELDS } from './bm25-index.js';
 export type { Bm25Hit, Bm25Options, FieldTerms, RoutingField, TermMatch } from './bm25-index.js';

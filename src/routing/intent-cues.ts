@@ -128,6 +128,8 @@ export interface CueMatch {
   readonly phrase: string;
   /** Normalised terms the cue adds. */
   readonly terms: readonly string[];
+  /** The reason to report, when not `"<phrase>" suggests <intent>`. */
+  readonly reason?: string;
 }
 
 let matcher: PhraseMatcher<number> | undefined;

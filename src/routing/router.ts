@@ -188,6 +188,7 @@ function documentOf(agent: AgentDefinition): FieldTerms {
     name: terms(agent.name),
     keywords: terms(agent.keywords.join(' ')),
     description: terms(agent.description),
+    examples: terms(agent.examples.join('\n')),
     headings: terms(agent.headings.join(' ')),
     body: terms(agent.body),
   };
@@ -206,12 +207,25 @@ export function calibrate(best: number, second: number): number {
 }
 
 /** The task's own terms at weight 1, plus the words of the intent cues it triggers. */
-function buildQuery(task: string): { query: Query; cues: CueMatch[] } {
+/** What an imperative task asks for: the words after its leading verb ("add a regression test"). */
+const DELIVERABLE =
+  /^\s*(?:please\s+)?(?:add|write|create|build|implement|make|update|fix|set up|setup|draft|generate)\s+(?:an?\s+|the\s+|some\s+)?(.{1,60}?)(?=\s+(?:to|for|in|on|that|which|so|with|from|into|and)\b|[.,:;!?\n]|$)/i;
+
+export function buildQuery(task: string): { query: Query; cues: CueMatch[] } {
   const bounded = task.length > MAX_SCORED_CHARS ? task.slice(0, MAX_SCORED_CHARS) : task;
   const query = new Map<string, number>();
   for (const term of terms(bounded)) query.set(term, 1);
   const words = phraseWords(bounded);
   const intents = matchCues(words);
+  const deliverable = DELIVERABLE.exec(bounded)?.[1];
+  if (deliverable !== undefined) {
+    intents.push({
+      intent: 'what the task asks for',
+      phrase: deliverable,
+      terms: terms(deliverable),
+      reason: `the task asks for "${deliverable}"`,
+    });
+  }
   const tech = matchTech(words);
   addCues(query, intents, CUE_WEIGHT);
   addCues(query, tech, TECH_WEIGHT);
@@ -230,7 +244,7 @@ function addCues(query: Map<string, number>, cues: readonly CueMatch[], weight: 
 }
 
 function describeCues(cues: readonly CueMatch[]): string[] {
-  return cues.map((cue) => `"${cue.phrase}" suggests ${cue.intent}`);
+  return cues.map((cue) => cue.reason ?? `"${cue.phrase}" suggests ${cue.intent}`);
 }
 
 function describeMatches(matches: readonly TermMatch[]): string[] {

@@ -21,6 +21,7 @@ export function agentDetail(entry: AgentEntry): Record<string, unknown> {
   const definition = entry.definition;
   return {
     ...agentSummary(entry),
+    examples: definition.examples,
     disallowedTools: definition.disallowedTools ?? null,
     color: definition.color ?? null,
     permissionMode: definition.permissionMode ?? null,

@@ -29,7 +29,8 @@ export const routeGroup: CommandGroup = {
         '"<task>" [--top K] [--explain] [--model M] [--agents-dir DIR] [--no-bundled] [--json]',
       details:
         'An @agent mention in the task wins. Otherwise the router ranks agents by their name, keywords,\n' +
-        'description and headings, and below routing.threshold falls back to routing.defaultAgent.\n' +
+        'description, examples, headings and body, widening the task with intent cues and a technology\n' +
+        'thesaurus; below routing.threshold it falls back to routing.defaultAgent.\n' +
         'The model: --model, else config models.agents.<name>, else the agent file, else the complexity tier.\n' +
         'Pass - as the task to read it from standard input.',
       options: {
