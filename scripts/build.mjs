@@ -73,6 +73,7 @@ await Promise.all([
     entryPoints: ['src/routing/index.ts'],
     outfile: 'dist/routing.cjs',
     plugins: [commonJsRequire, splitModules],
+    banner: {}, // the router uses no import.meta.url
   }),
 ]);
 cpSync('src/agents/bundled', 'dist/agents/bundled', { recursive: true });

@@ -64,31 +64,36 @@ const THESAURUS: Readonly<Record<string, string>> = {
 import type { CueMatch } from './intent-cues.js';
 import { terms } from './text.js';
 
-/** Each domain's triggers padded with spaces, so a trigger is found with one substring search. */
-let padded: readonly (readonly [adds: string, triggers: string])[] | undefined;
+/** Trigger (hyphens for two-word triggers) → the domain words it adds; built on first use. */
+let byTrigger: Map<string, string> | undefined;
 
-/**
- * The domains `words` (from phraseWords) imply, one entry per distinct trigger. A task has a few
- * dozen words, so searching the padded lists for each word (and each hyphen-joined pair) is
- * cheaper than building a lookup table on every CLI start.
- */
+function triggerTable(): Map<string, string> {
+  const table = new Map<string, string>();
+  for (const adds in THESAURUS) {
+    for (const trigger of (THESAURUS[adds] ?? '').split(' ')) {
+      const previous = table.get(trigger);
+      table.set(trigger, previous === undefined ? adds : `${previous} ${adds}`);
+    }
+  }
+  return table;
+}
+
+/** The domains `words` (from phraseWords) imply, one entry per distinct trigger. */
 export function matchTech(words: readonly string[]): CueMatch[] {
-  padded ??= Object.entries(THESAURUS).map(([adds, list]) => [adds, ` ${list} `] as const);
+  byTrigger ??= triggerTable();
   const found: CueMatch[] = [];
   const seen = new Set<string>();
   let previous = '';
   for (const word of words) {
+    // A hyphenated trigger ("screen-reader") is two words to the phrase tokenizer.
     for (const trigger of [word, `${previous}-${word}`]) {
-      if (seen.has(trigger)) continue;
-      const needle = ` ${trigger} `;
-      const adds = padded.filter(([, list]) => list.includes(needle)).map(([domain]) => domain);
-      if (adds.length === 0) continue;
+      const adds = byTrigger.get(trigger);
+      if (adds === undefined || seen.has(trigger)) continue;
       seen.add(trigger);
-      const all = adds.join(' ');
       found.push({
-        intent: adds[0]?.split(' ')[0] ?? all,
+        intent: adds.split(' ')[0] ?? adds,
         phrase: trigger.replace(/-/g, ' '),
-        terms: terms(all),
+        terms: terms(adds),
       });
     }
     previous = word;
