@@ -42,7 +42,11 @@ export const agentsShow: Subcommand = {
     ];
     for (const [key, value] of Object.entries(detail)) {
       if (['name', 'prompt', 'source', 'scope'].includes(key)) continue;
-      const text = fieldText(value);
+      // Examples are sentences with commas of their own: one per line reads better.
+      const text =
+        key === 'examples' && Array.isArray(value)
+          ? value.map(String).join(`\n${' '.repeat(16)}`)
+          : fieldText(value);
       if (text !== '') lines.push(`${colors.cyan(key.padEnd(16))}${text}`);
     }
     for (const shadow of shadows) lines.push(colors.dim(`shadows ${shadow.scope}: ${shadow.file}`));
