@@ -20,7 +20,7 @@ export const ROUTING_FIELDS = [
 export type RoutingField = (typeof ROUTING_FIELDS)[number];
 
 export interface Bm25Options {
-  /** Weight of each field. @default name 3, keywords 2.5, description 1, examples 1, headings 0.5, body 0.5 */
+  /** Weight of each field. @default name 3, keywords 2.5, description 1, examples 0.5, headings 0.5, body 0.5 */
   readonly weights?: Partial<Record<RoutingField, number>>;
   /** Term-frequency saturation. @default 1.2 */
   readonly k1?: number;
@@ -32,7 +32,7 @@ export const DEFAULT_FIELD_WEIGHTS: Readonly<Record<RoutingField, number>> = {
   name: 3,
   keywords: 2.5,
   description: 1,
-  examples: 1,
+  examples: 0.5,
   headings: 0.5,
   body: 0.5,
 };

@@ -96,6 +96,12 @@ export const INTENT_CUES: readonly IntentCue[] = [
     adds: 'performance latency benchmark',
   },
   {
+    intent: 'implementation with its tests',
+    phrases:
+      'with tests|test|unit; and tests; plus tests|a; including tests; small condition|change|fix; a test please; tests for it',
+    adds: 'implement feature code',
+  },
+  {
     intent: 'tests',
     phrases:
       'unit|integration|regression|e2e test|tests; test case|cases; parametrize|parameterize|parametrise; coverage; snapshot|snapshots',
