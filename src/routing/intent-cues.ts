@@ -60,6 +60,12 @@ export const INTENT_CUES: readonly IntentCue[] = [
     adds: 'investigate research read-only',
   },
   {
+    intent: 'finding sourced facts',
+    phrases:
+      'with links|sources|citations; links to the sources; cite|citing the|your sources; published * limits|pricing|docs',
+    adds: 'search research sources',
+  },
+  {
     intent: 'comparing options',
     phrases:
       'evaluate; compare; vs; versus; pros and cons; tradeoff|tradeoffs; trade off|offs; feasible|feasibility; is it possible; should we use|switch|move; does * support',

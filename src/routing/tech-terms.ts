@@ -59,6 +59,8 @@ const THESAURUS: Readonly<Record<string, string>> = {
   'incident response': 'sev1 sev2 outage on-call oncall postmortem pagerduty status-page',
   network: 'vpc subnet peering dns tcp udp firewall security-group nat load-balancer',
   'legal compliance': 'gdpr ccpa hipaa soc2 terms-of-service privacy-policy',
+  'customer support': 'chargeback chargebacks support-ticket helpdesk zendesk intercom',
+  'content writing': 'blog-post copywriting newsletter',
 };
 
 import type { CueMatch } from './intent-cues.js';
@@ -84,9 +86,10 @@ export function matchTech(words: readonly string[]): CueMatch[] {
   const found: CueMatch[] = [];
   const seen = new Set<string>();
   let previous = '';
+  let beforeThat = '';
   for (const word of words) {
-    // A hyphenated trigger ("screen-reader") is two words to the phrase tokenizer.
-    for (const trigger of [word, `${previous}-${word}`]) {
+    // A hyphenated trigger ("screen-reader", "terms-of-service") is two or three words here.
+    for (const trigger of [word, `${previous}-${word}`, `${beforeThat}-${previous}-${word}`]) {
       const adds = byTrigger.get(trigger);
       if (adds === undefined || seen.has(trigger)) continue;
       seen.add(trigger);
@@ -96,6 +99,7 @@ export function matchTech(words: readonly string[]): CueMatch[] {
         terms: terms(adds),
       });
     }
+    beforeThat = previous;
     previous = word;
   }
   return found;
