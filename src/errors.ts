@@ -51,18 +51,27 @@ export class ConfigError extends HybridError {
 /** A problem with an agent definition or agent operation. */
 export class AgentError extends HybridError {}
 
-/** A model provider failed. `status` is the HTTP status when there is one. */
+/**
+ * A model provider failed. `status` is the HTTP status when there is one; `headers` are the
+ * response's (lower-case names), so rate-limit and retry-after information survives a failure.
+ */
 export class ProviderError extends HybridError {
   readonly status: number | undefined;
   readonly retryable: boolean;
+  readonly headers: Readonly<Record<string, string>> | undefined;
   constructor(
     code: string,
     message: string,
-    options: HybridErrorOptions & { status?: number; retryable?: boolean } = {},
+    options: HybridErrorOptions & {
+      status?: number;
+      retryable?: boolean;
+      headers?: Readonly<Record<string, string>>;
+    } = {},
   ) {
     super(code, message, options);
     this.status = options.status;
     this.retryable = options.retryable ?? false;
+    this.headers = options.headers;
   }
 }
 

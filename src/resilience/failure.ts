@@ -1,0 +1,43 @@
+import { ProviderError } from '../errors.js';
+
+/** HTTP statuses worth another attempt: timeouts, conflicts, rate limits, overload, 5xx. */
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([
+  408, 409, 429, 500, 502, 503, 504, 529,
+]);
+
+/** Statuses that mean "too much load": they feed the circuit breaker. */
+const OVERLOAD_STATUSES: ReadonlySet<number> = new Set([429, 503, 529]);
+
+/** Socket-level failures a fresh connection may not hit. */
+const CONNECTION_CODES: ReadonlySet<string> = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+export interface FailureDecision {
+  readonly retryable: boolean;
+  /** The server is shedding load: counts towards opening the circuit. */
+  readonly overload: boolean;
+  readonly status: number | undefined;
+}
+
+/** What a failed attempt means for the next one. Anything unrecognised is final. */
+export function classifyFailure(error: unknown): FailureDecision {
+  if (error instanceof ProviderError) {
+    const status = error.status;
+    return {
+      retryable: error.retryable || (status !== undefined && RETRYABLE_STATUSES.has(status)),
+      overload: status !== undefined && OVERLOAD_STATUSES.has(status),
+      status,
+    };
+  }
+  const code = (error as { code?: unknown } | null)?.code; // Node system errors carry a string code
+  if (typeof code === 'string' && CONNECTION_CODES.has(code))
+    return { retryable: true, overload: false, status: undefined };
+  return { retryable: false, overload: false, status: undefined };
+}

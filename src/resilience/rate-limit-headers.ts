@@ -1,0 +1,57 @@
+/** One limit as the server reports it. */
+export interface LimitState {
+  readonly limit: number | undefined;
+  readonly remaining: number;
+  /** When the limit is fully replenished, in Unix-epoch milliseconds. */
+  readonly resetEpochMs: number | undefined;
+}
+
+/** What a response says about the caller's limits. */
+export interface RateLimitSnapshot {
+  readonly requests: LimitState | undefined;
+  readonly tokens: LimitState | undefined;
+  /** `retry-after` (seconds or an HTTP date) or `retry-after-ms`, in milliseconds from now. */
+  readonly retryAfterMs: number | undefined;
+}
+
+export type HeaderReader = (name: string) => string | null | undefined;
+
+/**
+ * Reads `anthropic-ratelimit-{requests,tokens}-{limit,remaining,reset}` and `retry-after`.
+ * Unparseable values are ignored: a header we cannot read must not stop a call.
+ */
+export function readRateLimitHeaders(header: HeaderReader, epochNow: number): RateLimitSnapshot {
+  return {
+    requests: readLimit(header, 'requests'),
+    tokens: readLimit(header, 'tokens'),
+    retryAfterMs: readRetryAfter(header, epochNow),
+  };
+}
+
+function readLimit(header: HeaderReader, kind: 'requests' | 'tokens'): LimitState | undefined {
+  const remaining = numberOf(header(`anthropic-ratelimit-${kind}-remaining`));
+  if (remaining === undefined) return undefined;
+  const reset = Date.parse(header(`anthropic-ratelimit-${kind}-reset`) ?? '');
+  return {
+    limit: numberOf(header(`anthropic-ratelimit-${kind}-limit`)),
+    remaining,
+    resetEpochMs: Number.isNaN(reset) ? undefined : reset,
+  };
+}
+
+function readRetryAfter(header: HeaderReader, epochNow: number): number | undefined {
+  const milliseconds = numberOf(header('retry-after-ms'));
+  if (milliseconds !== undefined) return milliseconds;
+  const value = header('retry-after');
+  if (value === null || value === undefined || value.trim() === '') return undefined;
+  const seconds = numberOf(value);
+  if (seconds !== undefined) return seconds * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - epochNow);
+}
+
+function numberOf(value: string | null | undefined): number | undefined {
+  if (value === null || value === undefined || value.trim() === '') return undefined;
+  const parsed = Number(value);
+  return Number.isFinite(parsed) && parsed >= 0 ? parsed : undefined;
+}

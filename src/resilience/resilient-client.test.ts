@@ -1,0 +1,203 @@
+import { describe, expect, it } from 'vitest';
+import { ProviderError } from '../errors.js';
+import { ManualClock, settle } from '../../test/support/manual-clock.js';
+import { ResilientClient } from './resilient-client.js';
+import type { AttemptResult } from './resilient-client.js';
+
+const failure = (status: number, headers?: Record<string, string>): ProviderError =>
+  new ProviderError('provider.http', `status ${status}`, {
+    status,
+    ...(headers === undefined ? {} : { headers }),
+  });
+
+/** An attempt function that fails with the given errors in turn, then returns `value`. */
+function scripted(
+  errors: readonly (Error | undefined)[],
+  value = 'ok',
+): {
+  attempt: () => Promise<AttemptResult<string>>;
+  calls: number[];
+} {
+  const calls: number[] = [];
+  let index = 0;
+  return {
+    calls,
+    attempt: () => {
+      calls.push(index);
+      const error = errors[index];
+      index += 1;
+      return error === undefined ? Promise.resolve({ value }) : Promise.reject(error);
+    },
+  };
+}
+
+describe('ResilientClient', () => {
+  it('retries retryable statuses with full-jitter backoff and reports the attempts', async () => {
+    const clock = new ManualClock();
+    const client = new ResilientClient({ clock, random: () => 0.5, backoff: { baseMs: 100 } });
+    const { attempt, calls } = scripted([failure(529), failure(500), failure(503)]);
+    const retries: number[] = [];
+    const call = client.call(attempt, { onRetry: (retry) => retries.push(retry.delayMs) });
+    await clock.runAll();
+    await expect(call).resolves.toEqual({ value: 'ok', attempts: 4, coalesced: false });
+    expect(calls).toHaveLength(4);
+    // Half of min(30 s, 100 ms · 2^(n-1)) for retries 1, 2, 3.
+    expect(retries).toEqual([50, 100, 200]);
+  });
+
+  it('does not retry other 4xx and keeps the API message', async () => {
+    const clock = new ManualClock();
+    const client = new ResilientClient({ clock });
+    const bad = new ProviderError('provider.bad_request', 'max_tokens: must be positive', {
+      status: 400,
+    });
+    const { attempt, calls } = scripted([bad]);
+    await expect(client.call(attempt)).rejects.toBe(bad);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('gives up after maxAttempts with the last error as the cause', async () => {
+    const clock = new ManualClock();
+    const client = new ResilientClient({ clock, maxAttempts: 3, random: () => 0 });
+    const { attempt, calls } = scripted([failure(529), failure(529), failure(529), failure(529)]);
+    const call = client.call(attempt);
+    const outcome = expect(call).rejects.toMatchObject({
+      code: 'provider.retries_exhausted',
+      status: 529,
+      message: 'gave up after 3 attempts: status 529',
+    });
+    await clock.runAll();
+    await outcome;
+    expect(calls).toHaveLength(3);
+  });
+
+  it('times out a hung attempt on its own clock and retries it', async () => {
+    const clock = new ManualClock();
+    const client = new ResilientClient({ clock, attemptTimeoutMs: 1_000, random: () => 0 });
+    let calls = 0;
+    const call = client.call(() => {
+      calls += 1;
+      // The first attempt hangs and ignores its signal; the timeout still ends it.
+      return calls === 1 ? new Promise<never>(() => undefined) : Promise.resolve({ value: 'late' });
+    });
+    await clock.advance(999);
+    expect(calls).toBe(1);
+    await clock.runAll();
+    await expect(call).resolves.toMatchObject({ value: 'late', attempts: 2 });
+  });
+
+  it('stops at the overall deadline instead of sleeping past it', async () => {
+    const clock = new ManualClock();
+    const client = new ResilientClient({
+      clock,
+      deadlineMs: 1_000,
+      random: () => 0.99,
+      backoff: { baseMs: 800 },
+    });
+    const { attempt, calls } = scripted([failure(503), failure(503), failure(503)]);
+    const call = client.call(attempt);
+    const outcome = expect(call).rejects.toMatchObject({ code: 'provider.retries_exhausted' });
+    await clock.runAll();
+    await outcome;
+    expect(calls.length).toBeLessThanOrEqual(2);
+    expect(clock.now()).toBeLessThan(1_000);
+  });
+
+  it('waits out retry-after before the next attempt, for every caller', async () => {
+    const clock = new ManualClock();
+    const client = new ResilientClient({ clock, random: () => 0 });
+    const sentAt: number[] = [];
+    let calls = 0;
+    const call = client.call(() => {
+      sentAt.push(clock.now());
+      calls += 1;
+      return calls === 1
+        ? Promise.reject(failure(429, { 'retry-after': '7' }))
+        : Promise.resolve({ value: 'ok' });
+    });
+    await clock.runAll();
+    await expect(call).resolves.toMatchObject({ attempts: 2 });
+    expect(sentAt).toEqual([0, 7_000]);
+    // Another call made now is not held back any more.
+    const later = client.call(() => Promise.resolve({ value: 'now' }));
+    await settle();
+    await expect(later).resolves.toMatchObject({ value: 'now' });
+  });
+
+  it('cancels cleanly: an abort during backoff ends the call with the abort reason', async () => {
+    const clock = new ManualClock();
+    const client = new ResilientClient({ clock, random: () => 0.5 });
+    const controller = new AbortController();
+    const { attempt, calls } = scripted([failure(529), failure(529)]);
+    const call = client.call(attempt, { signal: controller.signal });
+    await settle();
+    expect(clock.pending).toBeGreaterThan(0); // sleeping before the retry
+    const reason = new Error('interrupted');
+    controller.abort(reason);
+    await expect(call).rejects.toBe(reason);
+    expect(calls).toHaveLength(1);
+    expect(client.inFlight).toBe(0);
+  });
+
+  it('never runs more than maxConcurrency attempts at once', async () => {
+    const clock = new ManualClock();
+    const client = new ResilientClient({ clock, maxConcurrency: 3 });
+    let running = 0;
+    let peak = 0;
+    const calls = Array.from({ length: 10 }, (_, index) =>
+      client.call(async () => {
+        running += 1;
+        peak = Math.max(peak, running);
+        await clock.sleep(10);
+        running -= 1;
+        return { value: index };
+      }),
+    );
+    await clock.runAll();
+    const values = (await Promise.all(calls)).map((outcome) => outcome.value);
+    expect(values).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(peak).toBe(3);
+  });
+
+  it('shares one call between identical concurrent requests', async () => {
+    const clock = new ManualClock();
+    const client = new ResilientClient({ clock });
+    let calls = 0;
+    const attempt = async (): Promise<AttemptResult<string>> => {
+      calls += 1;
+      await clock.sleep(5);
+      return { value: 'shared' };
+    };
+    const first = client.call(attempt, { coalesceKey: 'k' });
+    const second = client.call(attempt, { coalesceKey: 'k' });
+    const other = client.call(attempt, { coalesceKey: 'other' });
+    await clock.runAll();
+    await expect(first).resolves.toEqual({ value: 'shared', attempts: 1, coalesced: false });
+    await expect(second).resolves.toEqual({ value: 'shared', attempts: 1, coalesced: true });
+    await expect(other).resolves.toMatchObject({ coalesced: false });
+    expect(calls).toBe(2);
+  });
+
+  it('opens the circuit after sustained overload and fails fast until the cooldown', async () => {
+    const clock = new ManualClock();
+    const client = new ResilientClient({
+      clock,
+      maxAttempts: 1,
+      circuitBreaker: { failureThreshold: 2, cooldownMs: 5_000 },
+    });
+    let calls = 0;
+    const overloaded = (): Promise<AttemptResult<string>> => {
+      calls += 1;
+      return Promise.reject(failure(529));
+    };
+    await expect(client.call(overloaded)).rejects.toMatchObject({ status: 529 });
+    await expect(client.call(overloaded)).rejects.toMatchObject({ status: 529 });
+    await expect(client.call(overloaded)).rejects.toMatchObject({ code: 'provider.circuit_open' });
+    expect(calls).toBe(2);
+    await clock.advance(5_000);
+    await expect(client.call(() => Promise.resolve({ value: 'probe' }))).resolves.toMatchObject({
+      value: 'probe',
+    });
+    expect(client.breaker.state).toBe('closed');
+  });
+});

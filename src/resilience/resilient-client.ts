@@ -1,0 +1,224 @@
+import { ProviderError } from '../errors.js';
+import { fullJitterDelay } from './backoff.js';
+import type { BackoffOptions } from './backoff.js';
+import { CircuitBreaker } from './circuit-breaker.js';
+import type { CircuitBreakerOptions } from './circuit-breaker.js';
+import { abortReason, systemClock } from './clock.js';
+import type { Clock } from './clock.js';
+import { Coalescer } from './coalescer.js';
+import { classifyFailure } from './failure.js';
+import { readRateLimitHeaders } from './rate-limit-headers.js';
+import type { HeaderReader } from './rate-limit-headers.js';
+import { RateLimiter } from './rate-limiter.js';
+import type { RateLimitOptions, RateLimitTicket } from './rate-limiter.js';
+import { Semaphore } from './semaphore.js';
+
+export interface ResilientClientOptions {
+  /** Calls in flight at once, across everything sharing this client. @default 8 */
+  readonly maxConcurrency?: number;
+  /** Attempts per call, the first included. @default 5 */
+  readonly maxAttempts?: number;
+  readonly backoff?: BackoffOptions;
+  /** Each attempt's own time limit, in ms. @default 120000 */
+  readonly attemptTimeoutMs?: number;
+  /** The whole call's time limit, retries and waits included, in ms. @default 600000 */
+  readonly deadlineMs?: number;
+  readonly rateLimit?: RateLimitOptions;
+  readonly circuitBreaker?: CircuitBreakerOptions;
+  /** @default the system clock */
+  readonly clock?: Clock;
+  /** Uniform in [0, 1), for backoff jitter. @default Math.random */
+  readonly random?: () => number;
+}
+
+/** What one attempt returns: the value, and what the response said about rate limits. */
+export interface AttemptResult<T> {
+  readonly value: T;
+  readonly headers?: HeaderReader;
+  /** Tokens the call really used, to correct the token bucket's estimate. */
+  readonly tokens?: number;
+}
+
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+  /** Calls with the same key share one call while it is in flight. */
+  readonly coalesceKey?: string;
+  /** Tokens the call is expected to use, for the token bucket. @default 1 */
+  readonly estimatedTokens?: number;
+  /** Told about each failed attempt that will be retried. */
+  readonly onRetry?: (retry: { attempt: number; delayMs: number; error: unknown }) => void;
+}
+
+export interface CallOutcome<T> {
+  readonly value: T;
+  /** Attempts made (1 when the first succeeded; the sharer's count when coalesced). */
+  readonly attempts: number;
+  /** True when this call shared another identical call that was already in flight. */
+  readonly coalesced: boolean;
+}
+
+/**
+ * One per provider and credential per process, shared by every concurrent call: rate limits
+ * (adaptive buckets corrected from response headers), a concurrency limit, retries with full
+ * jitter (each attempt with its own timeout, all inside one deadline), a circuit breaker and
+ * in-flight coalescing. Cancellation: aborting a call's signal stops its waits and its attempt.
+ */
+export class ResilientClient {
+  readonly limiter: RateLimiter;
+  readonly breaker: CircuitBreaker;
+  private readonly semaphore: Semaphore;
+  private readonly coalescer = new Coalescer<CallOutcome<unknown>>();
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly maxAttempts: number;
+  private readonly attemptTimeoutMs: number;
+  private readonly deadlineMs: number;
+  private readonly backoff: BackoffOptions;
+
+  constructor(options: ResilientClientOptions = {}) {
+    this.clock = options.clock ?? systemClock;
+    this.random = options.random ?? Math.random;
+    this.maxAttempts = Math.max(1, options.maxAttempts ?? 5);
+    this.attemptTimeoutMs = options.attemptTimeoutMs ?? 120_000;
+    this.deadlineMs = options.deadlineMs ?? 600_000;
+    this.backoff = options.backoff ?? {};
+    this.semaphore = new Semaphore(options.maxConcurrency ?? 8);
+    this.limiter = new RateLimiter(options.rateLimit ?? {}, this.clock);
+    this.breaker = new CircuitBreaker(options.circuitBreaker ?? {}, this.clock);
+  }
+
+  /** Calls in flight now. */
+  get inFlight(): number {
+    return this.semaphore.inUse;
+  }
+
+  async call<T>(
+    attempt: (signal: AbortSignal, attemptNumber: number) => Promise<AttemptResult<T>>,
+    options: CallOptions = {},
+  ): Promise<CallOutcome<T>> {
+    const key = options.coalesceKey;
+    if (key === undefined) return this.withRetries(attempt, options, options.signal);
+    const { promise, shared } = this.coalescer.run(
+      key,
+      (signal) => this.withRetries(attempt, options, signal),
+      options.signal,
+    );
+    // Same key, same request: the shared outcome has this call's value type.
+    const outcome = (await promise) as CallOutcome<T>;
+    return shared ? { ...outcome, coalesced: true } : outcome;
+  }
+
+  private async withRetries<T>(
+    attempt: (signal: AbortSignal, attemptNumber: number) => Promise<AttemptResult<T>>,
+    options: CallOptions,
+    signal: AbortSignal | undefined,
+  ): Promise<CallOutcome<T>> {
+    const deadline = this.clock.now() + this.deadlineMs;
+    for (let number = 1; ; number += 1) {
+      let ticket: RateLimitTicket | undefined;
+      try {
+        this.breaker.check();
+        ticket = await this.limiter.acquire(options.estimatedTokens ?? 1, signal, deadline);
+        const release = await this.semaphore.acquire(signal);
+        try {
+          const result = await this.once(attempt, number, deadline, signal);
+          this.observe(ticket, result.headers, result.tokens);
+          this.breaker.succeeded();
+          return { value: result.value, attempts: number, coalesced: false };
+        } finally {
+          release();
+        }
+      } catch (error) {
+        if (signal?.aborted === true) throw abortReason(signal);
+        if (ticket !== undefined && error instanceof ProviderError && error.headers !== undefined) {
+          const headers = error.headers;
+          this.observe(ticket, (name) => headers[name]);
+        }
+        const failure = classifyFailure(error);
+        if (!(error instanceof ProviderError && error.code === 'provider.circuit_open'))
+          this.breaker.failed(failure.overload);
+        if (!failure.retryable) throw error;
+        const delayMs = Math.max(fullJitterDelay(number, this.backoff, this.random), 0);
+        if (number >= this.maxAttempts || this.clock.now() + delayMs >= deadline)
+          throw exhausted(error, number);
+        options.onRetry?.({ attempt: number, delayMs, error });
+        await this.clock.sleep(delayMs, signal);
+      }
+    }
+  }
+
+  /** One attempt under its own timeout (and the caller's signal), enforced even if ignored. */
+  private async once<T>(
+    attempt: (signal: AbortSignal, attemptNumber: number) => Promise<AttemptResult<T>>,
+    number: number,
+    deadline: number,
+    signal: AbortSignal | undefined,
+  ): Promise<AttemptResult<T>> {
+    const controller = new AbortController();
+    const timer = new AbortController();
+    const limit = Math.min(this.attemptTimeoutMs, deadline - this.clock.now());
+    const onAbort = (): void => {
+      controller.abort(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    this.clock.sleep(limit, timer.signal).then(
+      () => {
+        controller.abort(
+          new ProviderError('provider.timeout', `the attempt took longer than ${limit} ms`, {
+            retryable: true,
+          }),
+        );
+      },
+      () => undefined, // the timer was cancelled: the attempt finished first
+    );
+    const aborted = new Promise<never>((_, reject) => {
+      controller.signal.addEventListener(
+        'abort',
+        () => {
+          reject(abortReason(controller.signal));
+        },
+        { once: true },
+      );
+    });
+    try {
+      return await Promise.race([attempt(controller.signal, number), aborted]);
+    } catch (error) {
+      // An attempt that honoured the abort throws its own error; report why it was aborted.
+      throw controller.signal.aborted ? abortReason(controller.signal) : error;
+    } finally {
+      timer.abort();
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private observe(
+    ticket: RateLimitTicket,
+    headers: HeaderReader | undefined,
+    tokens?: number,
+  ): void {
+    if (headers === undefined) {
+      if (tokens !== undefined)
+        this.limiter.observe(
+          ticket,
+          { requests: undefined, tokens: undefined, retryAfterMs: undefined },
+          tokens,
+        );
+      return;
+    }
+    this.limiter.observe(ticket, readRateLimitHeaders(headers, this.clock.epochMs()), tokens);
+  }
+}
+
+function exhausted(error: unknown, attempts: number): ProviderError {
+  const status = error instanceof ProviderError ? error.status : undefined;
+  const message = error instanceof Error ? error.message : String(error);
+  return new ProviderError(
+    'provider.retries_exhausted',
+    `gave up after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${message}`,
+    {
+      cause: error,
+      ...(status === undefined ? {} : { status }),
+      hint: 'the provider kept failing; try again later or raise engine.maxAttempts',
+    },
+  );
+}
