@@ -1,0 +1,17 @@
+export { anthropicProvider } from './anthropic-provider.js';
+export type { AnthropicProviderOptions } from './anthropic-provider.js';
+export { fromAnthropicError, headerRecord } from './anthropic-errors.js';
+export { costOf } from './cost.js';
+export type { CacheTtl } from './cost.js';
+export type {
+  ChatMessage,
+  CompleteOptions,
+  ContentBlock,
+  ModelRequest,
+  ModelResponse,
+  Provider,
+  SystemBlock,
+  TextBlock,
+  ToolUseBlock,
+  Usage,
+} from './types.js';

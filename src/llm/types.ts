@@ -1,0 +1,68 @@
+import type { AttemptResult } from '../resilience/index.js';
+
+/** A block of the system prompt; `cache` marks the end of a stable prefix worth caching. */
+export interface SystemBlock {
+  readonly text: string;
+  readonly cache?: boolean;
+}
+
+export interface TextBlock {
+  readonly type: 'text';
+  readonly text: string;
+}
+
+export interface ToolUseBlock {
+  readonly type: 'tool_use';
+  readonly id: string;
+  readonly name: string;
+  readonly input: unknown;
+}
+
+export type ContentBlock = TextBlock | ToolUseBlock;
+
+export interface ChatMessage {
+  readonly role: 'user' | 'assistant';
+  readonly content: string;
+}
+
+/** Everything that determines a model's answer: also what the response cache keys on. */
+export interface ModelRequest {
+  readonly model: string;
+  readonly system: readonly SystemBlock[];
+  readonly messages: readonly ChatMessage[];
+  readonly maxTokens: number;
+  readonly temperature?: number;
+  readonly stopSequences?: readonly string[];
+}
+
+/** Token counts of one call, as the provider reported them. */
+export interface Usage {
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  /** Tokens written to the prompt cache (billed at the cache-write rate). */
+  readonly cacheWriteTokens: number;
+  /** Tokens read from the prompt cache (billed at the cache-read rate). */
+  readonly cacheReadTokens: number;
+}
+
+export interface ModelResponse {
+  readonly id: string;
+  readonly model: string;
+  readonly content: readonly ContentBlock[];
+  /** The text blocks joined: what a caller prints. */
+  readonly text: string;
+  readonly stopReason: string | null;
+  readonly usage: Usage;
+}
+
+export interface CompleteOptions {
+  readonly signal?: AbortSignal;
+  /** Streams text as it arrives; the promise still resolves with the whole response. */
+  readonly onText?: (delta: string) => void;
+}
+
+/** One model backend. An attempt is a single call: retries are the resilient client's job. */
+export interface Provider {
+  readonly name: string;
+  complete(request: ModelRequest, options?: CompleteOptions): Promise<AttemptResult<ModelResponse>>;
+}
