@@ -21,8 +21,19 @@ export function headerRecord(headers: Headers | undefined): Record<string, strin
  * (for retry-after and rate limits). Keys never appear: the API's messages do not echo them,
  * and we add nothing from the request.
  */
-export function fromAnthropicError(error: unknown): unknown {
+export function fromAnthropicError(error: unknown, streaming = false): unknown {
   if (error instanceof APIUserAbortError) return error;
+  // A stream that breaks after it started (cut connection, malformed event) is not a success
+  // with partial output: it is a failed attempt, worth another.
+  if (streaming && !isApiError(error) && error instanceof Error && error.name !== 'AbortError')
+    return new ProviderError(
+      'provider.stream_failed',
+      `the response stream broke: ${error.message}`,
+      {
+        cause: error,
+        retryable: true,
+      },
+    );
   if (error instanceof APIConnectionError) {
     return new ProviderError(
       'provider.connection',

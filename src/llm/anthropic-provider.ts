@@ -50,7 +50,7 @@ export function anthropicProvider(options: AnthropicProviderOptions = {}): Provi
       try {
         return await call(client, request, completeOptions);
       } catch (error) {
-        throw fromAnthropicError(error);
+        throw fromAnthropicError(error, completeOptions.onText !== undefined);
       }
     },
   };

@@ -2,7 +2,7 @@ import { ProviderError } from '../errors.js';
 import type { Clock } from './clock.js';
 
 export interface CircuitBreakerOptions {
-  /** Consecutive overload failures (429, 503, 529) that open the circuit. @default 8 */
+  /** Consecutive overload failures (503, 529) that open the circuit. @default 8 */
   readonly failureThreshold?: number;
   /** How long the circuit stays open before one probe call is let through, in ms. @default 15000 */
   readonly cooldownMs?: number;

@@ -5,8 +5,11 @@ export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([
   408, 409, 429, 500, 502, 503, 504, 529,
 ]);
 
-/** Statuses that mean "too much load": they feed the circuit breaker. */
-const OVERLOAD_STATUSES: ReadonlySet<number> = new Set([429, 503, 529]);
+/**
+ * Statuses that mean the service is shedding load: they feed the circuit breaker. A 429 is not
+ * one: it says this caller is over its own limit, and the rate limiter already waits it out.
+ */
+const OVERLOAD_STATUSES: ReadonlySet<number> = new Set([503, 529]);
 
 /** Socket-level failures a fresh connection may not hit. */
 const CONNECTION_CODES: ReadonlySet<string> = new Set([
@@ -36,8 +39,18 @@ export function classifyFailure(error: unknown): FailureDecision {
       status,
     };
   }
-  const code = (error as { code?: unknown } | null)?.code; // Node system errors carry a string code
-  if (typeof code === 'string' && CONNECTION_CODES.has(code))
-    return { retryable: true, overload: false, status: undefined };
-  return { retryable: false, overload: false, status: undefined };
+  return { retryable: connectionFailure(error), overload: false, status: undefined };
+}
+
+/** A socket-level failure anywhere in the cause chain (fetch wraps them twice over). */
+function connectionFailure(error: unknown): boolean {
+  for (let current = error, depth = 0; current !== undefined && depth < 5; depth += 1) {
+    const code =
+      typeof current === 'object' && current !== null && 'code' in current
+        ? current.code
+        : undefined;
+    if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return false;
 }

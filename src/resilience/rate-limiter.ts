@@ -9,15 +9,25 @@ export interface RateLimitOptions {
   readonly tokensPerMinute?: number;
 }
 
+/** With no reset time known, how long an exhausted bucket waits before letting one probe through. */
+const PROBE_AFTER_MS = 1_000;
+
 /**
- * A token bucket that refills continuously (as Anthropic's limits do). Seeded from config,
- * then corrected by each response's headers, which are the truth about the server's view.
+ * One limit (requests or tokens). Until the server has reported on it, a token bucket that
+ * refills continuously at the configured rate. Once a response has reported the limit, the
+ * server is the only source of truth: the level is what it said remains, less what we sent
+ * after that request, and it grows only with the next report or when the reported reset time
+ * (full replenishment) passes. That never assumes capacity the server has not confirmed, so no
+ * call goes out while the limit is known to be spent, whatever window the server uses.
  */
 class Bucket {
   private capacity: number;
   private level: number;
-  private perMs: number;
+  private readonly perMs: number;
   private updatedAt: number;
+  private reported = false;
+  /** Clock time the server said the limit is full again; undefined when not known. */
+  private fullAt: number | undefined;
 
   constructor(perMinute: number | undefined, now: number) {
     this.capacity = perMinute ?? Number.POSITIVE_INFINITY;
@@ -33,6 +43,7 @@ class Bucket {
     // A request bigger than the whole bucket waits for a full bucket rather than forever.
     const needed = Math.min(amount, this.capacity) - this.level;
     if (needed <= 0) return 0;
+    if (this.reported) return this.fullAt === undefined ? PROBE_AFTER_MS : this.fullAt - now;
     return this.perMs > 0 ? Math.ceil(needed / this.perMs) : Number.POSITIVE_INFINITY;
   }
 
@@ -47,26 +58,32 @@ class Bucket {
   }
 
   /**
-   * Adopts the server's state. `sentSince` is what we sent after the reported request, which
-   * the server may not have counted yet: it is subtracted, so the bucket errs on the safe side.
+   * Adopts the server's report. `sentSince` is what we sent after the reported request, which
+   * the server had not counted yet: it is subtracted, so the bucket errs on the safe side.
    */
   correct(state: LimitState, sentSince: number, now: number, epochNow: number): void {
-    this.refill(now);
-    if (state.limit !== undefined && state.limit > 0) {
-      this.capacity = state.limit;
-      if (state.resetEpochMs !== undefined && state.remaining < state.limit) {
-        const untilFull = state.resetEpochMs - epochNow;
-        if (untilFull > 0) this.perMs = (state.limit - state.remaining) / untilFull;
-      } else if (this.perMs === 0) {
-        this.perMs = state.limit / 60_000;
-      }
-    }
+    this.reported = true;
+    if (state.limit !== undefined && state.limit > 0) this.capacity = state.limit;
+    else if (this.capacity === Number.POSITIVE_INFINITY) this.capacity = state.remaining;
     this.level = Math.min(this.capacity, state.remaining - sentSince);
+    this.fullAt =
+      state.resetEpochMs === undefined ? undefined : now + (state.resetEpochMs - epochNow);
+    this.updatedAt = now;
   }
 
   private refill(now: number): void {
-    if (this.capacity !== Number.POSITIVE_INFINITY && now > this.updatedAt)
-      this.level = Math.min(this.capacity, this.level + (now - this.updatedAt) * this.perMs);
+    if (this.capacity === Number.POSITIVE_INFINITY) return;
+    if (!this.reported) {
+      if (now > this.updatedAt)
+        this.level = Math.min(this.capacity, this.level + (now - this.updatedAt) * this.perMs);
+    } else if (
+      this.fullAt !== undefined ? now >= this.fullAt : now - this.updatedAt >= PROBE_AFTER_MS
+    ) {
+      // Reset passed (or, with none reported, a probe interval): the server is full again, or
+      // at least will answer a probe with the truth.
+      this.level = this.fullAt !== undefined ? this.capacity : Math.max(this.level, 1);
+      this.fullAt = undefined;
+    }
     this.updatedAt = Math.max(this.updatedAt, now);
   }
 }
@@ -90,6 +107,8 @@ export class RateLimiter {
   private pausedUntil = 0;
   private requestsSent = 0;
   private tokensSent = 0;
+  /** Aborted (and replaced) by every observe(), so waiters re-check at once. */
+  private wake = new AbortController();
 
   constructor(
     options: RateLimitOptions,
@@ -135,8 +154,17 @@ export class RateLimiter {
         this.tokensSent += tokens;
         return ticket;
       }
-      // Never sleep past a minute at once: a later observe() may shorten the wait.
-      await this.clock.sleep(Math.min(wait, 60_000), signal);
+      // A report from the server (observe) wakes every waiter to re-check; so does the caller's
+      // abort, which then throws above.
+      const wakeUp = this.wake.signal;
+      try {
+        await this.clock.sleep(
+          Math.min(wait, 60_000),
+          signal === undefined ? wakeUp : AbortSignal.any([signal, wakeUp]),
+        );
+      } catch (error) {
+        if (!wakeUp.aborted || signal?.aborted === true) throw error;
+      }
     }
   }
 
@@ -165,6 +193,8 @@ export class RateLimiter {
       this.pauseUntilReset(tokens, now, epochNow);
     }
     if (snapshot.retryAfterMs !== undefined) this.pause(snapshot.retryAfterMs);
+    this.wake.abort();
+    this.wake = new AbortController();
   }
 
   private pauseUntilReset(state: LimitState, now: number, epochNow: number): void {

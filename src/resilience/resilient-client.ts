@@ -118,9 +118,11 @@ export class ResilientClient {
       let ticket: RateLimitTicket | undefined;
       try {
         this.breaker.check();
-        ticket = await this.limiter.acquire(options.estimatedTokens ?? 1, signal, deadline);
+        // The slot first, then the rate-limit ticket: a ticket counts the request as sent, so it
+        // is taken only when the request can go out at once.
         const release = await this.semaphore.acquire(signal);
         try {
+          ticket = await this.limiter.acquire(options.estimatedTokens ?? 1, signal, deadline);
           const result = await this.once(attempt, number, deadline, signal);
           this.observe(ticket, result.headers, result.tokens);
           this.breaker.succeeded();

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { fakeStarter } from '../../test/support/fake-anthropic/client-helpers.js';
+import { catchError } from '../../test/support/catch-error.js';
+import { ProviderError } from '../errors.js';
+import { ResilientClient } from '../resilience/index.js';
+import { anthropicProvider } from './anthropic-provider.js';
+import type { ModelRequest } from './types.js';
+
+const start = fakeStarter();
+
+const request = (text: string, extra: Partial<ModelRequest> = {}): ModelRequest => ({
+  model: 'claude-haiku-4-5',
+  system: [{ text: 'You are terse.' }],
+  messages: [{ role: 'user', content: text }],
+  maxTokens: 64,
+  ...extra,
+});
+
+describe('anthropicProvider against the loopback fake', () => {
+  it('returns the text, content and usage, streaming deltas when asked', async () => {
+    const fake = await start();
+    fake.script({ text: 'hello there world' });
+    const provider = anthropicProvider({ apiKey: 'test-key', baseUrl: fake.baseUrl });
+    const deltas: string[] = [];
+    const result = await provider.complete(request('hi'), {
+      onText: (delta) => deltas.push(delta),
+    });
+    expect(result.value.text).toBe('hello there world');
+    expect(deltas.join('')).toBe('hello there world');
+    expect(deltas.length).toBeGreaterThan(1);
+    expect(result.value.usage.outputTokens).toBeGreaterThan(0);
+    expect(result.headers?.('anthropic-ratelimit-requests-remaining')).toMatch(/^\d+$/);
+    const plain = await provider.complete(request('again'));
+    expect(plain.value.text).toBe('echo: again');
+    expect(fake.requests.at(-1)?.body).toMatchObject({ model: 'claude-haiku-4-5', max_tokens: 64 });
+  });
+
+  it('marks the cached prefix and reports cache writes, then reads', async () => {
+    const fake = await start();
+    const provider = anthropicProvider({ apiKey: 'test-key', baseUrl: fake.baseUrl });
+    const cached = request('one', {
+      system: [{ text: 'A long stable agent prompt. '.repeat(50), cache: true }],
+    });
+    const first = await provider.complete(cached);
+    const second = await provider.complete({
+      ...cached,
+      messages: [{ role: 'user', content: 'two' }],
+    });
+    expect(first.value.usage.cacheWriteTokens).toBeGreaterThan(0);
+    expect(second.value.usage).toMatchObject({
+      cacheWriteTokens: 0,
+      cacheReadTokens: first.value.usage.cacheWriteTokens,
+    });
+    expect(fake.requests[0]?.body).toMatchObject({
+      system: [{ cache_control: { type: 'ephemeral' } }],
+    });
+  });
+
+  it('names the variable to set when there is no key, and never shows a key', async () => {
+    const fake = await start({ allowedApiKeys: ['right-key'] });
+    const missing = catchError(ProviderError, () => anthropicProvider({ env: {} }));
+    expect(missing).toMatchObject({ code: 'provider.no_key', exitCode: 2 });
+    expect(missing.message).toContain('ANTHROPIC_API_KEY');
+    const wrong = anthropicProvider({ apiKey: 'sk-ant-secret-123', baseUrl: fake.baseUrl });
+    const error = await wrong.complete(request('hi')).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ code: 'provider.auth', status: 401, exitCode: 2 });
+    expect(
+      JSON.stringify({ ...(error as object), message: (error as Error).message }),
+    ).not.toContain('sk-ant-secret-123');
+  });
+
+  it('shows the API message of a 400 and does not retry it', async () => {
+    const fake = await start();
+    const provider = anthropicProvider({ apiKey: 'test-key', baseUrl: fake.baseUrl });
+    const client = new ResilientClient({ backoff: { baseMs: 1 } });
+    const error = await client
+      .call((signal) => provider.complete(request('hi', { maxTokens: 0 }), { signal }))
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'provider.bad_request', status: 400 });
+    expect((error as Error).message).toMatch(/max_tokens/);
+    expect(fake.stats.totalRequests).toBe(1);
+  });
+
+  it('retries a cut stream and records no partial output as success', async () => {
+    const fake = await start();
+    fake.injectFault({ kind: 'truncated-stream', deltasBeforeFault: 2 });
+    fake.script({ text: 'one two three four five' }, { text: 'one two three four five' });
+    const provider = anthropicProvider({ apiKey: 'test-key', baseUrl: fake.baseUrl });
+    const client = new ResilientClient({ backoff: { baseMs: 1 } });
+    const outcome = await client.call((signal) =>
+      provider.complete(request('count'), { signal, onText: () => undefined }),
+    );
+    expect(outcome).toMatchObject({ attempts: 2, value: { text: 'one two three four five' } });
+  });
+
+  it('completes every call under a rate limit with injected 429s and 529s', async () => {
+    const fake = await start({ limits: { requestsPerSecond: 100 }, seed: 7 });
+    fake.injectFault({
+      kind: 'rate-limit',
+      probability: 0.05,
+      retryAfterSeconds: 0.05,
+      count: 1e9,
+    });
+    fake.injectFault({ kind: 'overloaded', probability: 0.05, count: 1e9 });
+    const provider = anthropicProvider({ apiKey: 'test-key', baseUrl: fake.baseUrl });
+    const client = new ResilientClient({
+      maxConcurrency: 10,
+      maxAttempts: 8,
+      backoff: { baseMs: 10, maxMs: 200 },
+    });
+    const outcomes = await Promise.all(
+      Array.from({ length: 150 }, (_, index) =>
+        client.call((signal) => provider.complete(request(`task ${index}`), { signal })),
+      ),
+    );
+    expect(outcomes.map((outcome) => outcome.value.text)).toEqual(
+      Array.from({ length: 150 }, (_, index) => `echo: task ${index}`),
+    );
+    expect(fake.stats.faults).toMatchObject({ 'rate-limit': expect.any(Number) as number });
+    expect(outcomes.some((outcome) => outcome.attempts > 1)).toBe(true);
+    expect(fake.stats.maxInFlight).toBeLessThanOrEqual(10);
+    expect(fake.stats.rejectedWhileExhausted).toBe(0);
+  });
+});
