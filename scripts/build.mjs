@@ -2,6 +2,7 @@
 //   dist/cli.cjs        the entry: answers --version, loads app.cjs through the V8 code cache
 //   dist/app.cjs        the CLI itself (every command; store, registry, config)
 //   dist/routing.cjs    the router, complexity classifier and model table (only `route` loads it)
+//   dist/engine.cjs     providers, the resilient client and agent runs (only `run` loads it)
 //   dist/agents/bundled the bundled agent definitions
 // Libraries that only some commands need (yaml, better-sqlite3) are not bundled: they are
 // required from node_modules on first use (src/lazy-require.ts).
@@ -48,6 +49,10 @@ const splitModules = {
         ? undefined
         : { path: './routing.cjs', external: true },
     );
+    // The engine (providers, the Anthropic SDK, resilience) is only for `run`.
+    builder.onResolve({ filter: /\/engine\/index\.js$/ }, (args) =>
+      args.importer.includes('/src/engine/') ? undefined : { path: './engine.cjs', external: true },
+    );
   },
 };
 
@@ -74,6 +79,13 @@ await Promise.all([
     outfile: 'dist/routing.cjs',
     plugins: [commonJsRequire, splitModules],
     banner: {}, // the router uses no import.meta.url
+  }),
+  build({
+    ...common,
+    entryPoints: ['src/engine/index.ts'],
+    outfile: 'dist/engine.cjs',
+    external: ['@anthropic-ai/sdk'],
+    plugins: [commonJsRequire, splitModules],
   }),
 ]);
 cpSync('src/agents/bundled', 'dist/agents/bundled', { recursive: true });

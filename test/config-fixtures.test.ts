@@ -45,6 +45,14 @@ describe('config file fixtures (format version 1)', () => {
         rerankWeight: 0.5,
       },
       models: { table: 'bundled', agents: { engineer: 'opus', documentation: 'haiku' } },
+      engine: {
+        provider: 'sim',
+        maxConcurrency: 4,
+        maxAttempts: 3,
+        attemptTimeoutMs: 30_000,
+        deadlineMs: 90_000,
+        maxOutputTokens: 2_048,
+      },
     });
   });
 

@@ -111,6 +111,38 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
       'Per-agent model, e.g. {engineer: opus}; beats the agent file and the classifier, loses to --model.',
   },
   {
+    path: 'engine.provider',
+    kind: { type: 'enum', values: ['auto', 'anthropic', 'sim'] },
+    description:
+      'Model provider for `run`: auto (anthropic when ANTHROPIC_API_KEY is set), anthropic, or sim (offline, simulated answers).',
+  },
+  {
+    path: 'engine.maxConcurrency',
+    kind: { type: 'integer', min: 1, max: 256 },
+    description: 'Model calls in flight at once per provider.',
+  },
+  {
+    path: 'engine.maxAttempts',
+    kind: { type: 'integer', min: 1, max: 20 },
+    description:
+      'Attempts per model call, the first included (retries on 408/409/429/5xx/529 and resets).',
+  },
+  {
+    path: 'engine.attemptTimeoutMs',
+    kind: { type: 'integer', min: 1_000, max: 3_600_000 },
+    description: 'Time limit of one attempt, in milliseconds.',
+  },
+  {
+    path: 'engine.deadlineMs',
+    kind: { type: 'integer', min: 1_000, max: 86_400_000 },
+    description: 'Time limit of a whole call, retries and waits included, in milliseconds.',
+  },
+  {
+    path: 'engine.maxOutputTokens',
+    kind: { type: 'integer', min: 1, max: 1_000_000 },
+    description: "Output token limit of a run (capped at the model's own maximum).",
+  },
+  {
     path: 'ui.color',
     kind: { type: 'enum', values: ['auto', 'always', 'never'] },
     description:

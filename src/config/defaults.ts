@@ -20,6 +20,14 @@ export interface Config {
     readonly rerankWeight: number;
   };
   readonly models: { readonly table: string; readonly agents: Readonly<Record<string, string>> };
+  readonly engine: {
+    readonly provider: 'auto' | 'anthropic' | 'sim';
+    readonly maxConcurrency: number;
+    readonly maxAttempts: number;
+    readonly attemptTimeoutMs: number;
+    readonly deadlineMs: number;
+    readonly maxOutputTokens: number;
+  };
   readonly ui: { readonly color: 'auto' | 'always' | 'never' };
 }
 
@@ -45,5 +53,13 @@ export const DEFAULT_CONFIG: Config = {
     rerankWeight: 0.5,
   },
   models: { table: 'bundled', agents: {} },
+  engine: {
+    provider: 'auto',
+    maxConcurrency: 8,
+    maxAttempts: 5,
+    attemptTimeoutMs: 120_000,
+    deadlineMs: 600_000,
+    maxOutputTokens: 8_192,
+  },
   ui: { color: 'auto' },
 };

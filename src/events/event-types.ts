@@ -11,6 +11,21 @@ export interface EventMap {
   'config.validated': { ok: boolean };
   'agents.validated': { files: number; invalid: number };
   'agents.deployed': { target: string; written: string[]; unchanged: string[]; skipped: string[] };
+  'run.completed': {
+    runId: string;
+    agent: string;
+    model: string;
+    provider: string;
+    simulated: boolean;
+    inputTokens: number;
+    outputTokens: number;
+    cacheWriteTokens: number;
+    cacheReadTokens: number;
+    costUsd: number;
+    durationMs: number;
+    attempts: number;
+  };
+  'run.failed': { agent: string; model: string; provider: string; error: string };
 }
 
 export type EventType = keyof EventMap;
@@ -21,6 +36,8 @@ export const EVENT_VERSIONS: { readonly [Type in EventType]: number } = {
   'config.validated': 1,
   'agents.validated': 1,
   'agents.deployed': 1,
+  'run.completed': 1,
+  'run.failed': 1,
 };
 
 /**

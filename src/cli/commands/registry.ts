@@ -27,6 +27,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./route.js')).routeGroup,
   },
   {
+    name: 'run',
+    summary: 'Run one agent on a task and print its answer, tokens and cost',
+    load: async () => (await import('./run.js')).runGroup,
+  },
+  {
     name: 'config',
     summary: 'Show or validate the effective configuration',
     load: async () => (await import('./config.js')).configGroup,

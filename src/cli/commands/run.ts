@@ -1,0 +1,326 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AgentEntry } from '../../agents/index.js';
+import type { ProviderChoice, RunResult } from '../../engine/index.js';
+import {
+  ResilientClient,
+  anthropicProvider,
+  assemblePrompt,
+  chooseProvider,
+  runTask,
+  simProvider,
+} from '../../engine/index.js';
+import { AgentError, BudgetError, ConfigError, UsageError, isHybridError } from '../../errors.js';
+import {
+  assessComplexity,
+  closestNames,
+  estimateCost,
+  estimateTokens,
+  loadModelTable,
+  routeIndex,
+  selectModel,
+} from '../../routing/index.js';
+import { flag, stringValue } from '../args.js';
+import type { LoadedConfig } from '../../config/index.js';
+import type { Runtime } from '../../runtime.js';
+import type { CliContext, CommandGroup, ParsedValues } from '../command.js';
+import { AGENT_SOURCE_OPTIONS, agentFlagLayer, runtimeForAgents } from './agent-sources.js';
+
+const MAX_STDIN_BYTES = 64 * 1024 * 1024;
+
+export const runGroup: CommandGroup = {
+  name: 'run',
+  summary: 'Run one agent on a task and print its answer, tokens and cost.',
+  subcommands: [
+    {
+      name: '',
+      summary: 'Run one agent on a task and print its answer, tokens and cost.',
+      usage:
+        '"<task>" [--agent A] [--model M] [--provider P] [--stream] [--max-cost USD] [--dry-run] [--json]',
+      details:
+        'Without --agent the task is routed (as `route` does). The model: --model, else config\n' +
+        'models.agents.<name>, else the agent file, else the complexity tier. The provider: --provider,\n' +
+        'else config engine.provider, else anthropic when ANTHROPIC_API_KEY is set; sim (offline,\n' +
+        'simulated answers) only when asked for. Calls go through the resilient client: rate limits,\n' +
+        'retries with backoff, per-attempt timeouts, a circuit breaker. Ctrl-C stops cleanly.',
+      options: {
+        agent: { type: 'string', value: 'A', description: 'Run this agent instead of routing' },
+        model: { type: 'string', value: 'M', description: 'Model alias or id to use' },
+        provider: { type: 'string', value: 'P', description: 'anthropic or sim' },
+        stream: {
+          type: 'boolean',
+          description: 'Stream the answer as it arrives (default on a TTY)',
+        },
+        'max-cost': {
+          type: 'string',
+          value: 'USD',
+          description: "Refuse before calling when the estimate's upper bound exceeds USD",
+        },
+        'dry-run': {
+          type: 'boolean',
+          description: 'Print the plan and cost estimate; call nothing',
+        },
+        ...AGENT_SOURCE_OPTIONS,
+      },
+      positionals: {
+        min: 1,
+        max: Number.POSITIVE_INFINITY,
+        name: 'the task (quote it, or pass - to read standard input)',
+      },
+      examples: [
+        'claude-hybrid run "add a --json flag to the report command" --provider sim',
+        'claude-hybrid run "review the auth middleware" --agent security --max-cost 0.50',
+        'claude-hybrid run "explain the retry policy" --dry-run --json',
+      ],
+      async run(context, values, positionals) {
+        const task =
+          positionals.length === 1 && positionals[0] === '-'
+            ? readFileSync(0).subarray(0, MAX_STDIN_BYTES).toString('utf8')
+            : positionals.join(' ');
+        if (task.trim() === '')
+          throw new UsageError(
+            'the task is empty',
+            'describe the task, e.g. claude-hybrid run "add tests"',
+          );
+        const maxCost = maxCostOf(stringValue(values, 'max-cost'));
+        const { runtime, loaded } = await runtimeForAgents(context, values, agentFlagLayer(values));
+        try {
+          return await execute(context, values, task, maxCost, runtime, loaded);
+        } finally {
+          // Flushes the run's events to the store.
+          runtime.close();
+        }
+      },
+    },
+  ],
+};
+
+async function execute(
+  context: CliContext,
+  values: ParsedValues,
+  task: string,
+  maxCost: number | undefined,
+  runtime: Runtime,
+  loaded: LoadedConfig,
+): Promise<number> {
+  const { config } = loaded;
+  const snapshot = runtime.registry.load();
+  const agent = pickAgent(snapshot.agents, stringValue(values, 'agent'), task, {
+    defaultAgent: config.routing.defaultAgent,
+    threshold: config.routing.threshold,
+    fingerprint: snapshot.fingerprint,
+    cacheDir: config.agents.cache ? join(loaded.hybridHome, 'cache', 'routing') : undefined,
+  });
+  const complexity = assessComplexity(task).complexity;
+  const table = loadModelTable(config.models.table, loaded.projectRoot);
+  const choice = selectModel(
+    {
+      agent: agent.entry.definition,
+      complexity,
+      flag: stringValue(values, 'model'),
+      configured: config.models.agents[agent.entry.definition.name],
+    },
+    table,
+  );
+  const modelInfo = table.models[choice.model];
+  if (modelInfo === undefined) {
+    const close = closestNames(choice.model, Object.keys(table.models));
+    throw new ConfigError(
+      'engine.unknown_model',
+      `no model "${choice.model}" in the model table${close.length > 0 ? `; closest: ${close.join(', ')}` : ''}`,
+      { hint: 'use an alias (haiku, sonnet, opus) or a model id from the table' },
+    );
+  }
+  const request = assemblePrompt(
+    { agentPrompt: agent.entry.definition.prompt, task },
+    {
+      model: choice.model,
+      maxTokens: Math.min(config.engine.maxOutputTokens, modelInfo.maxOutputTokens),
+    },
+  );
+  const inputTokens = estimateTokens(`${agent.entry.definition.prompt}${task}`);
+  const estimate = estimateCost(modelInfo, inputTokens, complexity);
+  let provider: ProviderChoice | undefined;
+  let providerProblem: string | undefined;
+  try {
+    provider = chooseProvider({
+      flag: stringValue(values, 'provider'),
+      configured: config.engine.provider === 'auto' ? undefined : config.engine.provider,
+      env: context.io.env,
+    });
+  } catch (error) {
+    if (!flag(values, 'dry-run')) throw error;
+    providerProblem = isHybridError(error) ? error.message : String(error);
+  }
+  const plan = {
+    agent: agent.entry.definition.name,
+    routedBy: agent.via,
+    model: choice.model,
+    modelSource: choice.source,
+    tier: choice.tier ?? null,
+    provider: provider?.name ?? null,
+    providerSource: provider?.source ?? null,
+    complexity,
+    estimatedInputTokens: inputTokens,
+    promptCached: request.system[0]?.cache === true,
+    estimatedCostUsd: estimate.usd,
+  };
+  if (maxCost !== undefined && estimate.usd.high > maxCost && provider?.name !== 'sim') {
+    throw new BudgetError(
+      'budget.exceeded',
+      `the estimate (up to $${estimate.usd.high.toFixed(4)}) is over --max-cost $${maxCost}`,
+      { exitCode: 2, hint: 'raise --max-cost, pick a cheaper --model, or shorten the task' },
+    );
+  }
+  if (flag(values, 'dry-run')) {
+    if (context.json)
+      context.writeJson({ dryRun: true, ...plan, providerProblem: providerProblem ?? null });
+    else
+      context.out(
+        [
+          `${context.colors.bold(plan.agent)} (${plan.routedBy}) on ${plan.model} (${plan.modelSource}) via ${plan.provider ?? 'no provider'}`,
+          `estimate: ~${inputTokens} input tokens, $${estimate.usd.low.toFixed(4)}–$${estimate.usd.high.toFixed(4)}`,
+          ...(providerProblem === undefined
+            ? []
+            : [context.colors.yellow(`warning: ${providerProblem}`)]),
+          context.colors.dim('dry run: nothing was called'),
+        ].join('\n'),
+      );
+    return 0;
+  }
+  if (provider === undefined) throw new ConfigError('engine.no_provider', 'no provider');
+  const client = new ResilientClient({
+    maxConcurrency: config.engine.maxConcurrency,
+    maxAttempts: config.engine.maxAttempts,
+    attemptTimeoutMs: config.engine.attemptTimeoutMs,
+    deadlineMs: config.engine.deadlineMs,
+  });
+  const streaming = !context.json && (flag(values, 'stream') || context.io.stdout.isTTY === true);
+  const controller = new AbortController();
+  const interrupt = (): void => {
+    controller.abort(new UsageError('interrupted', 'the run was stopped with Ctrl-C'));
+  };
+  process.once('SIGINT', interrupt);
+  let result: RunResult;
+  try {
+    result = await runTask({
+      provider:
+        provider.name === 'sim' ? simProvider() : anthropicProvider({ env: context.io.env }),
+      client,
+      request,
+      model: modelInfo,
+      signal: controller.signal,
+      ...(streaming ? { onText: (delta: string) => context.io.stdout.write(delta) } : {}),
+    });
+  } catch (error) {
+    if (loaded.initialized)
+      runtime.bus.emit('run.failed', {
+        agent: plan.agent,
+        model: plan.model,
+        provider: provider.name,
+        error: isHybridError(error) ? error.code : 'unknown',
+      });
+    throw error;
+  } finally {
+    process.removeListener('SIGINT', interrupt);
+  }
+  const output = {
+    runId: result.runId,
+    agent: plan.agent,
+    model: result.response.model,
+    provider: provider.name,
+    simulated: result.simulated,
+    output: result.response.text,
+    stopReason: result.response.stopReason,
+    usage: result.usage,
+    costUsd: result.costUsd,
+    cached: false,
+    durationMs: result.durationMs,
+    attempts: result.attempts,
+  };
+  if (loaded.initialized)
+    runtime.bus.emit('run.completed', {
+      runId: output.runId,
+      agent: output.agent,
+      model: output.model,
+      provider: output.provider,
+      simulated: output.simulated,
+      inputTokens: output.usage.inputTokens,
+      outputTokens: output.usage.outputTokens,
+      cacheWriteTokens: output.usage.cacheWriteTokens,
+      cacheReadTokens: output.usage.cacheReadTokens,
+      costUsd: output.costUsd,
+      durationMs: output.durationMs,
+      attempts: output.attempts,
+    });
+  if (context.json) {
+    context.writeJson(output);
+    return 0;
+  }
+  if (!streaming) context.out(output.output);
+  else context.io.stdout.write('\n');
+  const { usage } = output;
+  context.io.stderr.write(
+    `${context.colors.dim(
+      `${output.agent} · ${output.model} · ${usage.inputTokens} in (${usage.cacheReadTokens} cached) · ${usage.outputTokens} out · $${output.costUsd.toFixed(4)} · ${Math.round(output.durationMs)} ms · ${output.attempts} attempt${output.attempts === 1 ? '' : 's'}${output.simulated ? ' · simulated' : ''}`,
+    )}\n`,
+  );
+  return 0;
+}
+
+function maxCostOf(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new UsageError(
+      `--max-cost must be a positive number of US dollars; got "${text}"`,
+      'pass a number, e.g. --max-cost 0.50',
+    );
+  return value;
+}
+
+interface PickedAgent {
+  readonly entry: AgentEntry;
+  readonly via: 'flag' | 'mention' | 'index' | 'fallback';
+}
+
+/** `--agent`, else the router's choice (an @mention in the task included). */
+function pickAgent(
+  agents: readonly AgentEntry[],
+  named: string | undefined,
+  task: string,
+  options: {
+    defaultAgent: string;
+    threshold: number;
+    fingerprint: string;
+    cacheDir: string | undefined;
+  },
+): PickedAgent {
+  const find = (name: string): AgentEntry | undefined =>
+    agents.find((entry) => entry.definition.name === name);
+  if (named !== undefined) {
+    const entry = find(named);
+    if (entry !== undefined) return { entry, via: 'flag' };
+    const close = closestNames(
+      named,
+      agents.map((candidate) => candidate.definition.name),
+    );
+    throw new AgentError(
+      'agents.not_found',
+      `no agent named "${named}"${close.length > 0 ? `; closest: ${close.join(', ')}` : ''}`,
+      { exitCode: 2, hint: "run 'claude-hybrid agents list' to see the agents" },
+    );
+  }
+  const { router } = routeIndex(options, () => agents);
+  const decision = router.route(task);
+  const entry = find(decision.agent);
+  if (entry === undefined)
+    throw new AgentError(
+      'agents.not_found',
+      `the router chose "${decision.agent}", which has no file`,
+      {
+        hint: "run 'claude-hybrid agents list' to check the agents",
+      },
+    );
+  return { entry, via: decision.via };
+}

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import type { ModelRequest, ModelResponse, Provider, Usage } from '../llm/index.js';
+import { costOf } from '../llm/index.js';
+import type { ResilientClient } from '../resilience/index.js';
+import type { ModelInfo } from '../routing/index.js';
+
+export interface RunTaskOptions {
+  readonly provider: Provider;
+  readonly client: ResilientClient;
+  readonly request: ModelRequest;
+  /** Prices and limits of `request.model`. */
+  readonly model: ModelInfo;
+  readonly signal?: AbortSignal;
+  /** Streams the answer's text as it arrives. */
+  readonly onText?: (delta: string) => void;
+  /** @default performance.now */
+  readonly now?: () => number;
+  /** @default crypto.randomUUID */
+  readonly newId?: () => string;
+}
+
+export interface RunResult {
+  readonly runId: string;
+  readonly response: ModelResponse;
+  readonly usage: Usage;
+  /** Exact cost from the reported usage; 0 for a simulated run, which spends nothing. */
+  readonly costUsd: number;
+  readonly durationMs: number;
+  readonly attempts: number;
+  readonly simulated: boolean;
+}
+
+/**
+ * One agent on one task: a single model call through the resilient client. Streaming retries
+ * restart the text, so what `onText` shows of a failed attempt is followed by the full answer
+ * of the next; the result holds only the successful attempt's output.
+ */
+export async function runTask(options: RunTaskOptions): Promise<RunResult> {
+  const now = options.now ?? (() => performance.now());
+  const started = now();
+  const { provider, request } = options;
+  const outcome = await options.client.call(
+    (signal) =>
+      provider.complete(request, {
+        signal,
+        ...(options.onText === undefined ? {} : { onText: options.onText }),
+      }),
+    {
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      estimatedTokens: estimateRequestTokens(request),
+    },
+  );
+  const response = outcome.value;
+  const simulated = provider.name === 'sim';
+  return {
+    runId: (options.newId ?? randomUUID)(),
+    response,
+    usage: response.usage,
+    costUsd: simulated ? 0 : costOf(response.usage, options.model),
+    durationMs: Math.round((now() - started) * 100) / 100,
+    attempts: outcome.attempts,
+    simulated,
+  };
+}
+
+/** Input plus the output limit, at four characters a token: what the token bucket reserves. */
+export function estimateRequestTokens(request: ModelRequest): number {
+  const characters =
+    request.system.reduce((sum, block) => sum + block.text.length, 0) +
+    request.messages.reduce((sum, message) => sum + message.content.length, 0);
+  return Math.ceil(characters / 4) + request.maxTokens;
+}

@@ -1,0 +1,154 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { costOf } from '../src/llm/index.js';
+import { bundledModelTable } from '../src/routing/index.js';
+import { BUILT_CLI, isolatedEnv } from './support/cli.js';
+import { fakeStarter } from './support/fake-anthropic/client-helpers.js';
+import { makeTempDir } from './support/temp-dir.js';
+
+const run = promisify(execFile);
+const start = fakeStarter();
+
+/** The built binary, run asynchronously so the in-process fake server can answer it. */
+async function cli(
+  argv: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  if (!existsSync(BUILT_CLI)) throw new Error('dist/cli.cjs is missing: run `npm run build` first');
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BUILT_CLI, ...argv], {
+      ...options,
+      timeout: 60_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string }; // execFile's rejection
+    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
+
+describe('claude-hybrid run', () => {
+  let dir: string;
+  let cleanup: () => void;
+  let env: NodeJS.ProcessEnv;
+  beforeEach(() => {
+    let home: string;
+    ({ dir: home, cleanup } = makeTempDir());
+    env = isolatedEnv(home);
+    // A project of its own: init refuses to turn the home directory into one.
+    dir = join(home, 'project');
+    mkdirSync(dir);
+  });
+  afterEach(() => {
+    cleanup();
+  });
+
+  it('runs a routed task offline on sim, labelled simulated, and records the run', async () => {
+    expect((await cli(['init'], { cwd: dir, env })).code).toBe(0);
+    const result = await cli(
+      ['run', 'add a --json flag to the report command', '--provider', 'sim', '--json'],
+      {
+        cwd: dir,
+        env,
+      },
+    );
+    expect(result.code).toBe(0);
+    const output = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(output).toMatchObject({
+      agent: 'engineer',
+      provider: 'sim',
+      simulated: true,
+      costUsd: 0,
+      cached: false,
+      attempts: 1,
+    });
+    expect(output.output).toMatch(/^\[simulated\]/);
+    const events = await cli(['events', 'list', '--json'], { cwd: dir, env });
+    expect(events.stdout).toContain('"run.completed"');
+    expect(events.stdout).toContain(String(output.runId));
+  });
+
+  it('calls the Anthropic API through ANTHROPIC_BASE_URL and prices the usage exactly', async () => {
+    const fake = await start();
+    fake.script({
+      text: 'Done: the flag is added.',
+      usage: { inputTokens: 1_200, outputTokens: 300 },
+    });
+    const result = await cli(
+      ['run', 'add a --json flag', '--agent', 'engineer', '--model', 'sonnet', '--json'],
+      {
+        cwd: dir,
+        env: { ...env, ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: fake.baseUrl },
+      },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const output = JSON.parse(result.stdout) as {
+      usage: Parameters<typeof costOf>[0];
+      costUsd: number;
+      output: string;
+      model: string;
+    };
+    expect(output.output).toBe('Done: the flag is added.');
+    const table = bundledModelTable();
+    const sonnet = table.models[table.tiers.sonnet];
+    if (sonnet === undefined) throw new Error('the bundled table has a sonnet model');
+    expect(output.usage).toMatchObject({ inputTokens: 1_200, outputTokens: 300 });
+    const { inputTokens, outputTokens, cacheWriteTokens, cacheReadTokens } = output.usage;
+    // By hand, USD per million: $2 input, $10 output, $2.50 cache write (5 min), $0.20 cache read.
+    const byHand =
+      (inputTokens * 2 + outputTokens * 10 + cacheWriteTokens * 2.5 + cacheReadTokens * 0.2) / 1e6;
+    expect(output.costUsd).toBeCloseTo(byHand, 10);
+    expect(output.costUsd).toBe(costOf(output.usage, sonnet));
+    const sent = fake.requests[0]?.body as {
+      model: string;
+      system: { text: string }[];
+      messages: unknown[];
+    };
+    expect(sent.model).toBe(table.tiers.sonnet);
+    expect(sent.system[0]?.text).toContain('You are');
+    expect(sent.messages).toEqual([{ role: 'user', content: 'add a --json flag' }]);
+  });
+
+  it('retries a 529 and reports the attempts', async () => {
+    const fake = await start();
+    fake.injectFault({ kind: 'overloaded' });
+    const result = await cli(['run', 'add a flag', '--agent', 'engineer', '--json'], {
+      cwd: dir,
+      env: { ...env, ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: fake.baseUrl },
+    });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ attempts: 2, output: 'echo: add a flag' });
+  });
+
+  it('names the key variable on a refused key, and never prints the key', async () => {
+    const fake = await start({ allowedApiKeys: ['the-right-key'] });
+    const result = await cli(['run', 'add a flag', '--agent', 'engineer'], {
+      cwd: dir,
+      env: { ...env, ANTHROPIC_API_KEY: 'sk-ant-wrong-1234', ANTHROPIC_BASE_URL: fake.baseUrl },
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/error\[provider\.auth\]/);
+    expect(result.stderr).toContain('ANTHROPIC_API_KEY');
+    expect(result.stderr + result.stdout).not.toContain('sk-ant-wrong-1234');
+    expect(fake.stats.totalRequests).toBe(1);
+  });
+
+  it('calls nothing on --dry-run or when --max-cost is below the estimate', async () => {
+    const fake = await start();
+    const apiEnv = { ...env, ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: fake.baseUrl };
+    const dry = await cli(['run', 'add a flag', '--dry-run', '--json'], { cwd: dir, env: apiEnv });
+    expect(dry.code).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ dryRun: true, provider: 'anthropic' });
+    const capped = await cli(['run', 'add a flag', '--max-cost', '0.000001'], {
+      cwd: dir,
+      env: apiEnv,
+    });
+    expect(capped.code).toBe(2);
+    expect(capped.stderr).toMatch(/error\[budget\.exceeded\]/);
+    expect(fake.stats.totalRequests).toBe(0);
+  });
+});
