@@ -1,0 +1,8 @@
+export { CACHE_KEY_VERSION, requestKey } from './request-key.js';
+export { LruCache } from './lru-cache.js';
+export type { LruCacheOptions } from './lru-cache.js';
+export { DISK_CACHE_VERSION, DiskCache } from './disk-cache.js';
+export type { DiskCacheCounters, DiskCacheOptions } from './disk-cache.js';
+export { loadSecret, signEntry, verifyEntry } from './integrity.js';
+export { ResponseCache } from './response-cache.js';
+export type { CacheStats, ResponseCacheOptions } from './response-cache.js';
