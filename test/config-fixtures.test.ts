@@ -45,6 +45,7 @@ describe('config file fixtures (format version 1)', () => {
         rerankWeight: 0.5,
       },
       models: { table: 'bundled', agents: { engineer: 'opus', documentation: 'haiku' } },
+      cache: { enabled: false, ttlSeconds: 600, maxMegabytes: 32 },
       engine: {
         provider: 'sim',
         maxConcurrency: 4,

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -150,5 +150,44 @@ describe('claude-hybrid run', () => {
     expect(capped.code).toBe(2);
     expect(capped.stderr).toMatch(/error\[budget\.exceeded\]/);
     expect(fake.stats.totalRequests).toBe(0);
+  });
+
+  it('answers a repeated request from the cache, and --no-cache calls again', async () => {
+    const fake = await start();
+    const apiEnv = { ...env, ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: fake.baseUrl };
+    const argv = ['run', 'add a flag', '--agent', 'engineer', '--json'];
+    const first = JSON.parse((await cli(argv, { cwd: dir, env: apiEnv })).stdout) as Record<
+      string,
+      unknown
+    >;
+    const second = JSON.parse((await cli(argv, { cwd: dir, env: apiEnv })).stdout) as Record<
+      string,
+      unknown
+    >;
+    expect(first).toMatchObject({ cached: false, attempts: 1 });
+    expect(second).toMatchObject({ cached: true, attempts: 0, costUsd: 0, output: first.output });
+    expect(fake.stats.totalRequests).toBe(1);
+    // A changed agent prompt is a different request: never answered from the old entry.
+    const agents = join(dir, '.claude-hybrid', 'agents');
+    mkdirSync(agents, { recursive: true });
+    writeFileSync(
+      join(agents, 'engineer.md'),
+      '---\nname: engineer\ndescription: Implements features.\n---\nYou are a different engineer.\n',
+    );
+    const changed = JSON.parse((await cli(argv, { cwd: dir, env: apiEnv })).stdout) as Record<
+      string,
+      unknown
+    >;
+    expect(changed).toMatchObject({ cached: false });
+    expect(fake.stats.totalRequests).toBe(2);
+    await cli([...argv, '--no-cache'], { cwd: dir, env: apiEnv });
+    expect(fake.stats.totalRequests).toBe(3);
+    const stats = JSON.parse(
+      (await cli(['cache', 'stats', '--json'], { cwd: dir, env })).stdout,
+    ) as Record<string, unknown>;
+    expect(stats).toMatchObject({ hits: 1, misses: 2, entries: 2, tampered: 0 });
+    expect((await cli(['cache', 'clear'], { cwd: dir, env })).stdout).toMatch(
+      /removed 2 cached responses/,
+    );
   });
 });

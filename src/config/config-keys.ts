@@ -143,6 +143,22 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     description: "Output token limit of a run (capped at the model's own maximum).",
   },
   {
+    path: 'cache.enabled',
+    kind: { type: 'boolean' },
+    description:
+      'Answer repeated identical model requests from the response cache (--no-cache skips it once).',
+  },
+  {
+    path: 'cache.ttlSeconds',
+    kind: { type: 'integer', min: 1, max: 31_536_000 },
+    description: 'How long a cached response stays valid, in seconds.',
+  },
+  {
+    path: 'cache.maxMegabytes',
+    kind: { type: 'integer', min: 1, max: 100_000 },
+    description: 'Size cap of the on-disk response cache, in MiB.',
+  },
+  {
     path: 'ui.color',
     kind: { type: 'enum', values: ['auto', 'always', 'never'] },
     description:

@@ -20,6 +20,11 @@ export interface Config {
     readonly rerankWeight: number;
   };
   readonly models: { readonly table: string; readonly agents: Readonly<Record<string, string>> };
+  readonly cache: {
+    readonly enabled: boolean;
+    readonly ttlSeconds: number;
+    readonly maxMegabytes: number;
+  };
   readonly engine: {
     readonly provider: 'auto' | 'anthropic' | 'sim';
     readonly maxConcurrency: number;
@@ -53,6 +58,7 @@ export const DEFAULT_CONFIG: Config = {
     rerankWeight: 0.5,
   },
   models: { table: 'bundled', agents: {} },
+  cache: { enabled: true, ttlSeconds: 86_400, maxMegabytes: 256 },
   engine: {
     provider: 'auto',
     maxConcurrency: 8,

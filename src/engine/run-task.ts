@@ -3,6 +3,8 @@ import type { ModelRequest, ModelResponse, Provider, Usage } from '../llm/index.
 import { costOf } from '../llm/index.js';
 import type { ResilientClient } from '../resilience/index.js';
 import type { ModelInfo } from '../routing/index.js';
+import { requestKey } from '../cache/index.js';
+import type { ResponseCache } from '../cache/index.js';
 
 export interface RunTaskOptions {
   readonly provider: Provider;
@@ -17,14 +19,18 @@ export interface RunTaskOptions {
   readonly now?: () => number;
   /** @default crypto.randomUUID */
   readonly newId?: () => string;
+  /** Answers identical requests without a call; the answer is stored after a call. */
+  readonly cache?: ResponseCache | undefined;
 }
 
 export interface RunResult {
   readonly runId: string;
   readonly response: ModelResponse;
   readonly usage: Usage;
-  /** Exact cost from the reported usage; 0 for a simulated run, which spends nothing. */
+  /** Exact cost from the reported usage; 0 for a simulated or cached run, which spend nothing. */
   readonly costUsd: number;
+  /** True when the answer came from the response cache (no call was made). */
+  readonly cached: boolean;
   readonly durationMs: number;
   readonly attempts: number;
   readonly simulated: boolean;
@@ -39,6 +45,22 @@ export async function runTask(options: RunTaskOptions): Promise<RunResult> {
   const now = options.now ?? (() => performance.now());
   const started = now();
   const { provider, request } = options;
+  const simulated = provider.name === 'sim';
+  const key = options.cache === undefined ? undefined : requestKey(provider.name, request);
+  const hit = key === undefined ? undefined : options.cache?.get(key);
+  if (hit !== undefined) {
+    if (options.onText !== undefined) options.onText(hit.text);
+    return {
+      runId: (options.newId ?? randomUUID)(),
+      response: hit,
+      usage: hit.usage,
+      costUsd: 0,
+      cached: true,
+      durationMs: Math.round((now() - started) * 100) / 100,
+      attempts: 0,
+      simulated,
+    };
+  }
   const outcome = await options.client.call(
     (signal) =>
       provider.complete(request, {
@@ -51,12 +73,13 @@ export async function runTask(options: RunTaskOptions): Promise<RunResult> {
     },
   );
   const response = outcome.value;
-  const simulated = provider.name === 'sim';
+  if (key !== undefined) options.cache?.set(key, response);
   return {
     runId: (options.newId ?? randomUUID)(),
     response,
     usage: response.usage,
     costUsd: simulated ? 0 : costOf(response.usage, options.model),
+    cached: false,
     durationMs: Math.round((now() - started) * 100) / 100,
     attempts: outcome.attempts,
     simulated,

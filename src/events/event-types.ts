@@ -17,6 +17,7 @@ export interface EventMap {
     model: string;
     provider: string;
     simulated: boolean;
+    cached: boolean;
     inputTokens: number;
     outputTokens: number;
     cacheWriteTokens: number;

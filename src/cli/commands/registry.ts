@@ -32,6 +32,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./run.js')).runGroup,
   },
   {
+    name: 'cache',
+    summary: 'Show or clear the response cache',
+    load: async () => (await import('./cache.js')).cacheGroup,
+  },
+  {
     name: 'config',
     summary: 'Show or validate the effective configuration',
     load: async () => (await import('./config.js')).configGroup,

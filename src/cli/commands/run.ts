@@ -4,6 +4,7 @@ import type { AgentEntry } from '../../agents/index.js';
 import type { ProviderChoice, RunResult } from '../../engine/index.js';
 import {
   ResilientClient,
+  ResponseCache,
   anthropicProvider,
   assemblePrompt,
   chooseProvider,
@@ -36,7 +37,7 @@ export const runGroup: CommandGroup = {
       name: '',
       summary: 'Run one agent on a task and print its answer, tokens and cost.',
       usage:
-        '"<task>" [--agent A] [--model M] [--provider P] [--stream] [--max-cost USD] [--dry-run] [--json]',
+        '"<task>" [--agent A] [--model M] [--provider P] [--stream] [--no-cache] [--max-cost USD] [--dry-run] [--json]',
       details:
         'Without --agent the task is routed (as `route` does). The model: --model, else config\n' +
         'models.agents.<name>, else the agent file, else the complexity tier. The provider: --provider,\n' +
@@ -59,6 +60,10 @@ export const runGroup: CommandGroup = {
         'dry-run': {
           type: 'boolean',
           description: 'Print the plan and cost estimate; call nothing',
+        },
+        'no-cache': {
+          type: 'boolean',
+          description: 'Call the model even when the response cache has the answer',
         },
         ...AGENT_SOURCE_OPTIONS,
       },
@@ -201,9 +206,14 @@ async function execute(
     controller.abort(new UsageError('interrupted', 'the run was stopped with Ctrl-C'));
   };
   process.once('SIGINT', interrupt);
+  const cache =
+    config.cache.enabled && !flag(values, 'no-cache')
+      ? openResponseCache(loaded.hybridHome, config.cache)
+      : undefined;
   let result: RunResult;
   try {
     result = await runTask({
+      cache,
       provider:
         provider.name === 'sim' ? simProvider() : anthropicProvider({ env: context.io.env }),
       client,
@@ -223,6 +233,7 @@ async function execute(
     throw error;
   } finally {
     process.removeListener('SIGINT', interrupt);
+    cache?.close();
   }
   const output = {
     runId: result.runId,
@@ -234,7 +245,7 @@ async function execute(
     stopReason: result.response.stopReason,
     usage: result.usage,
     costUsd: result.costUsd,
-    cached: false,
+    cached: result.cached,
     durationMs: result.durationMs,
     attempts: result.attempts,
   };
@@ -245,6 +256,7 @@ async function execute(
       model: output.model,
       provider: output.provider,
       simulated: output.simulated,
+      cached: output.cached,
       inputTokens: output.usage.inputTokens,
       outputTokens: output.usage.outputTokens,
       cacheWriteTokens: output.usage.cacheWriteTokens,
@@ -266,6 +278,19 @@ async function execute(
     )}\n`,
   );
   return 0;
+}
+
+/** The response cache in the user directory (shared by every project: keys are exact requests). */
+export function openResponseCache(
+  hybridHome: string,
+  settings: { readonly ttlSeconds: number; readonly maxMegabytes: number },
+): ResponseCache {
+  return ResponseCache.open({
+    path: join(hybridHome, 'cache', 'responses.db'),
+    secretPath: join(hybridHome, 'secret.key'),
+    ttlMs: settings.ttlSeconds * 1000,
+    maxBytes: settings.maxMegabytes * 1024 * 1024,
+  });
 }
 
 function maxCostOf(text: string | undefined): number | undefined {
