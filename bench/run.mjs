@@ -2,6 +2,7 @@
 // Figures are ratios against a baseline measured in the same run (the machines are noisy).
 import { printTable, writeResults } from './harness.mjs';
 import { cliStartup } from './cli-startup.mjs';
+import { engine } from './engine.mjs';
 import { registryReload } from './registry-reload.mjs';
 import { routingQuality } from './routing-quality.mjs';
 
@@ -10,6 +11,7 @@ const suites = {
   'cli-startup': cliStartup,
   'registry-reload': registryReload,
   'routing-quality': routingQuality,
+  engine,
 };
 const results = [];
 for (const [name, suite] of Object.entries(suites)) {

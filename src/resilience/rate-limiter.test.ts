@@ -94,13 +94,13 @@ describe('RateLimiter', () => {
     expect(sentAt).toBeGreaterThanOrEqual(4_000);
   });
 
-  it('counts requests sent after the reported one against the server remaining count', async () => {
+  it('counts the other requests in flight against the server remaining count', async () => {
     const clock = new ManualClock();
     const limiter = new RateLimiter({}, clock);
     const first = await limiter.acquire(1);
     await limiter.acquire(1);
     await limiter.acquire(1);
-    // The server saw only the first when it answered: 3 left, but 2 more are already out.
+    // The server saw only the first when it answered: 3 left, but 2 more are still in flight.
     limiter.observe(first, {
       requests: {
         limit: 3,

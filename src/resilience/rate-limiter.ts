@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { ProviderError } from '../errors.js';
 import type { Clock } from './clock.js';
 import type { LimitState, RateLimitSnapshot } from './rate-limit-headers.js';
@@ -58,14 +59,14 @@ class Bucket {
   }
 
   /**
-   * Adopts the server's report. `sentSince` is what we sent after the reported request, which
-   * the server had not counted yet: it is subtracted, so the bucket errs on the safe side.
+   * Adopts the server's report. `inFlight` is what else we have sent and not yet seen answered,
+   * which the server may not have counted: it is subtracted, so the bucket errs on the safe side.
    */
-  correct(state: LimitState, sentSince: number, now: number, epochNow: number): void {
+  correct(state: LimitState, inFlight: number, now: number, epochNow: number): void {
     this.reported = true;
     if (state.limit !== undefined && state.limit > 0) this.capacity = state.limit;
     else if (this.capacity === Number.POSITIVE_INFINITY) this.capacity = state.remaining;
-    this.level = Math.min(this.capacity, state.remaining - sentSince);
+    this.level = Math.min(this.capacity, state.remaining - inFlight);
     this.fullAt =
       state.resetEpochMs === undefined ? undefined : now + (state.resetEpochMs - epochNow);
     this.updatedAt = now;
@@ -88,11 +89,10 @@ class Bucket {
   }
 }
 
-/** Issued by acquire(): identifies the request when its response comes back. */
+/** Issued by acquire(): the request in flight, until observe() or release() closes it. */
 export interface RateLimitTicket {
-  readonly requestsBefore: number;
-  readonly tokensBefore: number;
   readonly tokens: number;
+  open: boolean;
 }
 
 /**
@@ -105,10 +105,11 @@ export class RateLimiter {
   private readonly requests: Bucket;
   private readonly tokens: Bucket;
   private pausedUntil = 0;
-  private requestsSent = 0;
-  private tokensSent = 0;
+  /** Requests (and their tokens) sent and not yet answered. */
+  private requestsInFlight = 0;
+  private tokensInFlight = 0;
   /** Aborted (and replaced) by every observe(), so waiters re-check at once. */
-  private wake = new AbortController();
+  private wake = wakeController();
 
   constructor(
     options: RateLimitOptions,
@@ -143,16 +144,11 @@ export class RateLimiter {
           { hint: 'raise engine.deadlineMs, or lower the request rate' },
         );
       if (wait <= 0) {
-        const ticket = {
-          requestsBefore: this.requestsSent,
-          tokensBefore: this.tokensSent,
-          tokens,
-        };
         this.requests.take(1);
         this.tokens.take(tokens);
-        this.requestsSent += 1;
-        this.tokensSent += tokens;
-        return ticket;
+        this.requestsInFlight += 1;
+        this.tokensInFlight += tokens;
+        return { tokens, open: true };
       }
       // A report from the server (observe) wakes every waiter to re-check; so does the caller's
       // abort, which then throws above.
@@ -173,32 +169,47 @@ export class RateLimiter {
     this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + ms);
   }
 
-  /** Corrects the buckets from a response to the request `ticket` was issued for. */
+  /** Closes a ticket whose request got no response to learn from (it failed before one). */
+  release(ticket: RateLimitTicket): void {
+    if (!ticket.open) return;
+    ticket.open = false;
+    this.requestsInFlight -= 1;
+    this.tokensInFlight -= ticket.tokens;
+  }
+
+  /**
+   * Corrects the buckets from the response to `ticket`'s request, and closes the ticket. The
+   * server's count may not include any other request still in flight (sent before or after this
+   * one), so all of those are subtracted from what it says remains.
+   */
   observe(ticket: RateLimitTicket, snapshot: RateLimitSnapshot, actualTokens?: number): void {
     const now = this.clock.now();
     const epochNow = this.clock.epochMs();
+    this.release(ticket);
     if (actualTokens !== undefined) this.tokens.adjust(ticket.tokens - actualTokens);
     const { requests, tokens } = snapshot;
     if (requests !== undefined) {
-      this.requests.correct(requests, this.requestsSent - ticket.requestsBefore - 1, now, epochNow);
+      this.requests.correct(requests, this.requestsInFlight, now, epochNow);
       this.pauseUntilReset(requests, now, epochNow);
     }
     if (tokens !== undefined) {
-      this.tokens.correct(
-        tokens,
-        this.tokensSent - ticket.tokensBefore - ticket.tokens,
-        now,
-        epochNow,
-      );
+      this.tokens.correct(tokens, this.tokensInFlight, now, epochNow);
       this.pauseUntilReset(tokens, now, epochNow);
     }
     if (snapshot.retryAfterMs !== undefined) this.pause(snapshot.retryAfterMs);
     this.wake.abort();
-    this.wake = new AbortController();
+    this.wake = wakeController();
   }
 
   private pauseUntilReset(state: LimitState, now: number, epochNow: number): void {
     if (state.remaining <= 0 && state.resetEpochMs !== undefined)
       this.pausedUntil = Math.max(this.pausedUntil, now + (state.resetEpochMs - epochNow));
   }
+}
+
+/** Every waiting caller listens on this signal: many at once is the normal case, not a leak. */
+function wakeController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
 }

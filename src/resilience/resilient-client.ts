@@ -131,11 +131,15 @@ export class ResilientClient {
           release();
         }
       } catch (error) {
-        if (signal?.aborted === true) throw abortReason(signal);
-        if (ticket !== undefined && error instanceof ProviderError && error.headers !== undefined) {
-          const headers = error.headers;
-          this.observe(ticket, (name) => headers[name]);
+        if (ticket !== undefined) {
+          if (error instanceof ProviderError && error.headers !== undefined) {
+            const headers = error.headers;
+            this.observe(ticket, (name) => headers[name]);
+          } else {
+            this.limiter.release(ticket);
+          }
         }
+        if (signal?.aborted === true) throw abortReason(signal);
         const failure = classifyFailure(error);
         if (!(error instanceof ProviderError && error.code === 'provider.circuit_open'))
           this.breaker.failed(failure.overload);
@@ -199,12 +203,12 @@ export class ResilientClient {
     tokens?: number,
   ): void {
     if (headers === undefined) {
-      if (tokens !== undefined)
-        this.limiter.observe(
-          ticket,
-          { requests: undefined, tokens: undefined, retryAfterMs: undefined },
-          tokens,
-        );
+      // Nothing reported: close the ticket, correcting the token estimate when usage is known.
+      this.limiter.observe(
+        ticket,
+        { requests: undefined, tokens: undefined, retryAfterMs: undefined },
+        tokens,
+      );
       return;
     }
     this.limiter.observe(ticket, readRateLimitHeaders(headers, this.clock.epochMs()), tokens);
