@@ -134,7 +134,7 @@ export async function engine() {
     const careful = new ResilientClient({
       maxConcurrency: 50,
       maxAttempts: 10,
-      backoff: { baseMs: 20, maxMs: 500 },
+      backoff: { baseMs: 10, maxMs: 100 },
     });
     const tasks = 500;
     const start = performance.now();

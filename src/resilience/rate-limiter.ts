@@ -196,7 +196,13 @@ export class RateLimiter {
       this.tokens.correct(tokens, this.tokensInFlight, now, epochNow);
       this.pauseUntilReset(tokens, now, epochNow);
     }
-    if (snapshot.retryAfterMs !== undefined) this.pause(snapshot.retryAfterMs);
+    // retry-after stops every caller only when the limit is spent (or the response says nothing
+    // about it): a 429 with budget left concerns that request alone, which waits it out itself.
+    const spent =
+      (requests === undefined && tokens === undefined) ||
+      (requests?.remaining ?? 1) <= 0 ||
+      (tokens?.remaining ?? 1) <= 0;
+    if (snapshot.retryAfterMs !== undefined && spent) this.pause(snapshot.retryAfterMs);
     this.wake.abort();
     this.wake = wakeController();
   }

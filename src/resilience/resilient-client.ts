@@ -131,10 +131,13 @@ export class ResilientClient {
           release();
         }
       } catch (error) {
+        let retryAfterMs = 0;
         if (ticket !== undefined) {
           if (error instanceof ProviderError && error.headers !== undefined) {
             const headers = error.headers;
             this.observe(ticket, (name) => headers[name]);
+            retryAfterMs =
+              readRateLimitHeaders((name) => headers[name], this.clock.epochMs()).retryAfterMs ?? 0;
           } else {
             this.limiter.release(ticket);
           }
@@ -144,7 +147,7 @@ export class ResilientClient {
         if (!(error instanceof ProviderError && error.code === 'provider.circuit_open'))
           this.breaker.failed(failure.overload);
         if (!failure.retryable) throw error;
-        const delayMs = Math.max(fullJitterDelay(number, this.backoff, this.random), 0);
+        const delayMs = Math.max(fullJitterDelay(number, this.backoff, this.random), retryAfterMs);
         if (number >= this.maxAttempts || this.clock.now() + delayMs >= deadline)
           throw exhausted(error, number);
         options.onRetry?.({ attempt: number, delayMs, error });
