@@ -124,6 +124,33 @@ describe('ResilientClient', () => {
     await expect(later).resolves.toMatchObject({ value: 'now' });
   });
 
+  it('keeps other callers going when a 429 says budget is left, holding only the failed call', async () => {
+    const clock = new ManualClock();
+    const client = new ResilientClient({ clock, random: () => 0 });
+    const sentAt: number[] = [];
+    let calls = 0;
+    const limited = client.call(() => {
+      sentAt.push(clock.now());
+      calls += 1;
+      return calls === 1
+        ? Promise.reject(
+            failure(429, {
+              'retry-after': '3',
+              'anthropic-ratelimit-requests-limit': '100',
+              'anthropic-ratelimit-requests-remaining': '40',
+            }),
+          )
+        : Promise.resolve({ value: 'ok' });
+    });
+    await settle();
+    const other = client.call(() => Promise.resolve({ value: 'not held' }));
+    await settle();
+    await expect(other).resolves.toMatchObject({ value: 'not held' });
+    await clock.runAll();
+    await expect(limited).resolves.toMatchObject({ attempts: 2 });
+    expect(sentAt).toEqual([0, 3_000]); // the failed call itself still waited its retry-after
+  });
+
   it('cancels cleanly: an abort during backoff ends the call with the abort reason', async () => {
     const clock = new ManualClock();
     const client = new ResilientClient({ clock, random: () => 0.5 });
