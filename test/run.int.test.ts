@@ -69,6 +69,20 @@ describe('claude-hybrid run', () => {
     const events = await cli(['events', 'list', '--json'], { cwd: dir, env });
     expect(events.stdout).toContain('"run.completed"');
     expect(events.stdout).toContain(String(output.runId));
+    // The same task again comes from the cache; stats sees both runs.
+    await cli(['run', 'add a --json flag to the report command', '--provider', 'sim'], {
+      cwd: dir,
+      env,
+    });
+    const stats = await cli(['stats', '--since', '1h', '--json'], { cwd: dir, env });
+    expect(JSON.parse(stats.stdout)).toMatchObject({
+      runs: 2,
+      completed: 2,
+      successRate: 1,
+      cacheHitRate: 0.5,
+      byAgent: { engineer: { runs: 2, costUsd: 0 } },
+    });
+    expect((await cli(['stats', '--since', 'yesterday'], { cwd: dir, env })).code).toBe(2);
   });
 
   it('calls the Anthropic API through ANTHROPIC_BASE_URL and prices the usage exactly', async () => {

@@ -8,3 +8,5 @@ export { anthropicProvider, simProvider, SIMULATED_LABEL } from '../llm/index.js
 export { ResilientClient } from '../resilience/index.js';
 export { ResponseCache, requestKey } from '../cache/index.js';
 export type { CacheStats } from '../cache/index.js';
+export { parseDuration, runStats } from './run-stats.js';
+export type { CostBreakdown, RunEvent, RunStats } from './run-stats.js';

@@ -32,6 +32,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./run.js')).runGroup,
   },
   {
+    name: 'stats',
+    summary: 'Runs in this project: success rate, latency, cost by agent and model',
+    load: async () => (await import('./stats.js')).statsGroup,
+  },
+  {
     name: 'cache',
     summary: 'Show or clear the response cache',
     load: async () => (await import('./cache.js')).cacheGroup,

@@ -1,0 +1,95 @@
+import type { RunEvent } from '../../engine/index.js';
+import { parseDuration, runStats } from '../../engine/index.js';
+import { UsageError } from '../../errors.js';
+import { createRuntime } from '../../runtime.js';
+import { stringValue } from '../args.js';
+import type { CommandGroup } from '../command.js';
+
+/** Events read per query while scanning the log. */
+const PAGE = 5_000;
+
+export const statsGroup: CommandGroup = {
+  name: 'stats',
+  summary: 'Runs in this project: success rate, latency, cost by agent and model, cache, retries.',
+  subcommands: [
+    {
+      name: '',
+      summary:
+        'Runs in this project: success rate, latency, cost by agent and model, cache, retries.',
+      usage: '[--since DURATION] [--json]',
+      details:
+        'DURATION is a number and a unit: 30s, 90m, 24h, 7d, 2w. Without it, every run counts.',
+      options: {
+        since: { type: 'string', value: 'DURATION', description: 'Only runs in the last DURATION' },
+      },
+      positionals: { min: 0, max: 0, name: '' },
+      examples: ['claude-hybrid stats --since 24h', 'claude-hybrid stats --json'],
+      async run(context, values) {
+        const sinceText = stringValue(values, 'since');
+        const since = sinceText === undefined ? undefined : parseDuration(sinceText);
+        if (sinceText !== undefined && since === undefined)
+          throw new UsageError(
+            `--since must be a number and a unit (s, m, h, d, w); got "${sinceText}"`,
+            'e.g. --since 24h',
+          );
+        const loaded = await context.loadConfig();
+        const runtime = createRuntime({ loaded, cwd: context.io.cwd, env: context.io.env });
+        try {
+          const from = since === undefined ? 0 : Date.now() - since;
+          const events: RunEvent[] = [];
+          let afterId = 0;
+          for (;;) {
+            const page = runtime.store.events.list({
+              typePrefix: 'run.',
+              afterId,
+              order: 'asc',
+              limit: PAGE,
+            });
+            for (const record of page) {
+              afterId = record.id;
+              if (record.ts < from) continue;
+              if (record.type === 'run.completed' || record.type === 'run.failed')
+                events.push({ type: record.type, payload: record.payload } as RunEvent); // the type says which payload it is
+            }
+            if (page.length < PAGE) break;
+          }
+          const stats = runStats(events);
+          if (context.json) {
+            context.writeJson({ since: sinceText ?? null, ...stats });
+            return 0;
+          }
+          if (stats.runs === 0) {
+            context.out(
+              sinceText === undefined ? 'No runs yet.' : `No runs in the last ${sinceText}.`,
+            );
+            return 0;
+          }
+          const usd = (value: number): string => `$${value.toFixed(4)}`;
+          const lines = [
+            `runs         ${stats.runs} (${stats.completed} completed, ${stats.failed} failed, ${(stats.successRate * 100).toFixed(1)}% success)`,
+            `latency      p50 ${Math.round(stats.latencyMs.p50)} ms, p95 ${Math.round(stats.latencyMs.p95)} ms, p99 ${Math.round(stats.latencyMs.p99)} ms`,
+            `cache        ${(stats.cacheHitRate * 100).toFixed(1)}% of completed runs answered from the cache`,
+            `retries      ${stats.retries}`,
+            `tokens       ${stats.tokens.input} in, ${stats.tokens.output} out, ${stats.tokens.cacheRead} cache read, ${stats.tokens.cacheWrite} cache write`,
+            `cost         ${usd(stats.costUsd)}`,
+            '',
+            context.colors.dim('by agent'),
+            ...Object.entries(stats.byAgent).map(
+              ([agent, entry]) =>
+                `  ${agent.padEnd(20)} ${String(entry.runs).padStart(5)} runs  ${usd(entry.costUsd)}`,
+            ),
+            context.colors.dim('by model'),
+            ...Object.entries(stats.byModel).map(
+              ([model, entry]) =>
+                `  ${model.padEnd(20)} ${String(entry.runs).padStart(5)} runs  ${usd(entry.costUsd)}`,
+            ),
+          ];
+          context.out(lines.join('\n'));
+          return 0;
+        } finally {
+          runtime.close();
+        }
+      },
+    },
+  ],
+};
