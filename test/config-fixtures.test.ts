@@ -53,6 +53,7 @@ describe('config file fixtures (format version 1)', () => {
         attemptTimeoutMs: 30_000,
         deadlineMs: 90_000,
         maxOutputTokens: 2_048,
+        remoteTokenCount: true,
       },
     });
   });

@@ -204,4 +204,53 @@ describe('claude-hybrid run', () => {
       /removed 2 cached responses/,
     );
   });
+
+  it('warns once per threshold as the prompt fills the window, and refuses one that overflows', async () => {
+    expect((await cli(['init'], { cwd: dir, env })).code).toBe(0);
+    const table = bundledModelTable();
+    const tiny = {
+      version: 1,
+      tiers: { haiku: 'tiny-model', sonnet: 'tiny-model', opus: 'tiny-model' },
+      models: {
+        'tiny-model': {
+          ...table.models[table.tiers.haiku],
+          contextWindow: 2_000,
+          maxOutputTokens: 500,
+        },
+      },
+    };
+    writeFileSync(join(dir, 'tiny-models.json'), JSON.stringify(tiny));
+    const withTable = { ...env, CLAUDE_HYBRID_MODELS_TABLE: 'tiny-models.json' };
+    const agents = join(dir, '.claude-hybrid', 'agents');
+    mkdirSync(agents, { recursive: true });
+    writeFileSync(
+      join(agents, 'short.md'),
+      '---\nname: short\ndescription: A short agent.\n---\nBe brief.\n',
+    );
+    const near = await cli(
+      ['run', 'word '.repeat(1_500), '--agent', 'short', '--provider', 'sim', '--no-cache'],
+      {
+        cwd: dir,
+        env: withTable,
+      },
+    );
+    expect(near.code).toBe(0);
+    expect(near.stderr).toMatch(/warning: the prompt fills 70% of tiny-model's context window/);
+    const events = await cli(['events', 'list', '--type', 'context.threshold', '--json'], {
+      cwd: dir,
+      env,
+    });
+    expect(JSON.parse(events.stdout)).toMatchObject({
+      events: [{ payload: { model: 'tiny-model', window: 2_000, threshold: 0.7 } }],
+    });
+    const over = await cli(
+      ['run', 'word '.repeat(3_000), '--agent', 'short', '--provider', 'sim'],
+      {
+        cwd: dir,
+        env: withTable,
+      },
+    );
+    expect(over.code).toBe(2);
+    expect(over.stderr).toMatch(/error\[engine\.context_overflow\]/);
+  });
 });

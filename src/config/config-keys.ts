@@ -138,6 +138,12 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     description: 'Time limit of a whole call, retries and waits included, in milliseconds.',
   },
   {
+    path: 'engine.remoteTokenCount',
+    kind: { type: 'boolean' },
+    description:
+      "Count large prompts with the provider's count endpoint (one extra request) instead of the local tokenizer.",
+  },
+  {
     path: 'engine.maxOutputTokens',
     kind: { type: 'integer', min: 1, max: 1_000_000 },
     description: "Output token limit of a run (capped at the model's own maximum).",

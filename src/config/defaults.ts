@@ -32,6 +32,7 @@ export interface Config {
     readonly attemptTimeoutMs: number;
     readonly deadlineMs: number;
     readonly maxOutputTokens: number;
+    readonly remoteTokenCount: boolean;
   };
   readonly ui: { readonly color: 'auto' | 'always' | 'never' };
 }
@@ -66,6 +67,7 @@ export const DEFAULT_CONFIG: Config = {
     attemptTimeoutMs: 120_000,
     deadlineMs: 600_000,
     maxOutputTokens: 8_192,
+    remoteTokenCount: false,
   },
   ui: { color: 'auto' },
 };

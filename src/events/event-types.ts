@@ -27,6 +27,14 @@ export interface EventMap {
     attempts: number;
   };
   'run.failed': { agent: string; model: string; provider: string; error: string };
+  'context.threshold': {
+    agent: string;
+    model: string;
+    tokens: number;
+    window: number;
+    threshold: number;
+    method: string;
+  };
 }
 
 export type EventType = keyof EventMap;
@@ -39,6 +47,7 @@ export const EVENT_VERSIONS: { readonly [Type in EventType]: number } = {
   'agents.deployed': 1,
   'run.completed': 1,
   'run.failed': 1,
+  'context.threshold': 1,
 };
 
 /**

@@ -56,6 +56,15 @@ describe('anthropicProvider against the loopback fake', () => {
     });
   });
 
+  it('counts input tokens with the count endpoint, as the call itself reports them', async () => {
+    const fake = await start();
+    const provider = anthropicProvider({ apiKey: 'test-key', baseUrl: fake.baseUrl });
+    const counted = await provider.countTokens?.(request('how many tokens is this?'));
+    const called = await provider.complete(request('how many tokens is this?'));
+    expect(counted).toBe(called.value.usage.inputTokens);
+    expect(fake.requests[0]?.path).toBe('/v1/messages/count_tokens');
+  });
+
   it('names the variable to set when there is no key, and never shows a key', async () => {
     const fake = await start({ allowedApiKeys: ['right-key'] });
     const missing = catchError(ProviderError, () => anthropicProvider({ env: {} }));

@@ -53,6 +53,18 @@ export function anthropicProvider(options: AnthropicProviderOptions = {}): Provi
         throw fromAnthropicError(error, completeOptions.onText !== undefined);
       }
     },
+    async countTokens(request, signal) {
+      const params = paramsOf(request);
+      try {
+        const counted = await client.messages.countTokens(
+          { model: params.model, system: params.system ?? [], messages: params.messages },
+          signal === undefined ? {} : { signal },
+        );
+        return counted.input_tokens;
+      } catch (error) {
+        throw fromAnthropicError(error);
+      }
+    },
   };
 }
 

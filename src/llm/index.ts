@@ -2,6 +2,8 @@ export { anthropicProvider } from './anthropic-provider.js';
 export type { AnthropicProviderOptions } from './anthropic-provider.js';
 export { fromAnthropicError, headerRecord } from './anthropic-errors.js';
 export { costOf } from './cost.js';
+export { TokenCounter, charEstimate, requestText } from './token-counter.js';
+export type { CountMethod, TokenCount, TokenCounterOptions } from './token-counter.js';
 export { SIMULATED_LABEL, simProvider } from './sim-provider.js';
 export type { CacheTtl } from './cost.js';
 export type {

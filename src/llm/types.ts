@@ -65,4 +65,6 @@ export interface CompleteOptions {
 export interface Provider {
   readonly name: string;
   complete(request: ModelRequest, options?: CompleteOptions): Promise<AttemptResult<ModelResponse>>;
+  /** The provider's exact input-token count for a request, where it has an endpoint for it. */
+  countTokens?(request: ModelRequest, signal?: AbortSignal): Promise<number>;
 }

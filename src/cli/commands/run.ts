@@ -3,11 +3,14 @@ import { join } from 'node:path';
 import type { AgentEntry } from '../../agents/index.js';
 import type { ProviderChoice, RunResult } from '../../engine/index.js';
 import {
+  ContextTracker,
   ResilientClient,
   ResponseCache,
+  TokenCounter,
   anthropicProvider,
   assemblePrompt,
   chooseProvider,
+  fitContext,
   runTask,
   simProvider,
 } from '../../engine/index.js';
@@ -136,7 +139,7 @@ async function execute(
       { hint: 'use an alias (haiku, sonnet, opus) or a model id from the table' },
     );
   }
-  const request = assemblePrompt(
+  const assembled = assemblePrompt(
     { agentPrompt: agent.entry.definition.prompt, task },
     {
       model: choice.model,
@@ -157,6 +160,46 @@ async function execute(
     if (!flag(values, 'dry-run')) throw error;
     providerProblem = isHybridError(error) ? error.message : String(error);
   }
+  const providerInstance =
+    provider === undefined || flag(values, 'dry-run')
+      ? undefined
+      : provider.name === 'sim'
+        ? simProvider()
+        : anthropicProvider({ env: context.io.env });
+  const counts =
+    config.engine.remoteTokenCount && providerInstance?.countTokens !== undefined
+      ? providerInstance
+      : undefined;
+  const fit = await fitContext(
+    assembled,
+    modelInfo.contextWindow,
+    new TokenCounter(
+      counts === undefined
+        ? {}
+        : {
+            remote: (counted, signal) =>
+              counts.countTokens?.(counted, signal) ??
+              Promise.reject(new Error('no count endpoint')),
+          },
+    ),
+    new ContextTracker(modelInfo.contextWindow),
+  );
+  const request = fit.request;
+  for (const threshold of fit.crossed) {
+    if (!context.json)
+      context.io.stderr.write(
+        `${context.colors.yellow(`warning: the prompt fills ${Math.round(threshold * 100)}% of ${choice.model}'s context window (${fit.promptTokens} of ${modelInfo.contextWindow} tokens)`)}\n`,
+      );
+    if (loaded.initialized)
+      runtime.bus.emit('context.threshold', {
+        agent: agent.entry.definition.name,
+        model: choice.model,
+        tokens: fit.promptTokens,
+        window: modelInfo.contextWindow,
+        threshold,
+        method: fit.method,
+      });
+  }
   const plan = {
     agent: agent.entry.definition.name,
     routedBy: agent.via,
@@ -167,6 +210,8 @@ async function execute(
     providerSource: provider?.source ?? null,
     complexity,
     estimatedInputTokens: inputTokens,
+    promptTokens: fit.promptTokens,
+    promptTokensMethod: fit.method,
     promptCached: request.system[0]?.cache === true,
     estimatedCostUsd: estimate.usd,
   };
@@ -193,7 +238,8 @@ async function execute(
       );
     return 0;
   }
-  if (provider === undefined) throw new ConfigError('engine.no_provider', 'no provider');
+  if (provider === undefined || providerInstance === undefined)
+    throw new ConfigError('engine.no_provider', 'no provider');
   const client = new ResilientClient({
     maxConcurrency: config.engine.maxConcurrency,
     maxAttempts: config.engine.maxAttempts,
@@ -214,8 +260,7 @@ async function execute(
   try {
     result = await runTask({
       cache,
-      provider:
-        provider.name === 'sim' ? simProvider() : anthropicProvider({ env: context.io.env }),
+      provider: providerInstance,
       client,
       request,
       model: modelInfo,
