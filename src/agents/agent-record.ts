@@ -1,4 +1,5 @@
 import type { AgentDefinition } from './definition.js';
+import { exampleList } from './field-readers.js';
 
 const HEADING = /^#{1,6}[ \t]+(.+?)[ \t#]*$/gm;
 
@@ -34,7 +35,7 @@ export const KNOWN_FIELDS: ReadonlySet<string> = new Set([
 /** The validated, normalised fields of a definition: what the registry's disk cache stores. */
 export type AgentData = Omit<
   AgentDefinition,
-  'body' | 'prompt' | 'frontmatter' | 'unknownFields' | 'headings'
+  'body' | 'prompt' | 'frontmatter' | 'unknownFields' | 'headings' | 'examples'
 >;
 
 /** Where a record's text comes from: memory for a fresh parse, the file for a cached one. */
@@ -76,6 +77,7 @@ export class AgentRecord implements AgentDefinition {
   readonly #base: string | undefined;
   #body: string | undefined;
   #frontmatter: Readonly<Record<string, unknown>> | undefined;
+  #examples: readonly string[] | undefined;
 
   constructor(data: AgentData, source: AgentSource, base: string | undefined) {
     Object.assign(this, data);
@@ -104,6 +106,16 @@ export class AgentRecord implements AgentDefinition {
   /** Derived from the body on first use, so only routing pays for reading it. */
   get headings(): readonly string[] {
     return headingsOf(this.body);
+  }
+
+  /**
+   * Read from the frontmatter on first use (it was validated at parse time): examples are the
+   * bulk of some files' frontmatter, and only routing needs them, so the registry's disk cache
+   * does not carry them.
+   */
+  get examples(): readonly string[] {
+    this.#examples ??= exampleList(this.frontmatter);
+    return this.#examples;
   }
 
   get unknownFields(): readonly string[] {

@@ -164,6 +164,7 @@ function buildDefinition(
     throw new FieldError('hooks', 'hooks must be a mapping of hook event names to hook lists');
   }
   const keywords = stringList(fields, 'keywords')?.map((keyword) => keyword.toLowerCase()) ?? [];
+  exampleList(fields); // validated now; the record reads them from the frontmatter when needed
   return new AgentRecord(
     {
       name,
@@ -182,7 +183,6 @@ function buildDefinition(
       isolation: optionalString(fields, 'isolation'),
       effort: optionalString(fields, 'effort'),
       keywords,
-      examples: exampleList(fields),
       tier,
     },
     new ParsedSource(body, fields),
