@@ -48,6 +48,7 @@ describe('config file fixtures (format version 1)', () => {
       cache: { enabled: false, ttlSeconds: 600, maxMegabytes: 32 },
       engine: {
         provider: 'sim',
+        openaiBaseUrl: 'http://127.0.0.1:8000/v1',
         maxConcurrency: 4,
         maxAttempts: 3,
         attemptTimeoutMs: 30_000,

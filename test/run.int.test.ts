@@ -7,6 +7,7 @@ import { costOf } from '../src/llm/index.js';
 import { bundledModelTable } from '../src/routing/index.js';
 import { BUILT_CLI, isolatedEnv } from './support/cli.js';
 import { fakeStarter } from './support/fake-anthropic/client-helpers.js';
+import { startFakeOpenAi } from './support/fake-openai.js';
 import { makeTempDir } from './support/temp-dir.js';
 
 const run = promisify(execFile);
@@ -252,5 +253,42 @@ describe('claude-hybrid run', () => {
     );
     expect(over.code).toBe(2);
     expect(over.stderr).toMatch(/error\[engine\.context_overflow\]/);
+  });
+
+  it('runs on an OpenAI-compatible server with --provider openai and the server model name', async () => {
+    const server = await startFakeOpenAi();
+    try {
+      const openAiEnv = { ...env, CLAUDE_HYBRID_ENGINE_OPENAI_BASE_URL: server.baseUrl };
+      const missing = await cli(['run', 'say hi', '--agent', 'engineer', '--provider', 'openai'], {
+        cwd: dir,
+        env: openAiEnv,
+      });
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(/error\[engine\.model_required\]/);
+      const result = await cli(
+        [
+          'run',
+          'say hi',
+          '--agent',
+          'engineer',
+          '--provider',
+          'openai',
+          '--model',
+          'llama3.2',
+          '--json',
+        ],
+        { cwd: dir, env: openAiEnv },
+      );
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({
+        provider: 'openai',
+        model: 'llama3.2',
+        output: 'echo: say hi',
+        costUsd: 0,
+      });
+      expect(server.requests[0]?.body).toMatchObject({ model: 'llama3.2' });
+    } finally {
+      await server.close();
+    }
   });
 });

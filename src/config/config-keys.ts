@@ -112,9 +112,15 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   },
   {
     path: 'engine.provider',
-    kind: { type: 'enum', values: ['auto', 'anthropic', 'sim'] },
+    kind: { type: 'enum', values: ['auto', 'anthropic', 'openai', 'sim'] },
     description:
-      'Model provider for `run`: auto (anthropic when ANTHROPIC_API_KEY is set), anthropic, or sim (offline, simulated answers).',
+      'Model provider for `run`: auto (anthropic when ANTHROPIC_API_KEY is set), anthropic, openai (an OpenAI-compatible server such as Ollama or vLLM), or sim (offline, simulated answers).',
+  },
+  {
+    path: 'engine.openaiBaseUrl',
+    kind: { type: 'string' },
+    description:
+      'API root of the OpenAI-compatible server the openai provider calls (key, if needed, from OPENAI_API_KEY).',
   },
   {
     path: 'engine.maxConcurrency',

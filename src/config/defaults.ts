@@ -26,7 +26,8 @@ export interface Config {
     readonly maxMegabytes: number;
   };
   readonly engine: {
-    readonly provider: 'auto' | 'anthropic' | 'sim';
+    readonly provider: 'auto' | 'anthropic' | 'openai' | 'sim';
+    readonly openaiBaseUrl: string;
     readonly maxConcurrency: number;
     readonly maxAttempts: number;
     readonly attemptTimeoutMs: number;
@@ -62,6 +63,7 @@ export const DEFAULT_CONFIG: Config = {
   cache: { enabled: true, ttlSeconds: 86_400, maxMegabytes: 256 },
   engine: {
     provider: 'auto',
+    openaiBaseUrl: 'http://127.0.0.1:11434/v1',
     maxConcurrency: 8,
     maxAttempts: 5,
     attemptTimeoutMs: 120_000,

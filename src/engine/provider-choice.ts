@@ -1,7 +1,7 @@
 import { ConfigError } from '../errors.js';
 
 /** The providers this version can run. */
-export const PROVIDERS = ['anthropic', 'sim'] as const;
+export const PROVIDERS = ['anthropic', 'openai', 'sim'] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
 
 export interface ProviderChoice {
@@ -11,8 +11,9 @@ export interface ProviderChoice {
 
 /**
  * Which provider runs a task, highest first: `--provider`, config `engine.provider`, then
- * ANTHROPIC_API_KEY in the environment (anthropic). `sim` runs only when asked for by name:
- * a simulated answer must never stand in for a real one by accident.
+ * ANTHROPIC_API_KEY in the environment (anthropic). `openai` (an OpenAI-compatible server such
+ * as Ollama) and `sim` run only when asked for by name: a local or simulated answer must never
+ * stand in for the configured one by accident.
  */
 export function chooseProvider(input: {
   readonly flag?: string | undefined;

@@ -1,4 +1,6 @@
 export { anthropicProvider } from './anthropic-provider.js';
+export { openAiProvider } from './openai-provider.js';
+export type { OpenAiProviderOptions } from './openai-provider.js';
 export type { AnthropicProviderOptions } from './anthropic-provider.js';
 export { fromAnthropicError, headerRecord } from './anthropic-errors.js';
 export { costOf } from './cost.js';

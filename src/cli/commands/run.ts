@@ -9,6 +9,7 @@ import {
   TokenCounter,
   anthropicProvider,
   assemblePrompt,
+  openAiProvider,
   chooseProvider,
   fitContext,
   runTask,
@@ -26,6 +27,7 @@ import {
 } from '../../routing/index.js';
 import { flag, stringValue } from '../args.js';
 import type { LoadedConfig } from '../../config/index.js';
+import type { ModelInfo } from '../../routing/index.js';
 import type { Runtime } from '../../runtime.js';
 import type { CliContext, CommandGroup, ParsedValues } from '../command.js';
 import { AGENT_SOURCE_OPTIONS, agentFlagLayer, runtimeForAgents } from './agent-sources.js';
@@ -44,13 +46,14 @@ export const runGroup: CommandGroup = {
       details:
         'Without --agent the task is routed (as `route` does). The model: --model, else config\n' +
         'models.agents.<name>, else the agent file, else the complexity tier. The provider: --provider,\n' +
-        'else config engine.provider, else anthropic when ANTHROPIC_API_KEY is set; sim (offline,\n' +
+        'else config engine.provider, else anthropic when ANTHROPIC_API_KEY is set; openai (an\n' +
+        'OpenAI-compatible server at engine.openaiBaseUrl, with --model NAME) and sim (offline,\n' +
         'simulated answers) only when asked for. Calls go through the resilient client: rate limits,\n' +
         'retries with backoff, per-attempt timeouts, a circuit breaker. Ctrl-C stops cleanly.',
       options: {
         agent: { type: 'string', value: 'A', description: 'Run this agent instead of routing' },
         model: { type: 'string', value: 'M', description: 'Model alias or id to use' },
-        provider: { type: 'string', value: 'P', description: 'anthropic or sim' },
+        provider: { type: 'string', value: 'P', description: 'anthropic, openai or sim' },
         stream: {
           type: 'boolean',
           description: 'Stream the answer as it arrives (default on a TTY)',
@@ -130,7 +133,26 @@ async function execute(
     },
     table,
   );
-  const modelInfo = table.models[choice.model];
+  let provider: ProviderChoice | undefined;
+  let providerProblem: string | undefined;
+  try {
+    provider = chooseProvider({
+      flag: stringValue(values, 'provider'),
+      configured: config.engine.provider === 'auto' ? undefined : config.engine.provider,
+      env: context.io.env,
+    });
+  } catch (error) {
+    if (!flag(values, 'dry-run')) throw error;
+    providerProblem = isHybridError(error) ? error.message : String(error);
+  }
+  if (provider?.name === 'openai' && choice.source !== 'flag' && choice.source !== 'config')
+    throw new ConfigError(
+      'engine.model_required',
+      'the openai provider needs the model name the server knows',
+      { hint: 'pass --model NAME (e.g. --model llama3.2), or set models.agents.<agent>' },
+    );
+  const modelInfo =
+    table.models[choice.model] ?? (provider?.name === 'openai' ? LOCAL_MODEL : undefined);
   if (modelInfo === undefined) {
     const close = closestNames(choice.model, Object.keys(table.models));
     throw new ConfigError(
@@ -148,24 +170,17 @@ async function execute(
   );
   const inputTokens = estimateTokens(`${agent.entry.definition.prompt}${task}`);
   const estimate = estimateCost(modelInfo, inputTokens, complexity);
-  let provider: ProviderChoice | undefined;
-  let providerProblem: string | undefined;
-  try {
-    provider = chooseProvider({
-      flag: stringValue(values, 'provider'),
-      configured: config.engine.provider === 'auto' ? undefined : config.engine.provider,
-      env: context.io.env,
-    });
-  } catch (error) {
-    if (!flag(values, 'dry-run')) throw error;
-    providerProblem = isHybridError(error) ? error.message : String(error);
-  }
   const providerInstance =
     provider === undefined || flag(values, 'dry-run')
       ? undefined
       : provider.name === 'sim'
         ? simProvider()
-        : anthropicProvider({ env: context.io.env });
+        : provider.name === 'openai'
+          ? openAiProvider({
+              baseUrl: config.engine.openaiBaseUrl,
+              apiKey: context.io.env.OPENAI_API_KEY,
+            })
+          : anthropicProvider({ env: context.io.env });
   const counts =
     config.engine.remoteTokenCount && providerInstance?.countTokens !== undefined
       ? providerInstance
@@ -337,6 +352,13 @@ export function openResponseCache(
     maxBytes: settings.maxMegabytes * 1024 * 1024,
   });
 }
+
+/** A model an OpenAI-compatible server runs that the model table does not list: local, free. */
+const LOCAL_MODEL: ModelInfo = {
+  contextWindow: 32_768,
+  maxOutputTokens: 8_192,
+  pricing: { input: 0, output: 0, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 0 },
+};
 
 function maxCostOf(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
