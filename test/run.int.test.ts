@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { costOf } from '../src/llm/index.js';
@@ -291,4 +292,31 @@ describe('claude-hybrid run', () => {
       await server.close();
     }
   });
+
+  const bin = fileURLToPath(new URL('../node_modules/.bin', import.meta.url));
+  it.skipIf(!existsSync(join(bin, 'claude')))(
+    'runs the agent through Claude Code, picked by default when claude is on PATH',
+    async () => {
+      const fake = await start();
+      fake.script({ text: 'Flag added and tested.' });
+      const result = await cli(['run', 'add a --json flag', '--agent', 'engineer', '--json'], {
+        cwd: dir,
+        env: {
+          ...env,
+          PATH: `${bin}:${env.PATH ?? ''}`,
+          ANTHROPIC_BASE_URL: fake.baseUrl,
+          // Claude Code reads its own key; ours is not set, so claude-code is the choice.
+          ANTHROPIC_AUTH_TOKEN: 'test-key',
+          CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+        },
+      });
+      expect(result.stderr).toBe('');
+      expect(JSON.parse(result.stdout)).toMatchObject({
+        provider: 'claude-code',
+        output: 'Flag added and tested.',
+        cached: false,
+      });
+    },
+    60_000,
+  );
 });

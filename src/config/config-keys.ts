@@ -112,9 +112,9 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   },
   {
     path: 'engine.provider',
-    kind: { type: 'enum', values: ['auto', 'anthropic', 'openai', 'sim'] },
+    kind: { type: 'enum', values: ['auto', 'anthropic', 'claude-code', 'openai', 'sim'] },
     description:
-      'Model provider for `run`: auto (anthropic when ANTHROPIC_API_KEY is set), anthropic, openai (an OpenAI-compatible server such as Ollama or vLLM), or sim (offline, simulated answers).',
+      'Model provider for `run`: auto (anthropic when ANTHROPIC_API_KEY is set, else claude-code when claude is on PATH), anthropic, claude-code, openai (an OpenAI-compatible server such as Ollama or vLLM), or sim (offline, simulated answers).',
   },
   {
     path: 'engine.openaiBaseUrl',

@@ -26,7 +26,7 @@ export interface Config {
     readonly maxMegabytes: number;
   };
   readonly engine: {
-    readonly provider: 'auto' | 'anthropic' | 'openai' | 'sim';
+    readonly provider: 'auto' | 'anthropic' | 'claude-code' | 'openai' | 'sim';
     readonly openaiBaseUrl: string;
     readonly maxConcurrency: number;
     readonly maxAttempts: number;

@@ -4,7 +4,13 @@ export { PROVIDERS, chooseProvider } from './provider-choice.js';
 export type { ProviderChoice, ProviderName } from './provider-choice.js';
 export { estimateRequestTokens, runTask } from './run-task.js';
 export type { RunResult, RunTaskOptions } from './run-task.js';
-export { anthropicProvider, openAiProvider, simProvider, SIMULATED_LABEL } from '../llm/index.js';
+export {
+  anthropicProvider,
+  claudeCodeProvider,
+  openAiProvider,
+  simProvider,
+  SIMULATED_LABEL,
+} from '../llm/index.js';
 export { ResilientClient } from '../resilience/index.js';
 export { ResponseCache, requestKey } from '../cache/index.js';
 export type { CacheStats } from '../cache/index.js';

@@ -78,7 +78,7 @@ export async function runTask(options: RunTaskOptions): Promise<RunResult> {
     runId: (options.newId ?? randomUUID)(),
     response,
     usage: response.usage,
-    costUsd: simulated ? 0 : costOf(response.usage, options.model),
+    costUsd: simulated ? 0 : (response.costUsd ?? costOf(response.usage, options.model)),
     cached: false,
     durationMs: Math.round((now() - started) * 100) / 100,
     attempts: outcome.attempts,

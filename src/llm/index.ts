@@ -1,5 +1,7 @@
 export { anthropicProvider } from './anthropic-provider.js';
 export { openAiProvider } from './openai-provider.js';
+export { claudeCodeProvider } from './claude-code-provider.js';
+export type { ClaudeCodeProviderOptions } from './claude-code-provider.js';
 export type { OpenAiProviderOptions } from './openai-provider.js';
 export type { AnthropicProviderOptions } from './anthropic-provider.js';
 export { fromAnthropicError, headerRecord } from './anthropic-errors.js';

@@ -53,6 +53,8 @@ export interface ModelResponse {
   readonly text: string;
   readonly stopReason: string | null;
   readonly usage: Usage;
+  /** The cost the provider itself reported (Claude Code does), used instead of the table's. */
+  readonly costUsd?: number;
 }
 
 export interface CompleteOptions {

@@ -9,6 +9,7 @@ import {
   TokenCounter,
   anthropicProvider,
   assemblePrompt,
+  claudeCodeProvider,
   openAiProvider,
   chooseProvider,
   fitContext,
@@ -53,7 +54,11 @@ export const runGroup: CommandGroup = {
       options: {
         agent: { type: 'string', value: 'A', description: 'Run this agent instead of routing' },
         model: { type: 'string', value: 'M', description: 'Model alias or id to use' },
-        provider: { type: 'string', value: 'P', description: 'anthropic, openai or sim' },
+        provider: {
+          type: 'string',
+          value: 'P',
+          description: 'anthropic, claude-code, openai or sim',
+        },
         stream: {
           type: 'boolean',
           description: 'Stream the answer as it arrives (default on a TTY)',
@@ -175,12 +180,18 @@ async function execute(
       ? undefined
       : provider.name === 'sim'
         ? simProvider()
-        : provider.name === 'openai'
-          ? openAiProvider({
-              baseUrl: config.engine.openaiBaseUrl,
-              apiKey: context.io.env.OPENAI_API_KEY,
+        : provider.name === 'claude-code'
+          ? claudeCodeProvider({
+              env: context.io.env,
+              cwd: loaded.projectRoot,
+              allowedTools: agent.entry.definition.tools ?? [],
             })
-          : anthropicProvider({ env: context.io.env });
+          : provider.name === 'openai'
+            ? openAiProvider({
+                baseUrl: config.engine.openaiBaseUrl,
+                apiKey: context.io.env.OPENAI_API_KEY,
+              })
+            : anthropicProvider({ env: context.io.env });
   const counts =
     config.engine.remoteTokenCount && providerInstance?.countTokens !== undefined
       ? providerInstance
