@@ -1,37 +1,24 @@
 // The engine's own costs against the loopback fake Messages API (test/support/fake-anthropic):
 // per-call overhead excluding the HTTP round trip, throughput with the cache off, a rate-limited
 // run with injected faults, and response-cache hit latency in memory and on disk.
-import { buildSync } from 'esbuild';
+import { bundleForBench } from './bundle.mjs';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { median, percentile } from './harness.mjs';
 
-const here = (path) => fileURLToPath(new URL(path, import.meta.url));
-
-const modulesFile = here('../node_modules/.cache/claude-hybrid-bench/engine.mjs');
+let modulesFile;
 
 async function loadModules() {
-  const outfile = modulesFile;
-  buildSync({
-    stdin: {
-      contents:
-        "export * from './src/engine/index.ts'; export { startFakeAnthropic } from './test/support/fake-anthropic.ts';",
-      resolveDir: here('..'),
-      loader: 'ts',
-    },
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    external: ['@anthropic-ai/sdk', 'better-sqlite3', 'vitest'],
-    logLevel: 'warning',
-  });
-  return import(outfile);
+  modulesFile = bundleForBench(
+    'engine',
+    "export * from './src/engine/index.ts'; export { startFakeAnthropic } from './test/support/fake-anthropic.ts';",
+    ['@anthropic-ai/sdk', '@anthropic-ai/tokenizer', 'better-sqlite3', 'vitest'],
+  );
+  return import(modulesFile);
 }
 
 const MODEL = {

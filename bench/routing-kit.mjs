@@ -1,6 +1,6 @@
 // Shared by the routing benches and fitting scripts: the bundled TypeScript modules, the agents,
 // the labelled tasks, and which corpus agents are identical copies of each other.
-import { buildSync } from 'esbuild';
+import { bundleForBench } from './bundle.mjs';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -8,21 +8,12 @@ const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 
 /** The agents and routing modules, bundled from source for the bench. */
 export async function loadRoutingModules() {
-  const outfile = here('../node_modules/.cache/claude-hybrid-bench/routing.mjs');
-  buildSync({
-    stdin: {
-      contents:
-        "export { AgentRegistry } from './src/agents/index.ts'; export * from './src/routing/index.ts';",
-      resolveDir: here('..'),
-      loader: 'ts',
-    },
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    logLevel: 'warning',
-  });
-  return import(outfile);
+  return import(
+    bundleForBench(
+      'routing',
+      "export { AgentRegistry } from './src/agents/index.ts'; export * from './src/routing/index.ts';",
+    )
+  );
 }
 
 /** Agent definitions from a registry isolated from any real home or project. */

@@ -1,5 +1,6 @@
 import { APIConnectionError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
 import { ProviderError } from '../errors.js';
+import { errorForStatus } from './status-error.js';
 
 /** instanceof on the generic class would type it APIError<any, ...>; this keeps the defaults. */
 function isApiError(error: unknown): error is APIError {
@@ -47,45 +48,11 @@ export function fromAnthropicError(error: unknown, streaming = false): unknown {
   }
   if (!isApiError(error)) return error;
   const apiError = error;
-  const status = apiError.status;
-  const message = apiError.apiMessage ?? apiError.message;
-  const headers = headerRecord(apiError.headers);
-  const common = {
+  return errorForStatus(apiError.status, {
+    service: 'the Anthropic API',
+    message: apiError.apiMessage ?? apiError.message,
+    keyVariable: 'ANTHROPIC_API_KEY',
+    headers: headerRecord(apiError.headers),
     cause: error,
-    ...(status === undefined ? {} : { status }),
-    ...(headers === undefined ? {} : { headers }),
-  };
-  if (status === 401)
-    return new ProviderError('provider.auth', `the Anthropic API refused the key: ${message}`, {
-      ...common,
-      exitCode: 2,
-      hint: 'set ANTHROPIC_API_KEY to a valid key',
-    });
-  if (status === 403)
-    return new ProviderError('provider.forbidden', `the Anthropic API refused access: ${message}`, {
-      ...common,
-      exitCode: 2,
-      hint: 'check the key has access to this model and workspace',
-    });
-  if (status === 400 || status === 404 || status === 413 || status === 422)
-    return new ProviderError(
-      'provider.bad_request',
-      `the Anthropic API rejected the request: ${message}`,
-      {
-        ...common,
-        exitCode: 2,
-        hint: 'check the model name and the request size',
-      },
-    );
-  const code =
-    status === 429
-      ? 'provider.rate_limited'
-      : status === 529
-        ? 'provider.overloaded'
-        : 'provider.server_error';
-  return new ProviderError(
-    code,
-    `the Anthropic API failed (${status ?? 'no status'}): ${message}`,
-    common,
-  );
+  });
 }

@@ -1,5 +1,6 @@
 import { ProviderError } from '../errors.js';
 import type { AttemptResult } from '../resilience/index.js';
+import { errorForStatus, jsonHeaders } from './status-error.js';
 import type { CompleteOptions, ModelRequest, ModelResponse, Provider, Usage } from './types.js';
 
 export interface OpenAiProviderOptions {
@@ -45,12 +46,7 @@ export function openAiProvider(options: OpenAiProviderOptions): Provider {
       try {
         response = await fetch(url, {
           method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            ...(options.apiKey === undefined || options.apiKey === ''
-              ? {}
-              : { authorization: `Bearer ${options.apiKey}` }),
-          },
+          headers: jsonHeaders(options.apiKey),
           body: JSON.stringify(bodyOf(request, streaming)),
           ...(completeOptions.signal === undefined ? {} : { signal: completeOptions.signal }),
         });
@@ -199,33 +195,12 @@ async function failure(response: Response, baseUrl: string): Promise<ProviderErr
   response.headers.forEach((value, name) => {
     headers[name.toLowerCase()] = value;
   });
-  const status = response.status;
-  const common = { status, headers };
-  if (status === 401 || status === 403)
-    return new ProviderError(
-      'provider.auth',
-      `${baseUrl} refused the request (${status}): ${message}`,
-      {
-        ...common,
-        exitCode: 2,
-        hint: 'set OPENAI_API_KEY to a key the server accepts',
-      },
-    );
-  if (status === 400 || status === 404 || status === 413 || status === 422)
-    return new ProviderError(
-      'provider.bad_request',
-      `${baseUrl} rejected the request (${status}): ${message}`,
-      {
-        ...common,
-        exitCode: 2,
-        hint: 'check the model name (--model) and the request size',
-      },
-    );
-  return new ProviderError(
-    status === 429 ? 'provider.rate_limited' : 'provider.server_error',
-    `${baseUrl} failed (${status}): ${message}`,
-    common,
-  );
+  return errorForStatus(response.status, {
+    service: baseUrl,
+    message,
+    keyVariable: 'OPENAI_API_KEY',
+    headers,
+  });
 }
 
 function messageOf(error: unknown): string {

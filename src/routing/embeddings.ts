@@ -1,4 +1,5 @@
 import { ProviderError } from '../errors.js';
+import { jsonHeaders } from '../llm/status-error.js';
 
 /** Turns texts into vectors. One call may embed many texts. */
 export interface EmbeddingsProvider {
@@ -35,12 +36,7 @@ export function openAiCompatibleEmbeddings(options: OpenAiEmbeddingsOptions): Em
       try {
         response = await doFetch(`${baseUrl}/embeddings`, {
           method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            ...(options.apiKey === undefined || options.apiKey === ''
-              ? {}
-              : { authorization: `Bearer ${options.apiKey}` }),
-          },
+          headers: jsonHeaders(options.apiKey),
           body: JSON.stringify({ model: options.model, input: texts }),
           signal: combined,
         });
