@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -319,4 +320,29 @@ describe('claude-hybrid run', () => {
     },
     60_000,
   );
+
+  it('stops cleanly on Ctrl-C mid-call, with a one-line error and nothing recorded as done', async () => {
+    expect((await cli(['init'], { cwd: dir, env })).code).toBe(0);
+    const fake = await start({ latencyMs: 30_000 });
+    const child = spawn(process.execPath, [BUILT_CLI, 'run', 'add a flag', '--agent', 'engineer'], {
+      cwd: dir,
+      env: { ...env, ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: fake.baseUrl },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    for (let waited = 0; fake.stats.totalRequests === 0 && waited < 20_000; waited += 50)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    const started = Date.now();
+    child.kill('SIGINT');
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/error\[run\.interrupted\]: interrupted/);
+    const events = await cli(['events', 'list', '--json'], { cwd: dir, env });
+    expect(events.stdout).not.toContain('"run.completed"');
+    expect(events.stdout).toContain('"run.failed"');
+  }, 60_000);
 });

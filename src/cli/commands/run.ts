@@ -16,7 +16,14 @@ import {
   runTask,
   simProvider,
 } from '../../engine/index.js';
-import { AgentError, BudgetError, ConfigError, UsageError, isHybridError } from '../../errors.js';
+import {
+  AgentError,
+  BudgetError,
+  ConfigError,
+  HybridError,
+  UsageError,
+  isHybridError,
+} from '../../errors.js';
 import {
   assessComplexity,
   closestNames,
@@ -275,7 +282,12 @@ async function execute(
   const streaming = !context.json && (flag(values, 'stream') || context.io.stdout.isTTY === true);
   const controller = new AbortController();
   const interrupt = (): void => {
-    controller.abort(new UsageError('interrupted', 'the run was stopped with Ctrl-C'));
+    controller.abort(
+      new HybridError('run.interrupted', 'interrupted: the run was stopped with Ctrl-C', {
+        exitCode: 2,
+        hint: 'nothing was recorded as done; run it again when ready',
+      }),
+    );
   };
   process.once('SIGINT', interrupt);
   const cache =
