@@ -1,4 +1,4 @@
-import { fstatSync, writeSync } from 'node:fs';
+import { fstatSync, statSync, writeSync } from 'node:fs';
 import type { isatty as IsAtty } from 'node:tty';
 import { lazyRequire } from '../files/index.js';
 
@@ -65,7 +65,10 @@ export function fdOutput(fd: 1 | 2, stream: () => NodeJS.WriteStream): OutputTar
  */
 function isTerminal(fd: number): boolean {
   try {
-    if (!fstatSync(fd).isCharacterDevice()) return false;
+    const stat = fstatSync(fd);
+    if (!stat.isCharacterDevice()) return false;
+    // `> /dev/null` is a character device too, and the commonest one: no terminal, no node:tty.
+    if (stat.rdev === statSync('/dev/null').rdev) return false;
   } catch {
     return false;
   }
