@@ -29,17 +29,6 @@ class Bucket {
   private reported = false;
   /** Clock time the server said the limit is full again; undefined when not known. */
   private fullAt: number | undefined;
-  /**
-   * Our own sends (clock times), oldest first, and an upper bound on how long the server counts
-   * one: from a report, the time from that request's send to the reported full replenishment.
-   * A send then stops counting against the limit that long after it was made, so between
-   * reports the bucket regains each slot when our own send of it expires, never sooner. That
-   * keeps a sliding-window limit busy without gaps, and errs late (safe) on a token bucket.
-   */
-  private readonly sends: number[] = [];
-  private windowMs: number | undefined;
-  /** Sends made up to this time had expired, or not, as the last report already says. */
-  private countedUntil = Number.NEGATIVE_INFINITY;
 
   constructor(perMinute: number | undefined, now: number) {
     this.capacity = perMinute ?? Number.POSITIVE_INFINITY;
@@ -55,18 +44,12 @@ class Bucket {
     // A request bigger than the whole bucket waits for a full bucket rather than forever.
     const needed = Math.min(amount, this.capacity) - this.level;
     if (needed <= 0) return 0;
-    if (this.reported) {
-      const full = this.fullAt === undefined ? PROBE_AFTER_MS : this.fullAt - now;
-      const next = this.nextExpiry();
-      return next === undefined ? full : Math.min(full, Math.max(1, next - now));
-    }
+    if (this.reported) return this.fullAt === undefined ? PROBE_AFTER_MS : this.fullAt - now;
     return this.perMs > 0 ? Math.ceil(needed / this.perMs) : Number.POSITIVE_INFINITY;
   }
 
-  take(amount: number, now: number, logged: boolean): void {
-    if (this.capacity === Number.POSITIVE_INFINITY) return;
-    this.level -= amount;
-    if (logged) this.sends.push(now);
+  take(amount: number): void {
+    if (this.capacity !== Number.POSITIVE_INFINITY) this.level -= amount;
   }
 
   /** Gives back what an estimate over-charged (or charges what it under-charged). */
@@ -79,34 +62,14 @@ class Bucket {
    * Adopts the server's report. `inFlight` is what else we have sent and not yet seen answered,
    * which the server may not have counted: it is subtracted, so the bucket errs on the safe side.
    */
-  correct(
-    state: LimitState,
-    inFlight: number,
-    now: number,
-    epochNow: number,
-    sentAt?: number,
-  ): void {
+  correct(state: LimitState, inFlight: number, now: number, epochNow: number): void {
     this.reported = true;
     if (state.limit !== undefined && state.limit > 0) this.capacity = state.limit;
     else if (this.capacity === Number.POSITIVE_INFINITY) this.capacity = state.remaining;
     this.level = Math.min(this.capacity, state.remaining - inFlight);
     this.fullAt =
       state.resetEpochMs === undefined ? undefined : now + (state.resetEpochMs - epochNow);
-    if (this.fullAt !== undefined && sentAt !== undefined && this.fullAt > sentAt) {
-      // Every report bounds the window from above (the server's newest admission is no earlier
-      // than this send): the smallest bound is the tightest.
-      this.windowMs = Math.min(this.windowMs ?? Number.POSITIVE_INFINITY, this.fullAt - sentAt);
-      this.countedUntil = now - this.windowMs;
-      // Sends that expired before this report are in the server's count already.
-      while ((this.sends[0] ?? Number.POSITIVE_INFINITY) <= this.countedUntil) this.sends.shift();
-    }
     this.updatedAt = now;
-  }
-
-  /** When the oldest send not yet given back expires, if the window is known. */
-  private nextExpiry(): number | undefined {
-    const oldest = this.sends[0];
-    return oldest === undefined || this.windowMs === undefined ? undefined : oldest + this.windowMs;
   }
 
   private refill(now: number): void {
@@ -114,18 +77,8 @@ class Bucket {
     if (!this.reported) {
       if (now > this.updatedAt)
         this.level = Math.min(this.capacity, this.level + (now - this.updatedAt) * this.perMs);
-    } else if (this.windowMs !== undefined) {
-      // Give back each of our sends that has expired since the last report.
-      const expired = now - this.windowMs;
-      while ((this.sends[0] ?? Number.POSITIVE_INFINITY) <= expired) {
-        this.sends.shift();
-        this.level = Math.min(this.capacity, this.level + 1);
-      }
-      this.countedUntil = Math.max(this.countedUntil, expired);
-    }
-    if (
-      this.reported &&
-      (this.fullAt !== undefined ? now >= this.fullAt : now - this.updatedAt >= PROBE_AFTER_MS)
+    } else if (
+      this.fullAt !== undefined ? now >= this.fullAt : now - this.updatedAt >= PROBE_AFTER_MS
     ) {
       // Reset passed (or, with none reported, a probe interval): the server is full again, or
       // at least will answer a probe with the truth.
@@ -139,8 +92,6 @@ class Bucket {
 /** Issued by acquire(): the request in flight, until observe() or release() closes it. */
 export interface RateLimitTicket {
   readonly tokens: number;
-  /** Clock time the request was let through. */
-  readonly sentAt: number;
   open: boolean;
 }
 
@@ -193,11 +144,11 @@ export class RateLimiter {
           { hint: 'raise engine.deadlineMs, or lower the request rate' },
         );
       if (wait <= 0) {
-        this.requests.take(1, now, true);
-        this.tokens.take(tokens, now, false);
+        this.requests.take(1);
+        this.tokens.take(tokens);
         this.requestsInFlight += 1;
         this.tokensInFlight += tokens;
-        return { tokens, open: true, sentAt: now };
+        return { tokens, open: true };
       }
       // A report from the server (observe) wakes every waiter to re-check; so does the caller's
       // abort, which then throws above.
@@ -238,7 +189,7 @@ export class RateLimiter {
     if (actualTokens !== undefined) this.tokens.adjust(ticket.tokens - actualTokens);
     const { requests, tokens } = snapshot;
     if (requests !== undefined) {
-      this.requests.correct(requests, this.requestsInFlight, now, epochNow, ticket.sentAt);
+      this.requests.correct(requests, this.requestsInFlight, now, epochNow);
       this.pauseUntilReset(requests, now, epochNow);
     }
     if (tokens !== undefined) {
