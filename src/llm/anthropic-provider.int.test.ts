@@ -103,6 +103,19 @@ describe('anthropicProvider against the loopback fake', () => {
     expect(outcome).toMatchObject({ attempts: 2, value: { text: 'one two three four five' } });
   });
 
+  it('retries a malformed stream event instead of keeping a partial answer', async () => {
+    const fake = await start();
+    fake.injectFault({ kind: 'malformed-event', deltasBeforeFault: 1 });
+    fake.script({ text: 'alpha beta gamma' }, { text: 'alpha beta gamma' });
+    const provider = anthropicProvider({ apiKey: 'test-key', baseUrl: fake.baseUrl });
+    const client = new ResilientClient({ backoff: { baseMs: 1 } });
+    const outcome = await client.call((signal) =>
+      provider.complete(request('greek'), { signal, onText: () => undefined }),
+    );
+    expect(outcome).toMatchObject({ attempts: 2, value: { text: 'alpha beta gamma' } });
+    expect(fake.stats.faults).toMatchObject({ 'malformed-event': 1 });
+  });
+
   it('completes every call under a rate limit with injected 429s and 529s', async () => {
     const fake = await start({ limits: { requestsPerSecond: 100 }, seed: 7 });
     fake.injectFault({
