@@ -1,6 +1,6 @@
 import { APIConnectionError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
 import { ProviderError } from '../errors.js';
-import { errorForStatus } from './status-error.js';
+import { errorForStatus } from './http.js';
 
 /** instanceof on the generic class would type it APIError<any, ...>; this keeps the defaults. */
 function isApiError(error: unknown): error is APIError {

@@ -75,11 +75,25 @@ describe('openAiProvider against a loopback OpenAI-compatible server', () => {
     expect((error as Error).message).toContain('model "llama9" not found');
   });
 
-  it('reports an unreachable server as a retryable connection failure', async () => {
-    const provider = openAiProvider({ baseUrl: 'http://127.0.0.1:9/v1' });
-    await expect(provider.complete(request)).rejects.toMatchObject({
-      code: 'provider.connection',
-      retryable: true,
-    });
+  it('sends URL credentials as a Basic header, never in a message', async () => {
+    fake = await startFakeOpenAi();
+    const withUser = fake.baseUrl.replace('http://', 'http://ollama:s3cret@');
+    await openAiProvider({ baseUrl: withUser }).complete(request);
+    expect(fake.requests[0]?.authorization).toBe(
+      `Basic ${Buffer.from('ollama:s3cret').toString('base64')}`,
+    );
+    fake.script({ kind: 'status', status: 400, message: 'bad' });
+    const error = await openAiProvider({ baseUrl: withUser })
+      .complete(request)
+      .catch((caught: unknown) => caught);
+    expect((error as Error).message).not.toContain('s3cret');
+  });
+
+  it('reports an unreachable server as a retryable failure, without URL credentials', async () => {
+    const provider = openAiProvider({ baseUrl: 'http://user:s3cret-pass@127.0.0.1:9/v1' });
+    const error = await provider.complete(request).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'provider.connection', retryable: true });
+    expect((error as Error).message).toContain('http://127.0.0.1:9/v1');
+    expect((error as Error).message).not.toContain('s3cret-pass');
   });
 });

@@ -1,6 +1,6 @@
 import { ProviderError } from '../errors.js';
 import type { AttemptResult } from '../resilience/index.js';
-import { errorForStatus, jsonHeaders } from './status-error.js';
+import { basicAuth, errorForStatus, jsonHeaders, withoutCredentials } from './http.js';
 import type { CompleteOptions, ModelRequest, ModelResponse, Provider, Usage } from './types.js';
 
 export interface OpenAiProviderOptions {
@@ -37,7 +37,11 @@ interface ChatChunk {
  * a failed attempt (retryable), never a partial answer.
  */
 export function openAiProvider(options: OpenAiProviderOptions): Provider {
-  const url = `${options.baseUrl.replace(/\/+$/, '')}/chat/completions`;
+  // Credentials in the URL (user:pass@) become a Basic header: fetch refuses them in a URL, and
+  // no message ever shows them.
+  const shown = withoutCredentials(options.baseUrl);
+  const url = `${shown.replace(/\/+$/, '')}/chat/completions`;
+  const basic = basicAuth(options.baseUrl);
   return {
     name: 'openai',
     async complete(request, completeOptions = {}) {
@@ -46,7 +50,12 @@ export function openAiProvider(options: OpenAiProviderOptions): Provider {
       try {
         response = await fetch(url, {
           method: 'POST',
-          headers: jsonHeaders(options.apiKey),
+          headers: {
+            ...jsonHeaders(options.apiKey),
+            ...(basic !== undefined && (options.apiKey ?? '') === ''
+              ? { authorization: basic }
+              : {}),
+          },
           body: JSON.stringify(bodyOf(request, streaming)),
           ...(completeOptions.signal === undefined ? {} : { signal: completeOptions.signal }),
         });
@@ -54,7 +63,7 @@ export function openAiProvider(options: OpenAiProviderOptions): Provider {
         completeOptions.signal?.throwIfAborted();
         throw new ProviderError(
           'provider.connection',
-          `could not reach ${options.baseUrl}: ${messageOf(error)}`,
+          `could not reach ${shown}: ${messageOf(error)}`,
           {
             cause: error,
             retryable: true,
@@ -62,7 +71,7 @@ export function openAiProvider(options: OpenAiProviderOptions): Provider {
           },
         );
       }
-      if (!response.ok) throw await failure(response, options.baseUrl);
+      if (!response.ok) throw await failure(response, shown);
       const headers = (name: string): string | null => response.headers.get(name);
       const value = streaming
         ? await readStream(response, request, completeOptions)

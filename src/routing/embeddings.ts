@@ -1,5 +1,5 @@
 import { ProviderError } from '../errors.js';
-import { jsonHeaders } from '../llm/status-error.js';
+import { basicAuth, jsonHeaders, withoutCredentials } from '../llm/http.js';
 
 /** Turns texts into vectors. One call may embed many texts. */
 export interface EmbeddingsProvider {
@@ -23,7 +23,8 @@ export interface OpenAiEmbeddingsOptions {
 
 /** An OpenAI-compatible `POST {baseUrl}/embeddings` client (works with Ollama, vLLM, OpenAI). */
 export function openAiCompatibleEmbeddings(options: OpenAiEmbeddingsOptions): EmbeddingsProvider {
-  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const baseUrl = withoutCredentials(options.baseUrl).replace(/\/+$/, '');
+  const basic = basicAuth(options.baseUrl);
   const doFetch = options.fetch ?? globalThis.fetch;
   const timeoutMs = options.timeoutMs ?? 10_000;
   return {
@@ -36,7 +37,12 @@ export function openAiCompatibleEmbeddings(options: OpenAiEmbeddingsOptions): Em
       try {
         response = await doFetch(`${baseUrl}/embeddings`, {
           method: 'POST',
-          headers: jsonHeaders(options.apiKey),
+          headers: {
+            ...jsonHeaders(options.apiKey),
+            ...(basic !== undefined && (options.apiKey ?? '') === ''
+              ? { authorization: basic }
+              : {}),
+          },
           body: JSON.stringify({ model: options.model, input: texts }),
           signal: combined,
         });
