@@ -11,7 +11,7 @@ export {
   simProvider,
   SIMULATED_LABEL,
 } from '../llm/index.js';
-export { ResilientClient } from '../resilience/index.js';
+export { ResilientClient, sharedClient } from '../resilience/index.js';
 export { ResponseCache, requestKey } from '../cache/index.js';
 export type { CacheStats } from '../cache/index.js';
 export { parseDuration, runStats } from './run-stats.js';

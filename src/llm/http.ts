@@ -1,3 +1,4 @@
+/** What every HTTP provider shares: status-to-error mapping, request headers, URL credentials. */
 import { ProviderError } from '../errors.js';
 
 export interface StatusErrorInput {

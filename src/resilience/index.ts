@@ -1,4 +1,4 @@
-export { ResilientClient } from './resilient-client.js';
+export { ResilientClient, sharedClient } from './resilient-client.js';
 export type {
   AttemptResult,
   CallOptions,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../errors.js';
 import { ManualClock, settle } from '../../test/support/manual-clock.js';
-import { ResilientClient } from './resilient-client.js';
+import { ResilientClient, sharedClient } from './resilient-client.js';
 import type { AttemptResult } from './resilient-client.js';
 
 const failure = (status: number, headers?: Record<string, string>): ProviderError =>
@@ -226,5 +226,12 @@ describe('ResilientClient', () => {
       value: 'probe',
     });
     expect(client.breaker.state).toBe('closed');
+  });
+
+  it('shares one client per provider and credential key in a process', () => {
+    const first = sharedClient('anthropic\nkey-a', { maxConcurrency: 2 });
+    expect(sharedClient('anthropic\nkey-a')).toBe(first);
+    expect(sharedClient('anthropic\nkey-b')).not.toBe(first);
+    expect(sharedClient('openai\nkey-a')).not.toBe(first);
   });
 });

@@ -231,3 +231,20 @@ function exhausted(error: unknown, attempts: number): ProviderError {
     },
   );
 }
+
+const shared = new Map<string, ResilientClient>();
+
+/**
+ * The client for one provider and credential in this process, created on first use: every
+ * call with that credential shares its rate limits, concurrency and circuit breaker, which is
+ * what makes them work. `key` names the provider and a hash of the credential, never the
+ * credential itself. Options apply when the client is created.
+ */
+export function sharedClient(key: string, options: ResilientClientOptions = {}): ResilientClient {
+  let client = shared.get(key);
+  if (client === undefined) {
+    client = new ResilientClient(options);
+    shared.set(key, client);
+  }
+  return client;
+}

@@ -4,7 +4,7 @@ import type { AgentEntry } from '../../agents/index.js';
 import type { ProviderChoice, RunResult } from '../../engine/index.js';
 import {
   ContextTracker,
-  ResilientClient,
+  sharedClient,
   ResponseCache,
   TokenCounter,
   anthropicProvider,
@@ -35,6 +35,7 @@ import {
 } from '../../routing/index.js';
 import { flag, stringValue } from '../args.js';
 import type { LoadedConfig } from '../../config/index.js';
+import { fastHashHex } from '../../files/index.js';
 import type { ModelInfo } from '../../routing/index.js';
 import type { Runtime } from '../../runtime.js';
 import type { CliContext, CommandGroup, ParsedValues } from '../command.js';
@@ -273,7 +274,13 @@ async function execute(
   }
   if (provider === undefined || providerInstance === undefined)
     throw new ConfigError('engine.no_provider', 'no provider');
-  const client = new ResilientClient({
+  const credential =
+    provider.name === 'anthropic'
+      ? context.io.env.ANTHROPIC_API_KEY
+      : provider.name === 'openai'
+        ? context.io.env.OPENAI_API_KEY
+        : undefined;
+  const client = sharedClient(`${provider.name}\n${fastHashHex(credential ?? '')}`, {
     maxConcurrency: config.engine.maxConcurrency,
     maxAttempts: config.engine.maxAttempts,
     attemptTimeoutMs: config.engine.attemptTimeoutMs,
