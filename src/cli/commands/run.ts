@@ -55,7 +55,8 @@ export const runGroup: CommandGroup = {
       details:
         'Without --agent the task is routed (as `route` does). The model: --model, else config\n' +
         'models.agents.<name>, else the agent file, else the complexity tier. The provider: --provider,\n' +
-        'else config engine.provider, else anthropic when ANTHROPIC_API_KEY is set; openai (an\n' +
+        'else config engine.provider, else anthropic when ANTHROPIC_API_KEY is set, else claude-code\n' +
+        '(Claude Code runs the agent) when claude is on PATH; openai (an\n' +
         'OpenAI-compatible server at engine.openaiBaseUrl, with --model NAME) and sim (offline,\n' +
         'simulated answers) only when asked for. Calls go through the resilient client: rate limits,\n' +
         'retries with backoff, per-attempt timeouts, a circuit breaker. Ctrl-C stops cleanly.',
