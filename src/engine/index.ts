@@ -20,3 +20,5 @@ export { TokenCounter, charEstimate, requestText } from '../llm/index.js';
 export type { CostBreakdown, RunEvent, RunStats } from './run-stats.js';
 export { fitContext } from './context-fit.js';
 export type { ContextFit } from './context-fit.js';
+export { createProvider } from './create-provider.js';
+export type { ProviderSettings } from './create-provider.js';

@@ -1,5 +1,5 @@
 import type { CommandGroup } from '../command.js';
-import { openResponseCache } from './run.js';
+import { openResponseCache } from './response-cache-file.js';
 
 export const cacheGroup: CommandGroup = {
   name: 'cache',

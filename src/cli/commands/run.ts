@@ -1,36 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AgentEntry } from '../../agents/index.js';
 import type { ProviderChoice, RunResult } from '../../engine/index.js';
 import {
   ContextTracker,
-  sharedClient,
-  ResponseCache,
   TokenCounter,
-  anthropicProvider,
   assemblePrompt,
-  claudeCodeProvider,
-  openAiProvider,
   chooseProvider,
+  createProvider,
   fitContext,
   runTask,
-  simProvider,
+  sharedClient,
 } from '../../engine/index.js';
-import {
-  AgentError,
-  BudgetError,
-  ConfigError,
-  HybridError,
-  UsageError,
-  isHybridError,
-} from '../../errors.js';
+import { BudgetError, ConfigError, HybridError, UsageError, isHybridError } from '../../errors.js';
 import {
   assessComplexity,
   closestNames,
   estimateCost,
   estimateTokens,
   loadModelTable,
-  routeIndex,
   selectModel,
 } from '../../routing/index.js';
 import { flag, stringValue } from '../args.js';
@@ -40,6 +27,8 @@ import type { ModelInfo } from '../../routing/index.js';
 import type { Runtime } from '../../runtime.js';
 import type { CliContext, CommandGroup, ParsedValues } from '../command.js';
 import { AGENT_SOURCE_OPTIONS, agentFlagLayer, runtimeForAgents } from './agent-sources.js';
+import { pickAgent } from './pick-agent.js';
+import { openResponseCache } from './response-cache-file.js';
 
 const MAX_STDIN_BYTES = 64 * 1024 * 1024;
 
@@ -187,20 +176,12 @@ async function execute(
   const providerInstance =
     provider === undefined || flag(values, 'dry-run')
       ? undefined
-      : provider.name === 'sim'
-        ? simProvider()
-        : provider.name === 'claude-code'
-          ? claudeCodeProvider({
-              env: context.io.env,
-              cwd: loaded.projectRoot,
-              allowedTools: agent.entry.definition.tools ?? [],
-            })
-          : provider.name === 'openai'
-            ? openAiProvider({
-                baseUrl: config.engine.openaiBaseUrl,
-                apiKey: context.io.env.OPENAI_API_KEY,
-              })
-            : anthropicProvider({ env: context.io.env });
+      : createProvider(provider.name, {
+          env: context.io.env,
+          cwd: loaded.projectRoot,
+          openaiBaseUrl: config.engine.openaiBaseUrl,
+          tools: agent.entry.definition.tools ?? [],
+        });
   const counts =
     config.engine.remoteTokenCount && providerInstance?.countTokens !== undefined
       ? providerInstance
@@ -371,19 +352,6 @@ async function execute(
   return 0;
 }
 
-/** The response cache in the user directory (shared by every project: keys are exact requests). */
-export function openResponseCache(
-  hybridHome: string,
-  settings: { readonly ttlSeconds: number; readonly maxMegabytes: number },
-): ResponseCache {
-  return ResponseCache.open({
-    path: join(hybridHome, 'cache', 'responses.db'),
-    secretPath: join(hybridHome, 'secret.key'),
-    ttlMs: settings.ttlSeconds * 1000,
-    maxBytes: settings.maxMegabytes * 1024 * 1024,
-  });
-}
-
 /** A model an OpenAI-compatible server runs that the model table does not list: local, free. */
 const LOCAL_MODEL: ModelInfo = {
   contextWindow: 32_768,
@@ -400,50 +368,4 @@ function maxCostOf(text: string | undefined): number | undefined {
       'pass a number, e.g. --max-cost 0.50',
     );
   return value;
-}
-
-interface PickedAgent {
-  readonly entry: AgentEntry;
-  readonly via: 'flag' | 'mention' | 'index' | 'fallback';
-}
-
-/** `--agent`, else the router's choice (an @mention in the task included). */
-function pickAgent(
-  agents: readonly AgentEntry[],
-  named: string | undefined,
-  task: string,
-  options: {
-    defaultAgent: string;
-    threshold: number;
-    fingerprint: string;
-    cacheDir: string | undefined;
-  },
-): PickedAgent {
-  const find = (name: string): AgentEntry | undefined =>
-    agents.find((entry) => entry.definition.name === name);
-  if (named !== undefined) {
-    const entry = find(named);
-    if (entry !== undefined) return { entry, via: 'flag' };
-    const close = closestNames(
-      named,
-      agents.map((candidate) => candidate.definition.name),
-    );
-    throw new AgentError(
-      'agents.not_found',
-      `no agent named "${named}"${close.length > 0 ? `; closest: ${close.join(', ')}` : ''}`,
-      { exitCode: 2, hint: "run 'claude-hybrid agents list' to see the agents" },
-    );
-  }
-  const { router } = routeIndex(options, () => agents);
-  const decision = router.route(task);
-  const entry = find(decision.agent);
-  if (entry === undefined)
-    throw new AgentError(
-      'agents.not_found',
-      `the router chose "${decision.agent}", which has no file`,
-      {
-        hint: "run 'claude-hybrid agents list' to check the agents",
-      },
-    );
-  return { entry, via: decision.via };
 }

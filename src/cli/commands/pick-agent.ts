@@ -1,0 +1,49 @@
+import type { AgentEntry } from '../../agents/index.js';
+import { AgentError } from '../../errors.js';
+import { closestNames, routeIndex } from '../../routing/index.js';
+
+export interface PickedAgent {
+  readonly entry: AgentEntry;
+  readonly via: 'flag' | 'mention' | 'index' | 'fallback';
+}
+
+/** `--agent`, else the router's choice (an @mention in the task included). */
+export function pickAgent(
+  agents: readonly AgentEntry[],
+  named: string | undefined,
+  task: string,
+  options: {
+    defaultAgent: string;
+    threshold: number;
+    fingerprint: string;
+    cacheDir: string | undefined;
+  },
+): PickedAgent {
+  const find = (name: string): AgentEntry | undefined =>
+    agents.find((entry) => entry.definition.name === name);
+  if (named !== undefined) {
+    const entry = find(named);
+    if (entry !== undefined) return { entry, via: 'flag' };
+    const close = closestNames(
+      named,
+      agents.map((candidate) => candidate.definition.name),
+    );
+    throw new AgentError(
+      'agents.not_found',
+      `no agent named "${named}"${close.length > 0 ? `; closest: ${close.join(', ')}` : ''}`,
+      { exitCode: 2, hint: "run 'claude-hybrid agents list' to see the agents" },
+    );
+  }
+  const { router } = routeIndex(options, () => agents);
+  const decision = router.route(task);
+  const entry = find(decision.agent);
+  if (entry === undefined)
+    throw new AgentError(
+      'agents.not_found',
+      `the router chose "${decision.agent}", which has no file`,
+      {
+        hint: "run 'claude-hybrid agents list' to check the agents",
+      },
+    );
+  return { entry, via: decision.via };
+}
