@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ModelRequest, ModelResponse, Provider, Usage } from '../llm/index.js';
-import { costOf } from '../llm/index.js';
+import { charEstimate, costOf, requestText } from '../llm/index.js';
 import type { ResilientClient } from '../resilience/index.js';
 import type { ModelInfo } from '../routing/index.js';
 import { requestKey } from '../cache/index.js';
@@ -88,8 +88,5 @@ export async function runTask(options: RunTaskOptions): Promise<RunResult> {
 
 /** Input plus the output limit, at four characters a token: what the token bucket reserves. */
 export function estimateRequestTokens(request: ModelRequest): number {
-  const characters =
-    request.system.reduce((sum, block) => sum + block.text.length, 0) +
-    request.messages.reduce((sum, message) => sum + message.content.length, 0);
-  return Math.ceil(characters / 4) + request.maxTokens;
+  return charEstimate(requestText(request)) + request.maxTokens;
 }

@@ -1,20 +1,10 @@
 import { APIConnectionError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
 import { ProviderError } from '../errors.js';
-import { errorForStatus } from './http.js';
+import { errorForStatus, headerRecord } from './http.js';
 
 /** instanceof on the generic class would type it APIError<any, ...>; this keeps the defaults. */
 function isApiError(error: unknown): error is APIError {
   return error instanceof APIError;
-}
-
-/** Lower-case header names and values of a Fetch Headers object, for ProviderError. */
-export function headerRecord(headers: Headers | undefined): Record<string, string> | undefined {
-  if (headers === undefined) return undefined;
-  const record: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    record[name.toLowerCase()] = value;
-  });
-  return record;
 }
 
 /**

@@ -87,3 +87,13 @@ export function withoutCredentials(url: string): string {
     return url.replace(/\/\/[^/@]*@/, '//');
   }
 }
+
+/** Lower-case header names and values of a Fetch Headers object, for ProviderError. */
+export function headerRecord(headers: Headers | undefined): Record<string, string> | undefined {
+  if (headers === undefined) return undefined;
+  const record: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    record[name.toLowerCase()] = value;
+  });
+  return record;
+}

@@ -1,6 +1,12 @@
 import { ProviderError } from '../errors.js';
 import type { AttemptResult } from '../resilience/index.js';
-import { basicAuth, errorForStatus, jsonHeaders, withoutCredentials } from './http.js';
+import {
+  basicAuth,
+  errorForStatus,
+  headerRecord,
+  jsonHeaders,
+  withoutCredentials,
+} from './http.js';
 import type { CompleteOptions, ModelRequest, ModelResponse, Provider, Usage } from './types.js';
 
 export interface OpenAiProviderOptions {
@@ -200,15 +206,11 @@ async function failure(response: Response, baseUrl: string): Promise<ProviderErr
   } catch {
     // Not JSON: the text itself is the message.
   }
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => {
-    headers[name.toLowerCase()] = value;
-  });
   return errorForStatus(response.status, {
     service: baseUrl,
     message,
     keyVariable: 'OPENAI_API_KEY',
-    headers,
+    headers: headerRecord(response.headers),
   });
 }
 

@@ -145,19 +145,24 @@ export interface CueMatch {
 }
 
 let matcher: PhraseMatcher<number> | undefined;
+/** Each cue's added words, normalised once (index as INTENT_CUES). */
+let cueTerms: readonly (readonly string[])[] = [];
 
 /** The cues that fire on `words` (from phraseWords), each once, with the phrase that fired it. */
 export function matchCues(words: readonly string[]): CueMatch[] {
-  matcher ??= new PhraseMatcher(
-    INTENT_CUES.flatMap((cue, index) =>
-      cue.phrases.split(';').map((phrase) => [phrase, index] as const),
-    ),
-  );
+  if (matcher === undefined) {
+    matcher = new PhraseMatcher(
+      INTENT_CUES.flatMap((cue, index) =>
+        cue.phrases.split(';').map((phrase) => [phrase, index] as const),
+      ),
+    );
+    cueTerms = INTENT_CUES.map((cue) => terms(cue.adds));
+  }
   return matcher
     .match(words, (match) => match.value)
     .sort((left, right) => left.value - right.value)
     .map(({ value, phrase }) => {
       const cue = INTENT_CUES[value];
-      return { intent: cue?.intent ?? '', phrase, terms: terms(cue?.adds ?? '') };
+      return { intent: cue?.intent ?? '', phrase, terms: cueTerms[value] ?? [] };
     });
 }

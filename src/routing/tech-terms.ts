@@ -6,6 +6,9 @@
  * without reference to the labelled tasks, and names no agents.
  */
 
+import type { CueMatch } from './intent-cues.js';
+import { terms } from './text.js';
+
 /** The domain word to add → the tokens (lower-case; two-word phrases allowed) that imply them. */
 const THESAURUS: Readonly<Record<string, string>> = {
   'java jvm':
@@ -63,20 +66,29 @@ const THESAURUS: Readonly<Record<string, string>> = {
   'content writing': 'blog-post copywriting newsletter',
 };
 
-import type { CueMatch } from './intent-cues.js';
-import { terms } from './text.js';
+interface Domain {
+  readonly intent: string;
+  /** The domain words, normalised. */
+  readonly terms: readonly string[];
+}
 
-/** Trigger (hyphens for two-word triggers) → the domain words it adds; built on first use. */
-let byTrigger: Map<string, string> | undefined;
+/**
+ * Trigger (hyphens for two-word triggers) → what it implies, normalised once: built on first
+ * use, so routing pays for the table only when it routes.
+ */
+let byTrigger: Map<string, Domain> | undefined;
 
-function triggerTable(): Map<string, string> {
-  const table = new Map<string, string>();
+function triggerTable(): Map<string, Domain> {
+  const words = new Map<string, string>();
   for (const adds in THESAURUS) {
     for (const trigger of (THESAURUS[adds] ?? '').split(' ')) {
-      const previous = table.get(trigger);
-      table.set(trigger, previous === undefined ? adds : `${previous} ${adds}`);
+      const previous = words.get(trigger);
+      words.set(trigger, previous === undefined ? adds : `${previous} ${adds}`);
     }
   }
+  const table = new Map<string, Domain>();
+  for (const [trigger, adds] of words)
+    table.set(trigger, { intent: adds.split(' ')[0] ?? adds, terms: terms(adds) });
   return table;
 }
 
@@ -90,13 +102,13 @@ export function matchTech(words: readonly string[]): CueMatch[] {
   for (const word of words) {
     // A hyphenated trigger ("screen-reader", "terms-of-service") is two or three words here.
     for (const trigger of [word, `${previous}-${word}`, `${beforeThat}-${previous}-${word}`]) {
-      const adds = byTrigger.get(trigger);
-      if (adds === undefined || seen.has(trigger)) continue;
+      const domain = byTrigger.get(trigger);
+      if (domain === undefined || seen.has(trigger)) continue;
       seen.add(trigger);
       found.push({
-        intent: adds.split(' ')[0] ?? adds,
+        intent: domain.intent,
         phrase: trigger.replace(/-/g, ' '),
-        terms: terms(adds),
+        terms: domain.terms,
       });
     }
     beforeThat = previous;

@@ -1,5 +1,20 @@
-import type { CommandGroup } from '../command.js';
+import type { ResponseCache } from '../../engine/index.js';
+import type { CliContext, CommandGroup } from '../command.js';
 import { openResponseCache } from './response-cache-file.js';
+
+/** Opens the configured response cache for one command, and closes it after. */
+async function withCache(
+  context: CliContext,
+  use: (cache: ResponseCache) => number,
+): Promise<number> {
+  const loaded = await context.loadConfig();
+  const cache = openResponseCache(loaded.hybridHome, loaded.config.cache);
+  try {
+    return use(cache);
+  } finally {
+    cache.close();
+  }
+}
 
 export const cacheGroup: CommandGroup = {
   name: 'cache',
@@ -12,10 +27,8 @@ export const cacheGroup: CommandGroup = {
       options: {},
       positionals: { min: 0, max: 0, name: '' },
       examples: ['claude-hybrid cache stats --json'],
-      async run(context) {
-        const loaded = await context.loadConfig();
-        const cache = openResponseCache(loaded.hybridHome, loaded.config.cache);
-        try {
+      run: (context) =>
+        withCache(context, (cache) => {
           const stats = cache.stats();
           if (context.json) context.writeJson(stats);
           else
@@ -31,10 +44,7 @@ export const cacheGroup: CommandGroup = {
               ].join('\n'),
             );
           return 0;
-        } finally {
-          cache.close();
-        }
-      },
+        }),
     },
     {
       name: 'clear',
@@ -43,18 +53,13 @@ export const cacheGroup: CommandGroup = {
       options: {},
       positionals: { min: 0, max: 0, name: '' },
       examples: ['claude-hybrid cache clear'],
-      async run(context) {
-        const loaded = await context.loadConfig();
-        const cache = openResponseCache(loaded.hybridHome, loaded.config.cache);
-        try {
+      run: (context) =>
+        withCache(context, (cache) => {
           const removed = cache.clear();
           if (context.json) context.writeJson({ removed });
           else context.out(`removed ${removed} cached response${removed === 1 ? '' : 's'}`);
           return 0;
-        } finally {
-          cache.close();
-        }
-      },
+        }),
     },
   ],
 };
