@@ -3,6 +3,8 @@
 //   dist/app.cjs        the CLI itself (every command; store, registry, config)
 //   dist/routing.cjs    the router, complexity classifier and model table (only `route` loads it)
 //   dist/engine.cjs     providers, the resilient client and agent runs (only `run` loads it)
+//   dist/workflow.cjs   workflow files, the DAG scheduler and checkpoints (only `workflow`)
+//   dist/workflows      the example workflows
 //   dist/agents/bundled the bundled agent definitions
 // Libraries that only some commands need (yaml, better-sqlite3) are not bundled: they are
 // required from node_modules on first use (src/lazy-require.ts).
@@ -49,6 +51,12 @@ const splitModules = {
         ? undefined
         : { path: './routing.cjs', external: true },
     );
+    // Workflows (parser, scheduler, checkpoints) are only for `workflow`.
+    builder.onResolve({ filter: /\/workflow\/index\.js$/ }, (args) =>
+      args.importer.includes('/src/workflow/')
+        ? undefined
+        : { path: './workflow.cjs', external: true },
+    );
     // The engine (providers, the Anthropic SDK, resilience) is only for `run`.
     builder.onResolve({ filter: /\/engine\/index\.js$/ }, (args) =>
       args.importer.includes('/src/engine/') ? undefined : { path: './engine.cjs', external: true },
@@ -87,6 +95,13 @@ await Promise.all([
     external: ['@anthropic-ai/sdk'],
     plugins: [commonJsRequire, splitModules],
   }),
+  build({
+    ...common,
+    entryPoints: ['src/workflow/index.ts'],
+    outfile: 'dist/workflow.cjs',
+    plugins: [commonJsRequire, splitModules],
+  }),
 ]);
 cpSync('src/agents/bundled', 'dist/agents/bundled', { recursive: true });
+cpSync('src/workflow/examples', 'dist/workflows', { recursive: true });
 chmodSync('dist/cli.cjs', 0o755);

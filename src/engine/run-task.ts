@@ -21,6 +21,10 @@ export interface RunTaskOptions {
   readonly newId?: () => string;
   /** Answers identical requests without a call; the answer is stored after a call. */
   readonly cache?: ResponseCache | undefined;
+  /** Attempts, the first included. @default the client's */
+  readonly maxAttempts?: number | undefined;
+  /** Each attempt's time limit, in ms. @default the client's */
+  readonly attemptTimeoutMs?: number | undefined;
 }
 
 export interface RunResult {
@@ -31,6 +35,8 @@ export interface RunResult {
   readonly costUsd: number;
   /** True when the answer came from the response cache (no call was made). */
   readonly cached: boolean;
+  /** True when an identical call in flight answered this one: it spent nothing itself. */
+  readonly coalesced: boolean;
   readonly durationMs: number;
   readonly attempts: number;
   readonly simulated: boolean;
@@ -46,7 +52,12 @@ export async function runTask(options: RunTaskOptions): Promise<RunResult> {
   const started = now();
   const { provider, request } = options;
   const simulated = provider.name === 'sim';
-  const key = options.cache === undefined ? undefined : requestKey(provider.name, request);
+  // The key serves the cache and, for calls that do not stream, coalescing: identical requests
+  // in flight at once (a fan-out of the same prompt) share one call.
+  const key =
+    options.cache === undefined && options.onText !== undefined
+      ? undefined
+      : requestKey(provider.name, request);
   const hit = key === undefined ? undefined : options.cache?.get(key);
   if (hit !== undefined) {
     if (options.onText !== undefined) options.onText(hit.text);
@@ -56,6 +67,7 @@ export async function runTask(options: RunTaskOptions): Promise<RunResult> {
       usage: hit.usage,
       costUsd: 0,
       cached: true,
+      coalesced: false,
       durationMs: Math.round((now() - started) * 100) / 100,
       attempts: 0,
       simulated,
@@ -70,16 +82,25 @@ export async function runTask(options: RunTaskOptions): Promise<RunResult> {
     {
       ...(options.signal === undefined ? {} : { signal: options.signal }),
       estimatedTokens: estimateRequestTokens(request),
+      ...(key === undefined || options.onText !== undefined ? {} : { coalesceKey: key }),
+      ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+      ...(options.attemptTimeoutMs === undefined
+        ? {}
+        : { attemptTimeoutMs: options.attemptTimeoutMs }),
     },
   );
   const response = outcome.value;
-  if (key !== undefined) options.cache?.set(key, response);
+  if (key !== undefined && !outcome.coalesced) options.cache?.set(key, response);
   return {
     runId: (options.newId ?? randomUUID)(),
     response,
     usage: response.usage,
-    costUsd: simulated ? 0 : (response.costUsd ?? costOf(response.usage, options.model)),
+    costUsd:
+      simulated || outcome.coalesced
+        ? 0
+        : (response.costUsd ?? costOf(response.usage, options.model)),
     cached: false,
+    coalesced: outcome.coalesced,
     durationMs: Math.round((now() - started) * 100) / 100,
     attempts: outcome.attempts,
     simulated,

@@ -35,6 +35,31 @@ export interface EventMap {
     threshold: number;
     method: string;
   };
+  'workflow.started': { runId: string; name: string; steps: number };
+  'workflow.completed': {
+    runId: string;
+    name: string;
+    /** succeeded, failed, cancelled or budget_exceeded. */
+    status: string;
+    spentUsd: number;
+    error: string | null;
+  };
+  'step.completed': {
+    runId: string;
+    stepId: string;
+    iteration: number;
+    agent: string;
+    model: string;
+    inputTokens: number;
+    outputTokens: number;
+    cacheWriteTokens: number;
+    cacheReadTokens: number;
+    costUsd: number;
+    durationMs: number;
+    attempts: number;
+    cached: boolean;
+  };
+  'step.failed': { runId: string; stepId: string; error: string };
 }
 
 export type EventType = keyof EventMap;
@@ -48,6 +73,10 @@ export const EVENT_VERSIONS: { readonly [Type in EventType]: number } = {
   'run.completed': 1,
   'run.failed': 1,
   'context.threshold': 1,
+  'workflow.started': 1,
+  'workflow.completed': 1,
+  'step.completed': 1,
+  'step.failed': 1,
 };
 
 /**

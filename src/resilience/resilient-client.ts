@@ -45,6 +45,10 @@ export interface CallOptions {
   readonly coalesceKey?: string;
   /** Tokens the call is expected to use, for the token bucket. @default 1 */
   readonly estimatedTokens?: number;
+  /** Attempts for this call, the first included. @default the client's maxAttempts */
+  readonly maxAttempts?: number;
+  /** This call's per-attempt time limit, in ms. @default the client's attemptTimeoutMs */
+  readonly attemptTimeoutMs?: number;
   /** Told about each failed attempt that will be retried. */
   readonly onRetry?: (retry: { attempt: number; delayMs: number; error: unknown }) => void;
 }
@@ -123,7 +127,13 @@ export class ResilientClient {
         const release = await this.semaphore.acquire(signal);
         try {
           ticket = await this.limiter.acquire(options.estimatedTokens ?? 1, signal, deadline);
-          const result = await this.once(attempt, number, deadline, signal);
+          const result = await this.once(
+            attempt,
+            number,
+            deadline,
+            signal,
+            options.attemptTimeoutMs ?? this.attemptTimeoutMs,
+          );
           this.observe(ticket, result.headers, result.tokens);
           this.breaker.succeeded();
           return { value: result.value, attempts: number, coalesced: false };
@@ -148,7 +158,10 @@ export class ResilientClient {
           this.breaker.failed(failure.overload);
         if (!failure.retryable) throw error;
         const delayMs = Math.max(fullJitterDelay(number, this.backoff, this.random), retryAfterMs);
-        if (number >= this.maxAttempts || this.clock.now() + delayMs >= deadline)
+        if (
+          number >= Math.max(1, options.maxAttempts ?? this.maxAttempts) ||
+          this.clock.now() + delayMs >= deadline
+        )
           throw exhausted(error, number);
         options.onRetry?.({ attempt: number, delayMs, error });
         await this.clock.sleep(delayMs, signal);
@@ -162,10 +175,11 @@ export class ResilientClient {
     number: number,
     deadline: number,
     signal: AbortSignal | undefined,
+    attemptTimeoutMs: number,
   ): Promise<AttemptResult<T>> {
     const controller = new AbortController();
     const timer = new AbortController();
-    const limit = Math.min(this.attemptTimeoutMs, deadline - this.clock.now());
+    const limit = Math.min(attemptTimeoutMs, deadline - this.clock.now());
     const onAbort = (): void => {
       controller.abort(signal?.reason);
     };

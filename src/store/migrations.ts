@@ -56,6 +56,54 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'workflow-checkpoints',
+    up: `
+      -- One row per workflow run. The definition is stored as run, so a resumed run follows
+      -- what it started with even if the file changed. format: the checkpoint format version.
+      CREATE TABLE workflow_runs (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        file TEXT NOT NULL,
+        format INTEGER NOT NULL,
+        definition TEXT NOT NULL,       -- JSON
+        inputs TEXT NOT NULL,           -- JSON
+        options TEXT NOT NULL,          -- JSON: provider, model
+        status TEXT NOT NULL,           -- running|succeeded|failed|cancelled|budget_exceeded
+        spent_usd REAL NOT NULL DEFAULT 0,
+        error TEXT,
+        pid INTEGER,
+        created_at INTEGER NOT NULL,    -- epoch milliseconds
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX workflow_runs_created ON workflow_runs (created_at);
+
+      -- One row per step and run: (run_id, step_id) is the step's idempotency key, so a step
+      -- is completed (and billed) at most once however often a run is resumed.
+      CREATE TABLE workflow_steps (
+        run_id TEXT NOT NULL REFERENCES workflow_runs (id),
+        step_id TEXT NOT NULL,
+        status TEXT NOT NULL,           -- pending|running|succeeded|failed|skipped|blocked
+        iterations INTEGER NOT NULL DEFAULT 0,
+        agent TEXT,
+        model TEXT,
+        output TEXT,
+        input_tokens INTEGER NOT NULL DEFAULT 0,
+        output_tokens INTEGER NOT NULL DEFAULT 0,
+        cache_write_tokens INTEGER NOT NULL DEFAULT 0,
+        cache_read_tokens INTEGER NOT NULL DEFAULT 0,
+        cost_usd REAL NOT NULL DEFAULT 0,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        cached INTEGER NOT NULL DEFAULT 0,
+        duration_ms REAL NOT NULL DEFAULT 0,
+        error TEXT,
+        started_at INTEGER,
+        finished_at INTEGER,
+        PRIMARY KEY (run_id, step_id)
+      );
+    `,
+  },
 ];
 
 /** The schema version this code writes. A database newer than this is refused, not touched. */

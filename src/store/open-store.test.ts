@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../errors.js';
-import { LATEST_SCHEMA_VERSION, openStore } from './index.js';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, openStore } from './index.js';
+import { applyMigrations } from './migrator.js';
 import { catchError } from '../../test/support/catch-error.js';
 
 let dir: string;
@@ -47,12 +48,37 @@ describe('openStore on a fresh path', () => {
         'index:events_run',
         'index:events_session',
         'index:events_type_ts',
+        'index:workflow_runs_created',
         'table:events',
         'table:meta',
+        'table:workflow_runs',
+        'table:workflow_steps',
         'trigger:events_no_delete',
         'trigger:events_no_update',
       ]);
       expect(existsSync(`${path}-wal`)).toBe(true);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('upgrades a version-1 database (events only) and keeps its events', () => {
+    const path = join(dir, 'state.db');
+    const old = new Database(path);
+    applyMigrations(old, MIGRATIONS.slice(0, 1));
+    old
+      .prepare(
+        "INSERT INTO events (ts, type, version, source, payload) VALUES (5, 'project.initialized', 1, 'v1', '{\"root\":\"/p\"}')",
+      )
+      .run();
+    old.close();
+    const store = openStore({ path });
+    try {
+      expect(store.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+      expect(store.events.list({}).map((record) => [record.source, record.payload])).toEqual([
+        ['v1', { root: '/p' }],
+      ]);
+      expect(schemaObjects(store.db)).toContain('table:workflow_steps');
     } finally {
       store.close();
     }

@@ -32,6 +32,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./run.js')).runGroup,
   },
   {
+    name: 'workflow',
+    summary: 'Run durable multi-agent workflows: validate, run, resume, cancel, inspect',
+    load: async () => (await import('./workflow.js')).workflowGroup,
+  },
+  {
     name: 'stats',
     summary: 'Runs in this project: success rate, latency, cost by agent and model',
     load: async () => (await import('./stats.js')).statsGroup,

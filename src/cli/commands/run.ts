@@ -4,28 +4,18 @@ import type { ProviderChoice, RunResult } from '../../engine/index.js';
 import {
   ContextTracker,
   TokenCounter,
-  assemblePrompt,
   chooseProvider,
   createProvider,
   fitContext,
   runTask,
-  sharedClient,
 } from '../../engine/index.js';
 import { BudgetError, ConfigError, HybridError, UsageError, isHybridError } from '../../errors.js';
-import {
-  assessComplexity,
-  closestNames,
-  estimateCost,
-  estimateTokens,
-  loadModelTable,
-  selectModel,
-} from '../../routing/index.js';
+import { loadModelTable } from '../../routing/index.js';
 import { flag, stringValue } from '../args.js';
 import type { LoadedConfig } from '../../config/index.js';
-import { fastHashHex } from '../../files/index.js';
-import type { ModelInfo } from '../../routing/index.js';
 import type { Runtime } from '../../runtime.js';
 import type { CliContext, CommandGroup, ParsedValues } from '../command.js';
+import { clientFor, planCall } from './agent-call.js';
 import { AGENT_SOURCE_OPTIONS, agentFlagLayer, runtimeForAgents } from './agent-sources.js';
 import { pickAgent } from './pick-agent.js';
 import { openResponseCache } from './response-cache-file.js';
@@ -125,17 +115,7 @@ async function execute(
     fingerprint: snapshot.fingerprint,
     cacheDir: config.agents.cache ? join(loaded.hybridHome, 'cache', 'routing') : undefined,
   });
-  const complexity = assessComplexity(task).complexity;
   const table = loadModelTable(config.models.table, loaded.projectRoot);
-  const choice = selectModel(
-    {
-      agent: agent.entry.definition,
-      complexity,
-      flag: stringValue(values, 'model'),
-      configured: config.models.agents[agent.entry.definition.name],
-    },
-    table,
-  );
   let provider: ProviderChoice | undefined;
   let providerProblem: string | undefined;
   try {
@@ -148,31 +128,21 @@ async function execute(
     if (!flag(values, 'dry-run')) throw error;
     providerProblem = isHybridError(error) ? error.message : String(error);
   }
-  if (provider?.name === 'openai' && choice.source !== 'flag' && choice.source !== 'config')
-    throw new ConfigError(
-      'engine.model_required',
-      'the openai provider needs the model name the server knows',
-      { hint: 'pass --model NAME (e.g. --model llama3.2), or set models.agents.<agent>' },
-    );
-  const modelInfo =
-    table.models[choice.model] ?? (provider?.name === 'openai' ? LOCAL_MODEL : undefined);
-  if (modelInfo === undefined) {
-    const close = closestNames(choice.model, Object.keys(table.models));
-    throw new ConfigError(
-      'engine.unknown_model',
-      `no model "${choice.model}" in the model table${close.length > 0 ? `; closest: ${close.join(', ')}` : ''}`,
-      { hint: 'use an alias (haiku, sonnet, opus) or a model id from the table' },
-    );
-  }
-  const assembled = assemblePrompt(
-    { agentPrompt: agent.entry.definition.prompt, task },
-    {
-      model: choice.model,
-      maxTokens: Math.min(config.engine.maxOutputTokens, modelInfo.maxOutputTokens),
-    },
-  );
-  const inputTokens = estimateTokens(`${agent.entry.definition.prompt}${task}`);
-  const estimate = estimateCost(modelInfo, inputTokens, complexity);
+  const {
+    complexity,
+    choice,
+    modelInfo,
+    request: assembled,
+    inputTokens,
+    estimate,
+  } = planCall({
+    agent: agent.entry.definition,
+    task,
+    modelFlag: stringValue(values, 'model'),
+    config,
+    table,
+    provider: provider?.name,
+  });
   const providerInstance =
     provider === undefined || flag(values, 'dry-run')
       ? undefined
@@ -256,18 +226,7 @@ async function execute(
   }
   if (provider === undefined || providerInstance === undefined)
     throw new ConfigError('engine.no_provider', 'no provider');
-  const credential =
-    provider.name === 'anthropic'
-      ? context.io.env.ANTHROPIC_API_KEY
-      : provider.name === 'openai'
-        ? context.io.env.OPENAI_API_KEY
-        : undefined;
-  const client = sharedClient(`${provider.name}\n${fastHashHex(credential ?? '')}`, {
-    maxConcurrency: config.engine.maxConcurrency,
-    maxAttempts: config.engine.maxAttempts,
-    attemptTimeoutMs: config.engine.attemptTimeoutMs,
-    deadlineMs: config.engine.deadlineMs,
-  });
+  const client = clientFor(provider.name, context.io.env, config);
   const streaming = !context.json && (flag(values, 'stream') || context.io.stdout.isTTY === true);
   const controller = new AbortController();
   const interrupt = (): void => {
@@ -351,13 +310,6 @@ async function execute(
   );
   return 0;
 }
-
-/** A model an OpenAI-compatible server runs that the model table does not list: local, free. */
-const LOCAL_MODEL: ModelInfo = {
-  contextWindow: 32_768,
-  maxOutputTokens: 8_192,
-  pricing: { input: 0, output: 0, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 0 },
-};
 
 function maxCostOf(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;

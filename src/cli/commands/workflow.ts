@@ -1,0 +1,421 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { UsageError, WorkflowError } from '../../errors.js';
+import {
+  CheckpointStore,
+  bundledWorkflowsDir,
+  loadWorkflowFile,
+  requireValid,
+  resolveInputs,
+  validateWorkflow,
+} from '../../workflow/index.js';
+import type { RunRecord } from '../../workflow/index.js';
+import { flag, stringValue, stringValues } from '../args.js';
+import type { CliContext, CommandGroup, ParsedValues } from '../command.js';
+import { renderTable } from '../output.js';
+import { AGENT_SOURCE_OPTIONS, agentFlagLayer, runtimeForAgents } from './agent-sources.js';
+import { executeRun, runProvider } from './workflow-execution.js';
+import { renderSteps, runJson, viewOf } from './workflow-view.js';
+
+const PROVIDER_OPTION = {
+  provider: { type: 'string', value: 'P', description: 'anthropic, claude-code, openai or sim' },
+} as const;
+
+/**
+ * FILE as given; else a workflow of that name in .claude-hybrid/workflows/; else a bundled
+ * example of that name.
+ */
+function resolveWorkflowFile(context: CliContext, projectRoot: string, name: string): string {
+  const direct = resolve(context.io.cwd, name);
+  if (existsSync(direct)) return direct;
+  if (!/^[\w-]+$/.test(name)) return direct;
+  for (const dir of [join(projectRoot, '.claude-hybrid', 'workflows'), bundledWorkflowsDir()])
+    for (const extension of ['.yaml', '.yml']) {
+      const candidate = join(dir, `${name}${extension}`);
+      if (existsSync(candidate)) return candidate;
+    }
+  return direct;
+}
+
+function parseInputs(values: ParsedValues): Record<string, string> {
+  const inputs: Record<string, string> = {};
+  for (const pair of stringValues(values, 'input')) {
+    const equals = pair.indexOf('=');
+    if (equals <= 0)
+      throw new UsageError(
+        `--input "${pair}" is not NAME=VALUE`,
+        'pass e.g. --input goal="add dark mode"',
+      );
+    inputs[pair.slice(0, equals)] = pair.slice(equals + 1);
+  }
+  return inputs;
+}
+
+/** True while process `pid` exists (signal 0 checks without sending anything). */
+function alive(pid: number | undefined): boolean {
+  if (pid === undefined) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A run's status as a user should read it: a running run whose process is gone was interrupted. */
+function effectiveStatus(run: RunRecord): string {
+  return run.status === 'running' && run.pid !== process.pid && !alive(run.pid)
+    ? 'interrupted'
+    : run.status;
+}
+
+function findRun(store: CheckpointStore, id: string): RunRecord {
+  const run = store.run(id);
+  if (run !== undefined) return run;
+  const recent = store.runs(5).map((candidate) => candidate.id);
+  throw new WorkflowError('workflow.unknown_run', `no workflow run "${id}" in this project`, {
+    hint:
+      recent.length > 0
+        ? `recent runs: ${recent.join(', ')} (claude-hybrid workflow runs)`
+        : 'start one with: claude-hybrid workflow run FILE',
+    exitCode: 2,
+  });
+}
+
+export const workflowGroup: CommandGroup = {
+  name: 'workflow',
+  summary: 'Run durable multi-agent workflows: validate, run, resume, cancel, inspect.',
+  subcommands: [
+    {
+      name: 'run',
+      summary: 'Run a workflow file (or a named workflow) to the end, checkpointing every step.',
+      usage: 'FILE [--input NAME=VALUE ...] [--provider P] [--model M] [--no-cache] [--json]',
+      details:
+        'FILE is a path, or the name of a workflow in .claude-hybrid/workflows/ or of a bundled\n' +
+        'example (feature-delivery, code-review, incident-triage). The file is validated first;\n' +
+        'nothing is called when it has an issue. Each step transition is saved in the project\n' +
+        'database, so a run stopped by Ctrl-C, `workflow cancel` or a crash can be resumed. The\n' +
+        'provider is chosen as for `run`. Exit 0 when every step succeeded.',
+      options: {
+        input: {
+          type: 'string',
+          multiple: true,
+          value: 'NAME=VALUE',
+          description: 'A workflow input (repeatable)',
+        },
+        ...PROVIDER_OPTION,
+        model: { type: 'string', value: 'M', description: 'Model for steps that name none' },
+        'no-cache': {
+          type: 'boolean',
+          description: 'Call the model even when the response cache has the answer',
+        },
+        ...AGENT_SOURCE_OPTIONS,
+      },
+      positionals: { min: 1, max: 1, name: 'FILE' },
+      examples: [
+        'claude-hybrid workflow run feature-delivery --input feature="CSV export" --provider sim',
+        'claude-hybrid workflow run .claude-hybrid/workflows/release.yaml --json',
+      ],
+      async run(context, values, positionals) {
+        const { runtime, loaded } = await runtimeForAgents(context, values, agentFlagLayer(values));
+        try {
+          const file = resolveWorkflowFile(context, loaded.projectRoot, positionals[0] ?? '');
+          const agents = runtime.registry.load().agents.map((entry) => entry.definition.name);
+          const compiled = requireValid(loadWorkflowFile(file, agents));
+          const inputs = resolveInputs(compiled.definition, parseInputs(values));
+          const provider = runProvider(context, loaded, stringValue(values, 'provider'), undefined);
+          const store = new CheckpointStore(runtime.store.db);
+          const id = randomUUID().slice(0, 8);
+          store.createRun({
+            id,
+            file,
+            definition: compiled.definition,
+            inputs,
+            options: { provider, model: stringValue(values, 'model') },
+            pid: process.pid,
+          });
+          const run = store.run(id);
+          if (run === undefined)
+            throw new WorkflowError('workflow.unknown_run', `run ${id} was not recorded`);
+          if (!context.json)
+            context.io.stderr.write(
+              `${context.colors.dim(`workflow ${run.name} · run ${id} · ${provider}`)}\n`,
+            );
+          return await executeRun({
+            context,
+            runtime,
+            loaded,
+            run,
+            compiled,
+            providerFlag: provider,
+            noCache: flag(values, 'no-cache'),
+          });
+        } finally {
+          runtime.close();
+        }
+      },
+    },
+    {
+      name: 'validate',
+      summary: 'Check a workflow file without calling anything: every issue, with its line.',
+      usage: 'FILE [--json]',
+      details:
+        'Reports malformed YAML, unknown keys, wrong types, unknown agents, needs that name no\n' +
+        'step, cycles, template references that do not exist or may not have run yet, and type\n' +
+        'errors in when/until conditions. Exit 2 when there is any issue.',
+      options: { ...AGENT_SOURCE_OPTIONS },
+      positionals: { min: 1, max: 1, name: 'FILE' },
+      examples: ['claude-hybrid workflow validate .claude-hybrid/workflows/release.yaml'],
+      async run(context, values, positionals) {
+        const { runtime, loaded } = await runtimeForAgents(context, values, agentFlagLayer(values));
+        try {
+          const file = resolveWorkflowFile(context, loaded.projectRoot, positionals[0] ?? '');
+          const agents = runtime.registry.load().agents.map((entry) => entry.definition.name);
+          const result = loadWorkflowFile(file, agents);
+          if (context.json)
+            context.writeJson({
+              file,
+              valid: result.issues.length === 0,
+              steps: result.compiled?.steps.length ?? null,
+              issues: result.issues,
+            });
+          else if (result.issues.length === 0)
+            context.out(`${file}: valid, ${result.compiled?.steps.length ?? 0} steps`);
+          else
+            for (const issue of result.issues)
+              context.io.stderr.write(`${context.colors.red('error')}: ${issue}\n`);
+          return result.issues.length === 0 ? 0 : 2;
+        } finally {
+          runtime.close();
+        }
+      },
+    },
+    {
+      name: 'runs',
+      summary: "List this project's workflow runs, newest first.",
+      usage: '[--limit N] [--json]',
+      options: {
+        limit: { type: 'string', value: 'N', description: 'Show at most N runs (default 20)' },
+      },
+      positionals: { min: 0, max: 0, name: '' },
+      examples: ['claude-hybrid workflow runs --json'],
+      async run(context, values) {
+        const limitText = stringValue(values, 'limit') ?? '20';
+        const limit = Number(limitText);
+        if (!Number.isInteger(limit) || limit < 1 || limit > 10_000)
+          throw new UsageError(
+            `--limit must be a whole number from 1 to 10000; got "${limitText}"`,
+            'pass e.g. --limit 50',
+          );
+        const { runtime } = await runtimeForAgents(context, values);
+        try {
+          const store = new CheckpointStore(runtime.store.db);
+          const runs = store.runs(limit).map((run) => {
+            const steps = store.steps(run.id);
+            return {
+              run,
+              status: effectiveStatus(run),
+              done: steps.filter((step) => step.status === 'succeeded' || step.status === 'skipped')
+                .length,
+              total: steps.length,
+            };
+          });
+          if (context.json)
+            context.writeJson(
+              runs.map(({ run, status, done, total }) => ({
+                runId: run.id,
+                name: run.name,
+                status,
+                stepsDone: done,
+                steps: total,
+                spentUsd: run.spentUsd,
+                createdAt: new Date(run.createdAt).toISOString(),
+                file: run.file,
+              })),
+            );
+          else if (runs.length === 0)
+            context.out('no workflow runs yet; start one with: claude-hybrid workflow run FILE');
+          else
+            context.out(
+              renderTable(
+                ['RUN', 'WORKFLOW', 'STATUS', 'STEPS', 'SPENT', 'STARTED'],
+                runs.map(({ run, status, done, total }) => [
+                  run.id,
+                  run.name,
+                  status,
+                  `${done}/${total}`,
+                  `$${run.spentUsd.toFixed(4)}`,
+                  new Date(run.createdAt).toISOString().replace('T', ' ').slice(0, 19),
+                ]),
+                context.io.stdout.columns ?? 120,
+              ),
+            );
+          return 0;
+        } finally {
+          runtime.close();
+        }
+      },
+    },
+    {
+      name: 'status',
+      summary: "Show one run: every step's status, agent, model, tokens, cost and error.",
+      usage: 'RUN_ID [--json]',
+      details: "With --json the steps' outputs are included.",
+      options: {},
+      positionals: { min: 1, max: 1, name: 'RUN_ID' },
+      examples: ['claude-hybrid workflow status 3f2a9c1b --json'],
+      async run(context, values, positionals) {
+        const { runtime } = await runtimeForAgents(context, values);
+        try {
+          const store = new CheckpointStore(runtime.store.db);
+          const run = findRun(store, positionals[0] ?? '');
+          const steps = store.steps(run.id);
+          const status = effectiveStatus(run);
+          if (context.json) context.writeJson(runJson(run, steps, status));
+          else {
+            const views = new Map(steps.map((step) => [step.stepId, viewOf(step)]));
+            context.out(
+              [
+                `${context.colors.bold(run.name)} · run ${run.id} · ${status} · $${run.spentUsd.toFixed(4)}`,
+                ...renderSteps(run.definition, views, context.colors, 0),
+                ...(run.error === undefined ? [] : [context.colors.yellow(run.error)]),
+              ].join('\n'),
+            );
+          }
+          return 0;
+        } finally {
+          runtime.close();
+        }
+      },
+    },
+    {
+      name: 'resume',
+      summary: 'Go on with a stopped, failed or interrupted run; finished steps are not run again.',
+      usage: 'RUN_ID [--provider P] [--no-cache] [--json]',
+      details:
+        'Steps that succeeded or were skipped keep their outputs and cost; steps that were running,\n' +
+        'failed or blocked run again. The run follows the definition it started with, and its\n' +
+        'maxCostUsd counts what was spent before.',
+      options: {
+        ...PROVIDER_OPTION,
+        'no-cache': {
+          type: 'boolean',
+          description: 'Call the model even when the response cache has the answer',
+        },
+        ...AGENT_SOURCE_OPTIONS,
+      },
+      positionals: { min: 1, max: 1, name: 'RUN_ID' },
+      examples: ['claude-hybrid workflow resume 3f2a9c1b'],
+      async run(context, values, positionals) {
+        const { runtime, loaded } = await runtimeForAgents(context, values, agentFlagLayer(values));
+        try {
+          const store = new CheckpointStore(runtime.store.db);
+          const run = findRun(store, positionals[0] ?? '');
+          const status = effectiveStatus(run);
+          if (status === 'succeeded')
+            throw new WorkflowError(
+              'workflow.finished',
+              `run ${run.id} already succeeded; there is nothing to resume`,
+              {
+                hint: `see its results with: claude-hybrid workflow status ${run.id}`,
+                exitCode: 2,
+              },
+            );
+          if (status === 'running')
+            throw new WorkflowError(
+              'workflow.running',
+              `run ${run.id} is still running in process ${run.pid ?? '?'}`,
+              {
+                hint: `stop it first with: claude-hybrid workflow cancel ${run.id}`,
+                exitCode: 2,
+              },
+            );
+          const agents = runtime.registry.load().agents.map((entry) => entry.definition.name);
+          const { compiled, issues } = validateWorkflow(run.definition, { agents });
+          if (compiled === undefined)
+            throw new WorkflowError(
+              'workflow.invalid',
+              `run ${run.id} can no longer run: ${issues[0]?.message ?? 'invalid'}`,
+              {
+                hint: 'an agent it names may have been removed; restore it and resume again',
+                exitCode: 2,
+              },
+            );
+          store.reopen(run.id, process.pid);
+          const reopened = store.run(run.id) ?? run;
+          if (!context.json)
+            context.io.stderr.write(
+              `${context.colors.dim(`resuming workflow ${run.name} · run ${run.id}`)}\n`,
+            );
+          return await executeRun({
+            context,
+            runtime,
+            loaded,
+            run: reopened,
+            compiled,
+            providerFlag: stringValue(values, 'provider'),
+            noCache: flag(values, 'no-cache'),
+          });
+        } finally {
+          runtime.close();
+        }
+      },
+    },
+    {
+      name: 'cancel',
+      summary: 'Stop a running workflow cleanly: its calls in flight are aborted; resume it later.',
+      usage: 'RUN_ID [--json]',
+      options: {},
+      positionals: { min: 1, max: 1, name: 'RUN_ID' },
+      examples: ['claude-hybrid workflow cancel 3f2a9c1b'],
+      async run(context, values, positionals) {
+        const { runtime } = await runtimeForAgents(context, values);
+        try {
+          const store = new CheckpointStore(runtime.store.db);
+          const run = findRun(store, positionals[0] ?? '');
+          const status = effectiveStatus(run);
+          if (status !== 'running' && status !== 'interrupted')
+            throw new WorkflowError(
+              'workflow.not_running',
+              `run ${run.id} is not running (${status})`,
+              {
+                hint:
+                  status === 'succeeded'
+                    ? 'it finished'
+                    : `resume it with: claude-hybrid workflow resume ${run.id}`,
+                exitCode: 2,
+              },
+            );
+          let how: string;
+          if (status === 'interrupted' || run.pid === undefined) {
+            // Its process is gone: only the record says running.
+            store.setRunStatus(run.id, 'cancelled', 'cancelled after its process ended');
+            how = 'its process had already ended; marked cancelled';
+          } else {
+            process.kill(run.pid, 'SIGTERM');
+            how = await waitForStop(store, run.id);
+          }
+          if (context.json) context.writeJson({ runId: run.id, cancelled: true, detail: how });
+          else
+            context.out(
+              `run ${run.id}: ${how}; resume it with: claude-hybrid workflow resume ${run.id}`,
+            );
+          return 0;
+        } finally {
+          runtime.close();
+        }
+      },
+    },
+  ],
+};
+
+/** Waits (up to 10 s) for the running process to record that it stopped. */
+async function waitForStop(store: CheckpointStore, id: string): Promise<string> {
+  for (let waited = 0; waited < 10_000; waited += 50) {
+    const status = store.run(id)?.status;
+    if (status !== undefined && status !== 'running') return `stopped (${status})`;
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  return 'asked to stop (SIGTERM sent); it has not recorded stopping yet';
+}

@@ -1,0 +1,33 @@
+export {
+  DEFAULT_HANDOFF_TOKENS,
+  DEFAULT_MAX_CONCURRENCY,
+  MAX_REPEAT,
+  WORKFLOW_FORMAT_VERSION,
+} from './definition.js';
+export type {
+  HandoffDefinition,
+  InputDefinition,
+  RepeatDefinition,
+  StepDefinition,
+  WorkflowDefinition,
+} from './definition.js';
+export { parseWorkflow } from './parse-workflow.js';
+export type { ParsedWorkflow, WorkflowIssue } from './parse-workflow.js';
+export { validateWorkflow } from './validate-workflow.js';
+export type { CompiledStep, CompiledWorkflow, ValidateOptions } from './validate-workflow.js';
+export { loadWorkflowFile, requireValid, resolveInputs } from './load-workflow.js';
+export type { LoadedWorkflow } from './load-workflow.js';
+export { CheckpointStore } from './checkpoint-store.js';
+export type {
+  IterationResult,
+  RunOptions,
+  RunRecord,
+  RunStatus,
+  StepRecord,
+  StepStatus,
+  StepUsage,
+} from './checkpoint-store.js';
+export { runWorkflow } from './scheduler.js';
+export type { RunOutcome, SchedulerOptions, StepEvent, StepExecutor } from './scheduler.js';
+export { cutToBudget, handoffBudget } from './handoff.js';
+export { bundledWorkflowsDir } from './bundled-workflows.js';
