@@ -5,6 +5,7 @@ import { cliStartup } from './cli-startup.mjs';
 import { engine } from './engine.mjs';
 import { registryReload } from './registry-reload.mjs';
 import { routingQuality } from './routing-quality.mjs';
+import { workflow } from './workflow.mjs';
 
 const only = process.argv.slice(2);
 const suites = {
@@ -12,6 +13,7 @@ const suites = {
   'registry-reload': registryReload,
   'routing-quality': routingQuality,
   engine,
+  workflow,
 };
 const results = [];
 for (const [name, suite] of Object.entries(suites)) {

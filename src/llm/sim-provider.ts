@@ -5,6 +5,9 @@ import type { CompleteOptions, ModelRequest, ModelResponse, Provider } from './t
 /** Every simulated answer starts with this, so nobody mistakes one for a model's. */
 export const SIMULATED_LABEL = '[simulated]';
 
+/** Characters of the task quoted after its first line. */
+const MAX_QUOTED = 600;
+
 /**
  * A deterministic offline model for demos and tests: the same request always gets the same
  * answer, built from the request itself (which agent, which model, the task), with usage
@@ -23,8 +26,18 @@ export function simProvider(): Provider {
       const task = request.messages.at(-1)?.content ?? '';
       const firstLine = task.split('\n', 1)[0]?.trim() ?? '';
       const subject = firstLine.length > 160 ? `${firstLine.slice(0, 157)}...` : firstLine;
+      // The rest of the task is quoted (bounded), so a workflow on sim shows what each step
+      // was handed by the steps before it.
+      const rest = task.slice(task.indexOf('\n') + 1).trim();
+      const quoted =
+        task.includes('\n') && rest !== ''
+          ? `${(rest.length > MAX_QUOTED ? `${rest.slice(0, MAX_QUOTED)}...` : rest)
+              .split('\n')
+              .map((line) => `> ${line}`)
+              .join('\n')}\n`
+          : '';
       const text =
-        `${SIMULATED_LABEL} ${request.model} would now work on: ${subject}\n` +
+        `${SIMULATED_LABEL} ${request.model} would now work on: ${subject}\n${quoted}` +
         `No model was called. Run with --provider anthropic (and ANTHROPIC_API_KEY set) for a real answer.`;
       if (options.onText !== undefined)
         for (const word of text.split(/(?<= )/)) options.onText(word);

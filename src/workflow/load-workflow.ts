@@ -50,18 +50,20 @@ export function loadWorkflowFile(
     });
   }
   const parsed = parseWorkflow(text, basename(file, extname(file)).toLowerCase());
+  const byLine = (issues: readonly WorkflowIssue[]): WorkflowIssue[] =>
+    [...issues].sort((left, right) => (left.line ?? 0) - (right.line ?? 0));
   const format = (issue: WorkflowIssue): string =>
     `${file}${issue.line === undefined ? '' : `:${issue.line}`}: ${issue.path}: ${issue.message}`;
   if (parsed.definition === undefined)
-    return { file, compiled: undefined, issues: parsed.issues.map(format) };
+    return { file, compiled: undefined, issues: byLine(parsed.issues).map(format) };
   const { compiled, issues } = validateWorkflow(parsed.definition, {
     lineOf: parsed.lineOf,
     ...(agents === undefined ? {} : { agents }),
   });
-  return { file, compiled, issues: issues.map(format) };
+  return { file, compiled, issues: byLine(issues).map(format) };
 }
 
-/** Throws the first issue as a one-line error (the rest are counted). */
+/** Throws the first issue (by line) as a one-line error (the rest are counted). */
 export function requireValid(loaded: LoadedWorkflow): CompiledWorkflow {
   if (loaded.compiled !== undefined) return loaded.compiled;
   const more = loaded.issues.length - 1;

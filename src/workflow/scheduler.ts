@@ -186,6 +186,7 @@ export async function runWorkflow(options: SchedulerOptions): Promise<RunOutcome
         options.onEvent?.({ type: 'step.started', stepId: step.id, iteration });
         let result: IterationResult;
         try {
+          controller.signal.throwIfAborted();
           result = await executor.execute(step, task, controller.signal);
         } finally {
           reserved -= estimate;

@@ -90,6 +90,8 @@ export async function executeRun(options: ExecutionOptions): Promise<number> {
     modelFlag: run.options.model,
   });
   const store = new CheckpointStore(runtime.store.db);
+  // Every event of the run carries its id, so `events list --run ID` finds them.
+  const meta = { run: run.id };
   const views = new Map(store.steps(run.id).map((record) => [record.stepId, viewOf(record)]));
   const live = !context.json && context.io.stderr.isTTY === true;
   const view = (id: string): StepView => {
@@ -131,31 +133,39 @@ export async function executeRun(options: ExecutionOptions): Promise<number> {
         step.startedAt = undefined;
         step.note = result.cached ? 'cached' : undefined;
         if (loaded.initialized)
-          runtime.bus.emit('step.completed', {
-            runId: run.id,
-            stepId: event.stepId,
-            iteration: event.iteration,
-            agent: result.agent,
-            model: result.model,
-            inputTokens: result.usage.inputTokens,
-            outputTokens: result.usage.outputTokens,
-            cacheWriteTokens: result.usage.cacheWriteTokens,
-            cacheReadTokens: result.usage.cacheReadTokens,
-            costUsd: result.costUsd,
-            durationMs: result.durationMs,
-            attempts: result.attempts,
-            cached: result.cached,
-          });
+          runtime.bus.emit(
+            'step.completed',
+            {
+              runId: run.id,
+              stepId: event.stepId,
+              iteration: event.iteration,
+              agent: result.agent,
+              model: result.model,
+              inputTokens: result.usage.inputTokens,
+              outputTokens: result.usage.outputTokens,
+              cacheWriteTokens: result.usage.cacheWriteTokens,
+              cacheReadTokens: result.usage.cacheReadTokens,
+              costUsd: result.costUsd,
+              durationMs: result.durationMs,
+              attempts: result.attempts,
+              cached: result.cached,
+            },
+            meta,
+          );
         break;
       }
       case 'step.failed':
         step.status = 'failed';
         step.note = event.error;
-        runtime.bus.emit('step.failed', {
-          runId: run.id,
-          stepId: event.stepId,
-          error: event.error,
-        });
+        runtime.bus.emit(
+          'step.failed',
+          {
+            runId: run.id,
+            stepId: event.stepId,
+            error: event.error,
+          },
+          meta,
+        );
         break;
       case 'step.skipped':
       case 'step.blocked':
@@ -186,11 +196,15 @@ export async function executeRun(options: ExecutionOptions): Promise<number> {
   };
   process.once('SIGINT', onInterrupt);
   process.once('SIGTERM', onTerminate);
-  runtime.bus.emit('workflow.started', {
-    runId: run.id,
-    name: run.name,
-    steps: compiled.definition.steps.length,
-  });
+  runtime.bus.emit(
+    'workflow.started',
+    {
+      runId: run.id,
+      name: run.name,
+      steps: compiled.definition.steps.length,
+    },
+    meta,
+  );
   const timer = live ? setInterval(draw, 1000 / FRAMES_PER_SECOND) : undefined;
   timer?.unref();
   if (live) draw();
@@ -204,13 +218,17 @@ export async function executeRun(options: ExecutionOptions): Promise<number> {
       signal: controller.signal,
       onEvent,
     });
-    runtime.bus.emit('workflow.completed', {
-      runId: run.id,
-      name: run.name,
-      status: outcome.status,
-      spentUsd: outcome.spentUsd,
-      error: outcome.error ?? null,
-    });
+    runtime.bus.emit(
+      'workflow.completed',
+      {
+        runId: run.id,
+        name: run.name,
+        status: outcome.status,
+        spentUsd: outcome.spentUsd,
+        error: outcome.error ?? null,
+      },
+      meta,
+    );
     if (live) draw();
     const finished = store.run(run.id) ?? run;
     const steps = store.steps(run.id);

@@ -1,0 +1,114 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BUILT_CLI, isolatedEnv } from './support/cli.js';
+import { makeTempDir } from './support/temp-dir.js';
+
+const run = promisify(execFile);
+
+async function cli(
+  argv: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  if (!existsSync(BUILT_CLI)) throw new Error('dist/cli.cjs is missing: run `npm run build` first');
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BUILT_CLI, ...argv], {
+      ...options,
+      timeout: 60_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string }; // execFile's rejection
+    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
+
+interface StepJson {
+  id: string;
+  status: string;
+  agent: string | null;
+  output: string | null;
+}
+
+const EXAMPLES: readonly (readonly [string, readonly string[]])[] = [
+  ['feature-delivery', ['--input', 'feature=CSV export for the reports page']],
+  ['code-review', ['--input', 'change=PR 42: retry logic in the HTTP client']],
+  ['incident-triage', ['--input', 'symptom=checkout returns 502 since 14:05']],
+];
+
+describe('the bundled example workflows', () => {
+  let dir: string;
+  let cleanup: () => void;
+  let env: NodeJS.ProcessEnv;
+  beforeEach(() => {
+    let home: string;
+    ({ dir: home, cleanup } = makeTempDir());
+    env = isolatedEnv(home);
+    dir = join(home, 'project');
+    mkdirSync(dir);
+  });
+  afterEach(() => {
+    cleanup();
+  });
+
+  it('need an initialised project to keep their checkpoints', async () => {
+    const result = await cli(
+      ['workflow', 'run', 'code-review', '--input', 'change=x', '--provider', 'sim'],
+      {
+        cwd: dir,
+        env,
+      },
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/not_initialized|init/);
+  });
+
+  it.each(EXAMPLES)('%s validates and runs end to end on sim', async (name, inputs) => {
+    expect((await cli(['init'], { cwd: dir, env })).code).toBe(0);
+    const validated = await cli(['workflow', 'validate', name], { cwd: dir, env });
+    expect(validated.code).toBe(0);
+    expect(validated.stdout).toMatch(/valid, \d+ steps/);
+
+    const result = await cli(['workflow', 'run', name, ...inputs, '--provider', 'sim', '--json'], {
+      cwd: dir,
+      env,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const output = JSON.parse(result.stdout) as {
+      runId: string;
+      status: string;
+      spentUsd: number;
+      steps: StepJson[];
+    };
+    expect(output.status).toBe('succeeded');
+    expect(output.spentUsd).toBe(0);
+    expect(output.steps.length).toBeGreaterThanOrEqual(5);
+    for (const step of output.steps) {
+      expect(['succeeded', 'skipped']).toContain(step.status);
+      if (step.status === 'succeeded') expect(step.output).toMatch(/^\[simulated\]/);
+    }
+    // The inputs reached the tasks.
+    expect(output.steps.map((step) => step.output ?? '').join('\n')).toContain(
+      (inputs[1] ?? '').split('=')[1]?.slice(0, 20) ?? '',
+    );
+
+    const runs = await cli(['workflow', 'runs', '--json'], { cwd: dir, env });
+    expect(JSON.parse(runs.stdout)).toEqual([
+      expect.objectContaining({ runId: output.runId, name, status: 'succeeded' }),
+    ]);
+    const status = await cli(['workflow', 'status', output.runId], { cwd: dir, env });
+    expect(status.stdout).toContain(`run ${output.runId} · succeeded`);
+    const events = await cli(['events', 'list', '--json'], { cwd: dir, env });
+    const types = (JSON.parse(events.stdout) as { events: { type: string }[] }).events.map(
+      (event) => event.type,
+    );
+    expect(types).toContain('workflow.started');
+    expect(types).toContain('workflow.completed');
+    expect(types.filter((type) => type === 'step.completed').length).toBe(
+      output.steps.filter((step) => step.status === 'succeeded').length,
+    );
+  });
+});
