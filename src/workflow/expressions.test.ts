@@ -42,7 +42,9 @@ describe('conditions', () => {
 
   it('reports syntax errors with their column', () => {
     expect(() => parseExpression('steps.a.output contains')).toThrow(/ends where a value/);
-    expect(() => parseExpression('steps.a.output == "open')).toThrow(/unterminated string at column 19/);
+    expect(() => parseExpression('steps.a.output == "open')).toThrow(
+      /unterminated string at column 19/,
+    );
     expect(() => parseExpression('(steps.a.cost > 1')).toThrow(/expected "\)"/);
     expect(() => parseExpression('steps.a.cost > 1 1')).toThrow(/unexpected "1" at column 18/);
     expect(() => parseExpression('steps.a.cost ; 1')).toThrow(/unexpected ";"/);

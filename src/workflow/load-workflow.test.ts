@@ -78,7 +78,9 @@ describe('workflow files', () => {
           '  - {id: a, agent: qa, task: x, needs: c}\n  - {id: b, agent: qa, task: x, needs: a}\n  - {id: c, agent: qa, task: x, needs: b}\n',
         ),
       ),
-    ).toEqual([expect.stringMatching(/^3: steps\.0\.needs: the steps form a cycle: a → c → b → a$/)]);
+    ).toEqual([
+      expect.stringMatching(/^3: steps\.0\.needs: the steps form a cycle: a → c → b → a$/),
+    ]);
   });
 
   it('reports needs, references and agents that do not exist, with lines and close names', () => {
@@ -133,7 +135,9 @@ describe('workflow files', () => {
     expect(
       issuesOf(chain('  - {id: a, agent: qa, task: "{{steps.a.outptu}}", needs: []}\n')),
     ).toEqual([
-      expect.stringMatching(/steps\.a\.outptu: a step has output, status, cost, iterations, not "outptu"/),
+      expect.stringMatching(
+        /steps\.a\.outptu: a step has output, status, cost, iterations, not "outptu"/,
+      ),
     ]);
     expect(issuesOf(chain('  - {id: a, agent: qa, task: "{{repeat.previous}}"}\n'))).toEqual([
       '3: steps.0.task: task: repeat.previous is only available in a step with repeat:',
@@ -179,22 +183,33 @@ describe('workflow files', () => {
   });
 
   it('refuses a missing, huge or non-UTF-8 file with one line', () => {
-    expect(catchError(WorkflowError, () => loadWorkflowFile(join(dir.dir, 'none.yaml'), AGENTS))).toMatchObject({
+    expect(
+      catchError(WorkflowError, () => loadWorkflowFile(join(dir.dir, 'none.yaml'), AGENTS)),
+    ).toMatchObject({
       code: 'workflow.unreadable',
       exitCode: 2,
-      message: expect.stringMatching(/no such file/),
     });
+    expect(
+      catchError(WorkflowError, () => loadWorkflowFile(join(dir.dir, 'none.yaml'), AGENTS)).message,
+    ).toMatch(/no such file/);
     const huge = join(dir.dir, 'huge.yaml');
     writeFileSync(huge, 'x'.repeat(2 * 1024 * 1024));
-    expect(catchError(WorkflowError, () => loadWorkflowFile(huge, AGENTS))).toMatchObject({ code: 'workflow.too_large' });
+    expect(catchError(WorkflowError, () => loadWorkflowFile(huge, AGENTS))).toMatchObject({
+      code: 'workflow.too_large',
+    });
     const latin = join(dir.dir, 'latin.yaml');
     writeFileSync(latin, Buffer.from([0x76, 0x65, 0x72, 0xe9, 0x0a]));
-    expect(catchError(WorkflowError, () => loadWorkflowFile(latin, AGENTS))).toMatchObject({ code: 'workflow.unreadable' });
+    expect(catchError(WorkflowError, () => loadWorkflowFile(latin, AGENTS))).toMatchObject({
+      code: 'workflow.unreadable',
+    });
   });
 
   it('throws the first issue as one line, counting the rest', () => {
     const file = join(dir.dir, 'two.yaml');
-    writeFileSync(file, chain('  - {id: a, agent: nobody, task: x}\n  - {id: b, agent: ghost, task: x}\n'));
+    writeFileSync(
+      file,
+      chain('  - {id: a, agent: nobody, task: x}\n  - {id: b, agent: ghost, task: x}\n'),
+    );
     const error = catchError(WorkflowError, () => requireValid(loadWorkflowFile(file, AGENTS)));
     expect(error).toMatchObject({ code: 'workflow.invalid', exitCode: 2 });
     expect((error as Error).message).toMatch(/unknown agent "nobody".* \(and 1 more\)$/);
@@ -203,7 +218,9 @@ describe('workflow files', () => {
 });
 
 describe('resolveInputs', () => {
-  const definition = requireValid(loadWorkflowFile(join(FIXTURES, 'v1-full.yaml'), AGENTS)).definition;
+  const definition = requireValid(
+    loadWorkflowFile(join(FIXTURES, 'v1-full.yaml'), AGENTS),
+  ).definition;
 
   it('fills defaults and keeps given values', () => {
     expect(resolveInputs(definition, { goal: 'x', mode: 'lenient' })).toEqual({
@@ -218,9 +235,10 @@ describe('resolveInputs', () => {
       code: 'workflow.missing_input',
       hint: 'pass --input goal=VALUE',
     });
-    expect(catchError(WorkflowError, () => resolveInputs(definition, { goal: 'x', gaol: 'y' }))).toMatchObject({
-      code: 'workflow.unknown_input',
-      message: expect.stringMatching(/no input "gaol"; closest: goal/),
-    });
+    const unknown = catchError(WorkflowError, () =>
+      resolveInputs(definition, { goal: 'x', gaol: 'y' }),
+    );
+    expect(unknown.code).toBe('workflow.unknown_input');
+    expect(unknown.message).toMatch(/no input "gaol"; closest: goal/);
   });
 });

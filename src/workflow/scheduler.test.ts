@@ -87,7 +87,13 @@ class ScriptedExecutor implements StepExecutor {
         await Promise.race([
           this.gate,
           new Promise((_, reject) => {
-            signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+            signal.addEventListener(
+              'abort',
+              () => {
+                reject(new Error('aborted'));
+              },
+              { once: true },
+            );
           }),
         ]);
       if (this.failing.has(step.id)) throw new Error(`${step.id} exploded`);
@@ -129,7 +135,13 @@ steps:
 `);
     const executor = new ScriptedExecutor();
     const runId = start(workflow);
-    const outcome = await runWorkflow({ workflow, runId, inputs: {}, store: checkpoints, executor });
+    const outcome = await runWorkflow({
+      workflow,
+      runId,
+      inputs: {},
+      store: checkpoints,
+      executor,
+    });
     expect(outcome).toEqual({ status: 'succeeded', spentUsd: 0.05, error: undefined });
     const order = executor.calls.map((call) => call.step);
     expect(order[0]).toBe('root');
@@ -198,14 +210,24 @@ steps:
 `);
     const executor = new ScriptedExecutor((_, task) => task.split(' after')[0] ?? '');
     const runId = start(workflow);
-    const outcome = await runWorkflow({ workflow, runId, inputs: {}, store: checkpoints, executor });
+    const outcome = await runWorkflow({
+      workflow,
+      runId,
+      inputs: {},
+      store: checkpoints,
+      executor,
+    });
     expect(outcome.status).toBe('succeeded');
     expect(executor.calls.map((call) => call.task)).toEqual([
       'pass 1 after []',
       'pass 2 after [pass 1]',
       'pass 3 after [pass 2]',
     ]);
-    expect(checkpoints.steps(runId)[0]).toMatchObject({ iterations: 3, output: 'pass 3', costUsd: 0.03 });
+    expect(checkpoints.steps(runId)[0]).toMatchObject({
+      iterations: 3,
+      output: 'pass 3',
+      costUsd: 0.03,
+    });
   });
 
   it('stops at the budget with what was spent and what remained; resume keeps what was done', async () => {
@@ -220,7 +242,13 @@ steps:
 `);
     const executor = new ScriptedExecutor(undefined, 0.02); // each estimated at up to $0.04
     const runId = start(workflow);
-    const outcome = await runWorkflow({ workflow, runId, inputs: {}, store: checkpoints, executor });
+    const outcome = await runWorkflow({
+      workflow,
+      runId,
+      inputs: {},
+      store: checkpoints,
+      executor,
+    });
     expect(outcome.status).toBe('budget_exceeded');
     expect(outcome.error).toBe(
       'spent $0.0200 of maxCostUsd $0.05; $0.0300 remained, and step "two" is estimated at up to $0.0400',
@@ -294,7 +322,13 @@ steps:
 
     executor.gate = undefined;
     checkpoints.reopen(runId, 2);
-    const resumed = await runWorkflow({ workflow, runId, inputs: {}, store: checkpoints, executor });
+    const resumed = await runWorkflow({
+      workflow,
+      runId,
+      inputs: {},
+      store: checkpoints,
+      executor,
+    });
     expect(resumed).toEqual({ status: 'succeeded', spentUsd: 0.03, error: undefined });
     // The cancelled call was aborted in flight; after the resume, only it and what follows ran.
     expect(executor.calls.map((call) => call.step)).toEqual(['first', 'second', 'second', 'third']);
@@ -333,7 +367,13 @@ steps:
       );
     checkpoints.reopen(runId, 2);
     const executor = new ScriptedExecutor();
-    const outcome = await runWorkflow({ workflow, runId, inputs: {}, store: checkpoints, executor });
+    const outcome = await runWorkflow({
+      workflow,
+      runId,
+      inputs: {},
+      store: checkpoints,
+      executor,
+    });
     expect(outcome).toEqual({ status: 'succeeded', spentUsd: 0.03, error: undefined });
     expect(executor.calls.map((call) => call.task)).toEqual(['iteration 3']);
   });
@@ -371,7 +411,13 @@ steps:
       step === 'long' ? `${paragraph}.\n\n${paragraph}.\n\n${paragraph}.` : 'ok',
     );
     const runId = start(workflow);
-    const outcome = await runWorkflow({ workflow, runId, inputs: {}, store: checkpoints, executor });
+    const outcome = await runWorkflow({
+      workflow,
+      runId,
+      inputs: {},
+      store: checkpoints,
+      executor,
+    });
     expect(outcome.status).toBe('succeeded');
     const cut = executor.calls.find((call) => call.step === 'cut')?.task ?? '';
     expect(cut).toBe(`${paragraph}.\n[… steps.long.output cut here: about 76 more tokens]`);
