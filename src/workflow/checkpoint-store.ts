@@ -152,6 +152,13 @@ export class CheckpointStore {
         `UPDATE workflow_steps SET status = @status, error = @error, finished_at = @now
          WHERE run_id = @runId AND step_id = @stepId AND status NOT IN ('succeeded', 'skipped')`,
       ),
+      takeOver: db.prepare(
+        `UPDATE workflow_runs SET status = 'running', error = NULL, pid = @pid, updated_at = @now
+         WHERE id = @id AND status = @status AND pid IS @oldPid`,
+      ),
+      step: db.prepare<[string, string], StepRow>(
+        'SELECT * FROM workflow_steps WHERE run_id = ? AND step_id = ?',
+      ),
       resetUnfinished: db.prepare(
         `UPDATE workflow_steps SET status = 'pending', error = NULL
          WHERE run_id = ? AND status IN ('running', 'failed', 'blocked')`,
@@ -267,14 +274,40 @@ export class CheckpointStore {
   }
 
   /**
-   * Prepares a run to go on: steps that were running, failed or blocked are pending again;
-   * succeeded and skipped steps are kept, with their outputs and cost.
+   * Takes a stopped run over to go on with it: steps that were running, failed or blocked are
+   * pending again; succeeded and skipped steps are kept, with their outputs and cost. It is a
+   * compare-and-set on the status and process the caller saw, inside one write transaction, so
+   * of several processes resuming the same run at once exactly one wins; the others get false.
    */
-  reopen(id: string, pid: number): void {
+  reopen(id: string, pid: number, seen: { status: RunStatus; pid: number | undefined }): boolean {
+    return this.db
+      .transaction(() => {
+        const taken = this.statements.takeOver.run({
+          id,
+          pid,
+          now: this.now(),
+          status: seen.status,
+          oldPid: seen.pid ?? null,
+        }).changes;
+        if (taken !== 1) return false;
+        this.statements.resetUnfinished.run(id);
+        return true;
+      })
+      .immediate();
+  }
+
+  /** Marks a run cancelled whose process is gone; its steps left running are pending again. */
+  cancelAbandoned(id: string, reason: string): void {
     this.db.transaction(() => {
       this.statements.resetUnfinished.run(id);
-      this.setRunStatus(id, 'running', undefined, pid);
+      this.setRunStatus(id, 'cancelled', reason);
     })();
+  }
+
+  /** One step's record. */
+  step(runId: string, stepId: string): StepRecord | undefined {
+    const row = this.statements.step.get(runId, stepId);
+    return row === undefined ? undefined : toStep(row);
   }
 }
 

@@ -31,3 +31,12 @@ export { runWorkflow } from './scheduler.js';
 export type { RunOutcome, SchedulerOptions, StepEvent, StepExecutor } from './scheduler.js';
 export { cutToBudget, handoffBudget } from './handoff.js';
 export { bundledWorkflowsDir } from './bundled-workflows.js';
+export {
+  DEFAULT_MAX_DELEGATIONS,
+  PLAN_STEP,
+  VERIFY_STEP,
+  planToWorkflow,
+  planningTask,
+  repairTask,
+} from './pm-plan.js';
+export type { PlanAgent, PlanResult } from './pm-plan.js';

@@ -118,6 +118,15 @@ class ScriptedExecutor implements StepExecutor {
   }
 }
 
+/** Resumes as the CLI does: a take-over of the run as last seen. */
+function reopen(runId: string): void {
+  const run = checkpoints.run(runId);
+  expect(run).toBeDefined();
+  expect(checkpoints.reopen(runId, 2, { status: run?.status ?? 'running', pid: run?.pid })).toBe(
+    true,
+  );
+}
+
 const statuses = (runId: string): Record<string, string> =>
   Object.fromEntries(checkpoints.steps(runId).map((step) => [step.stepId, step.status]));
 
@@ -255,7 +264,7 @@ steps:
     );
     expect(statuses(runId)).toEqual({ one: 'succeeded', two: 'pending', three: 'pending' });
     // Resuming with the same budget stops at once and runs nothing again.
-    checkpoints.reopen(runId, 2);
+    reopen(runId);
     const again = await runWorkflow({ workflow, runId, inputs: {}, store: checkpoints, executor });
     expect(again.status).toBe('budget_exceeded');
     expect(executor.calls.map((call) => call.step)).toEqual(['one']);
@@ -321,7 +330,7 @@ steps:
     expect(checkpoints.run(runId)?.status).toBe('cancelled');
 
     executor.gate = undefined;
-    checkpoints.reopen(runId, 2);
+    reopen(runId);
     const resumed = await runWorkflow({
       workflow,
       runId,
@@ -365,7 +374,7 @@ steps:
         },
         false,
       );
-    checkpoints.reopen(runId, 2);
+    reopen(runId);
     const executor = new ScriptedExecutor();
     const outcome = await runWorkflow({
       workflow,
@@ -376,6 +385,16 @@ steps:
     });
     expect(outcome).toEqual({ status: 'succeeded', spentUsd: 0.03, error: undefined });
     expect(executor.calls.map((call) => call.task)).toEqual(['iteration 3']);
+  });
+
+  it('lets exactly one of two resumes take a stopped run over', () => {
+    const workflow = compile('version: 1\nsteps:\n  - {id: a, agent: qa, task: a}\n');
+    const runId = start(workflow);
+    checkpoints.setRunStatus(runId, 'cancelled', 'stopped', 1);
+    const seen = { status: 'cancelled' as const, pid: 1 };
+    expect(checkpoints.reopen(runId, 10, seen)).toBe(true);
+    expect(checkpoints.reopen(runId, 11, seen)).toBe(false);
+    expect(checkpoints.run(runId)).toMatchObject({ status: 'running', pid: 10 });
   });
 
   it('records an iteration once however often it is written', () => {

@@ -142,7 +142,15 @@ export async function runWorkflow(options: SchedulerOptions): Promise<RunOutcome
   const execute = async (state: StepState): Promise<void> => {
     const step = state.compiled.definition;
     const max = step.repeat?.max ?? 1;
-    store.startStep(runId, step.id);
+    if (!store.startStep(runId, step.id)) {
+      // Another process finished it meanwhile: adopt its record rather than run it twice.
+      const record = store.step(runId, step.id);
+      state.status = record?.status ?? 'succeeded';
+      state.iterations = record?.iterations ?? state.iterations;
+      state.output = record?.output ?? state.output;
+      state.costUsd = record?.costUsd ?? state.costUsd;
+      return;
+    }
     state.status = 'running';
     try {
       for (;;) {

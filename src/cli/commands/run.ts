@@ -15,7 +15,9 @@ import { flag, stringValue } from '../args.js';
 import type { LoadedConfig } from '../../config/index.js';
 import type { Runtime } from '../../runtime.js';
 import type { CliContext, CommandGroup, ParsedValues } from '../command.js';
+import { DEFAULT_MAX_DELEGATIONS } from '../../workflow/index.js';
 import { clientFor, planCall } from './agent-call.js';
+import { runPm } from './run-pm.js';
 import { AGENT_SOURCE_OPTIONS, agentFlagLayer, runtimeForAgents } from './agent-sources.js';
 import { pickAgent } from './pick-agent.js';
 import { openResponseCache } from './response-cache-file.js';
@@ -38,7 +40,11 @@ export const runGroup: CommandGroup = {
         '(Claude Code runs the agent) when claude is on PATH; openai (an\n' +
         'OpenAI-compatible server at engine.openaiBaseUrl, with --model NAME) and sim (offline,\n' +
         'simulated answers) only when asked for. Calls go through the resilient client: rate limits,\n' +
-        'retries with backoff, per-attempt timeouts, a circuit breaker. Ctrl-C stops cleanly.',
+        'retries with backoff, per-attempt timeouts, a circuit breaker. Ctrl-C stops cleanly.\n' +
+        'With --pm the task is a goal: the pm agent plans it as JSON steps for the other agents\n' +
+        '(checked, one repair, at most --max-delegations), the plan is shown (and asked about with\n' +
+        '--confirm), then it runs as a checkpointed workflow that ends with a check against the\n' +
+        'goal; --max-cost is the budget of the whole run. See `workflow status` and `workflow resume`.',
       options: {
         agent: { type: 'string', value: 'A', description: 'Run this agent instead of routing' },
         model: { type: 'string', value: 'M', description: 'Model alias or id to use' },
@@ -64,6 +70,16 @@ export const runGroup: CommandGroup = {
           type: 'boolean',
           description: 'Call the model even when the response cache has the answer',
         },
+        pm: {
+          type: 'boolean',
+          description: 'Let the pm agent plan the goal into delegated steps and run them',
+        },
+        confirm: { type: 'boolean', description: 'With --pm: ask before running the plan' },
+        'max-delegations': {
+          type: 'string',
+          value: 'N',
+          description: `With --pm: the most steps a plan may delegate (default ${DEFAULT_MAX_DELEGATIONS})`,
+        },
         ...AGENT_SOURCE_OPTIONS,
       },
       positionals: {
@@ -75,6 +91,7 @@ export const runGroup: CommandGroup = {
         'claude-hybrid run "add a --json flag to the report command" --provider sim',
         'claude-hybrid run "review the auth middleware" --agent security --max-cost 0.50',
         'claude-hybrid run "explain the retry policy" --dry-run --json',
+        'claude-hybrid run --pm "add SSO login with tests and docs" --confirm --max-cost 2',
       ],
       async run(context, values, positionals) {
         const task =
@@ -87,8 +104,35 @@ export const runGroup: CommandGroup = {
             'describe the task, e.g. claude-hybrid run "add tests"',
           );
         const maxCost = maxCostOf(stringValue(values, 'max-cost'));
+        const pm = flag(values, 'pm');
+        if (
+          !pm &&
+          (flag(values, 'confirm') || stringValue(values, 'max-delegations') !== undefined)
+        )
+          throw new UsageError(
+            '--confirm and --max-delegations go with --pm',
+            'add --pm, or drop them',
+          );
+        if (pm)
+          for (const name of ['agent', 'dry-run', 'stream'])
+            if (values[name] !== undefined && values[name] !== false)
+              throw new UsageError(
+                `--${name} does not go with --pm`,
+                `drop --${name}; the pm agent picks the agents`,
+              );
+        const maxDelegations = pm ? delegationsOf(stringValue(values, 'max-delegations')) : 0;
         const { runtime, loaded } = await runtimeForAgents(context, values, agentFlagLayer(values));
         try {
+          if (pm)
+            return await runPm(context, runtime, loaded, {
+              goal: task,
+              maxCostUsd: maxCost,
+              maxDelegations,
+              confirm: flag(values, 'confirm'),
+              providerFlag: stringValue(values, 'provider'),
+              modelFlag: stringValue(values, 'model'),
+              noCache: flag(values, 'no-cache'),
+            });
           return await execute(context, values, task, maxCost, runtime, loaded);
         } finally {
           // Flushes the run's events to the store.
@@ -309,6 +353,17 @@ async function execute(
     )}\n`,
   );
   return 0;
+}
+
+function delegationsOf(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_MAX_DELEGATIONS;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > 50)
+    throw new UsageError(
+      `--max-delegations must be a whole number from 1 to 50; got "${text}"`,
+      'pass e.g. --max-delegations 5',
+    );
+  return value;
 }
 
 function maxCostOf(text: string | undefined): number | undefined {

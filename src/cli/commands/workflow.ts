@@ -342,7 +342,12 @@ export const workflowGroup: CommandGroup = {
                 exitCode: 2,
               },
             );
-          store.reopen(run.id, process.pid);
+          if (!store.reopen(run.id, process.pid, { status: run.status, pid: run.pid }))
+            throw new WorkflowError(
+              'workflow.running',
+              `run ${run.id} was just resumed by another process`,
+              { hint: `follow it with: claude-hybrid workflow status ${run.id}`, exitCode: 2 },
+            );
           const reopened = store.run(run.id) ?? run;
           if (!context.json)
             context.io.stderr.write(
@@ -390,11 +395,11 @@ export const workflowGroup: CommandGroup = {
           let how: string;
           if (status === 'interrupted' || run.pid === undefined) {
             // Its process is gone: only the record says running.
-            store.setRunStatus(run.id, 'cancelled', 'cancelled after its process ended');
+            store.cancelAbandoned(run.id, 'cancelled after its process ended');
             how = 'its process had already ended; marked cancelled';
           } else {
             process.kill(run.pid, 'SIGTERM');
-            how = await waitForStop(store, run.id);
+            how = await waitForStop(store, run.id, run.pid);
           }
           if (context.json) context.writeJson({ runId: run.id, cancelled: true, detail: how });
           else
@@ -410,11 +415,18 @@ export const workflowGroup: CommandGroup = {
   ],
 };
 
-/** Waits (up to 10 s) for the running process to record that it stopped. */
-async function waitForStop(store: CheckpointStore, id: string): Promise<string> {
+/**
+ * Waits (up to 10 s) for the running process to record that it stopped. A process that dies
+ * without recording it (signalled before its handlers were in place) is marked cancelled here.
+ */
+async function waitForStop(store: CheckpointStore, id: string, pid: number): Promise<string> {
   for (let waited = 0; waited < 10_000; waited += 50) {
     const status = store.run(id)?.status;
     if (status !== undefined && status !== 'running') return `stopped (${status})`;
+    if (!alive(pid)) {
+      store.cancelAbandoned(id, 'cancelled; its process ended without recording it');
+      return 'stopped (cancelled)';
+    }
     await new Promise((done) => setTimeout(done, 50));
   }
   return 'asked to stop (SIGTERM sent); it has not recorded stopping yet';
