@@ -17,7 +17,8 @@ describe('simProvider', () => {
     expect(first).toEqual(again);
     expect(first.value.text.startsWith(SIMULATED_LABEL)).toBe(true);
     expect(first.value.text).toContain('add a --json flag to report');
-    expect(first.value.text).not.toContain('more detail here');
+    // The rest of the task is quoted, so a workflow on sim shows what each step was handed.
+    expect(first.value.text).toContain('\n> more detail here\n');
     expect(first.value.usage).toMatchObject({
       inputTokens: Math.ceil(
         ('You are the engineer.'.length + 'add a --json flag to report\nmore detail here'.length) /
@@ -26,6 +27,16 @@ describe('simProvider', () => {
       cacheWriteTokens: 0,
       cacheReadTokens: 0,
     });
+  });
+
+  it('quotes at most 600 characters of the rest of the task', async () => {
+    const long = {
+      ...request,
+      messages: [{ role: 'user' as const, content: `title\n${'x'.repeat(2_000)}` }],
+    };
+    const { text } = (await simProvider().complete(long)).value;
+    expect(text).toContain(`> ${'x'.repeat(600)}...\n`);
+    expect(text).not.toContain('x'.repeat(601));
   });
 
   it('streams the same text it returns, and honours an aborted signal', async () => {
