@@ -4,6 +4,7 @@
 //   dist/routing.cjs    the router, complexity classifier and model table (only `route` loads it)
 //   dist/engine.cjs     providers, the resilient client and agent runs (only `run` loads it)
 //   dist/workflow.cjs   workflow files, the DAG scheduler and checkpoints (only `workflow`)
+//   dist/workflow-cli.cjs the workflow commands and `run --pm`
 //   dist/workflows      the example workflows
 //   dist/agents/bundled the bundled agent definitions
 // Libraries that only some commands need (yaml, better-sqlite3) are not bundled: they are
@@ -51,6 +52,11 @@ const splitModules = {
         ? undefined
         : { path: './routing.cjs', external: true },
     );
+    // The workflow commands and `run --pm` are a bundle of their own.
+    builder.onResolve({ filter: /\/workflow-cli\.js$/ }, () => ({
+      path: './workflow-cli.cjs',
+      external: true,
+    }));
     // Workflows (parser, scheduler, checkpoints) are only for `workflow`.
     builder.onResolve({ filter: /\/workflow\/index\.js$/ }, (args) =>
       args.importer.includes('/src/workflow/')
@@ -93,6 +99,13 @@ await Promise.all([
     entryPoints: ['src/engine/index.ts'],
     outfile: 'dist/engine.cjs',
     external: ['@anthropic-ai/sdk'],
+    plugins: [commonJsRequire, splitModules],
+  }),
+  build({
+    ...common,
+    entryPoints: ['src/cli/commands/workflow-cli.ts'],
+    outfile: 'dist/workflow-cli.cjs',
+    external: ['better-sqlite3'],
     plugins: [commonJsRequire, splitModules],
   }),
   build({

@@ -9,8 +9,7 @@ import type { StepDefinition, WorkflowDefinition } from './definition.js';
 import { validateWorkflow } from './validate-workflow.js';
 import type { CompiledWorkflow } from './validate-workflow.js';
 
-/** Delegations a plan may make unless told otherwise. */
-export const DEFAULT_MAX_DELEGATIONS = 7;
+export { DEFAULT_MAX_DELEGATIONS } from './pm-limits.js';
 /** The verification step's id. */
 export const VERIFY_STEP = 'verify';
 /** The planning step's id: recorded as done before the delegated steps run. */

@@ -34,7 +34,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'workflow',
     summary: 'Run durable multi-agent workflows: validate, run, resume, cancel, inspect',
-    load: async () => (await import('./workflow.js')).workflowGroup,
+    load: async () => (await import('./workflow-commands.js')).workflowGroup,
   },
   {
     name: 'stats',

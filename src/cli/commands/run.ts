@@ -15,9 +15,8 @@ import { flag, stringValue } from '../args.js';
 import type { LoadedConfig } from '../../config/index.js';
 import type { Runtime } from '../../runtime.js';
 import type { CliContext, CommandGroup, ParsedValues } from '../command.js';
-import { DEFAULT_MAX_DELEGATIONS } from '../../workflow/index.js';
+import { DEFAULT_MAX_DELEGATIONS } from '../../workflow/pm-limits.js';
 import { clientFor, planCall } from './agent-call.js';
-import { runPm } from './run-pm.js';
 import { AGENT_SOURCE_OPTIONS, agentFlagLayer, runtimeForAgents } from './agent-sources.js';
 import { pickAgent } from './pick-agent.js';
 import { openResponseCache } from './response-cache-file.js';
@@ -123,7 +122,8 @@ export const runGroup: CommandGroup = {
         const maxDelegations = pm ? delegationsOf(stringValue(values, 'max-delegations')) : 0;
         const { runtime, loaded } = await runtimeForAgents(context, values, agentFlagLayer(values));
         try {
-          if (pm)
+          if (pm) {
+            const { runPm } = await import('./workflow-commands.js');
             return await runPm(context, runtime, loaded, {
               goal: task,
               maxCostUsd: maxCost,
@@ -133,6 +133,7 @@ export const runGroup: CommandGroup = {
               modelFlag: stringValue(values, 'model'),
               noCache: flag(values, 'no-cache'),
             });
+          }
           return await execute(context, values, task, maxCost, runtime, loaded);
         } finally {
           // Flushes the run's events to the store.
