@@ -4,7 +4,7 @@
 // and the outputs equal an uninterrupted run's.
 import { bundleForBench } from './bundle.mjs';
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -49,42 +49,10 @@ function layeredDag({ layers, width, maxConcurrency }) {
 }
 
 /** A chain with a fan-out and a fan-in: 8 steps in 6 layers (as test/workflow-resume.int.test.ts). */
-const DELIVERY = `version: 1
-name: resume-me
-maxConcurrency: 3
-steps:
-  - id: scope
-    agent: research
-    task: "STEP-scope: investigate what a CSV export touches"
-  - id: design
-    agent: engineer
-    needs: scope
-    task: "STEP-design: design it from these findings: {{steps.scope.output}}"
-  - id: api
-    agent: engineer
-    needs: design
-    task: "STEP-api: implement the API part of {{steps.design.output}}"
-  - id: ui
-    agent: engineer
-    needs: design
-    task: "STEP-ui: implement the UI part of {{steps.design.output}}"
-  - id: tests
-    agent: qa
-    needs: design
-    task: "STEP-tests: write tests for {{steps.design.output}}"
-  - id: review
-    agent: code-reviewer
-    needs: [api, ui]
-    task: "STEP-review: review {{steps.api.output}} and {{steps.ui.output}}"
-  - id: verify
-    agent: qa
-    needs: [tests, review]
-    task: "STEP-verify: check {{steps.tests.output}} against {{steps.review.output}}"
-  - id: notes
-    agent: research
-    needs: verify
-    task: "STEP-notes: write release notes from {{steps.verify.output}}"
-`;
+const DELIVERY = readFileSync(
+  new URL('../test/fixtures/workflow/resume-me.yaml', import.meta.url),
+  'utf8',
+);
 
 /** Which step each Messages request was for: every task starts with `STEP-<id>:`. */
 function stepsRequested(requests) {

@@ -1,37 +1,19 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { costOf } from '../src/llm/index.js';
 import { bundledModelTable } from '../src/routing/index.js';
-import { BUILT_CLI, isolatedEnv } from './support/cli.js';
+import { BUILT_CLI, isolatedEnv, runBuilt } from './support/cli.js';
 import { fakeStarter } from './support/fake-anthropic/client-helpers.js';
 import { startFakeOpenAi } from './support/fake-openai.js';
 import { makeTempDir } from './support/temp-dir.js';
 
-const run = promisify(execFile);
 const start = fakeStarter();
 
-/** The built binary, run asynchronously so the in-process fake server can answer it. */
-async function cli(
-  argv: readonly string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv },
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  if (!existsSync(BUILT_CLI)) throw new Error('dist/cli.cjs is missing: run `npm run build` first');
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BUILT_CLI, ...argv], {
-      ...options,
-      timeout: 60_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string }; // execFile's rejection
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
+const cli = runBuilt;
 
 describe('claude-hybrid run', () => {
   let dir: string;

@@ -1,29 +1,10 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BUILT_CLI, isolatedEnv } from './support/cli.js';
+import { isolatedEnv, runBuilt } from './support/cli.js';
 import { makeTempDir } from './support/temp-dir.js';
 
-const run = promisify(execFile);
-
-async function cli(
-  argv: readonly string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv },
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  if (!existsSync(BUILT_CLI)) throw new Error('dist/cli.cjs is missing: run `npm run build` first');
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BUILT_CLI, ...argv], {
-      ...options,
-      timeout: 60_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string }; // execFile's rejection
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
+const cli = runBuilt;
 
 interface StepJson {
   id: string;

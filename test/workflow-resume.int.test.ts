@@ -2,20 +2,18 @@
 // a run killed with SIGKILL resumes without calling a finished step again and ends with the same
 // outputs as an uninterrupted run; `workflow cancel` stops a run cleanly; bad workflow files and
 // bad run ids are refused before anything is called.
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BUILT_CLI, isolatedEnv } from './support/cli.js';
+import { BUILT_CLI, isolatedEnv, runBuilt } from './support/cli.js';
 import { fakeStarter } from './support/fake-anthropic/client-helpers.js';
 import type { FakeAnthropic, RecordedRequest } from './support/fake-anthropic/index.js';
 import { makeTempDir } from './support/temp-dir.js';
 
-const run = promisify(execFile);
 const start = fakeStarter();
 
 interface CliOutcome {
@@ -24,23 +22,7 @@ interface CliOutcome {
   readonly stderr: string;
 }
 
-/** The built binary, run asynchronously so the in-process fake server can answer it. */
-async function cli(
-  argv: readonly string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv },
-): Promise<CliOutcome> {
-  if (!existsSync(BUILT_CLI)) throw new Error('dist/cli.cjs is missing: run `npm run build` first');
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BUILT_CLI, ...argv], {
-      ...options,
-      timeout: 60_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string }; // execFile's rejection
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
+const cli = runBuilt;
 
 interface Background {
   readonly child: ChildProcess;
@@ -162,45 +144,11 @@ function countOf(ids: readonly string[], id: string): number {
 }
 
 /** A chain with a fan-out and a fan-in: 8 steps in 6 layers, every task distinct. */
-const DELIVERY = `version: 1
-name: resume-me
-inputs:
-  feature:
-    default: CSV export for reports
-maxConcurrency: 3
-steps:
-  - id: scope
-    agent: research
-    task: "STEP-scope: investigate what {{inputs.feature}} touches"
-  - id: design
-    agent: engineer
-    needs: scope
-    task: "STEP-design: design it from these findings: {{steps.scope.output}}"
-  - id: api
-    agent: engineer
-    needs: design
-    task: "STEP-api: implement the API part of {{steps.design.output}}"
-  - id: ui
-    agent: engineer
-    needs: design
-    task: "STEP-ui: implement the UI part of {{steps.design.output}}"
-  - id: tests
-    agent: qa
-    needs: design
-    task: "STEP-tests: write tests for {{steps.design.output}}"
-  - id: review
-    agent: code-reviewer
-    needs: [api, ui]
-    task: "STEP-review: review {{steps.api.output}} and {{steps.ui.output}}"
-  - id: verify
-    agent: qa
-    needs: [tests, review]
-    task: "STEP-verify: check {{steps.tests.output}} against {{steps.review.output}}"
-  - id: notes
-    agent: research
-    needs: verify
-    task: "STEP-notes: write release notes from {{steps.verify.output}}"
-`;
+/** A chain with a fan-out and a fan-in (shared with bench/workflow.mjs). */
+const DELIVERY = readFileSync(
+  new URL('./fixtures/workflow/resume-me.yaml', import.meta.url),
+  'utf8',
+);
 const DELIVERY_STEPS = ['scope', 'design', 'api', 'ui', 'tests', 'review', 'verify', 'notes'];
 
 describe('claude-hybrid workflow: durable runs', () => {

@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
-import { userHome } from '../files/index.js';
+import { assetDir, userHome } from '../files/index.js';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { AgentScope } from './definition.js';
 
 /** One directory the registry scans, in precedence order. */
@@ -87,20 +85,10 @@ let bundledDir: string | undefined;
  * `src/agents/bundled` when running from source (tests).
  */
 export function bundledAgentsDir(): string {
-  if (bundledDir !== undefined) return bundledDir;
-  const candidates = [
-    './agents/bundled',
-    '../agents/bundled',
+  bundledDir ??= assetDir(
+    import.meta.url,
+    ['./agents/bundled', '../agents/bundled', './bundled', '../../dist/agents/bundled'],
     './bundled',
-    '../../dist/agents/bundled',
-  ];
-  for (const candidate of candidates) {
-    const dir = fileURLToPath(new URL(candidate, import.meta.url));
-    if (existsSync(dir)) {
-      bundledDir = dir;
-      return dir;
-    }
-  }
-  bundledDir = fileURLToPath(new URL('./bundled', import.meta.url));
+  );
   return bundledDir;
 }

@@ -3,3 +3,4 @@ export { NumberHash, fastHashHex, sha256Hex } from './hashing.js';
 export { userHome } from './home-dir.js';
 export { lazyRequire } from './lazy-require.js';
 export { readCacheFile, writeCacheFile } from './cache-file.js';
+export { assetDir } from './asset-dir.js';

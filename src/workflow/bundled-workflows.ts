@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { assetDir } from '../files/index.js';
 
 let bundledDir: string | undefined;
 
@@ -8,14 +7,10 @@ let bundledDir: string | undefined;
  * `src/workflow/examples` when running from source (tests).
  */
 export function bundledWorkflowsDir(): string {
-  if (bundledDir !== undefined) return bundledDir;
-  for (const candidate of ['./workflows', './examples', '../../dist/workflows']) {
-    const dir = fileURLToPath(new URL(candidate, import.meta.url));
-    if (existsSync(dir)) {
-      bundledDir = dir;
-      return dir;
-    }
-  }
-  bundledDir = fileURLToPath(new URL('./examples', import.meta.url));
+  bundledDir ??= assetDir(
+    import.meta.url,
+    ['./workflows', './examples', '../../dist/workflows'],
+    './examples',
+  );
   return bundledDir;
 }

@@ -118,6 +118,28 @@ class ScriptedExecutor implements StepExecutor {
   }
 }
 
+function run(
+  workflow: CompiledWorkflow,
+  runId: string,
+  executor: StepExecutor,
+): ReturnType<typeof runWorkflow> {
+  return runWorkflow({ workflow, runId, inputs: {}, store: checkpoints, executor });
+}
+
+/** One finished iteration with tiny usage. */
+function iteration(output: string, costUsd: number): IterationResult {
+  return {
+    agent: 'qa',
+    model: 'm',
+    output,
+    usage: { inputTokens: 1, outputTokens: 1, cacheWriteTokens: 0, cacheReadTokens: 0 },
+    costUsd,
+    attempts: 1,
+    cached: false,
+    durationMs: 1,
+  };
+}
+
 /** Resumes as the CLI does: a take-over of the run as last seen. */
 function reopen(runId: string): void {
   const run = checkpoints.run(runId);
@@ -144,13 +166,7 @@ steps:
 `);
     const executor = new ScriptedExecutor();
     const runId = start(workflow);
-    const outcome = await runWorkflow({
-      workflow,
-      runId,
-      inputs: {},
-      store: checkpoints,
-      executor,
-    });
+    const outcome = await run(workflow, runId, executor);
     expect(outcome).toEqual({ status: 'succeeded', spentUsd: 0.05, error: undefined });
     const order = executor.calls.map((call) => call.step);
     expect(order[0]).toBe('root');
@@ -219,13 +235,7 @@ steps:
 `);
     const executor = new ScriptedExecutor((_, task) => task.split(' after')[0] ?? '');
     const runId = start(workflow);
-    const outcome = await runWorkflow({
-      workflow,
-      runId,
-      inputs: {},
-      store: checkpoints,
-      executor,
-    });
+    const outcome = await run(workflow, runId, executor);
     expect(outcome.status).toBe('succeeded');
     expect(executor.calls.map((call) => call.task)).toEqual([
       'pass 1 after []',
@@ -251,13 +261,7 @@ steps:
 `);
     const executor = new ScriptedExecutor(undefined, 0.02); // each estimated at up to $0.04
     const runId = start(workflow);
-    const outcome = await runWorkflow({
-      workflow,
-      runId,
-      inputs: {},
-      store: checkpoints,
-      executor,
-    });
+    const outcome = await run(workflow, runId, executor);
     expect(outcome.status).toBe('budget_exceeded');
     expect(outcome.error).toBe(
       'spent $0.0200 of maxCostUsd $0.05; $0.0300 remained, and step "two" is estimated at up to $0.0400',
@@ -265,7 +269,7 @@ steps:
     expect(statuses(runId)).toEqual({ one: 'succeeded', two: 'pending', three: 'pending' });
     // Resuming with the same budget stops at once and runs nothing again.
     reopen(runId);
-    const again = await runWorkflow({ workflow, runId, inputs: {}, store: checkpoints, executor });
+    const again = await run(workflow, runId, executor);
     expect(again.status).toBe('budget_exceeded');
     expect(executor.calls.map((call) => call.step)).toEqual(['one']);
   });
@@ -331,13 +335,7 @@ steps:
 
     executor.gate = undefined;
     reopen(runId);
-    const resumed = await runWorkflow({
-      workflow,
-      runId,
-      inputs: {},
-      store: checkpoints,
-      executor,
-    });
+    const resumed = await run(workflow, runId, executor);
     expect(resumed).toEqual({ status: 'succeeded', spentUsd: 0.03, error: undefined });
     // The cancelled call was aborted in flight; after the resume, only it and what follows ran.
     expect(executor.calls.map((call) => call.step)).toEqual(['first', 'second', 'second', 'third']);
@@ -357,32 +355,11 @@ steps:
     const runId = start(workflow);
     // A process that died after recording two iterations.
     checkpoints.startStep(runId, 'loop');
-    for (const iteration of [1, 2])
-      checkpoints.completeIteration(
-        runId,
-        'loop',
-        iteration,
-        {
-          agent: 'qa',
-          model: 'm',
-          output: `out ${iteration}`,
-          usage: { inputTokens: 1, outputTokens: 1, cacheWriteTokens: 0, cacheReadTokens: 0 },
-          costUsd: 0.01,
-          attempts: 1,
-          cached: false,
-          durationMs: 1,
-        },
-        false,
-      );
+    for (const number of [1, 2])
+      checkpoints.completeIteration(runId, 'loop', number, iteration(`out ${number}`, 0.01), false);
     reopen(runId);
     const executor = new ScriptedExecutor();
-    const outcome = await runWorkflow({
-      workflow,
-      runId,
-      inputs: {},
-      store: checkpoints,
-      executor,
-    });
+    const outcome = await run(workflow, runId, executor);
     expect(outcome).toEqual({ status: 'succeeded', spentUsd: 0.03, error: undefined });
     expect(executor.calls.map((call) => call.task)).toEqual(['iteration 3']);
   });
@@ -401,16 +378,7 @@ steps:
     const workflow = compile('version: 1\nsteps:\n  - {id: a, agent: qa, task: a}\n');
     const runId = start(workflow);
     checkpoints.startStep(runId, 'a');
-    const result: IterationResult = {
-      agent: 'qa',
-      model: 'm',
-      output: 'x',
-      usage: { inputTokens: 1, outputTokens: 1, cacheWriteTokens: 0, cacheReadTokens: 0 },
-      costUsd: 0.5,
-      attempts: 1,
-      cached: false,
-      durationMs: 1,
-    };
+    const result = iteration('x', 0.5);
     expect(checkpoints.completeIteration(runId, 'a', 1, result, true)).toBe(true);
     expect(checkpoints.completeIteration(runId, 'a', 1, result, true)).toBe(false);
     expect(checkpoints.run(runId)?.spentUsd).toBe(0.5);
@@ -430,13 +398,7 @@ steps:
       step === 'long' ? `${paragraph}.\n\n${paragraph}.\n\n${paragraph}.` : 'ok',
     );
     const runId = start(workflow);
-    const outcome = await runWorkflow({
-      workflow,
-      runId,
-      inputs: {},
-      store: checkpoints,
-      executor,
-    });
+    const outcome = await run(workflow, runId, executor);
     expect(outcome.status).toBe('succeeded');
     const cut = executor.calls.find((call) => call.step === 'cut')?.task ?? '';
     expect(cut).toBe(`${paragraph}.\n[… steps.long.output cut here: about 76 more tokens]`);

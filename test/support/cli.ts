@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../../src/cli/run-cli.js';
@@ -52,6 +53,29 @@ export function runBinary(
     ...(options.gid === undefined ? {} : { gid: options.gid }),
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+const execFileAsync = promisify(execFile);
+
+/**
+ * Runs the built binary asynchronously, so a server in this process (the fake Messages API) can
+ * answer it.
+ */
+export async function runBuilt(
+  argv: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<CliResult> {
+  if (!existsSync(BUILT_CLI)) throw new Error('dist/cli.cjs is missing: run `npm run build` first');
+  try {
+    const { stdout, stderr } = await execFileAsync(process.execPath, [BUILT_CLI, ...argv], {
+      ...options,
+      timeout: 60_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string }; // execFile's rejection
+    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
 }
 
 /** Path of the shared corpora, or undefined (tests then skip with a message). */

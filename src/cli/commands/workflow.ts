@@ -70,6 +70,20 @@ function effectiveStatus(run: RunRecord): string {
     : run.status;
 }
 
+/** Runs `use` with the project's checkpoints, and closes the store after. */
+async function withStore(
+  context: CliContext,
+  values: ParsedValues,
+  use: (store: CheckpointStore) => number | Promise<number>,
+): Promise<number> {
+  const { runtime } = await runtimeForAgents(context, values);
+  try {
+    return await use(new CheckpointStore(runtime.store.db));
+  } finally {
+    runtime.close();
+  }
+}
+
 function findRun(store: CheckpointStore, id: string): RunRecord {
   const run = store.run(id);
   if (run !== undefined) return run;
@@ -208,9 +222,7 @@ export const workflowGroup: CommandGroup = {
             `--limit must be a whole number from 1 to 10000; got "${limitText}"`,
             'pass e.g. --limit 50',
           );
-        const { runtime } = await runtimeForAgents(context, values);
-        try {
-          const store = new CheckpointStore(runtime.store.db);
+        return withStore(context, values, (store) => {
           const runs = store.runs(limit).map((run) => {
             const steps = store.steps(run.id);
             return {
@@ -252,9 +264,7 @@ export const workflowGroup: CommandGroup = {
               ),
             );
           return 0;
-        } finally {
-          runtime.close();
-        }
+        });
       },
     },
     {
@@ -266,9 +276,7 @@ export const workflowGroup: CommandGroup = {
       positionals: { min: 1, max: 1, name: 'RUN_ID' },
       examples: ['claude-hybrid workflow status 3f2a9c1b --json'],
       async run(context, values, positionals) {
-        const { runtime } = await runtimeForAgents(context, values);
-        try {
-          const store = new CheckpointStore(runtime.store.db);
+        return withStore(context, values, (store) => {
           const run = findRun(store, positionals[0] ?? '');
           const steps = store.steps(run.id);
           const status = effectiveStatus(run);
@@ -284,9 +292,7 @@ export const workflowGroup: CommandGroup = {
             );
           }
           return 0;
-        } finally {
-          runtime.close();
-        }
+        });
       },
     },
     {
@@ -375,9 +381,7 @@ export const workflowGroup: CommandGroup = {
       positionals: { min: 1, max: 1, name: 'RUN_ID' },
       examples: ['claude-hybrid workflow cancel 3f2a9c1b'],
       async run(context, values, positionals) {
-        const { runtime } = await runtimeForAgents(context, values);
-        try {
-          const store = new CheckpointStore(runtime.store.db);
+        return withStore(context, values, async (store) => {
           const run = findRun(store, positionals[0] ?? '');
           const status = effectiveStatus(run);
           if (status !== 'running' && status !== 'interrupted')
@@ -407,9 +411,7 @@ export const workflowGroup: CommandGroup = {
               `run ${run.id}: ${how}; resume it with: claude-hybrid workflow resume ${run.id}`,
             );
           return 0;
-        } finally {
-          runtime.close();
-        }
+        });
       },
     },
   ],
