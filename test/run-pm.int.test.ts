@@ -1,11 +1,9 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BUILT_CLI, isolatedEnv } from './support/cli.js';
+import { BUILT_CLI, tempProject } from './support/cli.js';
 import { fakeStarter } from './support/fake-anthropic/client-helpers.js';
-import { makeTempDir } from './support/temp-dir.js';
 
 const start = fakeStarter();
 
@@ -47,11 +45,7 @@ describe('claude-hybrid run --pm', () => {
   let cleanup: () => void;
   let env: NodeJS.ProcessEnv;
   beforeEach(async () => {
-    let home: string;
-    ({ dir: home, cleanup } = makeTempDir());
-    env = isolatedEnv(home, { ANTHROPIC_API_KEY: 'test-key' });
-    dir = join(home, 'project');
-    mkdirSync(dir);
+    ({ dir, env, cleanup } = tempProject({ ANTHROPIC_API_KEY: 'test-key' }));
     expect((await cli(['init'], { cwd: dir, env })).code).toBe(0);
   });
   afterEach(() => {

@@ -1,8 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isolatedEnv, runBuilt } from './support/cli.js';
-import { makeTempDir } from './support/temp-dir.js';
+import { runBuilt, tempProject } from './support/cli.js';
 
 const cli = runBuilt;
 
@@ -24,11 +21,7 @@ describe('the bundled example workflows', () => {
   let cleanup: () => void;
   let env: NodeJS.ProcessEnv;
   beforeEach(() => {
-    let home: string;
-    ({ dir: home, cleanup } = makeTempDir());
-    env = isolatedEnv(home);
-    dir = join(home, 'project');
-    mkdirSync(dir);
+    ({ dir, env, cleanup } = tempProject());
   });
   afterEach(() => {
     cleanup();

@@ -1,8 +1,10 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../../src/cli/run-cli.js';
+import { makeTempDir } from './temp-dir.js';
 
 export interface CliResult {
   readonly code: number;
@@ -18,6 +20,21 @@ export function isolatedEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS
     CLAUDE_HYBRID_HOME: `${home}/.claude-hybrid`,
     ...extra,
   };
+}
+
+/**
+ * A temporary home with a project folder inside it (init refuses to turn the home itself into a
+ * project), and the isolated environment for it.
+ */
+export function tempProject(extra: NodeJS.ProcessEnv = {}): {
+  readonly dir: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cleanup: () => void;
+} {
+  const { dir: home, cleanup } = makeTempDir();
+  const dir = join(home, 'project');
+  mkdirSync(dir);
+  return { dir, env: isolatedEnv(home, extra), cleanup };
 }
 
 /** Runs the CLI in-process with captured output. */
