@@ -3,6 +3,7 @@
 import { printTable, writeResults } from './harness.mjs';
 import { cliStartup } from './cli-startup.mjs';
 import { engine } from './engine.mjs';
+import { memory } from './memory.mjs';
 import { registryReload } from './registry-reload.mjs';
 import { routingQuality } from './routing-quality.mjs';
 import { workflow } from './workflow.mjs';
@@ -14,6 +15,7 @@ const suites = {
   'routing-quality': routingQuality,
   engine,
   workflow,
+  memory,
 };
 const results = [];
 for (const [name, suite] of Object.entries(suites)) {

@@ -4,7 +4,8 @@
 //   dist/routing.cjs    the router, complexity classifier and model table (only `route` loads it)
 //   dist/engine.cjs     providers, the resilient client and agent runs (only `run` loads it)
 //   dist/workflow.cjs   workflow files, the DAG scheduler and checkpoints (only `workflow`)
-//   dist/workflow-cli.cjs the workflow commands and `run --pm`
+//   dist/memory.cjs     agent memory: files, index, recall (memory, run, workflows)
+//   dist/commands.cjs   the workflow and memory commands and `run --pm`
 //   dist/workflows      the example workflows
 //   dist/agents/bundled the bundled agent definitions
 // Libraries that only some commands need (yaml, better-sqlite3) are not bundled: they are
@@ -52,11 +53,15 @@ const splitModules = {
         ? undefined
         : { path: './routing.cjs', external: true },
     );
-    // The workflow commands and `run --pm` are a bundle of their own.
-    builder.onResolve({ filter: /\/workflow-cli\.js$/ }, () => ({
-      path: './workflow-cli.cjs',
+    // The workflow and memory commands and `run --pm` are a bundle of their own.
+    builder.onResolve({ filter: /\/split-commands\.js$/ }, () => ({
+      path: './commands.cjs',
       external: true,
     }));
+    // Memory (files, index, recall) is for `memory`, `run` and workflows.
+    builder.onResolve({ filter: /\/memory\/index\.js$/ }, (args) =>
+      args.importer.includes('/src/memory/') ? undefined : { path: './memory.cjs', external: true },
+    );
     // Workflows (parser, scheduler, checkpoints) are only for `workflow`.
     builder.onResolve({ filter: /\/workflow\/index\.js$/ }, (args) =>
       args.importer.includes('/src/workflow/')
@@ -103,9 +108,15 @@ await Promise.all([
   }),
   build({
     ...common,
-    entryPoints: ['src/cli/commands/workflow-cli.ts'],
-    outfile: 'dist/workflow-cli.cjs',
+    entryPoints: ['src/cli/commands/split-commands.ts'],
+    outfile: 'dist/commands.cjs',
     external: ['better-sqlite3'],
+    plugins: [commonJsRequire, splitModules],
+  }),
+  build({
+    ...common,
+    entryPoints: ['src/memory/index.ts'],
+    outfile: 'dist/memory.cjs',
     plugins: [commonJsRequire, splitModules],
   }),
   build({

@@ -171,6 +171,22 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     description: 'Size cap of the on-disk response cache, in MiB.',
   },
   {
+    path: 'memory.enabled',
+    kind: { type: 'boolean' },
+    description:
+      'Recall agent memory into prompts, capture "Remember" blocks from answers, and keep session history.',
+  },
+  {
+    path: 'memory.recallTokens',
+    kind: { type: 'integer', min: 0, max: 100_000 },
+    description: 'Token budget of the memory recalled into one prompt (0 turns recall off).',
+  },
+  {
+    path: 'memory.maxKilobytes',
+    kind: { type: 'integer', min: 4, max: 10_240 },
+    description: 'Size cap of one memory file, in KiB; reaching 80% of it optimises the file.',
+  },
+  {
     path: 'ui.color',
     kind: { type: 'enum', values: ['auto', 'always', 'never'] },
     description:

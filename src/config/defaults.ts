@@ -35,6 +35,11 @@ export interface Config {
     readonly maxOutputTokens: number;
     readonly remoteTokenCount: boolean;
   };
+  readonly memory: {
+    readonly enabled: boolean;
+    readonly recallTokens: number;
+    readonly maxKilobytes: number;
+  };
   readonly ui: { readonly color: 'auto' | 'always' | 'never' };
 }
 
@@ -61,6 +66,7 @@ export const DEFAULT_CONFIG: Config = {
   },
   models: { table: 'bundled', agents: {} },
   cache: { enabled: true, ttlSeconds: 86_400, maxMegabytes: 256 },
+  memory: { enabled: true, recallTokens: 800, maxKilobytes: 80 },
   engine: {
     provider: 'auto',
     openaiBaseUrl: 'http://127.0.0.1:11434/v1',

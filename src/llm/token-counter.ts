@@ -61,13 +61,7 @@ export class TokenCounter {
     const key = `${request.model}\n${text.length}\n${fastHashHex(text)}`;
     const known = this.cache.get(key);
     if (known !== undefined) return known;
-    const counted = await this.countFresh(request, text, signal);
-    if (this.cache.size >= this.cacheSize) {
-      const oldest = this.cache.keys().next().value;
-      if (oldest !== undefined) this.cache.delete(oldest);
-    }
-    this.cache.set(key, counted);
-    return counted;
+    return this.remember(key, await this.countFresh(request, text, signal));
   }
 
   private async countFresh(
@@ -83,6 +77,32 @@ export class TokenCounter {
         signal?.throwIfAborted();
       }
     }
+    return this.countLocally(text);
+  }
+
+  /**
+   * Counts a piece of text without a provider: the local tokenizer (loaded on first use), else
+   * four characters a token. Synchronous, for packing many small texts (recalled memory) into a
+   * budget.
+   */
+  countText(text: string): TokenCount {
+    const key = `text\n${text.length}\n${fastHashHex(text)}`;
+    const known = this.cache.get(key);
+    if (known !== undefined) return known;
+    return this.remember(key, this.countLocally(text));
+  }
+
+  /** Keeps a count, forgetting the oldest beyond `cacheSize`. */
+  private remember(key: string, counted: TokenCount): TokenCount {
+    if (this.cache.size >= this.cacheSize) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+    this.cache.set(key, counted);
+    return counted;
+  }
+
+  private countLocally(text: string): TokenCount {
     if (this.local) {
       try {
         encoder ??= (

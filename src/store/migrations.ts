@@ -104,6 +104,71 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'memory-index',
+    up: `
+      -- The memory files (.claude-hybrid/memories/*.md) are the source of truth; these tables
+      -- are an index of them. memory_files records what each file was when it was indexed, so
+      -- a file changed by hand is noticed (mtime, size, then hash) and re-indexed.
+      CREATE TABLE memory_files (
+        agent TEXT PRIMARY KEY,
+        mtime_ms REAL NOT NULL,
+        size INTEGER NOT NULL,
+        hash TEXT NOT NULL,
+        entries INTEGER NOT NULL        -- how many the file holds: the index must hold as many
+      );
+      CREATE TABLE memory_entries (
+        id INTEGER PRIMARY KEY,
+        agent TEXT NOT NULL,
+        section TEXT NOT NULL,
+        date TEXT NOT NULL,
+        content TEXT NOT NULL
+      );
+      CREATE INDEX memory_entries_agent ON memory_entries (agent, section);
+      -- Rows per agent, kept by the triggers below: compared with memory_files.entries, it tells
+      -- in O(1) whether the index still holds all of a file.
+      CREATE TABLE memory_counts (agent TEXT PRIMARY KEY, n INTEGER NOT NULL);
+      CREATE VIRTUAL TABLE memory_fts USING fts5(
+        content, content = 'memory_entries', content_rowid = 'id', tokenize = 'porter unicode61'
+      );
+      CREATE TRIGGER memory_entries_added AFTER INSERT ON memory_entries BEGIN
+        INSERT INTO memory_fts (rowid, content) VALUES (new.id, new.content);
+        INSERT INTO memory_counts (agent, n) VALUES (new.agent, 1)
+          ON CONFLICT (agent) DO UPDATE SET n = n + 1;
+      END;
+      CREATE TRIGGER memory_entries_removed AFTER DELETE ON memory_entries BEGIN
+        INSERT INTO memory_fts (memory_fts, rowid, content) VALUES ('delete', old.id, old.content);
+        UPDATE memory_counts SET n = n - 1 WHERE agent = old.agent;
+      END;
+      CREATE TRIGGER memory_entries_changed AFTER UPDATE ON memory_entries BEGIN
+        INSERT INTO memory_fts (memory_fts, rowid, content) VALUES ('delete', old.id, old.content);
+        INSERT INTO memory_fts (rowid, content) VALUES (new.id, new.content);
+      END;
+
+      -- Session history: every run, for recall of similar past work.
+      CREATE TABLE memory_sessions (
+        id INTEGER PRIMARY KEY,
+        ts INTEGER NOT NULL,            -- epoch milliseconds
+        agent TEXT NOT NULL,
+        task TEXT NOT NULL,
+        outcome TEXT NOT NULL,          -- succeeded|failed
+        summary TEXT NOT NULL,
+        run_id TEXT
+      );
+      CREATE INDEX memory_sessions_ts ON memory_sessions (ts);
+      CREATE VIRTUAL TABLE memory_sessions_fts USING fts5(
+        task, summary, content = 'memory_sessions', content_rowid = 'id', tokenize = 'porter unicode61'
+      );
+      CREATE TRIGGER memory_sessions_added AFTER INSERT ON memory_sessions BEGIN
+        INSERT INTO memory_sessions_fts (rowid, task, summary) VALUES (new.id, new.task, new.summary);
+      END;
+      CREATE TRIGGER memory_sessions_removed AFTER DELETE ON memory_sessions BEGIN
+        INSERT INTO memory_sessions_fts (memory_sessions_fts, rowid, task, summary)
+          VALUES ('delete', old.id, old.task, old.summary);
+      END;
+    `,
+  },
 ];
 
 /** The schema version this code writes. A database newer than this is refused, not touched. */

@@ -49,6 +49,8 @@ export function planCall(input: {
   readonly config: Config;
   readonly table: ModelTable;
   readonly provider: ProviderName | undefined;
+  /** Recalled memory for the prompt's memory block. */
+  readonly memory?: readonly string[];
 }): PlannedCall {
   const { agent, task, config, table, provider } = input;
   const complexity = assessComplexity(task).complexity;
@@ -72,13 +74,13 @@ export function planCall(input: {
     );
   }
   const request = assemblePrompt(
-    { agentPrompt: agent.prompt, task },
+    { agentPrompt: agent.prompt, task, memory: input.memory ?? [] },
     {
       model: choice.model,
       maxTokens: Math.min(config.engine.maxOutputTokens, modelInfo.maxOutputTokens),
     },
   );
-  const inputTokens = estimateTokens(`${agent.prompt}${task}`);
+  const inputTokens = estimateTokens(`${agent.prompt}${(input.memory ?? []).join('\n')}${task}`);
   return {
     complexity,
     choice,

@@ -34,7 +34,12 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'workflow',
     summary: 'Run durable multi-agent workflows: validate, run, resume, cancel, inspect',
-    load: async () => (await import('./workflow-commands.js')).workflowGroup,
+    load: async () => (await import('./split-door.js')).workflowGroup,
+  },
+  {
+    name: 'memory',
+    summary: 'Agent memory: add, list, search, show, optimize, prune, export, import, capture',
+    load: async () => (await import('./split-door.js')).memoryGroup,
   },
   {
     name: 'stats',

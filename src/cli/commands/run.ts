@@ -18,6 +18,7 @@ import type { CliContext, CommandGroup, ParsedValues } from '../command.js';
 import { DEFAULT_MAX_DELEGATIONS } from '../../workflow/pm-limits.js';
 import { clientFor, planCall } from './agent-call.js';
 import { AGENT_SOURCE_OPTIONS, agentFlagLayer, runtimeForAgents } from './agent-sources.js';
+import { agentMemory } from './agent-memory.js';
 import { pickAgent } from './pick-agent.js';
 import { openResponseCache } from './response-cache-file.js';
 
@@ -123,7 +124,7 @@ export const runGroup: CommandGroup = {
         const { runtime, loaded } = await runtimeForAgents(context, values, agentFlagLayer(values));
         try {
           if (pm) {
-            const { runPm } = await import('./workflow-commands.js');
+            const { runPm } = await import('./split-door.js');
             return await runPm(context, runtime, loaded, {
               goal: task,
               maxCostUsd: maxCost,
@@ -173,6 +174,8 @@ async function execute(
     if (!flag(values, 'dry-run')) throw error;
     providerProblem = isHybridError(error) ? error.message : String(error);
   }
+  const memory = agentMemory(runtime, loaded);
+  const recalled = memory?.recall(agent.entry.definition.name, task) ?? [];
   const {
     complexity,
     choice,
@@ -187,6 +190,7 @@ async function execute(
     config,
     table,
     provider: provider?.name,
+    memory: recalled,
   });
   const providerInstance =
     provider === undefined || flag(values, 'dry-run')
@@ -244,6 +248,7 @@ async function execute(
     promptTokens: fit.promptTokens,
     promptTokensMethod: fit.method,
     promptCached: request.system[0]?.cache === true,
+    recalledMemories: recalled.length,
     estimatedCostUsd: estimate.usd,
   };
   if (maxCost !== undefined && estimate.usd.high > maxCost && provider?.name !== 'sim') {
@@ -299,6 +304,7 @@ async function execute(
       ...(streaming ? { onText: (delta: string) => context.io.stdout.write(delta) } : {}),
     });
   } catch (error) {
+    memory?.after({ agent: plan.agent, task, outcome: 'failed', output: '' });
     if (loaded.initialized)
       runtime.bus.emit('run.failed', {
         agent: plan.agent,
@@ -325,6 +331,21 @@ async function execute(
     durationMs: result.durationMs,
     attempts: result.attempts,
   };
+  // A simulated or cached answer records no session and teaches nothing: nothing new happened.
+  const captured =
+    result.simulated || result.cached
+      ? []
+      : (memory?.after({
+          agent: plan.agent,
+          task,
+          outcome: 'succeeded',
+          output: output.output,
+          runId: output.runId,
+        }) ?? []);
+  const remembered = captured.reduce(
+    (sum, group) => sum + group.outcomes.filter((outcome) => outcome.status !== 'rejected').length,
+    0,
+  );
   if (loaded.initialized)
     runtime.bus.emit('run.completed', {
       runId: output.runId,
@@ -342,7 +363,7 @@ async function execute(
       attempts: output.attempts,
     });
   if (context.json) {
-    context.writeJson(output);
+    context.writeJson({ ...output, recalledMemories: recalled.length, remembered });
     return 0;
   }
   if (!streaming) context.out(output.output);
@@ -350,7 +371,7 @@ async function execute(
   const { usage } = output;
   context.io.stderr.write(
     `${context.colors.dim(
-      `${output.agent} · ${output.model} · ${usage.inputTokens} in (${usage.cacheReadTokens} cached) · ${usage.outputTokens} out · $${output.costUsd.toFixed(4)} · ${Math.round(output.durationMs)} ms · ${output.attempts} attempt${output.attempts === 1 ? '' : 's'}${output.simulated ? ' · simulated' : ''}`,
+      `${output.agent} · ${output.model} · ${usage.inputTokens} in (${usage.cacheReadTokens} cached) · ${usage.outputTokens} out · $${output.costUsd.toFixed(4)} · ${Math.round(output.durationMs)} ms · ${output.attempts} attempt${output.attempts === 1 ? '' : 's'}${recalled.length > 0 ? ` · ${recalled.length} recalled` : ''}${remembered > 0 ? ` · ${remembered} remembered` : ''}${output.simulated ? ' · simulated' : ''}`,
     )}\n`,
   );
   return 0;

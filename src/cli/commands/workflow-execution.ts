@@ -10,6 +10,7 @@ import { CheckpointStore, runWorkflow } from '../../workflow/index.js';
 import type { CompiledWorkflow, RunRecord, StepEvent } from '../../workflow/index.js';
 import type { CliContext } from '../command.js';
 import { clientFor } from './agent-call.js';
+import { agentMemory } from './agent-memory.js';
 import { openResponseCache } from './response-cache-file.js';
 import { engineExecutor } from './workflow-executor.js';
 import { renderSteps, runJson, viewOf } from './workflow-view.js';
@@ -88,6 +89,7 @@ export async function executeRun(options: ExecutionOptions): Promise<number> {
     client: clientFor(providerName, context.io.env, config),
     cache,
     modelFlag: run.options.model,
+    memory: agentMemory(runtime, loaded),
   });
   const store = new CheckpointStore(runtime.store.db);
   // Every event of the run carries its id, so `events list --run ID` finds them.

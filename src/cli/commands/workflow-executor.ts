@@ -12,6 +12,7 @@ import type { ModelRequest, Provider } from '../../llm/index.js';
 import type { ModelInfo, ModelTable } from '../../routing/index.js';
 import type { IterationResult, StepDefinition, StepExecutor } from '../../workflow/index.js';
 import { planCall } from './agent-call.js';
+import type { AgentMemory } from './agent-memory.js';
 import { pickAgent } from './pick-agent.js';
 
 export interface ExecutorOptions {
@@ -31,6 +32,8 @@ export interface ExecutorOptions {
   readonly cache: ResponseCache | undefined;
   /** The run's --model, below a step's own `model`. */
   readonly modelFlag: string | undefined;
+  /** Recall before each step and learnings after it; undefined without memory. */
+  readonly memory?: AgentMemory | undefined;
 }
 
 /** A model the table does not list (a local server's): assume a small window. */
@@ -45,7 +48,11 @@ export function engineExecutor(options: ExecutorOptions): StepExecutor {
   const { config, table, providerName } = options;
   const agentFor = (step: StepDefinition, task: string): AgentEntry =>
     pickAgent(options.agents, step.agent, task, options.routing).entry;
-  const plan = (step: StepDefinition, task: string): ReturnType<typeof planCall> =>
+  const plan = (
+    step: StepDefinition,
+    task: string,
+    memory: readonly string[] = [],
+  ): ReturnType<typeof planCall> =>
     planCall({
       agent: agentFor(step, task).definition,
       task,
@@ -53,6 +60,7 @@ export function engineExecutor(options: ExecutorOptions): StepExecutor {
       config,
       table,
       provider: providerName,
+      memory,
     });
   const call = async (
     provider: Provider,
@@ -92,7 +100,8 @@ export function engineExecutor(options: ExecutorOptions): StepExecutor {
     },
     async execute(step, task, signal): Promise<IterationResult> {
       const agent = agentFor(step, task).definition;
-      const planned = plan(step, task);
+      const recalled = options.memory?.recall(agent.name, task) ?? [];
+      const planned = plan(step, task, recalled);
       const result = await call(
         options.providerFor(agent.tools ?? []),
         planned.request,
@@ -100,6 +109,13 @@ export function engineExecutor(options: ExecutorOptions): StepExecutor {
         signal,
         step,
       );
+      if (!result.simulated && !result.cached)
+        options.memory?.after({
+          agent: agent.name,
+          task,
+          outcome: 'succeeded',
+          output: result.response.text,
+        });
       return {
         agent: agent.name,
         model: result.response.model,

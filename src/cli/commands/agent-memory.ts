@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import type { LoadedConfig } from '../../config/index.js';
+import { PROJECT_DIR } from '../../config/index.js';
+import { TokenCounter } from '../../engine/index.js';
+import { MemoryStore, captureLearnings, recall } from '../../memory/index.js';
+import type { Captured } from '../../memory/index.js';
+import type { Runtime } from '../../runtime.js';
+
+/** The longest summary of a run kept in session history. */
+const SUMMARY_CHARS = 200;
+
+/** Memory around agent runs: what to recall into a prompt, and what to keep after. */
+export interface AgentMemory {
+  /** Lines for the prompt's memory block (within `memory.recallTokens`). */
+  recall(agent: string, task: string): string[];
+  /** Records the run in session history and stores the learnings its answer asks to keep. */
+  after(run: {
+    agent: string;
+    task: string;
+    outcome: 'succeeded' | 'failed';
+    output: string;
+    runId?: string | undefined;
+  }): Captured[];
+}
+
+/**
+ * The project's memory for runs, or undefined where there is none: outside an initialised
+ * project, or with `memory.enabled: false`.
+ */
+export function agentMemory(runtime: Runtime, loaded: LoadedConfig): AgentMemory | undefined {
+  const settings = loaded.config.memory;
+  if (!loaded.initialized || !settings.enabled) return undefined;
+  const store = new MemoryStore({
+    db: runtime.store.db,
+    dir: join(loaded.projectRoot, PROJECT_DIR, 'memories'),
+    maxBytes: settings.maxKilobytes * 1024,
+  });
+  const counter = new TokenCounter({});
+  return {
+    recall(agent, task) {
+      if (settings.recallTokens === 0) return [];
+      return recall(store, agent, task, {
+        budgetTokens: settings.recallTokens,
+        countTokens: (text) => counter.countText(text).tokens,
+      }).lines;
+    },
+    after(run) {
+      const summary = (run.output.split('\n').find((line) => line.trim() !== '') ?? '').trim();
+      store.recordSession({
+        agent: run.agent,
+        task: run.task,
+        outcome: run.outcome,
+        summary:
+          summary.length > SUMMARY_CHARS ? `${summary.slice(0, SUMMARY_CHARS - 1)}…` : summary,
+        runId: run.runId,
+      });
+      return run.outcome === 'succeeded' ? captureLearnings(store, run.agent, run.output) : [];
+    },
+  };
+}

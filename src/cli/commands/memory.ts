@@ -1,0 +1,492 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PROJECT_DIR } from '../../config/index.js';
+import { parseDuration } from '../../engine/index.js';
+import { HybridError, UsageError } from '../../errors.js';
+import {
+  MEMORY_SECTIONS,
+  MemoryStore,
+  PROJECT_MEMORY,
+  captureLearnings,
+  sectionOf,
+} from '../../memory/index.js';
+import type { AddOutcome, MemoryEntry, MemorySection } from '../../memory/index.js';
+import { closestNames } from '../../routing/index.js';
+import type { Runtime } from '../../runtime.js';
+import { flag, stringValue } from '../args.js';
+import type { CliContext, CommandGroup, ParsedValues } from '../command.js';
+import { renderTable } from '../output.js';
+import { AGENT_SOURCE_OPTIONS, runtimeForAgents } from './agent-sources.js';
+
+/** What `memory export` writes and `memory import` reads. */
+const EXPORT_FORMAT = 1;
+/** An import file is a memory export, not a data dump. */
+const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+const MAX_CAPTURE_BYTES = 16 * 1024 * 1024;
+const NAME = /^[a-z0-9][a-z0-9-]*$/;
+
+function memoryError(code: string, message: string, hint: string): HybridError {
+  return new HybridError(code, message, { hint, exitCode: 2 });
+}
+
+interface MemoryContext {
+  readonly store: MemoryStore;
+  readonly runtime: Runtime;
+  /** Agents a memory may belong to: every discovered agent, and `project`. */
+  readonly names: readonly string[];
+}
+
+/** Opens the project's memory (needs `init`) for one command, and closes it after. */
+async function withMemory(
+  context: CliContext,
+  values: ParsedValues,
+  use: (memory: MemoryContext) => number | Promise<number>,
+): Promise<number> {
+  const { runtime, loaded } = await runtimeForAgents(context, values);
+  try {
+    const store = new MemoryStore({
+      db: runtime.store.db,
+      dir: join(loaded.projectRoot, PROJECT_DIR, 'memories'),
+      maxBytes: loaded.config.memory.maxKilobytes * 1024,
+    });
+    const names = [
+      PROJECT_MEMORY,
+      ...runtime.registry.load().agents.map((entry) => entry.definition.name),
+    ];
+    return await use({ store, runtime, names });
+  } finally {
+    runtime.close();
+  }
+}
+
+/** `name` if an agent (or `project`) has it; else an error with the closest names. */
+function knownAgent(name: string, names: readonly string[]): string {
+  if (names.includes(name)) return name;
+  const close = closestNames(name, names);
+  throw memoryError(
+    'memory.unknown_agent',
+    `no agent named "${name}"${close.length > 0 ? `; closest: ${close.join(', ')}` : ''}`,
+    `use an agent from 'claude-hybrid agents list', or ${PROJECT_MEMORY} for facts every agent needs`,
+  );
+}
+
+function sectionFlag(values: ParsedValues): MemorySection {
+  const type = stringValue(values, 'type');
+  if (type === undefined) return 'Notes';
+  const section = sectionOf(type);
+  if (section === undefined)
+    throw new UsageError(
+      `--type must be one of ${MEMORY_SECTIONS.join(', ')}; got "${type}"`,
+      'pass e.g. --type decisions',
+    );
+  return section;
+}
+
+function describeOutcome(agent: string, outcome: AddOutcome): string {
+  switch (outcome.status) {
+    case 'added':
+      return `added to ${agent} (${outcome.entry.section})`;
+    case 'merged':
+      return `merged with a near-duplicate in ${agent} (${outcome.entry.section}): "${outcome.replaced.content.slice(0, 60)}"`;
+    case 'rejected':
+      return `rejected: ${outcome.reason}`;
+  }
+}
+
+function entryRows(agent: string, entries: readonly MemoryEntry[]): string[][] {
+  return entries.map((entry) => [
+    agent,
+    entry.section,
+    entry.date,
+    entry.content.replace(/\n/g, ' '),
+  ]);
+}
+
+const limitOf = (values: ParsedValues): number => {
+  const text = stringValue(values, 'limit') ?? '10';
+  const limit = Number(text);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+    throw new UsageError(
+      `--limit must be a whole number from 1 to 1000; got "${text}"`,
+      'pass e.g. --limit 20',
+    );
+  return limit;
+};
+
+export const memoryGroup: CommandGroup = {
+  name: 'memory',
+  summary: 'Agent memory: add, list, search, show, optimize, prune, export, import, capture.',
+  subcommands: [
+    {
+      name: 'add',
+      summary: 'Remember a fact for an agent (or for every agent: project).',
+      usage: 'AGENT "text" [--type T] [--json]',
+      details: `Types: ${MEMORY_SECTIONS.join(', ')} (default Notes). A near-duplicate of an entry already\nthere (85% similar) replaces it, dated today, instead of adding another.`,
+      options: {
+        type: {
+          type: 'string',
+          value: 'T',
+          description: 'Section: critical, environment, decisions, patterns, gotchas or notes',
+        },
+        ...AGENT_SOURCE_OPTIONS,
+      },
+      positionals: { min: 2, max: Number.POSITIVE_INFINITY, name: 'AGENT "text"' },
+      examples: [
+        'claude-hybrid memory add engineer "Use pnpm, not npm, in this repo" --type environment',
+        'claude-hybrid memory add project "Production deploys only on weekdays" --type critical',
+      ],
+      run: (context, values, positionals) =>
+        withMemory(context, values, ({ store, names }) => {
+          const agent = knownAgent(positionals[0] ?? '', names);
+          const section = sectionFlag(values);
+          const outcome = store.add(agent, positionals.slice(1).join(' '), section);
+          if (context.json) context.writeJson({ agent, ...outcome });
+          else if (outcome.status === 'rejected')
+            throw memoryError(
+              'memory.rejected',
+              `not added: ${outcome.reason}`,
+              'shorten or rephrase the entry',
+            );
+          else context.out(describeOutcome(agent, outcome));
+          return outcome.status === 'rejected' ? 2 : 0;
+        }),
+    },
+    {
+      name: 'list',
+      summary: "List memory entries: one agent's, or every file's.",
+      usage: '[AGENT] [--json]',
+      options: { ...AGENT_SOURCE_OPTIONS },
+      positionals: { min: 0, max: 1, name: 'AGENT' },
+      examples: ['claude-hybrid memory list engineer', 'claude-hybrid memory list --json'],
+      run: (context, values, positionals) =>
+        withMemory(context, values, ({ store, names }) => {
+          const agents =
+            positionals[0] === undefined ? store.agents() : [knownAgent(positionals[0], names)];
+          const memories = agents.map((agent) => ({ agent, entries: store.show(agent).entries }));
+          if (context.json) context.writeJson(memories);
+          else if (memories.every((memory) => memory.entries.length === 0))
+            context.out('no memories yet; add one with: claude-hybrid memory add AGENT "text"');
+          else
+            context.out(
+              renderTable(
+                ['AGENT', 'SECTION', 'DATE', 'ENTRY'],
+                memories.flatMap((memory) => entryRows(memory.agent, memory.entries)),
+                context.io.stdout.columns ?? 120,
+              ),
+            );
+          return 0;
+        }),
+    },
+    {
+      name: 'search',
+      summary: "Find entries by relevance (BM25 over every memory, or one agent's and project's).",
+      usage: '"query" [--agent A] [--limit N] [--json]',
+      options: {
+        agent: {
+          type: 'string',
+          value: 'A',
+          description: "Search this agent's and the project's memory only",
+        },
+        limit: { type: 'string', value: 'N', description: 'At most N results (default 10)' },
+        ...AGENT_SOURCE_OPTIONS,
+      },
+      positionals: { min: 1, max: Number.POSITIVE_INFINITY, name: '"query"' },
+      examples: ['claude-hybrid memory search "package manager" --agent engineer'],
+      run: (context, values, positionals) =>
+        withMemory(context, values, ({ store, names }) => {
+          const named = stringValue(values, 'agent');
+          const hits = store.search(positionals.join(' '), {
+            ...(named === undefined ? {} : { agent: knownAgent(named, names) }),
+            limit: limitOf(values),
+          });
+          if (context.json) context.writeJson(hits);
+          else if (hits.length === 0) context.out('no matching memory');
+          else
+            context.out(
+              renderTable(
+                ['AGENT', 'SECTION', 'DATE', 'ENTRY'],
+                hits.map((hit) => [
+                  hit.agent,
+                  hit.section,
+                  hit.date,
+                  hit.content.replace(/\n/g, ' '),
+                ]),
+                context.io.stdout.columns ?? 120,
+              ),
+            );
+          return 0;
+        }),
+    },
+    {
+      name: 'show',
+      summary: "Show an agent's memory file by section, with any problems a hand edit left.",
+      usage: 'AGENT [--json]',
+      options: { ...AGENT_SOURCE_OPTIONS },
+      positionals: { min: 1, max: 1, name: 'AGENT' },
+      examples: ['claude-hybrid memory show engineer'],
+      run: (context, values, positionals) =>
+        withMemory(context, values, ({ store, names }) => {
+          const view = store.show(knownAgent(positionals[0] ?? '', names));
+          if (context.json) {
+            context.writeJson(view);
+            return 0;
+          }
+          const lines = [
+            `${context.colors.bold(view.agent)} · ${view.file} · ${view.bytes} bytes · ${view.entries.length} entries`,
+          ];
+          let section: string | undefined;
+          for (const entry of view.entries) {
+            if (entry.section !== section) {
+              section = entry.section;
+              lines.push(context.colors.cyan(`## ${section}`));
+            }
+            lines.push(
+              `- ${entry.date === '' ? '(no date)' : entry.date}: ${entry.content.replace(/\n/g, '\n  ')}`,
+            );
+          }
+          for (const problem of view.problems)
+            lines.push(
+              context.colors.yellow(`warning: ${view.file}:${problem.line}: ${problem.message}`),
+            );
+          context.out(lines.join('\n'));
+          return 0;
+        }),
+    },
+    {
+      name: 'optimize',
+      summary:
+        'Merge near-duplicates and, near the size cap, drop the oldest entries (never Critical).',
+      usage: '[AGENT] [--dry-run] [--json]',
+      options: {
+        'dry-run': { type: 'boolean', description: 'Report what would change; write nothing' },
+        ...AGENT_SOURCE_OPTIONS,
+      },
+      positionals: { min: 0, max: 1, name: 'AGENT' },
+      examples: [
+        'claude-hybrid memory optimize --dry-run',
+        'claude-hybrid memory optimize engineer',
+      ],
+      run: (context, values, positionals) =>
+        withMemory(context, values, ({ store, names }) => {
+          const agents =
+            positionals[0] === undefined ? store.agents() : [knownAgent(positionals[0], names)];
+          const dryRun = flag(values, 'dry-run');
+          const results = agents.map((agent) => store.optimize(agent, dryRun));
+          if (context.json)
+            context.writeJson(
+              results.map((result) => ({
+                agent: result.agent,
+                bytesBefore: result.bytesBefore,
+                bytesAfter: result.bytesAfter,
+                entriesBefore: result.entriesBefore,
+                entriesAfter: result.entriesAfter,
+                merged: result.merged,
+                dropped: result.dropped,
+                dryRun,
+              })),
+            );
+          else
+            context.out(
+              results.length === 0
+                ? 'no memory files'
+                : results
+                    .map(
+                      (result) =>
+                        `${result.agent}: ${result.bytesBefore} → ${result.bytesAfter} bytes, ${result.entriesBefore} → ${result.entriesAfter} entries (${result.merged} merged, ${result.dropped} dropped)${dryRun ? ' [dry run]' : ''}`,
+                    )
+                    .join('\n'),
+            );
+          return 0;
+        }),
+    },
+    {
+      name: 'prune',
+      summary: 'Remove session history older than a duration.',
+      usage: '--older-than DURATION [--json]',
+      options: {
+        'older-than': { type: 'string', value: 'DURATION', description: 'e.g. 90d, 12w, 48h' },
+      },
+      positionals: { min: 0, max: 0, name: '' },
+      examples: ['claude-hybrid memory prune --older-than 90d'],
+      run: (context, values) => {
+        const text = stringValue(values, 'older-than');
+        const ageMs = text === undefined ? undefined : parseDuration(text);
+        if (ageMs === undefined)
+          throw new UsageError(
+            `--older-than needs a duration such as 90d, 12w or 48h${text === undefined ? '' : `; got "${text}"`}`,
+            'pass e.g. --older-than 90d',
+          );
+        return withMemory(context, values, ({ store }) => {
+          const removed = store.prune(ageMs);
+          if (context.json) context.writeJson({ removed });
+          else
+            context.out(
+              `removed ${removed} past run${removed === 1 ? '' : 's'} from session history`,
+            );
+          return 0;
+        });
+      },
+    },
+    {
+      name: 'export',
+      summary: "Print every memory file's entries as one JSON document.",
+      usage: '[--json]',
+      options: {},
+      positionals: { min: 0, max: 0, name: '' },
+      examples: ['claude-hybrid memory export > memory.json'],
+      run: (context, values) =>
+        withMemory(context, values, ({ store }) => {
+          context.writeJson({ format: EXPORT_FORMAT, memories: store.exportAll() });
+          return 0;
+        }),
+    },
+    {
+      name: 'import',
+      summary: 'Add the entries of a `memory export` file (near-duplicates merge).',
+      usage: 'FILE [--json]',
+      options: { ...AGENT_SOURCE_OPTIONS },
+      positionals: { min: 1, max: 1, name: 'FILE' },
+      examples: ['claude-hybrid memory import memory.json'],
+      run: (context, values, positionals) =>
+        withMemory(context, values, ({ store, names }) => {
+          const memories = readExport(resolve(context.io.cwd, positionals[0] ?? ''));
+          const counts = { added: 0, merged: 0, rejected: 0 };
+          const problems: string[] = [];
+          for (const [agent, entries] of memories) {
+            knownAgent(agent, names);
+            const outcomes = store.addMany(
+              agent,
+              entries.map((entry) => ({
+                content: entry.content,
+                section: sectionOf(entry.section) ?? 'Notes',
+              })),
+            );
+            for (const outcome of outcomes) {
+              counts[outcome.status] += 1;
+              if (outcome.status === 'rejected') problems.push(`${agent}: ${outcome.reason}`);
+            }
+          }
+          if (context.json) context.writeJson({ ...counts, problems });
+          else
+            context.out(
+              [
+                `added ${counts.added}, merged ${counts.merged}, rejected ${counts.rejected}`,
+                ...problems.map((problem) => `rejected: ${problem}`),
+              ].join('\n'),
+            );
+          return 0;
+        }),
+    },
+    {
+      name: 'capture',
+      summary:
+        "Store the learnings in an agent's output: Remember blocks, JSON remember arrays, directives.",
+      usage: 'AGENT [FILE|-] [--json]',
+      details:
+        'Reads FILE (or standard input) as the output of AGENT, for example a Claude Code subagent\n' +
+        "result, and adds what it asks to remember to that agent's memory, or to project memory.",
+      options: { ...AGENT_SOURCE_OPTIONS },
+      positionals: { min: 1, max: 2, name: 'AGENT [FILE|-]' },
+      examples: [
+        'claude-hybrid memory capture engineer result.md',
+        'some-command | claude-hybrid memory capture qa -',
+      ],
+      run: (context, values, positionals) =>
+        withMemory(context, values, ({ store, names }) => {
+          const agent = knownAgent(positionals[0] ?? '', names);
+          const source = positionals[1] ?? '-';
+          const text = readFileSync(source === '-' ? 0 : resolve(context.io.cwd, source))
+            .subarray(0, MAX_CAPTURE_BYTES)
+            .toString('utf8');
+          const captured = captureLearnings(store, agent, text);
+          if (context.json) context.writeJson(captured);
+          else if (captured.length === 0) context.out('nothing to remember in that output');
+          else
+            context.out(
+              captured
+                .flatMap((group) =>
+                  group.outcomes.map((outcome) => describeOutcome(group.agent, outcome)),
+                )
+                .join('\n'),
+            );
+          return 0;
+        }),
+    },
+  ],
+};
+
+/** The entries of a `memory export` file, by agent; one-line errors for anything else. */
+function readExport(file: string): [string, { section: string; content: string }[]][] {
+  let text: string;
+  try {
+    const bytes = readFileSync(file);
+    if (bytes.length > MAX_IMPORT_BYTES)
+      throw memoryError(
+        'memory.bad_import',
+        `${file} is larger than 64 MiB`,
+        'import a file written by memory export',
+      );
+    text = bytes.toString('utf8');
+  } catch (error) {
+    if (error instanceof HybridError) throw error;
+    throw memoryError(
+      'memory.bad_import',
+      `cannot read ${file}: ${(error as Error).message}`,
+      'check the path',
+    );
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw memoryError(
+      'memory.bad_import',
+      `${file} is not JSON: ${(error as Error).message}`,
+      'import a file written by memory export',
+    );
+  }
+  const document = parsed as { format?: unknown; memories?: unknown } | null;
+  if (
+    typeof document !== 'object' ||
+    document === null ||
+    typeof document.memories !== 'object' ||
+    document.memories === null
+  )
+    throw memoryError(
+      'memory.bad_import',
+      `${file} has no "memories" object`,
+      'import a file written by memory export',
+    );
+  if (typeof document.format === 'number' && document.format > EXPORT_FORMAT)
+    throw memoryError(
+      'memory.bad_import',
+      `${file} is export format ${document.format}, newer than this claude-hybrid reads`,
+      'upgrade claude-hybrid',
+    );
+  const result: [string, { section: string; content: string }[]][] = [];
+  for (const [agent, entries] of Object.entries(document.memories)) {
+    if (!NAME.test(agent) || !Array.isArray(entries))
+      throw memoryError(
+        'memory.bad_import',
+        `${file}: "${agent}" is not an agent name with a list of entries`,
+        'import a file written by memory export',
+      );
+    result.push([
+      agent,
+      entries.map((entry: unknown, index) => {
+        const value = entry as { section?: unknown; content?: unknown } | null;
+        if (typeof value?.content !== 'string')
+          throw memoryError(
+            'memory.bad_import',
+            `${file}: ${agent} entry ${index + 1} has no text content`,
+            'import a file written by memory export',
+          );
+        return {
+          section: typeof value.section === 'string' ? value.section : 'Notes',
+          content: value.content,
+        };
+      }),
+    ]);
+  }
+  return result;
+}

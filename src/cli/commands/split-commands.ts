@@ -1,0 +1,7 @@
+/**
+ * Commands built into their own bundle (dist/commands.cjs): every command's start-up pays for
+ * the size of app.cjs, and only these commands need this code.
+ */
+export { workflowGroup } from './workflow.js';
+export { memoryGroup } from './memory.js';
+export { runPm } from './run-pm.js';

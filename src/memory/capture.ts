@@ -1,0 +1,26 @@
+import { extractMemories } from './extract.js';
+import { PROJECT_MEMORY } from './memory-store.js';
+import type { AddOutcome, MemoryStore } from './memory-store.js';
+
+export interface Captured {
+  readonly agent: string;
+  readonly outcomes: readonly AddOutcome[];
+}
+
+/**
+ * Learnings in an agent's answer (Remember blocks, a JSON `remember` array, "remember that /
+ * always / never" directives) go into that agent's memory, or the project's when they say so:
+ * one extraction pass, then one write per file.
+ */
+export function captureLearnings(store: MemoryStore, agent: string, text: string): Captured[] {
+  const found = extractMemories(text);
+  if (found.length === 0) return [];
+  const captured: Captured[] = [];
+  for (const target of [agent, PROJECT_MEMORY]) {
+    const items = found
+      .filter((memory) => (memory.target === 'project') === (target === PROJECT_MEMORY))
+      .map((memory) => ({ content: memory.content, section: memory.section }));
+    if (items.length > 0) captured.push({ agent: target, outcomes: store.addMany(target, items) });
+  }
+  return captured;
+}

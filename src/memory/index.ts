@@ -1,0 +1,22 @@
+export { captureLearnings } from './capture.js';
+export type { Captured } from './capture.js';
+export { extractMemories } from './extract.js';
+export type { ExtractedMemory } from './extract.js';
+export {
+  MAX_ENTRY_BYTES,
+  MEMORY_SECTIONS,
+  checkContent,
+  parseMemoryFile,
+  renderMemoryFile,
+  sectionOf,
+} from './memory-file.js';
+export type { MemoryEntry, MemoryProblem, MemorySection } from './memory-file.js';
+export { MemoryIndex, anyWordQuery } from './memory-index.js';
+export type { EntryHit, SessionHit, SessionRecord } from './memory-index.js';
+export { DEFAULT_MAX_BYTES, MemoryStore, PROJECT_MEMORY } from './memory-store.js';
+export type { AddOutcome, MemoryFileView, MemoryStoreOptions, NewMemory } from './memory-store.js';
+export { optimizeEntries } from './optimize.js';
+export type { OptimizeResult } from './optimize.js';
+export { DEFAULT_RECALL_TOKENS, recall } from './recall.js';
+export type { RecallOptions, Recalled } from './recall.js';
+export { NEAR_DUPLICATE, normalizedTokens, similarity } from './similarity.js';
