@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AgentRegistry } from '../agents/index.js';
 import type { AgentDefinition } from '../agents/index.js';
-import { Router } from './router.js';
+import { Router, buildQuery } from './router.js';
 import { terms } from './text.js';
 
 function bundledAgents(): AgentDefinition[] {
@@ -40,9 +40,10 @@ describe('Router', () => {
     expect(decision.reasons).toContain('"why does" suggests debugging');
   });
 
-  it('widens a task with the domain its identifiers imply', () => {
+  it('widens a task with the domain its identifiers imply, as if the task had named it', () => {
     const decision = router.route('make the ArrayList loop stop throwing on remove');
     expect(decision.reasons).toContain('"arraylist" suggests java');
+    expect(buildQuery('make the ArrayList loop stop throwing on remove').query.get('java')).toBe(1);
   });
 
   it('lets an explicit @mention win, and ignores emails and npm scopes', () => {

@@ -233,7 +233,12 @@ export function buildQuery(task: string): { query: Query; cues: CueMatch[] } {
   return { query, cues };
 }
 
-const TECH_WEIGHT = 0.3;
+/**
+ * An identifier that gives its domain away ("define_method", "keyof", "CrashLoopBackOff") says
+ * as much about the task as naming the domain would, so the domain's words count like the task's
+ * own. Several triggers of one domain still add up only to CUE_CAP.
+ */
+const TECH_WEIGHT = 1;
 
 function addCues(query: Map<string, number>, cues: readonly CueMatch[], weight: number): void {
   for (const cue of cues) {
