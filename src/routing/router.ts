@@ -8,6 +8,7 @@ import type { CueMatch } from './intent-cues.js';
 import { phraseWords } from './phrase-matcher.js';
 import { matchTech } from './tech-terms.js';
 import { MAX_SCORED_CHARS, terms } from './text.js';
+import { PAIR_WEIGHT, pairs, withPairs } from './word-pairs.js';
 
 export interface RouterOptions {
   /** The agent chosen when confidence is below the threshold. @default 'pm' */
@@ -183,12 +184,15 @@ function looksLikeAgent(mention: string, closest: string | undefined): boolean {
   return editDistance(mention, closest) <= Math.max(1, Math.floor(closest.length / 4));
 }
 
+/** An agent's fields as terms; the short fields with their word pairs, each item on its own. */
 function documentOf(agent: AgentDefinition): FieldTerms {
+  const phrases = (items: readonly string[]): string[] =>
+    items.flatMap((item) => withPairs(terms(item)));
   return {
     name: terms(agent.name),
-    keywords: terms(agent.keywords.join(' ')),
-    description: terms(agent.description),
-    examples: terms(agent.examples.join('\n')),
+    keywords: phrases(agent.keywords),
+    description: withPairs(terms(agent.description)),
+    examples: phrases(agent.examples),
     headings: terms(agent.headings.join(' ')),
     body: terms(agent.body),
   };
@@ -206,15 +210,20 @@ export function calibrate(best: number, second: number): number {
   return round(1 / (1 + Math.exp(-(2.101 * Math.log1p(best) + 2.682 * margin - 3.821))));
 }
 
-/** The task's own terms at weight 1, plus the words of the intent cues it triggers. */
 /** What an imperative task asks for: the words after its leading verb ("add a regression test"). */
 const DELIVERABLE =
   /^\s*(?:please\s+)?(?:add|write|create|build|implement|make|update|fix|set up|setup|draft|generate)\s+(?:an?\s+|the\s+|some\s+)?(.{1,60}?)(?=\s+(?:to|for|in|on|that|which|so|with|from|into|and)\b|[.,:;!?\n]|$)/i;
 
+/**
+ * The task's own terms at weight 1 and their pairs at PAIR_WEIGHT, plus the words of the intent
+ * cues and technology domains it triggers.
+ */
 export function buildQuery(task: string): { query: Query; cues: CueMatch[] } {
   const bounded = task.length > MAX_SCORED_CHARS ? task.slice(0, MAX_SCORED_CHARS) : task;
   const query = new Map<string, number>();
-  for (const term of terms(bounded)) query.set(term, 1);
+  const own = terms(bounded);
+  for (const pair of pairs(own)) query.set(pair, PAIR_WEIGHT);
+  for (const term of own) query.set(term, 1);
   const words = phraseWords(bounded);
   const intents = matchCues(words);
   const deliverable = DELIVERABLE.exec(bounded)?.[1];
