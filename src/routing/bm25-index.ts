@@ -52,6 +52,12 @@ export interface Bm25Hit {
   readonly score: number;
 }
 
+/** A multiplier for one document's score. */
+export interface DocumentPrior {
+  readonly document: number;
+  readonly factor: number;
+}
+
 export interface TermMatch {
   readonly term: string;
   readonly fields: readonly RoutingField[];
@@ -160,8 +166,11 @@ export class Bm25Index {
     }
   }
 
-  /** Scores every document containing a query term; returns the best `limit`, best first. */
-  search(query: Query, limit: number): Bm25Hit[] {
+  /**
+   * Scores every document containing a query term; returns the best `limit`, best first. A
+   * `prior` multiplies one document's score before ranking.
+   */
+  search(query: Query, limit: number, prior?: DocumentPrior): Bm25Hit[] {
     const { documents, scores: postingScores } = this.columns;
     const scores = new Float64Array(this.size);
     for (const { weight, start, end } of this.ranges(query)) {
@@ -170,6 +179,8 @@ export class Bm25Index {
         scores[document] = (scores[document] ?? 0) + weight * (postingScores[at] ?? 0);
       }
     }
+    if (prior !== undefined && prior.document < scores.length)
+      scores[prior.document] = (scores[prior.document] ?? 0) * prior.factor;
     const hits: Bm25Hit[] = [];
     for (let document = 0; document < scores.length; document += 1) {
       const score = scores[document] ?? 0;

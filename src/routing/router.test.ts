@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { AgentRegistry } from '../agents/index.js';
 import type { AgentDefinition } from '../agents/index.js';
-import { Router, buildQuery } from './router.js';
+import { parseAgentText } from '../agents/index.js';
+import { GENERALIST_PRIOR, Router, buildQuery } from './router.js';
 import { terms } from './text.js';
+
+function agent(name: string, description: string): AgentDefinition {
+  const outcome = parseAgentText(`---\nname: ${name}\ndescription: ${description}\n---\n`, 'a.md');
+  if (outcome.kind !== 'ok') throw new Error('fixture must parse');
+  return outcome.definition;
+}
 
 function bundledAgents(): AgentDefinition[] {
   const registry = new AgentRegistry({
@@ -75,5 +82,23 @@ describe('Router', () => {
     expect(router.route(huge).agent).toBe('qa');
     expect(performance.now() - started).toBeLessThan(2000);
     expect(terms(huge).length).toBeLessThan(5000);
+  });
+
+  it('gives the generalist the benefit of the doubt against a slightly better specialist', () => {
+    const agents = [
+      agent('engineer', 'Builds features in application code'),
+      agent('api-designer', 'Designs API endpoints'),
+      agent('tester', 'Writes tests'),
+    ];
+    const task = 'the export endpoint needs building';
+    const plain = new Router(agents, { generalist: 'none' }).route(task);
+    expect(plain.agent).toBe('api-designer');
+    const engineer = plain.alternatives.find((alternative) => alternative.agent === 'engineer');
+    const designer = plain.alternatives[0]?.score ?? 0;
+    expect((engineer?.score ?? 0) * GENERALIST_PRIOR).toBeGreaterThan(designer);
+    const decision = new Router(agents).route(task);
+    expect(decision.agent).toBe('engineer');
+    expect(decision.reasons).toContain('engineer is the generalist: its score counts 1.3 times');
+    expect(new Router(agents).route('design the export API endpoint').agent).toBe('api-designer');
   });
 });

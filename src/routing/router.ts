@@ -1,7 +1,7 @@
 import type { AgentDefinition } from '../agents/index.js';
 import { HybridError } from '../errors.js';
 import { Bm25Index } from './bm25-index.js';
-import type { Bm25Options, FieldTerms, Query, TermMatch } from './bm25-index.js';
+import type { Bm25Options, DocumentPrior, FieldTerms, Query, TermMatch } from './bm25-index.js';
 import { closestNames, editDistance } from './closest-names.js';
 import { CUE_CAP, CUE_WEIGHT, matchCues } from './intent-cues.js';
 import type { CueMatch } from './intent-cues.js';
@@ -15,9 +15,22 @@ export interface RouterOptions {
   readonly defaultAgent?: string;
   /** Confidence below which the default agent is chosen, 0–1. @default 0.1 */
   readonly threshold?: number;
+  /**
+   * The generalist: the agent for ordinary implementation work, whose score is multiplied by
+   * GENERALIST_PRIOR. Ignored when no agent has this name (say, 'none'). @default 'engineer'
+   */
+  readonly generalist?: string;
   /** Index tuning (field weights, k1, b). */
   readonly bm25?: Bm25Options;
 }
+
+/**
+ * A generalist's description cannot list every topic it handles, while a specialist's lists the
+ * words of its niche, so a task that only touches a niche ("implement the endpoint", "add a
+ * retry, with tests") would go to the specialist on word overlap alone. The generalist's score
+ * is scaled by this, so a specialist has to match clearly better to take the task.
+ */
+export const GENERALIST_PRIOR = 1.3;
 
 /** An index built earlier for agents with these names, in this order. */
 export interface PrebuiltIndex {
@@ -57,6 +70,7 @@ export class Router {
   private readonly byName: ReadonlySet<string>;
   private readonly defaultAgent: string;
   private readonly threshold: number;
+  private readonly prior: DocumentPrior | undefined;
 
   /** Indexes `agents`, or adopts an index built for exactly these names, in this order. */
   constructor(agents: readonly AgentDefinition[] | PrebuiltIndex, options: RouterOptions = {}) {
@@ -66,6 +80,8 @@ export class Router {
     this.byName = new Set(this.names);
     this.defaultAgent = options.defaultAgent ?? 'pm';
     this.threshold = options.threshold ?? 0.1;
+    const generalist = this.names.indexOf(options.generalist ?? 'engineer');
+    this.prior = generalist < 0 ? undefined : { document: generalist, factor: GENERALIST_PRIOR };
     this.index =
       prebuilt?.index ??
       Bm25Index.build((agents as readonly AgentDefinition[]).map(documentOf), options.bm25); // not a PrebuiltIndex
@@ -96,7 +112,7 @@ export class Router {
     const mentioned = mention === undefined ? undefined : this.routeMention(mention, task, top);
     if (mentioned !== undefined) return mentioned;
     const { query, cues } = buildQuery(task);
-    const hits = this.index.search(query, Math.max(top, 2));
+    const hits = this.index.search(query, Math.max(top, 2), this.prior);
     const alternatives = hits
       .slice(0, top)
       .map((hit) => ({ agent: this.names[hit.document] ?? '', score: round(hit.score) }));
@@ -124,7 +140,13 @@ export class Router {
       confidence,
       via: 'index',
       alternatives,
-      reasons: [...describeCues(cues), ...describeMatches(matches)],
+      reasons: [
+        ...describeCues(cues),
+        ...describeMatches(matches),
+        ...(best.document === this.prior?.document
+          ? [`${bestName} is the generalist: its score counts ${GENERALIST_PRIOR} times`]
+          : []),
+      ],
       matches,
     };
   }
@@ -144,7 +166,7 @@ export class Router {
       );
     }
     const alternatives = this.index
-      .search(buildQuery(task).query, top)
+      .search(buildQuery(task).query, top, this.prior)
       .map((hit) => ({ agent: this.names[hit.document] ?? '', score: round(hit.score) }));
     return {
       agent: mention,
