@@ -1,8 +1,16 @@
 import type { AgentDefinition } from '../agents/index.js';
 import { HybridError } from '../errors.js';
 import { Bm25Index } from './bm25-index.js';
-import type { Bm25Options, DocumentPrior, FieldTerms, Query, TermMatch } from './bm25-index.js';
+import type {
+  Bm25Hit,
+  Bm25Options,
+  DocumentPrior,
+  FieldTerms,
+  Query,
+  TermMatch,
+} from './bm25-index.js';
 import { closestNames, editDistance } from './closest-names.js';
+import { copiesOf, distinctHits } from './copies.js';
 import { CUE_CAP, CUE_WEIGHT, matchCues } from './intent-cues.js';
 import type { CueMatch } from './intent-cues.js';
 import { phraseWords } from './phrase-matcher.js';
@@ -36,6 +44,8 @@ export const GENERALIST_PRIOR = 1.3;
 export interface PrebuiltIndex {
   readonly names: readonly string[];
   readonly index: Bm25Index;
+  /** Router.copies of the router that built it; without it, no agent is a copy. */
+  readonly copyOf?: readonly number[];
 }
 
 export interface RouteAlternative {
@@ -49,7 +59,10 @@ export interface RouteDecision {
   readonly confidence: number;
   /** How the agent was chosen. */
   readonly via: 'mention' | 'index' | 'fallback';
-  /** The best-scoring agents, best first (the chosen one included when it scored). */
+  /**
+   * The best-scoring agents, best first (the chosen one included when it scored); an identical
+   * copy of an agent already listed is left out.
+   */
   readonly alternatives: readonly RouteAlternative[];
   /** Human-readable reasons: which terms matched in which fields, or why a fallback happened. */
   readonly reasons: readonly string[];
@@ -67,6 +80,8 @@ const MENTION = /(?:^|[\s(["'`])@([a-z0-9][a-z0-9-]*)(?=$|[\s,.;:!?)"'`])/i;
 export class Router {
   private readonly index: Bm25Index;
   private readonly names: readonly string[];
+  /** For each agent, the first agent with the same description and body (see copies.ts). */
+  readonly copies: readonly number[];
   private readonly byName: ReadonlySet<string>;
   private readonly defaultAgent: string;
   private readonly threshold: number;
@@ -77,6 +92,11 @@ export class Router {
     const prebuilt = 'index' in agents ? agents : undefined;
     this.names =
       prebuilt?.names ?? (agents as readonly AgentDefinition[]).map((agent) => agent.name); // not a PrebuiltIndex
+    this.copies =
+      prebuilt?.copyOf ??
+      (prebuilt === undefined
+        ? copiesOf(agents as readonly AgentDefinition[]) // not a PrebuiltIndex
+        : this.names.map((_, position) => position));
     this.byName = new Set(this.names);
     this.defaultAgent = options.defaultAgent ?? 'pm';
     this.threshold = options.threshold ?? 0.1;
@@ -88,8 +108,13 @@ export class Router {
   }
 
   /** A router over an index loaded from the cache, for agents with these names in this order. */
-  static fromIndex(names: readonly string[], options: RouterOptions, index: Bm25Index): Router {
-    return new Router({ names, index }, options);
+  static fromIndex(
+    names: readonly string[],
+    options: RouterOptions,
+    index: Bm25Index,
+    copyOf?: readonly number[],
+  ): Router {
+    return new Router(copyOf === undefined ? { names, index } : { names, index, copyOf }, options);
   }
 
   serializeIndex(): Buffer {
@@ -112,7 +137,7 @@ export class Router {
     const mentioned = mention === undefined ? undefined : this.routeMention(mention, task, top);
     if (mentioned !== undefined) return mentioned;
     const { query, cues } = buildQuery(task);
-    const hits = this.index.search(query, Math.max(top, 2), this.prior);
+    const hits = this.search(query, Math.max(top, 2));
     const alternatives = hits
       .slice(0, top)
       .map((hit) => ({ agent: this.names[hit.document] ?? '', score: round(hit.score) }));
@@ -151,6 +176,15 @@ export class Router {
     };
   }
 
+  /** The best `limit` distinct agents (no two copies of one), best first. */
+  private search(query: Query, limit: number): Bm25Hit[] {
+    return distinctHits(
+      this.index.search(query, this.names.length, this.prior),
+      this.copies,
+      limit,
+    );
+  }
+
   private routeMention(mention: string, task: string, top: number): RouteDecision | undefined {
     if (!this.byName.has(mention)) {
       const close = closestNames(mention, this.names);
@@ -165,9 +199,10 @@ export class Router {
         },
       );
     }
-    const alternatives = this.index
-      .search(buildQuery(task).query, top, this.prior)
-      .map((hit) => ({ agent: this.names[hit.document] ?? '', score: round(hit.score) }));
+    const alternatives = this.search(buildQuery(task).query, top).map((hit) => ({
+      agent: this.names[hit.document] ?? '',
+      score: round(hit.score),
+    }));
     return {
       agent: mention,
       confidence: 1,
