@@ -258,13 +258,14 @@ function documentOf(agent: AgentDefinition): FieldTerms {
 /**
  * Confidence that the best agent is right: a logistic curve over ln(1 + best score) and the
  * margin to the runner-up, fitted on the labelled wshobson tasks by bench/routing/calibrate.mjs
- * (expected calibration error 0.03 there, 0.23 on the bundled-agent tasks it never saw, against
- * 0.26 for the hand-set curve it replaced). Re-run that script after changing the index.
+ * (expected calibration error 0.06 there, 0.10 on the bundled-agent tasks it never saw; the
+ * previous fit scored 0.09 and 0.16 on today's index). Re-run that script after changing the
+ * index or the query.
  */
 export function calibrate(best: number, second: number): number {
   if (best <= 0) return 0;
   const margin = (best - second) / best;
-  return round(1 / (1 + Math.exp(-(2.101 * Math.log1p(best) + 2.682 * margin - 3.821))));
+  return round(1 / (1 + Math.exp(-(1.604 * Math.log1p(best) + 5.509 * margin - 3.286))));
 }
 
 /** What an imperative task asks for: the words after its leading verb ("add a regression test"). */
