@@ -36,6 +36,21 @@ describe('Bm25Index', () => {
     ]);
   });
 
+  it('counts identical copies once in document frequencies', () => {
+    const copies = [
+      document('reviewer', 'reviews diffs'),
+      document('reviewer', 'reviews diffs'),
+      document('writer', 'writes guides'),
+    ];
+    const score = (index: Bm25Index, text: string, at: number): number =>
+      index.search(queryOf(terms(text)), 3).find((hit) => hit.document === at)?.score ?? 0;
+    const plain = Bm25Index.build(copies);
+    expect(score(plain, 'diffs', 0)).toBeLessThan(score(plain, 'guides', 2));
+    const grouped = Bm25Index.build(copies, {}, [0, 0, 2]);
+    expect(score(grouped, 'diffs', 0)).toBeCloseTo(score(grouped, 'guides', 2), 6);
+    expect(score(grouped, 'diffs', 1)).toBeCloseTo(score(grouped, 'diffs', 0), 6);
+  });
+
   it('reads back what it wrote, aligned or not, non-ASCII terms included', () => {
     const bytes = built.serialize();
     const unaligned = Buffer.alloc(bytes.length + 1).subarray(1);

@@ -90,7 +90,16 @@ export class Bm25Index {
     this.columns = columns;
   }
 
-  static build(documents: readonly FieldTerms[], options: Bm25Options = {}): Bm25Index {
+  /**
+   * Indexes `documents`. `copyOf` (position of the first identical document, per document) makes
+   * copies count once in document frequencies: a word is no more common because one document
+   * was shipped under three names.
+   */
+  static build(
+    documents: readonly FieldTerms[],
+    options: Bm25Options = {},
+    copyOf?: readonly number[],
+  ): Bm25Index {
     const weights = { ...DEFAULT_FIELD_WEIGHTS, ...options.weights };
     const k1 = options.k1 ?? 1.2;
     const b = options.b ?? 0.75;
@@ -122,6 +131,8 @@ export class Bm25Index {
         perTerm.set(term, list);
       }
     });
+    const group = (document: number): number => copyOf?.[document] ?? document;
+    const distinct = new Set(documents.map((_, index) => group(index))).size;
     const { dictionary, sorted: terms } = TermDictionary.of(perTerm.keys());
     const total = terms.reduce((sum, term) => sum + (perTerm.get(term)?.length ?? 0), 0);
     const offsets = new Uint32Array(terms.length + 1);
@@ -132,7 +143,8 @@ export class Bm25Index {
     terms.forEach((term, position) => {
       offsets[position] = at;
       const list = perTerm.get(term) ?? [];
-      const idf = Math.log(1 + (count - list.length + 0.5) / (list.length + 0.5));
+      const frequency = new Set(list.map((entry) => group(entry.document))).size;
+      const idf = Math.log(1 + (distinct - frequency + 0.5) / (frequency + 0.5));
       for (const entry of list) {
         postingDocuments[at] = entry.document;
         scores[at] = (idf * entry.weighted) / (k1 + entry.weighted);

@@ -104,7 +104,11 @@ export class Router {
     this.prior = generalist < 0 ? undefined : { document: generalist, factor: GENERALIST_PRIOR };
     this.index =
       prebuilt?.index ??
-      Bm25Index.build((agents as readonly AgentDefinition[]).map(documentOf), options.bm25); // not a PrebuiltIndex
+      Bm25Index.build(
+        (agents as readonly AgentDefinition[]).map(documentOf), // not a PrebuiltIndex
+        options.bm25,
+        this.copies,
+      );
   }
 
   /** A router over an index loaded from the cache, for agents with these names in this order. */
