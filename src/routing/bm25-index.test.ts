@@ -51,6 +51,20 @@ describe('Bm25Index', () => {
     expect(score(grouped, 'diffs', 1)).toBeCloseTo(score(grouped, 'diffs', 0), 6);
   });
 
+  it('scores as if each group of copies were one document', () => {
+    const long = document('auditor', 'audits code configuration dependencies secrets and access');
+    const short = document('writer', 'writes guides');
+    const once = Bm25Index.build([long, short]);
+    const twice = Bm25Index.build([long, long, short], {}, [0, 0, 2]);
+    for (const text of ['audit secrets', 'write guides', 'guides for code']) {
+      expect(twice.search(queryOf(terms(text)), 3).map((hit) => hit.score)).toEqual(
+        once
+          .search(queryOf(terms(text)), 3)
+          .flatMap((hit) => (hit.document === 0 ? [hit.score, hit.score] : [hit.score])),
+      );
+    }
+  });
+
   it('reads back what it wrote, aligned or not, non-ASCII terms included', () => {
     const bytes = built.serialize();
     const unaligned = Buffer.alloc(bytes.length + 1).subarray(1);

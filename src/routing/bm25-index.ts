@@ -92,8 +92,8 @@ export class Bm25Index {
 
   /**
    * Indexes `documents`. `copyOf` (position of the first identical document, per document) makes
-   * copies count once in document frequencies: a word is no more common because one document
-   * was shipped under three names.
+   * copies count once in the collection statistics (document frequencies, average field lengths):
+   * a word is no more common, nor a field longer, because one document shipped under three names.
    */
   static build(
     documents: readonly FieldTerms[],
@@ -103,11 +103,13 @@ export class Bm25Index {
     const weights = { ...DEFAULT_FIELD_WEIGHTS, ...options.weights };
     const k1 = options.k1 ?? 1.2;
     const b = options.b ?? 0.75;
-    const count = documents.length;
+    const group = (document: number): number => copyOf?.[document] ?? document;
+    const originals = documents.filter((_, index) => group(index) === index);
     const averageLength = ROUTING_FIELDS.map((field) =>
       Math.max(
         1,
-        documents.reduce((sum, document) => sum + document[field].length, 0) / Math.max(1, count),
+        originals.reduce((sum, document) => sum + document[field].length, 0) /
+          Math.max(1, originals.length),
       ),
     );
     // Per term: the documents it occurs in, with the weighted normalised frequency W and fields.
@@ -131,8 +133,6 @@ export class Bm25Index {
         perTerm.set(term, list);
       }
     });
-    const group = (document: number): number => copyOf?.[document] ?? document;
-    const distinct = new Set(documents.map((_, index) => group(index))).size;
     const { dictionary, sorted: terms } = TermDictionary.of(perTerm.keys());
     const total = terms.reduce((sum, term) => sum + (perTerm.get(term)?.length ?? 0), 0);
     const offsets = new Uint32Array(terms.length + 1);
@@ -144,7 +144,7 @@ export class Bm25Index {
       offsets[position] = at;
       const list = perTerm.get(term) ?? [];
       const frequency = new Set(list.map((entry) => group(entry.document))).size;
-      const idf = Math.log(1 + (distinct - frequency + 0.5) / (frequency + 0.5));
+      const idf = Math.log(1 + (originals.length - frequency + 0.5) / (frequency + 0.5));
       for (const entry of list) {
         postingDocuments[at] = entry.document;
         scores[at] = (idf * entry.weighted) / (k1 + entry.weighted);
@@ -154,7 +154,7 @@ export class Bm25Index {
     });
     offsets[terms.length] = at;
     return new Bm25Index({
-      size: count,
+      size: documents.length,
       terms: dictionary,
       offsets,
       documents: postingDocuments,
