@@ -36,6 +36,20 @@ describe('Bm25Index', () => {
     ]);
   });
 
+  it('scores and explains a resolved query like the query itself', () => {
+    const query = new Map([
+      ['unit', 1],
+      ['test', 1],
+      ['zzz', 1],
+      ['unit test', 0.3],
+      ['zzz test', 0.3],
+    ]);
+    const resolved = built.resolve(query);
+    expect(resolved.ranges.map((range) => range.term)).toEqual(['unit', 'test']);
+    expect(built.search(resolved, 3)).toEqual(built.search(query, 3));
+    expect(built.matches(resolved, 0)).toEqual(built.matches(query, 0));
+  });
+
   it('counts identical copies once in document frequencies', () => {
     const copies = [
       document('reviewer', 'reviews diffs'),

@@ -52,6 +52,19 @@ export interface Bm25Hit {
   readonly score: number;
 }
 
+interface TermRange {
+  readonly term: string;
+  readonly weight: number;
+  /** Its postings are at start .. end. */
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A query with its terms looked up in one index (Bm25Index.resolve). */
+export interface ResolvedQuery {
+  readonly ranges: readonly TermRange[];
+}
+
 /** A multiplier for one document's score. */
 export interface DocumentPrior {
   readonly document: number;
@@ -165,24 +178,37 @@ export class Bm25Index {
 
   /**
    * The posting range [start, end) and weight of each query term that is in the index, in query
-   * order: what both scoring and explaining walk.
+   * order: what both scoring and explaining walk. Resolve a query once to search and explain it
+   * without looking its terms up twice. A word pair ("a b") is only looked up when both its words
+   * were found, so list a query's words before their pairs.
    */
-  private *ranges(
-    query: Query,
-  ): Generator<{ term: string; weight: number; start: number; end: number }> {
-    const { offsets } = this.columns;
+  resolve(query: Query): ResolvedQuery {
+    const { offsets, terms } = this.columns;
+    const ranges: TermRange[] = [];
+    const missing = new Set<string>();
     for (const [term, weight] of query) {
-      const position = this.columns.terms.find(term);
-      if (position < 0) continue;
-      yield { term, weight, start: offsets[position] ?? 0, end: offsets[position + 1] ?? 0 };
+      const space = term.indexOf(' ');
+      if (space > 0 && (missing.has(term.slice(0, space)) || missing.has(term.slice(space + 1))))
+        continue; // a pair is indexed only where both its words are
+      const position = terms.find(term);
+      if (position < 0) {
+        missing.add(term);
+        continue;
+      }
+      ranges.push({ term, weight, start: offsets[position] ?? 0, end: offsets[position + 1] ?? 0 });
     }
+    return { ranges };
+  }
+
+  private ranges(query: Query | ResolvedQuery): readonly TermRange[] {
+    return 'ranges' in query ? query.ranges : this.resolve(query).ranges;
   }
 
   /**
    * Scores every document containing a query term; returns the best `limit`, best first. A
    * `prior` multiplies one document's score before ranking.
    */
-  search(query: Query, limit: number, prior?: DocumentPrior): Bm25Hit[] {
+  search(query: Query | ResolvedQuery, limit: number, prior?: DocumentPrior): Bm25Hit[] {
     const { documents, scores: postingScores } = this.columns;
     const scores = new Float64Array(this.size);
     for (const { weight, start, end } of this.ranges(query)) {
@@ -203,7 +229,7 @@ export class Bm25Index {
   }
 
   /** Which query terms matched `document`, and in which fields: the explanation of a score. */
-  matches(query: Query, document: number): TermMatch[] {
+  matches(query: Query | ResolvedQuery, document: number): TermMatch[] {
     const { documents, fields } = this.columns;
     const result: TermMatch[] = [];
     for (const { term, start, end } of this.ranges(query)) {

@@ -7,6 +7,7 @@ import type {
   DocumentPrior,
   FieldTerms,
   Query,
+  ResolvedQuery,
   TermMatch,
 } from './bm25-index.js';
 import { closestNames, editDistance } from './closest-names.js';
@@ -140,7 +141,9 @@ export class Router {
     const mention = MENTION.exec(task)?.[1]?.toLowerCase();
     const mentioned = mention === undefined ? undefined : this.routeMention(mention, task, top);
     if (mentioned !== undefined) return mentioned;
-    const { query, cues } = buildQuery(task);
+    const built = buildQuery(task);
+    const { cues } = built;
+    const query = this.index.resolve(built.query);
     const hits = this.search(query, Math.max(top, 2));
     const alternatives = hits
       .slice(0, top)
@@ -181,7 +184,7 @@ export class Router {
   }
 
   /** The best `limit` distinct agents (no two copies of one), best first. */
-  private search(query: Query, limit: number): Bm25Hit[] {
+  private search(query: Query | ResolvedQuery, limit: number): Bm25Hit[] {
     return distinctHits(
       this.index.search(query, this.names.length, this.prior),
       this.copies,
@@ -284,8 +287,8 @@ export function buildQuery(task: string): { query: Query; cues: CueMatch[] } {
   const bounded = task.length > MAX_SCORED_CHARS ? task.slice(0, MAX_SCORED_CHARS) : task;
   const query = new Map<string, number>();
   const own = terms(bounded);
-  for (const pair of pairs(own)) query.set(pair, PAIR_WEIGHT);
   for (const term of own) query.set(term, 1);
+  for (const pair of pairs(own)) query.set(pair, PAIR_WEIGHT);
   const words = phraseWords(bounded);
   const intents = matchCues(words);
   const deliverable = DELIVERABLE.exec(bounded)?.[1];
