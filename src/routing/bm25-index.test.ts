@@ -50,6 +50,20 @@ describe('Bm25Index', () => {
     expect(built.matches(resolved, 0)).toEqual(built.matches(query, 0));
   });
 
+  it('multiplies an emphasised term where a document has it in the emphasised field', () => {
+    const query = queryOf(terms('ci coverage'));
+    const plain = built.search(query, 3);
+    const emphasised = built.search(
+      built.resolve(query, { field: 'description', terms: new Set(['ci']), factor: 2 }),
+      3,
+    );
+    const score = (hits: readonly { document: number; score: number }[], at: number): number =>
+      hits.find((hit) => hit.document === at)?.score ?? 0;
+    const ci = score(built.search(queryOf(['ci']), 3), 1);
+    expect(score(emphasised, 1)).toBeCloseTo(score(plain, 1) + ci, 6); // "ci" in its description
+    expect(score(emphasised, 0)).toBeCloseTo(score(plain, 0), 6); // no "ci" there
+  });
+
   it('counts identical copies once in document frequencies', () => {
     const copies = [
       document('reviewer', 'reviews diffs'),

@@ -55,6 +55,8 @@ export interface Bm25Hit {
 interface TermRange {
   readonly term: string;
   readonly weight: number;
+  /** The factor for documents that have the term in the emphasised field (1: none). */
+  readonly emphasis: number;
   /** Its postings are at start .. end. */
   readonly start: number;
   readonly end: number;
@@ -63,6 +65,15 @@ interface TermRange {
 /** A query with its terms looked up in one index (Bm25Index.resolve). */
 export interface ResolvedQuery {
   readonly ranges: readonly TermRange[];
+  /** The bit of the emphasised field in the postings' field masks (0: none). */
+  readonly emphasisMask: number;
+}
+
+/** Some query terms count `factor` times in documents that have them in `field`. */
+export interface FieldEmphasis {
+  readonly field: RoutingField;
+  readonly terms: ReadonlySet<string>;
+  readonly factor: number;
 }
 
 /** A multiplier for one document's score. */
@@ -182,7 +193,7 @@ export class Bm25Index {
    * without looking its terms up twice. A word pair ("a b") is only looked up when both its words
    * were found, so list a query's words before their pairs.
    */
-  resolve(query: Query): ResolvedQuery {
+  resolve(query: Query, emphasis?: FieldEmphasis): ResolvedQuery {
     const { offsets, terms } = this.columns;
     const ranges: TermRange[] = [];
     const missing = new Set<string>();
@@ -195,13 +206,22 @@ export class Bm25Index {
         missing.add(term);
         continue;
       }
-      ranges.push({ term, weight, start: offsets[position] ?? 0, end: offsets[position + 1] ?? 0 });
+      ranges.push({
+        term,
+        weight,
+        emphasis: emphasis?.terms.has(term) === true ? emphasis.factor : 1,
+        start: offsets[position] ?? 0,
+        end: offsets[position + 1] ?? 0,
+      });
     }
-    return { ranges };
+    return {
+      ranges,
+      emphasisMask: emphasis === undefined ? 0 : 1 << ROUTING_FIELDS.indexOf(emphasis.field),
+    };
   }
 
-  private ranges(query: Query | ResolvedQuery): readonly TermRange[] {
-    return 'ranges' in query ? query.ranges : this.resolve(query).ranges;
+  private resolved(query: Query | ResolvedQuery): ResolvedQuery {
+    return 'ranges' in query ? query : this.resolve(query);
   }
 
   /**
@@ -209,12 +229,14 @@ export class Bm25Index {
    * `prior` multiplies one document's score before ranking.
    */
   search(query: Query | ResolvedQuery, limit: number, prior?: DocumentPrior): Bm25Hit[] {
-    const { documents, scores: postingScores } = this.columns;
+    const { documents, scores: postingScores, fields } = this.columns;
     const scores = new Float64Array(this.size);
-    for (const { weight, start, end } of this.ranges(query)) {
+    const { ranges, emphasisMask } = this.resolved(query);
+    for (const { weight, emphasis, start, end } of ranges) {
       for (let at = start; at < end; at += 1) {
         const document = documents[at] ?? 0;
-        scores[document] = (scores[document] ?? 0) + weight * (postingScores[at] ?? 0);
+        const factor = emphasis !== 1 && ((fields[at] ?? 0) & emphasisMask) !== 0 ? emphasis : 1;
+        scores[document] = (scores[document] ?? 0) + weight * factor * (postingScores[at] ?? 0);
       }
     }
     if (prior !== undefined && prior.document < scores.length)
@@ -232,7 +254,7 @@ export class Bm25Index {
   matches(query: Query | ResolvedQuery, document: number): TermMatch[] {
     const { documents, fields } = this.columns;
     const result: TermMatch[] = [];
-    for (const { term, start, end } of this.ranges(query)) {
+    for (const { term, start, end } of this.resolved(query).ranges) {
       for (let at = start; at < end; at += 1) {
         if (documents[at] !== document) continue;
         const mask = fields[at] ?? 0;

@@ -4,6 +4,7 @@ export { Bm25Index, DEFAULT_FIELD_WEIGHTS, ROUTING_FIELDS } from './bm25-index.j
 export type {
   Bm25Hit,
   Bm25Options,
+  FieldEmphasis,
   FieldTerms,
   ResolvedQuery,
   RoutingField,

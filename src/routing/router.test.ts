@@ -84,6 +84,19 @@ describe('Router', () => {
     expect(terms(huge).length).toBeLessThan(5000);
   });
 
+  it('prefers the agent named for a technology the task implies', () => {
+    const agents = [
+      agent('php-pro', 'Writes modern PHP'),
+      agent('queue-expert', 'Fixes background jobs that fail or never retry'),
+    ];
+    const task = 'a Laravel job never retries';
+    expect(buildQuery(task).technologies).toEqual(new Set(['php', 'laravel']));
+    const decision = new Router(agents).route(task, { top: 2 });
+    expect(decision.agent).toBe('php-pro');
+    const [first, second] = decision.alternatives;
+    expect(first?.score).toBeGreaterThan(second?.score ?? 0);
+  });
+
   it('gives the generalist the benefit of the doubt against a slightly better specialist', () => {
     const agents = [
       agent('engineer', 'Builds features in application code'),

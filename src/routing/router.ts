@@ -143,7 +143,7 @@ export class Router {
     if (mentioned !== undefined) return mentioned;
     const built = buildQuery(task);
     const { cues } = built;
-    const query = this.index.resolve(built.query);
+    const query = this.resolve(built);
     const hits = this.search(query, Math.max(top, 2));
     const alternatives = hits
       .slice(0, top)
@@ -183,8 +183,17 @@ export class Router {
     };
   }
 
+  /** The query looked up in the index, technology words emphasised in agents' names. */
+  private resolve(built: ReturnType<typeof buildQuery>): ResolvedQuery {
+    return this.index.resolve(built.query, {
+      field: 'name',
+      terms: built.technologies,
+      factor: TECH_IN_NAME,
+    });
+  }
+
   /** The best `limit` distinct agents (no two copies of one), best first. */
-  private search(query: Query | ResolvedQuery, limit: number): Bm25Hit[] {
+  private search(query: ResolvedQuery, limit: number): Bm25Hit[] {
     return distinctHits(
       this.index.search(query, this.names.length, this.prior),
       this.copies,
@@ -206,7 +215,7 @@ export class Router {
         },
       );
     }
-    const alternatives = this.search(buildQuery(task).query, top).map((hit) => ({
+    const alternatives = this.search(this.resolve(buildQuery(task)), top).map((hit) => ({
       agent: this.names[hit.document] ?? '',
       score: round(hit.score),
     }));
@@ -283,7 +292,12 @@ const DELIVERABLE =
  * The task's own terms at weight 1 and their pairs at PAIR_WEIGHT, plus the words of the intent
  * cues and technology domains it triggers.
  */
-export function buildQuery(task: string): { query: Query; cues: CueMatch[] } {
+export function buildQuery(task: string): {
+  query: Query;
+  cues: CueMatch[];
+  /** The technology words the task uses or implies (the thesaurus's domains). */
+  technologies: ReadonlySet<string>;
+} {
   const bounded = task.length > MAX_SCORED_CHARS ? task.slice(0, MAX_SCORED_CHARS) : task;
   const query = new Map<string, number>();
   const own = terms(bounded);
@@ -304,8 +318,16 @@ export function buildQuery(task: string): { query: Query; cues: CueMatch[] } {
   addCues(query, intents, CUE_WEIGHT);
   addCues(query, tech, TECH_WEIGHT);
   const cues = [...intents, ...tech];
-  return { query, cues };
+  return { query, cues, technologies: new Set(tech.flatMap((cue) => cue.terms)) };
 }
+
+/**
+ * An agent named for a technology the task uses or implies (php-pro for a Laravel job,
+ * terraform-specialist for a plan error) is that technology's specialist, so a technology word
+ * in an agent's name counts this many times. Other words a task shares with names ("review",
+ * "debug") get no such weight: in agent sets named by role they are everyday task words.
+ */
+export const TECH_IN_NAME = 2;
 
 /**
  * An identifier that gives its domain away ("define_method", "keyof", "CrashLoopBackOff") says
