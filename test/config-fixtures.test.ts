@@ -39,6 +39,7 @@ describe('config file fixtures (format version 1)', () => {
       routing: {
         defaultAgent: 'research',
         threshold: 0.45,
+        generalist: 'builder',
         rerank: false,
         embeddingsUrl: 'http://127.0.0.1:11434/v1',
         embeddingsModel: 'nomic-embed-text',

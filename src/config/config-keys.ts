@@ -77,6 +77,12 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     description: 'Router confidence (0 to 1) below which the default agent is chosen.',
   },
   {
+    path: 'routing.generalist',
+    kind: { type: 'string' },
+    description:
+      'The agent for ordinary implementation work; the router weights its score up a little because its description cannot name every topic (a name no agent has, such as none, turns this off).',
+  },
+  {
     path: 'routing.rerank',
     kind: { type: 'boolean' },
     description:

@@ -14,6 +14,7 @@ export interface Config {
   readonly routing: {
     readonly defaultAgent: string;
     readonly threshold: number;
+    readonly generalist: string;
     readonly rerank: boolean;
     readonly embeddingsUrl: string;
     readonly embeddingsModel: string;
@@ -59,6 +60,7 @@ export const DEFAULT_CONFIG: Config = {
   routing: {
     defaultAgent: 'pm',
     threshold: 0.1,
+    generalist: 'engineer',
     rerank: false,
     embeddingsUrl: 'http://127.0.0.1:11434/v1',
     embeddingsModel: 'nomic-embed-text',

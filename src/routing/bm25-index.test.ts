@@ -36,6 +36,63 @@ describe('Bm25Index', () => {
     ]);
   });
 
+  it('scores and explains a resolved query like the query itself', () => {
+    const query = new Map([
+      ['unit', 1],
+      ['test', 1],
+      ['zzz', 1],
+      ['unit test', 0.3],
+      ['zzz test', 0.3],
+    ]);
+    const resolved = built.resolve(query);
+    expect(resolved.ranges.map((range) => range.term)).toEqual(['unit', 'test']);
+    expect(built.search(resolved, 3)).toEqual(built.search(query, 3));
+    expect(built.matches(resolved, 0)).toEqual(built.matches(query, 0));
+  });
+
+  it('multiplies an emphasised term where a document has it in the emphasised field', () => {
+    const query = queryOf(terms('ci coverage'));
+    const plain = built.search(query, 3);
+    const emphasised = built.search(
+      built.resolve(query, { field: 'description', terms: new Set(['ci']), factor: 2 }),
+      3,
+    );
+    const score = (hits: readonly { document: number; score: number }[], at: number): number =>
+      hits.find((hit) => hit.document === at)?.score ?? 0;
+    const ci = score(built.search(queryOf(['ci']), 3), 1);
+    expect(score(emphasised, 1)).toBeCloseTo(score(plain, 1) + ci, 6); // "ci" in its description
+    expect(score(emphasised, 0)).toBeCloseTo(score(plain, 0), 6); // no "ci" there
+  });
+
+  it('counts identical copies once in document frequencies', () => {
+    const copies = [
+      document('reviewer', 'reviews diffs'),
+      document('reviewer', 'reviews diffs'),
+      document('writer', 'writes guides'),
+    ];
+    const score = (index: Bm25Index, text: string, at: number): number =>
+      index.search(queryOf(terms(text)), 3).find((hit) => hit.document === at)?.score ?? 0;
+    const plain = Bm25Index.build(copies);
+    expect(score(plain, 'diffs', 0)).toBeLessThan(score(plain, 'guides', 2));
+    const grouped = Bm25Index.build(copies, {}, [0, 0, 2]);
+    expect(score(grouped, 'diffs', 0)).toBeCloseTo(score(grouped, 'guides', 2), 6);
+    expect(score(grouped, 'diffs', 1)).toBeCloseTo(score(grouped, 'diffs', 0), 6);
+  });
+
+  it('scores as if each group of copies were one document', () => {
+    const long = document('auditor', 'audits code configuration dependencies secrets and access');
+    const short = document('writer', 'writes guides');
+    const once = Bm25Index.build([long, short]);
+    const twice = Bm25Index.build([long, long, short], {}, [0, 0, 2]);
+    for (const text of ['audit secrets', 'write guides', 'guides for code']) {
+      expect(twice.search(queryOf(terms(text)), 3).map((hit) => hit.score)).toEqual(
+        once
+          .search(queryOf(terms(text)), 3)
+          .flatMap((hit) => (hit.document === 0 ? [hit.score, hit.score] : [hit.score])),
+      );
+    }
+  });
+
   it('reads back what it wrote, aligned or not, non-ASCII terms included', () => {
     const bytes = built.serialize();
     const unaligned = Buffer.alloc(bytes.length + 1).subarray(1);

@@ -52,6 +52,36 @@ export interface Bm25Hit {
   readonly score: number;
 }
 
+interface TermRange {
+  readonly term: string;
+  readonly weight: number;
+  /** The factor for documents that have the term in the emphasised field (1: none). */
+  readonly emphasis: number;
+  /** Its postings are at start .. end. */
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A query with its terms looked up in one index (Bm25Index.resolve). */
+export interface ResolvedQuery {
+  readonly ranges: readonly TermRange[];
+  /** The bit of the emphasised field in the postings' field masks (0: none). */
+  readonly emphasisMask: number;
+}
+
+/** Some query terms count `factor` times in documents that have them in `field`. */
+export interface FieldEmphasis {
+  readonly field: RoutingField;
+  readonly terms: ReadonlySet<string>;
+  readonly factor: number;
+}
+
+/** A multiplier for one document's score. */
+export interface DocumentPrior {
+  readonly document: number;
+  readonly factor: number;
+}
+
 export interface TermMatch {
   readonly term: string;
   readonly fields: readonly RoutingField[];
@@ -84,15 +114,26 @@ export class Bm25Index {
     this.columns = columns;
   }
 
-  static build(documents: readonly FieldTerms[], options: Bm25Options = {}): Bm25Index {
+  /**
+   * Indexes `documents`. `copyOf` (position of the first identical document, per document) makes
+   * copies count once in the collection statistics (document frequencies, average field lengths):
+   * a word is no more common, nor a field longer, because one document shipped under three names.
+   */
+  static build(
+    documents: readonly FieldTerms[],
+    options: Bm25Options = {},
+    copyOf?: readonly number[],
+  ): Bm25Index {
     const weights = { ...DEFAULT_FIELD_WEIGHTS, ...options.weights };
     const k1 = options.k1 ?? 1.2;
     const b = options.b ?? 0.75;
-    const count = documents.length;
+    const group = (document: number): number => copyOf?.[document] ?? document;
+    const originals = documents.filter((_, index) => group(index) === index);
     const averageLength = ROUTING_FIELDS.map((field) =>
       Math.max(
         1,
-        documents.reduce((sum, document) => sum + document[field].length, 0) / Math.max(1, count),
+        originals.reduce((sum, document) => sum + document[field].length, 0) /
+          Math.max(1, originals.length),
       ),
     );
     // Per term: the documents it occurs in, with the weighted normalised frequency W and fields.
@@ -126,7 +167,8 @@ export class Bm25Index {
     terms.forEach((term, position) => {
       offsets[position] = at;
       const list = perTerm.get(term) ?? [];
-      const idf = Math.log(1 + (count - list.length + 0.5) / (list.length + 0.5));
+      const frequency = new Set(list.map((entry) => group(entry.document))).size;
+      const idf = Math.log(1 + (originals.length - frequency + 0.5) / (frequency + 0.5));
       for (const entry of list) {
         postingDocuments[at] = entry.document;
         scores[at] = (idf * entry.weighted) / (k1 + entry.weighted);
@@ -136,7 +178,7 @@ export class Bm25Index {
     });
     offsets[terms.length] = at;
     return new Bm25Index({
-      size: count,
+      size: documents.length,
       terms: dictionary,
       offsets,
       documents: postingDocuments,
@@ -147,29 +189,58 @@ export class Bm25Index {
 
   /**
    * The posting range [start, end) and weight of each query term that is in the index, in query
-   * order: what both scoring and explaining walk.
+   * order: what both scoring and explaining walk. Resolve a query once to search and explain it
+   * without looking its terms up twice. A word pair ("a b") is only looked up when both its words
+   * were found, so list a query's words before their pairs.
    */
-  private *ranges(
-    query: Query,
-  ): Generator<{ term: string; weight: number; start: number; end: number }> {
-    const { offsets } = this.columns;
+  resolve(query: Query, emphasis?: FieldEmphasis): ResolvedQuery {
+    const { offsets, terms } = this.columns;
+    const ranges: TermRange[] = [];
+    const missing = new Set<string>();
     for (const [term, weight] of query) {
-      const position = this.columns.terms.find(term);
-      if (position < 0) continue;
-      yield { term, weight, start: offsets[position] ?? 0, end: offsets[position + 1] ?? 0 };
+      const space = term.indexOf(' ');
+      if (space > 0 && (missing.has(term.slice(0, space)) || missing.has(term.slice(space + 1))))
+        continue; // a pair is indexed only where both its words are
+      const position = terms.find(term);
+      if (position < 0) {
+        missing.add(term);
+        continue;
+      }
+      ranges.push({
+        term,
+        weight,
+        emphasis: emphasis?.terms.has(term) === true ? emphasis.factor : 1,
+        start: offsets[position] ?? 0,
+        end: offsets[position + 1] ?? 0,
+      });
     }
+    return {
+      ranges,
+      emphasisMask: emphasis === undefined ? 0 : 1 << ROUTING_FIELDS.indexOf(emphasis.field),
+    };
   }
 
-  /** Scores every document containing a query term; returns the best `limit`, best first. */
-  search(query: Query, limit: number): Bm25Hit[] {
-    const { documents, scores: postingScores } = this.columns;
+  private resolved(query: Query | ResolvedQuery): ResolvedQuery {
+    return 'ranges' in query ? query : this.resolve(query);
+  }
+
+  /**
+   * Scores every document containing a query term; returns the best `limit`, best first. A
+   * `prior` multiplies one document's score before ranking.
+   */
+  search(query: Query | ResolvedQuery, limit: number, prior?: DocumentPrior): Bm25Hit[] {
+    const { documents, scores: postingScores, fields } = this.columns;
     const scores = new Float64Array(this.size);
-    for (const { weight, start, end } of this.ranges(query)) {
+    const { ranges, emphasisMask } = this.resolved(query);
+    for (const { weight, emphasis, start, end } of ranges) {
       for (let at = start; at < end; at += 1) {
         const document = documents[at] ?? 0;
-        scores[document] = (scores[document] ?? 0) + weight * (postingScores[at] ?? 0);
+        const factor = emphasis !== 1 && ((fields[at] ?? 0) & emphasisMask) !== 0 ? emphasis : 1;
+        scores[document] = (scores[document] ?? 0) + weight * factor * (postingScores[at] ?? 0);
       }
     }
+    if (prior !== undefined && prior.document < scores.length)
+      scores[prior.document] = (scores[prior.document] ?? 0) * prior.factor;
     const hits: Bm25Hit[] = [];
     for (let document = 0; document < scores.length; document += 1) {
       const score = scores[document] ?? 0;
@@ -180,10 +251,10 @@ export class Bm25Index {
   }
 
   /** Which query terms matched `document`, and in which fields: the explanation of a score. */
-  matches(query: Query, document: number): TermMatch[] {
+  matches(query: Query | ResolvedQuery, document: number): TermMatch[] {
     const { documents, fields } = this.columns;
     const result: TermMatch[] = [];
-    for (const { term, start, end } of this.ranges(query)) {
+    for (const { term, start, end } of this.resolved(query).ranges) {
       for (let at = start; at < end; at += 1) {
         if (documents[at] !== document) continue;
         const mask = fields[at] ?? 0;

@@ -59,7 +59,7 @@ describe('routeIndex', () => {
     try {
       routeIndex({ cacheDir: dir, fingerprint: 'one' }, load);
       const file = join(dir, readdirSync(dir)[0] ?? '');
-      for (const damage of ['not an index', 'RTE1\u0000\u0000\u0000\u0010[]']) {
+      for (const damage of ['not an index', 'RTE2\u0000\u0000\u0000\u0010[]']) {
         writeFileSync(file, damage);
         loads = 0;
         const { router } = routeIndex({ cacheDir: dir, fingerprint: 'one' }, load);
@@ -67,6 +67,24 @@ describe('routeIndex', () => {
         expect(router.route('ship the release through CI').agent).toBe('deployer');
         expect(statSync(file).size).toBeGreaterThan(100); // rewritten
       }
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('keeps which agents are copies, so their alternatives stay distinct', () => {
+    const { dir, cleanup } = makeTempDir();
+    try {
+      const copies: LoadedAgent[] = [
+        ...agents,
+        { definition: agent('tester-copy', 'Writes unit tests and raises coverage'), size: 120 },
+      ];
+      const first = routeIndex({ cacheDir: dir, fingerprint: 'copies' }, () => copies);
+      const again = routeIndex({ cacheDir: dir, fingerprint: 'copies' }, () => []);
+      expect(again.router.copies).toEqual([0, 1, 0]);
+      const alternatives = again.router.route('raise unit test coverage').alternatives;
+      expect(alternatives.map((alternative) => alternative.agent)).toEqual(['tester']);
+      expect(alternatives).toEqual(first.router.route('raise unit test coverage').alternatives);
     } finally {
       cleanup();
     }

@@ -34,15 +34,21 @@ export interface RouteIndexOptions extends RouterOptions {
   readonly fingerprint: string;
 }
 
-const MAGIC = 0x31_45_54_52; // "RTE1"
+/** The JSON part of the file: the agents' facts and which agents are copies (Router.copies). */
+interface StoredFacts {
+  readonly agents: RoutedAgent[];
+  readonly copyOf: number[];
+}
+
+const MAGIC = 0x32_45_54_52; // "RTE2"
 const HEADER_BYTES = 8;
 
 /**
  * A Router over the registry's agents, reused from `$CLAUDE_HYBRID_HOME/cache/routing/` while
  * the registry is unchanged. The key is the registry's stamp (every file's mtime and size, in
  * scan order), the index options, the text normalisation and the Claude Hybrid version. A hit
- * reads one file: the index plus each agent's name, model and size, so `route` never parses the
- * agent files or the registry's own cache. `load` runs only on a miss.
+ * reads one file: the index, each agent's name, model and size, and which agents are copies, so
+ * `route` never parses the agent files or the registry's own cache. `load` runs only on a miss.
  */
 export function routeIndex(
   options: RouteIndexOptions,
@@ -91,22 +97,30 @@ function readIndex(file: string, options: RouterOptions): RouteIndex | undefined
   const jsonLength = bytes.readUInt32LE(4);
   const indexStart = HEADER_BYTES + jsonLength + padding(jsonLength);
   if (bytes.length < indexStart) return undefined;
-  let agents: RoutedAgent[];
+  let stored: StoredFacts;
   try {
-    agents = JSON.parse(
+    stored = JSON.parse(
       bytes.toString('utf8', HEADER_BYTES, HEADER_BYTES + jsonLength),
-    ) as RoutedAgent[]; // our own file, checked below
+    ) as StoredFacts; // our own file, checked below
   } catch {
     return undefined;
   }
+  const { agents, copyOf } = stored;
   const index = Bm25Index.deserialize(bytes.subarray(indexStart));
-  if (!Array.isArray(agents) || index === undefined || index.size !== agents.length)
+  if (
+    !Array.isArray(agents) ||
+    !Array.isArray(copyOf) ||
+    copyOf.length !== agents.length ||
+    index === undefined ||
+    index.size !== agents.length
+  )
     return undefined;
   return {
     router: Router.fromIndex(
       agents.map((agent) => agent.name),
       options,
       index,
+      copyOf,
     ),
     agents,
   };
@@ -115,7 +129,8 @@ function readIndex(file: string, options: RouterOptions): RouteIndex | undefined
 function writeIndex(file: string, built: RouteIndex): void {
   try {
     mkdirSync(join(file, '..'), { recursive: true });
-    const json = Buffer.from(JSON.stringify(built.agents), 'utf8');
+    const facts: StoredFacts = { agents: [...built.agents], copyOf: [...built.router.copies] };
+    const json = Buffer.from(JSON.stringify(facts), 'utf8');
     const header = Buffer.alloc(HEADER_BYTES);
     header.writeUInt32LE(MAGIC, 0);
     header.writeUInt32LE(json.length, 4);

@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { AgentRegistry } from '../agents/index.js';
 import type { AgentDefinition } from '../agents/index.js';
-import { Router } from './router.js';
+import { parseAgentText } from '../agents/index.js';
+import { GENERALIST_PRIOR, Router, buildQuery } from './router.js';
 import { terms } from './text.js';
+
+function agent(name: string, description: string): AgentDefinition {
+  const outcome = parseAgentText(`---\nname: ${name}\ndescription: ${description}\n---\n`, 'a.md');
+  if (outcome.kind !== 'ok') throw new Error('fixture must parse');
+  return outcome.definition;
+}
 
 function bundledAgents(): AgentDefinition[] {
   const registry = new AgentRegistry({
@@ -40,9 +47,10 @@ describe('Router', () => {
     expect(decision.reasons).toContain('"why does" suggests debugging');
   });
 
-  it('widens a task with the domain its identifiers imply', () => {
+  it('widens a task with the domain its identifiers imply, as if the task had named it', () => {
     const decision = router.route('make the ArrayList loop stop throwing on remove');
     expect(decision.reasons).toContain('"arraylist" suggests java');
+    expect(buildQuery('make the ArrayList loop stop throwing on remove').query.get('java')).toBe(1);
   });
 
   it('lets an explicit @mention win, and ignores emails and npm scopes', () => {
@@ -74,5 +82,36 @@ describe('Router', () => {
     expect(router.route(huge).agent).toBe('qa');
     expect(performance.now() - started).toBeLessThan(2000);
     expect(terms(huge).length).toBeLessThan(5000);
+  });
+
+  it('prefers the agent named for a technology the task implies', () => {
+    const agents = [
+      agent('php-pro', 'Writes modern PHP'),
+      agent('queue-expert', 'Fixes background jobs that fail or never retry'),
+    ];
+    const task = 'a Laravel job never retries';
+    expect(buildQuery(task).technologies).toEqual(new Set(['php', 'laravel']));
+    const decision = new Router(agents).route(task, { top: 2 });
+    expect(decision.agent).toBe('php-pro');
+    const [first, second] = decision.alternatives;
+    expect(first?.score).toBeGreaterThan(second?.score ?? 0);
+  });
+
+  it('gives the generalist the benefit of the doubt against a slightly better specialist', () => {
+    const agents = [
+      agent('engineer', 'Builds features in application code'),
+      agent('api-designer', 'Designs API endpoints'),
+      agent('tester', 'Writes tests'),
+    ];
+    const task = 'the export endpoint needs building';
+    const plain = new Router(agents, { generalist: 'none' }).route(task);
+    expect(plain.agent).toBe('api-designer');
+    const engineer = plain.alternatives.find((alternative) => alternative.agent === 'engineer');
+    const designer = plain.alternatives[0]?.score ?? 0;
+    expect((engineer?.score ?? 0) * GENERALIST_PRIOR).toBeGreaterThan(designer);
+    const decision = new Router(agents).route(task);
+    expect(decision.agent).toBe('engineer');
+    expect(decision.reasons).toContain('engineer is the generalist: its score counts 1.3 times');
+    expect(new Router(agents).route('design the export API endpoint').agent).toBe('api-designer');
   });
 });

@@ -1,27 +1,52 @@
 import type { AgentDefinition } from '../agents/index.js';
 import { HybridError } from '../errors.js';
 import { Bm25Index } from './bm25-index.js';
-import type { Bm25Options, FieldTerms, Query, TermMatch } from './bm25-index.js';
+import type {
+  Bm25Hit,
+  Bm25Options,
+  DocumentPrior,
+  FieldTerms,
+  Query,
+  ResolvedQuery,
+  TermMatch,
+} from './bm25-index.js';
 import { closestNames, editDistance } from './closest-names.js';
+import { copiesOf, distinctHits } from './copies.js';
 import { CUE_CAP, CUE_WEIGHT, matchCues } from './intent-cues.js';
 import type { CueMatch } from './intent-cues.js';
 import { phraseWords } from './phrase-matcher.js';
 import { matchTech } from './tech-terms.js';
 import { MAX_SCORED_CHARS, terms } from './text.js';
+import { PAIR_WEIGHT, pairs, withPairs } from './word-pairs.js';
 
 export interface RouterOptions {
   /** The agent chosen when confidence is below the threshold. @default 'pm' */
   readonly defaultAgent?: string;
   /** Confidence below which the default agent is chosen, 0–1. @default 0.1 */
   readonly threshold?: number;
+  /**
+   * The generalist: the agent for ordinary implementation work, whose score is multiplied by
+   * GENERALIST_PRIOR. Ignored when no agent has this name (say, 'none'). @default 'engineer'
+   */
+  readonly generalist?: string;
   /** Index tuning (field weights, k1, b). */
   readonly bm25?: Bm25Options;
 }
+
+/**
+ * A generalist's description cannot list every topic it handles, while a specialist's lists the
+ * words of its niche, so a task that only touches a niche ("implement the endpoint", "add a
+ * retry, with tests") would go to the specialist on word overlap alone. The generalist's score
+ * is scaled by this, so a specialist has to match clearly better to take the task.
+ */
+export const GENERALIST_PRIOR = 1.3;
 
 /** An index built earlier for agents with these names, in this order. */
 export interface PrebuiltIndex {
   readonly names: readonly string[];
   readonly index: Bm25Index;
+  /** Router.copies of the router that built it; without it, no agent is a copy. */
+  readonly copyOf?: readonly number[];
 }
 
 export interface RouteAlternative {
@@ -35,7 +60,10 @@ export interface RouteDecision {
   readonly confidence: number;
   /** How the agent was chosen. */
   readonly via: 'mention' | 'index' | 'fallback';
-  /** The best-scoring agents, best first (the chosen one included when it scored). */
+  /**
+   * The best-scoring agents, best first (the chosen one included when it scored); an identical
+   * copy of an agent already listed is left out.
+   */
   readonly alternatives: readonly RouteAlternative[];
   /** Human-readable reasons: which terms matched in which fields, or why a fallback happened. */
   readonly reasons: readonly string[];
@@ -53,26 +81,45 @@ const MENTION = /(?:^|[\s(["'`])@([a-z0-9][a-z0-9-]*)(?=$|[\s,.;:!?)"'`])/i;
 export class Router {
   private readonly index: Bm25Index;
   private readonly names: readonly string[];
+  /** For each agent, the first agent with the same description and body (see copies.ts). */
+  readonly copies: readonly number[];
   private readonly byName: ReadonlySet<string>;
   private readonly defaultAgent: string;
   private readonly threshold: number;
+  private readonly prior: DocumentPrior | undefined;
 
   /** Indexes `agents`, or adopts an index built for exactly these names, in this order. */
   constructor(agents: readonly AgentDefinition[] | PrebuiltIndex, options: RouterOptions = {}) {
     const prebuilt = 'index' in agents ? agents : undefined;
     this.names =
       prebuilt?.names ?? (agents as readonly AgentDefinition[]).map((agent) => agent.name); // not a PrebuiltIndex
+    this.copies =
+      prebuilt?.copyOf ??
+      (prebuilt === undefined
+        ? copiesOf(agents as readonly AgentDefinition[]) // not a PrebuiltIndex
+        : this.names.map((_, position) => position));
     this.byName = new Set(this.names);
     this.defaultAgent = options.defaultAgent ?? 'pm';
     this.threshold = options.threshold ?? 0.1;
+    const generalist = this.names.indexOf(options.generalist ?? 'engineer');
+    this.prior = generalist < 0 ? undefined : { document: generalist, factor: GENERALIST_PRIOR };
     this.index =
       prebuilt?.index ??
-      Bm25Index.build((agents as readonly AgentDefinition[]).map(documentOf), options.bm25); // not a PrebuiltIndex
+      Bm25Index.build(
+        (agents as readonly AgentDefinition[]).map(documentOf), // not a PrebuiltIndex
+        options.bm25,
+        this.copies,
+      );
   }
 
   /** A router over an index loaded from the cache, for agents with these names in this order. */
-  static fromIndex(names: readonly string[], options: RouterOptions, index: Bm25Index): Router {
-    return new Router({ names, index }, options);
+  static fromIndex(
+    names: readonly string[],
+    options: RouterOptions,
+    index: Bm25Index,
+    copyOf?: readonly number[],
+  ): Router {
+    return new Router(copyOf === undefined ? { names, index } : { names, index, copyOf }, options);
   }
 
   serializeIndex(): Buffer {
@@ -94,8 +141,10 @@ export class Router {
     const mention = MENTION.exec(task)?.[1]?.toLowerCase();
     const mentioned = mention === undefined ? undefined : this.routeMention(mention, task, top);
     if (mentioned !== undefined) return mentioned;
-    const { query, cues } = buildQuery(task);
-    const hits = this.index.search(query, Math.max(top, 2));
+    const built = buildQuery(task);
+    const { cues } = built;
+    const query = this.resolve(built);
+    const hits = this.search(query, Math.max(top, 2));
     const alternatives = hits
       .slice(0, top)
       .map((hit) => ({ agent: this.names[hit.document] ?? '', score: round(hit.score) }));
@@ -123,9 +172,33 @@ export class Router {
       confidence,
       via: 'index',
       alternatives,
-      reasons: [...describeCues(cues), ...describeMatches(matches)],
+      reasons: [
+        ...describeCues(cues),
+        ...describeMatches(matches),
+        ...(best.document === this.prior?.document
+          ? [`${bestName} is the generalist: its score counts ${GENERALIST_PRIOR} times`]
+          : []),
+      ],
       matches,
     };
+  }
+
+  /** The query looked up in the index, technology words emphasised in agents' names. */
+  private resolve(built: ReturnType<typeof buildQuery>): ResolvedQuery {
+    return this.index.resolve(built.query, {
+      field: 'name',
+      terms: built.technologies,
+      factor: TECH_IN_NAME,
+    });
+  }
+
+  /** The best `limit` distinct agents (no two copies of one), best first. */
+  private search(query: ResolvedQuery, limit: number): Bm25Hit[] {
+    return distinctHits(
+      this.index.search(query, this.names.length, this.prior),
+      this.copies,
+      limit,
+    );
   }
 
   private routeMention(mention: string, task: string, top: number): RouteDecision | undefined {
@@ -142,9 +215,10 @@ export class Router {
         },
       );
     }
-    const alternatives = this.index
-      .search(buildQuery(task).query, top)
-      .map((hit) => ({ agent: this.names[hit.document] ?? '', score: round(hit.score) }));
+    const alternatives = this.search(this.resolve(buildQuery(task)), top).map((hit) => ({
+      agent: this.names[hit.document] ?? '',
+      score: round(hit.score),
+    }));
     return {
       agent: mention,
       confidence: 1,
@@ -183,12 +257,15 @@ function looksLikeAgent(mention: string, closest: string | undefined): boolean {
   return editDistance(mention, closest) <= Math.max(1, Math.floor(closest.length / 4));
 }
 
+/** An agent's fields as terms; the short fields with their word pairs, each item on its own. */
 function documentOf(agent: AgentDefinition): FieldTerms {
+  const phrases = (items: readonly string[]): string[] =>
+    items.flatMap((item) => withPairs(terms(item)));
   return {
     name: terms(agent.name),
-    keywords: terms(agent.keywords.join(' ')),
-    description: terms(agent.description),
-    examples: terms(agent.examples.join('\n')),
+    keywords: phrases(agent.keywords),
+    description: withPairs(terms(agent.description)),
+    examples: phrases(agent.examples),
     headings: terms(agent.headings.join(' ')),
     body: terms(agent.body),
   };
@@ -197,24 +274,35 @@ function documentOf(agent: AgentDefinition): FieldTerms {
 /**
  * Confidence that the best agent is right: a logistic curve over ln(1 + best score) and the
  * margin to the runner-up, fitted on the labelled wshobson tasks by bench/routing/calibrate.mjs
- * (expected calibration error 0.03 there, 0.23 on the bundled-agent tasks it never saw, against
- * 0.26 for the hand-set curve it replaced). Re-run that script after changing the index.
+ * (expected calibration error 0.06 there, 0.10 on the bundled-agent tasks it never saw; the
+ * previous fit scored 0.09 and 0.16 on today's index). Re-run that script after changing the
+ * index or the query.
  */
 export function calibrate(best: number, second: number): number {
   if (best <= 0) return 0;
   const margin = (best - second) / best;
-  return round(1 / (1 + Math.exp(-(2.101 * Math.log1p(best) + 2.682 * margin - 3.821))));
+  return round(1 / (1 + Math.exp(-(1.604 * Math.log1p(best) + 5.509 * margin - 3.286))));
 }
 
-/** The task's own terms at weight 1, plus the words of the intent cues it triggers. */
 /** What an imperative task asks for: the words after its leading verb ("add a regression test"). */
 const DELIVERABLE =
   /^\s*(?:please\s+)?(?:add|write|create|build|implement|make|update|fix|set up|setup|draft|generate)\s+(?:an?\s+|the\s+|some\s+)?(.{1,60}?)(?=\s+(?:to|for|in|on|that|which|so|with|from|into|and)\b|[.,:;!?\n]|$)/i;
 
-export function buildQuery(task: string): { query: Query; cues: CueMatch[] } {
+/**
+ * The task's own terms at weight 1 and their pairs at PAIR_WEIGHT, plus the words of the intent
+ * cues and technology domains it triggers.
+ */
+export function buildQuery(task: string): {
+  query: Query;
+  cues: CueMatch[];
+  /** The technology words the task uses or implies (the thesaurus's domains). */
+  technologies: ReadonlySet<string>;
+} {
   const bounded = task.length > MAX_SCORED_CHARS ? task.slice(0, MAX_SCORED_CHARS) : task;
   const query = new Map<string, number>();
-  for (const term of terms(bounded)) query.set(term, 1);
+  const own = terms(bounded);
+  for (const term of own) query.set(term, 1);
+  for (const pair of pairs(own)) query.set(pair, PAIR_WEIGHT);
   const words = phraseWords(bounded);
   const intents = matchCues(words);
   const deliverable = DELIVERABLE.exec(bounded)?.[1];
@@ -230,10 +318,23 @@ export function buildQuery(task: string): { query: Query; cues: CueMatch[] } {
   addCues(query, intents, CUE_WEIGHT);
   addCues(query, tech, TECH_WEIGHT);
   const cues = [...intents, ...tech];
-  return { query, cues };
+  return { query, cues, technologies: new Set(tech.flatMap((cue) => cue.terms)) };
 }
 
-const TECH_WEIGHT = 0.3;
+/**
+ * An agent named for a technology the task uses or implies (php-pro for a Laravel job,
+ * terraform-specialist for a plan error) is that technology's specialist, so a technology word
+ * in an agent's name counts this many times. Other words a task shares with names ("review",
+ * "debug") get no such weight: in agent sets named by role they are everyday task words.
+ */
+export const TECH_IN_NAME = 2;
+
+/**
+ * An identifier that gives its domain away ("define_method", "keyof", "CrashLoopBackOff") says
+ * as much about the task as naming the domain would, so the domain's words count like the task's
+ * own. Several triggers of one domain still add up only to CUE_CAP.
+ */
+const TECH_WEIGHT = 1;
 
 function addCues(query: Map<string, number>, cues: readonly CueMatch[], weight: number): void {
   for (const cue of cues) {

@@ -8,7 +8,7 @@
  * Bump when stop words, stemming, tokenising or the indexed fields change: cached indexes carry
  * terms normalised the old way, and this is part of their key.
  */
-export const NORMALISATION_REVISION = 3;
+export const NORMALISATION_REVISION = 6;
 
 /** Tasks longer than this are scored on their first part: routing needs the gist, not 5 MB. */
 export const MAX_SCORED_CHARS = 20_000;

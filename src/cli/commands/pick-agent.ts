@@ -15,6 +15,7 @@ export function pickAgent(
   options: {
     defaultAgent: string;
     threshold: number;
+    generalist: string;
     fingerprint: string;
     cacheDir: string | undefined;
   },

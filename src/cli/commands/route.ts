@@ -30,7 +30,8 @@ export const routeGroup: CommandGroup = {
       details:
         'An @agent mention in the task wins. Otherwise the router ranks agents by their name, keywords,\n' +
         'description, examples, headings and body, widening the task with intent cues and a technology\n' +
-        'thesaurus; below routing.threshold it falls back to routing.defaultAgent.\n' +
+        'thesaurus, and weighting the generalist (routing.generalist) up a little; below\n' +
+        'routing.threshold it falls back to routing.defaultAgent.\n' +
         'The model: --model, else config models.agents.<name>, else the agent file, else the complexity tier.\n' +
         'Pass - as the task to read it from standard input.',
       options: {
@@ -84,6 +85,7 @@ export const routeGroup: CommandGroup = {
           {
             defaultAgent: loaded.config.routing.defaultAgent,
             threshold: loaded.config.routing.threshold,
+            generalist: loaded.config.routing.generalist,
             fingerprint: registry.stamp(),
             cacheDir: loaded.config.agents.cache
               ? join(loaded.hybridHome, 'cache', 'routing')

@@ -158,6 +158,7 @@ async function execute(
   const agent = pickAgent(snapshot.agents, stringValue(values, 'agent'), task, {
     defaultAgent: config.routing.defaultAgent,
     threshold: config.routing.threshold,
+    generalist: config.routing.generalist,
     fingerprint: snapshot.fingerprint,
     cacheDir: config.agents.cache ? join(loaded.hybridHome, 'cache', 'routing') : undefined,
   });
