@@ -79,6 +79,7 @@ export async function executeRun(options: ExecutionOptions): Promise<number> {
     routing: {
       defaultAgent: config.routing.defaultAgent,
       threshold: config.routing.threshold,
+      generalist: config.routing.generalist,
       fingerprint: snapshot.fingerprint,
       cacheDir: config.agents.cache ? join(loaded.hybridHome, 'cache', 'routing') : undefined,
     },

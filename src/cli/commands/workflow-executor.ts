@@ -20,6 +20,7 @@ export interface ExecutorOptions {
   readonly routing: {
     readonly defaultAgent: string;
     readonly threshold: number;
+    readonly generalist: string;
     readonly fingerprint: string;
     readonly cacheDir: string | undefined;
   };
