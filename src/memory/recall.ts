@@ -70,7 +70,12 @@ export function recall(
   if (query !== undefined) {
     for (const entry of store.index.search(query, RELEVANT_ENTRIES, [agent, PROJECT_MEMORY]))
       push('relevant', entryLine(entry));
-    for (const run of store.index.sessions(query, PAST_RUNS))
+    // A past run of this very task is left out: the response cache answers an identical
+    // request, and recalling it would change the prompt and defeat that.
+    for (const run of store.index
+      .sessions(query, PAST_RUNS + 1)
+      .filter((past) => past.task !== task)
+      .slice(0, PAST_RUNS))
       push(
         'sessions',
         `Past run (${new Date(run.ts).toISOString().slice(0, 10)}, ${run.agent}, ${run.outcome}): ${run.task.slice(0, 160)} → ${run.summary}`,

@@ -13,12 +13,16 @@ const SUMMARY_CHARS = 200;
 export interface AgentMemory {
   /** Lines for the prompt's memory block (within `memory.recallTokens`). */
   recall(agent: string, task: string): string[];
-  /** Records the run in session history and stores the learnings its answer asks to keep. */
+  /**
+   * Records the run in session history and, when `learn` (a real, fresh answer: not simulated,
+   * not from the cache), stores the learnings its answer asks to keep.
+   */
   after(run: {
     agent: string;
     task: string;
     outcome: 'succeeded' | 'failed';
     output: string;
+    learn: boolean;
     runId?: string | undefined;
   }): Captured[];
 }
@@ -54,7 +58,9 @@ export function agentMemory(runtime: Runtime, loaded: LoadedConfig): AgentMemory
           summary.length > SUMMARY_CHARS ? `${summary.slice(0, SUMMARY_CHARS - 1)}…` : summary,
         runId: run.runId,
       });
-      return run.outcome === 'succeeded' ? captureLearnings(store, run.agent, run.output) : [];
+      return run.outcome === 'succeeded' && run.learn
+        ? captureLearnings(store, run.agent, run.output)
+        : [];
     },
   };
 }

@@ -305,7 +305,7 @@ async function execute(
       ...(streaming ? { onText: (delta: string) => context.io.stdout.write(delta) } : {}),
     });
   } catch (error) {
-    memory?.after({ agent: plan.agent, task, outcome: 'failed', output: '' });
+    memory?.after({ agent: plan.agent, task, outcome: 'failed', output: '', learn: false });
     if (loaded.initialized)
       runtime.bus.emit('run.failed', {
         agent: plan.agent,
@@ -332,17 +332,16 @@ async function execute(
     durationMs: result.durationMs,
     attempts: result.attempts,
   };
-  // A simulated or cached answer records no session and teaches nothing: nothing new happened.
+  // A simulated or cached answer teaches nothing new; the run is still part of the history.
   const captured =
-    result.simulated || result.cached
-      ? []
-      : (memory?.after({
-          agent: plan.agent,
-          task,
-          outcome: 'succeeded',
-          output: output.output,
-          runId: output.runId,
-        }) ?? []);
+    memory?.after({
+      agent: plan.agent,
+      task,
+      outcome: 'succeeded',
+      output: output.output,
+      learn: !result.simulated && !result.cached,
+      runId: output.runId,
+    }) ?? [];
   const remembered = captured.reduce(
     (sum, group) => sum + group.outcomes.filter((outcome) => outcome.status !== 'rejected').length,
     0,

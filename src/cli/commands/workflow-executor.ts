@@ -103,20 +103,33 @@ export function engineExecutor(options: ExecutorOptions): StepExecutor {
       const agent = agentFor(step, task).definition;
       const recalled = options.memory?.recall(agent.name, task) ?? [];
       const planned = plan(step, task, recalled);
-      const result = await call(
-        options.providerFor(agent.tools ?? []),
-        planned.request,
-        planned.modelInfo,
-        signal,
-        step,
-      );
-      if (!result.simulated && !result.cached)
-        options.memory?.after({
-          agent: agent.name,
-          task,
-          outcome: 'succeeded',
-          output: result.response.text,
-        });
+      let result: Awaited<ReturnType<typeof runTask>>;
+      try {
+        result = await call(
+          options.providerFor(agent.tools ?? []),
+          planned.request,
+          planned.modelInfo,
+          signal,
+          step,
+        );
+      } catch (error) {
+        if (!signal.aborted)
+          options.memory?.after({
+            agent: agent.name,
+            task,
+            outcome: 'failed',
+            output: '',
+            learn: false,
+          });
+        throw error;
+      }
+      options.memory?.after({
+        agent: agent.name,
+        task,
+        outcome: 'succeeded',
+        output: result.response.text,
+        learn: !result.simulated && !result.cached,
+      });
       return {
         agent: agent.name,
         model: result.response.model,
