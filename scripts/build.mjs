@@ -4,6 +4,9 @@
 //   dist/routing.cjs    the router, complexity classifier and model table (only `route` loads it)
 //   dist/engine.cjs     providers, the resilient client and agent runs (only `run` loads it)
 //   dist/workflow.cjs   workflow files, the DAG scheduler and checkpoints (only `workflow`)
+//   dist/daemon.cjs     the daemon process (hooks over loopback HTTP)
+//   dist/hook-relay.cjs the command-mode hook: forwards to the daemon (tiny; no heavy imports)
+//   dist/hook-inprocess.cjs  what the relay runs when no daemon is up
 //   dist/memory.cjs     agent memory: files, index, recall (memory, run, workflows)
 //   dist/commands.cjs   the workflow and memory commands and `run --pm`
 //   dist/workflows      the example workflows
@@ -110,6 +113,28 @@ await Promise.all([
     ...common,
     entryPoints: ['src/cli/commands/split-commands.ts'],
     outfile: 'dist/commands.cjs',
+    external: ['better-sqlite3'],
+    plugins: [commonJsRequire, splitModules],
+  }),
+  build({
+    ...common,
+    entryPoints: ['src/daemon/hook-relay.ts'],
+    outfile: 'dist/hook-relay.cjs',
+    external: ['./hook-inprocess.cjs'],
+    plugins: [commonJsRequire],
+    banner: {}, // the relay uses no import.meta.url
+  }),
+  build({
+    ...common,
+    entryPoints: ['src/daemon/handle-once.ts'],
+    outfile: 'dist/hook-inprocess.cjs',
+    external: ['better-sqlite3'],
+    plugins: [commonJsRequire, splitModules],
+  }),
+  build({
+    ...common,
+    entryPoints: ['src/daemon/main.ts'],
+    outfile: 'dist/daemon.cjs',
     external: ['better-sqlite3'],
     plugins: [commonJsRequire, splitModules],
   }),

@@ -193,6 +193,17 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     description: 'Size cap of one memory file, in KiB; reaching 80% of it optimises the file.',
   },
   {
+    path: 'daemon.port',
+    kind: { type: 'integer', min: 1024, max: 65_535 },
+    description: 'Loopback port of the daemon that Claude Code hooks report to.',
+  },
+  {
+    path: 'hooks.denyBash',
+    kind: { type: 'string-list' },
+    description:
+      'Regular expressions: a Bash command Claude Code is about to run that matches one is denied, with the reason shown.',
+  },
+  {
     path: 'ui.color',
     kind: { type: 'enum', values: ['auto', 'always', 'never'] },
     description:

@@ -41,6 +41,8 @@ export interface Config {
     readonly recallTokens: number;
     readonly maxKilobytes: number;
   };
+  readonly daemon: { readonly port: number };
+  readonly hooks: { readonly denyBash: readonly string[] };
   readonly ui: { readonly color: 'auto' | 'always' | 'never' };
 }
 
@@ -69,6 +71,8 @@ export const DEFAULT_CONFIG: Config = {
   models: { table: 'bundled', agents: {} },
   cache: { enabled: true, ttlSeconds: 86_400, maxMegabytes: 256 },
   memory: { enabled: true, recallTokens: 800, maxKilobytes: 80 },
+  daemon: { port: 47_632 },
+  hooks: { denyBash: [] },
   engine: {
     provider: 'auto',
     openaiBaseUrl: 'http://127.0.0.1:11434/v1',

@@ -16,3 +16,4 @@ export {
   userConfigPath,
 } from './paths.js';
 export { configTemplate } from './template.js';
+export { readConfigFile } from './config-file.js';

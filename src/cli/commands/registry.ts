@@ -42,6 +42,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./split-door.js')).memoryGroup,
   },
   {
+    name: 'daemon',
+    summary: 'Run the local daemon Claude Code hooks report to: start, stop, status, restart',
+    load: async () => (await import('./split-door.js')).daemonGroup,
+  },
+  {
     name: 'stats',
     summary: 'Runs in this project: success rate, latency, cost by agent and model',
     load: async () => (await import('./stats.js')).statsGroup,

@@ -1,0 +1,127 @@
+import { resolveHybridHome } from '../../config/index.js';
+import { UsageError } from '../../errors.js';
+import { daemonRequest, runningDaemon, startDaemon, stopDaemon } from '../../daemon/index.js';
+import { stringValue } from '../args.js';
+import type { CliContext, CommandGroup, ParsedValues, Subcommand } from '../command.js';
+
+function portOf(values: ParsedValues, configured: number): number {
+  const text = stringValue(values, 'port');
+  if (text === undefined) return configured;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new UsageError(
+      `--port must be a port number (0 for any free one); got "${text}"`,
+      'pass e.g. --port 47632',
+    );
+  return port;
+}
+
+async function start(context: CliContext, values: ParsedValues): Promise<number> {
+  const loaded = await context.loadConfig();
+  const { info, started, readyMs } = await startDaemon(loaded.hybridHome, {
+    port: portOf(values, loaded.config.daemon.port),
+    env: context.io.env,
+  });
+  if (context.json)
+    context.writeJson({ running: true, started, port: info.port, pid: info.pid, readyMs });
+  else
+    context.out(
+      started
+        ? `daemon started on 127.0.0.1:${info.port} (pid ${info.pid}) in ${Math.round(readyMs)} ms`
+        : `daemon already running on 127.0.0.1:${info.port} (pid ${info.pid})`,
+    );
+  return 0;
+}
+
+async function stop(context: CliContext): Promise<number> {
+  const stopped = await stopDaemon(resolveHybridHome(context.io.env));
+  if (context.json) context.writeJson({ stopped });
+  else context.out(stopped ? 'daemon stopped' : 'no daemon was running');
+  return 0;
+}
+
+const START_OPTIONS = {
+  port: {
+    type: 'string',
+    value: 'N',
+    description: 'Listen on this loopback port (default daemon.port; 0: any free one)',
+  },
+} as const;
+
+const startCommand = (name: string, summary: string): Subcommand => ({
+  name,
+  summary,
+  usage: '[--port N] [--json]',
+  options: START_OPTIONS,
+  positionals: { min: 0, max: 0, name: '' },
+  examples: [`claude-hybrid daemon ${name}`],
+  run: (context, values) => start(context, values),
+});
+
+const stopCommand = (name: string, summary: string): Subcommand => ({
+  name,
+  summary,
+  usage: '[--json]',
+  options: {},
+  positionals: { min: 0, max: 0, name: '' },
+  examples: [`claude-hybrid daemon ${name}`],
+  run: (context) => stop(context),
+});
+
+export const daemonGroup: CommandGroup = {
+  name: 'daemon',
+  summary: 'Run the local daemon Claude Code hooks report to: start, stop, status, restart.',
+  subcommands: [
+    startCommand(
+      'start',
+      'Start the daemon in the background (once per user), or say it is running.',
+    ),
+    startCommand('up', 'Same as start.'),
+    stopCommand('stop', 'Stop the daemon; it finishes what it has first.'),
+    stopCommand('down', 'Same as stop.'),
+    {
+      name: 'restart',
+      summary: 'Stop the daemon if it runs, then start it.',
+      usage: '[--port N] [--json]',
+      options: START_OPTIONS,
+      positionals: { min: 0, max: 0, name: '' },
+      examples: ['claude-hybrid daemon restart'],
+      async run(context, values) {
+        await stopDaemon(resolveHybridHome(context.io.env));
+        return start(context, values);
+      },
+    },
+    {
+      name: 'status',
+      summary: 'Whether the daemon runs: port, pid, uptime, memory, events received, per project.',
+      usage: '[--json]',
+      options: {},
+      positionals: { min: 0, max: 0, name: '' },
+      examples: ['claude-hybrid daemon status --json'],
+      async run(context) {
+        const info = await runningDaemon(resolveHybridHome(context.io.env));
+        if (info === undefined) {
+          if (context.json) context.writeJson({ running: false });
+          else context.out('daemon not running; start it with: claude-hybrid daemon start');
+          return 0;
+        }
+        const status = (await daemonRequest(info, 'GET', '/status')).body as {
+          uptimeMs: number;
+          rssBytes: number;
+          events: number;
+          projects: { root: string; events: number }[];
+        };
+        if (context.json) context.writeJson({ running: true, port: info.port, ...status });
+        else
+          context.out(
+            [
+              `daemon running on 127.0.0.1:${info.port} (pid ${info.pid}), up ${Math.round(status.uptimeMs / 1000)} s, ${Math.round(status.rssBytes / 1024 / 1024)} MB`,
+              `events received: ${status.events}`,
+              ...status.projects.map((project) => `  ${project.events}  ${project.root}`),
+            ].join('\n'),
+          );
+        return 0;
+      },
+    },
+  ],
+};

@@ -1,0 +1,129 @@
+import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { join } from 'node:path';
+import { HybridError } from '../errors.js';
+import { assetDir } from '../files/index.js';
+import { readDaemonFile } from './daemon-file.js';
+import type { DaemonInfo } from './daemon-file.js';
+
+/** How long `start` waits for the daemon to say it is ready. */
+const START_TIMEOUT_MS = 5_000;
+const STOP_TIMEOUT_MS = 5_000;
+const REQUEST_TIMEOUT_MS = 2_000;
+
+/** The daemon bundle beside this one (dist/daemon.cjs), or the build's when run from source. */
+export function daemonScript(): string {
+  return join(assetDir(import.meta.url, ['.', '../../dist'], '.'), 'daemon.cjs');
+}
+
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A call to the running daemon, with its token. */
+export async function daemonRequest(
+  info: DaemonInfo,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`http://127.0.0.1:${info.port}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${info.token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text === '' ? null : (JSON.parse(text) as unknown) };
+}
+
+/** The daemon's file when its process is alive and answers /health; else undefined. */
+export async function runningDaemon(hybridHome: string): Promise<DaemonInfo | undefined> {
+  const info = readDaemonFile(hybridHome);
+  if (info === undefined || !processAlive(info.pid)) return undefined;
+  try {
+    const response = await fetch(`http://127.0.0.1:${info.port}/health`, {
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    return response.ok ? info : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Starts the daemon in the background (or returns the one already running) and waits until it
+ * is ready. Its stderr goes to `$CLAUDE_HYBRID_HOME/daemon.log`.
+ */
+export async function startDaemon(
+  hybridHome: string,
+  options: { port: number; env: NodeJS.ProcessEnv },
+): Promise<{ info: DaemonInfo; started: boolean; readyMs: number }> {
+  const running = await runningDaemon(hybridHome);
+  if (running !== undefined) return { info: running, started: false, readyMs: 0 };
+  const began = performance.now();
+  const log = openSync(join(hybridHome, 'daemon.log'), 'a', 0o600);
+  const child = spawn(process.execPath, [daemonScript(), '--port', String(options.port)], {
+    detached: true,
+    stdio: ['ignore', 'pipe', log],
+    env: { ...options.env, CLAUDE_HYBRID_HOME: hybridHome },
+  });
+  closeSync(log);
+  const stdout = child.stdout;
+  if (stdout === null)
+    throw new HybridError('daemon.start_failed', 'the daemon has no output pipe');
+  const ready = await new Promise<boolean>((resolve) => {
+    let output = '';
+    const timer = setTimeout(() => {
+      resolve(false);
+    }, START_TIMEOUT_MS);
+    stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk;
+      if (output.includes('ready ')) {
+        clearTimeout(timer);
+        resolve(true);
+      }
+    });
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(false);
+    });
+  });
+  stdout.destroy();
+  child.unref();
+  const info = readDaemonFile(hybridHome);
+  if (!ready || info === undefined)
+    throw new HybridError(
+      'daemon.start_failed',
+      `the daemon did not start on port ${options.port}`,
+      {
+        hint: `see ${join(hybridHome, 'daemon.log')}; another process may hold the port (set daemon.port)`,
+      },
+    );
+  return { info, started: true, readyMs: performance.now() - began };
+}
+
+/** Stops the daemon: asks it to shut down, then SIGTERM, then SIGKILL. False when none ran. */
+export async function stopDaemon(hybridHome: string): Promise<boolean> {
+  const info = readDaemonFile(hybridHome);
+  if (info === undefined || !processAlive(info.pid)) return false;
+  try {
+    await daemonRequest(info, 'POST', '/shutdown');
+  } catch {
+    process.kill(info.pid, 'SIGTERM');
+  }
+  for (let waited = 0; waited < STOP_TIMEOUT_MS; waited += 25) {
+    if (!processAlive(info.pid)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  process.kill(info.pid, 'SIGKILL');
+  return true;
+}

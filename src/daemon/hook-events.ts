@@ -1,0 +1,64 @@
+/** The Claude Code hook events the installer registers and the daemon accepts. */
+export const HOOK_EVENTS = [
+  'SessionStart',
+  'UserPromptSubmit',
+  'PreToolUse',
+  'PostToolUse',
+  'PostToolUseFailure',
+  'SubagentStart',
+  'SubagentStop',
+  'Stop',
+  'Notification',
+  'PreCompact',
+  'SessionEnd',
+] as const;
+
+export type HookEvent = (typeof HOOK_EVENTS)[number];
+
+export function isHookEvent(name: string): name is HookEvent {
+  return (HOOK_EVENTS as readonly string[]).includes(name);
+}
+
+/** The fields of a hook's JSON input the daemon reads; the rest is recorded as is. */
+export interface HookInput {
+  readonly session_id: string;
+  readonly cwd: string;
+  readonly hook_event_name?: string;
+  readonly transcript_path?: string;
+  readonly tool_name?: string;
+  readonly tool_input?: unknown;
+  readonly tool_use_id?: string;
+  readonly prompt?: string;
+  readonly agent_id?: string;
+  readonly agent_type?: string;
+  readonly last_assistant_message?: string;
+  readonly agent_transcript_path?: string;
+}
+
+export class HookInputError extends Error {}
+
+/** Checks a hook body's shape; throws HookInputError saying what is wrong. */
+export function readHookInput(event: HookEvent, body: unknown): HookInput {
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw new HookInputError('the body must be a JSON object (the hook input)');
+  const input = body as Record<string, unknown>;
+  for (const field of ['session_id', 'cwd'])
+    if (typeof input[field] !== 'string' || input[field] === '')
+      throw new HookInputError(`missing field "${field}" (a non-empty string)`);
+  const named = input['hook_event_name'];
+  if (named !== undefined && named !== event)
+    throw new HookInputError(
+      `hook_event_name is ${JSON.stringify(named)} but the URL says ${event}`,
+    );
+  for (const field of [
+    'tool_use_id',
+    'tool_name',
+    'transcript_path',
+    'prompt',
+    'agent_id',
+    'agent_type',
+  ])
+    if (input[field] !== undefined && typeof input[field] !== 'string')
+      throw new HookInputError(`field "${field}" must be a string`);
+  return input as unknown as HookInput; // checked field by field above
+}

@@ -1,0 +1,238 @@
+import { join } from 'node:path';
+import { PROJECT_DIR, findProjectRoot, stateDbPath } from '../config/index.js';
+import { MemoryStore, PROJECT_MEMORY, captureLearnings } from '../memory/index.js';
+import { openStore } from '../store/index.js';
+import type { NewEventRecord, Store } from '../store/index.js';
+import type { HookEvent, HookInput } from './hook-events.js';
+import type { PolicyRule } from './policy.js';
+import { deniedBy } from './policy.js';
+
+/** Longest string kept in a recorded payload; tool outputs can be megabytes. */
+const MAX_RECORDED_STRING = 16 * 1024;
+
+export interface HookHandlerOptions {
+  readonly hybridHome: string;
+  /** @default Date.now */
+  readonly now?: () => number;
+  /** Bash patterns PreToolUse denies, per project root (read from its config). */
+  readonly policyFor?: (projectRoot: string) => readonly PolicyRule[];
+}
+
+export interface HookOutcome {
+  /** What the hook returns to Claude Code (the hook output JSON). */
+  readonly output: Record<string, unknown>;
+  readonly projectRoot: string;
+}
+
+interface OpenTool {
+  readonly name: string;
+  readonly startedAt: number;
+  readonly sessionId: string;
+}
+
+interface Project {
+  readonly root: string;
+  readonly store: Store;
+  readonly memory: MemoryStore | undefined;
+}
+
+/**
+ * What the daemon does with each hook event: records it (before answering, so an acknowledged
+ * event survives a crash), pairs PreToolUse with PostToolUse(Failure) by tool_use_id into
+ * `tool.completed` with the duration, records delegations (Agent tool calls, subagent starts and
+ * stops), captures memory from subagent answers and user directives, and denies Bash commands
+ * that match the project's policy. Projects are found from each event's `cwd`; an event outside
+ * an initialised project goes to the user-level store.
+ */
+export class HookHandler {
+  private readonly projects = new Map<string, Project>();
+  private readonly openTools = new Map<string, OpenTool>();
+  private readonly subagents = new Map<string, number>();
+  private readonly now: () => number;
+  readonly counts = {
+    received: 0,
+    byProject: new Map<string, number>(),
+    byEvent: new Map<string, number>(),
+  };
+
+  constructor(private readonly options: HookHandlerOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  handle(event: HookEvent, input: HookInput): HookOutcome {
+    const now = this.now();
+    const project = this.project(input.cwd);
+    const session = input.session_id;
+    const records: NewEventRecord[] = [
+      { ts: now, type: `hook.${event}`, source: 'daemon', session, payload: trimmed(input) },
+    ];
+    let output: Record<string, unknown> = {};
+    switch (event) {
+      case 'PreToolUse': {
+        if (input.tool_use_id !== undefined)
+          this.openTools.set(input.tool_use_id, {
+            name: input.tool_name ?? '',
+            startedAt: now,
+            sessionId: session,
+          });
+        const delegated = delegationOf(input);
+        if (delegated !== undefined)
+          records.push({
+            ts: now,
+            type: 'agent.delegated',
+            source: 'daemon',
+            session,
+            payload: delegated,
+          });
+        const rule =
+          input.tool_name === 'Bash'
+            ? deniedBy(commandOf(input), this.options.policyFor?.(project.root) ?? [])
+            : undefined;
+        if (rule !== undefined) {
+          const reason = `claude-hybrid policy: ${rule.reason} (pattern ${rule.pattern})`;
+          records.push({
+            ts: now,
+            type: 'tool.denied',
+            source: 'daemon',
+            session,
+            payload: { toolUseId: input.tool_use_id ?? null, command: commandOf(input), reason },
+          });
+          output = {
+            hookSpecificOutput: {
+              hookEventName: 'PreToolUse',
+              permissionDecision: 'deny',
+              permissionDecisionReason: reason,
+            },
+          };
+        }
+        break;
+      }
+      case 'PostToolUse':
+      case 'PostToolUseFailure': {
+        const open =
+          input.tool_use_id === undefined ? undefined : this.openTools.get(input.tool_use_id);
+        if (open !== undefined && input.tool_use_id !== undefined) {
+          this.openTools.delete(input.tool_use_id);
+          records.push({
+            ts: now,
+            type: 'tool.completed',
+            source: 'daemon',
+            session,
+            payload: {
+              toolUseId: input.tool_use_id,
+              toolName: open.name,
+              durationMs: now - open.startedAt,
+              failed: event === 'PostToolUseFailure',
+            },
+          });
+        }
+        break;
+      }
+      case 'SubagentStart':
+        if (input.agent_id !== undefined) this.subagents.set(input.agent_id, now);
+        records.push({
+          ts: now,
+          type: 'agent.started',
+          source: 'daemon',
+          session,
+          payload: { agentId: input.agent_id ?? null, agentType: input.agent_type ?? null },
+        });
+        break;
+      case 'SubagentStop': {
+        const started =
+          input.agent_id === undefined ? undefined : this.subagents.get(input.agent_id);
+        if (input.agent_id !== undefined) this.subagents.delete(input.agent_id);
+        const answer = input.last_assistant_message ?? '';
+        const agent = input.agent_type ?? '';
+        const captured =
+          project.memory !== undefined && agent !== '' && answer !== ''
+            ? captureLearnings(project.memory, agent, answer)
+            : [];
+        records.push({
+          ts: now,
+          type: 'agent.completed',
+          source: 'daemon',
+          session,
+          payload: {
+            agentId: input.agent_id ?? null,
+            agentType: agent || null,
+            durationMs: started === undefined ? null : now - started,
+            remembered: captured.reduce(
+              (sum, group) =>
+                sum + group.outcomes.filter((outcome) => outcome.status !== 'rejected').length,
+              0,
+            ),
+          },
+        });
+        break;
+      }
+      case 'UserPromptSubmit':
+        if (project.memory !== undefined && input.prompt !== undefined)
+          captureLearnings(project.memory, PROJECT_MEMORY, input.prompt);
+        break;
+      default:
+        break;
+    }
+    project.store.events.appendBatch(records);
+    this.counts.received += 1;
+    this.counts.byProject.set(project.root, (this.counts.byProject.get(project.root) ?? 0) + 1);
+    this.counts.byEvent.set(event, (this.counts.byEvent.get(event) ?? 0) + 1);
+    return { output, projectRoot: project.root };
+  }
+
+  /** Closes every store. */
+  close(): void {
+    for (const project of this.projects.values()) project.store.close();
+    this.projects.clear();
+  }
+
+  private project(cwd: string): Project {
+    const found = findProjectRoot(cwd, this.options.hybridHome);
+    const root = found.initialized ? found.root : this.options.hybridHome;
+    let project = this.projects.get(root);
+    if (project === undefined) {
+      const path = found.initialized
+        ? stateDbPath(root)
+        : join(this.options.hybridHome, 'daemon.db');
+      const store = openStore({ path });
+      project = {
+        root,
+        store,
+        memory: found.initialized
+          ? new MemoryStore({ db: store.db, dir: join(root, PROJECT_DIR, 'memories') })
+          : undefined,
+      };
+      this.projects.set(root, project);
+    }
+    return project;
+  }
+}
+
+/** An `Agent` (or older `Task`) tool call is a delegation to a subagent. */
+function delegationOf(input: HookInput): Record<string, unknown> | undefined {
+  if (input.tool_name !== 'Agent' && input.tool_name !== 'Task') return undefined;
+  const tool = (input.tool_input ?? {}) as { subagent_type?: unknown; description?: unknown };
+  return {
+    toolUseId: input.tool_use_id ?? null,
+    subagentType: typeof tool.subagent_type === 'string' ? tool.subagent_type : null,
+    description: typeof tool.description === 'string' ? tool.description : null,
+  };
+}
+
+function commandOf(input: HookInput): string {
+  const command = (input.tool_input as { command?: unknown } | undefined)?.command;
+  return typeof command === 'string' ? command : '';
+}
+
+/** The input with every long string cut: recorded events are telemetry, not tool outputs. */
+function trimmed(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string')
+    return value.length > MAX_RECORDED_STRING
+      ? `${value.slice(0, MAX_RECORDED_STRING)}… [${value.length - MAX_RECORDED_STRING} more characters]`
+      : value;
+  if (depth > 8 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.slice(0, 200).map((item) => trimmed(item, depth + 1));
+  const result: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) result[key] = trimmed(item, depth + 1);
+  return result;
+}

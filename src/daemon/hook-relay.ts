@@ -1,0 +1,103 @@
+/**
+ * The command-mode hook (dist/hook-relay.cjs): `node hook-relay.cjs <Event>`, with the hook input
+ * on stdin. It forwards the input to the daemon over loopback HTTP and prints the daemon's answer
+ * (the hook output JSON). When the daemon is not running it handles the event in this process
+ * instead (dist/hook-inprocess.cjs, loaded only then). It imports nothing heavy: a raw HTTP/1.1
+ * request over `node:net`, so an event costs little more than starting node.
+ *
+ * It fails open: whatever goes wrong, it exits 0 with no output, so Claude Code goes on; the
+ * reason goes to stderr, which Claude Code shows in verbose mode.
+ */
+import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { lazyRequire } from '../files/lazy-require.js';
+
+const event = process.argv[2] ?? '';
+const home =
+  process.env['CLAUDE_HYBRID_HOME'] !== undefined && process.env['CLAUDE_HYBRID_HOME'] !== ''
+    ? process.env['CLAUDE_HYBRID_HOME']
+    : join(homedir(), '.claude-hybrid');
+
+function readStdin(): string {
+  try {
+    return readFileSync(0, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function daemonInfo(): { port: number; token: string } | undefined {
+  try {
+    const info = JSON.parse(readFileSync(join(home, 'daemon.json'), 'utf8')) as {
+      port?: unknown;
+      token?: unknown;
+    };
+    return typeof info.port === 'number' && typeof info.token === 'string'
+      ? { port: info.port, token: info.token }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function post(
+  port: number,
+  token: string,
+  body: string,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    socket.setTimeout(10_000, () => socket.destroy(new Error('the daemon did not answer in 10 s')));
+    socket.on('connect', () => {
+      socket.end(
+        `POST /hooks/${encodeURIComponent(event)} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\n` +
+          `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    });
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const split = text.indexOf('\r\n\r\n');
+      const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(text)?.[1] ?? 0);
+      resolve({ status, body: split === -1 ? '' : text.slice(split + 4) });
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const input = readStdin();
+  const info = daemonInfo();
+  if (info !== undefined) {
+    try {
+      const answer = await post(info.port, info.token, input);
+      if (answer.status >= 200 && answer.status < 300) {
+        if (answer.body !== '' && answer.body !== '{}') process.stdout.write(answer.body);
+      } else
+        process.stderr.write(
+          `claude-hybrid hook: daemon answered ${answer.status}: ${answer.body}\n`,
+        );
+      return;
+    } catch {
+      // The daemon is gone (a stale daemon.json): handle the event here instead.
+    }
+  }
+  const { handleOnce } = lazyRequire('./hook-inprocess.cjs') as {
+    handleOnce: (event: string, input: string, home: string) => string;
+  };
+  const output = handleOnce(event, input, home);
+  if (output !== '' && output !== '{}') process.stdout.write(output);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(
+      `claude-hybrid hook: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exit(0);
+  },
+);

@@ -1,0 +1,18 @@
+export { readDaemonFile, writeDaemonFile, daemonFilePath } from './daemon-file.js';
+export type { DaemonInfo } from './daemon-file.js';
+export {
+  daemonRequest,
+  daemonScript,
+  processAlive,
+  runningDaemon,
+  startDaemon,
+  stopDaemon,
+} from './daemon-client.js';
+export { HOOK_EVENTS, isHookEvent } from './hook-events.js';
+export type { HookEvent, HookInput } from './hook-events.js';
+export { HookHandler } from './hook-handler.js';
+export type { HookHandlerOptions, HookOutcome } from './hook-handler.js';
+export { compilePolicy, deniedBy } from './policy.js';
+export type { PolicyRule } from './policy.js';
+export { MAX_BODY_BYTES, startDaemonServer } from './server.js';
+export type { DaemonServer, DaemonServerOptions } from './server.js';

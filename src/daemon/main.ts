@@ -1,0 +1,58 @@
+/**
+ * The daemon process (dist/daemon.cjs): `node daemon.cjs [--port N]`. Listens on 127.0.0.1,
+ * writes `$CLAUDE_HYBRID_HOME/daemon.json` (port, pid, token; mode 0600), prints `ready <port>`,
+ * and on SIGTERM, SIGINT or `POST /shutdown` stops accepting, finishes what it has, closes its
+ * stores and removes the file. Every event is written before it is acknowledged, so nothing
+ * acknowledged is lost to a crash.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { resolveHybridHome } from '../config/index.js';
+import { VERSION } from '../version.js';
+import { removeDaemonFile, writeDaemonFile } from './daemon-file.js';
+import { projectPolicies } from './project-policy.js';
+import { startDaemonServer } from './server.js';
+
+async function main(): Promise<void> {
+  const portArgument = process.argv.indexOf('--port');
+  const port = portArgument === -1 ? 0 : Number(process.argv[portArgument + 1]);
+  const hybridHome = resolveHybridHome(process.env);
+  mkdirSync(hybridHome, { recursive: true });
+  const token = randomBytes(24).toString('base64url');
+  let stopping = false;
+  let close: () => Promise<void> = () => Promise.resolve();
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    removeDaemonFile(hybridHome, process.pid);
+    close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  let daemon;
+  try {
+    daemon = await startDaemonServer(
+      { hybridHome, token, port, version: VERSION, policyFor: projectPolicies(hybridHome) },
+      stop,
+    );
+  } catch (error) {
+    process.stderr.write(
+      `claude-hybrid daemon: cannot listen on 127.0.0.1:${port}: ${(error as Error).message}\n`,
+    );
+    process.exit(1);
+  }
+  close = () => daemon.close();
+  writeDaemonFile(hybridHome, {
+    port: daemon.port,
+    pid: process.pid,
+    token,
+    startedAt: Date.now(),
+    version: VERSION,
+  });
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.stdout.write(`ready ${daemon.port}\n`);
+}
+
+void main();

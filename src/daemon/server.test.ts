@@ -1,0 +1,213 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../../test/support/temp-dir.js';
+import { openStore } from '../store/index.js';
+import { compilePolicy } from './policy.js';
+import { startDaemonServer } from './server.js';
+import type { DaemonServer } from './server.js';
+
+const TOKEN = 'test-token-123';
+let temp: { dir: string; cleanup: () => void };
+let project: string;
+let daemon: DaemonServer;
+let now: number;
+
+beforeEach(async () => {
+  temp = makeTempDir('claude-hybrid-daemon-');
+  project = join(temp.dir, 'project');
+  mkdirSync(join(project, '.claude-hybrid'), { recursive: true });
+  openStore({ path: join(project, '.claude-hybrid', 'state.db') }).close();
+  now = 1_000_000;
+  daemon = await startDaemonServer({
+    hybridHome: join(temp.dir, 'home'),
+    token: TOKEN,
+    port: 0,
+    version: 'test',
+    now: () => now,
+    policyFor: () => compilePolicy(['rm -rf /', 'git push (-f|--force)']),
+  });
+});
+afterEach(async () => {
+  await daemon.close();
+  temp.cleanup();
+});
+
+async function hook(
+  event: string,
+  body: unknown,
+  token = TOKEN,
+): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`http://127.0.0.1:${daemon.port}/hooks/${event}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+function events(): { type: string; session: string | null; payload: Record<string, unknown> }[] {
+  const store = openStore({ path: join(project, '.claude-hybrid', 'state.db') });
+  try {
+    return store.events
+      .list({ order: 'asc', limit: 1000 })
+      .map((record) => ({
+        type: record.type,
+        session: record.session,
+        payload: record.payload as Record<string, unknown>,
+      }));
+  } finally {
+    store.close();
+  }
+}
+
+const base = (extra: Record<string, unknown> = {}) => ({
+  session_id: 'S1',
+  cwd: join(project, 'src'),
+  ...extra,
+});
+
+describe('the daemon', () => {
+  it('records every event in the project of its cwd, and pairs tool calls with their duration', async () => {
+    expect((await hook('SessionStart', base({ source: 'startup' }))).status).toBe(200);
+    await hook(
+      'PreToolUse',
+      base({ tool_name: 'Bash', tool_use_id: 'T1', tool_input: { command: 'ls' } }),
+    );
+    now += 250;
+    await hook(
+      'PostToolUseFailure',
+      base({ tool_name: 'Bash', tool_use_id: 'T1', error: 'exit 1' }),
+    );
+    const recorded = events();
+    expect(recorded.map((event) => event.type)).toEqual([
+      'hook.SessionStart',
+      'hook.PreToolUse',
+      'hook.PostToolUseFailure',
+      'tool.completed',
+    ]);
+    expect(recorded.every((event) => event.session === 'S1')).toBe(true);
+    expect(recorded[3]?.payload).toEqual({
+      toolUseId: 'T1',
+      toolName: 'Bash',
+      durationMs: 250,
+      failed: true,
+    });
+    const status = await fetch(`http://127.0.0.1:${daemon.port}/status`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    expect(await status.json()).toMatchObject({
+      events: 3,
+      projects: [{ root: project, events: 3 }],
+    });
+  });
+
+  it('records delegations and captures what a subagent asks to remember', async () => {
+    await hook(
+      'PreToolUse',
+      base({
+        tool_name: 'Agent',
+        tool_use_id: 'T2',
+        tool_input: { subagent_type: 'qa', description: 'write tests' },
+      }),
+    );
+    await hook('SubagentStart', base({ agent_id: 'A1', agent_type: 'qa' }));
+    now += 1_000;
+    await hook(
+      'SubagentStop',
+      base({
+        agent_id: 'A1',
+        agent_type: 'qa',
+        last_assistant_message:
+          'Done.\n# Remember:\nType: gotcha\nContent: Snapshot tests need TZ=UTC',
+      }),
+    );
+    const recorded = events();
+    expect(recorded.find((event) => event.type === 'agent.delegated')?.payload).toEqual({
+      toolUseId: 'T2',
+      subagentType: 'qa',
+      description: 'write tests',
+    });
+    expect(recorded.find((event) => event.type === 'agent.completed')?.payload).toEqual({
+      agentId: 'A1',
+      agentType: 'qa',
+      durationMs: 1_000,
+      remembered: 1,
+    });
+    expect(readFileSync(join(project, '.claude-hybrid', 'memories', 'qa.md'), 'utf8')).toContain(
+      'Snapshot tests need TZ=UTC',
+    );
+  });
+
+  it('denies a Bash command the policy forbids, with the reason, and lets others through', async () => {
+    const denied = await hook(
+      'PreToolUse',
+      base({
+        tool_name: 'Bash',
+        tool_use_id: 'T3',
+        tool_input: { command: 'git push --force origin main' },
+      }),
+    );
+    expect(denied).toEqual({
+      status: 200,
+      body: {
+        hookSpecificOutput: {
+          hookEventName: 'PreToolUse',
+          permissionDecision: 'deny',
+          permissionDecisionReason:
+            'claude-hybrid policy: the command matches a denied pattern (pattern git push (-f|--force))',
+        },
+      },
+    });
+    expect(
+      (
+        await hook(
+          'PreToolUse',
+          base({ tool_name: 'Bash', tool_use_id: 'T4', tool_input: { command: 'git push' } }),
+        )
+      ).body,
+    ).toEqual({});
+  });
+
+  it('answers bad requests with a 4xx and a reason, and stays up', async () => {
+    expect(await hook('PreToolUse', '{"session_id": ')).toMatchObject({
+      status: 400,
+      body: { error: expect.stringMatching(/not JSON/) as unknown },
+    });
+    expect(await hook('Bogus', base())).toMatchObject({
+      status: 400,
+      body: { error: expect.stringMatching(/unknown hook event "Bogus"/) as unknown },
+    });
+    expect(await hook('Stop', { cwd: project })).toMatchObject({
+      status: 400,
+      body: { error: 'missing field "session_id" (a non-empty string)' },
+    });
+    expect((await hook('Stop', base(), 'wrong-token')).status).toBe(401);
+    expect((await hook('Stop', base(), '')).status).toBe(401);
+    const huge = await hook('Stop', base({ padding: 'x'.repeat(10 * 1024 * 1024) }));
+    expect(huge.status).toBe(413);
+    const health = await fetch(`http://127.0.0.1:${daemon.port}/health`);
+    expect(health.status).toBe(200);
+    expect(events()).toEqual([]);
+  });
+
+  it('cuts long strings in recorded payloads, and records events outside a project in the user store', async () => {
+    await hook(
+      'PostToolUse',
+      base({ tool_name: 'Read', tool_use_id: 'T5', tool_response: 'y'.repeat(100_000) }),
+    );
+    const payload = events()[0]?.payload as { tool_response: string };
+    expect(payload.tool_response.length).toBeLessThan(17_000);
+    expect(payload.tool_response).toMatch(/… \[83616 more characters\]$/);
+    const outside = join(temp.dir, 'elsewhere');
+    mkdirSync(outside);
+    writeFileSync(join(outside, 'x'), '');
+    expect((await hook('Stop', { session_id: 'S9', cwd: outside })).status).toBe(200);
+    const user = openStore({ path: join(temp.dir, 'home', 'daemon.db') });
+    try {
+      expect(user.events.list({}).map((record) => record.type)).toEqual(['hook.Stop']);
+    } finally {
+      user.close();
+    }
+  });
+});

@@ -1,0 +1,183 @@
+import { timingSafeEqual } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HookInputError, isHookEvent, readHookInput, HOOK_EVENTS } from './hook-events.js';
+import { HookHandler } from './hook-handler.js';
+import type { HookHandlerOptions } from './hook-handler.js';
+
+/** Largest request body: far above any hook input after Claude Code's own limits. */
+export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+export interface DaemonServerOptions extends HookHandlerOptions {
+  readonly token: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly version: string;
+}
+
+export interface DaemonServer {
+  readonly port: number;
+  readonly handler: HookHandler;
+  readonly server: Server;
+  /** Stops accepting, lets requests in progress finish, closes the stores. */
+  close(): Promise<void>;
+}
+
+class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The daemon's HTTP server on 127.0.0.1: `GET /health` (no token), `POST /hooks/<Event>`,
+ * `GET /status` and `POST /shutdown`. Every other request needs the token. Bad requests get a
+ * 4xx with the reason and never take the server down; an error of ours is a 500 with the reason,
+ * which Claude Code treats as a non-blocking hook error (hooks fail open).
+ */
+export async function startDaemonServer(
+  options: DaemonServerOptions,
+  onShutdown: () => void = () => undefined,
+): Promise<DaemonServer> {
+  const handler = new HookHandler(options);
+  const started = Date.now();
+  const expected = Buffer.from(options.token);
+  const authorised = (request: IncomingMessage): boolean => {
+    const header = request.headers.authorization ?? '';
+    const given = Buffer.from(
+      header.startsWith('Bearer ')
+        ? header.slice(7)
+        : String(request.headers['x-claude-hybrid-token'] ?? ''),
+    );
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+
+  const route = async (request: IncomingMessage): Promise<{ status: number; body: unknown }> => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (request.method === 'GET' && url.pathname === '/health')
+      return {
+        status: 200,
+        body: {
+          ok: true,
+          version: options.version,
+          pid: process.pid,
+          uptimeMs: Date.now() - started,
+        },
+      };
+    if (!authorised(request))
+      throw new HttpProblem(
+        401,
+        'missing or wrong token: send Authorization: Bearer <token from daemon.json>',
+      );
+    if (request.method === 'POST' && url.pathname.startsWith('/hooks/')) {
+      const event = decodeURIComponent(url.pathname.slice('/hooks/'.length));
+      if (!isHookEvent(event))
+        throw new HttpProblem(
+          400,
+          `unknown hook event "${event}"; expected one of ${HOOK_EVENTS.join(', ')}`,
+        );
+      const body = await readJson(request);
+      let input;
+      try {
+        input = readHookInput(event, body);
+      } catch (error) {
+        if (error instanceof HookInputError) throw new HttpProblem(400, error.message);
+        throw error;
+      }
+      return { status: 200, body: handler.handle(event, input).output };
+    }
+    if (request.method === 'GET' && url.pathname === '/status') {
+      const memory = process.memoryUsage();
+      return {
+        status: 200,
+        body: {
+          pid: process.pid,
+          version: options.version,
+          uptimeMs: Date.now() - started,
+          rssBytes: memory.rss,
+          heapUsedBytes: memory.heapUsed,
+          events: handler.counts.received,
+          byEvent: Object.fromEntries(handler.counts.byEvent),
+          projects: [...handler.counts.byProject].map(([root, events]) => ({ root, events })),
+        },
+      };
+    }
+    if (request.method === 'POST' && url.pathname === '/shutdown') {
+      setImmediate(onShutdown);
+      return { status: 200, body: { stopping: true } };
+    }
+    throw new HttpProblem(404, `no route ${request.method ?? ''} ${url.pathname}`);
+  };
+
+  const server = createServer((request, response) => {
+    route(request).then(
+      ({ status, body }) => {
+        send(response, status, body);
+      },
+      (error: unknown) => {
+        if (error instanceof HttpProblem) send(response, error.status, { error: error.message });
+        else
+          send(response, 500, {
+            error: `claude-hybrid daemon: ${error instanceof Error ? error.message : String(error)}`,
+          });
+      },
+    );
+  });
+  // Hooks are short; keep-alive lets a client reuse its connection between events.
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return {
+    port: (server.address() as AddressInfo).port, // listening on TCP: an AddressInfo
+    handler,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          handler.close();
+          resolve();
+        });
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+function send(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
+  response.end(text);
+}
+
+/** The request body as JSON; 413 beyond MAX_BODY_BYTES, 400 when it is not JSON. */
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY_BYTES) {
+    request.resume();
+    throw new HttpProblem(413, `the body is ${declared} bytes; the limit is ${MAX_BODY_BYTES}`);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES)
+      throw new HttpProblem(413, `the body is over ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch (error) {
+    throw new HttpProblem(400, `the body is not JSON: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,122 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runBuilt, tempProject } from './support/cli.js';
+
+const RELAY = fileURLToPath(new URL('../dist/hook-relay.cjs', import.meta.url));
+const cli = runBuilt;
+
+describe('claude-hybrid daemon and the command-mode relay', () => {
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  let cleanup: () => void;
+  beforeEach(async () => {
+    ({ dir, env, cleanup } = tempProject());
+    expect((await cli(['init'], { cwd: dir, env })).code).toBe(0);
+    writeFileSync(
+      join(dir, '.claude-hybrid', 'config.yaml'),
+      'version: 1\nhooks:\n  denyBash:\n    - "rm -rf /"\n',
+    );
+  });
+  afterEach(async () => {
+    await cli(['daemon', 'stop'], { cwd: dir, env });
+    cleanup();
+  });
+
+  const home = (): string => env.CLAUDE_HYBRID_HOME ?? '';
+  const relay = (event: string, input: unknown) =>
+    spawnSync(process.execPath, [RELAY, event], {
+      input: JSON.stringify(input),
+      env,
+      cwd: dir,
+      encoding: 'utf8',
+    });
+  const status = async (): Promise<{ running: boolean; events?: number }> =>
+    JSON.parse((await cli(['daemon', 'status', '--json'], { cwd: dir, env })).stdout) as {
+      running: boolean;
+      events?: number;
+    };
+
+  it('starts once per user, answers hooks through the relay, stops, and the relay then works alone', async () => {
+    const started = JSON.parse(
+      (await cli(['daemon', 'start', '--port', '0', '--json'], { cwd: dir, env })).stdout,
+    ) as { started: boolean; port: number; pid: number };
+    expect(started.started).toBe(true);
+    expect(statSync(join(home(), 'daemon.json')).mode & 0o777).toBe(0o600);
+    const again = JSON.parse(
+      (await cli(['daemon', 'up', '--port', '0', '--json'], { cwd: dir, env })).stdout,
+    ) as { started: boolean; pid: number };
+    expect(again).toMatchObject({ started: false, pid: started.pid });
+
+    const allowed = relay('PreToolUse', {
+      session_id: 'S',
+      cwd: dir,
+      tool_name: 'Bash',
+      tool_use_id: 'T1',
+      tool_input: { command: 'ls' },
+    });
+    expect(allowed).toMatchObject({ status: 0, stdout: '' });
+    const denied = relay('PreToolUse', {
+      session_id: 'S',
+      cwd: dir,
+      tool_name: 'Bash',
+      tool_use_id: 'T2',
+      tool_input: { command: 'rm -rf / --no-preserve-root' },
+    });
+    expect(denied.status).toBe(0);
+    expect(JSON.parse(denied.stdout)).toMatchObject({
+      hookSpecificOutput: { permissionDecision: 'deny' },
+    });
+    expect(
+      relay('PostToolUse', { session_id: 'S', cwd: dir, tool_name: 'Bash', tool_use_id: 'T1' })
+        .status,
+    ).toBe(0);
+    expect(await status()).toMatchObject({ running: true, events: 3 });
+
+    expect((await cli(['daemon', 'down'], { cwd: dir, env })).stdout).toContain('daemon stopped');
+    expect(await status()).toEqual({ running: false });
+    // No daemon: the relay handles the event itself, policy included, and still exits 0.
+    const alone = relay('PreToolUse', {
+      session_id: 'S',
+      cwd: dir,
+      tool_name: 'Bash',
+      tool_use_id: 'T3',
+      tool_input: { command: 'rm -rf /' },
+    });
+    expect(alone.status).toBe(0);
+    expect(JSON.parse(alone.stdout)).toMatchObject({
+      hookSpecificOutput: { permissionDecision: 'deny' },
+    });
+    const listed = JSON.parse(
+      (await cli(['events', 'list', '--type', 'tool.*', '--json'], { cwd: dir, env })).stdout,
+    ) as { events: { type: string; payload: { toolUseId?: string } }[] };
+    expect(listed.events.map((event) => [event.type, event.payload.toolUseId])).toEqual([
+      ['tool.denied', 'T3'],
+      ['tool.completed', 'T1'],
+      ['tool.denied', 'T2'],
+    ]);
+    // Garbage on stdin never blocks Claude Code: exit 0, nothing printed.
+    expect(
+      spawnSync(process.execPath, [RELAY, 'PreToolUse'], { input: '{oops', env, encoding: 'utf8' }),
+    ).toMatchObject({ status: 0, stdout: '' });
+  });
+
+  it('recovers from a daemon killed with SIGKILL: status says not running, start starts a new one', async () => {
+    const first = JSON.parse(
+      (await cli(['daemon', 'start', '--port', '0', '--json'], { cwd: dir, env })).stdout,
+    ) as { pid: number };
+    process.kill(first.pid, 'SIGKILL');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await status()).toEqual({ running: false });
+    const second = JSON.parse(
+      (await cli(['daemon', 'start', '--port', '0', '--json'], { cwd: dir, env })).stdout,
+    ) as { started: boolean; pid: number };
+    expect(second.started).toBe(true);
+    expect(second.pid).not.toBe(first.pid);
+    expect(JSON.parse(readFileSync(join(home(), 'daemon.json'), 'utf8'))).toMatchObject({
+      pid: second.pid,
+    });
+  });
+});
