@@ -2,6 +2,7 @@
 // Figures are ratios against a baseline measured in the same run (the machines are noisy).
 import { printTable, writeResults } from './harness.mjs';
 import { cliStartup } from './cli-startup.mjs';
+import { daemon } from './daemon.mjs';
 import { engine } from './engine.mjs';
 import { memory } from './memory.mjs';
 import { registryReload } from './registry-reload.mjs';
@@ -16,6 +17,7 @@ const suites = {
   engine,
   workflow,
   memory,
+  daemon,
 };
 const results = [];
 for (const [name, suite] of Object.entries(suites)) {

@@ -10,7 +10,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { lazyRequire } from '../files/lazy-require.js';
 
@@ -18,7 +17,7 @@ const event = process.argv[2] ?? '';
 const home =
   process.env['CLAUDE_HYBRID_HOME'] !== undefined && process.env['CLAUDE_HYBRID_HOME'] !== ''
     ? process.env['CLAUDE_HYBRID_HOME']
-    : join(homedir(), '.claude-hybrid');
+    : join(process.env['HOME'] ?? process.env['USERPROFILE'] ?? '.', '.claude-hybrid');
 
 function readStdin(): string {
   try {
@@ -48,22 +47,37 @@ function post(
   body: string,
 ): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    const chunks: Buffer[] = [];
+    const socket = connect({ port, host: '127.0.0.1', noDelay: true });
+    let received = Buffer.alloc(0);
     socket.setTimeout(10_000, () => socket.destroy(new Error('the daemon did not answer in 10 s')));
     socket.on('connect', () => {
-      socket.end(
+      socket.write(
         `POST /hooks/${encodeURIComponent(event)} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\n` +
-          `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+          `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
       );
     });
-    socket.on('data', (chunk) => chunks.push(chunk));
+    // The answer is complete once its Content-Length has arrived: no need to wait for the close.
+    const finish = (): boolean => {
+      const text = received.toString('utf8');
+      const split = text.indexOf('\r\n\r\n');
+      if (split === -1) return false;
+      const length = Number(/\r\ncontent-length: *(\d+)/i.exec(text.slice(0, split))?.[1] ?? -1);
+      const rest = received.subarray(Buffer.byteLength(text.slice(0, split + 4)));
+      if (length >= 0 && rest.length < length) return false;
+      resolve({
+        status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(text)?.[1] ?? 0),
+        body: rest.toString('utf8'),
+      });
+      socket.destroy();
+      return true;
+    };
+    socket.on('data', (chunk) => {
+      received = Buffer.concat([received, chunk]);
+      finish();
+    });
     socket.on('error', reject);
     socket.on('close', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      const split = text.indexOf('\r\n\r\n');
-      const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(text)?.[1] ?? 0);
-      resolve({ status, body: split === -1 ? '' : text.slice(split + 4) });
+      if (!finish()) reject(new Error('the daemon closed the connection without an answer'));
     });
   });
 }

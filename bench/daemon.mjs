@@ -1,0 +1,198 @@
+// The daemon Claude Code hooks report to: start to ready, idle memory, the http hook round trip
+// at 200 events/s sustained, memory after 100,000 events, and the command-mode relay against
+// `node -e 0`.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CLI, isolatedProject } from './fixtures.mjs';
+import { compareProcesses, median, percentile, timeProcess } from './harness.mjs';
+
+const DAEMON = fileURLToPath(new URL('../dist/daemon.cjs', import.meta.url));
+const RELAY = fileURLToPath(new URL('../dist/hook-relay.cjs', import.meta.url));
+
+/** Starts dist/daemon.cjs on a free port; resolves with it once it prints `ready`. */
+function startDaemon(env) {
+  const began = performance.now();
+  const child = spawn(process.execPath, [DAEMON, '--port', '0'], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => {
+      output += chunk;
+      if (output.includes('ready ')) {
+        const info = JSON.parse(readFileSync(join(env.CLAUDE_HYBRID_HOME, 'daemon.json'), 'utf8'));
+        resolve({ child, info, readyMs: performance.now() - began });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`daemon exited ${code}`)));
+  });
+}
+
+async function stop(daemon) {
+  const exited = new Promise((resolve) => daemon.child.once('exit', resolve));
+  daemon.child.kill('SIGTERM');
+  await exited;
+}
+
+function post(agent, info, event, body) {
+  return new Promise((resolve, reject) => {
+    const payload = JSON.stringify(body);
+    const call = request(
+      {
+        agent,
+        host: '127.0.0.1',
+        port: info.port,
+        method: 'POST',
+        path: `/hooks/${event}`,
+        headers: {
+          authorization: `Bearer ${info.token}`,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(payload),
+        },
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () =>
+          response.statusCode === 200
+            ? resolve()
+            : reject(new Error(`status ${response.statusCode}`)),
+        );
+      },
+    );
+    call.on('error', reject);
+    call.end(payload);
+  });
+}
+
+async function status(info) {
+  const response = await fetch(`http://127.0.0.1:${info.port}/status`, {
+    headers: { authorization: `Bearer ${info.token}` },
+  });
+  return response.json();
+}
+
+const toolEvent = (project, index) => ({
+  session_id: 'bench-session',
+  cwd: project,
+  hook_event_name: index % 2 === 0 ? 'PreToolUse' : 'PostToolUse',
+  tool_name: 'Bash',
+  tool_use_id: `toolu_${Math.floor(index / 2)}`,
+  tool_input: { command: `echo ${index}`, description: 'bench' },
+});
+
+export async function daemon() {
+  const results = [];
+  const { root, env } = isolatedProject();
+  timeProcess(process.execPath, [CLI, 'init'], { cwd: root, env });
+
+  // Start to ready, median of 5 cold starts.
+  const starts = [];
+  for (let run = 0; run < 5; run += 1) {
+    const started = await startDaemon(env);
+    starts.push(started.readyMs);
+    await stop(started);
+  }
+  results.push({
+    name: 'daemon.start-to-ready.p50',
+    value: median(starts),
+    unit: 'ms',
+    target: '<= 300 ms',
+    pass: median(starts) <= 300,
+  });
+
+  const running = await startDaemon(env);
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const idle = (await status(running.info)).rssBytes / 1024 / 1024;
+    results.push({
+      name: 'daemon.rss.idle',
+      value: idle,
+      unit: 'MB',
+      target: '<= 80 MB',
+      pass: idle <= 80,
+    });
+
+    // 200 events/s for 5 s, one client with keep-alive, as Claude Code's hooks arrive.
+    const agent = new Agent({ keepAlive: true, maxSockets: 4 });
+    const latencies = [];
+    const began = performance.now();
+    for (let index = 0; index < 1_000; index += 1) {
+      const due = began + index * 5;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const sent = performance.now();
+      await post(
+        agent,
+        running.info,
+        index % 2 === 0 ? 'PreToolUse' : 'PostToolUse',
+        toolEvent(root, index),
+      );
+      latencies.push(performance.now() - sent);
+    }
+    const p50 = median(latencies);
+    const p99 = percentile(latencies, 99);
+    results.push(
+      {
+        name: 'daemon.hook.http.p50',
+        value: p50,
+        unit: 'ms',
+        target: '<= 2 ms',
+        pass: p50 <= 2,
+        note: '200 events/s for 5 s, recorded before the answer',
+      },
+      { name: 'daemon.hook.http.p99', value: p99, unit: 'ms', target: '<= 10 ms', pass: p99 <= 10 },
+    );
+
+    // 100,000 events as fast as 8 concurrent clients can send them.
+    const total = 100_000;
+    let next = 0;
+    const floodStart = performance.now();
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        for (let index = next++; index < total; index = next++)
+          await post(
+            agent,
+            running.info,
+            index % 2 === 0 ? 'PreToolUse' : 'PostToolUse',
+            toolEvent(root, 1_000 + index),
+          );
+      }),
+    );
+    const seconds = (performance.now() - floodStart) / 1000;
+    const after = await status(running.info);
+    const rss = after.rssBytes / 1024 / 1024;
+    results.push({
+      name: 'daemon.rss.after-100k-events',
+      value: rss,
+      unit: 'MB',
+      target: '<= 150 MB',
+      pass: rss <= 150 && after.events === total + 1_000,
+      note: `${after.events} events recorded, ${(total / seconds).toFixed(0)} events/s`,
+    });
+    agent.destroy();
+
+    // The command-mode relay, daemon up, against `node -e 0`, both with the same stdin.
+    const input = JSON.stringify(toolEvent(root, 0));
+    const options = { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'], input };
+    const relay = compareProcesses({
+      baseline: [process.execPath, ['-e', '0'], options],
+      subject: [process.execPath, [RELAY, 'PreToolUse'], options],
+    });
+    const ratio = relay.subject / relay.baseline;
+    results.push({
+      name: 'daemon.hook.relay.vs-node',
+      value: ratio,
+      unit: 'ratio',
+      baseline: { name: 'node -e 0', value: relay.baseline, unit: 'ms' },
+      target: '<= 1.1x',
+      pass: ratio <= 1.1,
+    });
+  } finally {
+    await stop(running);
+  }
+  return results;
+}
