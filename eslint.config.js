@@ -8,6 +8,9 @@ const nodeGlobals = {
   console: 'readonly',
   URL: 'readonly',
   performance: 'readonly',
+  Buffer: 'readonly',
+  fetch: 'readonly',
+  setTimeout: 'readonly',
 };
 
 export default tseslint.config(
