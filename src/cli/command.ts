@@ -20,8 +20,11 @@ export interface CliContext {
   readonly json: boolean;
   readonly debug: boolean;
   readonly colors: Colors;
-  /** Loads the layered config with this command's flags as the top layer. */
-  loadConfig(flags?: FlagLayer, collectIssues?: boolean): Promise<LoadedConfig>;
+  /**
+   * Loads the layered config with this command's flags as the top layer, for the project at
+   * `cwd` (default: the process's working directory).
+   */
+  loadConfig(flags?: FlagLayer, collectIssues?: boolean, cwd?: string): Promise<LoadedConfig>;
   out(text: string): void;
   writeJson(value: unknown): void;
 }

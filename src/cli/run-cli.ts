@@ -163,9 +163,9 @@ async function runGroup(
     colors: createColors(
       !flags.json && colorEnabled(flags.color ?? 'auto', () => io.stdout.isTTY, io.env),
     ),
-    loadConfig: (flagLayer?: FlagLayer, collectIssues?: boolean) =>
+    loadConfig: (flagLayer?: FlagLayer, collectIssues?: boolean, cwd?: string) =>
       loadConfig({
-        cwd: io.cwd,
+        cwd: cwd ?? io.cwd,
         env: io.env,
         ...(flagLayer === undefined ? {} : { flags: flagLayer }),
         ...(collectIssues === true ? { collectIssues } : {}),

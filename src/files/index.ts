@@ -4,3 +4,4 @@ export { userHome } from './home-dir.js';
 export { lazyRequire } from './lazy-require.js';
 export { readCacheFile, writeCacheFile } from './cache-file.js';
 export { assetDir } from './asset-dir.js';
+export { parseDuration } from './duration.js';

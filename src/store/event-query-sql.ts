@@ -4,7 +4,7 @@ import { DEFAULT_EVENT_QUERY_LIMIT, MAX_EVENT_QUERY_LIMIT } from './event-record
 
 /**
  * A query's shape is which filters it uses. Each shape maps to one SQL text, so the repository
- * prepares it once and reuses it: there are at most 2^7 shapes, and in practice a handful.
+ * prepares it once and reuses it: there are at most 2^8 shapes, and in practice a handful.
  */
 const TYPE = 1;
 const PREFIX = 2;
@@ -13,6 +13,7 @@ const SESSION = 8;
 const RUN = 16;
 const AFTER_ID = 32;
 const ASCENDING = 64;
+const SINCE = 128;
 
 export type QueryParameters = Record<string, string | number>;
 
@@ -79,6 +80,12 @@ export function compileFilter(filter: EventFilter): CompiledQuery {
     shape |= AFTER_ID;
     parameters.afterId = filter.afterId;
   }
+  if (filter.since !== undefined) {
+    if (!Number.isSafeInteger(filter.since))
+      throw invalidQuery(`since must be epoch milliseconds, got ${filter.since}`);
+    shape |= SINCE;
+    parameters.since = filter.since;
+  }
   return { shape, parameters };
 }
 
@@ -106,6 +113,7 @@ export function whereClause(shape: number): string {
   if (shape & SESSION) conditions.push('session = @session');
   if (shape & RUN) conditions.push('run = @run');
   if (shape & AFTER_ID) conditions.push('id > @afterId');
+  if (shape & SINCE) conditions.push('ts >= @since');
   return conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
 }
 

@@ -42,6 +42,8 @@ export interface EventFilter {
   readonly run?: string;
   /** Only events with a larger id: the cursor for tailing the log. */
   readonly afterId?: number;
+  /** Only events at or after this time, in epoch ms. */
+  readonly since?: number;
 }
 
 export interface EventQuery extends EventFilter {

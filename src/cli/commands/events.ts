@@ -1,8 +1,76 @@
+import { resolve } from 'node:path';
+import { parseDuration } from '../../files/index.js';
 import { UsageError } from '../../errors.js';
 import { createRuntime } from '../../runtime.js';
+import type { Runtime } from '../../runtime.js';
+import type { EventFilter, EventRecord } from '../../store/index.js';
 import { stringValue } from '../args.js';
-import type { CommandGroup } from '../command.js';
+import type { CliContext, CommandGroup, OptionSpec, ParsedValues } from '../command.js';
 import { renderTable } from '../output.js';
+
+/** How often `events tail` looks for new events. */
+const TAIL_INTERVAL_MS = 250;
+
+const FILTER_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  type: {
+    type: 'string',
+    value: 'TYPE',
+    description: 'Only this event type (a trailing * matches a prefix, e.g. "hook.*")',
+  },
+  session: { type: 'string', value: 'ID', description: 'Only events of this session' },
+  run: { type: 'string', value: 'ID', description: 'Only events of this run' },
+  since: {
+    type: 'string',
+    value: 'DURATION',
+    description: 'Only events of the last 30s, 90m, 24h, 7d...',
+  },
+  project: {
+    type: 'string',
+    value: 'DIR',
+    description: 'The project whose log to read (default: this one)',
+  },
+};
+
+/** The filter the options describe; `--since` is relative to now. */
+function filterOf(values: ParsedValues, now: number): EventFilter {
+  const type = stringValue(values, 'type');
+  const session = stringValue(values, 'session');
+  const run = stringValue(values, 'run');
+  const sinceText = stringValue(values, 'since');
+  const since = sinceText === undefined ? undefined : parseDuration(sinceText);
+  if (sinceText !== undefined && since === undefined)
+    throw new UsageError(
+      `--since needs a duration such as 30s, 90m, 24h or 7d; got "${sinceText}"`,
+    );
+  return {
+    ...(type === undefined
+      ? {}
+      : type.endsWith('*')
+        ? { typePrefix: type.slice(0, -1) }
+        : { type }),
+    ...(session === undefined ? {} : { session }),
+    ...(run === undefined ? {} : { run }),
+    ...(since === undefined ? {} : { since: now - since }),
+  };
+}
+
+/** The runtime of `--project DIR` (or this project). */
+async function projectRuntime(context: CliContext, values: ParsedValues): Promise<Runtime> {
+  const project = stringValue(values, 'project');
+  const cwd = project === undefined ? context.io.cwd : resolve(context.io.cwd, project);
+  const loaded = await context.loadConfig(undefined, false, cwd);
+  return createRuntime({ loaded, cwd, env: context.io.env });
+}
+
+function eventRows(events: readonly EventRecord[]): string[][] {
+  return events.map((event) => [
+    String(event.id),
+    new Date(event.ts).toISOString(),
+    event.type,
+    event.source,
+    JSON.stringify(event.payload),
+  ]);
+}
 
 export const eventsGroup: CommandGroup = {
   name: 'events',
@@ -11,15 +79,10 @@ export const eventsGroup: CommandGroup = {
     {
       name: 'list',
       summary: 'List recent events, newest first',
-      usage: '[--type T] [--session S] [--run R] [--limit N] [--json]',
+      usage:
+        '[--type T] [--session S] [--run R] [--since DURATION] [--project DIR] [--limit N] [--json]',
       options: {
-        type: {
-          type: 'string',
-          value: 'TYPE',
-          description: 'Only this event type (a trailing * matches a prefix, e.g. "agents.*")',
-        },
-        session: { type: 'string', value: 'ID', description: 'Only events of this session' },
-        run: { type: 'string', value: 'ID', description: 'Only events of this run' },
+        ...FILTER_OPTIONS,
         limit: {
           type: 'string',
           value: 'N',
@@ -27,29 +90,20 @@ export const eventsGroup: CommandGroup = {
         },
       },
       positionals: { min: 0, max: 0, name: '' },
-      examples: ['claude-hybrid events list', 'claude-hybrid events list --type "agents.*" --json'],
+      examples: [
+        'claude-hybrid events list',
+        'claude-hybrid events list --type "hook.*" --since 1h --json',
+      ],
       async run(context, values) {
         const limitText = stringValue(values, 'limit') ?? '50';
         const limit = Number(limitText);
         if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
           throw new UsageError(`--limit must be an integer from 1 to 10000; got "${limitText}"`);
         }
-        const type = stringValue(values, 'type');
-        const session = stringValue(values, 'session');
-        const run = stringValue(values, 'run');
-        const loaded = await context.loadConfig();
-        const runtime = createRuntime({ loaded, cwd: context.io.cwd, env: context.io.env });
+        const filter = filterOf(values, Date.now());
+        const runtime = await projectRuntime(context, values);
         try {
-          const events = runtime.store.events.list({
-            limit,
-            ...(type === undefined
-              ? {}
-              : type.endsWith('*')
-                ? { typePrefix: type.slice(0, -1) }
-                : { type }),
-            ...(session === undefined ? {} : { session }),
-            ...(run === undefined ? {} : { run }),
-          });
+          const events = runtime.store.events.list({ limit, ...filter });
           if (context.json) {
             context.writeJson({ events });
             return 0;
@@ -58,22 +112,58 @@ export const eventsGroup: CommandGroup = {
             context.out('No events.');
             return 0;
           }
-          const rows = events.map((event) => [
-            String(event.id),
-            new Date(event.ts).toISOString(),
-            event.type,
-            event.source,
-            JSON.stringify(event.payload),
-          ]);
           context.out(
             renderTable(
               ['ID', 'TIME', 'TYPE', 'SOURCE', 'PAYLOAD'],
-              rows,
+              eventRows(events),
               context.io.stdout.columns ?? 120,
             ),
           );
           return 0;
         } finally {
+          runtime.close();
+        }
+      },
+    },
+    {
+      name: 'tail',
+      summary: 'Follow the event log: print events as they are recorded, until Ctrl-C',
+      usage: '[--type T] [--session S] [--run R] [--since DURATION] [--project DIR] [--json]',
+      details:
+        'Starts with the events of --since (default: none before now), then polls the log four\n' +
+        'times a second. With --json it prints one JSON event per line.',
+      options: FILTER_OPTIONS,
+      positionals: { min: 0, max: 0, name: '' },
+      examples: ['claude-hybrid events tail --type "tool.*"'],
+      async run(context, values) {
+        const filter = filterOf(values, Date.now());
+        const runtime = await projectRuntime(context, values);
+        const print = (events: readonly EventRecord[]): void => {
+          for (const event of events)
+            if (context.json) context.io.stdout.write(`${JSON.stringify(event)}\n`);
+            else context.out(eventRows([event])[0]?.join('  ') ?? '');
+        };
+        let stopped = false;
+        const stop = (): void => {
+          stopped = true;
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+        try {
+          const store = runtime.store;
+          let afterId =
+            filter.since === undefined ? (store.events.list({ limit: 1 })[0]?.id ?? 0) : 0;
+          while (!stopped) {
+            const events = store.events.list({ ...filter, afterId, order: 'asc', limit: 1000 });
+            print(events);
+            afterId = events.at(-1)?.id ?? afterId;
+            if (events.length < 1000)
+              await new Promise((done) => setTimeout(done, TAIL_INTERVAL_MS));
+          }
+          return 0;
+        } finally {
+          process.removeListener('SIGINT', stop);
+          process.removeListener('SIGTERM', stop);
           runtime.close();
         }
       },

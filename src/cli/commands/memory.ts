@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PROJECT_DIR } from '../../config/index.js';
-import { parseDuration } from '../../engine/index.js';
+import { parseDuration } from '../../files/index.js';
 import { HybridError, UsageError } from '../../errors.js';
 import {
   MEMORY_SECTIONS,

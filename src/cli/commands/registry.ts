@@ -47,6 +47,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./split-door.js')).daemonGroup,
   },
   {
+    name: 'session',
+    summary: 'Claude Code sessions: timeline, delegations, tool failures, tokens and cost',
+    load: async () => (await import('./split-door.js')).sessionGroup,
+  },
+  {
     name: 'stats',
     summary: 'Runs in this project: success rate, latency, cost by agent and model',
     load: async () => (await import('./stats.js')).statsGroup,

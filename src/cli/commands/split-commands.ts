@@ -6,3 +6,4 @@ export { workflowGroup } from './workflow.js';
 export { memoryGroup } from './memory.js';
 export { runPm } from './run-pm.js';
 export { daemonGroup } from './daemon.js';
+export { sessionGroup } from './session.js';
