@@ -50,9 +50,11 @@ describe('claude-hybrid events', () => {
     for (let waited = 0; waited < 5_000 && !output.includes('workflow.completed'); waited += 50)
       await new Promise((resolve) => setTimeout(resolve, 50));
     tail.kill('SIGINT');
-    const [code] = (await new Promise((resolve) =>
-      tail.once('exit', (...args) => resolve(args)),
-    )) as [number];
+    const code = await new Promise<number | null>((resolve) => {
+      tail.once('exit', (exitCode) => {
+        resolve(exitCode);
+      });
+    });
     expect(code).toBe(0);
     const types = output
       .trim()
