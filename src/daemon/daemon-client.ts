@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { HybridError } from '../errors.js';
-import { assetDir } from '../files/index.js';
+import { assetDir, processAlive } from '../files/index.js';
 import { readDaemonFile } from './daemon-file.js';
 import type { DaemonInfo } from './daemon-file.js';
 
@@ -16,14 +16,7 @@ export function daemonScript(): string {
   return join(assetDir(import.meta.url, ['.', '../../dist'], '.'), 'daemon.cjs');
 }
 
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+export { processAlive };
 
 /** A call to the running daemon, with its token. */
 export async function daemonRequest(

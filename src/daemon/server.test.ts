@@ -49,13 +49,11 @@ async function hook(
 function events(): { type: string; session: string | null; payload: Record<string, unknown> }[] {
   const store = openStore({ path: join(project, '.claude-hybrid', 'state.db') });
   try {
-    return store.events
-      .list({ order: 'asc', limit: 1000 })
-      .map((record) => ({
-        type: record.type,
-        session: record.session,
-        payload: record.payload as Record<string, unknown>,
-      }));
+    return store.events.list({ order: 'asc', limit: 1000 }).map((record) => ({
+      type: record.type,
+      session: record.session,
+      payload: record.payload as Record<string, unknown>,
+    }));
   } finally {
     store.close();
   }

@@ -5,3 +5,4 @@ export { lazyRequire } from './lazy-require.js';
 export { readCacheFile, writeCacheFile } from './cache-file.js';
 export { assetDir } from './asset-dir.js';
 export { parseDuration } from './duration.js';
+export { processAlive } from './process-alive.js';

@@ -1,74 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { PROJECT_DIR } from '../../config/index.js';
+import { resolve } from 'node:path';
 import { parseDuration } from '../../files/index.js';
-import { HybridError, UsageError } from '../../errors.js';
-import {
-  MEMORY_SECTIONS,
-  MemoryStore,
-  PROJECT_MEMORY,
-  captureLearnings,
-  sectionOf,
-} from '../../memory/index.js';
+import { UsageError } from '../../errors.js';
+import { MEMORY_SECTIONS, captureLearnings, sectionOf } from '../../memory/index.js';
 import type { AddOutcome, MemoryEntry, MemorySection } from '../../memory/index.js';
-import { closestNames } from '../../routing/index.js';
-import type { Runtime } from '../../runtime.js';
 import { flag, stringValue } from '../args.js';
-import type { CliContext, CommandGroup, ParsedValues } from '../command.js';
+import type { CommandGroup, ParsedValues } from '../command.js';
 import { renderTable } from '../output.js';
-import { AGENT_SOURCE_OPTIONS, runtimeForAgents } from './agent-sources.js';
+import { AGENT_SOURCE_OPTIONS } from './agent-sources.js';
+import { knownAgent, withMemory } from './memory-context.js';
+import { EXPORT_FORMAT, memoryError, readExport } from './memory-import.js';
 
-/** What `memory export` writes and `memory import` reads. */
-const EXPORT_FORMAT = 1;
-/** An import file is a memory export, not a data dump. */
-const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 const MAX_CAPTURE_BYTES = 16 * 1024 * 1024;
-const NAME = /^[a-z0-9][a-z0-9-]*$/;
-
-function memoryError(code: string, message: string, hint: string): HybridError {
-  return new HybridError(code, message, { hint, exitCode: 2 });
-}
-
-interface MemoryContext {
-  readonly store: MemoryStore;
-  readonly runtime: Runtime;
-  /** Agents a memory may belong to: every discovered agent, and `project`. */
-  readonly names: readonly string[];
-}
-
-/** Opens the project's memory (needs `init`) for one command, and closes it after. */
-async function withMemory(
-  context: CliContext,
-  values: ParsedValues,
-  use: (memory: MemoryContext) => number | Promise<number>,
-): Promise<number> {
-  const { runtime, loaded } = await runtimeForAgents(context, values);
-  try {
-    const store = new MemoryStore({
-      db: runtime.store.db,
-      dir: join(loaded.projectRoot, PROJECT_DIR, 'memories'),
-      maxBytes: loaded.config.memory.maxKilobytes * 1024,
-    });
-    const names = [
-      PROJECT_MEMORY,
-      ...runtime.registry.load().agents.map((entry) => entry.definition.name),
-    ];
-    return await use({ store, runtime, names });
-  } finally {
-    runtime.close();
-  }
-}
-
-/** `name` if an agent (or `project`) has it; else an error with the closest names. */
-function knownAgent(name: string, names: readonly string[]): string {
-  if (names.includes(name)) return name;
-  const close = closestNames(name, names);
-  throw memoryError(
-    'memory.unknown_agent',
-    `no agent named "${name}"${close.length > 0 ? `; closest: ${close.join(', ')}` : ''}`,
-    `use an agent from 'claude-hybrid agents list', or ${PROJECT_MEMORY} for facts every agent needs`,
-  );
-}
 
 function sectionFlag(values: ParsedValues): MemorySection {
   const type = stringValue(values, 'type');
@@ -414,79 +357,3 @@ export const memoryGroup: CommandGroup = {
     },
   ],
 };
-
-/** The entries of a `memory export` file, by agent; one-line errors for anything else. */
-function readExport(file: string): [string, { section: string; content: string }[]][] {
-  let text: string;
-  try {
-    const bytes = readFileSync(file);
-    if (bytes.length > MAX_IMPORT_BYTES)
-      throw memoryError(
-        'memory.bad_import',
-        `${file} is larger than 64 MiB`,
-        'import a file written by memory export',
-      );
-    text = bytes.toString('utf8');
-  } catch (error) {
-    if (error instanceof HybridError) throw error;
-    throw memoryError(
-      'memory.bad_import',
-      `cannot read ${file}: ${(error as Error).message}`,
-      'check the path',
-    );
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw memoryError(
-      'memory.bad_import',
-      `${file} is not JSON: ${(error as Error).message}`,
-      'import a file written by memory export',
-    );
-  }
-  const document = parsed as { format?: unknown; memories?: unknown } | null;
-  if (
-    typeof document !== 'object' ||
-    document === null ||
-    typeof document.memories !== 'object' ||
-    document.memories === null
-  )
-    throw memoryError(
-      'memory.bad_import',
-      `${file} has no "memories" object`,
-      'import a file written by memory export',
-    );
-  if (typeof document.format === 'number' && document.format > EXPORT_FORMAT)
-    throw memoryError(
-      'memory.bad_import',
-      `${file} is export format ${document.format}, newer than this claude-hybrid reads`,
-      'upgrade claude-hybrid',
-    );
-  const result: [string, { section: string; content: string }[]][] = [];
-  for (const [agent, entries] of Object.entries(document.memories)) {
-    if (!NAME.test(agent) || !Array.isArray(entries))
-      throw memoryError(
-        'memory.bad_import',
-        `${file}: "${agent}" is not an agent name with a list of entries`,
-        'import a file written by memory export',
-      );
-    result.push([
-      agent,
-      entries.map((entry: unknown, index) => {
-        const value = entry as { section?: unknown; content?: unknown } | null;
-        if (typeof value?.content !== 'string')
-          throw memoryError(
-            'memory.bad_import',
-            `${file}: ${agent} entry ${index + 1} has no text content`,
-            'import a file written by memory export',
-          );
-        return {
-          section: typeof value.section === 'string' ? value.section : 'Notes',
-          content: value.content,
-        };
-      }),
-    ]);
-  }
-  return result;
-}

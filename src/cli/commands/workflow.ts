@@ -1,101 +1,30 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { UsageError, WorkflowError } from '../../errors.js';
 import {
   CheckpointStore,
-  bundledWorkflowsDir,
   loadWorkflowFile,
   requireValid,
   resolveInputs,
   validateWorkflow,
 } from '../../workflow/index.js';
-import type { RunRecord } from '../../workflow/index.js';
-import { flag, stringValue, stringValues } from '../args.js';
-import type { CliContext, CommandGroup, ParsedValues } from '../command.js';
+import { flag, stringValue } from '../args.js';
+import type { CommandGroup } from '../command.js';
 import { renderTable } from '../output.js';
 import { AGENT_SOURCE_OPTIONS, agentFlagLayer, runtimeForAgents } from './agent-sources.js';
 import { executeRun, runProvider } from './workflow-execution.js';
+import {
+  effectiveStatus,
+  findRun,
+  parseInputs,
+  resolveWorkflowFile,
+  waitForStop,
+  withStore,
+} from './workflow-runs.js';
 import { renderSteps, runJson, viewOf } from './workflow-view.js';
 
 const PROVIDER_OPTION = {
   provider: { type: 'string', value: 'P', description: 'anthropic, claude-code, openai or sim' },
 } as const;
-
-/**
- * FILE as given; else a workflow of that name in .claude-hybrid/workflows/; else a bundled
- * example of that name.
- */
-function resolveWorkflowFile(context: CliContext, projectRoot: string, name: string): string {
-  const direct = resolve(context.io.cwd, name);
-  if (existsSync(direct)) return direct;
-  if (!/^[\w-]+$/.test(name)) return direct;
-  for (const dir of [join(projectRoot, '.claude-hybrid', 'workflows'), bundledWorkflowsDir()])
-    for (const extension of ['.yaml', '.yml']) {
-      const candidate = join(dir, `${name}${extension}`);
-      if (existsSync(candidate)) return candidate;
-    }
-  return direct;
-}
-
-function parseInputs(values: ParsedValues): Record<string, string> {
-  const inputs: Record<string, string> = {};
-  for (const pair of stringValues(values, 'input')) {
-    const equals = pair.indexOf('=');
-    if (equals <= 0)
-      throw new UsageError(
-        `--input "${pair}" is not NAME=VALUE`,
-        'pass e.g. --input goal="add dark mode"',
-      );
-    inputs[pair.slice(0, equals)] = pair.slice(equals + 1);
-  }
-  return inputs;
-}
-
-/** True while process `pid` exists (signal 0 checks without sending anything). */
-function alive(pid: number | undefined): boolean {
-  if (pid === undefined) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** A run's status as a user should read it: a running run whose process is gone was interrupted. */
-function effectiveStatus(run: RunRecord): string {
-  return run.status === 'running' && run.pid !== process.pid && !alive(run.pid)
-    ? 'interrupted'
-    : run.status;
-}
-
-/** Runs `use` with the project's checkpoints, and closes the store after. */
-async function withStore(
-  context: CliContext,
-  values: ParsedValues,
-  use: (store: CheckpointStore) => number | Promise<number>,
-): Promise<number> {
-  const { runtime } = await runtimeForAgents(context, values);
-  try {
-    return await use(new CheckpointStore(runtime.store.db));
-  } finally {
-    runtime.close();
-  }
-}
-
-function findRun(store: CheckpointStore, id: string): RunRecord {
-  const run = store.run(id);
-  if (run !== undefined) return run;
-  const recent = store.runs(5).map((candidate) => candidate.id);
-  throw new WorkflowError('workflow.unknown_run', `no workflow run "${id}" in this project`, {
-    hint:
-      recent.length > 0
-        ? `recent runs: ${recent.join(', ')} (claude-hybrid workflow runs)`
-        : 'start one with: claude-hybrid workflow run FILE',
-    exitCode: 2,
-  });
-}
 
 export const workflowGroup: CommandGroup = {
   name: 'workflow',
@@ -416,20 +345,3 @@ export const workflowGroup: CommandGroup = {
     },
   ],
 };
-
-/**
- * Waits (up to 10 s) for the running process to record that it stopped. A process that dies
- * without recording it (signalled before its handlers were in place) is marked cancelled here.
- */
-async function waitForStop(store: CheckpointStore, id: string, pid: number): Promise<string> {
-  for (let waited = 0; waited < 10_000; waited += 50) {
-    const status = store.run(id)?.status;
-    if (status !== undefined && status !== 'running') return `stopped (${status})`;
-    if (!alive(pid)) {
-      store.cancelAbandoned(id, 'cancelled; its process ended without recording it');
-      return 'stopped (cancelled)';
-    }
-    await new Promise((done) => setTimeout(done, 50));
-  }
-  return 'asked to stop (SIGTERM sent); it has not recorded stopping yet';
-}
