@@ -107,6 +107,9 @@ describe('claude-hybrid daemon and the command-mode relay', () => {
     const first = JSON.parse(
       (await cli(['daemon', 'start', '--port', '0', '--json'], { cwd: dir, env })).stdout,
     ) as { pid: number };
+    const firstToken = (
+      JSON.parse(readFileSync(join(home(), 'daemon.json'), 'utf8')) as { token: string }
+    ).token;
     process.kill(first.pid, 'SIGKILL');
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await status()).toEqual({ running: false });
@@ -118,5 +121,11 @@ describe('claude-hybrid daemon and the command-mode relay', () => {
     expect(JSON.parse(readFileSync(join(home(), 'daemon.json'), 'utf8'))).toMatchObject({
       pid: second.pid,
     });
+    // The token survives restarts: installed http hooks carry it.
+    const token = (
+      JSON.parse(readFileSync(join(home(), 'daemon.json'), 'utf8')) as { token: string }
+    ).token;
+    expect(token).toBe(firstToken);
+    expect(statSync(join(home(), 'daemon.token')).mode & 0o777).toBe(0o600);
   });
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../files/index.js';
@@ -48,4 +49,22 @@ export function writeDaemonFile(hybridHome: string, info: DaemonInfo): void {
 /** Removes the file if it still names process `pid` (a newer daemon's file is left alone). */
 export function removeDaemonFile(hybridHome: string, pid: number): void {
   if (readDaemonFile(hybridHome)?.pid === pid) rmSync(daemonFilePath(hybridHome), { force: true });
+}
+
+/**
+ * The daemon's token, kept in `$CLAUDE_HYBRID_HOME/daemon.token` (mode 0600) across restarts:
+ * installed http hooks carry it, so a restarted daemon must accept the same one. Created on
+ * first use.
+ */
+export function daemonToken(hybridHome: string): string {
+  const file = join(hybridHome, 'daemon.token');
+  try {
+    const token = readFileSync(file, 'utf8').trim();
+    if (/^[A-Za-z0-9_-]{24,}$/.test(token)) return token;
+  } catch {
+    // Not there yet: create it below.
+  }
+  const token = randomBytes(24).toString('base64url');
+  writeFileAtomic(file, `${token}\n`, 0o600);
+  return token;
 }

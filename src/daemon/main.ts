@@ -1,15 +1,15 @@
 /**
  * The daemon process (dist/daemon.cjs): `node daemon.cjs [--port N]`. Listens on 127.0.0.1,
- * writes `$CLAUDE_HYBRID_HOME/daemon.json` (port, pid, token; mode 0600), prints `ready <port>`,
+ * writes `$CLAUDE_HYBRID_HOME/daemon.json` (port, pid, token; mode 0600; the token itself is
+ * kept in daemon.token across restarts), prints `ready <port>`,
  * and on SIGTERM, SIGINT or `POST /shutdown` stops accepting, finishes what it has, closes its
  * stores and removes the file. Every event is written before it is acknowledged, so nothing
  * acknowledged is lost to a crash.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { resolveHybridHome } from '../config/index.js';
 import { VERSION } from '../version.js';
-import { removeDaemonFile, writeDaemonFile } from './daemon-file.js';
+import { daemonToken, removeDaemonFile, writeDaemonFile } from './daemon-file.js';
 import { projectPolicies } from './project-policy.js';
 import { startDaemonServer } from './server.js';
 
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const port = portArgument === -1 ? 0 : Number(process.argv[portArgument + 1]);
   const hybridHome = resolveHybridHome(process.env);
   mkdirSync(hybridHome, { recursive: true });
-  const token = randomBytes(24).toString('base64url');
+  const token = daemonToken(hybridHome);
   let stopping = false;
   let close: () => Promise<void> = () => Promise.resolve();
   const stop = (): void => {

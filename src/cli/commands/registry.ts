@@ -47,6 +47,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./split-door.js')).daemonGroup,
   },
   {
+    name: 'hooks',
+    summary: 'Install, remove or check the Claude Code hooks that report to the daemon',
+    load: async () => (await import('./split-door.js')).hooksGroup,
+  },
+  {
     name: 'session',
     summary: 'Claude Code sessions: timeline, delegations, tool failures, tokens and cost',
     load: async () => (await import('./split-door.js')).sessionGroup,

@@ -7,3 +7,4 @@ export { memoryGroup } from './memory.js';
 export { runPm } from './run-pm.js';
 export { daemonGroup } from './daemon.js';
 export { sessionGroup } from './session.js';
+export { hooksGroup } from './hooks.js';

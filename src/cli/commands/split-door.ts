@@ -4,4 +4,11 @@
  * the external bundle then becomes a plain `require` at that moment (a real dynamic import would
  * need an ESM loader the code-cached app.cjs does not have).
  */
-export { daemonGroup, memoryGroup, runPm, sessionGroup, workflowGroup } from './split-commands.js';
+export {
+  daemonGroup,
+  hooksGroup,
+  memoryGroup,
+  runPm,
+  sessionGroup,
+  workflowGroup,
+} from './split-commands.js';

@@ -1,0 +1,426 @@
+import { createHash } from 'node:crypto';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HybridError } from '../errors.js';
+import { catchError } from '../../test/support/catch-error.js';
+import { makeTempDir } from '../../test/support/temp-dir.js';
+import { hooksGroup } from '../cli/commands/hooks.js';
+import type { CliContext } from '../cli/command.js';
+import { createColors } from '../cli/output.js';
+import {
+  BACKUP_SUFFIX,
+  MAX_SETTINGS_BYTES,
+  hooksStatus,
+  installHooks,
+  settingsPath,
+  uninstallHooks,
+} from './hooks-installer.js';
+import { HOOK_EVENTS, isOurHandler } from './hooks-settings.js';
+import type { HookTarget, JsonObject } from './hooks-settings.js';
+
+const fixture = (name: string): string =>
+  fileURLToPath(new URL(`../../test/fixtures/claude-settings/${name}`, import.meta.url));
+const sha256 = (file: string): string =>
+  createHash('sha256').update(readFileSync(file)).digest('hex');
+const read = (file: string): string => readFileSync(file, 'utf8');
+
+const HTTP: HookTarget = { mode: 'http', port: 47632, token: 'tok_abc123' };
+const HTTP_NEW_PORT: HookTarget = { mode: 'http', port: 51000, token: 'tok_rotated' };
+const COMMAND: HookTarget = {
+  mode: 'command',
+  nodePath: '/usr/bin/node',
+  relayPath: '/opt/claude-hybrid/dist/hook-relay.cjs',
+};
+
+type Settings = Record<string, unknown> & { hooks?: Record<string, { hooks: unknown[] }[]> };
+
+/** Every key of `before` kept in order and unchanged, and every user hook group kept in order. */
+function expectPreserved(before: Settings, after: Settings): void {
+  expect(Object.keys(after)).toEqual(Object.keys(before));
+  for (const key of Object.keys(before))
+    if (key !== 'hooks') expect(JSON.stringify(after[key])).toBe(JSON.stringify(before[key]));
+  for (const [event, groups] of Object.entries(before.hooks ?? {})) {
+    const userGroups = (after.hooks?.[event] ?? []).filter(
+      (group) => !group.hooks.every((handler) => isOurHandler(handler)),
+    );
+    expect(userGroups).toEqual(groups);
+  }
+}
+function groupsOf(file: string, event: string): { matcher?: string; hooks: JsonObject[] }[] {
+  const parsed = JSON.parse(read(file)) as { hooks: Record<string, never[]> };
+  return parsed.hooks[event] ?? [];
+}
+
+let root: string;
+let cleanup: () => void;
+let file: string;
+beforeEach(() => {
+  ({ dir: root, cleanup } = makeTempDir());
+  mkdirSync(join(root, '.claude'));
+  file = join(root, '.claude', 'settings.json');
+});
+afterEach(() => {
+  cleanup();
+});
+
+const useFixture = (name: string): string => {
+  copyFileSync(fixture(name), file);
+  return read(file);
+};
+
+describe('settingsPath', () => {
+  it('project and local live in the project; user follows CLAUDE_CONFIG_DIR, else HOME', () => {
+    const env = { HOME: join(root, 'home') };
+    expect(settingsPath('project', { projectRoot: root, env })).toBe(
+      join(root, '.claude', 'settings.json'),
+    );
+    expect(settingsPath('local', { projectRoot: root, env })).toBe(
+      join(root, '.claude', 'settings.local.json'),
+    );
+    expect(settingsPath('user', { projectRoot: root, env })).toBe(
+      join(root, 'home', '.claude', 'settings.json'),
+    );
+    const configured = { ...env, CLAUDE_CONFIG_DIR: join(root, 'cc') };
+    expect(settingsPath('user', { projectRoot: root, env: configured })).toBe(
+      join(root, 'cc', 'settings.json'),
+    );
+  });
+});
+
+describe('install', () => {
+  it('adds ours and keeps every other key, its order and the user hooks, 2-space + newline', () => {
+    const original = useFixture('with-user-hooks.json.txt');
+    const report = installHooks({ file, scope: 'local', target: HTTP });
+    expect(report).toMatchObject({
+      changed: true,
+      created: false,
+      backup: `${file}${BACKUP_SUFFIX}`,
+    });
+    const text = read(file);
+    expectPreserved(JSON.parse(original) as Settings, JSON.parse(text) as Settings);
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(text).toContain('\n  "permissions": {\n    "deny": [\n');
+    expect(groupsOf(file, 'Stop')[0]?.hooks[0]?.command).toBe(
+      'afplay /System/Library/Sounds/Glass.aiff',
+    );
+    expect(groupsOf(file, 'Stop')[1]?.hooks[0]?.url).toBe('http://127.0.0.1:47632/hooks/Stop');
+    const parsed = JSON.parse(text) as { hooks: object };
+    expect(Object.keys(parsed.hooks).slice(0, 3)).toEqual(['Stop', 'PreToolUse', 'PostToolUse']);
+  });
+
+  it('is idempotent: the second run writes nothing and the bytes are equal', () => {
+    const original = useFixture('with-user-hooks.json.txt');
+    installHooks({ file, scope: 'local', target: HTTP });
+    const first = read(file);
+    const again = installHooks({ file, scope: 'local', target: HTTP });
+    expect(again).toMatchObject({ changed: false, backup: undefined });
+    expect(read(file)).toBe(first);
+    expect(read(`${file}${BACKUP_SUFFIX}`)).toBe(original); // not overwritten by the no-op
+  });
+
+  it('keeps a byte-for-byte backup of the file before the change', () => {
+    useFixture('with-user-hooks.json.txt');
+    const before = sha256(file);
+    installHooks({ file, scope: 'local', target: HTTP });
+    expect(sha256(`${file}${BACKUP_SUFFIX}`)).toBe(before);
+  });
+
+  it('switching mode, port or token updates ours in place, one per event', () => {
+    useFixture('with-user-hooks.json.txt');
+    installHooks({ file, scope: 'local', target: HTTP });
+    installHooks({ file, scope: 'local', target: COMMAND });
+    const pre = groupsOf(file, 'PreToolUse');
+    expect(pre.map((group) => group.matcher)).toEqual(['Bash', '*']);
+    expect(pre[1]?.hooks).toEqual([
+      {
+        type: 'command',
+        command:
+          '"/usr/bin/node" "/opt/claude-hybrid/dist/hook-relay.cjs" PreToolUse # claude-hybrid',
+        timeout: 5,
+      },
+    ]);
+    expect(read(file)).not.toContain('"type": "http"');
+    installHooks({ file, scope: 'local', target: HTTP_NEW_PORT });
+    const status = hooksStatus({ file, scope: 'local' });
+    expect(status.installed?.map((hook) => hook.port)).toEqual(HOOK_EVENTS.map(() => 51000));
+    expect(status.duplicates).toEqual([]);
+    expect(read(file)).toContain('Bearer tok_rotated');
+    expect(read(file)).not.toContain('tok_abc123');
+  });
+
+  it('collapses duplicates of ours and keeps the user http hook', () => {
+    useFixture('with-duplicates.json.txt');
+    expect(hooksStatus({ file, scope: 'local' }).duplicates).toEqual(['PreToolUse']);
+    installHooks({ file, scope: 'local', target: HTTP });
+    const pre = groupsOf(file, 'PreToolUse');
+    expect(pre.map((group) => group.hooks[0]?.url)).toEqual([
+      'http://127.0.0.1:47632/hooks/PreToolUse',
+      'https://audit.example.com/claude',
+    ]);
+  });
+
+  it('creates a missing file and its directory', () => {
+    const userFile = join(root, 'cc', 'settings.json');
+    const report = installHooks({ file: userFile, scope: 'user', target: COMMAND });
+    expect(report).toMatchObject({ changed: true, created: true, backup: undefined });
+    expect(Object.keys(JSON.parse(read(userFile)) as object)).toEqual(['hooks']);
+    expect(read(userFile).endsWith('\n')).toBe(true);
+  });
+
+  it('keeps 4-space indentation, CRLF line endings and a byte-order mark', () => {
+    const original = useFixture('four-space-crlf.json.txt');
+    writeFileSync(file, `\uFEFF${original}`);
+    installHooks({ file, scope: 'local', target: HTTP });
+    const text = read(file);
+    expect(text.startsWith('\uFEFF{\r\n    "permissions"')).toBe(true);
+    expect(text.replace(/\r\n/g, '')).not.toContain('\n');
+    uninstallHooks({ file });
+    expect(read(file)).toBe(`\uFEFF${original}`);
+  });
+
+  it('user and local scope with a literal token are owner-only; project never holds it', () => {
+    useFixture('no-hooks.json.txt');
+    chmodSync(file, 0o640);
+    installHooks({ file, scope: 'user', target: HTTP });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(`${file}${BACKUP_SUFFIX}`).mode & 0o777).toBe(0o640);
+    const project = join(root, '.claude', 'project.json');
+    copyFileSync(fixture('no-hooks.json.txt'), project);
+    chmodSync(project, 0o644);
+    installHooks({ file: project, scope: 'project', target: HTTP });
+    expect(statSync(project).mode & 0o777).toBe(0o644);
+    expect(read(project)).not.toContain('tok_abc123');
+    expect(read(project)).toContain('"allowedEnvVars": [\n');
+  });
+
+  it('edits the target of a symlinked settings file and keeps the link', () => {
+    const dotfile = join(root, 'dotfiles-settings.json');
+    copyFileSync(fixture('no-hooks.json.txt'), dotfile);
+    symlinkSync(dotfile, file);
+    installHooks({ file, scope: 'user', target: COMMAND });
+    expect(lstatSync(file).isSymbolicLink()).toBe(true);
+    expect(hooksStatus({ file: dotfile, scope: 'user' }).missing).toEqual([]);
+  });
+
+  it('survives prototype keys without polluting anything', () => {
+    const original = useFixture('prototype-key.json.txt');
+    installHooks({ file, scope: 'local', target: HTTP });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(read(file)).toContain('"__proto__": {\n    "polluted": true\n  }');
+    uninstallHooks({ file });
+    expect(read(file)).toBe(original);
+  });
+
+  it('refuses a bad target before touching the file', () => {
+    const original = useFixture('no-hooks.json.txt');
+    const badToken = catchError(HybridError, () =>
+      installHooks({ file, scope: 'user', target: { ...HTTP, token: 'a$HOME' } }),
+    );
+    expect(badToken.code).toBe('hooks.bad_target');
+    const relative = { ...COMMAND, relayPath: 'dist/hook-relay.cjs' } as const;
+    expect(
+      catchError(HybridError, () => installHooks({ file, scope: 'user', target: relative }))
+        .exitCode,
+    ).toBe(2);
+    expect(read(file)).toBe(original);
+  });
+});
+
+describe('refusing files we cannot edit safely', () => {
+  const cases: [string, () => unknown, RegExp][] = [
+    ['malformed.json.txt', () => useFixture('malformed.json.txt'), /not valid JSON/],
+    [
+      'hooks-not-object.json.txt',
+      () => useFixture('hooks-not-object.json.txt'),
+      /"hooks" is not an object/,
+    ],
+    [
+      'event-not-array.json.txt',
+      () => useFixture('event-not-array.json.txt'),
+      /"hooks.PreToolUse" is not an array/,
+    ],
+    ['top-level-array.json.txt', () => useFixture('top-level-array.json.txt'), /not a JSON object/],
+    [
+      'non-UTF-8 bytes',
+      () => {
+        writeFileSync(file, Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]));
+      },
+      /not UTF-8/,
+    ],
+    [
+      'over 5 MB',
+      () => {
+        writeFileSync(file, `{"padding": "${'x'.repeat(MAX_SETTINGS_BYTES)}"}`);
+      },
+      /over the/,
+    ],
+  ];
+  for (const [name, setUp, reason] of cases)
+    it(`${name}: hooks.unparseable_settings, exit 2, file byte-for-byte untouched`, () => {
+      setUp();
+      const before = sha256(file);
+      for (const action of [
+        () => installHooks({ file, scope: 'local', target: HTTP }),
+        () => uninstallHooks({ file }),
+      ]) {
+        const error = catchError(HybridError, action);
+        expect(error.code).toBe('hooks.unparseable_settings');
+        expect(error.exitCode).toBe(2);
+        expect(error.message).toMatch(reason);
+      }
+      expect(sha256(file)).toBe(before);
+      expect(existsSync(`${file}${BACKUP_SUFFIX}`)).toBe(false);
+      expect(hooksStatus({ file, scope: 'local' }).problem).toMatch(reason);
+    });
+});
+
+describe('uninstall', () => {
+  for (const name of [
+    'with-user-hooks.json.txt',
+    'no-hooks.json.txt',
+    'user-empty-event.json.txt',
+    'with-duplicates.json.txt',
+  ])
+    it(`install then uninstall restores ${name} byte for byte (minus our duplicates)`, () => {
+      const original = useFixture(name);
+      installHooks({ file, scope: 'local', target: HTTP });
+      installHooks({ file, scope: 'local', target: COMMAND });
+      const report = uninstallHooks({ file });
+      expect(report.removed).toBe(HOOK_EVENTS.length);
+      expect(report.backup).toBe(`${file}${BACKUP_SUFFIX}`);
+      if (name !== 'with-duplicates.json.txt') {
+        expect(read(file)).toBe(original);
+        return;
+      }
+      const before = JSON.parse(original) as { hooks: { PreToolUse: unknown[] } };
+      const userOnly = { hooks: { PreToolUse: before.hooks.PreToolUse.slice(2) } };
+      expect(read(file)).toBe(`${JSON.stringify(userOnly, null, 2)}\n`);
+    });
+
+  it('an empty "hooks" or event list the user had cannot be told from ours: it goes too', () => {
+    // Known limit: no state is kept, and an empty list or object means the same to Claude Code.
+    const original = useFixture('empty-hooks.json.txt');
+    installHooks({ file, scope: 'local', target: HTTP });
+    uninstallHooks({ file });
+    const { hooks, ...rest } = JSON.parse(original) as Settings;
+    expect(hooks).toEqual({});
+    expect(read(file)).toBe(`${JSON.stringify(rest, null, 2)}\n`);
+  });
+
+  it('leaves a file without ours alone, and a missing file missing', () => {
+    useFixture('with-user-hooks.json.txt');
+    const before = statSync(file).mtimeMs;
+    expect(uninstallHooks({ file })).toMatchObject({ changed: false, removed: 0 });
+    expect(statSync(file).mtimeMs).toBe(before);
+    const missing = join(root, 'nowhere', 'settings.json');
+    expect(uninstallHooks({ file: missing }).changed).toBe(false);
+    expect(existsSync(missing)).toBe(false);
+  });
+});
+
+describe('hooks CLI', () => {
+  function context(
+    env: NodeJS.ProcessEnv,
+    json = false,
+  ): { context: CliContext; output: () => string } {
+    let stdout = '';
+    const value: CliContext = {
+      io: {
+        stdout: { write: (chunk: string) => (stdout += chunk) },
+        stderr: { write: () => true },
+        env,
+        cwd: root,
+      },
+      json,
+      debug: false,
+      colors: createColors(false),
+      loadConfig: () => Promise.reject(new Error('not used')),
+      out: (text) => (stdout += `${text}\n`),
+      writeJson: (data) => (stdout += `${JSON.stringify(data)}\n`),
+    };
+    return { context: value, output: () => stdout };
+  }
+  const run = (name: string, ctx: CliContext, values: Record<string, string> = {}) => {
+    const command = hooksGroup.subcommands.find((candidate) => candidate.name === name);
+    if (command === undefined) throw new Error(`no ${name}`);
+    return command.run(ctx, values, []);
+  };
+  const env = (): NodeJS.ProcessEnv => ({
+    HOME: join(root, 'home'),
+    CLAUDE_HYBRID_HOME: join(root, 'hybrid-home'),
+  });
+
+  it('http install needs the daemon: hooks.no_daemon, hint daemon start, nothing written', async () => {
+    const error = await run('install', context(env()).context).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(HybridError);
+    expect(error).toMatchObject({
+      code: 'hooks.no_daemon',
+      hint: 'claude-hybrid daemon start',
+      exitCode: 2,
+    });
+    expect(existsSync(join(root, '.claude', 'settings.local.json'))).toBe(false);
+  });
+
+  it('installs from daemon.json into local scope by default; status and uninstall follow', async () => {
+    mkdirSync(join(root, 'hybrid-home'));
+    writeFileSync(
+      join(root, 'hybrid-home', 'daemon.json'),
+      JSON.stringify({ port: 47700, pid: 1, token: 'tok_xyz', startedAt: 0 }),
+    );
+    const install = context(env());
+    expect(await run('install', install.context)).toBe(0);
+    expect(install.output()).toContain(
+      `created: ${HOOK_EVENTS.length} hook events (http -> 127.0.0.1:47700)`,
+    );
+    const local = join(root, '.claude', 'settings.local.json');
+    expect(read(local)).toContain('"Authorization": "Bearer tok_xyz"');
+
+    const project = context(env());
+    await run('install', project.context, { scope: 'project' });
+    expect(project.output()).toContain('export CLAUDE_HYBRID_DAEMON_TOKEN');
+
+    const status = context(env(), true);
+    await run('status', status.context);
+    const parsed = JSON.parse(status.output()) as {
+      tokenEnvSet: boolean;
+      scopes: { scope: string; missing?: string[]; exists: boolean }[];
+    };
+    expect(parsed.tokenEnvSet).toBe(false);
+    expect(
+      parsed.scopes.map((scope) => [scope.scope, scope.exists, scope.missing?.length]),
+    ).toEqual([
+      ['project', true, 0],
+      ['user', false, HOOK_EVENTS.length],
+      ['local', true, 0],
+    ]);
+    const text = context(env());
+    await run('status', text.context, { scope: 'project' });
+    expect(text.output()).toContain(
+      'token      from $CLAUDE_HYBRID_DAEMON_TOKEN (set in this shell: no)',
+    );
+
+    await run('uninstall', context(env()).context);
+    expect(read(local)).toBe('{}\n');
+  });
+
+  it('rejects an unknown scope or mode as usage errors', async () => {
+    for (const values of [{ scope: 'global' }, { mode: 'socket' }]) {
+      const error = await run('install', context(env()).context, values).catch(
+        (caught: unknown) => caught,
+      );
+      expect(error).toMatchObject({ code: 'usage', exitCode: 2 });
+    }
+  });
+});

@@ -1,0 +1,261 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import type { Stats } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
+import { HybridError, isHybridError } from '../errors.js';
+import { userHome, writeFileAtomic } from '../files/index.js';
+import {
+  applyHooks,
+  inspectHooks,
+  removeHooks,
+  settingsProblem,
+  type HookScope,
+  type HookTarget,
+  type HooksInspection,
+  type JsonObject,
+} from './hooks-settings.js';
+
+/**
+ * Reads, edits and writes Claude Code settings files for `hooks install|uninstall|status`.
+ * Invariants: a file we refuse is never written; a file we change is backed up first (the backup
+ * holds the bytes from just before our latest change) and replaced atomically, so a crash leaves
+ * the old or the new file, never a torn one; an unchanged result writes nothing at all.
+ */
+
+/**
+ * Larger files are refused: a Claude Code settings file is a few kilobytes, so 5 MB means
+ * something else is there, and we would hold it in memory three times.
+ */
+export const MAX_SETTINGS_BYTES = 5 * 1024 * 1024;
+export const BACKUP_SUFFIX = '.claude-hybrid.bak';
+
+export interface SettingsPathOptions {
+  /** The project whose `.claude/` holds project and local settings. */
+  readonly projectRoot: string;
+  /** Reads `CLAUDE_CONFIG_DIR` and `HOME`. */
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/** The settings file Claude Code reads for `scope`. */
+export function settingsPath(scope: HookScope, options: SettingsPathOptions): string {
+  if (scope === 'project') return join(options.projectRoot, '.claude', 'settings.json');
+  if (scope === 'local') return join(options.projectRoot, '.claude', 'settings.local.json');
+  const configured = options.env.CLAUDE_CONFIG_DIR;
+  const dir =
+    configured !== undefined && configured !== ''
+      ? configured
+      : join(userHome(options.env), '.claude');
+  return join(dir, 'settings.json');
+}
+
+interface SettingsDocument {
+  /** The file to write: the symlink's target when the settings file is a link (dotfiles). */
+  readonly file: string;
+  readonly exists: boolean;
+  readonly text: string;
+  readonly settings: JsonObject;
+  /** Permission bits of the existing file. */
+  readonly mode: number | undefined;
+}
+
+function unparseable(file: string, reason: string, cause?: unknown): HybridError {
+  return new HybridError('hooks.unparseable_settings', `cannot edit ${file}: ${reason}`, {
+    hint: 'fix the file by hand (or move it away) and run the command again; it was not changed',
+    exitCode: 2,
+    ...(cause === undefined ? {} : { cause }),
+  });
+}
+
+function readSettings(path: string): SettingsDocument {
+  if (!existsSync(path))
+    return { file: path, exists: false, text: '', settings: {}, mode: undefined };
+  let file: string;
+  let stat: Stats;
+  let bytes: Buffer;
+  try {
+    file = realpathSync(path);
+    stat = statSync(file);
+    if (!stat.isFile()) throw unparseable(path, 'it is not a regular file');
+    if (stat.size > MAX_SETTINGS_BYTES)
+      throw unparseable(
+        path,
+        `it is ${stat.size} bytes, over the ${MAX_SETTINGS_BYTES}-byte limit`,
+      );
+    bytes = readFileSync(file);
+  } catch (error) {
+    if (isHybridError(error)) throw error;
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
+    throw new HybridError('fs.not_readable', `cannot read ${path} (${code})`, {
+      hint: 'check the file permissions',
+      cause: error,
+      exitCode: 2,
+    });
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch (error) {
+    throw unparseable(path, 'it is not UTF-8 text', error);
+  }
+  let settings: unknown;
+  try {
+    settings = JSON.parse(stripBom(text));
+  } catch (error) {
+    throw unparseable(path, `it is not valid JSON (${(error as Error).message})`, error);
+  }
+  const problem = settingsProblem(settings);
+  if (problem !== undefined) throw unparseable(path, problem);
+  return { file, exists: true, text, settings: settings as JsonObject, mode: stat.mode & 0o777 }; // settingsProblem() checked it is an object
+}
+
+function stripBom(text: string): string {
+  return text.startsWith('\uFEFF') ? text.slice(1) : text;
+}
+
+/**
+ * Serialises like the file already was, so a diff shows only our change: same indentation (tab
+ * or N spaces; 2 for a new file, as Claude Code writes), line endings, byte-order mark and final
+ * newline (a new file gets one).
+ */
+function serialize(settings: JsonObject, original: SettingsDocument): string {
+  const sample = original.exists ? stripBom(original.text) : '';
+  const indentMatch = /\n([ \t]+)\S/.exec(sample);
+  const indent = indentMatch?.[1]?.startsWith('\t') === true ? '\t' : (indentMatch?.[1] ?? '  ');
+  let text = JSON.stringify(settings, null, indent);
+  if (!original.exists || /\r?\n$/.test(sample)) text += '\n';
+  if (sample.includes('\r\n')) text = text.replace(/\n/g, '\r\n');
+  return original.text.startsWith('\uFEFF') ? `\uFEFF${text}` : text;
+}
+
+export interface HooksWriteReport {
+  /** The settings file (the link target when it is a symlink). */
+  readonly file: string;
+  /** False when the file already said exactly this: nothing was written. */
+  readonly changed: boolean;
+  /** True when the file did not exist before. */
+  readonly created: boolean;
+  /** Where the previous bytes were saved, when there were any and we changed them. */
+  readonly backup: string | undefined;
+}
+
+export interface InstallHooksOptions {
+  /** The settings file to edit (see settingsPath()). */
+  readonly file: string;
+  /** Decides how the daemon token is written: literally, or as `$CLAUDE_HYBRID_DAEMON_TOKEN` in project scope. */
+  readonly scope: HookScope;
+  readonly target: HookTarget;
+}
+
+/** Writes (or updates in place) our handler on every event. Safe to re-run. */
+export function installHooks(options: InstallHooksOptions): HooksWriteReport {
+  validateTarget(options.target);
+  const document = readSettings(options.file);
+  applyHooks(document.settings, options.target, options.scope);
+  // The literal token lets any reader of the file post events to the daemon: keep it owner-only.
+  const secret = options.target.mode === 'http' && options.scope !== 'project';
+  return writeIfChanged(
+    document,
+    serialize(document.settings, document),
+    secret ? 0o600 : undefined,
+  );
+}
+
+export interface HooksWriteReportWithCount extends HooksWriteReport {
+  /** How many handlers of ours were removed. */
+  readonly removed: number;
+}
+
+/** Removes our handlers (and only ours). A missing file is left missing. */
+export function uninstallHooks(options: { readonly file: string }): HooksWriteReportWithCount {
+  const document = readSettings(options.file);
+  if (!document.exists)
+    return { file: document.file, changed: false, created: false, backup: undefined, removed: 0 };
+  const removed = removeHooks(document.settings);
+  if (removed === 0)
+    return { file: document.file, changed: false, created: false, backup: undefined, removed };
+  return {
+    ...writeIfChanged(document, serialize(document.settings, document), undefined),
+    removed,
+  };
+}
+
+export interface ScopeStatus extends Partial<HooksInspection> {
+  readonly scope: HookScope;
+  readonly file: string;
+  readonly exists: boolean;
+  /** Set when the file cannot be read as Claude Code settings; the counts are then absent. */
+  readonly problem?: string;
+}
+
+/** What one scope's settings file holds of ours. Never throws for a bad file: it reports it. */
+export function hooksStatus(options: {
+  readonly file: string;
+  readonly scope: HookScope;
+}): ScopeStatus {
+  const base = { scope: options.scope, file: options.file };
+  try {
+    const document = readSettings(options.file);
+    return { ...base, exists: document.exists, ...inspectHooks(document.settings) };
+  } catch (error) {
+    if (!isHybridError(error) || error.code !== 'hooks.unparseable_settings') throw error;
+    return { ...base, exists: true, problem: error.message };
+  }
+}
+
+function writeIfChanged(
+  document: SettingsDocument,
+  text: string,
+  forcedMode: number | undefined,
+): HooksWriteReport {
+  const created = !document.exists;
+  const mode = forcedMode ?? document.mode ?? 0o644;
+  if (text === document.text && (document.mode === undefined || document.mode === mode))
+    return { file: document.file, changed: false, created, backup: undefined };
+  // Claude Code may save the same file meanwhile (/permissions, /hooks): never write over that.
+  const now = existsSync(document.file) ? readFileSync(document.file, 'utf8') : undefined;
+  if (now !== (document.exists ? document.text : undefined))
+    throw new HybridError('hooks.settings_changed', `${document.file} changed while we edited it`, {
+      hint: 'run the command again',
+    });
+  let backup: string | undefined;
+  try {
+    if (document.exists && text !== document.text) {
+      backup = `${document.file}${BACKUP_SUFFIX}`;
+      writeFileAtomic(backup, document.text, document.mode ?? 0o600);
+      chmodSync(backup, document.mode ?? 0o600);
+    }
+    mkdirSync(dirname(document.file), { recursive: true });
+    writeFileAtomic(document.file, text, mode);
+    chmodSync(document.file, mode); // an existing file keeps its bits exactly, whatever the umask
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
+    throw new HybridError('fs.not_writable', `cannot write ${document.file} (${code})`, {
+      hint: 'check the directory permissions',
+      cause: error,
+      exitCode: 2,
+    });
+  }
+  return { file: document.file, changed: true, created, backup };
+}
+
+/** Token characters that need no quoting in a header and contain no `$` Claude Code would expand. */
+const TOKEN_PATTERN = /^[A-Za-z0-9._~+/=-]{1,512}$/;
+
+function validateTarget(target: HookTarget): void {
+  const problem =
+    target.mode === 'http'
+      ? !Number.isInteger(target.port) || target.port < 1 || target.port > 65535
+        ? `port ${target.port} is not between 1 and 65535`
+        : !TOKEN_PATTERN.test(target.token)
+          ? 'the daemon token has characters a header cannot carry safely'
+          : undefined
+      : [target.nodePath, target.relayPath].some(
+            (path) => !isAbsolute(path) || /[\r\n\0]/.test(path),
+          )
+        ? 'the node and relay paths must be absolute, on one line'
+        : undefined;
+  if (problem !== undefined)
+    throw new HybridError('hooks.bad_target', `cannot install hooks: ${problem}`, {
+      hint: 'restart the daemon (claude-hybrid daemon start) so daemon.json is rewritten',
+      exitCode: 2,
+    });
+}

@@ -1,0 +1,174 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import {
+  HOOK_EVENTS,
+  applyHooks,
+  buildHandler,
+  inspectHooks,
+  isOurHandler,
+  policyOf,
+  quoteShellArgument,
+  removeHooks,
+  settingsProblem,
+} from './hooks-settings.js';
+import type { HookTarget, JsonObject } from './hooks-settings.js';
+
+const HTTP: HookTarget = { mode: 'http', port: 47632, token: 'tok_abc123' };
+const COMMAND: HookTarget = {
+  mode: 'command',
+  nodePath: '/usr/local/bin/node',
+  relayPath: '/opt/claude hybrid/dist/hook-relay.cjs',
+};
+
+const userBashHook = { type: 'command', command: './check.sh', timeout: 10 };
+
+describe('handlers we write', () => {
+  it('http, user or local scope: the literal token, the marker header, seconds', () => {
+    expect(buildHandler('PreToolUse', HTTP, 'local')).toEqual({
+      type: 'http',
+      url: 'http://127.0.0.1:47632/hooks/PreToolUse',
+      timeout: 5,
+      headers: { Authorization: 'Bearer tok_abc123', 'X-Managed-By': 'claude-hybrid' },
+    });
+  });
+
+  it('http, project scope: names the token variable and allows it, never the token', () => {
+    const handler = buildHandler('Stop', HTTP, 'project');
+    expect(handler).toEqual({
+      type: 'http',
+      url: 'http://127.0.0.1:47632/hooks/Stop',
+      timeout: 2,
+      headers: {
+        Authorization: 'Bearer $CLAUDE_HYBRID_DAEMON_TOKEN',
+        'X-Managed-By': 'claude-hybrid',
+      },
+      allowedEnvVars: ['CLAUDE_HYBRID_DAEMON_TOKEN'],
+    });
+    expect(JSON.stringify(handler)).not.toContain('tok_abc123');
+  });
+
+  it('command: quoted node and relay paths, the event, the marker; telemetry runs async', () => {
+    expect(buildHandler('Notification', COMMAND, 'user')).toEqual({
+      type: 'command',
+      command:
+        '"/usr/local/bin/node" "/opt/claude hybrid/dist/hook-relay.cjs" Notification # claude-hybrid',
+      async: true,
+      timeout: 5,
+    });
+    expect(buildHandler('PreToolUse', COMMAND, 'user')).not.toHaveProperty('async');
+  });
+
+  it('only events that cannot change what Claude Code does run async', () => {
+    const synchronous = HOOK_EVENTS.filter((event) => !policyOf(event).async);
+    expect(synchronous).toEqual([
+      'SessionStart',
+      'UserPromptSubmit',
+      'PreToolUse',
+      'PostToolUse',
+      'SessionEnd',
+    ]);
+  });
+
+  it('quotes paths so a POSIX shell reads them back verbatim', () => {
+    const path = '/tmp/we ird/$HOME/`id`/"q"/back\\slash/it\'s';
+    const result = spawnSync('/bin/sh', ['-c', `printf '%s' ${quoteShellArgument(path)}`], {
+      encoding: 'utf8',
+    });
+    expect(result.stdout).toBe(path);
+  });
+
+  it('recognises only our handlers', () => {
+    expect(isOurHandler(buildHandler('Stop', HTTP, 'user'))).toBe(true);
+    expect(isOurHandler(buildHandler('Stop', COMMAND, 'user'))).toBe(true);
+    expect(isOurHandler({ type: 'command', command: 'claude-hybrid events tail' })).toBe(false);
+    expect(isOurHandler({ type: 'http', url: 'http://127.0.0.1:47632/hooks/Stop' })).toBe(false);
+    expect(isOurHandler({ type: 'prompt', prompt: '# claude-hybrid' })).toBe(false);
+    expect(isOurHandler('# claude-hybrid')).toBe(false);
+  });
+});
+
+describe('applyHooks / removeHooks', () => {
+  it('writes one group per event; tool events match "*", the others have no matcher', () => {
+    const settings: JsonObject = {};
+    applyHooks(settings, HTTP, 'user');
+    const hooks = settings.hooks as Record<string, { matcher?: string; hooks: unknown[] }[]>;
+    expect(Object.keys(hooks)).toEqual([...HOOK_EVENTS]);
+    expect(hooks.PreToolUse?.[0]?.matcher).toBe('*');
+    expect(hooks.PostToolUseFailure?.[0]?.matcher).toBe('*');
+    expect(hooks.SessionStart?.[0]).not.toHaveProperty('matcher');
+    for (const event of HOOK_EVENTS) expect(hooks[event]).toHaveLength(1);
+  });
+
+  it('updates ours in place, between the user groups, and never duplicates', () => {
+    const userFirst = { matcher: 'Bash', hooks: [userBashHook] };
+    const userLast = { matcher: 'Write', hooks: [userBashHook] };
+    const settings: JsonObject = { hooks: { PreToolUse: [userFirst] } };
+    applyHooks(settings, HTTP, 'user');
+    (settings.hooks as Record<string, unknown[]>).PreToolUse?.push(userLast);
+    applyHooks(settings, COMMAND, 'user');
+    applyHooks(settings, COMMAND, 'user');
+    const groups = (settings.hooks as Record<string, unknown[]>).PreToolUse ?? [];
+    expect(groups).toHaveLength(3);
+    expect(groups[0]).toBe(userFirst);
+    expect(groups[1]).toEqual({
+      matcher: '*',
+      hooks: [buildHandler('PreToolUse', COMMAND, 'user')],
+    });
+    expect(groups[2]).toBe(userLast);
+  });
+
+  it('takes ours out of a group the user shares with it, and keeps the user handler', () => {
+    const shared = { matcher: '*', hooks: [userBashHook, buildHandler('Stop', HTTP, 'user')] };
+    const settings: JsonObject = { hooks: { Stop: [shared] } };
+    expect(removeHooks(settings)).toBe(1);
+    expect(settings).toEqual({ hooks: { Stop: [{ matcher: '*', hooks: [userBashHook] }] } });
+  });
+
+  it('removes what it emptied, and keeps what the user left empty', () => {
+    const original = { hooks: { PermissionRequest: [], PreToolUse: [{ hooks: [] }] } };
+    const settings: JsonObject = structuredClone(original);
+    applyHooks(settings, HTTP, 'user');
+    expect(removeHooks(settings)).toBe(HOOK_EVENTS.length);
+    expect(JSON.stringify(settings)).toBe(JSON.stringify(original));
+    const fresh: JsonObject = { model: 'opus' };
+    applyHooks(fresh, HTTP, 'user');
+    removeHooks(fresh);
+    expect(fresh).toEqual({ model: 'opus' });
+  });
+});
+
+describe('inspectHooks', () => {
+  it('reports mode, port, token source, missing events, duplicates and foreign handlers', () => {
+    const settings: JsonObject = {};
+    applyHooks(settings, HTTP, 'project');
+    const hooks = settings.hooks as Record<string, unknown[]>;
+    delete hooks.SessionEnd;
+    hooks.Stop?.push({ hooks: [buildHandler('Stop', HTTP, 'project')] });
+    hooks.Stop?.push({ hooks: [userBashHook, userBashHook] });
+    settings.disableAllHooks = true;
+    const report = inspectHooks(settings);
+    expect(report.missing).toEqual(['SessionEnd']);
+    expect(report.duplicates).toEqual(['Stop']);
+    expect(report.foreignHandlers).toBe(2);
+    expect(report.disableAllHooks).toBe(true);
+    expect(report.installed).toHaveLength(HOOK_EVENTS.length);
+    expect(report.installed[0]).toEqual({
+      event: 'SessionStart',
+      mode: 'http',
+      port: 47632,
+      tokenFromEnv: true,
+      async: false,
+    });
+  });
+});
+
+describe('settingsProblem', () => {
+  it('accepts objects whose hooks are an object of arrays, and names what is wrong otherwise', () => {
+    expect(settingsProblem({})).toBeUndefined();
+    expect(settingsProblem({ hooks: { Stop: [] } })).toBeUndefined();
+    expect(settingsProblem([])).toBe('the top level is not a JSON object');
+    expect(settingsProblem(null)).toBe('the top level is not a JSON object');
+    expect(settingsProblem({ hooks: [] })).toBe('"hooks" is not an object');
+    expect(settingsProblem({ hooks: { Stop: {} } })).toBe('"hooks.Stop" is not an array');
+  });
+});

@@ -1,0 +1,294 @@
+/**
+ * The pure half of the Claude Code hook installer: which hook entries we write into a Claude Code
+ * `settings.json`, how we recognise them again, and how we add, replace and remove them without
+ * touching anything else. No file I/O here (see hooks-installer.ts).
+ *
+ * Shape (Claude Code 2.x): `{"hooks": {"<Event>": [{"matcher"?: "...", "hooks": [handler]}]}}`.
+ * Every handler we write is recognisable as ours by a marker Claude Code itself uses, not by an
+ * extra field: Claude Code's settings schema strips unknown keys, so a field of our own would be
+ * dropped the first time Claude Code rewrites the file (e.g. from `/hooks` or `/permissions`).
+ *  - command handlers end with the shell comment ` # claude-hybrid`;
+ *  - http handlers send the header `X-Managed-By: claude-hybrid` (the URL stays exactly the
+ *    daemon's `/hooks/<Event>` endpoint).
+ */
+import { HOOK_EVENTS } from '../daemon/index.js';
+import type { HookEvent } from '../daemon/index.js';
+
+/** The events we register, in the order we write them: the ones the daemon accepts. */
+export { HOOK_EVENTS };
+export type HookEventName = HookEvent;
+export type HookMode = 'http' | 'command';
+export type HookScope = 'project' | 'user' | 'local';
+
+interface EventPolicy {
+  /** Tool events take `matcher: "*"`; the others match every occurrence with no matcher. */
+  readonly toolEvent: boolean;
+  /**
+   * Telemetry-only events run in the background in command mode (`async: true`) so they never
+   * slow Claude Code. Claude Code only honours `async` on command handlers, so in http mode they
+   * are synchronous with a short timeout and the daemon must answer before processing.
+   */
+  readonly telemetry: boolean;
+  /** Seconds Claude Code waits for the handler (Claude Code's unit is seconds). */
+  readonly timeout: number;
+}
+
+/**
+ * Synchronous events can change what Claude Code does: PreToolUse may deny a tool call by policy;
+ * SessionStart, UserPromptSubmit and PostToolUse may return `additionalContext` (context
+ * warnings). SessionEnd is synchronous too: Claude Code exits right after it, so a background
+ * handler could be cut off before it delivers, and Claude Code bounds SessionEnd hooks anyway.
+ */
+const EVENT_POLICY: Readonly<Record<HookEventName, EventPolicy>> = {
+  SessionStart: { toolEvent: false, telemetry: false, timeout: 5 },
+  UserPromptSubmit: { toolEvent: false, telemetry: false, timeout: 5 },
+  PreToolUse: { toolEvent: true, telemetry: false, timeout: 5 },
+  PostToolUse: { toolEvent: true, telemetry: false, timeout: 5 },
+  PostToolUseFailure: { toolEvent: true, telemetry: true, timeout: 5 },
+  SubagentStart: { toolEvent: false, telemetry: true, timeout: 5 },
+  SubagentStop: { toolEvent: false, telemetry: true, timeout: 5 },
+  Stop: { toolEvent: false, telemetry: true, timeout: 5 },
+  Notification: { toolEvent: false, telemetry: true, timeout: 5 },
+  PreCompact: { toolEvent: false, telemetry: true, timeout: 5 },
+  SessionEnd: { toolEvent: false, telemetry: false, timeout: 2 },
+};
+
+/** Seconds an http telemetry handler may take; the daemon acknowledges before it processes. */
+const HTTP_TELEMETRY_TIMEOUT = 2;
+
+export const TOKEN_ENV_VAR = 'CLAUDE_HYBRID_DAEMON_TOKEN';
+export const MARKER_HEADER = 'X-Managed-By';
+export const MARKER_VALUE = 'claude-hybrid';
+const COMMAND_MARKER = ` # ${MARKER_VALUE}`;
+
+/** Where our handlers send events. */
+export type HookTarget =
+  | {
+      readonly mode: 'http';
+      /** The daemon's port on 127.0.0.1. */
+      readonly port: number;
+      /** The daemon's bearer token (written literally only outside project scope). */
+      readonly token: string;
+    }
+  | {
+      readonly mode: 'command';
+      /** Absolute path of the node binary that runs the relay. */
+      readonly nodePath: string;
+      /** Absolute path of `dist/hook-relay.cjs`. */
+      readonly relayPath: string;
+    };
+
+export type JsonObject = Record<string, unknown>;
+
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** POSIX-shell double quoting: `$`, `` ` ``, `"` and `\` are the only specials inside "". */
+export function quoteShellArgument(value: string): string {
+  return `"${value.replace(/[$`"\\]/g, (special) => `\\${special}`)}"`;
+}
+
+export function policyOf(event: HookEventName): { readonly async: boolean; timeout: number } {
+  const policy = EVENT_POLICY[event];
+  return { async: policy.telemetry, timeout: policy.timeout };
+}
+
+/**
+ * The handler object we write for `event`. Project scope is checked in, so it never carries the
+ * token: the header names `$CLAUDE_HYBRID_DAEMON_TOKEN`, which Claude Code expands only because
+ * `allowedEnvVars` lists it.
+ */
+export function buildHandler(
+  event: HookEventName,
+  target: HookTarget,
+  scope: HookScope,
+): JsonObject {
+  const policy = EVENT_POLICY[event];
+  if (target.mode === 'command') {
+    const command = `${quoteShellArgument(target.nodePath)} ${quoteShellArgument(target.relayPath)} ${event}${COMMAND_MARKER}`;
+    return policy.telemetry
+      ? { type: 'command', command, async: true, timeout: policy.timeout }
+      : { type: 'command', command, timeout: policy.timeout };
+  }
+  const fromEnv = scope === 'project';
+  const handler: JsonObject = {
+    type: 'http',
+    url: `http://127.0.0.1:${target.port}/hooks/${event}`,
+    timeout: policy.telemetry ? HTTP_TELEMETRY_TIMEOUT : policy.timeout,
+    headers: {
+      Authorization: `Bearer ${fromEnv ? `$${TOKEN_ENV_VAR}` : target.token}`,
+      [MARKER_HEADER]: MARKER_VALUE,
+    },
+  };
+  if (fromEnv) handler.allowedEnvVars = [TOKEN_ENV_VAR];
+  return handler;
+}
+
+/** The matcher group we write: one group per event holding only our handler. */
+export function buildGroup(event: HookEventName, handler: JsonObject): JsonObject {
+  return EVENT_POLICY[event].toolEvent ? { matcher: '*', hooks: [handler] } : { hooks: [handler] };
+}
+
+export function isOurHandler(handler: unknown): boolean {
+  if (!isJsonObject(handler)) return false;
+  if (handler.type === 'command')
+    return typeof handler.command === 'string' && handler.command.endsWith(COMMAND_MARKER);
+  if (handler.type === 'http')
+    return isJsonObject(handler.headers) && handler.headers[MARKER_HEADER] === MARKER_VALUE;
+  return false;
+}
+
+/**
+ * Removes our handlers from one event's groups. A group left with no handlers by this removal is
+ * dropped; a group the user left empty is kept. Returns the index (in the result) where the first
+ * group that held one of ours was, so a reinstall can put ours back in the same place.
+ */
+export function stripOurs(groups: readonly unknown[]): {
+  groups: unknown[];
+  removed: number;
+  firstIndex: number | undefined;
+} {
+  const kept: unknown[] = [];
+  let removed = 0;
+  let firstIndex: number | undefined;
+  for (const group of groups) {
+    if (!isJsonObject(group) || !Array.isArray(group.hooks)) {
+      kept.push(group);
+      continue;
+    }
+    const handlers: unknown[] = group.hooks;
+    const foreign = handlers.filter((handler) => !isOurHandler(handler));
+    if (foreign.length === handlers.length) {
+      kept.push(group);
+      continue;
+    }
+    removed += handlers.length - foreign.length;
+    firstIndex ??= kept.length;
+    if (foreign.length > 0) {
+      group.hooks = foreign;
+      kept.push(group);
+    }
+  }
+  return { groups: kept, removed, firstIndex };
+}
+
+/** Why Claude Code settings cannot be edited safely, or undefined when they can. */
+export function settingsProblem(settings: unknown): string | undefined {
+  if (!isJsonObject(settings)) return 'the top level is not a JSON object';
+  const hooks = settings.hooks;
+  if (hooks === undefined) return undefined;
+  if (!isJsonObject(hooks)) return '"hooks" is not an object';
+  for (const [event, groups] of Object.entries(hooks))
+    if (!Array.isArray(groups)) return `"hooks.${event}" is not an array`;
+  return undefined;
+}
+
+/**
+ * Puts exactly one handler of ours on every event, in place: an event that already has ours gets
+ * the new one where the old one was; other events get ours appended. Everything else (other
+ * keys, their order, the user's handlers) is left as it was. Idempotent: applying the same target
+ * twice yields the same object. `settings` must have passed settingsProblem().
+ */
+export function applyHooks(settings: JsonObject, target: HookTarget, scope: HookScope): void {
+  const hooks = isJsonObject(settings.hooks) ? settings.hooks : {};
+  settings.hooks = hooks;
+  for (const event of HOOK_EVENTS) {
+    const existing = hooks[event];
+    const stripped = stripOurs(Array.isArray(existing) ? existing : []);
+    const group = buildGroup(event, buildHandler(event, target, scope));
+    stripped.groups.splice(stripped.firstIndex ?? stripped.groups.length, 0, group);
+    hooks[event] = stripped.groups;
+  }
+}
+
+/**
+ * Removes every handler of ours from every event. A group, event list or `hooks` object that this
+ * removal empties is removed too; ones that were already empty are the user's and stay. Returns
+ * how many handlers were removed.
+ */
+export function removeHooks(settings: JsonObject): number {
+  const hooks = settings.hooks;
+  if (!isJsonObject(hooks)) return 0;
+  let removed = 0;
+  for (const [event, groups] of Object.entries(hooks)) {
+    if (!Array.isArray(groups)) continue;
+    const stripped = stripOurs(groups);
+    if (stripped.removed === 0) continue;
+    removed += stripped.removed;
+    if (stripped.groups.length === 0) Reflect.deleteProperty(hooks, event);
+    else hooks[event] = stripped.groups;
+  }
+  if (removed > 0 && Object.keys(hooks).length === 0) delete settings.hooks;
+  return removed;
+}
+
+/** One handler of ours, as `hooks status` reports it. */
+export interface InstalledHook {
+  readonly event: string;
+  readonly mode: HookMode;
+  /** http mode: the daemon port in the URL. */
+  readonly port?: number;
+  /** http mode: true when the token comes from `$CLAUDE_HYBRID_DAEMON_TOKEN`. */
+  readonly tokenFromEnv?: boolean;
+  readonly async: boolean;
+}
+
+export interface HooksInspection {
+  /** Our handlers, in file order. */
+  readonly installed: readonly InstalledHook[];
+  /** Events of HOOK_EVENTS with no handler of ours. */
+  readonly missing: readonly HookEventName[];
+  /** Events holding more than one handler of ours. */
+  readonly duplicates: readonly string[];
+  /** Handlers that are not ours, over all events. */
+  readonly foreignHandlers: number;
+  /** Claude Code's `disableAllHooks` switch is on: no hook runs at all. */
+  readonly disableAllHooks: boolean;
+}
+
+export function inspectHooks(settings: JsonObject): HooksInspection {
+  const installed: InstalledHook[] = [];
+  const perEvent = new Map<string, number>();
+  let foreignHandlers = 0;
+  const hooks = isJsonObject(settings.hooks) ? settings.hooks : {};
+  for (const [event, groups] of Object.entries(hooks)) {
+    if (!Array.isArray(groups)) continue;
+    for (const group of groups) {
+      if (!isJsonObject(group) || !Array.isArray(group.hooks)) continue;
+      for (const handler of group.hooks as unknown[]) {
+        if (!isJsonObject(handler) || !isOurHandler(handler)) {
+          foreignHandlers += 1;
+          continue;
+        }
+        perEvent.set(event, (perEvent.get(event) ?? 0) + 1);
+        installed.push(describe(event, handler));
+      }
+    }
+  }
+  return {
+    installed,
+    missing: HOOK_EVENTS.filter((event) => !perEvent.has(event)),
+    duplicates: [...perEvent].filter(([, count]) => count > 1).map(([event]) => event),
+    foreignHandlers,
+    disableAllHooks: settings.disableAllHooks === true,
+  };
+}
+
+function describe(event: string, handler: JsonObject): InstalledHook {
+  const async = handler.async === true;
+  if (handler.type !== 'http') return { event, mode: 'command', async };
+  const headers = isJsonObject(handler.headers) ? handler.headers : {};
+  const authorization = typeof headers.Authorization === 'string' ? headers.Authorization : '';
+  let port: number | undefined;
+  try {
+    const url = new URL(typeof handler.url === 'string' ? handler.url : '');
+    port = url.port === '' ? undefined : Number(url.port);
+  } catch {
+    port = undefined; // an unparseable URL: report the handler without a port
+  }
+  const tokenFromEnv = authorization.includes(`$${TOKEN_ENV_VAR}`);
+  return port === undefined
+    ? { event, mode: 'http', tokenFromEnv, async }
+    : { event, mode: 'http', port, tokenFromEnv, async };
+}

@@ -1,0 +1,224 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  hooksStatus,
+  installHooks,
+  settingsPath,
+  uninstallHooks,
+} from '../../claude-code/hooks-installer.js';
+import type { ScopeStatus } from '../../claude-code/hooks-installer.js';
+import { HOOK_EVENTS, TOKEN_ENV_VAR } from '../../claude-code/hooks-settings.js';
+import type { HookMode, HookScope, HookTarget } from '../../claude-code/hooks-settings.js';
+import { findProjectRoot, resolveHybridHome } from '../../config/index.js';
+import { HybridError, UsageError } from '../../errors.js';
+import { assetDir } from '../../files/index.js';
+import { stringValue } from '../args.js';
+import type { CliContext, CommandGroup, OptionSpec, ParsedValues } from '../command.js';
+
+const SCOPES: readonly HookScope[] = ['project', 'user', 'local'];
+const MODES: readonly HookMode[] = ['http', 'command'];
+
+/**
+ * `local` by default: it is not checked in, so a literal daemon token and this machine's absolute
+ * node and relay paths are at home there; project scope suits neither.
+ */
+const DEFAULT_SCOPE: HookScope = 'local';
+
+const SCOPE_OPTION: Readonly<Record<string, OptionSpec>> = {
+  scope: {
+    type: 'string',
+    value: 'S',
+    description: 'project (.claude/settings.json), user (~/.claude) or local (default)',
+  },
+};
+
+function scopeOf(values: ParsedValues): HookScope | undefined {
+  const scope = stringValue(values, 'scope');
+  if (scope === undefined) return undefined;
+  const known = SCOPES.find((candidate) => candidate === scope);
+  if (known === undefined)
+    throw new UsageError(`unknown scope "${scope}"`, 'use --scope project, user or local');
+  return known;
+}
+
+function fileFor(context: CliContext, scope: HookScope): string {
+  const env = context.io.env;
+  const projectRoot = findProjectRoot(context.io.cwd, resolveHybridHome(env)).root;
+  return settingsPath(scope, { projectRoot, env });
+}
+
+/** The daemon's port and token, from `$CLAUDE_HYBRID_HOME/daemon.json`. */
+function readDaemonFile(env: NodeJS.ProcessEnv): { port: number; token: string } {
+  const file = join(resolveHybridHome(env), 'daemon.json');
+  const missing = (why: string, cause?: unknown): HybridError =>
+    new HybridError('hooks.no_daemon', `http hooks need the daemon's port and token: ${why}`, {
+      hint: 'claude-hybrid daemon start',
+      exitCode: 2,
+      ...(cause === undefined ? {} : { cause }),
+    });
+  if (!existsSync(file)) throw missing(`${file} does not exist`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw missing(`${file} is not readable JSON`, error);
+  }
+  const record = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<
+    string,
+    unknown
+  >; // fields are checked one by one below
+  if (typeof record.port !== 'number' || typeof record.token !== 'string')
+    throw missing(`${file} has no port and token`);
+  return { port: record.port, token: record.token };
+}
+
+/** `dist/hook-relay.cjs`, beside the bundle in a build; the build's copy when run from source. */
+function relayPath(): string {
+  const path = assetDir(
+    import.meta.url,
+    ['./hook-relay.cjs', '../../../dist/hook-relay.cjs'],
+    './hook-relay.cjs',
+  );
+  if (!existsSync(path))
+    throw new HybridError('hooks.no_relay', `the hook relay ${path} is missing`, {
+      hint: 'reinstall claude-hybrid (from source: npm run build), or use --mode http',
+      exitCode: 2,
+    });
+  return path;
+}
+
+function targetFor(context: CliContext, mode: HookMode): HookTarget {
+  if (mode === 'command') return { mode, nodePath: process.execPath, relayPath: relayPath() };
+  return { mode, ...readDaemonFile(context.io.env) };
+}
+
+function install(context: CliContext, values: ParsedValues): number {
+  const scope = scopeOf(values) ?? DEFAULT_SCOPE;
+  const modeText = stringValue(values, 'mode') ?? 'http';
+  const mode = MODES.find((candidate) => candidate === modeText);
+  if (mode === undefined)
+    throw new UsageError(`unknown mode "${modeText}"`, 'use --mode http or --mode command');
+  const target = targetFor(context, mode);
+  const report = installHooks({ file: fileFor(context, scope), scope, target });
+  const tokenFromEnv = mode === 'http' && scope === 'project';
+  if (context.json) {
+    context.writeJson({ scope, mode, events: HOOK_EVENTS, tokenFromEnv, ...report });
+    return 0;
+  }
+  const where = target.mode === 'http' ? `http -> 127.0.0.1:${target.port}` : 'command relay';
+  const verb = !report.changed ? 'already installed' : report.created ? 'created' : 'updated';
+  const lines = [`${verb}: ${HOOK_EVENTS.length} hook events (${where}) in ${report.file}`];
+  if (report.backup !== undefined) lines.push(`backup: ${report.backup}`);
+  if (tokenFromEnv)
+    lines.push(
+      `project settings are checked in, so they name the token instead of holding it:`,
+      `export ${TOKEN_ENV_VAR} (the "token" in daemon.json) before starting Claude Code`,
+    );
+  if (report.changed) lines.push('Claude Code sessions already running may need a restart');
+  context.out(lines.join('\n'));
+  return 0;
+}
+
+function uninstall(context: CliContext, values: ParsedValues): number {
+  const scope = scopeOf(values) ?? DEFAULT_SCOPE;
+  const report = uninstallHooks({ file: fileFor(context, scope) });
+  if (context.json) context.writeJson({ scope, ...report });
+  else if (report.removed === 0) context.out(`no claude-hybrid hooks in ${report.file}`);
+  else
+    context.out(
+      `removed ${report.removed} claude-hybrid hook${report.removed === 1 ? '' : 's'} from ${report.file}` +
+        (report.backup === undefined ? '' : `\nbackup: ${report.backup}`),
+    );
+  return 0;
+}
+
+function describeScope(status: ScopeStatus, env: NodeJS.ProcessEnv): string[] {
+  const lines = [`${status.scope.padEnd(8)}${status.file}`];
+  const row = (label: string, text: string): string => `  ${label.padEnd(11)}${text}`;
+  if (status.problem !== undefined) return [...lines, row('problem', status.problem)];
+  if (!status.exists) return [...lines, row('installed', 'no (file does not exist)')];
+  const installed = status.installed ?? [];
+  const modes = [...new Set(installed.map((hook) => hook.mode))];
+  const ports = [
+    ...new Set(installed.flatMap((hook) => (hook.port === undefined ? [] : [hook.port]))),
+  ];
+  const events = new Set(installed.map((hook) => hook.event)).size;
+  const how = [modes.join('+'), ports.length > 0 ? `port ${ports.join(', ')}` : '']
+    .filter((part) => part !== '')
+    .join(', ');
+  lines.push(
+    row('installed', `${events}/${HOOK_EVENTS.length} events${how === '' ? '' : ` (${how})`}`),
+  );
+  if ((status.missing ?? []).length > 0 && events > 0)
+    lines.push(row('missing', (status.missing ?? []).join(', ')));
+  if ((status.duplicates ?? []).length > 0)
+    lines.push(row('duplicates', `${(status.duplicates ?? []).join(', ')} (run hooks install)`));
+  lines.push(row('foreign', `${status.foreignHandlers ?? 0} other hook(s), left alone`));
+  if (installed.some((hook) => hook.tokenFromEnv === true)) {
+    const set = (env[TOKEN_ENV_VAR] ?? '') !== '';
+    lines.push(row('token', `from $${TOKEN_ENV_VAR} (set in this shell: ${set ? 'yes' : 'no'})`));
+  }
+  if (status.disableAllHooks === true)
+    lines.push(row('warning', 'disableAllHooks is true: Claude Code runs no hooks'));
+  return lines;
+}
+
+function status(context: CliContext, values: ParsedValues): number {
+  const only = scopeOf(values);
+  const scopes = (only === undefined ? SCOPES : [only]).map((scope) =>
+    hooksStatus({ file: fileFor(context, scope), scope }),
+  );
+  if (context.json) {
+    const tokenEnvSet = (context.io.env[TOKEN_ENV_VAR] ?? '') !== '';
+    context.writeJson({ events: HOOK_EVENTS, tokenEnvSet, scopes });
+  } else context.out(scopes.flatMap((scope) => describeScope(scope, context.io.env)).join('\n'));
+  return 0;
+}
+
+export const hooksGroup: CommandGroup = {
+  name: 'hooks',
+  summary: 'Install, remove or inspect the Claude Code hooks that feed the daemon.',
+  subcommands: [
+    {
+      name: 'install',
+      summary: 'Register claude-hybrid on every Claude Code hook event (safe to re-run).',
+      usage: '[--scope project|user|local] [--mode http|command] [--json]',
+      details:
+        'Edits .claude/settings.local.json (local, the default), .claude/settings.json (project)\n' +
+        'or ~/.claude/settings.json (user; $CLAUDE_CONFIG_DIR when set). Only our own entries are\n' +
+        'added or updated in place; other hooks and settings are kept, and the previous file is\n' +
+        'saved as <file>.claude-hybrid.bak. http mode posts to the running daemon (port and token\n' +
+        'from daemon.json; project scope reads the token from $CLAUDE_HYBRID_DAEMON_TOKEN instead of\n' +
+        'storing it). command mode runs node with the bundled hook relay for each event.',
+      options: {
+        ...SCOPE_OPTION,
+        mode: { type: 'string', value: 'M', description: 'http (default) or command' },
+      },
+      positionals: { min: 0, max: 0, name: '' },
+      examples: [
+        'claude-hybrid hooks install',
+        'claude-hybrid hooks install --scope user --mode command',
+      ],
+      run: (context, values) => Promise.resolve().then(() => install(context, values)),
+    },
+    {
+      name: 'uninstall',
+      summary: 'Remove claude-hybrid hooks from a settings file; other hooks are kept.',
+      usage: '[--scope project|user|local] [--json]',
+      options: SCOPE_OPTION,
+      positionals: { min: 0, max: 0, name: '' },
+      examples: ['claude-hybrid hooks uninstall --scope user'],
+      run: (context, values) => Promise.resolve().then(() => uninstall(context, values)),
+    },
+    {
+      name: 'status',
+      summary:
+        'Per scope: installed events, mode and port, missing events, duplicates, other hooks.',
+      usage: '[--scope project|user|local] [--json]',
+      options: SCOPE_OPTION,
+      positionals: { min: 0, max: 0, name: '' },
+      examples: ['claude-hybrid hooks status --json'],
+      run: (context, values) => Promise.resolve().then(() => status(context, values)),
+    },
+  ],
+};
