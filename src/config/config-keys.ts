@@ -220,4 +220,10 @@ export function envNameFor(path: string): string {
 }
 
 /** `CLAUDE_HYBRID_*` variables that are not config keys. */
-export const RESERVED_ENV = new Set(['CLAUDE_HYBRID_HOME', 'CLAUDE_HYBRID_COMPILE_CACHE']);
+export const RESERVED_ENV = new Set([
+  'CLAUDE_HYBRID_HOME',
+  'CLAUDE_HYBRID_COMPILE_CACHE',
+  // The claude executable `code` launches, and the token it passes to Claude Code's http hooks.
+  'CLAUDE_HYBRID_CLAUDE',
+  'CLAUDE_HYBRID_DAEMON_TOKEN',
+]);

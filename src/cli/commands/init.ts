@@ -19,10 +19,19 @@ export const initGroup: CommandGroup = {
       name: '',
       summary:
         'Create .claude-hybrid/ here: a commented config.yaml, an agents/ folder and the state database.',
-      usage: '[--force] [--json]',
+      usage: '[--force] [--claude-code] [--json]',
       details:
-        'Safe to re-run: existing files are kept unless --force, which rewrites config.yaml.',
-      options: { force: { type: 'boolean', description: 'Rewrite config.yaml even if it exists' } },
+        'Safe to re-run: existing files are kept unless --force, which rewrites config.yaml.\n' +
+        'With --claude-code it also prepares the project for Claude Code in the same step: the\n' +
+        'agents deployed into .claude/agents, the daemon started, our hooks installed in\n' +
+        '.claude/settings.local.json (as `code` does before it launches claude).',
+      options: {
+        force: { type: 'boolean', description: 'Rewrite config.yaml even if it exists' },
+        'claude-code': {
+          type: 'boolean',
+          description: 'Also deploy the agents, start the daemon and install the hooks',
+        },
+      },
       positionals: { min: 0, max: 0, name: '' },
       examples: ['claude-hybrid init', 'claude-hybrid init && claude-hybrid agents list'],
       async run(context, values) {
@@ -67,6 +76,11 @@ export const initGroup: CommandGroup = {
         try {
           const database = runtime.store.path;
           runtime.bus.emit('project.initialized', { root });
+          const claudeCode = flag(values, 'claude-code')
+            ? await (
+                await import('./split-door.js')
+              ).prepareClaudeCode(runtime, loaded, context.io.env)
+            : undefined;
           if (context.json) {
             context.writeJson({
               root,
@@ -74,6 +88,19 @@ export const initGroup: CommandGroup = {
               kept,
               database,
               schemaVersion: runtime.store.schemaVersion,
+              ...(claudeCode === undefined
+                ? {}
+                : {
+                    claudeCode: {
+                      agentsDeployed: [
+                        ...claudeCode.deployed.created,
+                        ...claudeCode.deployed.updated,
+                      ],
+                      daemonPort: claudeCode.daemon.info.port,
+                      hooksFile: claudeCode.hooks.file,
+                      instructions: claudeCode.instructions,
+                    },
+                  }),
             });
             return 0;
           }
@@ -83,8 +110,15 @@ export const initGroup: CommandGroup = {
           for (const file of kept) lines.push(`  kept     ${file}`);
           lines.push(
             `  database ${database} (schema v${runtime.store.schemaVersion})`,
-            '',
-            'Next: claude-hybrid agents list, then claude-hybrid agents deploy',
+            ...(claudeCode === undefined
+              ? ['', 'Next: claude-hybrid agents list, then claude-hybrid agents deploy']
+              : [
+                  `  agents   ${claudeCode.deployed.created.length + claudeCode.deployed.updated.length} deployed into .claude/agents`,
+                  `  daemon   127.0.0.1:${claudeCode.daemon.info.port}${claudeCode.daemon.started ? ' (started)' : ''}`,
+                  `  hooks    ${claudeCode.hooks.file}`,
+                  '',
+                  'Next: claude-hybrid code',
+                ]),
           );
           context.out(lines.join('\n'));
           return 0;

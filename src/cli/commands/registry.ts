@@ -47,6 +47,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./split-door.js')).daemonGroup,
   },
   {
+    name: 'code',
+    summary: 'Launch Claude Code as a project manager that delegates to the deployed agents',
+    load: async () => (await import('./split-door.js')).codeGroup,
+  },
+  {
     name: 'hooks',
     summary: 'Install, remove or check the Claude Code hooks that report to the daemon',
     load: async () => (await import('./split-door.js')).hooksGroup,

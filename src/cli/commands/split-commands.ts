@@ -8,3 +8,5 @@ export { runPm } from './run-pm.js';
 export { daemonGroup } from './daemon.js';
 export { sessionGroup } from './session.js';
 export { hooksGroup } from './hooks.js';
+export { codeGroup } from './code.js';
+export { prepareClaudeCode } from './claude-code-setup.js';

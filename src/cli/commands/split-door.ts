@@ -5,9 +5,11 @@
  * need an ESM loader the code-cached app.cjs does not have).
  */
 export {
+  codeGroup,
   daemonGroup,
   hooksGroup,
   memoryGroup,
+  prepareClaudeCode,
   runPm,
   sessionGroup,
   workflowGroup,

@@ -1,0 +1,115 @@
+import { spawn } from 'node:child_process';
+import { HybridError } from '../../errors.js';
+import { flag } from '../args.js';
+import type { CommandGroup } from '../command.js';
+import { AGENT_SOURCE_OPTIONS, agentFlagLayer, runtimeForAgents } from './agent-sources.js';
+import { prepareClaudeCode } from './claude-code-setup.js';
+
+/** The Claude Code executable: `CLAUDE_HYBRID_CLAUDE` when set, else `claude` on PATH. */
+function claudeBinary(env: NodeJS.ProcessEnv): string {
+  const configured = env['CLAUDE_HYBRID_CLAUDE'];
+  return configured !== undefined && configured !== '' ? configured : 'claude';
+}
+
+export const codeGroup: CommandGroup = {
+  name: 'code',
+  summary: 'Launch Claude Code as a project manager that delegates to the deployed agents.',
+  subcommands: [
+    {
+      name: '',
+      summary: 'Launch Claude Code as a project manager that delegates to the deployed agents.',
+      usage: '[--replace-system-prompt] [--print] [-- CLAUDE_ARGS...]',
+      details:
+        'Deploys the agents into .claude/agents, starts the daemon and installs our hooks in\n' +
+        '.claude/settings.local.json when they are not there yet, assembles the PM instructions\n' +
+        '(the bundled pm agent, or $CLAUDE_HYBRID_HOME/pm-instructions.md, or\n' +
+        '.claude-hybrid/pm-instructions.md; plus a table of the agents and the project memory)\n' +
+        'into a content-addressed file, then runs `claude --append-system-prompt-file FILE`\n' +
+        "(--replace-system-prompt: --system-prompt-file) with CLAUDE_ARGS. Exits with claude's\n" +
+        'code. CLAUDE_HYBRID_CLAUDE names another claude executable.',
+      options: {
+        'replace-system-prompt': {
+          type: 'boolean',
+          description: "Replace Claude Code's system prompt instead of appending to it",
+        },
+        print: {
+          type: 'boolean',
+          description: 'Prepare everything and print the plan; do not launch claude',
+        },
+        ...AGENT_SOURCE_OPTIONS,
+      },
+      positionals: { min: 0, max: Number.POSITIVE_INFINITY, name: 'CLAUDE_ARGS' },
+      examples: [
+        'claude-hybrid code',
+        'claude-hybrid code -- --model opus',
+        'claude-hybrid code --print --json',
+      ],
+      async run(context, values, claudeArgs) {
+        const { runtime, loaded } = await runtimeForAgents(context, values, agentFlagLayer(values));
+        let setup;
+        try {
+          setup = await prepareClaudeCode(runtime, loaded, context.io.env);
+        } finally {
+          runtime.close();
+        }
+        const args = [
+          flag(values, 'replace-system-prompt')
+            ? '--system-prompt-file'
+            : '--append-system-prompt-file',
+          setup.instructions,
+          ...claudeArgs,
+        ];
+        const plan = {
+          instructions: setup.instructions,
+          agentsDeployed: [...setup.deployed.created, ...setup.deployed.updated],
+          daemon: { port: setup.daemon.info.port, started: setup.daemon.started },
+          hooks: { file: setup.hooks.file, changed: setup.hooks.changed },
+          command: [claudeBinary(context.io.env), ...args],
+        };
+        if (flag(values, 'print')) {
+          if (context.json) context.writeJson(plan);
+          else
+            context.out(
+              [
+                `instructions: ${plan.instructions}`,
+                `agents deployed: ${plan.agentsDeployed.length === 0 ? 'none needed' : plan.agentsDeployed.join(', ')}`,
+                `daemon: 127.0.0.1:${plan.daemon.port}${plan.daemon.started ? ' (started)' : ''}`,
+                `hooks: ${plan.hooks.file}${plan.hooks.changed ? ' (installed)' : ''}`,
+                `command: ${plan.command.join(' ')}`,
+              ].join('\n'),
+            );
+          return 0;
+        }
+        const child = spawn(claudeBinary(context.io.env), args, {
+          cwd: loaded.projectRoot,
+          env: { ...context.io.env, CLAUDE_HYBRID_DAEMON_TOKEN: setup.daemon.info.token },
+          stdio: 'inherit',
+        });
+        // Ctrl-C reaches claude through the terminal; we only wait for it to finish.
+        const ignore = (): void => undefined;
+        process.on('SIGINT', ignore);
+        try {
+          return await new Promise<number>((resolve, reject) => {
+            child.once('error', (error: NodeJS.ErrnoException) => {
+              reject(
+                new HybridError(
+                  'claude_code.not_found',
+                  `cannot run ${claudeBinary(context.io.env)}: ${error.code ?? error.message}`,
+                  {
+                    hint: 'install Claude Code (npm install -g @anthropic-ai/claude-code) or set CLAUDE_HYBRID_CLAUDE',
+                    exitCode: 2,
+                  },
+                ),
+              );
+            });
+            child.once('exit', (code, signal) => {
+              resolve(code ?? (signal === null ? 1 : 128 + 2));
+            });
+          });
+        } finally {
+          process.removeListener('SIGINT', ignore);
+        }
+      },
+    },
+  ],
+};
