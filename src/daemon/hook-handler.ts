@@ -3,6 +3,7 @@ import { PROJECT_DIR, findProjectRoot, stateDbPath } from '../config/index.js';
 import { MemoryStore, PROJECT_MEMORY, captureLearnings } from '../memory/index.js';
 import { openStore } from '../store/index.js';
 import type { NewEventRecord, Store } from '../store/index.js';
+import { ContextMeter, readContext } from './context-meter.js';
 import type { HookEvent, HookInput } from './hook-events.js';
 import type { PolicyRule } from './policy.js';
 import { deniedBy } from './policy.js';
@@ -48,6 +49,7 @@ export class HookHandler {
   private readonly projects = new Map<string, Project>();
   private readonly openTools = new Map<string, OpenTool>();
   private readonly subagents = new Map<string, number>();
+  private readonly meter = new ContextMeter();
   private readonly now: () => number;
   readonly counts = {
     received: 0,
@@ -170,8 +172,42 @@ export class HookHandler {
         if (project.memory !== undefined && input.prompt !== undefined)
           captureLearnings(project.memory, PROJECT_MEMORY, input.prompt);
         break;
+      case 'SessionEnd':
+        this.meter.end(session);
+        break;
       default:
         break;
+    }
+    // Context metering: on the events whose answer Claude Code reads, warn once per threshold.
+    if (
+      (event === 'UserPromptSubmit' || event === 'PostToolUse') &&
+      input.transcript_path !== undefined
+    ) {
+      const reading = readContext(input.transcript_path);
+      const crossed = reading === undefined ? [] : this.meter.observe(session, reading);
+      const highest = crossed.at(-1);
+      if (reading !== undefined && highest !== undefined) {
+        const percent = Math.round((reading.tokens / reading.window) * 100);
+        records.push({
+          ts: now,
+          type: 'context.threshold',
+          source: 'daemon',
+          session,
+          payload: {
+            model: reading.model,
+            tokens: reading.tokens,
+            window: reading.window,
+            threshold: highest,
+          },
+        });
+        output = {
+          ...output,
+          hookSpecificOutput: {
+            hookEventName: event,
+            additionalContext: `Context is at ${percent}% of ${reading.model || 'the model'}'s ${reading.window}-token window (${reading.tokens} tokens). Delegate remaining work to subagents, or compact soon.`,
+          },
+        };
+      }
     }
     project.store.events.appendBatch(records);
     this.counts.received += 1;

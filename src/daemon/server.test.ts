@@ -208,4 +208,36 @@ describe('the daemon', () => {
       user.close();
     }
   });
+
+  it('meters context from the transcript and warns once per threshold through additionalContext', async () => {
+    const transcript = join(temp.dir, 'session.jsonl');
+    const usage = (tokens: number): string =>
+      `${JSON.stringify({ type: 'assistant', message: { model: 'claude-haiku-4-5-20251001', usage: { input_tokens: 10, cache_creation_input_tokens: 0, cache_read_input_tokens: tokens - 10, output_tokens: 5 } } })}\n`;
+    writeFileSync(transcript, `{"type":"user"}\n${usage(100_000)}`);
+    const post = () =>
+      hook(
+        'PostToolUse',
+        base({ tool_name: 'Bash', tool_use_id: 'T9', transcript_path: transcript }),
+      );
+    expect((await post()).body).toEqual({});
+    writeFileSync(transcript, `${usage(100_000)}${usage(150_000)}`);
+    expect((await post()).body).toEqual({
+      hookSpecificOutput: {
+        hookEventName: 'PostToolUse',
+        additionalContext:
+          "Context is at 75% of claude-haiku-4-5-20251001's 200000-token window (150000 tokens). Delegate remaining work to subagents, or compact soon.",
+      },
+    });
+    expect((await post()).body).toEqual({});
+    writeFileSync(transcript, usage(192_000));
+    const both = (
+      await hook('UserPromptSubmit', base({ prompt: 'go on', transcript_path: transcript }))
+    ).body as { hookSpecificOutput: { additionalContext: string } };
+    expect(both.hookSpecificOutput.additionalContext).toMatch(/^Context is at 96%/);
+    expect(
+      events()
+        .filter((event) => event.type === 'context.threshold')
+        .map((event) => event.payload['threshold']),
+    ).toEqual([0.7, 0.95]);
+  });
 });
