@@ -8,7 +8,8 @@
 //   dist/hook-relay.cjs the command-mode hook: forwards to the daemon (tiny; no heavy imports)
 //   dist/hook-inprocess.cjs  what the relay runs when no daemon is up
 //   dist/memory.cjs     agent memory: files, index, recall (memory, run, workflows)
-//   dist/commands.cjs   the workflow and memory commands and `run --pm`
+//   dist/commands.cjs   the commands that call models or servers (run, stats, cache, events,
+//                       workflow, memory, daemon, hooks, code, session); app.cjs keeps the rest
 //   dist/workflows      the example workflows
 //   dist/agents/bundled the bundled agent definitions
 // Libraries that only some commands need (yaml, better-sqlite3) are not bundled: they are

@@ -29,7 +29,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'run',
     summary: 'Run one agent on a task and print its answer, tokens and cost',
-    load: async () => (await import('./run.js')).runGroup,
+    load: async () => (await import('./split-door.js')).runGroup,
   },
   {
     name: 'workflow',
@@ -64,12 +64,12 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'stats',
     summary: 'Runs in this project: success rate, latency, cost by agent and model',
-    load: async () => (await import('./stats.js')).statsGroup,
+    load: async () => (await import('./split-door.js')).statsGroup,
   },
   {
     name: 'cache',
     summary: 'Show or clear the response cache',
-    load: async () => (await import('./cache.js')).cacheGroup,
+    load: async () => (await import('./split-door.js')).cacheGroup,
   },
   {
     name: 'config',
@@ -79,6 +79,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'events',
     summary: 'Read the project event log',
-    load: async () => (await import('./events.js')).eventsGroup,
+    load: async () => (await import('./split-door.js')).eventsGroup,
   },
 ];

@@ -124,7 +124,7 @@ export const runGroup: CommandGroup = {
         const { runtime, loaded } = await runtimeForAgents(context, values, agentFlagLayer(values));
         try {
           if (pm) {
-            const { runPm } = await import('./split-door.js');
+            const { runPm } = await import('./run-pm.js');
             return await runPm(context, runtime, loaded, {
               goal: task,
               maxCostUsd: maxCost,

@@ -5,12 +5,16 @@
  * need an ESM loader the code-cached app.cjs does not have).
  */
 export {
+  cacheGroup,
   codeGroup,
   daemonGroup,
+  eventsGroup,
   hooksGroup,
   memoryGroup,
   prepareClaudeCode,
+  runGroup,
   runPm,
   sessionGroup,
+  statsGroup,
   workflowGroup,
 } from './split-commands.js';
