@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, results in bench/results/latest.json and a table.
 // Figures are ratios against a baseline measured in the same run (the machines are noisy).
 import { printTable, writeResults } from './harness.mjs';
+import { claudeCode } from './claude-code.mjs';
 import { cliStartup } from './cli-startup.mjs';
 import { daemon } from './daemon.mjs';
 import { engine } from './engine.mjs';
@@ -18,6 +19,7 @@ const suites = {
   workflow,
   memory,
   daemon,
+  'claude-code': claudeCode,
 };
 const results = [];
 for (const [name, suite] of Object.entries(suites)) {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -97,6 +97,39 @@ describe('claude-hybrid daemon and the command-mode relay', () => {
       ['tool.completed', 'T1'],
       ['tool.denied', 'T2'],
     ]);
+    // A telemetry event with no daemon is spooled, and handled when the daemon starts.
+    expect(relay('Stop', { session_id: 'S', cwd: dir }).status).toBe(0);
+    expect(
+      readdirSync(join(home(), 'spool')).filter((name) => name.endsWith('.json')),
+    ).toHaveLength(1);
+    await cli(['daemon', 'start', '--port', '0'], { cwd: dir, env });
+    const stops = JSON.parse(
+      (await cli(['events', 'list', '--type', 'hook.Stop', '--json'], { cwd: dir, env })).stdout,
+    ) as { events: unknown[] };
+    expect(stops.events).toHaveLength(1);
+    expect(readdirSync(join(home(), 'spool')).filter((name) => name.endsWith('.json'))).toEqual([]);
+    // With the daemon up, a spooled event is picked up at once.
+    expect(relay('Notification', { session_id: 'S', cwd: dir, message: 'hi' }).status).toBe(0);
+    for (let waited = 0; waited < 2_000; waited += 50) {
+      const seen = JSON.parse(
+        (await cli(['events', 'list', '--type', 'hook.Notification', '--json'], { cwd: dir, env }))
+          .stdout,
+      ) as { events: unknown[] };
+      if (seen.events.length === 1) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(
+      (
+        JSON.parse(
+          (
+            await cli(['events', 'list', '--type', 'hook.Notification', '--json'], {
+              cwd: dir,
+              env,
+            })
+          ).stdout,
+        ) as { events: unknown[] }
+      ).events,
+    ).toHaveLength(1);
     // Garbage on stdin never blocks Claude Code: exit 0, nothing printed.
     expect(
       spawnSync(process.execPath, [RELAY, 'PreToolUse'], { input: '{oops', env, encoding: 'utf8' }),

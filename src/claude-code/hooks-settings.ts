@@ -69,6 +69,11 @@ export type HookTarget =
       readonly port: number;
       /** The daemon's bearer token (written literally only outside project scope). */
       readonly token: string;
+      /**
+       * Claude Code runs no http hook for SessionStart (it logs "HTTP hooks are not supported for
+       * SessionStart"), so that one event goes through the command relay when it is given.
+       */
+      readonly relay?: { readonly nodePath: string; readonly relayPath: string } | undefined;
     }
   | {
       readonly mode: 'command';
@@ -105,6 +110,8 @@ export function buildHandler(
   scope: HookScope,
 ): JsonObject {
   const policy = EVENT_POLICY[event];
+  if (target.mode === 'http' && event === 'SessionStart' && target.relay !== undefined)
+    return buildHandler(event, { mode: 'command', ...target.relay }, scope);
   if (target.mode === 'command') {
     const command = `${quoteShellArgument(target.nodePath)} ${quoteShellArgument(target.relayPath)} ${event}${COMMAND_MARKER}`;
     return policy.telemetry

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { HybridError } from '../errors.js';
 import { assetDir, processAlive } from '../files/index.js';
@@ -63,6 +63,7 @@ export async function startDaemon(
   const running = await runningDaemon(hybridHome);
   if (running !== undefined) return { info: running, started: false, readyMs: 0 };
   const began = performance.now();
+  mkdirSync(hybridHome, { recursive: true, mode: 0o700 });
   const log = openSync(join(hybridHome, 'daemon.log'), 'a', 0o600);
   const child = spawn(process.execPath, [daemonScript(), '--port', String(options.port)], {
     detached: true,

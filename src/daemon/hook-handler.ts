@@ -10,6 +10,8 @@ import { deniedBy } from './policy.js';
 
 /** Longest string kept in a recorded payload; tool outputs can be megabytes. */
 const MAX_RECORDED_STRING = 16 * 1024;
+/** A tool call open longer than this is forgotten: its Post event is not coming. */
+const STALE_TOOL_MS = 3_600_000;
 
 export interface HookHandlerOptions {
   readonly hybridHome: string;
@@ -71,12 +73,7 @@ export class HookHandler {
     let output: Record<string, unknown> = {};
     switch (event) {
       case 'PreToolUse': {
-        if (input.tool_use_id !== undefined)
-          this.openTools.set(input.tool_use_id, {
-            name: input.tool_name ?? '',
-            startedAt: now,
-            sessionId: session,
-          });
+        this.forgetStaleTools(now);
         const delegated = delegationOf(input);
         if (delegated !== undefined)
           records.push({
@@ -90,6 +87,13 @@ export class HookHandler {
           input.tool_name === 'Bash'
             ? deniedBy(commandOf(input), this.options.policyFor?.(project.root) ?? [])
             : undefined;
+        // A denied call never runs, so no Post event will come for it: only allowed calls wait.
+        if (rule === undefined && input.tool_use_id !== undefined)
+          this.openTools.set(input.tool_use_id, {
+            name: input.tool_name ?? '',
+            startedAt: now,
+            sessionId: session,
+          });
         if (rule !== undefined) {
           const reason = `claude-hybrid policy: ${rule.reason} (pattern ${rule.pattern})`;
           records.push({
@@ -214,6 +218,16 @@ export class HookHandler {
     this.counts.byProject.set(project.root, (this.counts.byProject.get(project.root) ?? 0) + 1);
     this.counts.byEvent.set(event, (this.counts.byEvent.get(event) ?? 0) + 1);
     return { output, projectRoot: project.root };
+  }
+
+  /**
+   * Drops tool calls still open after an hour: their Post event is not coming (an interrupted
+   * session), and the map must not grow for the daemon's lifetime.
+   */
+  private forgetStaleTools(now: number): void {
+    if (this.openTools.size < 1_000) return;
+    for (const [id, open] of this.openTools)
+      if (now - open.startedAt > STALE_TOOL_MS) this.openTools.delete(id);
   }
 
   /** Closes every store. */

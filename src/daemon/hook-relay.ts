@@ -9,9 +9,10 @@
  * reason goes to stderr, which Claude Code shows in verbose mode.
  */
 import { readFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import type * as Net from 'node:net';
 import { join } from 'node:path';
 import { lazyRequire } from '../files/lazy-require.js';
+import { TELEMETRY_EVENTS, spoolEvent } from './spool.js';
 
 const event = process.argv[2] ?? '';
 const home =
@@ -47,6 +48,8 @@ function post(
   body: string,
 ): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
+    // Loaded here, not at the top: spooled events never touch the network.
+    const { connect } = lazyRequire('node:net') as typeof Net;
     const socket = connect({ port, host: '127.0.0.1', noDelay: true });
     let received = Buffer.alloc(0);
     socket.setTimeout(10_000, () => socket.destroy(new Error('the daemon did not answer in 10 s')));
@@ -84,6 +87,12 @@ function post(
 
 async function main(): Promise<void> {
   const input = readStdin();
+  // Nobody reads a telemetry event's answer: leave it for the daemon, with no network at all.
+  // It is handled when the daemon next looks (at once when it runs, else when it starts).
+  if (TELEMETRY_EVENTS.includes(event)) {
+    spoolEvent(home, event, input);
+    return;
+  }
   const info = daemonInfo();
   if (info !== undefined) {
     try {

@@ -12,6 +12,7 @@ import { VERSION } from '../version.js';
 import { daemonToken, removeDaemonFile, writeDaemonFile } from './daemon-file.js';
 import { projectPolicies } from './project-policy.js';
 import { startDaemonServer } from './server.js';
+import { watchSpool } from './spool-watcher.js';
 
 async function main(): Promise<void> {
   const portArgument = process.argv.indexOf('--port');
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
   });
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  watchSpool(hybridHome, daemon.handler);
   process.stdout.write(`ready ${daemon.port}\n`);
 }
 

@@ -7,6 +7,7 @@ import { assemblePmInstructions, writePmInstructions } from '../../claude-code/p
 import type { LoadedConfig } from '../../config/index.js';
 import { PROJECT_DIR } from '../../config/index.js';
 import { startDaemon } from '../../daemon/index.js';
+import { relayPath } from './hooks.js';
 import type { DaemonInfo } from '../../daemon/index.js';
 import { MemoryStore, PROJECT_MEMORY } from '../../memory/index.js';
 import type { Runtime } from '../../runtime.js';
@@ -39,7 +40,12 @@ export async function prepareClaudeCode(
   const hooks = installHooks({
     file: settingsPath('local', { projectRoot: loaded.projectRoot, env }),
     scope: 'local',
-    target: { mode: 'http', port: daemon.info.port, token: daemon.info.token },
+    target: {
+      mode: 'http',
+      port: daemon.info.port,
+      token: daemon.info.token,
+      relay: { nodePath: process.execPath, relayPath: relayPath() },
+    },
   });
   const pm = snapshot.agents.find((entry) => entry.definition.name === config.routing.defaultAgent);
   const memory = loaded.initialized

@@ -73,7 +73,7 @@ function readDaemonFile(env: NodeJS.ProcessEnv): { port: number; token: string }
 }
 
 /** `dist/hook-relay.cjs`, beside the bundle in a build; the build's copy when run from source. */
-function relayPath(): string {
+export function relayPath(): string {
   const path = assetDir(
     import.meta.url,
     ['./hook-relay.cjs', '../../../dist/hook-relay.cjs'],
@@ -89,7 +89,11 @@ function relayPath(): string {
 
 function targetFor(context: CliContext, mode: HookMode): HookTarget {
   if (mode === 'command') return { mode, nodePath: process.execPath, relayPath: relayPath() };
-  return { mode, ...readDaemonFile(context.io.env) };
+  return {
+    mode,
+    ...readDaemonFile(context.io.env),
+    relay: { nodePath: process.execPath, relayPath: relayPath() },
+  };
 }
 
 function install(context: CliContext, values: ParsedValues): number {

@@ -1,0 +1,239 @@
+// What our Claude Code hooks cost a real session: the real Claude Code (the npm package) runs the
+// same short scripted session against the loopback fake Messages API, alternately with our hooks
+// installed (http mode, daemon up) and with none, each run in its own fresh project; the figure
+// is the ratio of the median wall times. A third variant points the same hooks at an endpoint
+// that answers `{}` at once, separating Claude Code's own cost of running http hooks from what
+// our daemon adds.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundleForBench } from './bundle.mjs';
+import { CLI, isolatedProject } from './fixtures.mjs';
+import { median } from './harness.mjs';
+
+const CLAUDE = fileURLToPath(new URL('../node_modules/.bin/claude', import.meta.url));
+/** Runs per variant, after one warm-up round of each. */
+const RUNS = 7;
+const PROMPT = 'BENCH_SESSION: run the checks, then ask qa.';
+/** A sentence from the deployed qa agent's body: how the fake knows the subagent's requests. */
+const QA_SYSTEM = 'You are a quality engineer';
+const BASH_STEPS = ['echo one', 'ls -a', 'echo three > step3.txt'];
+
+function loadFake() {
+  const file = bundleForBench(
+    'claude-code-fake',
+    "export { startFakeAnthropic } from './test/support/fake-anthropic/index.ts';",
+    ['@anthropic-ai/sdk', '@anthropic-ai/tokenizer'],
+  );
+  return import(file);
+}
+
+function lastToolResultId(body) {
+  const content = body.messages.at(-1)?.content;
+  if (!Array.isArray(content)) return undefined;
+  return content.filter((block) => block?.type === 'tool_result').at(-1)?.tool_use_id;
+}
+
+/** The session: three Bash calls, one delegation to qa (which answers with a Remember block). */
+function sessionReply(body) {
+  if (JSON.stringify(body.system ?? '').includes(QA_SYSTEM))
+    return {
+      text: 'Checked.\n\n# Remember:\nType: gotcha\nContent: The bench fixture has three steps.\n',
+    };
+  if (!JSON.stringify(body.messages[0]?.content ?? '').includes('BENCH_SESSION'))
+    return { text: 'ok' };
+  const last = lastToolResultId(body);
+  const step = last === undefined ? 0 : Number(/^toolu_bench_(\d+)$/.exec(last)?.[1] ?? 99) + 1;
+  if (step < BASH_STEPS.length)
+    return {
+      text: 'Running.',
+      content: [
+        {
+          type: 'tool_use',
+          id: `toolu_bench_${step}`,
+          name: 'Bash',
+          input: { command: BASH_STEPS[step], description: `step ${step}` },
+        },
+      ],
+    };
+  if (step === BASH_STEPS.length)
+    return {
+      content: [
+        {
+          type: 'tool_use',
+          id: `toolu_bench_${step}`,
+          name: 'Agent',
+          input: { subagent_type: 'qa', description: 'Check', prompt: 'Check it.' },
+        },
+      ],
+    };
+  return { text: 'All done.' };
+}
+
+function cli(argv, cwd, env) {
+  const result = spawnSync(process.execPath, [CLI, ...argv], { cwd, env, encoding: 'utf8' });
+  if (result.status !== 0)
+    throw new Error(`claude-hybrid ${argv.join(' ')} exited ${result.status}: ${result.stderr}`);
+  return result.stdout;
+}
+
+/**
+ * A fresh initialised project with the agents deployed; `hooks` installs ours, and `retarget`
+ * (a port) then points them at another endpoint.
+ */
+function newProject(root, env, name, { hooks = false, retarget } = {}) {
+  const dir = join(root, name);
+  mkdirSync(dir);
+  cli(['init'], dir, env);
+  cli(['agents', 'deploy'], dir, env);
+  if (hooks) cli(['hooks', 'install', '--scope', 'local', '--mode', 'http'], dir, env);
+  if (retarget !== undefined) {
+    const settings = join(dir, '.claude', 'settings.local.json');
+    const daemonPort = JSON.parse(
+      readFileSync(join(env.CLAUDE_HYBRID_HOME, 'daemon.json'), 'utf8'),
+    ).port;
+    writeFileSync(
+      settings,
+      readFileSync(settings, 'utf8').replaceAll(
+        `http://127.0.0.1:${daemonPort}/`,
+        `http://127.0.0.1:${retarget}/`,
+      ),
+    );
+  }
+  return dir;
+}
+
+/** A loopback endpoint that answers every hook with `{}` and does nothing else. */
+async function startNullEndpoint() {
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      response.setHeader('content-type', 'application/json');
+      response.end('{}');
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}
+
+/** Wall time of one Claude Code session in `cwd`, in ms; throws unless it exits 0. */
+async function timeSession(cwd, env) {
+  const began = process.hrtime.bigint();
+  const child = spawn(
+    CLAUDE,
+    [
+      '-p',
+      PROMPT,
+      '--output-format',
+      'stream-json',
+      '--verbose',
+      '--allowedTools',
+      'Bash',
+      'Agent',
+    ],
+    { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+  const code = await new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', resolve);
+  });
+  const elapsed = Number(process.hrtime.bigint() - began) / 1e6;
+  if (code !== 0) throw new Error(`claude exited ${code} in ${cwd}: ${stderr.slice(0, 500)}`);
+  return elapsed;
+}
+
+function hookEventsIn(dir, env) {
+  const listed = JSON.parse(
+    cli(['events', 'list', '--type', 'hook.*', '--json', '--limit', '10000'], dir, env),
+  );
+  return listed.events.length;
+}
+
+export async function claudeCode() {
+  if (!existsSync(CLAUDE)) {
+    process.stderr.write(
+      'bench: claude-code skipped, node_modules/.bin/claude is missing (npm install the devDependency @anthropic-ai/claude-code)\n',
+    );
+    return [];
+  }
+  const { startFakeAnthropic } = await loadFake();
+  const fake = await startFakeAnthropic({ defaultReply: sessionReply });
+  const { root, env } = isolatedProject();
+  const claudeEnv = {
+    ...env,
+    CLAUDE_CONFIG_DIR: join(root, '.claude'),
+    ANTHROPIC_BASE_URL: fake.baseUrl,
+    ANTHROPIC_API_KEY: 'test',
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+  };
+  // `daemon start` needs $CLAUDE_HYBRID_HOME to exist already (it opens daemon.log in it).
+  mkdirSync(env.CLAUDE_HYBRID_HOME, { recursive: true });
+  cli(['daemon', 'start', '--port', '0'], root, env);
+  const nullEndpoint = await startNullEndpoint();
+  const times = { hooks: [], plain: [], null: [] };
+  let checked = false;
+  try {
+    for (let round = 0; round <= RUNS; round += 1) {
+      // Fresh projects each round (round 0 warms up); the order rotates, so drift hits all.
+      const dirs = {
+        hooks: newProject(root, env, `hooks-${round}`, { hooks: true }),
+        plain: newProject(root, env, `plain-${round}`),
+        null: newProject(root, env, `null-${round}`, {
+          hooks: true,
+          retarget: nullEndpoint.address().port,
+        }),
+      };
+      const variants = ['hooks', 'plain', 'null'];
+      const order = variants.map((_, index) => variants[(index + round) % variants.length]);
+      for (const variant of order) {
+        const elapsed = await timeSession(dirs[variant], claudeEnv);
+        if (round > 0) times[variant].push(elapsed);
+      }
+      if (!checked) {
+        // The hooked run must really have reported: UserPromptSubmit, 4 tool pairs, the
+        // subagent's start and stop, Stop and SessionEnd (SessionStart skips http hooks).
+        const reported = hookEventsIn(dirs.hooks, env);
+        const unhooked = hookEventsIn(dirs.plain, env) + hookEventsIn(dirs.null, env);
+        if (reported < 12 || unhooked !== 0)
+          throw new Error(
+            `expected ≥ 12 hook events with our hooks and none otherwise, got ${reported} and ${unhooked}`,
+          );
+        checked = true;
+      }
+    }
+  } finally {
+    cli(['daemon', 'stop'], root, env);
+    nullEndpoint.close();
+    await fake.close();
+  }
+  const hooksMedian = median(times.hooks);
+  const plainMedian = median(times.plain);
+  const nullMedian = median(times.null);
+  const ratio = hooksMedian / plainMedian;
+  const pairRatio = median(times.hooks.map((time, index) => time / times.plain[index]));
+  return [
+    {
+      name: 'claude-code.session.hooks-overhead',
+      value: ratio,
+      unit: 'ratio',
+      baseline: { name: 'claude-code.session.plain.p50', value: plainMedian, unit: 'ms' },
+      target: '<= 1.10',
+      pass: ratio <= 1.1,
+      note: `median of ${RUNS} real Claude Code -p sessions each (3 Bash calls, 1 delegation), hooks in http mode vs none; median paired ratio ${pairRatio.toFixed(3)}`,
+    },
+    {
+      name: 'claude-code.session.daemon-vs-null-endpoint',
+      value: hooksMedian / nullMedian,
+      unit: 'ratio',
+      baseline: { name: 'claude-code.session.null-endpoint.p50', value: nullMedian, unit: 'ms' },
+      note: 'the same hooks answered by an endpoint that does nothing: what our daemon adds',
+    },
+    { name: 'claude-code.session.hooks.p50', value: hooksMedian, unit: 'ms' },
+    { name: 'claude-code.session.plain.p50', value: plainMedian, unit: 'ms' },
+    { name: 'claude-code.session.null-endpoint.p50', value: nullMedian, unit: 'ms' },
+  ];
+}

@@ -1,0 +1,87 @@
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The hook events nobody waits on: Claude Code runs them in the background (`async` command
+ * hooks) and reads no answer. The command-mode relay spools them instead of calling the daemon.
+ */
+export const TELEMETRY_EVENTS: readonly string[] = [
+  'PostToolUseFailure',
+  'SubagentStart',
+  'SubagentStop',
+  'Stop',
+  'Notification',
+  'PreCompact',
+];
+
+export function spoolDir(hybridHome: string): string {
+  return join(hybridHome, 'spool');
+}
+
+let sequence = 0;
+
+/**
+ * Leaves one event for the daemon: written to a temp name, then renamed, so the daemon never
+ * reads half a file. Names sort by time, so the daemon handles events in order.
+ */
+export function spoolEvent(hybridHome: string, event: string, input: string): void {
+  const dir = spoolDir(hybridHome);
+  mkdirSync(dir, { recursive: true });
+  sequence += 1;
+  const name = `${String(Date.now()).padStart(14, '0')}-${process.pid}-${sequence}`;
+  writeFileSync(join(dir, `${name}.tmp`), `${JSON.stringify({ event, input })}\n`, { mode: 0o600 });
+  renameSync(join(dir, `${name}.tmp`), join(dir, `${name}.json`));
+}
+
+/**
+ * Hands every spooled event to `handle`, oldest first, and deletes each once handled. A file that
+ * is not a spooled event is moved aside (`spool/bad/`) rather than retried forever; one whose
+ * handling throws stays for the next drain. Returns how many were handled.
+ */
+export function drainSpool(
+  hybridHome: string,
+  handle: (event: string, input: string) => 'handled' | 'bad',
+): number {
+  const dir = spoolDir(hybridHome);
+  let names: string[];
+  try {
+    names = readdirSync(dir)
+      .filter((name) => name.endsWith('.json'))
+      .sort();
+  } catch {
+    return 0;
+  }
+  let handled = 0;
+  for (const name of names) {
+    const file = join(dir, name);
+    let record: { event?: unknown; input?: unknown };
+    try {
+      record = JSON.parse(readFileSync(file, 'utf8')) as { event?: unknown; input?: unknown };
+    } catch {
+      moveAside(dir, name);
+      continue;
+    }
+    if (typeof record.event !== 'string' || typeof record.input !== 'string') {
+      moveAside(dir, name);
+      continue;
+    }
+    let outcome: 'handled' | 'bad';
+    try {
+      outcome = handle(record.event, record.input);
+    } catch {
+      continue;
+    }
+    if (outcome === 'bad') {
+      moveAside(dir, name);
+      continue;
+    }
+    rmSync(file, { force: true });
+    handled += 1;
+  }
+  return handled;
+}
+
+function moveAside(dir: string, name: string): void {
+  mkdirSync(join(dir, 'bad'), { recursive: true });
+  renameSync(join(dir, name), join(dir, 'bad', name));
+}

@@ -1,0 +1,269 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeStarter } from './support/fake-anthropic/client-helpers.js';
+import type { MessageRequestBody, ScriptedReply } from './support/fake-anthropic/index.js';
+import { runBuilt, tempProject } from './support/cli.js';
+
+// The real Claude Code (the npm package) against the loopback fake Messages API, with our hooks
+// installed in http mode: every hook event it fires must reach the daemon, which pairs tool calls,
+// records the delegation tree, captures the subagent's memory and enforces the Bash policy.
+
+const CLAUDE = fileURLToPath(new URL('../node_modules/.bin/claude', import.meta.url));
+const HAVE_CLAUDE = existsSync(CLAUDE);
+if (!HAVE_CLAUDE)
+  process.stderr.write(
+    'claude-code-hooks.int.test.ts: skipped, node_modules/.bin/claude is missing (npm install the devDependency @anthropic-ai/claude-code)\n',
+  );
+
+const PROMPT = 'HOOKS_E2E: run the checks, then ask qa.';
+/** A sentence from the deployed qa agent's body, so the fake knows the subagent's requests. */
+const QA_SYSTEM = 'You are a quality engineer';
+const REMEMBERED = 'The hooks end-to-end fixture keeps its victim directory under the project.';
+const ID = {
+  echo: 'toolu_hooks_echo',
+  denied: 'toolu_hooks_rm',
+  failing: 'toolu_hooks_fail',
+  agent: 'toolu_hooks_agent',
+};
+
+interface EventRow {
+  readonly type: string;
+  readonly session: string | null;
+  readonly payload: Record<string, unknown>;
+}
+
+interface ToolResultBlock {
+  readonly type: 'tool_result';
+  readonly tool_use_id: string;
+  readonly content?: unknown;
+  readonly is_error?: boolean;
+}
+
+function toolResults(body: MessageRequestBody): ToolResultBlock[] {
+  const content = body.messages.at(-1)?.content;
+  if (typeof content === 'string' || content === undefined) return [];
+  return content.filter(
+    (block): block is ToolResultBlock => (block as { type?: unknown }).type === 'tool_result',
+  );
+}
+
+/** The tool_result for `id` in the request's last turn, if it has one. */
+function toolResult(body: MessageRequestBody, id: string): ToolResultBlock | undefined {
+  return toolResults(body).find((block) => block.tool_use_id === id);
+}
+
+/** The id of the tool_result at the end of the conversation, if the last turn is one. */
+function lastToolResultId(body: MessageRequestBody): string | undefined {
+  return toolResults(body).at(-1)?.tool_use_id;
+}
+
+function bash(id: string, command: string): ScriptedReply {
+  return {
+    text: 'Running a command.',
+    content: [{ type: 'tool_use', id, name: 'Bash', input: { command, description: 'step' } }],
+  };
+}
+
+/**
+ * The whole session, as a function of each request: the main thread runs `echo`, the denied
+ * `rm -rf`, a failing command, delegates to qa and finishes; qa answers with a Remember block.
+ * Requests that are neither (none are expected) get a plain text reply.
+ */
+function sessionScript(project: string): (body: MessageRequestBody) => ScriptedReply {
+  return (body) => {
+    if (JSON.stringify(body.system ?? '').includes(QA_SYSTEM))
+      return {
+        text: `Checked the fixture.\n\n# Remember:\nType: gotcha\nContent: ${REMEMBERED}\n`,
+      };
+    if (!JSON.stringify(body.messages[0]?.content ?? '').includes('HOOKS_E2E'))
+      return { text: 'ok' };
+    switch (lastToolResultId(body)) {
+      case undefined:
+        return bash(ID.echo, `echo hello > ${join(project, 'marker1.txt')}`);
+      case ID.echo:
+        return bash(ID.denied, `rm -rf ${join(project, 'victim')}`);
+      case ID.denied:
+        return bash(ID.failing, 'echo failing >&2; exit 3');
+      case ID.failing:
+        return {
+          content: [
+            {
+              type: 'tool_use',
+              id: ID.agent,
+              name: 'Agent',
+              input: { subagent_type: 'qa', description: 'Check fixture', prompt: 'Check it.' },
+            },
+          ],
+        };
+      default:
+        return { text: 'All done.' };
+    }
+  };
+}
+
+function runClaude(
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(
+    CLAUDE,
+    ['-p', PROMPT, '--output-format', 'stream-json', '--verbose'].concat(
+      // As root Claude Code refuses --dangerously-skip-permissions; allowing the tools does it.
+      ['--allowedTools', 'Bash', 'Agent'],
+    ),
+    { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => {
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe.skipIf(!HAVE_CLAUDE)('Claude Code hooks end to end (real client, http mode)', () => {
+  const startFake = fakeStarter();
+  let dir: string;
+  let home: string;
+  let env: NodeJS.ProcessEnv;
+  let cleanup: () => void;
+
+  beforeEach(() => {
+    ({ dir, env, cleanup } = tempProject());
+    home = env.HOME ?? '';
+  });
+  afterEach(async () => {
+    await runBuilt(['daemon', 'stop'], { cwd: dir, env });
+    cleanup();
+  });
+
+  const cli = async (argv: readonly string[]): Promise<string> => {
+    const result = await runBuilt(argv, { cwd: dir, env });
+    expect(result.code, `${argv.join(' ')}: ${result.stderr}`).toBe(0);
+    return result.stdout;
+  };
+
+  it('reports every fired hook, pairs tools, records the delegation, captures memory and denies rm -rf', async () => {
+    await cli(['init']);
+    writeFileSync(
+      join(dir, '.claude-hybrid', 'config.yaml'),
+      "version: 1\nhooks:\n  denyBash:\n    - 'rm -rf'\n",
+    );
+    await cli(['agents', 'deploy']);
+    expect(existsSync(join(dir, '.claude', 'agents', 'qa.md'))).toBe(true);
+    await cli(['daemon', 'start', '--port', '0']);
+    await cli(['hooks', 'install', '--scope', 'local', '--mode', 'http']);
+    mkdirSync(join(dir, 'victim'));
+    writeFileSync(join(dir, 'victim', 'keep.txt'), 'keep\n');
+
+    const fake = await startFake({ defaultReply: sessionScript(dir) });
+    const run = await runClaude(dir, {
+      ...env,
+      CLAUDE_CONFIG_DIR: join(home, '.claude'),
+      ANTHROPIC_BASE_URL: fake.baseUrl,
+      ANTHROPIC_API_KEY: 'test',
+      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    });
+    expect(run.code, `claude: ${run.stderr}\n${run.stdout.slice(-2000)}`).toBe(0);
+
+    const listed = JSON.parse(await cli(['events', 'list', '--json', '--limit', '10000'])) as {
+      events: EventRow[];
+    };
+    const events = [...listed.events].reverse(); // the list is newest first
+    if (process.env.HOOKS_E2E_DEBUG === '1')
+      process.stderr.write(`${JSON.stringify(events, null, 1)}\n`);
+    const ofType = (type: string) => events.filter((event) => event.type === type);
+    const hooks = events.filter((event) => event.type.startsWith('hook.'));
+
+    // What Claude Code 2.1.197 fires in a -p session, in order, each acknowledged by the daemon.
+    // SessionStart arrives through the command relay: Claude Code runs no http hook for it ("HTTP
+    // hooks are not supported for SessionStart"), so the installer writes that one as a command.
+    // Not here: Notification (no permission prompt or idle wait in -p with --allowedTools),
+    // PreCompact (no compaction in a short session). PostToolUseFailure does fire, for the Bash command that exits 3. The
+    // denied rm -rf gets a PreToolUse and nothing after it: the tool never runs.
+    expect(hooks.map((event) => [event.type, event.payload.tool_use_id ?? null])).toEqual([
+      ['hook.SessionStart', null],
+      ['hook.UserPromptSubmit', null],
+      ['hook.PreToolUse', ID.echo],
+      ['hook.PostToolUse', ID.echo],
+      ['hook.PreToolUse', ID.denied],
+      ['hook.PreToolUse', ID.failing],
+      ['hook.PostToolUseFailure', ID.failing],
+      ['hook.PreToolUse', ID.agent],
+      ['hook.SubagentStart', null],
+      ['hook.SubagentStop', null],
+      ['hook.PostToolUse', ID.agent],
+      ['hook.Stop', null],
+      ['hook.SessionEnd', null],
+    ]);
+    const init = run.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { type?: string; subtype?: string; session_id?: string })
+      .find((message) => message.type === 'system' && message.subtype === 'init');
+    expect(init?.session_id).toMatch(/^[0-9a-f-]{36}$/);
+    for (const event of hooks) {
+      expect(event.session).toBe(init?.session_id);
+      expect(event.payload.cwd).toBe(dir);
+    }
+
+    // Pre/Post pairs: one tool.completed per executed tool_use_id, none for the denied one.
+    expect(
+      ofType('tool.completed').map((event) => [
+        event.payload.toolUseId,
+        event.payload.toolName,
+        event.payload.failed,
+      ]),
+    ).toEqual([
+      [ID.echo, 'Bash', false],
+      [ID.failing, 'Bash', true],
+      [ID.agent, 'Agent', false],
+    ]);
+    for (const event of ofType('tool.completed'))
+      expect(event.payload.durationMs).toBeGreaterThanOrEqual(0);
+    expect(readFileSync(join(dir, 'marker1.txt'), 'utf8')).toBe('hello\n');
+
+    // The delegation tree: the Agent call, then the qa subagent's start and stop, same agent id.
+    expect(ofType('agent.delegated').map((event) => event.payload)).toEqual([
+      { toolUseId: ID.agent, subagentType: 'qa', description: 'Check fixture' },
+    ]);
+    const started = ofType('agent.started').map((event) => event.payload);
+    expect(started).toHaveLength(1);
+    expect(started[0]?.agentType).toBe('qa');
+    const agentId = started[0]?.agentId;
+    expect(agentId).toMatch(/^a[0-9a-f]+$/);
+    const completed = ofType('agent.completed').map((event) => event.payload);
+    expect(completed).toHaveLength(1);
+    expect(completed[0]).toMatchObject({ agentId, agentType: 'qa', remembered: 1 });
+    expect(completed[0]?.durationMs).toBeGreaterThanOrEqual(0);
+    const position = (type: string) => events.findIndex((event) => event.type === type);
+    expect(position('agent.delegated')).toBeLessThan(position('agent.started'));
+    expect(position('agent.started')).toBeLessThan(position('agent.completed'));
+
+    // The subagent's Remember block is in qa's memory.
+    const memory = JSON.parse(await cli(['memory', 'show', 'qa', '--json'])) as {
+      entries: { content: string }[];
+    };
+    expect(memory.entries.map((entry) => entry.content)).toContain(REMEMBERED);
+
+    // The policy: denied before it ran, recorded, and the reason reached the model.
+    expect(readFileSync(join(dir, 'victim', 'keep.txt'), 'utf8')).toBe('keep\n');
+    const reason = 'claude-hybrid policy: the command matches a denied pattern (pattern rm -rf)';
+    expect(ofType('tool.denied').map((event) => event.payload)).toEqual([
+      { toolUseId: ID.denied, command: `rm -rf ${join(dir, 'victim')}`, reason },
+    ]);
+    const sentBack = fake.requests
+      .map((request) => request.body as MessageRequestBody | undefined)
+      .map((body) => (body === undefined ? undefined : toolResult(body, ID.denied)))
+      .find((result) => result !== undefined);
+    expect(sentBack?.is_error).toBe(true);
+    expect(JSON.stringify(sentBack?.content)).toContain(reason);
+  }, 60_000);
+});
