@@ -195,9 +195,12 @@ export async function claudeCode() {
       }
       if (!checked) {
         // The hooked run must really have reported: UserPromptSubmit, 4 tool pairs, the
-        // subagent's start and stop, Stop and SessionEnd (SessionStart skips http hooks).
+        // subagent's start and stop, Stop and SessionEnd (SessionStart comes through the relay).
         const reported = hookEventsIn(dirs.hooks, env);
-        const unhooked = hookEventsIn(dirs.plain, env) + hookEventsIn(dirs.null, env);
+        // The null variant's http hooks go elsewhere; its SessionStart is a command hook through
+        // the relay, which still reaches the daemon: at most that one event.
+        const unhooked =
+          hookEventsIn(dirs.plain, env) + Math.max(0, hookEventsIn(dirs.null, env) - 1);
         if (reported < 12 || unhooked !== 0)
           throw new Error(
             `expected ≥ 12 hook events with our hooks and none otherwise, got ${reported} and ${unhooked}`,
