@@ -1,37 +1,22 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildSync } from 'esbuild';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { bundleChild } from '../../test/support/child-bundle.js';
 import { makeTempDir } from '../../test/support/temp-dir.js';
 import { openStore } from '../store/index.js';
 import { parseMemoryFile } from './memory-file.js';
 import { MemoryStore } from './memory-store.js';
 import { distinctText } from './test-fixtures/distinct-text.js';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-// Inside the repo's node_modules so the bundle's external `better-sqlite3` import resolves.
-const bundleDir = join(repoRoot, 'node_modules', '.cache', 'claude-hybrid-test');
-const bundlePath = join(bundleDir, `memory-writer-${process.pid}-${randomUUID()}.mjs`);
+let writerBundle: ReturnType<typeof bundleChild>;
 
 beforeAll(() => {
-  mkdirSync(bundleDir, { recursive: true });
-  buildSync({
-    entryPoints: [fileURLToPath(new URL('./test-fixtures/memory-writer.ts', import.meta.url))],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: ['better-sqlite3'],
-    outfile: bundlePath,
-    logLevel: 'silent',
-  });
+  writerBundle = bundleChild(new URL('./test-fixtures/memory-writer.ts', import.meta.url));
 });
 afterAll(() => {
-  rmSync(bundlePath, { force: true });
+  writerBundle.remove();
 });
 
 let temp: { dir: string; cleanup: () => void };
@@ -58,9 +43,9 @@ interface Writer {
 function startWriter(agent: string, writer: number, count: number): Writer {
   const child = spawn(
     process.execPath,
-    [bundlePath, db, memories, agent, String(writer), String(count)],
+    [writerBundle.path, db, memories, agent, String(writer), String(count)],
     {
-      cwd: repoRoot,
+      cwd: writerBundle.cwd,
     },
   );
   let stdout = '';

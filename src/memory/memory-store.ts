@@ -243,10 +243,11 @@ export class MemoryStore {
   }
 
   /**
-   * The file as it is, with the index brought in step when the file's size or mtime moved and
-   * its hash differs from the indexed one.
+   * The file as it is, with the index brought in step: rebuilt when the file's hash differs from
+   * the indexed one or the index does not hold all of it. With `trustStat` (reads), a file whose
+   * size and mtime are as indexed is not even read again; writes always read it.
    */
-  fresh(agent: string): LoadedFile {
+  fresh(agent: string, trustStat = true): LoadedFile {
     const file = this.fileOf(agent);
     let stats: { mtimeMs: number; size: number } | undefined;
     try {
@@ -256,11 +257,13 @@ export class MemoryStore {
     }
     const indexed = this.index.file(agent);
     if (stats === undefined) {
-      if (indexed !== undefined) this.index.replace(agent, [], undefined);
+      if (indexed !== undefined || this.index.count(agent) > 0)
+        this.index.replace(agent, [], undefined);
       return { text: '', entries: [], problems: [], hash: '' };
     }
     const cached = indexed === undefined ? undefined : this.parsed.get(indexed.hash);
     if (
+      trustStat &&
       cached !== undefined &&
       indexed !== undefined &&
       indexed.size === stats.size &&
@@ -269,46 +272,21 @@ export class MemoryStore {
     )
       return cached;
     const loaded = this.read(file);
-    // Rebuilt when the file changed, or when the index does not hold what the file does.
+    const state = {
+      mtimeMs: stats.mtimeMs,
+      size: stats.size,
+      hash: loaded.hash,
+      entries: loaded.entries.length,
+    };
     if (indexed?.hash !== loaded.hash || this.index.count(agent) !== loaded.entries.length)
-      this.index.replace(agent, loaded.entries, {
-        mtimeMs: stats.mtimeMs,
-        size: stats.size,
-        hash: loaded.hash,
-        entries: loaded.entries.length,
-      });
-    else
-      this.index.setFile(agent, {
-        mtimeMs: stats.mtimeMs,
-        size: stats.size,
-        hash: loaded.hash,
-        entries: loaded.entries.length,
-      });
+      this.index.replace(agent, loaded.entries, state);
+    else this.index.setFile(agent, state);
     return loaded;
   }
 
-  /** Inside a write transaction: the file as it is, hashed, with the index in step. */
+  /** Inside a write transaction: the file as it is now, with the index in step. */
   private freshForWrite(agent: string): LoadedFile {
-    const file = this.fileOf(agent);
-    if (!existsSync(file)) {
-      if (this.index.file(agent) !== undefined || this.index.count(agent) > 0)
-        this.index.replace(agent, [], undefined);
-      return { text: '', entries: [], problems: [], hash: '' };
-    }
-    const loaded = this.read(file);
-    if (
-      this.index.file(agent)?.hash !== loaded.hash ||
-      this.index.count(agent) !== loaded.entries.length
-    ) {
-      const stats = statSync(file);
-      this.index.replace(agent, loaded.entries, {
-        mtimeMs: stats.mtimeMs,
-        size: stats.size,
-        hash: loaded.hash,
-        entries: loaded.entries.length,
-      });
-    }
-    return loaded;
+    return this.fresh(agent, false);
   }
 
   private read(file: string): LoadedFile {

@@ -1,39 +1,24 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleChild } from '../../test/support/child-bundle.js';
 import { LATEST_SCHEMA_VERSION, openStore } from './index.js';
 import { BATCH_SIZE, EVENTS_PER_WRITER } from './test-fixtures/concurrent-writer-plan.js';
 
 const WRITERS = 4;
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-// Inside the repo's node_modules so the bundle's external `better-sqlite3` import resolves.
-const bundleDir = join(repoRoot, 'node_modules', '.cache', 'claude-hybrid-test');
-const bundlePath = join(bundleDir, `concurrent-writer-${process.pid}-${randomUUID()}.mjs`);
+let writerBundle: ReturnType<typeof bundleChild>;
 let dir: string;
 
 beforeAll(() => {
-  mkdirSync(bundleDir, { recursive: true });
-  buildSync({
-    entryPoints: [fileURLToPath(new URL('./test-fixtures/concurrent-writer.ts', import.meta.url))],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: ['better-sqlite3'],
-    outfile: bundlePath,
-    logLevel: 'silent',
-  });
+  writerBundle = bundleChild(new URL('./test-fixtures/concurrent-writer.ts', import.meta.url));
   dir = mkdtempSync(join(tmpdir(), 'claude-hybrid-concurrent-'));
 });
 
 afterAll(() => {
-  rmSync(bundlePath, { force: true });
+  writerBundle.remove();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -44,7 +29,9 @@ interface Writer {
 }
 
 function startWriter(path: string, source: string): Writer {
-  const child = spawn(process.execPath, [bundlePath, path, source], { cwd: repoRoot });
+  const child = spawn(process.execPath, [writerBundle.path, path, source], {
+    cwd: writerBundle.cwd,
+  });
   let stdout = '';
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
