@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { PROJECT_DIR, findProjectRoot, stateDbPath } from '../config/index.js';
-import { MemoryStore, PROJECT_MEMORY, captureLearnings } from '../memory/index.js';
+import { MemoryStore, PROJECT_MEMORY, captureLearnings, isMemoryName } from '../memory/index.js';
 import { openStore } from '../store/index.js';
 import type { NewEventRecord, Store } from '../store/index.js';
 import { ContextMeter, readContext } from './context-meter.js';
@@ -151,7 +151,7 @@ export class HookHandler {
         const answer = input.last_assistant_message ?? '';
         const agent = input.agent_type ?? '';
         const captured =
-          project.memory !== undefined && agent !== '' && answer !== ''
+          project.memory !== undefined && isMemoryName(agent) && answer !== ''
             ? captureLearnings(project.memory, agent, answer)
             : [];
         records.push({

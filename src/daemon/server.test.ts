@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../test/support/temp-dir.js';
@@ -239,5 +239,23 @@ describe('the daemon', () => {
         .filter((event) => event.type === 'context.threshold')
         .map((event) => event.payload['threshold']),
     ).toEqual([0.7, 0.95]);
+  });
+
+  it('never turns a hostile agent_type into a file path', async () => {
+    const outcome = await hook(
+      'SubagentStop',
+      base({
+        agent_id: 'A9',
+        agent_type: '../../escaped',
+        last_assistant_message:
+          '# Remember:\nType: gotcha\nContent: should not be written anywhere',
+      }),
+    );
+    expect(outcome.status).toBe(200);
+    expect(existsSync(join(project, '.claude-hybrid', 'escaped.md'))).toBe(false);
+    expect(existsSync(join(temp.dir, 'escaped.md'))).toBe(false);
+    expect(events().find((event) => event.type === 'agent.completed')?.payload['remembered']).toBe(
+      0,
+    );
   });
 });

@@ -13,7 +13,7 @@ export {
 export type { MemoryEntry, MemoryProblem, MemorySection } from './memory-file.js';
 export { MemoryIndex, anyWordQuery } from './memory-index.js';
 export type { EntryHit, SessionHit, SessionRecord } from './memory-index.js';
-export { DEFAULT_MAX_BYTES, MemoryStore, PROJECT_MEMORY } from './memory-store.js';
+export { DEFAULT_MAX_BYTES, MemoryStore, PROJECT_MEMORY, isMemoryName } from './memory-store.js';
 export type { AddOutcome, MemoryFileView, MemoryStoreOptions, NewMemory } from './memory-store.js';
 export { optimizeEntries } from './optimize.js';
 export type { OptimizeResult } from './optimize.js';

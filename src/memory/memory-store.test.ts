@@ -236,4 +236,9 @@ describe('MemoryStore', () => {
     expect(memory.prune(90 * DAY)).toBe(1);
     expect(memory.index.sessionCount()).toBe(1);
   });
+
+  it('refuses a name that is a path', () => {
+    expect(() => memory.add('../outside', 'x')).toThrow(/is not an agent name/);
+    expect(() => memory.show('a/b')).toThrow(/is not an agent name/);
+  });
 });

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
+import { HybridError } from '../errors.js';
 import { fastHashHex, writeFileAtomic } from '../files/index.js';
 import { checkContent, parseMemoryFile, renderMemoryFile } from './memory-file.js';
 import type { MemoryEntry, MemoryProblem, MemorySection } from './memory-file.js';
@@ -9,6 +10,11 @@ import type { EntryHit, IndexedFileState, SessionRecord } from './memory-index.j
 import { optimizeEntries } from './optimize.js';
 import type { OptimizeResult } from './optimize.js';
 import { NEAR_DUPLICATE, similarity } from './similarity.js';
+
+/** Whether `name` can name a memory file: an agent name, never a path. */
+export function isMemoryName(name: string): boolean {
+  return /^[A-Za-z0-9][A-Za-z0-9_:-]{0,127}$/.test(name);
+}
 
 /** The memory every agent shares. */
 export const PROJECT_MEMORY = 'project';
@@ -80,7 +86,20 @@ export class MemoryStore {
     this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   }
 
+  /**
+   * The memory file of `agent`. The name becomes a file name, so only names an agent can have are
+   * accepted (letters, digits, `-`, `_`, `:` for plugin agents): never a path.
+   */
   fileOf(agent: string): string {
+    if (!isMemoryName(agent))
+      throw new HybridError(
+        'memory.bad_agent_name',
+        `"${agent.slice(0, 80)}" is not an agent name`,
+        {
+          hint: 'agent names are letters, digits, - and _',
+          exitCode: 2,
+        },
+      );
     return join(this.dir, `${agent}.md`);
   }
 
@@ -90,6 +109,7 @@ export class MemoryStore {
     return readdirSync(this.dir)
       .filter((name) => name.endsWith('.md'))
       .map((name) => name.slice(0, -3))
+      .filter(isMemoryName)
       .sort();
   }
 
