@@ -16,9 +16,14 @@ export function captureLearnings(store: MemoryStore, agent: string, text: string
   const found = extractMemories(text);
   if (found.length === 0) return [];
   const captured: Captured[] = [];
-  for (const target of [agent, PROJECT_MEMORY]) {
+  // Capturing for the project itself: everything found is the project's.
+  const targets = agent === PROJECT_MEMORY ? [PROJECT_MEMORY] : [agent, PROJECT_MEMORY];
+  for (const target of targets) {
     const items = found
-      .filter((memory) => (memory.target === 'project') === (target === PROJECT_MEMORY))
+      .filter(
+        (memory) =>
+          agent === PROJECT_MEMORY || (memory.target === 'project') === (target === PROJECT_MEMORY),
+      )
       .map((memory) => ({ content: memory.content, section: memory.section }));
     if (items.length > 0) captured.push({ agent: target, outcomes: store.addMany(target, items) });
   }

@@ -145,6 +145,9 @@ export class CheckpointStore {
            duration_ms = duration_ms + @durationMs, status = @status, finished_at = @finishedAt
          WHERE run_id = @runId AND step_id = @stepId AND status = 'running' AND iterations = @iteration - 1`,
       ),
+      addStepCost: db.prepare(
+        'UPDATE workflow_steps SET cost_usd = cost_usd + ? WHERE run_id = ? AND step_id = ?',
+      ),
       addSpend: db.prepare(
         'UPDATE workflow_runs SET spent_usd = spent_usd + ?, updated_at = ? WHERE id = ?',
       ),
@@ -250,6 +253,14 @@ export class CheckpointStore {
       }).changes;
       if (changed === 1) this.statements.addSpend.run(result.costUsd, now, runId);
       return changed === 1;
+    })();
+  }
+
+  /** Adds a cost paid outside an iteration (a handoff summary) to the step and the run. */
+  addStepCost(runId: string, stepId: string, costUsd: number): void {
+    this.db.transaction(() => {
+      this.statements.addStepCost.run(costUsd, runId, stepId);
+      this.statements.addSpend.run(costUsd, this.now(), runId);
     })();
   }
 

@@ -410,4 +410,33 @@ steps:
       0.015,
     );
   });
+
+  it('stops at once when parallel steps each exceed what the budget has left', async () => {
+    const workflow = compile(`
+version: 1
+maxCostUsd: 0.01
+steps:
+  - {id: left, agent: qa, task: left}
+  - {id: right, agent: qa, task: right}
+`);
+    const runId = start(workflow);
+    const outcome = await run(workflow, runId, new ScriptedExecutor(undefined, 0.02));
+    expect(outcome.status).toBe('budget_exceeded');
+    expect(statuses(runId)).toEqual({ left: 'pending', right: 'pending' });
+  });
+
+  it('reads repeat.iteration in until as the iteration just finished', async () => {
+    const workflow = compile(`
+version: 1
+steps:
+  - id: loop
+    agent: qa
+    repeat: {max: 5, until: 'repeat.iteration >= 3'}
+    task: "pass {{repeat.iteration}}"
+`);
+    const executor = new ScriptedExecutor();
+    const runId = start(workflow);
+    expect((await run(workflow, runId, executor)).status).toBe('succeeded');
+    expect(executor.calls.map((call) => call.task)).toEqual(['pass 1', 'pass 2', 'pass 3']);
+  });
 });

@@ -66,6 +66,15 @@ interface StepState {
   costUsd: number;
 }
 
+/** A promise and the function that resolves it. */
+function releaseSignal(): { promise: Promise<void>; resolve: () => void } {
+  let resolve: () => void = () => undefined;
+  const promise = new Promise<void>((done) => {
+    resolve = done;
+  });
+  return { promise, resolve };
+}
+
 const TERMINAL: ReadonlySet<StepStatus> = new Set(['succeeded', 'skipped', 'failed', 'blocked']);
 
 /**
@@ -99,11 +108,19 @@ export async function runWorkflow(options: SchedulerOptions): Promise<RunOutcome
   };
   options.signal?.addEventListener('abort', cancel, { once: true });
 
-  const valueOf = (state: StepState | undefined, path: readonly string[]): Value => {
+  /**
+   * What a reference reads. `repeat.iteration` is the iteration about to run when a task is
+   * rendered, and the one just finished when `until` is checked (`finished`).
+   */
+  const valueOf = (
+    state: StepState | undefined,
+    path: readonly string[],
+    finished = false,
+  ): Value => {
     const [namespace, name, field] = path;
     if (namespace === 'inputs') return options.inputs[name ?? ''] ?? '';
     if (namespace === 'repeat' && state !== undefined)
-      return name === 'iteration' ? state.iterations + 1 : state.output;
+      return name === 'iteration' ? state.iterations + (finished ? 0 : 1) : state.output;
     const other = states.get(name ?? '');
     if (other === undefined) return '';
     if (field === 'output') return other.output;
@@ -111,8 +128,10 @@ export async function runWorkflow(options: SchedulerOptions): Promise<RunOutcome
     if (field === 'cost') return other.costUsd;
     return other.iterations;
   };
-  const holds = (expression: Expression, state: StepState): boolean =>
-    truthy(evaluateExpression(expression, (path) => valueOf(state, path)));
+  const holds = (expression: Expression, state: StepState, finished = false): boolean =>
+    truthy(evaluateExpression(expression, (path) => valueOf(state, path, finished)));
+  /** Resolves when a step gives back its budget reservation; replaced each time. */
+  let released = releaseSignal();
 
   const renderTask = async (
     state: StepState,
@@ -142,24 +161,24 @@ export async function runWorkflow(options: SchedulerOptions): Promise<RunOutcome
   const execute = async (state: StepState): Promise<void> => {
     const step = state.compiled.definition;
     const max = step.repeat?.max ?? 1;
-    if (!store.startStep(runId, step.id)) {
-      // Another process finished it meanwhile: adopt its record rather than run it twice.
-      const record = store.step(runId, step.id);
-      state.status = record?.status ?? 'succeeded';
-      state.iterations = record?.iterations ?? state.iterations;
-      state.output = record?.output ?? state.output;
-      state.costUsd = record?.costUsd ?? state.costUsd;
-      return;
-    }
-    state.status = 'running';
     try {
+      if (!store.startStep(runId, step.id)) {
+        // Another process finished it meanwhile: adopt its record rather than run it twice.
+        const record = store.step(runId, step.id);
+        state.status = record?.status ?? 'succeeded';
+        state.iterations = record?.iterations ?? state.iterations;
+        state.output = record?.output ?? state.output;
+        state.costUsd = record?.costUsd ?? state.costUsd;
+        return;
+      }
+      state.status = 'running';
       for (;;) {
         // A resumed loop may already be done: its last recorded iteration met `until`.
         if (
           state.iterations >= max ||
           (state.iterations > 0 &&
             state.compiled.until !== undefined &&
-            holds(state.compiled.until, state))
+            holds(state.compiled.until, state, true))
         ) {
           store.finishStep(runId, step.id, 'succeeded');
           state.status = 'succeeded';
@@ -167,6 +186,12 @@ export async function runWorkflow(options: SchedulerOptions): Promise<RunOutcome
         }
         const iteration = state.iterations + 1;
         const { task, extraCostUsd } = await renderTask(state, controller.signal);
+        if (extraCostUsd > 0) {
+          // Summaries are paid whatever happens to the step next: count them now.
+          store.addStepCost(runId, step.id, extraCostUsd);
+          state.costUsd += extraCostUsd;
+          spent += extraCostUsd;
+        }
         const estimate = executor.estimate(step, task);
         if (step.maxCostUsd !== undefined && estimate > step.maxCostUsd)
           throw new BudgetError(
@@ -178,17 +203,15 @@ export async function runWorkflow(options: SchedulerOptions): Promise<RunOutcome
           definition.maxCostUsd !== undefined &&
           spent + reserved + estimate > definition.maxCostUsd
         ) {
-          // Steps in flight reserve their upper bounds; once they finish, this one may fit.
-          const others = [...running]
-            .filter(([id]) => id !== step.id)
-            .map(([, promise]) => promise);
-          if (others.length === 0 || budgetProblem !== undefined) {
+          // Calls in flight reserve their upper bounds; once one finishes, this may fit. With
+          // nothing reserved, nothing can free budget: stop (never wait on each other).
+          if (reserved <= 0 || budgetProblem !== undefined) {
             budgetProblem ??= `spent $${spent.toFixed(4)} of maxCostUsd $${definition.maxCostUsd}; $${Math.max(0, definition.maxCostUsd - spent).toFixed(4)} remained, and step "${step.id}" is estimated at up to $${estimate.toFixed(4)}`;
             state.status = 'pending';
             store.finishStep(runId, step.id, 'pending');
             return;
           }
-          await Promise.race(others);
+          await released.promise;
         }
         reserved += estimate;
         options.onEvent?.({ type: 'step.started', stepId: step.id, iteration });
@@ -198,16 +221,17 @@ export async function runWorkflow(options: SchedulerOptions): Promise<RunOutcome
           result = await executor.execute(step, task, controller.signal);
         } finally {
           reserved -= estimate;
+          released.resolve();
+          released = releaseSignal();
         }
-        const costed =
-          extraCostUsd === 0 ? result : { ...result, costUsd: result.costUsd + extraCostUsd };
+        const costed = result;
         state.iterations = iteration;
         state.output = costed.output;
         state.costUsd += costed.costUsd;
         const done =
           iteration >= max ||
           state.compiled.until === undefined ||
-          holds(state.compiled.until, state);
+          holds(state.compiled.until, state, true);
         store.completeIteration(runId, step.id, iteration, costed, done);
         spent += costed.costUsd;
         options.onEvent?.({
@@ -283,6 +307,12 @@ export async function runWorkflow(options: SchedulerOptions): Promise<RunOutcome
       if (running.size === 0 && !launched) break;
       if (running.size > 0 && !launched) await Promise.race(running.values());
     }
+  } catch (error) {
+    // A failure of ours (the store): stop the calls in flight and let them settle before the
+    // caller closes anything under them.
+    controller.abort(error);
+    await Promise.allSettled(running.values());
+    throw error;
   } finally {
     options.signal?.removeEventListener('abort', cancel);
   }

@@ -49,18 +49,28 @@ export function agentMemory(runtime: Runtime, loaded: LoadedConfig): AgentMemory
       }).lines;
     },
     after(run) {
-      const summary = (run.output.split('\n').find((line) => line.trim() !== '') ?? '').trim();
-      store.recordSession({
-        agent: run.agent,
-        task: run.task,
-        outcome: run.outcome,
-        summary:
-          summary.length > SUMMARY_CHARS ? `${summary.slice(0, SUMMARY_CHARS - 1)}…` : summary,
-        runId: run.runId,
-      });
-      return run.outcome === 'succeeded' && run.learn
-        ? captureLearnings(store, run.agent, run.output)
-        : [];
+      // Memory is best effort: a full disk or a busy database must not fail a run already paid.
+      try {
+        return remember(run);
+      } catch (error) {
+        process.stderr.write(
+          `warning: memory not updated: ${error instanceof Error ? error.message : String(error)}\n`,
+        );
+        return [];
+      }
     },
   };
+  function remember(run: Parameters<AgentMemory['after']>[0]): Captured[] {
+    const summary = (run.output.split('\n').find((line) => line.trim() !== '') ?? '').trim();
+    store.recordSession({
+      agent: run.agent,
+      task: run.task,
+      outcome: run.outcome,
+      summary: summary.length > SUMMARY_CHARS ? `${summary.slice(0, SUMMARY_CHARS - 1)}…` : summary,
+      runId: run.runId,
+    });
+    return run.outcome === 'succeeded' && run.learn
+      ? captureLearnings(store, run.agent, run.output)
+      : [];
+  }
 }

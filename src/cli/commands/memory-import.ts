@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { HybridError } from '../../errors.js';
+import { isMemoryName } from '../../memory/index.js';
 
 /** What `memory export` writes and `memory import` reads. */
 export const EXPORT_FORMAT = 1;
 /** An import file is a memory export, not a data dump. */
 const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
-const NAME = /^[a-z0-9][a-z0-9-]*$/;
 
 /** A user error of the memory commands (exit 2). */
 export function memoryError(code: string, message: string, hint: string): HybridError {
@@ -62,7 +62,7 @@ export function readExport(file: string): [string, { section: string; content: s
     );
   const result: [string, { section: string; content: string }[]][] = [];
   for (const [agent, entries] of Object.entries(document.memories)) {
-    if (!NAME.test(agent) || !Array.isArray(entries))
+    if (!isMemoryName(agent) || !Array.isArray(entries))
       throw memoryError(
         'memory.bad_import',
         `${file}: "${agent}" is not an agent name with a list of entries`,

@@ -295,8 +295,9 @@ export const memoryGroup: CommandGroup = {
           const memories = readExport(resolve(context.io.cwd, positionals[0] ?? ''));
           const counts = { added: 0, merged: 0, rejected: 0 };
           const problems: string[] = [];
+          // Every name is checked before anything is written: no half-done import.
+          for (const [agent] of memories) knownAgent(agent, names);
           for (const [agent, entries] of memories) {
-            knownAgent(agent, names);
             const outcomes = store.addMany(
               agent,
               entries.map((entry) => ({

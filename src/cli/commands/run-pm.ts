@@ -9,7 +9,7 @@ import {
   runTask,
 } from '../../engine/index.js';
 import type { RunResult } from '../../engine/index.js';
-import { AgentError, WorkflowError } from '../../errors.js';
+import { AgentError, BudgetError, WorkflowError } from '../../errors.js';
 import type { ModelRequest } from '../../llm/index.js';
 import { loadModelTable } from '../../routing/index.js';
 import type { Runtime } from '../../runtime.js';
@@ -83,6 +83,12 @@ export async function runPm(
     table,
     provider,
   });
+  if (options.maxCostUsd !== undefined && planned.estimate.usd.high > options.maxCostUsd)
+    throw new BudgetError(
+      'budget.exceeded',
+      `planning alone is estimated at up to $${planned.estimate.usd.high.toFixed(4)}, over --max-cost $${options.maxCostUsd}`,
+      { exitCode: 2, hint: 'raise --max-cost, or pick a cheaper --model for the plan' },
+    );
   const providerInstance = createProvider(provider, {
     env: context.io.env,
     cwd: loaded.projectRoot,

@@ -88,9 +88,24 @@ export function engineExecutor(options: ExecutorOptions): StepExecutor {
       attemptTimeoutMs: step?.timeoutMs,
     });
   };
+  // Recalled once per agent and task: the estimate and the call see the same memory.
+  const recalls = new Map<string, readonly string[]>();
+  const recalledFor = (agent: string, task: string): readonly string[] => {
+    const key = `${agent}\n${task}`;
+    let lines = recalls.get(key);
+    if (lines === undefined) {
+      lines = options.memory?.recall(agent, task) ?? [];
+      if (recalls.size > 256) recalls.clear();
+      recalls.set(key, lines);
+    }
+    return lines;
+  };
   return {
     estimate(step, task) {
-      return providerName === 'sim' ? 0 : plan(step, task).estimate.usd.high;
+      if (providerName === 'sim') return 0;
+      // With the memory the call will carry, so the bound is an upper bound.
+      return plan(step, task, recalledFor(agentFor(step, task).definition.name, task)).estimate.usd
+        .high;
     },
     contextWindow(step) {
       // Before the task is rendered the tier is not known: take the smallest window it could get.
@@ -101,7 +116,7 @@ export function engineExecutor(options: ExecutorOptions): StepExecutor {
     },
     async execute(step, task, signal): Promise<IterationResult> {
       const agent = agentFor(step, task).definition;
-      const recalled = options.memory?.recall(agent.name, task) ?? [];
+      const recalled = recalledFor(agent.name, task);
       const planned = plan(step, task, recalled);
       let result: Awaited<ReturnType<typeof runTask>>;
       try {

@@ -331,7 +331,12 @@ export const workflowGroup: CommandGroup = {
             store.cancelAbandoned(run.id, 'cancelled after its process ended');
             how = 'its process had already ended; marked cancelled';
           } else {
-            process.kill(run.pid, 'SIGTERM');
+            try {
+              process.kill(run.pid, 'SIGTERM');
+            } catch {
+              // It ended between the check and the signal.
+              store.cancelAbandoned(run.id, 'cancelled after its process ended');
+            }
             how = await waitForStop(store, run.id, run.pid);
           }
           if (context.json) context.writeJson({ runId: run.id, cancelled: true, detail: how });
