@@ -53,7 +53,7 @@ const EVENT_POLICY: Readonly<Record<HookEventName, EventPolicy>> = {
   SessionEnd: { toolEvent: false, telemetry: false, timeout: 2 },
 };
 
-/** Seconds an http telemetry handler may take; the daemon acknowledges before it processes. */
+/** Seconds an http telemetry handler may take; the daemon records each event, then answers. */
 const HTTP_TELEMETRY_TIMEOUT = 2;
 
 export const TOKEN_ENV_VAR = 'CLAUDE_HYBRID_DAEMON_TOKEN';

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
 // The tracker alone, not the engine's index: that would load the providers into the daemon.
 import { ContextTracker } from '../engine/context-tracker.js';
 import { bundledModelTable } from '../routing/index.js';
@@ -22,6 +22,8 @@ export interface ContextReading {
 export function readContext(transcriptPath: string): ContextReading | undefined {
   let text: string;
   try {
+    // Only a regular .jsonl file: opening a FIFO or a device would block the daemon.
+    if (!transcriptPath.endsWith('.jsonl') || !lstatSync(transcriptPath).isFile()) return undefined;
     const fd = openSync(transcriptPath, 'r');
     try {
       const size = fstatSync(fd).size;

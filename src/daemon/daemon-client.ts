@@ -3,7 +3,7 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { HybridError } from '../errors.js';
 import { assetDir, processAlive } from '../files/index.js';
-import { readDaemonFile } from './daemon-file.js';
+import { readDaemonFile, removeDaemonFile } from './daemon-file.js';
 import type { DaemonInfo } from './daemon-file.js';
 
 /** How long `start` waits for the daemon to say it is ready. */
@@ -38,7 +38,10 @@ export async function daemonRequest(
   return { status: response.status, body: text === '' ? null : (JSON.parse(text) as unknown) };
 }
 
-/** The daemon's file when its process is alive and answers /health; else undefined. */
+/**
+ * The daemon's file when its process is alive and answers /health with the same pid; else
+ * undefined. A pid alone proves nothing: after a crash it may belong to another program.
+ */
 export async function runningDaemon(hybridHome: string): Promise<DaemonInfo | undefined> {
   const info = readDaemonFile(hybridHome);
   if (info === undefined || !processAlive(info.pid)) return undefined;
@@ -46,7 +49,8 @@ export async function runningDaemon(hybridHome: string): Promise<DaemonInfo | un
     const response = await fetch(`http://127.0.0.1:${info.port}/health`, {
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
-    return response.ok ? info : undefined;
+    const health = (await response.json()) as { pid?: unknown };
+    return response.ok && health.pid === info.pid ? info : undefined;
   } catch {
     return undefined;
   }
@@ -94,6 +98,12 @@ export async function startDaemon(
   stdout.destroy();
   child.unref();
   const info = readDaemonFile(hybridHome);
+  if (!ready || info === undefined) {
+    // Another start may have won the port meanwhile: that daemon is as good as ours.
+    const other = await runningDaemon(hybridHome);
+    if (other !== undefined)
+      return { info: other, started: false, readyMs: performance.now() - began };
+  }
   if (!ready || info === undefined)
     throw new HybridError(
       'daemon.start_failed',
@@ -105,19 +115,35 @@ export async function startDaemon(
   return { info, started: true, readyMs: performance.now() - began };
 }
 
-/** Stops the daemon: asks it to shut down, then SIGTERM, then SIGKILL. False when none ran. */
+/**
+ * Stops the daemon: asks it to shut down, then SIGTERM, then SIGKILL. False when none ran. Only a
+ * process that answers /health as our daemon is signalled; a stale daemon.json is removed.
+ */
 export async function stopDaemon(hybridHome: string): Promise<boolean> {
-  const info = readDaemonFile(hybridHome);
-  if (info === undefined || !processAlive(info.pid)) return false;
+  const info = await runningDaemon(hybridHome);
+  if (info === undefined) {
+    const stale = readDaemonFile(hybridHome);
+    if (stale !== undefined) removeDaemonFile(hybridHome, stale.pid);
+    return false;
+  }
   try {
     await daemonRequest(info, 'POST', '/shutdown');
   } catch {
-    process.kill(info.pid, 'SIGTERM');
+    signal(info.pid, 'SIGTERM');
   }
   for (let waited = 0; waited < STOP_TIMEOUT_MS; waited += 25) {
     if (!processAlive(info.pid)) return true;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  process.kill(info.pid, 'SIGKILL');
+  signal(info.pid, 'SIGKILL');
   return true;
+}
+
+/** Sends a signal, ignoring a process that is already gone. */
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // ESRCH: it ended meanwhile.
+  }
 }

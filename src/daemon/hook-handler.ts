@@ -63,8 +63,9 @@ export class HookHandler {
     this.now = options.now ?? Date.now;
   }
 
-  handle(event: HookEvent, input: HookInput): HookOutcome {
-    const now = this.now();
+  /** `receivedAt`: when the event happened, if it was spooled earlier (epoch ms). */
+  handle(event: HookEvent, input: HookInput, receivedAt?: number): HookOutcome {
+    const now = receivedAt !== undefined && Number.isFinite(receivedAt) ? receivedAt : this.now();
     const project = this.project(input.cwd);
     const session = input.session_id;
     const records: NewEventRecord[] = [
@@ -150,10 +151,13 @@ export class HookHandler {
         if (input.agent_id !== undefined) this.subagents.delete(input.agent_id);
         const answer = input.last_assistant_message ?? '';
         const agent = input.agent_type ?? '';
-        const captured =
-          project.memory !== undefined && isMemoryName(agent) && answer !== ''
-            ? captureLearnings(project.memory, agent, answer)
-            : [];
+        let captured: ReturnType<typeof captureLearnings> = [];
+        if (project.memory !== undefined && isMemoryName(agent) && answer !== '')
+          try {
+            captured = captureLearnings(project.memory, agent, answer);
+          } catch {
+            // Memory is best effort: the event is recorded regardless.
+          }
         records.push({
           ts: now,
           type: 'agent.completed',
@@ -174,7 +178,11 @@ export class HookHandler {
       }
       case 'UserPromptSubmit':
         if (project.memory !== undefined && input.prompt !== undefined)
-          captureLearnings(project.memory, PROJECT_MEMORY, input.prompt);
+          try {
+            captureLearnings(project.memory, PROJECT_MEMORY, input.prompt);
+          } catch {
+            // Memory is best effort: the event is recorded regardless.
+          }
         break;
       case 'SessionEnd':
         this.meter.end(session);
@@ -225,9 +233,12 @@ export class HookHandler {
    * session), and the map must not grow for the daemon's lifetime.
    */
   private forgetStaleTools(now: number): void {
-    if (this.openTools.size < 1_000) return;
-    for (const [id, open] of this.openTools)
-      if (now - open.startedAt > STALE_TOOL_MS) this.openTools.delete(id);
+    if (this.openTools.size >= 1_000)
+      for (const [id, open] of this.openTools)
+        if (now - open.startedAt > STALE_TOOL_MS) this.openTools.delete(id);
+    if (this.subagents.size >= 1_000)
+      for (const [id, startedAt] of this.subagents)
+        if (now - startedAt > STALE_TOOL_MS) this.subagents.delete(id);
   }
 
   /** Closes every store. */
@@ -282,7 +293,8 @@ function trimmed(value: unknown, depth = 0): unknown {
       : value;
   if (depth > 8 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.slice(0, 200).map((item) => trimmed(item, depth + 1));
-  const result: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) result[key] = trimmed(item, depth + 1);
-  return result;
+  // fromEntries defines keys, so a "__proto__" key stays data, never a prototype.
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [key, trimmed(item, depth + 1)]),
+  );
 }

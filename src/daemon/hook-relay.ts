@@ -10,14 +10,14 @@
  */
 import { readFileSync } from 'node:fs';
 import type * as Net from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { lazyRequire } from '../files/lazy-require.js';
 import { TELEMETRY_EVENTS, spoolEvent } from './spool.js';
 
 const event = process.argv[2] ?? '';
 const home =
   process.env['CLAUDE_HYBRID_HOME'] !== undefined && process.env['CLAUDE_HYBRID_HOME'] !== ''
-    ? process.env['CLAUDE_HYBRID_HOME']
+    ? resolve(process.env['CLAUDE_HYBRID_HOME'])
     : join(process.env['HOME'] ?? process.env['USERPROFILE'] ?? '.', '.claude-hybrid');
 
 function readStdin(): string {

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const portArgument = process.argv.indexOf('--port');
   const port = portArgument === -1 ? 0 : Number(process.argv[portArgument + 1]);
   const hybridHome = resolveHybridHome(process.env);
-  mkdirSync(hybridHome, { recursive: true });
+  mkdirSync(hybridHome, { recursive: true, mode: 0o700 });
   const token = daemonToken(hybridHome);
   let stopping = false;
   let close: () => Promise<void> = () => Promise.resolve();
@@ -53,8 +53,18 @@ async function main(): Promise<void> {
   });
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-  watchSpool(hybridHome, daemon.handler);
   process.stdout.write(`ready ${daemon.port}\n`);
+  // After `ready`: a large backlog must not hold up the start.
+  const handler = daemon.handler;
+  setImmediate(() => {
+    watchSpool(hybridHome, handler);
+  });
 }
 
-void main();
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `claude-hybrid daemon: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  removeDaemonFile(resolveHybridHome(process.env), process.pid);
+  process.exit(1);
+});

@@ -74,7 +74,12 @@ export async function startDaemonServer(
         'missing or wrong token: send Authorization: Bearer <token from daemon.json>',
       );
     if (request.method === 'POST' && url.pathname.startsWith('/hooks/')) {
-      const event = decodeURIComponent(url.pathname.slice('/hooks/'.length));
+      let event: string;
+      try {
+        event = decodeURIComponent(url.pathname.slice('/hooks/'.length));
+      } catch {
+        throw new HttpProblem(400, 'the event name in the URL is not valid percent-encoding');
+      }
       if (!isHookEvent(event))
         throw new HttpProblem(
           400,

@@ -5,12 +5,15 @@ import { drainSpool, spoolDir } from './spool.js';
 
 /** How long the watcher waits after a change, so a burst of events is drained in one pass. */
 const SETTLE_MS = 10;
+/** How often the spool is drained even with no change seen. */
+const BACKSTOP_MS = 1_000;
 
 /** Handles one spooled event with the daemon's handler; 'bad' when it is not a hook event. */
 export function handleSpooled(
   handler: HookHandler,
   event: string,
   input: string,
+  receivedAt?: number,
 ): 'handled' | 'bad' {
   if (!isHookEvent(event)) return 'bad';
   let body: unknown;
@@ -20,7 +23,7 @@ export function handleSpooled(
     return 'bad';
   }
   try {
-    handler.handle(event, readHookInput(event, body));
+    handler.handle(event, readHookInput(event, body), receivedAt);
   } catch (error) {
     if (error instanceof HookInputError) return 'bad';
     throw error;
@@ -34,17 +37,32 @@ export function handleSpooled(
  */
 export function watchSpool(hybridHome: string, handler: HookHandler): void {
   const dir = spoolDir(hybridHome);
-  mkdirSync(dir, { recursive: true });
   const drain = (): void => {
-    drainSpool(hybridHome, (event, input) => handleSpooled(handler, event, input));
+    try {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      drainSpool(hybridHome, (event, input, receivedAt) =>
+        handleSpooled(handler, event, input, receivedAt),
+      );
+    } catch (error) {
+      process.stderr.write(`claude-hybrid daemon: spool: ${(error as Error).message}\n`);
+    }
   };
   drain();
   let timer: NodeJS.Timeout | undefined;
-  watch(dir, () => {
+  const soon = (): void => {
     if (timer !== undefined) return;
     timer = setTimeout(() => {
       timer = undefined;
       drain();
     }, SETTLE_MS);
-  }).unref();
+  };
+  try {
+    const watcher = watch(dir, soon);
+    watcher.on('error', () => undefined); // the backstop below keeps draining
+    watcher.unref();
+  } catch {
+    // No inotify watch left: the backstop alone drains.
+  }
+  // A backstop: a watch can go quiet (the folder recreated, the watch limit reached).
+  setInterval(drain, BACKSTOP_MS).unref();
 }

@@ -18,6 +18,9 @@ export function spoolDir(hybridHome: string): string {
   return join(hybridHome, 'spool');
 }
 
+/** An event whose handling keeps failing is set aside after this long. */
+const GIVE_UP_MS = 3_600_000;
+
 let sequence = 0;
 
 /**
@@ -40,7 +43,7 @@ export function spoolEvent(hybridHome: string, event: string, input: string): vo
  */
 export function drainSpool(
   hybridHome: string,
-  handle: (event: string, input: string) => 'handled' | 'bad',
+  handle: (event: string, input: string, receivedAt: number) => 'handled' | 'bad',
 ): number {
   const dir = spoolDir(hybridHome);
   let names: string[];
@@ -54,9 +57,15 @@ export function drainSpool(
   let handled = 0;
   for (const name of names) {
     const file = join(dir, name);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue; // another daemon took it
+    }
     let record: { event?: unknown; input?: unknown };
     try {
-      record = JSON.parse(readFileSync(file, 'utf8')) as { event?: unknown; input?: unknown };
+      record = JSON.parse(text) as { event?: unknown; input?: unknown };
     } catch {
       moveAside(dir, name);
       continue;
@@ -65,10 +74,14 @@ export function drainSpool(
       moveAside(dir, name);
       continue;
     }
+    // The name starts with the time the relay received the event.
+    const receivedAt = Number(name.slice(0, 14));
     let outcome: 'handled' | 'bad';
     try {
-      outcome = handle(record.event, record.input);
+      outcome = handle(record.event, record.input, receivedAt);
     } catch {
+      // Retried on the next drain, but not for ever.
+      if (Date.now() - receivedAt > GIVE_UP_MS) moveAside(dir, name);
       continue;
     }
     if (outcome === 'bad') {
@@ -82,6 +95,10 @@ export function drainSpool(
 }
 
 function moveAside(dir: string, name: string): void {
-  mkdirSync(join(dir, 'bad'), { recursive: true });
-  renameSync(join(dir, name), join(dir, 'bad', name));
+  try {
+    mkdirSync(join(dir, 'bad'), { recursive: true });
+    renameSync(join(dir, name), join(dir, 'bad', name));
+  } catch {
+    // Gone already (another daemon drained it): nothing to set aside.
+  }
 }

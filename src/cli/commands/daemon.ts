@@ -1,5 +1,5 @@
 import { resolveHybridHome } from '../../config/index.js';
-import { UsageError } from '../../errors.js';
+import { HybridError, UsageError } from '../../errors.js';
 import { daemonRequest, runningDaemon, startDaemon, stopDaemon } from '../../daemon/index.js';
 import { stringValue } from '../args.js';
 import type { CliContext, CommandGroup, ParsedValues, Subcommand } from '../command.js';
@@ -105,7 +105,14 @@ export const daemonGroup: CommandGroup = {
           else context.out('daemon not running; start it with: claude-hybrid daemon start');
           return 0;
         }
-        const status = (await daemonRequest(info, 'GET', '/status')).body as {
+        const answer = await daemonRequest(info, 'GET', '/status');
+        if (answer.status !== 200)
+          throw new HybridError(
+            'daemon.unreachable',
+            `the daemon on port ${info.port} answered ${answer.status} to /status`,
+            { hint: 'restart it: claude-hybrid daemon restart' },
+          );
+        const status = answer.body as {
           uptimeMs: number;
           rssBytes: number;
           events: number;

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readDaemonFile } from '../../daemon/index.js';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   hooksStatus,
@@ -48,28 +49,16 @@ function fileFor(context: CliContext, scope: HookScope): string {
 }
 
 /** The daemon's port and token, from `$CLAUDE_HYBRID_HOME/daemon.json`. */
-function readDaemonFile(env: NodeJS.ProcessEnv): { port: number; token: string } {
-  const file = join(resolveHybridHome(env), 'daemon.json');
-  const missing = (why: string, cause?: unknown): HybridError =>
-    new HybridError('hooks.no_daemon', `http hooks need the daemon's port and token: ${why}`, {
-      hint: 'claude-hybrid daemon start',
-      exitCode: 2,
-      ...(cause === undefined ? {} : { cause }),
-    });
-  if (!existsSync(file)) throw missing(`${file} does not exist`);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw missing(`${file} is not readable JSON`, error);
-  }
-  const record = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<
-    string,
-    unknown
-  >; // fields are checked one by one below
-  if (typeof record.port !== 'number' || typeof record.token !== 'string')
-    throw missing(`${file} has no port and token`);
-  return { port: record.port, token: record.token };
+function daemonTarget(env: NodeJS.ProcessEnv): { port: number; token: string } {
+  const home = resolveHybridHome(env);
+  const info = readDaemonFile(home);
+  if (info === undefined)
+    throw new HybridError(
+      'hooks.no_daemon',
+      `http hooks need the daemon's port and token: ${join(home, 'daemon.json')} is missing or unreadable`,
+      { hint: 'claude-hybrid daemon start', exitCode: 2 },
+    );
+  return { port: info.port, token: info.token };
 }
 
 /** `dist/hook-relay.cjs`, beside the bundle in a build; the build's copy when run from source. */
@@ -91,7 +80,7 @@ function targetFor(context: CliContext, mode: HookMode): HookTarget {
   if (mode === 'command') return { mode, nodePath: process.execPath, relayPath: relayPath() };
   return {
     mode,
-    ...readDaemonFile(context.io.env),
+    ...daemonTarget(context.io.env),
     relay: { nodePath: process.execPath, relayPath: relayPath() },
   };
 }
