@@ -16,4 +16,3 @@ export {
   userConfigPath,
 } from './paths.js';
 export { configTemplate } from './template.js';
-export { readConfigFile } from './config-file.js';

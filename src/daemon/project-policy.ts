@@ -1,5 +1,8 @@
 import { statSync } from 'node:fs';
-import { projectConfigPath, readConfigFile, userConfigPath } from '../config/index.js';
+import { projectConfigPath, userConfigPath } from '../config/index.js';
+// Not through config/index.ts: exporting the file reader there put the YAML stack into the CLI's
+// entry bundle, which every command starts with.
+import { readConfigFile } from '../config/config-file.js';
 import { compilePolicy } from './policy.js';
 import type { PolicyRule } from './policy.js';
 
