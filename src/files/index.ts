@@ -6,3 +6,4 @@ export { readCacheFile, writeCacheFile } from './cache-file.js';
 export { assetDir } from './asset-dir.js';
 export { parseDuration } from './duration.js';
 export { processAlive } from './process-alive.js';
+export { processStartStamp } from './process-identity.js';

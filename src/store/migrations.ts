@@ -74,6 +74,7 @@ export const MIGRATIONS: readonly Migration[] = [
         spent_usd REAL NOT NULL DEFAULT 0,
         error TEXT,
         pid INTEGER,
+        pid_started TEXT,               -- the pid's start stamp: a reused pid is not this run's
         created_at INTEGER NOT NULL,    -- epoch milliseconds
         updated_at INTEGER NOT NULL
       );

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { WorkflowError } from '../errors.js';
+import { processStartStamp } from '../files/index.js';
 import { WORKFLOW_FORMAT_VERSION } from './definition.js';
 import type { WorkflowDefinition } from './definition.js';
 
@@ -24,6 +25,8 @@ export interface RunRecord {
   readonly error: string | undefined;
   /** The process running it, while `status` is running. */
   readonly pid: number | undefined;
+  /** That process's start stamp (see processStartStamp), where the system reports one. */
+  readonly pidStarted: string | undefined;
   readonly createdAt: number;
   readonly updatedAt: number;
 }
@@ -78,6 +81,7 @@ interface RunRow {
   spent_usd: number;
   error: string | null;
   pid: number | null;
+  pid_started: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -117,8 +121,8 @@ export class CheckpointStore {
   ) {
     this.statements = {
       insertRun: db.prepare(
-        `INSERT INTO workflow_runs (id, name, file, format, definition, inputs, options, status, pid, created_at, updated_at)
-         VALUES (@id, @name, @file, @format, @definition, @inputs, @options, 'running', @pid, @now, @now)`,
+        `INSERT INTO workflow_runs (id, name, file, format, definition, inputs, options, status, pid, pid_started, created_at, updated_at)
+         VALUES (@id, @name, @file, @format, @definition, @inputs, @options, 'running', @pid, @pidStarted, @now, @now)`,
       ),
       insertStep: db.prepare(
         `INSERT INTO workflow_steps (run_id, step_id, status) VALUES (?, ?, 'pending')`,
@@ -131,7 +135,7 @@ export class CheckpointStore {
         'SELECT * FROM workflow_steps WHERE run_id = ? ORDER BY rowid',
       ),
       setRun: db.prepare(
-        'UPDATE workflow_runs SET status = @status, error = @error, pid = @pid, updated_at = @now WHERE id = @id',
+        'UPDATE workflow_runs SET status = @status, error = @error, pid = @pid, pid_started = @pidStarted, updated_at = @now WHERE id = @id',
       ),
       startStep: db.prepare(
         `UPDATE workflow_steps SET status = 'running', started_at = coalesce(started_at, @now), error = NULL
@@ -156,7 +160,7 @@ export class CheckpointStore {
          WHERE run_id = @runId AND step_id = @stepId AND status NOT IN ('succeeded', 'skipped')`,
       ),
       takeOver: db.prepare(
-        `UPDATE workflow_runs SET status = 'running', error = NULL, pid = @pid, updated_at = @now
+        `UPDATE workflow_runs SET status = 'running', error = NULL, pid = @pid, pid_started = @pidStarted, updated_at = @now
          WHERE id = @id AND status = @status AND pid IS @oldPid`,
       ),
       step: db.prepare<[string, string], StepRow>(
@@ -188,6 +192,7 @@ export class CheckpointStore {
         inputs: JSON.stringify(run.inputs),
         options: JSON.stringify(run.options),
         pid: run.pid,
+        pidStarted: processStartStamp(run.pid) ?? null,
         now: this.now(),
       });
       for (const step of run.definition.steps) this.statements.insertStep.run(run.id, step.id);
@@ -213,6 +218,7 @@ export class CheckpointStore {
       status,
       error: error ?? null,
       pid: pid ?? null,
+      pidStarted: pid === undefined ? null : (processStartStamp(pid) ?? null),
       now: this.now(),
     });
   }
@@ -296,6 +302,7 @@ export class CheckpointStore {
         const taken = this.statements.takeOver.run({
           id,
           pid,
+          pidStarted: processStartStamp(pid) ?? null,
           now: this.now(),
           status: seen.status,
           oldPid: seen.pid ?? null,
@@ -340,6 +347,7 @@ function toRun(row: RunRow): RunRecord {
     spentUsd: row.spent_usd,
     error: row.error ?? undefined,
     pid: row.pid ?? undefined,
+    pidStarted: row.pid_started ?? undefined,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError, WorkflowError } from '../../errors.js';
-import { processAlive } from '../../files/index.js';
+import { processAlive, processStartStamp } from '../../files/index.js';
 import { CheckpointStore, bundledWorkflowsDir } from '../../workflow/index.js';
 import type { RunRecord } from '../../workflow/index.js';
 import { stringValues } from '../args.js';
@@ -42,11 +42,18 @@ export function parseInputs(values: ParsedValues): Record<string, string> {
   return inputs;
 }
 
+/**
+ * Whether the process that runs `run` is still that process: alive, and (where the system says)
+ * started when the run recorded it. A pid reused by another program after a crash is not.
+ */
+export function runnerAlive(run: RunRecord): boolean {
+  if (run.pid === undefined || !processAlive(run.pid)) return false;
+  return run.pidStarted === undefined || processStartStamp(run.pid) === run.pidStarted;
+}
+
 /** A run's status as a user should read it: a running run whose process is gone was interrupted. */
 export function effectiveStatus(run: RunRecord): string {
-  return run.status === 'running' &&
-    run.pid !== process.pid &&
-    (run.pid === undefined || !processAlive(run.pid))
+  return run.status === 'running' && run.pid !== process.pid && !runnerAlive(run)
     ? 'interrupted'
     : run.status;
 }
@@ -85,12 +92,12 @@ export function findRun(store: CheckpointStore, id: string): RunRecord {
 export async function waitForStop(
   store: CheckpointStore,
   id: string,
-  pid: number,
+  run: RunRecord,
 ): Promise<string> {
   for (let waited = 0; waited < 10_000; waited += 50) {
     const status = store.run(id)?.status;
     if (status !== undefined && status !== 'running') return `stopped (${status})`;
-    if (!processAlive(pid)) {
+    if (!runnerAlive(run)) {
       store.cancelAbandoned(id, 'cancelled; its process ended without recording it');
       return 'stopped (cancelled)';
     }

@@ -337,7 +337,7 @@ export const workflowGroup: CommandGroup = {
               // It ended between the check and the signal.
               store.cancelAbandoned(run.id, 'cancelled after its process ended');
             }
-            how = await waitForStop(store, run.id, run.pid);
+            how = await waitForStop(store, run.id, run);
           }
           if (context.json) context.writeJson({ runId: run.id, cancelled: true, detail: how });
           else
