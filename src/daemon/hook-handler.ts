@@ -154,7 +154,7 @@ export class HookHandler {
         let captured: ReturnType<typeof captureLearnings> = [];
         if (project.memory !== undefined && isMemoryName(agent) && answer !== '')
           try {
-            captured = captureLearnings(project.memory, agent, answer);
+            captured = captureLearnings(project.memory, agent, answer, { directives: false });
           } catch {
             // Memory is best effort: the event is recorded regardless.
           }

@@ -8,12 +8,22 @@ export interface Captured {
 }
 
 /**
- * Learnings in an agent's answer (Remember blocks, a JSON `remember` array, "remember that /
- * always / never" directives) go into that agent's memory, or the project's when they say so:
- * one extraction pass, then one write per file.
+ * Learnings in a text (Remember blocks, a JSON `remember` array, and, when `directives` is not
+ * false, "remember that / always / never" directives) go into that agent's memory, or the
+ * project's when they say so: one extraction pass, then one write per file.
  */
-export function captureLearnings(store: MemoryStore, agent: string, text: string): Captured[] {
-  const found = extractMemories(text);
+export function captureLearnings(
+  store: MemoryStore,
+  agent: string,
+  text: string,
+  options: { readonly directives?: boolean } = {},
+): Captured[] {
+  // "Always ..." / "never ..." / "remember that ..." are a user's directives. In a model's answer
+  // they may just be quoted text (a diff under review), so answers are read for explicit
+  // Remember blocks and JSON only, unless the caller says the text is the user's.
+  const found = extractMemories(text).filter(
+    (memory) => options.directives !== false || memory.source !== 'directive',
+  );
   if (found.length === 0) return [];
   const captured: Captured[] = [];
   // Capturing for the project itself: everything found is the project's.

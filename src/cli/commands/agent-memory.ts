@@ -70,7 +70,7 @@ export function agentMemory(runtime: Runtime, loaded: LoadedConfig): AgentMemory
       runId: run.runId,
     });
     return run.outcome === 'succeeded' && run.learn
-      ? captureLearnings(store, run.agent, run.output)
+      ? captureLearnings(store, run.agent, run.output, { directives: false })
       : [];
   }
 }
