@@ -24,19 +24,27 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   const env = process.env;
   const home = resolveHybridHome(env);
   const cacheDir = env.CLAUDE_HYBRID_COMPILE_CACHE === '0' ? undefined : join(home, 'cache', 'v8');
-  // The router bundle, which only `route` requires, goes through the code cache as well.
-  let routing: unknown;
+  // Our other bundles (the router, the engine, the commands bundle, ...) go through the code
+  // cache as well, each once, whoever requires it; anything else is a plain require.
+  const bundles = new Map<string, unknown>();
+  const command = cacheName(argv);
   const appRequire = ((id: string): unknown => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- this file is built as the CommonJS entry
-    if (id !== './routing.cjs') return require(id);
-    routing ??= loadWithCompileCache(join(__dirname, 'routing.cjs'), cacheDir, require, 'route');
-    return routing;
-  }) as NodeJS.Require; // only called as a function by the bundle
+    if (!/^\.\/[a-z-]+\.cjs$/.test(id)) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- this file is built as the CommonJS entry
+      return require(id);
+    }
+    let loaded = bundles.get(id);
+    if (loaded === undefined) {
+      loaded = loadWithCompileCache(join(__dirname, id), cacheDir, appRequire, command);
+      bundles.set(id, loaded);
+    }
+    return loaded;
+  }) as NodeJS.Require; // only called as a function by the bundles
   const app = loadWithCompileCache(
     join(__dirname, 'app.cjs'),
     cacheDir,
     appRequire,
-    cacheName(argv),
+    command,
   ) as App; // app.cjs is built from run-cli.ts
   void app.runCli(argv, app.processIO()).then((code) => {
     process.exitCode = code;

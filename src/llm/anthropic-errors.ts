@@ -1,10 +1,11 @@
-import { APIConnectionError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
+import type { APIError } from '@anthropic-ai/sdk';
+import { anthropicSdk } from './anthropic-sdk.js';
 import { ProviderError } from '../errors.js';
 import { errorForStatus, headerRecord } from './http.js';
 
 /** instanceof on the generic class would type it APIError<any, ...>; this keeps the defaults. */
 function isApiError(error: unknown): error is APIError {
-  return error instanceof APIError;
+  return error instanceof anthropicSdk().APIError;
 }
 
 /**
@@ -13,6 +14,7 @@ function isApiError(error: unknown): error is APIError {
  * and we add nothing from the request.
  */
 export function fromAnthropicError(error: unknown, streaming = false): unknown {
+  const { APIConnectionError, APIUserAbortError } = anthropicSdk();
   if (error instanceof APIUserAbortError) return error;
   // A stream that breaks after it started (cut connection, malformed event) is not a success
   // with partial output: it is a failed attempt, worth another.

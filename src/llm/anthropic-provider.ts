@@ -1,4 +1,3 @@
-import Anthropic from '@anthropic-ai/sdk';
 import type {
   Message,
   MessageCreateParamsNonStreaming,
@@ -6,6 +5,8 @@ import type {
 import { ProviderError } from '../errors.js';
 import type { AttemptResult } from '../resilience/index.js';
 import { fromAnthropicError } from './anthropic-errors.js';
+import { anthropicSdk } from './anthropic-sdk.js';
+import type Anthropic from '@anthropic-ai/sdk';
 import type {
   CompleteOptions,
   ContentBlock,
@@ -37,6 +38,7 @@ export function anthropicProvider(options: AnthropicProviderOptions = {}): Provi
     });
   }
   const baseURL = options.baseUrl ?? env.ANTHROPIC_BASE_URL;
+  const { Anthropic } = anthropicSdk();
   const client = new Anthropic({
     apiKey,
     ...(baseURL === undefined || baseURL === '' ? {} : { baseURL }),
