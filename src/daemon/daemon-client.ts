@@ -16,8 +16,6 @@ export function daemonScript(): string {
   return join(assetDir(import.meta.url, ['.', '../../dist'], '.'), 'daemon.cjs');
 }
 
-export { processAlive };
-
 /** A call to the running daemon, with its token. */
 export async function daemonRequest(
   info: DaemonInfo,

@@ -3,7 +3,6 @@ export type { DaemonInfo } from './daemon-file.js';
 export {
   daemonRequest,
   daemonScript,
-  processAlive,
   runningDaemon,
   startDaemon,
   stopDaemon,

@@ -78,8 +78,8 @@ export const initGroup: CommandGroup = {
           runtime.bus.emit('project.initialized', { root });
           const claudeCode = flag(values, 'claude-code')
             ? await (
-                await import('./split-door.js')
-              ).prepareClaudeCode(runtime, loaded, context.io.env)
+                await (await import('./split-door.js')).loadClaudeCodeSetup()
+              )(runtime, loaded, context.io.env)
             : undefined;
           if (context.json) {
             context.writeJson({

@@ -29,47 +29,47 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'run',
     summary: 'Run one agent on a task and print its answer, tokens and cost',
-    load: async () => (await import('./split-door.js')).runGroup,
+    load: async () => (await import('./split-door.js')).loadRunGroup(),
   },
   {
     name: 'workflow',
     summary: 'Run durable multi-agent workflows: validate, run, resume, cancel, inspect',
-    load: async () => (await import('./split-door.js')).workflowGroup,
+    load: async () => (await import('./split-door.js')).loadWorkflowGroup(),
   },
   {
     name: 'memory',
     summary: 'Agent memory: add, list, search, show, optimize, prune, export, import, capture',
-    load: async () => (await import('./split-door.js')).memoryGroup,
+    load: async () => (await import('./split-door.js')).loadMemoryGroup(),
   },
   {
     name: 'daemon',
     summary: 'Run the local daemon Claude Code hooks report to: start, stop, status, restart',
-    load: async () => (await import('./split-door.js')).daemonGroup,
+    load: async () => (await import('./split-door.js')).loadDaemonGroup(),
   },
   {
     name: 'code',
     summary: 'Launch Claude Code as a project manager that delegates to the deployed agents',
-    load: async () => (await import('./split-door.js')).codeGroup,
+    load: async () => (await import('./split-door.js')).loadCodeGroup(),
   },
   {
     name: 'hooks',
     summary: 'Install, remove or check the Claude Code hooks that report to the daemon',
-    load: async () => (await import('./split-door.js')).hooksGroup,
+    load: async () => (await import('./split-door.js')).loadHooksGroup(),
   },
   {
     name: 'session',
     summary: 'Claude Code sessions: timeline, delegations, tool failures, tokens and cost',
-    load: async () => (await import('./split-door.js')).sessionGroup,
+    load: async () => (await import('./split-door.js')).loadSessionGroup(),
   },
   {
     name: 'stats',
     summary: 'Runs in this project: success rate, latency, cost by agent and model',
-    load: async () => (await import('./split-door.js')).statsGroup,
+    load: async () => (await import('./split-door.js')).loadStatsGroup(),
   },
   {
     name: 'cache',
     summary: 'Show or clear the response cache',
-    load: async () => (await import('./split-door.js')).cacheGroup,
+    load: async () => (await import('./split-door.js')).loadCacheGroup(),
   },
   {
     name: 'config',
@@ -79,6 +79,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'events',
     summary: 'Read the project event log',
-    load: async () => (await import('./split-door.js')).eventsGroup,
+    load: async () => (await import('./split-door.js')).loadEventsGroup(),
   },
 ];

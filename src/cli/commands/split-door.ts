@@ -5,16 +5,15 @@
  * need an ESM loader the code-cached app.cjs does not have).
  */
 export {
-  cacheGroup,
-  codeGroup,
-  daemonGroup,
-  eventsGroup,
-  hooksGroup,
-  memoryGroup,
-  prepareClaudeCode,
-  runGroup,
-  runPm,
-  sessionGroup,
-  statsGroup,
-  workflowGroup,
+  loadCacheGroup,
+  loadClaudeCodeSetup,
+  loadCodeGroup,
+  loadDaemonGroup,
+  loadEventsGroup,
+  loadHooksGroup,
+  loadMemoryGroup,
+  loadRunGroup,
+  loadSessionGroup,
+  loadStatsGroup,
+  loadWorkflowGroup,
 } from './split-commands.js';
