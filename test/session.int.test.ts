@@ -9,23 +9,17 @@ import {
   projectTranscriptsDir,
   transcriptsRoot,
 } from '../src/claude-code/transcripts-dir.js';
-import type { CliContext } from '../src/cli/command.js';
 import { sessionGroup } from '../src/cli/commands/session.js';
-import { createColors } from '../src/cli/output.js';
 import { isHybridError } from '../src/errors.js';
 import { startFakeAnthropic } from './support/fake-anthropic/index.js';
 import type { MessageRequestBody } from './support/fake-anthropic/index.js';
+import { runSubcommand } from './support/cli.js';
+import type { CliResult } from './support/cli.js';
 import { makeTempDir } from './support/temp-dir.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/transcripts/', import.meta.url));
 const REAL_ID = 'fba7221b-504c-4517-a271-3428c91ef06b';
 const BIN = fileURLToPath(new URL('../node_modules/.bin', import.meta.url));
-
-interface Captured {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 /** The error `action` rejects with; fails the test when it resolves. */
 async function rejection(action: Promise<unknown>): Promise<unknown> {
@@ -37,35 +31,16 @@ async function rejection(action: Promise<unknown>): Promise<unknown> {
   throw new Error('expected a rejection');
 }
 
-/** Runs one `session` subcommand the way run-cli.ts does, with captured output. */
-async function session(
+/** Runs one `session` subcommand with captured output. */
+function session(
   argv: { name: string; values?: Record<string, string | boolean>; positionals?: string[] },
   options: { cwd: string; env: NodeJS.ProcessEnv; json?: boolean },
-): Promise<Captured> {
-  const command = sessionGroup.subcommands.find((candidate) => candidate.name === argv.name);
-  if (command === undefined) throw new Error(`no subcommand ${argv.name}`);
-  const result: Captured = { code: -1, stdout: '', stderr: '' };
-  const json = options.json ?? false;
-  const context: CliContext = {
-    io: {
-      stdout: { write: (chunk: string) => (result.stdout += chunk), isTTY: false },
-      stderr: { write: (chunk: string) => (result.stderr += chunk), isTTY: false },
-      env: options.env,
-      cwd: options.cwd,
-    },
-    json,
-    debug: false,
-    colors: createColors(false),
-    loadConfig: () => Promise.reject(new Error('session commands must not load config')),
-    out: (text) => {
-      if (!json) result.stdout += text.endsWith('\n') ? text : `${text}\n`;
-    },
-    writeJson: (value) => {
-      result.stdout += `${JSON.stringify(value)}\n`;
-    },
-  };
-  result.code = await command.run(context, argv.values ?? {}, argv.positionals ?? []);
-  return result;
+): Promise<CliResult> {
+  return runSubcommand(sessionGroup, argv.name, {
+    ...options,
+    ...(argv.values === undefined ? {} : { values: argv.values }),
+    ...(argv.positionals === undefined ? {} : { positionals: argv.positionals }),
+  });
 }
 
 describe('session commands on fixture transcripts', () => {

@@ -16,9 +16,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HybridError } from '../errors.js';
 import { catchError } from '../../test/support/catch-error.js';
 import { makeTempDir } from '../../test/support/temp-dir.js';
-import { hooksGroup } from '../cli/commands/hooks.js';
-import type { CliContext } from '../cli/command.js';
-import { createColors } from '../cli/output.js';
 import {
   BACKUP_SUFFIX,
   MAX_SETTINGS_BYTES,
@@ -327,100 +324,5 @@ describe('uninstall', () => {
     const missing = join(root, 'nowhere', 'settings.json');
     expect(uninstallHooks({ file: missing }).changed).toBe(false);
     expect(existsSync(missing)).toBe(false);
-  });
-});
-
-describe('hooks CLI', () => {
-  function context(
-    env: NodeJS.ProcessEnv,
-    json = false,
-  ): { context: CliContext; output: () => string } {
-    let stdout = '';
-    const value: CliContext = {
-      io: {
-        stdout: { write: (chunk: string) => (stdout += chunk) },
-        stderr: { write: () => true },
-        env,
-        cwd: root,
-      },
-      json,
-      debug: false,
-      colors: createColors(false),
-      loadConfig: () => Promise.reject(new Error('not used')),
-      out: (text) => (stdout += `${text}\n`),
-      writeJson: (data) => (stdout += `${JSON.stringify(data)}\n`),
-    };
-    return { context: value, output: () => stdout };
-  }
-  const run = (name: string, ctx: CliContext, values: Record<string, string> = {}) => {
-    const command = hooksGroup.subcommands.find((candidate) => candidate.name === name);
-    if (command === undefined) throw new Error(`no ${name}`);
-    return command.run(ctx, values, []);
-  };
-  const env = (): NodeJS.ProcessEnv => ({
-    HOME: join(root, 'home'),
-    CLAUDE_HYBRID_HOME: join(root, 'hybrid-home'),
-  });
-
-  it('http install needs the daemon: hooks.no_daemon, hint daemon start, nothing written', async () => {
-    const error = await run('install', context(env()).context).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(HybridError);
-    expect(error).toMatchObject({
-      code: 'hooks.no_daemon',
-      hint: 'claude-hybrid daemon start',
-      exitCode: 2,
-    });
-    expect(existsSync(join(root, '.claude', 'settings.local.json'))).toBe(false);
-  });
-
-  it('installs from daemon.json into local scope by default; status and uninstall follow', async () => {
-    mkdirSync(join(root, 'hybrid-home'));
-    writeFileSync(
-      join(root, 'hybrid-home', 'daemon.json'),
-      JSON.stringify({ port: 47700, pid: 1, token: 'tok_xyz', startedAt: 0 }),
-    );
-    const install = context(env());
-    expect(await run('install', install.context)).toBe(0);
-    expect(install.output()).toContain(
-      `created: ${HOOK_EVENTS.length} hook events (http -> 127.0.0.1:47700)`,
-    );
-    const local = join(root, '.claude', 'settings.local.json');
-    expect(read(local)).toContain('"Authorization": "Bearer tok_xyz"');
-
-    const project = context(env());
-    await run('install', project.context, { scope: 'project' });
-    expect(project.output()).toContain('export CLAUDE_HYBRID_DAEMON_TOKEN');
-
-    const status = context(env(), true);
-    await run('status', status.context);
-    const parsed = JSON.parse(status.output()) as {
-      tokenEnvSet: boolean;
-      scopes: { scope: string; missing?: string[]; exists: boolean }[];
-    };
-    expect(parsed.tokenEnvSet).toBe(false);
-    expect(
-      parsed.scopes.map((scope) => [scope.scope, scope.exists, scope.missing?.length]),
-    ).toEqual([
-      ['project', true, 0],
-      ['user', false, HOOK_EVENTS.length],
-      ['local', true, 0],
-    ]);
-    const text = context(env());
-    await run('status', text.context, { scope: 'project' });
-    expect(text.output()).toContain(
-      'token      from $CLAUDE_HYBRID_DAEMON_TOKEN (set in this shell: no)',
-    );
-
-    await run('uninstall', context(env()).context);
-    expect(read(local)).toBe('{}\n');
-  });
-
-  it('rejects an unknown scope or mode as usage errors', async () => {
-    for (const values of [{ scope: 'global' }, { mode: 'socket' }]) {
-      const error = await run('install', context(env()).context, values).catch(
-        (caught: unknown) => caught,
-      );
-      expect(error).toMatchObject({ code: 'usage', exitCode: 2 });
-    }
   });
 });

@@ -3,6 +3,8 @@ import { promisify } from 'node:util';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { CliContext, CommandGroup, ParsedValues } from '../../src/cli/command.js';
+import { createColors } from '../../src/cli/output.js';
 import { runCli } from '../../src/cli/run-cli.js';
 import { makeTempDir } from './temp-dir.js';
 
@@ -50,6 +52,49 @@ export async function runInProcess(
     env: options.env,
     cwd: options.cwd,
   });
+  return { code, stdout, stderr };
+}
+
+/**
+ * Runs one subcommand of `group` directly, with already-parsed values and captured output, the
+ * way run-cli.ts would after parsing. Config is not loaded: the commands tested this way read
+ * their own files.
+ */
+export async function runSubcommand(
+  group: CommandGroup,
+  name: string,
+  options: {
+    cwd: string;
+    env: NodeJS.ProcessEnv;
+    json?: boolean;
+    values?: ParsedValues;
+    positionals?: string[];
+  },
+): Promise<CliResult> {
+  const command = group.subcommands.find((candidate) => candidate.name === name);
+  if (command === undefined) throw new Error(`no subcommand ${group.name} ${name}`);
+  let stdout = '';
+  let stderr = '';
+  const json = options.json ?? false;
+  const context: CliContext = {
+    io: {
+      stdout: { write: (chunk: string) => (stdout += chunk), isTTY: false },
+      stderr: { write: (chunk: string) => (stderr += chunk), isTTY: false },
+      env: options.env,
+      cwd: options.cwd,
+    },
+    json,
+    debug: false,
+    colors: createColors(false),
+    loadConfig: () => Promise.reject(new Error(`${group.name} ${name} must not load config`)),
+    out: (text) => {
+      if (!json) stdout += text.endsWith('\n') ? text : `${text}\n`;
+    },
+    writeJson: (value) => {
+      stdout += `${JSON.stringify(value)}\n`;
+    },
+  };
+  const code = await command.run(context, options.values ?? {}, options.positionals ?? []);
   return { code, stdout, stderr };
 }
 

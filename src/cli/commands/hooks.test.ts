@@ -1,0 +1,90 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runSubcommand } from '../../../test/support/cli.js';
+import type { CliResult } from '../../../test/support/cli.js';
+import { makeTempDir } from '../../../test/support/temp-dir.js';
+import { HOOK_EVENTS } from '../../claude-code/hooks-settings.js';
+import { HybridError } from '../../errors.js';
+import { hooksGroup } from './hooks.js';
+
+let root: string;
+let cleanup: () => void;
+beforeEach(() => {
+  ({ dir: root, cleanup } = makeTempDir());
+  mkdirSync(join(root, '.claude'));
+});
+afterEach(() => {
+  cleanup();
+});
+
+const read = (file: string): string => readFileSync(file, 'utf8');
+
+describe('hooks CLI', () => {
+  const env = (): NodeJS.ProcessEnv => ({
+    HOME: join(root, 'home'),
+    CLAUDE_HYBRID_HOME: join(root, 'hybrid-home'),
+  });
+  const hooks = (
+    name: string,
+    values: Record<string, string> = {},
+    json = false,
+  ): Promise<CliResult> => runSubcommand(hooksGroup, name, { cwd: root, env: env(), json, values });
+
+  it('http install needs the daemon: hooks.no_daemon, hint daemon start, nothing written', async () => {
+    const error = await hooks('install').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(HybridError);
+    expect(error).toMatchObject({
+      code: 'hooks.no_daemon',
+      hint: 'claude-hybrid daemon start',
+      exitCode: 2,
+    });
+    expect(existsSync(join(root, '.claude', 'settings.local.json'))).toBe(false);
+  });
+
+  it('installs from daemon.json into local scope by default; status and uninstall follow', async () => {
+    mkdirSync(join(root, 'hybrid-home'));
+    writeFileSync(
+      join(root, 'hybrid-home', 'daemon.json'),
+      JSON.stringify({ port: 47700, pid: 1, token: 'tok_xyz', startedAt: 0 }),
+    );
+    const install = await hooks('install');
+    expect(install.code).toBe(0);
+    expect(install.stdout).toContain(
+      `created: ${HOOK_EVENTS.length} hook events (http -> 127.0.0.1:47700)`,
+    );
+    const local = join(root, '.claude', 'settings.local.json');
+    expect(read(local)).toContain('"Authorization": "Bearer tok_xyz"');
+
+    const project = await hooks('install', { scope: 'project' });
+    expect(project.stdout).toContain('export CLAUDE_HYBRID_DAEMON_TOKEN');
+
+    const status = await hooks('status', {}, true);
+    const parsed = JSON.parse(status.stdout) as {
+      tokenEnvSet: boolean;
+      scopes: { scope: string; missing?: string[]; exists: boolean }[];
+    };
+    expect(parsed.tokenEnvSet).toBe(false);
+    expect(
+      parsed.scopes.map((scope) => [scope.scope, scope.exists, scope.missing?.length]),
+    ).toEqual([
+      ['project', true, 0],
+      ['user', false, HOOK_EVENTS.length],
+      ['local', true, 0],
+    ]);
+    const text = await hooks('status', { scope: 'project' });
+    expect(text.stdout).toContain(
+      'token      from $CLAUDE_HYBRID_DAEMON_TOKEN (set in this shell: no)',
+    );
+
+    await hooks('uninstall');
+    expect(read(local)).toBe('{}\n');
+  });
+
+  it('rejects an unknown scope or mode as usage errors', async () => {
+    for (const values of [{ scope: 'global' }, { mode: 'socket' }]) {
+      const error = await hooks('install', values).catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ code: 'usage', exitCode: 2 });
+    }
+  });
+});
