@@ -11,7 +11,7 @@
  *  - http handlers send the header `X-Managed-By: claude-hybrid` (the URL stays exactly the
  *    daemon's `/hooks/<Event>` endpoint).
  */
-import { HOOK_EVENTS } from '../daemon/index.js';
+import { HOOK_EVENTS, isTelemetryEvent } from '../daemon/index.js';
 import type { HookEvent } from '../daemon/index.js';
 
 /** The events we register, in the order we write them: the ones the daemon accepts. */
@@ -23,12 +23,6 @@ export type HookScope = 'project' | 'user' | 'local';
 interface EventPolicy {
   /** Tool events take `matcher: "*"`; the others match every occurrence with no matcher. */
   readonly toolEvent: boolean;
-  /**
-   * Telemetry-only events run in the background in command mode (`async: true`) so they never
-   * slow Claude Code. Claude Code only honours `async` on command handlers, so in http mode they
-   * are synchronous with a short timeout and the daemon must answer before processing.
-   */
-  readonly telemetry: boolean;
   /** Seconds Claude Code waits for the handler (Claude Code's unit is seconds). */
   readonly timeout: number;
 }
@@ -40,17 +34,17 @@ interface EventPolicy {
  * handler could be cut off before it delivers, and Claude Code bounds SessionEnd hooks anyway.
  */
 const EVENT_POLICY: Readonly<Record<HookEventName, EventPolicy>> = {
-  SessionStart: { toolEvent: false, telemetry: false, timeout: 5 },
-  UserPromptSubmit: { toolEvent: false, telemetry: false, timeout: 5 },
-  PreToolUse: { toolEvent: true, telemetry: false, timeout: 5 },
-  PostToolUse: { toolEvent: true, telemetry: false, timeout: 5 },
-  PostToolUseFailure: { toolEvent: true, telemetry: true, timeout: 5 },
-  SubagentStart: { toolEvent: false, telemetry: true, timeout: 5 },
-  SubagentStop: { toolEvent: false, telemetry: true, timeout: 5 },
-  Stop: { toolEvent: false, telemetry: true, timeout: 5 },
-  Notification: { toolEvent: false, telemetry: true, timeout: 5 },
-  PreCompact: { toolEvent: false, telemetry: true, timeout: 5 },
-  SessionEnd: { toolEvent: false, telemetry: false, timeout: 2 },
+  SessionStart: { toolEvent: false, timeout: 5 },
+  UserPromptSubmit: { toolEvent: false, timeout: 5 },
+  PreToolUse: { toolEvent: true, timeout: 5 },
+  PostToolUse: { toolEvent: true, timeout: 5 },
+  PostToolUseFailure: { toolEvent: true, timeout: 5 },
+  SubagentStart: { toolEvent: false, timeout: 5 },
+  SubagentStop: { toolEvent: false, timeout: 5 },
+  Stop: { toolEvent: false, timeout: 5 },
+  Notification: { toolEvent: false, timeout: 5 },
+  PreCompact: { toolEvent: false, timeout: 5 },
+  SessionEnd: { toolEvent: false, timeout: 2 },
 };
 
 /** Seconds an http telemetry handler may take; the daemon records each event, then answers. */
@@ -95,8 +89,7 @@ export function quoteShellArgument(value: string): string {
 }
 
 export function policyOf(event: HookEventName): { readonly async: boolean; timeout: number } {
-  const policy = EVENT_POLICY[event];
-  return { async: policy.telemetry, timeout: policy.timeout };
+  return { async: isTelemetryEvent(event), timeout: EVENT_POLICY[event].timeout };
 }
 
 /**
@@ -110,11 +103,15 @@ export function buildHandler(
   scope: HookScope,
 ): JsonObject {
   const policy = EVENT_POLICY[event];
+  // Telemetry-only events (isTelemetryEvent) run in the background in command mode (`async`) so
+  // they never slow Claude Code. Claude Code honours `async` only on command handlers, so in http
+  // mode they are synchronous with a short timeout, and the daemon answers before processing.
+  const telemetry = isTelemetryEvent(event);
   if (target.mode === 'http' && event === 'SessionStart' && target.relay !== undefined)
     return buildHandler(event, { mode: 'command', ...target.relay }, scope);
   if (target.mode === 'command') {
     const command = `${quoteShellArgument(target.nodePath)} ${quoteShellArgument(target.relayPath)} ${event}${COMMAND_MARKER}`;
-    return policy.telemetry
+    return telemetry
       ? { type: 'command', command, async: true, timeout: policy.timeout }
       : { type: 'command', command, timeout: policy.timeout };
   }
@@ -122,7 +119,7 @@ export function buildHandler(
   const handler: JsonObject = {
     type: 'http',
     url: `http://127.0.0.1:${target.port}/hooks/${event}`,
-    timeout: policy.telemetry ? HTTP_TELEMETRY_TIMEOUT : policy.timeout,
+    timeout: telemetry ? HTTP_TELEMETRY_TIMEOUT : policy.timeout,
     headers: {
       Authorization: `Bearer ${fromEnv ? `$${TOKEN_ENV_VAR}` : target.token}`,
       [MARKER_HEADER]: MARKER_VALUE,

@@ -76,3 +76,25 @@ export function stringValues(values: ParsedValues, name: string): string[] {
 export function flag(values: ParsedValues, name: string): boolean {
   return values[name] === true;
 }
+
+/**
+ * The whole-number value of `--name`, or `fallback` when it is absent. Anything else than a whole
+ * number from `min` to `max` (no upper bound when `max` is absent) is a UsageError naming the range.
+ */
+export function integerValue(
+  values: ParsedValues,
+  name: string,
+  fallback: number,
+  range: { readonly min: number; readonly max?: number; readonly hint?: string },
+): number {
+  const text = stringValue(values, name);
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  const { min, max } = range;
+  if (Number.isInteger(value) && value >= min && (max === undefined || value <= max)) return value;
+  const bounds = max === undefined ? `of at least ${min}` : `from ${min} to ${max}`;
+  throw new UsageError(
+    `--${name} must be a whole number ${bounds}; got "${text}"`,
+    range.hint ?? `pass e.g. --${name} ${fallback}`,
+  );
+}

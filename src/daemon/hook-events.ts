@@ -19,6 +19,24 @@ export function isHookEvent(name: string): name is HookEvent {
   return (HOOK_EVENTS as readonly string[]).includes(name);
 }
 
+/**
+ * The hook events nobody waits on: the installer makes their command hooks run in the background
+ * (`async`), Claude Code reads no answer, and the command-mode relay spools them instead of
+ * calling the daemon.
+ */
+const TELEMETRY_EVENTS: readonly string[] = [
+  'PostToolUseFailure',
+  'SubagentStart',
+  'SubagentStop',
+  'Stop',
+  'Notification',
+  'PreCompact',
+] satisfies readonly HookEvent[];
+
+export function isTelemetryEvent(name: string): boolean {
+  return TELEMETRY_EVENTS.includes(name);
+}
+
 /** The fields of a hook's JSON input the daemon reads; the rest is recorded as is. */
 export interface HookInput {
   readonly session_id: string;

@@ -12,7 +12,8 @@ import { readFileSync } from 'node:fs';
 import type * as Net from 'node:net';
 import { join, resolve } from 'node:path';
 import { lazyRequire } from '../files/lazy-require.js';
-import { TELEMETRY_EVENTS, spoolEvent } from './spool.js';
+import { isTelemetryEvent } from './hook-events.js';
+import { spoolEvent } from './spool.js';
 
 const event = process.argv[2] ?? '';
 const home =
@@ -89,7 +90,7 @@ async function main(): Promise<void> {
   const input = readStdin();
   // Nobody reads a telemetry event's answer: leave it for the daemon, with no network at all.
   // It is handled when the daemon next looks (at once when it runs, else when it starts).
-  if (TELEMETRY_EVENTS.includes(event)) {
+  if (isTelemetryEvent(event)) {
     spoolEvent(home, event, input);
     return;
   }

@@ -1,19 +1,6 @@
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/**
- * The hook events nobody waits on: Claude Code runs them in the background (`async` command
- * hooks) and reads no answer. The command-mode relay spools them instead of calling the daemon.
- */
-export const TELEMETRY_EVENTS: readonly string[] = [
-  'PostToolUseFailure',
-  'SubagentStart',
-  'SubagentStop',
-  'Stop',
-  'Notification',
-  'PreCompact',
-];
-
 export function spoolDir(hybridHome: string): string {
   return join(hybridHome, 'spool');
 }

@@ -1,3 +1,14 @@
+/** What one model call used and cost, flat, as run.completed and step.completed carry it. */
+export interface CallMetrics {
+  inputTokens: number;
+  outputTokens: number;
+  cacheWriteTokens: number;
+  cacheReadTokens: number;
+  costUsd: number;
+  durationMs: number;
+  attempts: number;
+}
+
 /**
  * Every event the bus carries: `noun.verb` name -> payload type. emit() and on() are typed from
  * this map, so an unknown name or a wrong payload is a compile error.
@@ -18,14 +29,7 @@ export interface EventMap {
     provider: string;
     simulated: boolean;
     cached: boolean;
-    inputTokens: number;
-    outputTokens: number;
-    cacheWriteTokens: number;
-    cacheReadTokens: number;
-    costUsd: number;
-    durationMs: number;
-    attempts: number;
-  };
+  } & CallMetrics;
   'run.failed': { agent: string; model: string; provider: string; error: string };
   'context.threshold': {
     agent: string;
@@ -50,15 +54,7 @@ export interface EventMap {
     iteration: number;
     agent: string;
     model: string;
-    inputTokens: number;
-    outputTokens: number;
-    cacheWriteTokens: number;
-    cacheReadTokens: number;
-    costUsd: number;
-    durationMs: number;
-    attempts: number;
-    cached: boolean;
-  };
+  } & CallMetrics & { cached: boolean };
   'step.failed': { runId: string; stepId: string; error: string };
 }
 

@@ -1,5 +1,6 @@
 export { EVENT_VERSIONS } from './event-types.js';
-export type { BusEvent, EventMap, EventType } from './event-types.js';
+export type { BusEvent, CallMetrics, EventMap, EventType } from './event-types.js';
+export { callMetrics } from './call-metrics.js';
 export { createEventBus } from './bus.js';
 export type { BusListener, EmitMeta, EventBus, EventBusOptions, Unsubscribe } from './bus.js';
 export { attachEventPersistence } from './persistence.js';

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { WorkflowError } from '../errors.js';
 import { processStartStamp } from '../files/index.js';
+import type { Usage } from '../llm/index.js';
 import { WORKFLOW_FORMAT_VERSION } from './definition.js';
 import type { WorkflowDefinition } from './definition.js';
 
@@ -31,13 +32,6 @@ export interface RunRecord {
   readonly updatedAt: number;
 }
 
-export interface StepUsage {
-  readonly inputTokens: number;
-  readonly outputTokens: number;
-  readonly cacheWriteTokens: number;
-  readonly cacheReadTokens: number;
-}
-
 export interface StepRecord {
   readonly stepId: string;
   readonly status: StepStatus;
@@ -47,7 +41,7 @@ export interface StepRecord {
   readonly model: string | undefined;
   /** The latest iteration's output. */
   readonly output: string | undefined;
-  readonly usage: StepUsage;
+  readonly usage: Usage;
   readonly costUsd: number;
   readonly attempts: number;
   readonly cached: boolean;
@@ -62,7 +56,7 @@ export interface IterationResult {
   readonly agent: string;
   readonly model: string;
   readonly output: string;
-  readonly usage: StepUsage;
+  readonly usage: Usage;
   readonly costUsd: number;
   readonly attempts: number;
   readonly cached: boolean;

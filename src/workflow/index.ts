@@ -25,7 +25,6 @@ export type {
   RunStatus,
   StepRecord,
   StepStatus,
-  StepUsage,
 } from './checkpoint-store.js';
 export { runWorkflow } from './scheduler.js';
 export type { RunOutcome, SchedulerOptions, StepEvent, StepExecutor } from './scheduler.js';

@@ -19,6 +19,12 @@ import type {
   ModelInfo,
   ModelTable,
 } from '../../routing/index.js';
+import type { OptionSpec } from '../command.js';
+
+/** The --provider option of every command that calls a model. */
+export const PROVIDER_OPTION: Readonly<Record<string, OptionSpec>> = {
+  provider: { type: 'string', value: 'P', description: 'anthropic, claude-code, openai or sim' },
+};
 
 /** One agent call worked out before anything is sent: model, prompt and cost estimate. */
 export interface PlannedCall {

@@ -1,19 +1,15 @@
 import { resolveHybridHome } from '../../config/index.js';
-import { HybridError, UsageError } from '../../errors.js';
+import { HybridError } from '../../errors.js';
 import { daemonRequest, runningDaemon, startDaemon, stopDaemon } from '../../daemon/index.js';
-import { stringValue } from '../args.js';
+import { integerValue } from '../args.js';
 import type { CliContext, CommandGroup, ParsedValues, Subcommand } from '../command.js';
 
 function portOf(values: ParsedValues, configured: number): number {
-  const text = stringValue(values, 'port');
-  if (text === undefined) return configured;
-  const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535)
-    throw new UsageError(
-      `--port must be a port number (0 for any free one); got "${text}"`,
-      'pass e.g. --port 47632',
-    );
-  return port;
+  return integerValue(values, 'port', configured, {
+    min: 0,
+    max: 65_535,
+    hint: 'pass e.g. --port 47632, or --port 0 for any free port',
+  });
 }
 
 async function start(context: CliContext, values: ParsedValues): Promise<number> {

@@ -4,7 +4,7 @@ import { UsageError } from '../../errors.js';
 import { createRuntime } from '../../runtime.js';
 import type { Runtime } from '../../runtime.js';
 import type { EventFilter, EventRecord } from '../../store/index.js';
-import { stringValue } from '../args.js';
+import { integerValue, stringValue } from '../args.js';
 import type { CliContext, CommandGroup, OptionSpec, ParsedValues } from '../command.js';
 import { renderTable } from '../output.js';
 
@@ -95,11 +95,7 @@ export const eventsGroup: CommandGroup = {
         'claude-hybrid events list --type "hook.*" --since 1h --json',
       ],
       async run(context, values) {
-        const limitText = stringValue(values, 'limit') ?? '50';
-        const limit = Number(limitText);
-        if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
-          throw new UsageError(`--limit must be an integer from 1 to 10000; got "${limitText}"`);
-        }
+        const limit = integerValue(values, 'limit', 50, { min: 1, max: 10_000 });
         const filter = filterOf(values, Date.now());
         const runtime = await projectRuntime(context, values);
         try {

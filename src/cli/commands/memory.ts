@@ -4,7 +4,7 @@ import { parseDuration } from '../../files/index.js';
 import { UsageError } from '../../errors.js';
 import { MEMORY_SECTIONS, captureLearnings, sectionOf } from '../../memory/index.js';
 import type { AddOutcome, MemoryEntry, MemorySection } from '../../memory/index.js';
-import { flag, stringValue } from '../args.js';
+import { flag, integerValue, stringValue } from '../args.js';
 import type { CommandGroup, ParsedValues } from '../command.js';
 import { renderTable } from '../output.js';
 import { AGENT_SOURCE_OPTIONS } from './agent-sources.js';
@@ -45,16 +45,8 @@ function entryRows(agent: string, entries: readonly MemoryEntry[]): string[][] {
   ]);
 }
 
-const limitOf = (values: ParsedValues): number => {
-  const text = stringValue(values, 'limit') ?? '10';
-  const limit = Number(text);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
-    throw new UsageError(
-      `--limit must be a whole number from 1 to 1000; got "${text}"`,
-      'pass e.g. --limit 20',
-    );
-  return limit;
-};
+const limitOf = (values: ParsedValues): number =>
+  integerValue(values, 'limit', 10, { min: 1, max: 1000, hint: 'pass e.g. --limit 20' });
 
 export const memoryGroup: CommandGroup = {
   name: 'memory',

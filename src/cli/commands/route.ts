@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../../errors.js';
 import {
   openAiCompatibleEmbeddings,
   rerank,
@@ -11,7 +10,7 @@ import {
   loadModelTable,
   selectModel,
 } from '../../routing/index.js';
-import { flag, stringValue } from '../args.js';
+import { flag, integerValue, stringValue } from '../args.js';
 import type { CommandGroup } from '../command.js';
 import { AGENT_SOURCE_OPTIONS, agentFlagLayer, runtimeForAgents } from './agent-sources.js';
 
@@ -67,10 +66,7 @@ export const routeGroup: CommandGroup = {
         'cat issue.md | claude-hybrid route - --explain',
       ],
       async run(context, values, positionals) {
-        const topText = stringValue(values, 'top') ?? '3';
-        const top = Number(topText);
-        if (!Number.isInteger(top) || top < 1 || top > 50)
-          throw new UsageError(`--top must be an integer from 1 to 50; got "${topText}"`);
+        const top = integerValue(values, 'top', 3, { min: 1, max: 50 });
         const task =
           positionals.length === 1 && positionals[0] === '-' ? readStdin() : positionals.join(' ');
         const flags = agentFlagLayer(values);

@@ -10,13 +10,14 @@ import {
   runTask,
 } from '../../engine/index.js';
 import { BudgetError, ConfigError, HybridError, UsageError, isHybridError } from '../../errors.js';
+import { callMetrics } from '../../events/index.js';
 import { loadModelTable } from '../../routing/index.js';
-import { flag, stringValue } from '../args.js';
+import { flag, integerValue, stringValue } from '../args.js';
 import type { LoadedConfig } from '../../config/index.js';
 import type { Runtime } from '../../runtime.js';
 import type { CliContext, CommandGroup, ParsedValues } from '../command.js';
 import { DEFAULT_MAX_DELEGATIONS } from '../../workflow/pm-limits.js';
-import { clientFor, planCall } from './agent-call.js';
+import { PROVIDER_OPTION, clientFor, planCall } from './agent-call.js';
 import { AGENT_SOURCE_OPTIONS, agentFlagLayer, runtimeForAgents } from './agent-sources.js';
 import { agentMemory } from './agent-memory.js';
 import { pickAgent } from './pick-agent.js';
@@ -48,11 +49,7 @@ export const runGroup: CommandGroup = {
       options: {
         agent: { type: 'string', value: 'A', description: 'Run this agent instead of routing' },
         model: { type: 'string', value: 'M', description: 'Model alias or id to use' },
-        provider: {
-          type: 'string',
-          value: 'P',
-          description: 'anthropic, claude-code, openai or sim',
-        },
+        ...PROVIDER_OPTION,
         stream: {
           type: 'boolean',
           description: 'Stream the answer as it arrives (default on a TTY)',
@@ -120,7 +117,7 @@ export const runGroup: CommandGroup = {
                 `--${name} does not go with --pm`,
                 `drop --${name}; the pm agent picks the agents`,
               );
-        const maxDelegations = pm ? delegationsOf(stringValue(values, 'max-delegations')) : 0;
+        const maxDelegations = pm ? delegationsOf(values) : 0;
         const { runtime, loaded } = await runtimeForAgents(context, values, agentFlagLayer(values));
         try {
           if (pm) {
@@ -354,13 +351,7 @@ async function execute(
       provider: output.provider,
       simulated: output.simulated,
       cached: output.cached,
-      inputTokens: output.usage.inputTokens,
-      outputTokens: output.usage.outputTokens,
-      cacheWriteTokens: output.usage.cacheWriteTokens,
-      cacheReadTokens: output.usage.cacheReadTokens,
-      costUsd: output.costUsd,
-      durationMs: output.durationMs,
-      attempts: output.attempts,
+      ...callMetrics(output),
     });
   if (context.json) {
     context.writeJson({ ...output, recalledMemories: recalled.length, remembered });
@@ -377,15 +368,8 @@ async function execute(
   return 0;
 }
 
-function delegationsOf(text: string | undefined): number {
-  if (text === undefined) return DEFAULT_MAX_DELEGATIONS;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1 || value > 50)
-    throw new UsageError(
-      `--max-delegations must be a whole number from 1 to 50; got "${text}"`,
-      'pass e.g. --max-delegations 5',
-    );
-  return value;
+function delegationsOf(values: ParsedValues): number {
+  return integerValue(values, 'max-delegations', DEFAULT_MAX_DELEGATIONS, { min: 1, max: 50 });
 }
 
 function maxCostOf(text: string | undefined): number | undefined {

@@ -10,7 +10,7 @@ import {
 import type { SessionFile } from '../../claude-code/transcripts-dir.js';
 import { HybridError, UsageError } from '../../errors.js';
 import { bundledModelTable, closestNames } from '../../routing/index.js';
-import { flag, stringValue } from '../args.js';
+import { flag, integerValue, stringValue } from '../args.js';
 import type { CliContext, CommandGroup, ParsedValues } from '../command.js';
 import { renderTable } from '../output.js';
 import {
@@ -94,15 +94,6 @@ function pickSession(found: ProjectSessions, id: string): SessionFile {
   );
 }
 
-function parseLimit(values: ParsedValues): number {
-  const text = stringValue(values, 'limit');
-  if (text === undefined) return DEFAULT_LIMIT;
-  const limit = Number(text);
-  if (!Number.isInteger(limit) || limit < 1)
-    throw new UsageError(`--limit "${text}" is not a positive whole number`, 'e.g. --limit 5');
-  return limit;
-}
-
 export const sessionGroup: CommandGroup = {
   name: 'session',
   summary: 'Inspect Claude Code sessions: timeline, delegations, tool failures, tokens and cost.',
@@ -125,7 +116,10 @@ export const sessionGroup: CommandGroup = {
       positionals: { min: 0, max: 0, name: '' },
       examples: ['claude-hybrid session list', 'claude-hybrid session list --limit 5 --json'],
       async run(context, values) {
-        const limit = parseLimit(values);
+        const limit = integerValue(values, 'limit', DEFAULT_LIMIT, {
+          min: 1,
+          hint: 'pass e.g. --limit 5',
+        });
         const found = await projectSessions(context, values);
         const table = bundledModelTable();
         const rows = [];

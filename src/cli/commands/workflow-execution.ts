@@ -3,6 +3,7 @@ import type { LoadedConfig } from '../../config/index.js';
 import { chooseProvider, createProvider } from '../../engine/index.js';
 import type { ProviderName } from '../../engine/index.js';
 import { HybridError } from '../../errors.js';
+import { callMetrics } from '../../events/index.js';
 import type { Provider } from '../../llm/index.js';
 import { loadModelTable } from '../../routing/index.js';
 import type { Runtime } from '../../runtime.js';
@@ -144,13 +145,7 @@ export async function executeRun(options: ExecutionOptions): Promise<number> {
               iteration: event.iteration,
               agent: result.agent,
               model: result.model,
-              inputTokens: result.usage.inputTokens,
-              outputTokens: result.usage.outputTokens,
-              cacheWriteTokens: result.usage.cacheWriteTokens,
-              cacheReadTokens: result.usage.cacheReadTokens,
-              costUsd: result.costUsd,
-              durationMs: result.durationMs,
-              attempts: result.attempts,
+              ...callMetrics(result),
               cached: result.cached,
             },
             meta,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { UsageError, WorkflowError } from '../../errors.js';
+import { WorkflowError } from '../../errors.js';
 import {
   CheckpointStore,
   loadWorkflowFile,
@@ -7,9 +7,10 @@ import {
   resolveInputs,
   validateWorkflow,
 } from '../../workflow/index.js';
-import { flag, stringValue } from '../args.js';
+import { flag, integerValue, stringValue } from '../args.js';
 import type { CommandGroup } from '../command.js';
 import { renderTable } from '../output.js';
+import { PROVIDER_OPTION } from './agent-call.js';
 import { AGENT_SOURCE_OPTIONS, agentFlagLayer, runtimeForAgents } from './agent-sources.js';
 import { executeRun, runProvider } from './workflow-execution.js';
 import {
@@ -21,10 +22,6 @@ import {
   withStore,
 } from './workflow-runs.js';
 import { renderSteps, runJson, viewOf } from './workflow-view.js';
-
-const PROVIDER_OPTION = {
-  provider: { type: 'string', value: 'P', description: 'anthropic, claude-code, openai or sim' },
-} as const;
 
 export const workflowGroup: CommandGroup = {
   name: 'workflow',
@@ -144,13 +141,11 @@ export const workflowGroup: CommandGroup = {
       positionals: { min: 0, max: 0, name: '' },
       examples: ['claude-hybrid workflow runs --json'],
       async run(context, values) {
-        const limitText = stringValue(values, 'limit') ?? '20';
-        const limit = Number(limitText);
-        if (!Number.isInteger(limit) || limit < 1 || limit > 10_000)
-          throw new UsageError(
-            `--limit must be a whole number from 1 to 10000; got "${limitText}"`,
-            'pass e.g. --limit 50',
-          );
+        const limit = integerValue(values, 'limit', 20, {
+          min: 1,
+          max: 10_000,
+          hint: 'pass e.g. --limit 50',
+        });
         return withStore(context, values, (store) => {
           const runs = store.runs(limit).map((run) => {
             const steps = store.steps(run.id);
