@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BUILT_CLI, runBuilt, tempProject } from './support/cli.js';
+import { runBuilt, startBuilt, tempProject } from './support/cli.js';
 
 const cli = runBuilt;
 
@@ -31,13 +30,10 @@ describe('claude-hybrid events', () => {
   });
 
   it('tails new events as they are recorded, and stops on Ctrl-C', async () => {
-    const tail = spawn(
-      process.execPath,
-      [BUILT_CLI, 'events', 'tail', '--type', 'workflow.*', '--json'],
-      { cwd: dir, env },
-    );
-    let output = '';
-    tail.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    const tail = startBuilt(['events', 'tail', '--type', 'workflow.*', '--json'], {
+      cwd: dir,
+      env,
+    });
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(
       (
@@ -47,16 +43,16 @@ describe('claude-hybrid events', () => {
         })
       ).code,
     ).toBe(0);
-    for (let waited = 0; waited < 5_000 && !output.includes('workflow.completed'); waited += 50)
+    for (
+      let waited = 0;
+      waited < 5_000 && !tail.output().stdout.includes('workflow.completed');
+      waited += 50
+    )
       await new Promise((resolve) => setTimeout(resolve, 50));
-    tail.kill('SIGINT');
-    const code = await new Promise<number | null>((resolve) => {
-      tail.once('exit', (exitCode) => {
-        resolve(exitCode);
-      });
-    });
+    tail.child.kill('SIGINT');
+    const { code, stdout } = await tail.exited;
     expect(code).toBe(0);
-    const types = output
+    const types = stdout
       .trim()
       .split('\n')
       .map((line) => (JSON.parse(line) as { type: string }).type);

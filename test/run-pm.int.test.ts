@@ -1,30 +1,10 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BUILT_CLI, tempProject } from './support/cli.js';
+import { runBuilt, tempProject } from './support/cli.js';
 import { fakeStarter } from './support/fake-anthropic/client-helpers.js';
 
 const start = fakeStarter();
 
-/** The built binary with `stdin` as its standard input. */
-async function cli(
-  argv: readonly string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv; stdin?: string },
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  if (!existsSync(BUILT_CLI)) throw new Error('dist/cli.cjs is missing: run `npm run build` first');
-  const child = spawn(process.execPath, [BUILT_CLI, ...argv], {
-    cwd: options.cwd,
-    env: options.env,
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdin.end(options.stdin ?? '');
-  const [code] = (await once(child, 'exit')) as [number | null];
-  return { code: code ?? -1, stdout, stderr };
-}
+const cli = runBuilt;
 
 const PLAN = JSON.stringify({
   steps: [

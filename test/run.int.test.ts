@@ -1,12 +1,10 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { costOf } from '../src/llm/index.js';
 import { bundledModelTable } from '../src/routing/index.js';
-import { BUILT_CLI, isolatedEnv, runBuilt } from './support/cli.js';
+import { isolatedEnv, runBuilt, startBuilt } from './support/cli.js';
 import { fakeStarter } from './support/fake-anthropic/client-helpers.js';
 import { startFakeOpenAi } from './support/fake-openai.js';
 import { makeTempDir } from './support/temp-dir.js';
@@ -306,20 +304,15 @@ describe('claude-hybrid run', () => {
   it('stops cleanly on Ctrl-C mid-call, with a one-line error and nothing recorded as done', async () => {
     expect((await cli(['init'], { cwd: dir, env })).code).toBe(0);
     const fake = await start({ latencyMs: 30_000 });
-    const child = spawn(process.execPath, [BUILT_CLI, 'run', 'add a flag', '--agent', 'engineer'], {
+    const running = startBuilt(['run', 'add a flag', '--agent', 'engineer'], {
       cwd: dir,
       env: { ...env, ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: fake.baseUrl },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
     });
     for (let waited = 0; fake.stats.totalRequests === 0 && waited < 20_000; waited += 50)
       await new Promise((resolve) => setTimeout(resolve, 50));
     const started = Date.now();
-    child.kill('SIGINT');
-    const [code] = (await once(child, 'exit')) as [number | null];
+    running.child.kill('SIGINT');
+    const { code, stderr } = await running.exited;
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(code).toBe(2);
     expect(stderr).toMatch(/error\[run\.interrupted\]: interrupted/);

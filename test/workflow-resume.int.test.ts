@@ -2,33 +2,21 @@
 // a run killed with SIGKILL resumes without calling a finished step again and ends with the same
 // outputs as an uninterrupted run; `workflow cancel` stops a run cleanly; bad workflow files and
 // bad run ids are refused before anything is called.
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BUILT_CLI, isolatedEnv, runBuilt } from './support/cli.js';
+import { isolatedEnv, runBuilt, startBuilt } from './support/cli.js';
+import type { BuiltProcess } from './support/cli.js';
 import { fakeStarter } from './support/fake-anthropic/client-helpers.js';
 import type { FakeAnthropic, RecordedRequest } from './support/fake-anthropic/index.js';
 import { makeTempDir } from './support/temp-dir.js';
 
 const start = fakeStarter();
 
-interface CliOutcome {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 const cli = runBuilt;
-
-interface Background {
-  readonly child: ChildProcess;
-  /** Resolves when the process has exited and its output is closed. */
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null } & CliOutcome>;
-}
 
 /** Children started in the background; any still alive after a test are killed. */
 const children: ChildProcess[] = [];
@@ -37,27 +25,10 @@ const children: ChildProcess[] = [];
 function background(
   argv: readonly string[],
   options: { cwd: string; env: NodeJS.ProcessEnv },
-): Background {
-  if (!existsSync(BUILT_CLI)) throw new Error('dist/cli.cjs is missing: run `npm run build` first');
-  const child = spawn(process.execPath, [BUILT_CLI, ...argv], {
-    ...options,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null } & CliOutcome>(
-    (resolve, reject) => {
-      child.once('error', reject);
-      child.once('close', (code, signal) => {
-        resolve({ code: code ?? -1, signal, stdout, stderr });
-      });
-    },
-  );
-  return { child, exited };
+): BuiltProcess {
+  const started = startBuilt(argv, { ...options, group: true });
+  children.push(started.child);
+  return started;
 }
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
@@ -143,8 +114,7 @@ function countOf(ids: readonly string[], id: string): number {
   return ids.filter((other) => other === id).length;
 }
 
-/** A chain with a fan-out and a fan-in: 8 steps in 6 layers, every task distinct. */
-/** A chain with a fan-out and a fan-in (shared with bench/workflow.mjs). */
+/** A chain with a fan-out and a fan-in: 8 steps in 6 layers, every task distinct (shared with bench/workflow.mjs). */
 const DELIVERY = readFileSync(
   new URL('./fixtures/workflow/resume-me.yaml', import.meta.url),
   'utf8',

@@ -1,4 +1,5 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -121,23 +122,63 @@ const execFileAsync = promisify(execFile);
 
 /**
  * Runs the built binary asynchronously, so a server in this process (the fake Messages API) can
- * answer it.
+ * answer it. `stdin`, when given, is written to its standard input, which is then closed.
  */
 export async function runBuilt(
   argv: readonly string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv },
+  options: { cwd: string; env: NodeJS.ProcessEnv; stdin?: string },
 ): Promise<CliResult> {
   if (!existsSync(BUILT_CLI)) throw new Error('dist/cli.cjs is missing: run `npm run build` first');
+  const running = execFileAsync(process.execPath, [BUILT_CLI, ...argv], {
+    cwd: options.cwd,
+    env: options.env,
+    timeout: 60_000,
+  });
+  if (options.stdin !== undefined) running.child.stdin?.end(options.stdin);
   try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [BUILT_CLI, ...argv], {
-      ...options,
-      timeout: 60_000,
-    });
+    const { stdout, stderr } = await running;
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string }; // execFile's rejection
     return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
   }
+}
+
+export interface BuiltProcess {
+  readonly child: ChildProcess;
+  /** What it has written so far. */
+  output(): { readonly stdout: string; readonly stderr: string };
+  /** Resolves when it has exited and its output is closed. */
+  readonly exited: Promise<CliResult & { readonly signal: NodeJS.Signals | null }>;
+}
+
+/**
+ * Starts the built binary without waiting for it, with no standard input and its output
+ * captured. With `group`, it leads its own process group, so a signal sent to `-pid` reaches
+ * everything it started.
+ */
+export function startBuilt(
+  argv: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; group?: boolean },
+): BuiltProcess {
+  if (!existsSync(BUILT_CLI)) throw new Error('dist/cli.cjs is missing: run `npm run build` first');
+  const child = spawn(process.execPath, [BUILT_CLI, ...argv], {
+    cwd: options.cwd,
+    env: options.env,
+    detached: options.group ?? false,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<CliResult & { signal: NodeJS.Signals | null }>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code, signal) => {
+      resolve({ code: code ?? -1, signal, stdout, stderr });
+    });
+  });
+  return { child, output: () => ({ stdout, stderr }), exited };
 }
 
 /** Path of the shared corpora, or undefined (tests then skip with a message). */
