@@ -5,7 +5,8 @@
 //   dist/engine.cjs     providers, the resilient client and agent runs (only `run` loads it)
 //   dist/workflow.cjs   workflow files, the DAG scheduler and checkpoints (only `workflow`)
 //   dist/daemon.cjs     the daemon process (hooks over loopback HTTP)
-//   dist/hook-relay.cjs the command-mode hook: forwards to the daemon (tiny; no heavy imports)
+//   dist/hook-relay.sh  the command-mode hook: curl to the daemon when it runs, else hook-relay.cjs
+//   dist/hook-relay.cjs the node relay: spools the event or handles it in-process (no heavy imports)
 //   dist/hook-inprocess.cjs  what the relay runs when no daemon is up
 //   dist/memory.cjs     agent memory: files, index, recall (memory, run, workflows)
 //   dist/commands.cjs   the commands that call models or servers (run, stats, cache, events,
@@ -154,4 +155,6 @@ await Promise.all([
 ]);
 cpSync('src/agents/bundled', 'dist/agents/bundled', { recursive: true });
 cpSync('src/workflow/examples', 'dist/workflows', { recursive: true });
+cpSync('src/daemon/hook-relay.sh', 'dist/hook-relay.sh');
+chmodSync('dist/hook-relay.sh', 0o755);
 chmodSync('dist/cli.cjs', 0o755);

@@ -5,7 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runBuilt, tempProject } from './support/cli.js';
 
-const RELAY = fileURLToPath(new URL('../dist/hook-relay.cjs', import.meta.url));
+const NODE_RELAY = fileURLToPath(new URL('../dist/hook-relay.cjs', import.meta.url));
+const SHELL_RELAY = fileURLToPath(new URL('../dist/hook-relay.sh', import.meta.url));
+/** The two ways a command hook runs the relay: sh and curl (POSIX), or node alone (Windows). */
+const RELAYS = {
+  node: (event: string): [string, string[]] => [process.execPath, [NODE_RELAY, event]],
+  shell: (event: string): [string, string[]] => ['/bin/sh', [SHELL_RELAY, event, process.execPath]],
+} as const;
 const cli = runBuilt;
 
 describe('claude-hybrid daemon and the command-mode relay', () => {
@@ -26,115 +32,140 @@ describe('claude-hybrid daemon and the command-mode relay', () => {
   });
 
   const home = (): string => env.CLAUDE_HYBRID_HOME ?? '';
-  const relay = (event: string, input: unknown) =>
-    spawnSync(process.execPath, [RELAY, event], {
-      input: JSON.stringify(input),
+  let via: keyof typeof RELAYS = 'node';
+  const relay = (event: string, input: unknown) => {
+    const [command, args] = RELAYS[via](event);
+    return spawnSync(command, args, {
+      input: typeof input === 'string' ? input : JSON.stringify(input),
       env,
       cwd: dir,
       encoding: 'utf8',
     });
+  };
   const status = async (): Promise<{ running: boolean; events?: number }> =>
     JSON.parse((await cli(['daemon', 'status', '--json'], { cwd: dir, env })).stdout) as {
       running: boolean;
       events?: number;
     };
 
-  it('starts once per user, answers hooks through the relay, stops, and the relay then works alone', async () => {
-    const started = JSON.parse(
-      (await cli(['daemon', 'start', '--port', '0', '--json'], { cwd: dir, env })).stdout,
-    ) as { started: boolean; port: number; pid: number };
-    expect(started.started).toBe(true);
-    expect(statSync(join(home(), 'daemon.json')).mode & 0o777).toBe(0o600);
-    const again = JSON.parse(
-      (await cli(['daemon', 'up', '--port', '0', '--json'], { cwd: dir, env })).stdout,
-    ) as { started: boolean; pid: number };
-    expect(again).toMatchObject({ started: false, pid: started.pid });
+  it.each(Object.keys(RELAYS) as (keyof typeof RELAYS)[])(
+    'starts once per user, answers hooks through the %s relay, stops, and the relay then works alone',
+    async (relayKind) => {
+      via = relayKind;
+      if (via === 'shell') {
+        // The user's own curl settings and proxies must not reach the daemon's loopback call.
+        writeFileSync(join(env.HOME ?? dir, '.curlrc'), 'proxy = "http://127.0.0.1:9"\n');
+        env = { ...env, http_proxy: 'http://127.0.0.1:9', HTTP_PROXY: 'http://127.0.0.1:9' };
+      }
+      const started = JSON.parse(
+        (await cli(['daemon', 'start', '--port', '0', '--json'], { cwd: dir, env })).stdout,
+      ) as { started: boolean; port: number; pid: number };
+      expect(started.started).toBe(true);
+      expect(statSync(join(home(), 'daemon.json')).mode & 0o777).toBe(0o600);
+      // The shell relay's curl config carries the token, so it is private too.
+      expect(statSync(join(home(), 'relay.curlrc')).mode & 0o777).toBe(0o600);
+      const again = JSON.parse(
+        (await cli(['daemon', 'up', '--port', '0', '--json'], { cwd: dir, env })).stdout,
+      ) as { started: boolean; pid: number };
+      expect(again).toMatchObject({ started: false, pid: started.pid });
 
-    const allowed = relay('PreToolUse', {
-      session_id: 'S',
-      cwd: dir,
-      tool_name: 'Bash',
-      tool_use_id: 'T1',
-      tool_input: { command: 'ls' },
-    });
-    expect(allowed).toMatchObject({ status: 0, stdout: '' });
-    const denied = relay('PreToolUse', {
-      session_id: 'S',
-      cwd: dir,
-      tool_name: 'Bash',
-      tool_use_id: 'T2',
-      tool_input: { command: 'rm -rf / --no-preserve-root' },
-    });
-    expect(denied.status).toBe(0);
-    expect(JSON.parse(denied.stdout)).toMatchObject({
-      hookSpecificOutput: { permissionDecision: 'deny' },
-    });
-    expect(
-      relay('PostToolUse', { session_id: 'S', cwd: dir, tool_name: 'Bash', tool_use_id: 'T1' })
-        .status,
-    ).toBe(0);
-    expect(await status()).toMatchObject({ running: true, events: 3 });
+      const allowed = relay('PreToolUse', {
+        session_id: 'S',
+        cwd: dir,
+        tool_name: 'Bash',
+        tool_use_id: 'T1',
+        tool_input: { command: 'ls' },
+      });
+      // Nothing to decide: no output, or the empty object (both mean "go on" to Claude Code).
+      expect(allowed.status).toBe(0);
+      expect(['', '{}']).toContain(allowed.stdout);
+      const denied = relay('PreToolUse', {
+        session_id: 'S',
+        cwd: dir,
+        tool_name: 'Bash',
+        tool_use_id: 'T2',
+        tool_input: { command: 'rm -rf / --no-preserve-root' },
+      });
+      expect(denied.status).toBe(0);
+      expect(JSON.parse(denied.stdout)).toMatchObject({
+        hookSpecificOutput: { permissionDecision: 'deny' },
+      });
+      expect(
+        relay('PostToolUse', { session_id: 'S', cwd: dir, tool_name: 'Bash', tool_use_id: 'T1' })
+          .status,
+      ).toBe(0);
+      expect(await status()).toMatchObject({ running: true, events: 3 });
 
-    expect((await cli(['daemon', 'down'], { cwd: dir, env })).stdout).toContain('daemon stopped');
-    expect(await status()).toEqual({ running: false });
-    // No daemon: the relay handles the event itself, policy included, and still exits 0.
-    const alone = relay('PreToolUse', {
-      session_id: 'S',
-      cwd: dir,
-      tool_name: 'Bash',
-      tool_use_id: 'T3',
-      tool_input: { command: 'rm -rf /' },
-    });
-    expect(alone.status).toBe(0);
-    expect(JSON.parse(alone.stdout)).toMatchObject({
-      hookSpecificOutput: { permissionDecision: 'deny' },
-    });
-    const listed = JSON.parse(
-      (await cli(['events', 'list', '--type', 'tool.*', '--json'], { cwd: dir, env })).stdout,
-    ) as { events: { type: string; payload: { toolUseId?: string } }[] };
-    expect(listed.events.map((event) => [event.type, event.payload.toolUseId])).toEqual([
-      ['tool.denied', 'T3'],
-      ['tool.completed', 'T1'],
-      ['tool.denied', 'T2'],
-    ]);
-    // A telemetry event with no daemon is spooled, and handled when the daemon starts.
-    expect(relay('Stop', { session_id: 'S', cwd: dir }).status).toBe(0);
-    expect(
-      readdirSync(join(home(), 'spool')).filter((name) => name.endsWith('.json')),
-    ).toHaveLength(1);
-    await cli(['daemon', 'start', '--port', '0'], { cwd: dir, env });
-    const stops = JSON.parse(
-      (await cli(['events', 'list', '--type', 'hook.Stop', '--json'], { cwd: dir, env })).stdout,
-    ) as { events: unknown[] };
-    expect(stops.events).toHaveLength(1);
-    expect(readdirSync(join(home(), 'spool')).filter((name) => name.endsWith('.json'))).toEqual([]);
-    // With the daemon up, a spooled event is picked up at once.
-    expect(relay('Notification', { session_id: 'S', cwd: dir, message: 'hi' }).status).toBe(0);
-    for (let waited = 0; waited < 2_000; waited += 50) {
-      const seen = JSON.parse(
-        (await cli(['events', 'list', '--type', 'hook.Notification', '--json'], { cwd: dir, env }))
-          .stdout,
+      expect((await cli(['daemon', 'down'], { cwd: dir, env })).stdout).toContain('daemon stopped');
+      expect(await status()).toEqual({ running: false });
+      // No daemon: the relay handles the event itself, policy included, and still exits 0.
+      const alone = relay('PreToolUse', {
+        session_id: 'S',
+        cwd: dir,
+        tool_name: 'Bash',
+        tool_use_id: 'T3',
+        tool_input: { command: 'rm -rf /' },
+      });
+      expect(alone.status).toBe(0);
+      expect(JSON.parse(alone.stdout)).toMatchObject({
+        hookSpecificOutput: { permissionDecision: 'deny' },
+      });
+      const listed = JSON.parse(
+        (await cli(['events', 'list', '--type', 'tool.*', '--json'], { cwd: dir, env })).stdout,
+      ) as { events: { type: string; payload: { toolUseId?: string } }[] };
+      expect(listed.events.map((event) => [event.type, event.payload.toolUseId])).toEqual([
+        ['tool.denied', 'T3'],
+        ['tool.completed', 'T1'],
+        ['tool.denied', 'T2'],
+      ]);
+      // A telemetry event with no daemon is spooled, and handled when the daemon starts.
+      expect(relay('Stop', { session_id: 'S', cwd: dir }).status).toBe(0);
+      expect(
+        readdirSync(join(home(), 'spool')).filter((name) => name.endsWith('.json')),
+      ).toHaveLength(1);
+      await cli(['daemon', 'start', '--port', '0'], { cwd: dir, env });
+      const stops = JSON.parse(
+        (await cli(['events', 'list', '--type', 'hook.Stop', '--json'], { cwd: dir, env })).stdout,
       ) as { events: unknown[] };
-      if (seen.events.length === 1) break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    expect(
-      (
-        JSON.parse(
+      expect(stops.events).toHaveLength(1);
+      expect(readdirSync(join(home(), 'spool')).filter((name) => name.endsWith('.json'))).toEqual(
+        [],
+      );
+      // With the daemon up, a spooled event is picked up at once.
+      expect(relay('Notification', { session_id: 'S', cwd: dir, message: 'hi' }).status).toBe(0);
+      for (let waited = 0; waited < 2_000; waited += 50) {
+        const seen = JSON.parse(
           (
             await cli(['events', 'list', '--type', 'hook.Notification', '--json'], {
               cwd: dir,
               env,
             })
           ).stdout,
-        ) as { events: unknown[] }
-      ).events,
-    ).toHaveLength(1);
-    // Garbage on stdin never blocks Claude Code: exit 0, nothing printed.
-    expect(
-      spawnSync(process.execPath, [RELAY, 'PreToolUse'], { input: '{oops', env, encoding: 'utf8' }),
-    ).toMatchObject({ status: 0, stdout: '' });
-  });
+        ) as { events: unknown[] };
+        if (seen.events.length === 1) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(
+        (
+          JSON.parse(
+            (
+              await cli(['events', 'list', '--type', 'hook.Notification', '--json'], {
+                cwd: dir,
+                env,
+              })
+            ).stdout,
+          ) as { events: unknown[] }
+        ).events,
+      ).toHaveLength(1);
+      // Garbage on stdin never blocks Claude Code: exit 0, nothing printed, the reason on stderr.
+      const garbage = relay('PreToolUse', '{oops');
+      expect(garbage).toMatchObject({ status: 0, stdout: '' });
+      expect(garbage.stderr).toMatch(/claude-hybrid hook: .*(400|deliver)/);
+      // A hostile event name reaches no URL of its own making, and still never blocks.
+      expect(relay('../shutdown', { session_id: 'S', cwd: dir })).toMatchObject({ status: 0 });
+      expect(await status()).toMatchObject({ running: true });
+    },
+  );
 
   it('recovers from a daemon killed with SIGKILL: status says not running, start starts a new one', async () => {
     const first = JSON.parse(
@@ -143,6 +174,24 @@ describe('claude-hybrid daemon and the command-mode relay', () => {
     const firstToken = (
       JSON.parse(readFileSync(join(home(), 'daemon.json'), 'utf8')) as { token: string }
     ).token;
+    // No curl on PATH: the shell relay hands the event to the node relay, which reaches the daemon.
+    via = 'shell';
+    const withoutCurl = spawnSync(...RELAYS.shell('PreToolUse'), {
+      input: JSON.stringify({
+        session_id: 'S',
+        cwd: dir,
+        tool_name: 'Bash',
+        tool_use_id: 'T8',
+        tool_input: { command: 'rm -rf /' },
+      }),
+      env: { ...env, PATH: '/nonexistent' },
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(withoutCurl.stdout)).toMatchObject({
+      hookSpecificOutput: { permissionDecision: 'deny' },
+    });
+    expect(await status()).toMatchObject({ running: true, events: 1 });
     process.kill(first.pid, 'SIGKILL');
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await status()).toEqual({ running: false });
@@ -160,5 +209,20 @@ describe('claude-hybrid daemon and the command-mode relay', () => {
     ).token;
     expect(token).toBe(firstToken);
     expect(statSync(join(home(), 'daemon.token')).mode & 0o777).toBe(0o600);
+    // A daemon.json naming a dead process: the shell relay hands the event to node, in-process.
+    process.kill(second.pid, 'SIGKILL');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    via = 'shell';
+    const alone = relay('PreToolUse', {
+      session_id: 'S',
+      cwd: dir,
+      tool_name: 'Bash',
+      tool_use_id: 'T9',
+      tool_input: { command: 'rm -rf /' },
+    });
+    expect(alone.status).toBe(0);
+    expect(JSON.parse(alone.stdout)).toMatchObject({
+      hookSpecificOutput: { permissionDecision: 'deny' },
+    });
   });
 });

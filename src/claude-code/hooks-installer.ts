@@ -248,10 +248,10 @@ function validateTarget(target: HookTarget): void {
         : !TOKEN_PATTERN.test(target.token)
           ? 'the daemon token has characters a header cannot carry safely'
           : undefined
-      : [target.nodePath, target.relayPath].some(
+      : [target.nodePath, target.relayPath, target.shellPath ?? '/'].some(
             (path) => !isAbsolute(path) || /[\r\n\0]/.test(path),
           )
-        ? 'the node and relay paths must be absolute, on one line'
+        ? 'the node, relay and shell paths must be absolute, on one line'
         : undefined;
   if (problem !== undefined)
     throw new HybridError('hooks.bad_target', `cannot install hooks: ${problem}`, {

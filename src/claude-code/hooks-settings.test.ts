@@ -11,7 +11,7 @@ import {
   removeHooks,
   settingsProblem,
 } from './hooks-settings.js';
-import type { HookTarget, JsonObject } from './hooks-settings.js';
+import type { CommandRelay, HookTarget, JsonObject } from './hooks-settings.js';
 
 const HTTP: HookTarget = { mode: 'http', port: 47632, token: 'tok_abc123' };
 const COMMAND: HookTarget = {
@@ -56,6 +56,26 @@ describe('handlers we write', () => {
       timeout: 5,
     });
     expect(buildHandler('PreToolUse', COMMAND, 'user')).not.toHaveProperty('async');
+  });
+
+  it('command through sh: the shell, the script, the event, then node for the fallback', () => {
+    const relay: CommandRelay = {
+      nodePath: '/usr/local/bin/node',
+      relayPath: '/opt/claude hybrid/dist/hook-relay.sh',
+      shellPath: '/bin/sh',
+    };
+    const shell: HookTarget = { mode: 'command', ...relay };
+    expect(buildHandler('PreToolUse', shell, 'user')).toEqual({
+      type: 'command',
+      command:
+        '"/bin/sh" "/opt/claude hybrid/dist/hook-relay.sh" PreToolUse "/usr/local/bin/node" # claude-hybrid',
+      timeout: 5,
+    });
+    expect(isOurHandler(buildHandler('Stop', shell, 'user'))).toBe(true);
+    // In http mode SessionStart (which Claude Code runs only as a command) takes the same relay.
+    expect(buildHandler('SessionStart', { ...HTTP, relay }, 'user')).toEqual(
+      buildHandler('SessionStart', shell, 'user'),
+    );
   });
 
   it('only events that cannot change what Claude Code does run async', () => {

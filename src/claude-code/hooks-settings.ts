@@ -55,6 +55,19 @@ export const MARKER_HEADER = 'X-Managed-By';
 export const MARKER_VALUE = 'claude-hybrid';
 const COMMAND_MARKER = ` # ${MARKER_VALUE}`;
 
+/**
+ * How a command handler runs the relay: on POSIX `sh hook-relay.sh <Event> <node>` (curl to the
+ * daemon, node only when the daemon is down); where there is no sh, `node hook-relay.cjs <Event>`.
+ */
+export interface CommandRelay {
+  /** Absolute path of the node binary (runs hook-relay.cjs, directly or as the fallback). */
+  readonly nodePath: string;
+  /** Absolute path of `dist/hook-relay.sh` when shellPath is given, else `dist/hook-relay.cjs`. */
+  readonly relayPath: string;
+  /** Absolute path of a POSIX sh, which runs hook-relay.sh. */
+  readonly shellPath?: string | undefined;
+}
+
 /** Where our handlers send events. */
 export type HookTarget =
   | {
@@ -67,15 +80,23 @@ export type HookTarget =
        * Claude Code runs no http hook for SessionStart (it logs "HTTP hooks are not supported for
        * SessionStart"), so that one event goes through the command relay when it is given.
        */
-      readonly relay?: { readonly nodePath: string; readonly relayPath: string } | undefined;
+      readonly relay?: CommandRelay | undefined;
     }
-  | {
-      readonly mode: 'command';
-      /** Absolute path of the node binary that runs the relay. */
-      readonly nodePath: string;
-      /** Absolute path of `dist/hook-relay.cjs`. */
-      readonly relayPath: string;
-    };
+  | ({ readonly mode: 'command' } & CommandRelay);
+
+/** The shell command of a command handler for `event`, ending with our marker. */
+export function relayCommand(relay: CommandRelay, event: HookEventName): string {
+  const words =
+    relay.shellPath === undefined
+      ? [quoteShellArgument(relay.nodePath), quoteShellArgument(relay.relayPath), event]
+      : [
+          quoteShellArgument(relay.shellPath),
+          quoteShellArgument(relay.relayPath),
+          event,
+          quoteShellArgument(relay.nodePath),
+        ];
+  return `${words.join(' ')}${COMMAND_MARKER}`;
+}
 
 export type JsonObject = Record<string, unknown>;
 
@@ -108,9 +129,9 @@ export function buildHandler(
   // mode they are synchronous with a short timeout, and the daemon answers before processing.
   const telemetry = isTelemetryEvent(event);
   if (target.mode === 'http' && event === 'SessionStart' && target.relay !== undefined)
-    return buildHandler(event, { mode: 'command', ...target.relay }, scope);
+    return buildHandler(event, { ...target.relay, mode: 'command' }, scope);
   if (target.mode === 'command') {
-    const command = `${quoteShellArgument(target.nodePath)} ${quoteShellArgument(target.relayPath)} ${event}${COMMAND_MARKER}`;
+    const command = relayCommand(target, event);
     return telemetry
       ? { type: 'command', command, async: true, timeout: policy.timeout }
       : { type: 'command', command, timeout: policy.timeout };

@@ -68,3 +68,30 @@ export function daemonToken(hybridHome: string): string {
   writeFileAtomic(file, `${token}\n`, 0o600);
   return token;
 }
+
+/** Where hook-relay.sh finds curl's options for reaching the daemon, the token among them. */
+export function relayConfigPath(hybridHome: string): string {
+  return join(hybridHome, 'relay.curlrc');
+}
+
+/**
+ * The curl config hook-relay.sh posts with (mode 0600: it holds the token, which therefore never
+ * appears on a command line). No proxy, however the environment is set: the daemon is loopback.
+ */
+export function writeRelayConfig(hybridHome: string, token: string): void {
+  const lines = [
+    '# claude-hybrid: how hook-relay.sh reaches the daemon (written by the daemon at start)',
+    'silent',
+    'show-error',
+    'fail',
+    'noproxy = "*"',
+    'max-time = 10',
+    // Streamed from stdin only once connected: when the daemon is gone, stdin is still unread.
+    'request = "POST"',
+    'upload-file = "-"',
+    'header = "Content-Type: application/json"',
+    'header = "Expect:"', // no 100-continue round trip before the body
+    `header = "Authorization: Bearer ${token}"`,
+  ];
+  writeFileAtomic(relayConfigPath(hybridHome), `${lines.join('\n')}\n`, 0o600);
+}

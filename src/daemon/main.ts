@@ -9,7 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolveHybridHome } from '../config/index.js';
 import { VERSION } from '../version.js';
-import { daemonToken, removeDaemonFile, writeDaemonFile } from './daemon-file.js';
+import { daemonToken, removeDaemonFile, writeDaemonFile, writeRelayConfig } from './daemon-file.js';
 import { projectPolicies } from './project-policy.js';
 import { startDaemonServer } from './server.js';
 import { watchSpool } from './spool-watcher.js';
@@ -44,6 +44,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   close = () => daemon.close();
+  // Before daemon.json: hook-relay.sh takes daemon.json as the sign that relay.curlrc is there.
+  writeRelayConfig(hybridHome, token);
   writeDaemonFile(hybridHome, {
     port: daemon.port,
     pid: process.pid,

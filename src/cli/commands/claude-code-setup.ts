@@ -7,7 +7,7 @@ import { assemblePmInstructions, writePmInstructions } from '../../claude-code/p
 import type { LoadedConfig } from '../../config/index.js';
 import { PROJECT_DIR } from '../../config/index.js';
 import { startDaemon } from '../../daemon/index.js';
-import { relayPath } from './hooks.js';
+import { commandRelay } from './hooks.js';
 import type { DaemonInfo } from '../../daemon/index.js';
 import { MemoryStore, PROJECT_MEMORY } from '../../memory/index.js';
 import type { Runtime } from '../../runtime.js';
@@ -44,7 +44,7 @@ export async function prepareClaudeCode(
       mode: 'http',
       port: daemon.info.port,
       token: daemon.info.token,
-      relay: { nodePath: process.execPath, relayPath: relayPath() },
+      relay: commandRelay(),
     },
   });
   const pm = snapshot.agents.find((entry) => entry.definition.name === config.routing.defaultAgent);

@@ -9,7 +9,12 @@ import {
 } from '../../claude-code/hooks-installer.js';
 import type { ScopeStatus } from '../../claude-code/hooks-installer.js';
 import { HOOK_EVENTS, TOKEN_ENV_VAR } from '../../claude-code/hooks-settings.js';
-import type { HookMode, HookScope, HookTarget } from '../../claude-code/hooks-settings.js';
+import type {
+  CommandRelay,
+  HookMode,
+  HookScope,
+  HookTarget,
+} from '../../claude-code/hooks-settings.js';
 import { findProjectRoot, resolveHybridHome } from '../../config/index.js';
 import { HybridError, UsageError } from '../../errors.js';
 import { assetDir } from '../../files/index.js';
@@ -61,13 +66,9 @@ function daemonTarget(env: NodeJS.ProcessEnv): { port: number; token: string } {
   return { port: info.port, token: info.token };
 }
 
-/** `dist/hook-relay.cjs`, beside the bundle in a build; the build's copy when run from source. */
-export function relayPath(): string {
-  const path = assetDir(
-    import.meta.url,
-    ['./hook-relay.cjs', '../../../dist/hook-relay.cjs'],
-    './hook-relay.cjs',
-  );
+/** A relay file beside the bundle in a build; the build's copy when run from source. */
+function relayFile(name: string): string {
+  const path = assetDir(import.meta.url, [`./${name}`, `../../../dist/${name}`], `./${name}`);
   if (!existsSync(path))
     throw new HybridError('hooks.no_relay', `the hook relay ${path} is missing`, {
       hint: 'reinstall claude-hybrid (from source: npm run build), or use --mode http',
@@ -76,13 +77,20 @@ export function relayPath(): string {
   return path;
 }
 
+/** The POSIX shell that runs hook-relay.sh; none on Windows, where node runs the relay itself. */
+const SHELL = '/bin/sh';
+
+/** How command hooks run the relay here: sh and curl where there is a POSIX sh, else node. */
+export function commandRelay(): CommandRelay {
+  const nodeRelay = relayFile('hook-relay.cjs');
+  if (process.platform === 'win32' || !existsSync(SHELL))
+    return { nodePath: process.execPath, relayPath: nodeRelay };
+  return { nodePath: process.execPath, relayPath: relayFile('hook-relay.sh'), shellPath: SHELL };
+}
+
 function targetFor(context: CliContext, mode: HookMode): HookTarget {
-  if (mode === 'command') return { mode, nodePath: process.execPath, relayPath: relayPath() };
-  return {
-    mode,
-    ...daemonTarget(context.io.env),
-    relay: { nodePath: process.execPath, relayPath: relayPath() },
-  };
+  if (mode === 'command') return { mode, ...commandRelay() };
+  return { mode, ...daemonTarget(context.io.env), relay: commandRelay() };
 }
 
 function install(context: CliContext, values: ParsedValues): number {
