@@ -5,6 +5,7 @@ import { HybridError } from '../errors.js';
 import { assetDir, processAlive } from '../files/index.js';
 import { readDaemonFile, removeDaemonFile } from './daemon-file.js';
 import type { DaemonInfo } from './daemon-file.js';
+import { loopbackRequest } from './loopback-http.js';
 
 /** How long `start` waits for the daemon to say it is ready. */
 const START_TIMEOUT_MS = 5_000;
@@ -23,17 +24,15 @@ export async function daemonRequest(
   path: string,
   body?: unknown,
 ): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`http://127.0.0.1:${info.port}${path}`, {
+  const { status, text } = await loopbackRequest({
+    port: info.port,
     method,
-    headers: {
-      authorization: `Bearer ${info.token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    path,
+    token: info.token,
+    body,
+    timeoutMs: REQUEST_TIMEOUT_MS,
   });
-  const text = await response.text();
-  return { status: response.status, body: text === '' ? null : (JSON.parse(text) as unknown) };
+  return { status, body: text === '' ? null : (JSON.parse(text) as unknown) };
 }
 
 /**
@@ -44,11 +43,14 @@ export async function runningDaemon(hybridHome: string): Promise<DaemonInfo | un
   const info = readDaemonFile(hybridHome);
   if (info === undefined || !processAlive(info.pid)) return undefined;
   try {
-    const response = await fetch(`http://127.0.0.1:${info.port}/health`, {
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    const response = await loopbackRequest({
+      port: info.port,
+      method: 'GET',
+      path: '/health',
+      timeoutMs: REQUEST_TIMEOUT_MS,
     });
-    const health = (await response.json()) as { pid?: unknown };
-    return response.ok && health.pid === info.pid ? info : undefined;
+    const health = JSON.parse(response.text) as { pid?: unknown };
+    return response.status === 200 && health.pid === info.pid ? info : undefined;
   } catch {
     return undefined;
   }

@@ -222,6 +222,7 @@ export class HookHandler {
       }
     }
     project.store.events.appendBatch(records);
+    this.onRecorded?.(project.root);
     this.counts.received += 1;
     this.counts.byProject.set(project.root, (this.counts.byProject.get(project.root) ?? 0) + 1);
     this.counts.byEvent.set(event, (this.counts.byEvent.get(event) ?? 0) + 1);
@@ -240,6 +241,19 @@ export class HookHandler {
       for (const [id, startedAt] of this.subagents)
         if (now - startedAt > STALE_TOOL_MS) this.subagents.delete(id);
   }
+
+  /**
+   * The store of the initialised project holding `cwd` (opened and kept if need be), or undefined
+   * when `cwd` is in none: the CLI reads a project's events through it while the daemon runs.
+   */
+  projectStore(cwd: string): { root: string; store: Store } | undefined {
+    if (!findProjectRoot(cwd, this.options.hybridHome).initialized) return undefined;
+    const project = this.project(cwd);
+    return { root: project.root, store: project.store };
+  }
+
+  /** Called with the project root each time events are recorded there (live event streams). */
+  onRecorded: ((root: string) => void) | undefined;
 
   /** Closes every store. */
   close(): void {

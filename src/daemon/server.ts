@@ -4,6 +4,9 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HookInputError, isHookEvent, readHookInput, HOOK_EVENTS } from './hook-events.js';
 import { HookHandler } from './hook-handler.js';
+import { HttpProblem } from './http-problem.js';
+import { EventFeed, eventRequestOf } from './event-feed.js';
+import type { Store } from '../store/index.js';
 import type { HookHandlerOptions } from './hook-handler.js';
 
 /** Largest request body: far above any hook input after Claude Code's own limits. */
@@ -24,18 +27,9 @@ export interface DaemonServer {
   close(): Promise<void>;
 }
 
-class HttpProblem extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /**
  * The daemon's HTTP server on 127.0.0.1: `GET /health` (no token), `POST /hooks/<Event>`,
- * `GET /status` and `POST /shutdown`. Every other request needs the token. Bad requests get a
+ * `GET /events` and `GET /events/stream` (event-feed.ts), `GET /status` and `POST /shutdown`. Every other request needs the token. Bad requests get a
  * 4xx with the reason and never take the server down; an error of ours is a 500 with the reason,
  * which Claude Code treats as a non-blocking hook error (hooks fail open).
  */
@@ -56,7 +50,23 @@ export async function startDaemonServer(
     return given.length === expected.length && timingSafeEqual(given, expected);
   };
 
-  const route = async (request: IncomingMessage): Promise<{ status: number; body: unknown }> => {
+  const feed = new EventFeed();
+  handler.onRecorded = (root) => {
+    if (feed.size > 0) feed.recorded(root);
+  };
+  /** The initialised project holding the request's `cwd`; 404 outside one. */
+  const projectOf = (cwd: string): { root: string; store: Store } => {
+    const project = handler.projectStore(cwd);
+    if (project === undefined)
+      throw new HttpProblem(404, `${cwd} is not in an initialised project (claude-hybrid init)`);
+    return project;
+  };
+
+  /** The answer, or undefined when the route answered itself (an event stream). */
+  const route = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+  ): Promise<{ status: number; body: unknown } | undefined> => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     if (request.method === 'GET' && url.pathname === '/health')
       return {
@@ -95,6 +105,15 @@ export async function startDaemonServer(
       }
       return { status: 200, body: handler.handle(event, input).output };
     }
+    if (request.method === 'GET' && url.pathname === '/events') {
+      const { cwd, query } = eventRequestOf(url);
+      return { status: 200, body: { events: projectOf(cwd).store.events.list(query) } };
+    }
+    if (request.method === 'GET' && url.pathname === '/events/stream') {
+      const { cwd, query } = eventRequestOf(url);
+      feed.subscribe(projectOf(cwd), query, response);
+      return undefined;
+    }
     if (request.method === 'GET' && url.pathname === '/status') {
       const memory = process.memoryUsage();
       return {
@@ -106,6 +125,7 @@ export async function startDaemonServer(
           rssBytes: memory.rss,
           heapUsedBytes: memory.heapUsed,
           events: handler.counts.received,
+          streams: feed.size,
           byEvent: Object.fromEntries(handler.counts.byEvent),
           projects: [...handler.counts.byProject].map(([root, events]) => ({ root, events })),
         },
@@ -119,9 +139,9 @@ export async function startDaemonServer(
   };
 
   const server = createServer((request, response) => {
-    route(request).then(
-      ({ status, body }) => {
-        send(response, status, body);
+    route(request, response).then(
+      (answer) => {
+        if (answer !== undefined) send(response, answer.status, answer.body);
       },
       (error: unknown) => {
         if (error instanceof HttpProblem) send(response, error.status, { error: error.message });
@@ -147,6 +167,7 @@ export async function startDaemonServer(
     server,
     close: () =>
       new Promise<void>((resolve) => {
+        feed.close();
         server.close(() => {
           handler.close();
           resolve();

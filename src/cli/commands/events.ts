@@ -3,7 +3,9 @@ import { parseDuration } from '../../files/index.js';
 import { UsageError } from '../../errors.js';
 import { createRuntime } from '../../runtime.js';
 import type { Runtime } from '../../runtime.js';
-import type { EventFilter, EventRecord } from '../../store/index.js';
+import type { EventFilter, EventQuery, EventRecord } from '../../store/index.js';
+import { resolveHybridHome } from '../../config/index.js';
+import { daemonEventList, followDaemonEvents } from '../../daemon/events-client.js';
 import { integerValue, stringValue } from '../args.js';
 import type { CliContext, CommandGroup, OptionSpec, ParsedValues } from '../command.js';
 import { renderTable } from '../output.js';
@@ -54,12 +56,31 @@ function filterOf(values: ParsedValues, now: number): EventFilter {
   };
 }
 
+/** The directory `--project DIR` names (or this one). */
+function projectDir(context: CliContext, values: ParsedValues): string {
+  const project = stringValue(values, 'project');
+  return project === undefined ? context.io.cwd : resolve(context.io.cwd, project);
+}
+
 /** The runtime of `--project DIR` (or this project). */
 async function projectRuntime(context: CliContext, values: ParsedValues): Promise<Runtime> {
-  const project = stringValue(values, 'project');
-  const cwd = project === undefined ? context.io.cwd : resolve(context.io.cwd, project);
+  const cwd = projectDir(context, values);
   const loaded = await context.loadConfig(undefined, false, cwd);
   return createRuntime({ loaded, cwd, env: context.io.env });
+}
+
+/** In-process: read the project's store directly. */
+async function storeEvents(
+  context: CliContext,
+  values: ParsedValues,
+  query: EventQuery,
+): Promise<EventRecord[]> {
+  const runtime = await projectRuntime(context, values);
+  try {
+    return runtime.store.events.list(query);
+  } finally {
+    runtime.close();
+  }
 }
 
 function eventRows(events: readonly EventRecord[]): string[][] {
@@ -97,28 +118,27 @@ export const eventsGroup: CommandGroup = {
       async run(context, values) {
         const limit = integerValue(values, 'limit', 50, { min: 1, max: 10_000 });
         const filter = filterOf(values, Date.now());
-        const runtime = await projectRuntime(context, values);
-        try {
-          const events = runtime.store.events.list({ limit, ...filter });
-          if (context.json) {
-            context.writeJson({ events });
-            return 0;
-          }
-          if (events.length === 0) {
-            context.out('No events.');
-            return 0;
-          }
-          context.out(
-            renderTable(
-              ['ID', 'TIME', 'TYPE', 'SOURCE', 'PAYLOAD'],
-              eventRows(events),
-              context.io.stdout.columns ?? 120,
-            ),
-          );
+        const query: EventQuery = { limit, ...filter };
+        const home = resolveHybridHome(context.io.env);
+        // While the daemon runs it has the store open: ask it, else read the store here.
+        const fromDaemon = await daemonEventList(home, projectDir(context, values), query);
+        const events = fromDaemon ?? (await storeEvents(context, values, query));
+        if (context.json) {
+          context.writeJson({ events, via: fromDaemon === undefined ? 'store' : 'daemon' });
           return 0;
-        } finally {
-          runtime.close();
         }
+        if (events.length === 0) {
+          context.out('No events.');
+          return 0;
+        }
+        context.out(
+          renderTable(
+            ['ID', 'TIME', 'TYPE', 'SOURCE', 'PAYLOAD'],
+            eventRows(events),
+            context.io.stdout.columns ?? 120,
+          ),
+        );
+        return 0;
       },
     },
     {
@@ -126,43 +146,73 @@ export const eventsGroup: CommandGroup = {
       summary: 'Follow the event log: print events as they are recorded, until Ctrl-C',
       usage: '[--type T] [--session S] [--run R] [--since DURATION] [--project DIR] [--json]',
       details:
-        'Starts with the events of --since (default: none before now), then polls the log four\n' +
-        'times a second. With --json it prints one JSON event per line.',
+        'Starts with the events of --since (default: none before now). While the daemon runs it\n' +
+        'pushes each event as it records it; otherwise the log is polled four times a second.\n' +
+        'With --json it prints one JSON event per line.',
       options: FILTER_OPTIONS,
       positionals: { min: 0, max: 0, name: '' },
       examples: ['claude-hybrid events tail --type "tool.*"'],
       async run(context, values) {
         const filter = filterOf(values, Date.now());
-        const runtime = await projectRuntime(context, values);
-        const print = (events: readonly EventRecord[]): void => {
-          for (const event of events)
-            if (context.json) context.io.stdout.write(`${JSON.stringify(event)}\n`);
-            else context.out(eventRows([event])[0]?.join('  ') ?? '');
+        const print = (event: EventRecord): void => {
+          if (context.json) context.io.stdout.write(`${JSON.stringify(event)}\n`);
+          else context.out(eventRows([event])[0]?.join('  ') ?? '');
         };
         let stopped = false;
+        let stopStream: (() => void) | undefined;
         const stop = (): void => {
           stopped = true;
+          stopStream?.();
         };
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
         try {
-          const store = runtime.store;
-          let afterId =
-            filter.since === undefined ? (store.events.list({ limit: 1 })[0]?.id ?? 0) : 0;
-          while (!stopped) {
-            const events = store.events.list({ ...filter, afterId, order: 'asc', limit: 1000 });
-            print(events);
-            afterId = events.at(-1)?.id ?? afterId;
-            if (events.length < 1000)
-              await new Promise((done) => setTimeout(done, TAIL_INTERVAL_MS));
+          // While the daemon runs, it pushes each event as it records it.
+          let afterId: number | undefined;
+          const live = followDaemonEvents(
+            resolveHybridHome(context.io.env),
+            projectDir(context, values),
+            filter,
+            print,
+          );
+          if (live !== undefined) {
+            stopStream = live.stop;
+            afterId = await live.done.catch(() => undefined);
+            if (stopped) return 0;
           }
+          // No daemon, or it stopped: poll the store, from the last event shown.
+          await pollStore(context, values, filter, afterId, print, () => stopped);
           return 0;
         } finally {
           process.removeListener('SIGINT', stop);
           process.removeListener('SIGTERM', stop);
-          runtime.close();
         }
       },
     },
   ],
 };
+
+/** `events tail` without the daemon: polls the store four times a second until `stopped()`. */
+async function pollStore(
+  context: CliContext,
+  values: ParsedValues,
+  filter: EventFilter,
+  from: number | undefined,
+  print: (event: EventRecord) => void,
+  stopped: () => boolean,
+): Promise<void> {
+  const runtime = await projectRuntime(context, values);
+  try {
+    const store = runtime.store;
+    let afterId =
+      from ?? (filter.since === undefined ? (store.events.list({ limit: 1 })[0]?.id ?? 0) : 0);
+    while (!stopped()) {
+      const events = store.events.list({ ...filter, afterId, order: 'asc', limit: 1000 });
+      for (const event of events) print(event);
+      afterId = events.at(-1)?.id ?? afterId;
+      if (events.length < 1000) await new Promise((done) => setTimeout(done, TAIL_INTERVAL_MS));
+    }
+  } finally {
+    runtime.close();
+  }
+}
