@@ -21,7 +21,13 @@ beforeEach(async () => {
   mkdirSync(join(project, '.claude-hybrid'), { recursive: true });
   mkdirSync(home);
   openStore({ path: join(project, '.claude-hybrid', 'state.db') }).close();
-  daemon = await startDaemonServer({ hybridHome: home, token: TOKEN, port: 0, version: 'test' });
+  daemon = await startDaemonServer({
+    hybridHome: home,
+    token: TOKEN,
+    port: 0,
+    version: 'test',
+    log: () => undefined, // the 4xx lines are server.test.ts's subject
+  });
   writeDaemonFile(home, {
     port: daemon.port,
     pid: process.pid,

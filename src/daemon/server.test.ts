@@ -12,6 +12,7 @@ let temp: { dir: string; cleanup: () => void };
 let project: string;
 let daemon: DaemonServer;
 let now: number;
+let logged: string[];
 
 beforeEach(async () => {
   temp = makeTempDir('claude-hybrid-daemon-');
@@ -19,7 +20,9 @@ beforeEach(async () => {
   mkdirSync(join(project, '.claude-hybrid'), { recursive: true });
   openStore({ path: join(project, '.claude-hybrid', 'state.db') }).close();
   now = 1_000_000;
+  logged = [];
   daemon = await startDaemonServer({
+    log: (line) => logged.push(line),
     hybridHome: join(temp.dir, 'home'),
     token: TOKEN,
     port: 0,
@@ -187,6 +190,11 @@ describe('the daemon', () => {
     const health = await fetch(`http://127.0.0.1:${daemon.port}/health`);
     expect(health.status).toBe(200);
     expect(events()).toEqual([]);
+    // Each is noted in the log, one line with the status and the reason, never the token.
+    expect(logged).toHaveLength(6);
+    expect(logged[0]).toMatch(/ POST \/hooks\/PreToolUse 400: the body is not JSON/);
+    expect(logged.filter((line) => / 401: /.test(line))).toHaveLength(2);
+    expect(logged.join('\n')).not.toContain(TOKEN);
   });
 
   it('cuts long strings in recorded payloads, and records events outside a project in the user store', async () => {

@@ -17,6 +17,12 @@ export interface DaemonServerOptions extends HookHandlerOptions {
   /** 0 picks a free port. */
   readonly port: number;
   readonly version: string;
+  /**
+   * Where a request turned away or failed is noted, one line each (the daemon's stderr, which is
+   * daemon.log): the method, the path without its query, the status and the reason.
+   * @default writes to process.stderr
+   */
+  readonly log?: (line: string) => void;
 }
 
 export interface DaemonServer {
@@ -138,17 +144,28 @@ export async function startDaemonServer(
     throw new HttpProblem(404, `no route ${request.method ?? ''} ${url.pathname}`);
   };
 
+  const log =
+    options.log ??
+    ((line: string) => {
+      process.stderr.write(`${line}\n`);
+    });
   const server = createServer((request, response) => {
     route(request, response).then(
       (answer) => {
         if (answer !== undefined) send(response, answer.status, answer.body);
       },
       (error: unknown) => {
-        if (error instanceof HttpProblem) send(response, error.status, { error: error.message });
-        else
-          send(response, 500, {
-            error: `claude-hybrid daemon: ${error instanceof Error ? error.message : String(error)}`,
-          });
+        const status = error instanceof HttpProblem ? error.status : 500;
+        const reason =
+          error instanceof HttpProblem
+            ? error.message
+            : `claude-hybrid daemon: ${error instanceof Error ? error.message : String(error)}`;
+        // The query can carry a project path; the token is never in the path or the reason.
+        const path = (request.url ?? '/').split('?')[0] ?? '/';
+        log(
+          `${new Date().toISOString()} ${request.method ?? ''} ${path.slice(0, 200)} ${status}: ${reason.slice(0, 500)}`,
+        );
+        send(response, status, { error: reason });
       },
     );
   });
