@@ -12,6 +12,7 @@ import { runBuilt, tempProject } from './support/cli.js';
 // records the delegation tree, captures the subagent's memory and enforces the Bash policy.
 
 const CLAUDE = fileURLToPath(new URL('../node_modules/.bin/claude', import.meta.url));
+const NOTIFIER = fileURLToPath(new URL('./support/mcp-notifier-server.mjs', import.meta.url));
 const HAVE_CLAUDE = existsSync(CLAUDE);
 if (!HAVE_CLAUDE)
   process.stderr.write(
@@ -80,6 +81,9 @@ function sessionScript(project: string): (body: MessageRequestBody) => ScriptedR
       };
     if (!JSON.stringify(body.messages[0]?.content ?? '').includes('HOOKS_E2E'))
       return { text: 'ok' };
+    // `/compact` on the finished session: Claude Code asks for a summary of the conversation.
+    if (body.messages.length > 1 && /summary/i.test(JSON.stringify(body.messages.at(-1)?.content)))
+      return { text: '<summary>The checks ran and qa checked the fixture.</summary>' };
     switch (lastToolResultId(body)) {
       case undefined:
         return bash(ID.echo, `echo hello > ${join(project, 'marker1.txt')}`);
@@ -107,10 +111,11 @@ function sessionScript(project: string): (body: MessageRequestBody) => ScriptedR
 function runClaude(
   cwd: string,
   env: NodeJS.ProcessEnv,
+  argv: readonly string[] = ['-p', PROMPT],
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(
     CLAUDE,
-    ['-p', PROMPT, '--output-format', 'stream-json', '--verbose'].concat(
+    [...argv, '--output-format', 'stream-json', '--verbose'].concat(
       // As root Claude Code refuses --dangerously-skip-permissions; allowing the tools does it.
       ['--allowedTools', 'Bash', 'Agent'],
     ),
@@ -150,7 +155,7 @@ describe.skipIf(!HAVE_CLAUDE)('Claude Code hooks end to end (real client, http m
     return result.stdout;
   };
 
-  it('reports every fired hook, pairs tools, records the delegation, captures memory and denies rm -rf', async () => {
+  it('reports every registered hook event, pairs tools, records the delegation, captures memory and denies rm -rf', async () => {
     await cli(['init']);
     writeFileSync(
       join(dir, '.claude-hybrid', 'config.yaml'),
@@ -164,13 +169,14 @@ describe.skipIf(!HAVE_CLAUDE)('Claude Code hooks end to end (real client, http m
     writeFileSync(join(dir, 'victim', 'keep.txt'), 'keep\n');
 
     const fake = await startFake({ defaultReply: sessionScript(dir) });
-    const run = await runClaude(dir, {
+    const claudeEnv = {
       ...env,
       CLAUDE_CONFIG_DIR: join(home, '.claude'),
       ANTHROPIC_BASE_URL: fake.baseUrl,
       ANTHROPIC_API_KEY: 'test',
       CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-    });
+    };
+    const run = await runClaude(dir, claudeEnv);
     expect(run.code, `claude: ${run.stderr}\n${run.stdout.slice(-2000)}`).toBe(0);
 
     const listed = JSON.parse(await cli(['events', 'list', '--json', '--limit', '10000'])) as {
@@ -185,8 +191,9 @@ describe.skipIf(!HAVE_CLAUDE)('Claude Code hooks end to end (real client, http m
     // What Claude Code 2.1.197 fires in a -p session, in order, each acknowledged by the daemon.
     // SessionStart arrives through the command relay: Claude Code runs no http hook for it ("HTTP
     // hooks are not supported for SessionStart"), so the installer writes that one as a command.
-    // Not here: Notification (no permission prompt or idle wait in -p with --allowedTools),
-    // PreCompact (no compaction in a short session). PostToolUseFailure does fire, for the Bash command that exits 3. The
+    // Not here: Notification (no permission prompt or idle wait in -p with --allowedTools), and
+    // PreCompact (no compaction in a short session; see /compact below). PostToolUseFailure does
+    // fire, for the Bash command that exits 3. The
     // denied rm -rf gets a PreToolUse and nothing after it: the tool never runs.
     expect(hooks.map((event) => [event.type, event.payload.tool_use_id ?? null])).toEqual([
       ['hook.SessionStart', null],
@@ -265,5 +272,50 @@ describe.skipIf(!HAVE_CLAUDE)('Claude Code hooks end to end (real client, http m
       .find((result) => result !== undefined);
     expect(sentBack?.is_error).toBe(true);
     expect(JSON.stringify(sentBack?.content)).toContain(reason);
-  }, 60_000);
+
+    // PreCompact: `/compact` on the same conversation (--continue) fires it, manual trigger.
+    const compact = await runClaude(dir, claudeEnv, ['-p', '--continue', '/compact']);
+    expect(compact.code, `claude /compact: ${compact.stderr}`).toBe(0);
+    const compacted = JSON.parse(
+      await cli(['events', 'list', '--type', 'hook.PreCompact', '--json']),
+    ) as { events: EventRow[] };
+    expect(compacted.events.map((event) => event.payload.trigger)).toEqual(['manual']);
+
+    // Notification: an MCP server tells Claude Code an elicitation completed, which Claude Code
+    // shows as a notification. The model is slow here so the session outlives the MCP handshake.
+    const slow = await startFake({ defaultReply: () => ({ text: 'ok' }), latencyMs: 1_500 });
+    const mcpConfig = join(home, 'mcp.json');
+    writeFileSync(
+      mcpConfig,
+      JSON.stringify({ mcpServers: { notifier: { command: process.execPath, args: [NOTIFIER] } } }),
+    );
+    const notified = await runClaude(dir, { ...claudeEnv, ANTHROPIC_BASE_URL: slow.baseUrl }, [
+      '-p',
+      'Say ok.',
+      '--mcp-config',
+      mcpConfig,
+    ]);
+    expect(notified.code, `claude with the notifier: ${notified.stderr}`).toBe(0);
+    const notifications = JSON.parse(
+      await cli(['events', 'list', '--type', 'hook.Notification', '--json']),
+    ) as { events: EventRow[] };
+    expect(notifications.events.map((event) => event.payload.notification_type)).toEqual([
+      'elicitation_complete',
+    ]);
+
+    // Across the three sessions, every event the installer registers reached the daemon.
+    const all = JSON.parse(
+      await cli(['events', 'list', '--type', 'hook.*', '--json', '--limit', '10000']),
+    ) as { events: EventRow[] };
+    const status = JSON.parse(await cli(['hooks', 'status', '--json'])) as {
+      scopes: { scope: string; installed: { event: string }[] }[];
+    };
+    const registered = (
+      status.scopes.find((scope) => scope.scope === 'local')?.installed ?? []
+    ).map((entry) => entry.event);
+    expect(registered).toHaveLength(11);
+    expect(new Set(all.events.map((event) => event.type.slice('hook.'.length)))).toEqual(
+      new Set(registered),
+    );
+  }, 90_000);
 });
