@@ -33,13 +33,28 @@ describe('claude-hybrid daemon and the command-mode relay', () => {
 
   const home = (): string => env.CLAUDE_HYBRID_HOME ?? '';
   let via: keyof typeof RELAYS = 'node';
-  const relay = (event: string, input: unknown) => {
+  const relay = (event: string, input: unknown, extraEnv: NodeJS.ProcessEnv = {}) => {
     const [command, args] = RELAYS[via](event);
     return spawnSync(command, args, {
       input: typeof input === 'string' ? input : JSON.stringify(input),
-      env,
+      env: { ...env, ...extraEnv },
       cwd: dir,
       encoding: 'utf8',
+    });
+  };
+  /** A PreToolUse for the Bash `command`, as Claude Code sends it. */
+  const bash = (toolUseId: string, command: string) => ({
+    session_id: 'S',
+    cwd: dir,
+    tool_name: 'Bash',
+    tool_use_id: toolUseId,
+    tool_input: { command },
+  });
+  /** The relay exited 0 with the daemon's (or its own) deny decision. */
+  const expectDenied = (result: { status: number | null; stdout: string }): void => {
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      hookSpecificOutput: { permissionDecision: 'deny' },
     });
   };
   const status = async (): Promise<{ running: boolean; events?: number }> =>
@@ -69,27 +84,12 @@ describe('claude-hybrid daemon and the command-mode relay', () => {
       ) as { started: boolean; pid: number };
       expect(again).toMatchObject({ started: false, pid: started.pid });
 
-      const allowed = relay('PreToolUse', {
-        session_id: 'S',
-        cwd: dir,
-        tool_name: 'Bash',
-        tool_use_id: 'T1',
-        tool_input: { command: 'ls' },
-      });
+      const allowed = relay('PreToolUse', bash('T1', 'ls'));
       // Nothing to decide: no output, or the empty object (both mean "go on" to Claude Code).
       expect(allowed.status).toBe(0);
       expect(['', '{}']).toContain(allowed.stdout);
-      const denied = relay('PreToolUse', {
-        session_id: 'S',
-        cwd: dir,
-        tool_name: 'Bash',
-        tool_use_id: 'T2',
-        tool_input: { command: 'rm -rf / --no-preserve-root' },
-      });
-      expect(denied.status).toBe(0);
-      expect(JSON.parse(denied.stdout)).toMatchObject({
-        hookSpecificOutput: { permissionDecision: 'deny' },
-      });
+      const denied = relay('PreToolUse', bash('T2', 'rm -rf / --no-preserve-root'));
+      expectDenied(denied);
       expect(
         relay('PostToolUse', { session_id: 'S', cwd: dir, tool_name: 'Bash', tool_use_id: 'T1' })
           .status,
@@ -99,17 +99,8 @@ describe('claude-hybrid daemon and the command-mode relay', () => {
       expect((await cli(['daemon', 'down'], { cwd: dir, env })).stdout).toContain('daemon stopped');
       expect(await status()).toEqual({ running: false });
       // No daemon: the relay handles the event itself, policy included, and still exits 0.
-      const alone = relay('PreToolUse', {
-        session_id: 'S',
-        cwd: dir,
-        tool_name: 'Bash',
-        tool_use_id: 'T3',
-        tool_input: { command: 'rm -rf /' },
-      });
-      expect(alone.status).toBe(0);
-      expect(JSON.parse(alone.stdout)).toMatchObject({
-        hookSpecificOutput: { permissionDecision: 'deny' },
-      });
+      const alone = relay('PreToolUse', bash('T3', 'rm -rf /'));
+      expectDenied(alone);
       const listed = JSON.parse(
         (await cli(['events', 'list', '--type', 'tool.*', '--json'], { cwd: dir, env })).stdout,
       ) as { events: { type: string; payload: { toolUseId?: string } }[] };
@@ -176,21 +167,7 @@ describe('claude-hybrid daemon and the command-mode relay', () => {
     ).token;
     // No curl on PATH: the shell relay hands the event to the node relay, which reaches the daemon.
     via = 'shell';
-    const withoutCurl = spawnSync(...RELAYS.shell('PreToolUse'), {
-      input: JSON.stringify({
-        session_id: 'S',
-        cwd: dir,
-        tool_name: 'Bash',
-        tool_use_id: 'T8',
-        tool_input: { command: 'rm -rf /' },
-      }),
-      env: { ...env, PATH: '/nonexistent' },
-      cwd: dir,
-      encoding: 'utf8',
-    });
-    expect(JSON.parse(withoutCurl.stdout)).toMatchObject({
-      hookSpecificOutput: { permissionDecision: 'deny' },
-    });
+    expectDenied(relay('PreToolUse', bash('T8', 'rm -rf /'), { PATH: '/nonexistent' }));
     expect(await status()).toMatchObject({ running: true, events: 1 });
     process.kill(first.pid, 'SIGKILL');
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -213,16 +190,7 @@ describe('claude-hybrid daemon and the command-mode relay', () => {
     process.kill(second.pid, 'SIGKILL');
     await new Promise((resolve) => setTimeout(resolve, 100));
     via = 'shell';
-    const alone = relay('PreToolUse', {
-      session_id: 'S',
-      cwd: dir,
-      tool_name: 'Bash',
-      tool_use_id: 'T9',
-      tool_input: { command: 'rm -rf /' },
-    });
-    expect(alone.status).toBe(0);
-    expect(JSON.parse(alone.stdout)).toMatchObject({
-      hookSpecificOutput: { permissionDecision: 'deny' },
-    });
+    const alone = relay('PreToolUse', bash('T9', 'rm -rf /'));
+    expectDenied(alone);
   });
 });

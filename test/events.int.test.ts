@@ -18,6 +18,33 @@ describe('claude-hybrid events', () => {
     cleanup();
   });
 
+  /** Runs the example workflow on the simulated provider: it records workflow.* events. */
+  const runWorkflow = async (): Promise<void> => {
+    const run = await cli(
+      ['workflow', 'run', 'code-review', '--input', 'change=x', '--provider', 'sim'],
+      { cwd: dir, env },
+    );
+    expect(run.code).toBe(0);
+  };
+
+  /**
+   * Runs the workflow, waits until `tail` has shown its end, stops `tail` with Ctrl-C (it must
+   * exit 0) and returns every event it printed.
+   */
+  const workflowThenStop = async (
+    tail: ReturnType<typeof startBuilt>,
+  ): Promise<{ id: number; type: string }[]> => {
+    await runWorkflow();
+    await waitFor(() => tail.output().stdout.includes('workflow.completed'));
+    tail.child.kill('SIGINT');
+    const { code, stdout } = await tail.exited;
+    expect(code).toBe(0);
+    return stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: number; type: string });
+  };
+
   const waitFor = async (condition: () => boolean): Promise<void> => {
     for (let waited = 0; waited < 5_000 && !condition(); waited += 50)
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -44,27 +71,7 @@ describe('claude-hybrid events', () => {
       env,
     });
     await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(
-      (
-        await cli(['workflow', 'run', 'code-review', '--input', 'change=x', '--provider', 'sim'], {
-          cwd: dir,
-          env,
-        })
-      ).code,
-    ).toBe(0);
-    for (
-      let waited = 0;
-      waited < 5_000 && !tail.output().stdout.includes('workflow.completed');
-      waited += 50
-    )
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    tail.child.kill('SIGINT');
-    const { code, stdout } = await tail.exited;
-    expect(code).toBe(0);
-    const types = stdout
-      .trim()
-      .split('\n')
-      .map((line) => (JSON.parse(line) as { type: string }).type);
+    const types = (await workflowThenStop(tail)).map((event) => event.type);
     expect(types).toEqual(['workflow.started', 'workflow.completed']);
   });
 
@@ -97,22 +104,7 @@ describe('claude-hybrid events', () => {
 
     // The daemon stops: tail carries on, reading the store itself.
     expect((await cli(['daemon', 'stop'], { cwd: dir, env })).code).toBe(0);
-    expect(
-      (
-        await cli(['workflow', 'run', 'code-review', '--input', 'change=x', '--provider', 'sim'], {
-          cwd: dir,
-          env,
-        })
-      ).code,
-    ).toBe(0);
-    await waitFor(() => tail.output().stdout.includes('workflow.completed'));
-    tail.child.kill('SIGINT');
-    const { code, stdout } = await tail.exited;
-    expect(code).toBe(0);
-    const events = stdout
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as { id: number; type: string });
+    const events = await workflowThenStop(tail);
     expect(events[0]?.type).toBe('hook.Notification');
     expect(events.map((event) => event.type)).toContain('workflow.completed');
     // Each event once, in log order, across the switch from the daemon to the store.
