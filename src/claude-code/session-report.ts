@@ -1,8 +1,20 @@
-// Over 400 lines because a third of it is the report's documented types; the logic is one pass
-// over the entries (buildReport) and one over what it collected (assemble).
-import { costOf } from '../llm/index.js';
-import type { ModelInfo, ModelTable } from '../routing/index.js';
+// One pass over the entries (buildReport) and one over what it collected (assemble). The types are
+// in session-report-types.ts, the prices in session-cost.ts.
+import type { ModelTable } from '../routing/index.js';
+import { addUsage, emptyTotals, messageCost, modelInfoFor, roundUsd } from './session-cost.js';
+import type {
+  AssistantEvent,
+  Delegation,
+  ModelUsage,
+  SessionReport,
+  TimelineEvent,
+  ToolCount,
+  ToolEvent,
+} from './session-report-types.js';
 import type { TranscriptEntry, TranscriptUsage } from './transcript.js';
+
+export type * from './session-report-types.js';
+export { messageCost, modelInfoFor } from './session-cost.js';
 
 /** Claude Code's tools that delegate to a subagent: `Agent` now, `Task` in older releases. */
 const DELEGATION_TOOLS: ReadonlySet<string> = new Set(['Agent', 'Task']);
@@ -10,145 +22,6 @@ const DELEGATION_TOOLS: ReadonlySet<string> = new Set(['Agent', 'Task']);
 const SYNTHETIC_MODEL = '<synthetic>';
 /** Longest one-line summary of a tool input or result kept in the report. */
 const SUMMARY_CHARS = 160;
-
-/** Who did something: the main thread (`agentId` undefined) or a subagent. */
-interface Actor {
-  readonly agentId: string | undefined;
-}
-
-export interface PromptEvent extends Actor {
-  readonly kind: 'prompt';
-  readonly at: string | undefined;
-  readonly text: string;
-}
-
-export interface AssistantEvent extends Actor {
-  readonly kind: 'assistant';
-  readonly at: string | undefined;
-  readonly messageId: string | undefined;
-  readonly model: string | undefined;
-  /** The turn's text blocks joined, cut to one line. */
-  text: string;
-  toolCalls: number;
-}
-
-export interface ToolEvent extends Actor {
-  readonly kind: 'tool';
-  readonly at: string | undefined;
-  readonly toolUseId: string;
-  readonly name: string;
-  /** The command, path, pattern or URL the tool was called with, on one line. */
-  readonly input: string;
-  /** `pending`: no result in the transcript (interrupted, or still running). */
-  status: 'ok' | 'error' | 'pending';
-  /** From the tool_use line's timestamp to its tool_result line's. */
-  durationMs: number | undefined;
-  /** The result's first line. */
-  result: string;
-}
-
-export type TimelineEvent = PromptEvent | AssistantEvent | ToolEvent;
-
-export interface Delegation {
-  readonly toolUseId: string;
-  readonly subagentType: string;
-  readonly description: string;
-  readonly at: string | undefined;
-  /** The subagent that made this delegation; undefined for the main thread. */
-  readonly parentAgentId: string | undefined;
-  /** The delegated subagent's id, which names its sidechain file. */
-  readonly agentId: string | undefined;
-  readonly status: 'completed' | 'failed' | 'pending';
-  readonly durationMs: number | undefined;
-  /** Tool calls the subagent made, and how many of them failed. */
-  readonly toolCalls: number;
-  readonly failures: number;
-  readonly costUsd: number;
-  readonly result: string;
-}
-
-export interface ToolCount {
-  readonly name: string;
-  calls: number;
-  failures: number;
-  pending: number;
-  /** Summed over the calls that have a result. */
-  totalDurationMs: number;
-}
-
-export interface TokenTotals {
-  messages: number;
-  inputTokens: number;
-  outputTokens: number;
-  cacheWriteTokens: number;
-  cacheReadTokens: number;
-  costUsd: number;
-}
-
-export interface ModelUsage extends TokenTotals {
-  readonly model: string;
-  /** False when the model table has no price for the model: its cost counts as 0. */
-  readonly priced: boolean;
-}
-
-export interface SessionReport {
-  readonly sessionId: string | undefined;
-  /** The Claude Code release that wrote the transcript. */
-  readonly claudeCodeVersion: string | undefined;
-  readonly startedAt: string | undefined;
-  readonly endedAt: string | undefined;
-  readonly durationMs: number | undefined;
-  /** Prompts typed into the main thread (not subagent prompts, not injected context). */
-  readonly prompts: number;
-  /** In time order; subagent events carry their `agentId`. */
-  readonly timeline: readonly TimelineEvent[];
-  readonly delegations: readonly Delegation[];
-  /** Busiest first. */
-  readonly tools: readonly ToolCount[];
-  readonly failures: readonly ToolEvent[];
-  /** Costliest first. Each API message counted once, however many lines it was written as. */
-  readonly models: readonly ModelUsage[];
-  readonly totals: TokenTotals;
-  readonly unpricedModels: readonly string[];
-  /** tool_result blocks whose tool_use is not in the transcript. */
-  readonly orphanResults: number;
-}
-
-function emptyTotals(): TokenTotals {
-  return {
-    messages: 0,
-    inputTokens: 0,
-    outputTokens: 0,
-    cacheWriteTokens: 0,
-    cacheReadTokens: 0,
-    costUsd: 0,
-  };
-}
-
-/** Rounded like costOf, so sums of many messages show no float noise. */
-function roundUsd(value: number): number {
-  return Math.round(value * 1e10) / 1e10;
-}
-
-/** Looks a model up as written, then without a `-YYYYMMDD` snapshot date or a `[1m]` tag. */
-export function modelInfoFor(model: string, table: ModelTable): ModelInfo | undefined {
-  const bare = model.replace(/\[[^\]]*\]$/, '');
-  for (const id of [model, bare, bare.replace(/-\d{8}$/, '')])
-    if (Object.hasOwn(table.models, id)) return table.models[id];
-  return undefined;
-}
-
-/**
- * One message's cost. Cache writes are split by TTL: costOf prices them all at one TTL, and the
- * price is linear in them at a fixed long-context multiplier, so the 1-hour share is
- * interpolated between the all-5m and all-1h prices.
- */
-export function messageCost(usage: TranscriptUsage, model: ModelInfo): number {
-  const atFiveMinutes = costOf(usage, model, '5m');
-  if (usage.cacheWrite1hTokens === 0 || usage.cacheWriteTokens === 0) return atFiveMinutes;
-  const share = Math.min(1, usage.cacheWrite1hTokens / usage.cacheWriteTokens);
-  return roundUsd(atFiveMinutes + (costOf(usage, model, '1h') - atFiveMinutes) * share);
-}
 
 function oneLine(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
@@ -202,15 +75,6 @@ interface BilledMessage {
   readonly model: string;
   readonly agentId: string | undefined;
   usage: TranscriptUsage;
-}
-
-function addUsage(totals: TokenTotals, usage: TranscriptUsage, cost: number): void {
-  totals.messages += 1;
-  totals.inputTokens += usage.inputTokens;
-  totals.outputTokens += usage.outputTokens;
-  totals.cacheWriteTokens += usage.cacheWriteTokens;
-  totals.cacheReadTokens += usage.cacheReadTokens;
-  totals.costUsd = roundUsd(totals.costUsd + cost);
 }
 
 /**
