@@ -10,6 +10,9 @@ import { resolveHybridHome } from '../config/index.js';
 import { VERSION } from '../version.js';
 import type { CliIO } from './command.js';
 import { loadWithCompileCache } from './compile-cache.js';
+import { fdOutput } from './stdio.js';
+import { runThroughDaemon } from './through-daemon.js';
+import { isServedCommand } from '../daemon/served-commands.js';
 
 /** What `dist/app.cjs` (built from run-cli.ts) exports. */
 interface App {
@@ -40,15 +43,39 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     }
     return loaded;
   }) as NodeJS.Require; // only called as a function by the bundles
-  const app = loadWithCompileCache(
-    join(__dirname, 'app.cjs'),
-    cacheDir,
-    appRequire,
-    command,
-  ) as App; // app.cjs is built from run-cli.ts
-  void app.runCli(argv, app.processIO()).then((code) => {
-    process.exitCode = code;
-  });
+  const runHere = (): void => {
+    const app = loadWithCompileCache(
+      join(__dirname, 'app.cjs'),
+      cacheDir,
+      appRequire,
+      command,
+    ) as App; // app.cjs is built from run-cli.ts
+    void app.runCli(argv, app.processIO()).then((code) => {
+      process.exitCode = code;
+    });
+  };
+  // A read-only command goes to the daemon when it runs (it has the code warm), else runs here.
+  if (isServedCommand(argv)) {
+    const stdout = fdOutput(1, () => process.stdout);
+    const stderr = fdOutput(2, () => process.stderr);
+    void runThroughDaemon({
+      argv,
+      distDir: __dirname,
+      hybridHome: home,
+      env,
+      cwd: process.cwd(),
+      stdout: { isTTY: stdout.isTTY, columns: stdout.columns },
+      stderrIsTTY: stderr.isTTY,
+    }).then((answer) => {
+      if (answer === undefined) {
+        runHere();
+        return;
+      }
+      stdout.write(answer.stdout);
+      stderr.write(answer.stderr);
+      process.exitCode = answer.code;
+    });
+  } else runHere();
 }
 
 /** `agents list` → `agents-list`: the leading plain words of the command line. */

@@ -9,10 +9,10 @@
  * reason goes to stderr, which Claude Code shows in verbose mode.
  */
 import { readFileSync } from 'node:fs';
-import type * as Net from 'node:net';
 import { join, resolve } from 'node:path';
 import { lazyRequire } from '../files/lazy-require.js';
 import { isTelemetryEvent } from './hook-events.js';
+import { rawPost } from './raw-post.js';
 import { spoolEvent } from './spool.js';
 
 const event = process.argv[2] ?? '';
@@ -43,49 +43,6 @@ function daemonInfo(): { port: number; token: string } | undefined {
   }
 }
 
-function post(
-  port: number,
-  token: string,
-  body: string,
-): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    // Loaded here, not at the top: spooled events never touch the network.
-    const { connect } = lazyRequire('node:net') as typeof Net;
-    const socket = connect({ port, host: '127.0.0.1', noDelay: true });
-    let received = Buffer.alloc(0);
-    socket.setTimeout(10_000, () => socket.destroy(new Error('the daemon did not answer in 10 s')));
-    socket.on('connect', () => {
-      socket.write(
-        `POST /hooks/${encodeURIComponent(event)} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\n` +
-          `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-      );
-    });
-    // The answer is complete once its Content-Length has arrived: no need to wait for the close.
-    const finish = (): boolean => {
-      const text = received.toString('utf8');
-      const split = text.indexOf('\r\n\r\n');
-      if (split === -1) return false;
-      const length = Number(/\r\ncontent-length: *(\d+)/i.exec(text.slice(0, split))?.[1] ?? -1);
-      const rest = received.subarray(Buffer.byteLength(text.slice(0, split + 4)));
-      if (length >= 0 && rest.length < length) return false;
-      resolve({
-        status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(text)?.[1] ?? 0),
-        body: rest.toString('utf8'),
-      });
-      socket.destroy();
-      return true;
-    };
-    socket.on('data', (chunk) => {
-      received = Buffer.concat([received, chunk]);
-      finish();
-    });
-    socket.on('error', reject);
-    socket.on('close', () => {
-      if (!finish()) reject(new Error('the daemon closed the connection without an answer'));
-    });
-  });
-}
-
 async function main(): Promise<void> {
   const input = readStdin();
   // Nobody reads a telemetry event's answer: leave it for the daemon, with no network at all.
@@ -97,7 +54,13 @@ async function main(): Promise<void> {
   const info = daemonInfo();
   if (info !== undefined) {
     try {
-      const answer = await post(info.port, info.token, input);
+      const answer = await rawPost({
+        port: info.port,
+        path: `/hooks/${encodeURIComponent(event)}`,
+        token: info.token,
+        body: input,
+        timeoutMs: 10_000,
+      });
       if (answer.status >= 200 && answer.status < 300) {
         if (answer.body !== '' && answer.body !== '{}') process.stdout.write(answer.body);
       } else

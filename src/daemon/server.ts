@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { HookInputError, isHookEvent, readHookInput, HOOK_EVENTS } from './hook-events.js';
 import { HookHandler } from './hook-handler.js';
 import { HttpProblem } from './http-problem.js';
+import { CliRunner, readCliRequest } from './cli-runner.js';
 import { EventFeed, eventRequestOf } from './event-feed.js';
 import type { Store } from '../store/index.js';
 import type { HookHandlerOptions } from './hook-handler.js';
@@ -35,7 +36,8 @@ export interface DaemonServer {
 
 /**
  * The daemon's HTTP server on 127.0.0.1: `GET /health` (no token), `POST /hooks/<Event>`,
- * `GET /events` and `GET /events/stream` (event-feed.ts), `GET /status` and `POST /shutdown`. Every other request needs the token. Bad requests get a
+ * `GET /events` and `GET /events/stream` (event-feed.ts), `POST /cli` (cli-runner.ts), `GET /status`
+ * and `POST /shutdown`. Every other request needs the token. Bad requests get a
  * 4xx with the reason and never take the server down; an error of ours is a 500 with the reason,
  * which Claude Code treats as a non-blocking hook error (hooks fail open).
  */
@@ -57,6 +59,7 @@ export async function startDaemonServer(
   };
 
   const feed = new EventFeed();
+  const runner = new CliRunner();
   handler.onRecorded = (root) => {
     if (feed.size > 0) feed.recorded(root);
   };
@@ -120,6 +123,8 @@ export async function startDaemonServer(
       feed.subscribe(projectOf(cwd), query, response);
       return undefined;
     }
+    if (request.method === 'POST' && url.pathname === '/cli')
+      return { status: 200, body: await runner.run(readCliRequest(await readJson(request))) };
     if (request.method === 'GET' && url.pathname === '/status') {
       const memory = process.memoryUsage();
       return {
@@ -132,6 +137,7 @@ export async function startDaemonServer(
           heapUsedBytes: memory.heapUsed,
           events: handler.counts.received,
           streams: feed.size,
+          served: runner.served,
           byEvent: Object.fromEntries(handler.counts.byEvent),
           projects: [...handler.counts.byProject].map(([root, events]) => ({ root, events })),
         },
