@@ -211,6 +211,46 @@ export async function daemon() {
           : { note: 'the fallback (daemon down) and the Windows relay; not what POSIX installs' }),
       });
     }
+
+    // Commands the daemon runs for the CLI (POST /cli) against the same commands in-process (a
+    // home with no daemon.json), each against `node -e 0` in the same run.
+    timeProcess(process.execPath, [CLI, 'memory', 'add', 'engineer', 'Use pnpm, not npm'], {
+      cwd: root,
+      env,
+    });
+    const noDaemon = { ...env, CLAUDE_HYBRID_HOME: join(root, '.home-without-daemon') };
+    for (const [name, argv] of [
+      ['memory-search', ['memory', 'search', 'pnpm', '--json']],
+      ['route', ['route', '--json', 'fix the flaky login test']],
+    ]) {
+      const servedBefore = (await status(running.info)).served;
+      const through = compareProcesses({
+        baseline: [process.execPath, ['-e', '0'], { cwd: root, env }],
+        subject: [process.execPath, [CLI, ...argv], { cwd: root, env }],
+      });
+      if ((await status(running.info)).served - servedBefore < through.runs)
+        throw new Error(`cli.${name}: the daemon did not run every measured command`);
+      const here = compareProcesses({
+        baseline: [process.execPath, ['-e', '0'], { cwd: root, env: noDaemon }],
+        subject: [process.execPath, [CLI, ...argv], { cwd: root, env: noDaemon }],
+      });
+      const throughRatio = through.subject / through.baseline;
+      const hereRatio = here.subject / here.baseline;
+      results.push(
+        {
+          name: `cli.${name}.through-daemon.vs-node`,
+          value: throughRatio,
+          unit: 'ratio',
+          baseline: { name: 'node -e 0', value: through.baseline, unit: 'ms' },
+          note: `in-process in the same run: ${hereRatio.toFixed(3)}x`,
+        },
+        {
+          name: `cli.${name}.through-daemon.vs-in-process`,
+          value: throughRatio / hereRatio,
+          unit: 'ratio',
+        },
+      );
+    }
   } finally {
     await stop(running);
   }
