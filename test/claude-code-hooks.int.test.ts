@@ -1,137 +1,23 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  HAVE_CLAUDE,
+  ID,
+  NOTIFIER,
+  REMEMBERED,
+  runClaude,
+  sessionScript,
+  toolResult,
+} from './support/claude-code-session.js';
+import type { EventRow } from './support/claude-code-session.js';
 import { fakeStarter } from './support/fake-anthropic/client-helpers.js';
-import type { MessageRequestBody, ScriptedReply } from './support/fake-anthropic/index.js';
+import type { MessageRequestBody } from './support/fake-anthropic/index.js';
 import { runBuilt, tempProject } from './support/cli.js';
 
 // The real Claude Code (the npm package) against the loopback fake Messages API, with our hooks
 // installed in http mode: every hook event it fires must reach the daemon, which pairs tool calls,
 // records the delegation tree, captures the subagent's memory and enforces the Bash policy.
-
-const CLAUDE = fileURLToPath(new URL('../node_modules/.bin/claude', import.meta.url));
-const NOTIFIER = fileURLToPath(new URL('./support/mcp-notifier-server.mjs', import.meta.url));
-const HAVE_CLAUDE = existsSync(CLAUDE);
-if (!HAVE_CLAUDE)
-  process.stderr.write(
-    'claude-code-hooks.int.test.ts: skipped, node_modules/.bin/claude is missing (npm install the devDependency @anthropic-ai/claude-code)\n',
-  );
-
-const PROMPT = 'HOOKS_E2E: run the checks, then ask qa.';
-/** A sentence from the deployed qa agent's body, so the fake knows the subagent's requests. */
-const QA_SYSTEM = 'You are a quality engineer';
-const REMEMBERED = 'The hooks end-to-end fixture keeps its victim directory under the project.';
-const ID = {
-  echo: 'toolu_hooks_echo',
-  denied: 'toolu_hooks_rm',
-  failing: 'toolu_hooks_fail',
-  agent: 'toolu_hooks_agent',
-};
-
-interface EventRow {
-  readonly type: string;
-  readonly session: string | null;
-  readonly payload: Record<string, unknown>;
-}
-
-interface ToolResultBlock {
-  readonly type: 'tool_result';
-  readonly tool_use_id: string;
-  readonly content?: unknown;
-  readonly is_error?: boolean;
-}
-
-function toolResults(body: MessageRequestBody): ToolResultBlock[] {
-  const content = body.messages.at(-1)?.content;
-  if (typeof content === 'string' || content === undefined) return [];
-  return content.filter(
-    (block): block is ToolResultBlock => (block as { type?: unknown }).type === 'tool_result',
-  );
-}
-
-/** The tool_result for `id` in the request's last turn, if it has one. */
-function toolResult(body: MessageRequestBody, id: string): ToolResultBlock | undefined {
-  return toolResults(body).find((block) => block.tool_use_id === id);
-}
-
-/** The id of the tool_result at the end of the conversation, if the last turn is one. */
-function lastToolResultId(body: MessageRequestBody): string | undefined {
-  return toolResults(body).at(-1)?.tool_use_id;
-}
-
-function bash(id: string, command: string): ScriptedReply {
-  return {
-    text: 'Running a command.',
-    content: [{ type: 'tool_use', id, name: 'Bash', input: { command, description: 'step' } }],
-  };
-}
-
-/**
- * The whole session, as a function of each request: the main thread runs `echo`, the denied
- * `rm -rf`, a failing command, delegates to qa and finishes; qa answers with a Remember block.
- * Requests that are neither (none are expected) get a plain text reply.
- */
-function sessionScript(project: string): (body: MessageRequestBody) => ScriptedReply {
-  return (body) => {
-    if (JSON.stringify(body.system ?? '').includes(QA_SYSTEM))
-      return {
-        text: `Checked the fixture.\n\n# Remember:\nType: gotcha\nContent: ${REMEMBERED}\n`,
-      };
-    if (!JSON.stringify(body.messages[0]?.content ?? '').includes('HOOKS_E2E'))
-      return { text: 'ok' };
-    // `/compact` on the finished session: Claude Code asks for a summary of the conversation.
-    if (body.messages.length > 1 && /summary/i.test(JSON.stringify(body.messages.at(-1)?.content)))
-      return { text: '<summary>The checks ran and qa checked the fixture.</summary>' };
-    switch (lastToolResultId(body)) {
-      case undefined:
-        return bash(ID.echo, `echo hello > ${join(project, 'marker1.txt')}`);
-      case ID.echo:
-        return bash(ID.denied, `rm -rf ${join(project, 'victim')}`);
-      case ID.denied:
-        return bash(ID.failing, 'echo failing >&2; exit 3');
-      case ID.failing:
-        return {
-          content: [
-            {
-              type: 'tool_use',
-              id: ID.agent,
-              name: 'Agent',
-              input: { subagent_type: 'qa', description: 'Check fixture', prompt: 'Check it.' },
-            },
-          ],
-        };
-      default:
-        return { text: 'All done.' };
-    }
-  };
-}
-
-function runClaude(
-  cwd: string,
-  env: NodeJS.ProcessEnv,
-  argv: readonly string[] = ['-p', PROMPT],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(
-    CLAUDE,
-    [...argv, '--output-format', 'stream-json', '--verbose'].concat(
-      // As root Claude Code refuses --dangerously-skip-permissions; allowing the tools does it.
-      ['--allowedTools', 'Bash', 'Agent'],
-    ),
-    { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => {
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 describe.skipIf(!HAVE_CLAUDE)('Claude Code hooks end to end (real client, http mode)', () => {
   const startFake = fakeStarter();

@@ -1,0 +1,112 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  HAVE_CLAUDE,
+  ID,
+  REMEMBERED,
+  runClaude,
+  sessionScript,
+} from './support/claude-code-session.js';
+import type { EventRow } from './support/claude-code-session.js';
+import { fakeStarter } from './support/fake-anthropic/client-helpers.js';
+import { runBuilt, tempProject } from './support/cli.js';
+
+// The same real Claude Code session with our hooks in command mode: every event goes through
+// dist/hook-relay.sh (curl to the daemon); the telemetry-only ones run in the background.
+
+describe.skipIf(!HAVE_CLAUDE)('Claude Code hooks end to end (real client, command mode)', () => {
+  const startFake = fakeStarter();
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  let cleanup: () => void;
+
+  beforeEach(() => {
+    ({ dir, env, cleanup } = tempProject());
+  });
+  afterEach(async () => {
+    await runBuilt(['daemon', 'stop'], { cwd: dir, env });
+    cleanup();
+  });
+
+  const cli = async (argv: readonly string[]): Promise<string> => {
+    const result = await runBuilt(argv, { cwd: dir, env });
+    expect(result.code, `${argv.join(' ')}: ${result.stderr}`).toBe(0);
+    return result.stdout;
+  };
+  const events = async (type: string): Promise<EventRow[]> =>
+    (
+      JSON.parse(await cli(['events', 'list', '--type', type, '--json', '--limit', '10000'])) as {
+        events: EventRow[];
+      }
+    ).events.reverse();
+
+  it('delivers every fired event through the shell relay, denies rm -rf and captures memory', async () => {
+    await cli(['init']);
+    writeFileSync(
+      join(dir, '.claude-hybrid', 'config.yaml'),
+      "version: 1\nhooks:\n  denyBash:\n    - 'rm -rf'\n",
+    );
+    await cli(['agents', 'deploy']);
+    await cli(['daemon', 'start', '--port', '0']);
+    await cli(['hooks', 'install', '--scope', 'local', '--mode', 'command']);
+    const settings = readFileSync(join(dir, '.claude', 'settings.local.json'), 'utf8');
+    expect(settings).toContain('hook-relay.sh');
+    mkdirSync(join(dir, 'victim'));
+    writeFileSync(join(dir, 'victim', 'keep.txt'), 'keep\n');
+
+    const fake = await startFake({ defaultReply: sessionScript(dir) });
+    const run = await runClaude(dir, {
+      ...env,
+      CLAUDE_CONFIG_DIR: join(env.HOME ?? dir, '.claude'),
+      ANTHROPIC_BASE_URL: fake.baseUrl,
+      ANTHROPIC_API_KEY: 'test',
+      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    });
+    expect(run.code, `claude: ${run.stderr}`).toBe(0);
+
+    // Background (async) hooks may still be delivering when claude exits: wait for the last.
+    const expected = [
+      'hook.PostToolUse',
+      'hook.PostToolUse',
+      'hook.PostToolUseFailure',
+      'hook.PreToolUse',
+      'hook.PreToolUse',
+      'hook.PreToolUse',
+      'hook.PreToolUse',
+      'hook.SessionEnd',
+      'hook.SessionStart',
+      'hook.Stop',
+      'hook.SubagentStart',
+      'hook.SubagentStop',
+      'hook.UserPromptSubmit',
+    ];
+    let hooks: EventRow[] = [];
+    for (let waited = 0; waited < 10_000; waited += 100) {
+      hooks = await events('hook.*');
+      if (hooks.length >= expected.length) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(hooks.map((event) => event.type).sort()).toEqual(expected);
+
+    // The denied command never ran; the failing one is paired as failed; qa's memory is kept.
+    expect(readFileSync(join(dir, 'victim', 'keep.txt'), 'utf8')).toBe('keep\n');
+    expect((await events('tool.denied')).map((event) => event.payload.toolUseId)).toEqual([
+      ID.denied,
+    ]);
+    expect(
+      (await events('tool.completed')).map((event) => [
+        event.payload.toolUseId,
+        event.payload.failed,
+      ]),
+    ).toEqual([
+      [ID.echo, false],
+      [ID.failing, true],
+      [ID.agent, false],
+    ]);
+    const memory = JSON.parse(await cli(['memory', 'show', 'qa', '--json'])) as {
+      entries: { content: string }[];
+    };
+    expect(memory.entries.map((entry) => entry.content)).toContain(REMEMBERED);
+  }, 60_000);
+});
