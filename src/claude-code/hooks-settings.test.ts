@@ -78,13 +78,14 @@ describe('handlers we write', () => {
     );
   });
 
-  it('only events that cannot change what Claude Code does run async', () => {
+  it('only events that cannot change what Claude Code does run async, and never the last (Stop)', () => {
     const synchronous = HOOK_EVENTS.filter((event) => !policyOf(event).async);
     expect(synchronous).toEqual([
       'SessionStart',
       'UserPromptSubmit',
       'PreToolUse',
       'PostToolUse',
+      'Stop', // the last event of a -p run: a background hook there is killed at exit
       'SessionEnd',
     ]);
   });

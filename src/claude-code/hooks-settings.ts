@@ -109,8 +109,17 @@ export function quoteShellArgument(value: string): string {
   return `"${value.replace(/[$`"\\]/g, (special) => `\\${special}`)}"`;
 }
 
+/**
+ * Whether a command handler runs in the background. Telemetry-only events do, except Stop: it is
+ * the last event of a `claude -p` run, and Claude Code exits with a background hook still going,
+ * killing it and skipping SessionEnd (seen with --output-format stream-json), so both were lost.
+ */
+function runsInBackground(event: HookEventName): boolean {
+  return isTelemetryEvent(event) && event !== 'Stop';
+}
+
 export function policyOf(event: HookEventName): { readonly async: boolean; timeout: number } {
-  return { async: isTelemetryEvent(event), timeout: EVENT_POLICY[event].timeout };
+  return { async: runsInBackground(event), timeout: EVENT_POLICY[event].timeout };
 }
 
 /**
@@ -125,14 +134,14 @@ export function buildHandler(
 ): JsonObject {
   const policy = EVENT_POLICY[event];
   // Telemetry-only events (isTelemetryEvent) run in the background in command mode (`async`) so
-  // they never slow Claude Code. Claude Code honours `async` only on command handlers, so in http
-  // mode they are synchronous with a short timeout, and the daemon answers before processing.
+  // they never slow Claude Code, Stop excepted (runsInBackground). Claude Code honours `async`
+  // only on command handlers, so in http mode they are synchronous with a short timeout.
   const telemetry = isTelemetryEvent(event);
   if (target.mode === 'http' && event === 'SessionStart' && target.relay !== undefined)
     return buildHandler(event, { ...target.relay, mode: 'command' }, scope);
   if (target.mode === 'command') {
     const command = relayCommand(target, event);
-    return telemetry
+    return runsInBackground(event)
       ? { type: 'command', command, async: true, timeout: policy.timeout }
       : { type: 'command', command, timeout: policy.timeout };
   }
