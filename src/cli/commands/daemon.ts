@@ -89,7 +89,8 @@ export const daemonGroup: CommandGroup = {
     },
     {
       name: 'status',
-      summary: 'Whether the daemon runs: port, pid, uptime, memory, events received, per project.',
+      summary:
+        'Whether the daemon runs: port, pid, uptime, memory, events received (per project), commands run for the CLI, tail clients.',
       usage: '[--json]',
       options: {},
       positionals: { min: 0, max: 0, name: '' },
@@ -112,6 +113,8 @@ export const daemonGroup: CommandGroup = {
           uptimeMs: number;
           rssBytes: number;
           events: number;
+          streams?: number;
+          served?: number;
           projects: { root: string; events: number }[];
         };
         if (context.json) context.writeJson({ running: true, port: info.port, ...status });
@@ -121,6 +124,7 @@ export const daemonGroup: CommandGroup = {
               `daemon running on 127.0.0.1:${info.port} (pid ${info.pid}), up ${Math.round(status.uptimeMs / 1000)} s, ${Math.round(status.rssBytes / 1024 / 1024)} MB`,
               `events received: ${status.events}`,
               ...status.projects.map((project) => `  ${project.events}  ${project.root}`),
+              `commands run for the CLI: ${status.served ?? 0}; events tail clients: ${status.streams ?? 0}`,
             ].join('\n'),
           );
         return 0;
