@@ -132,6 +132,31 @@ steps:
     ).toBeCloseTo(0.015);
   });
 
+  it('summarises a quoted output once per run: loops and sibling steps reuse it, unbilled', async () => {
+    const workflow = compile(`
+version: 1
+steps:
+  - {id: long, agent: research, task: long}
+  - id: loop
+    agent: qa
+    needs: long
+    repeat: {max: 3, until: 'repeat.iteration >= 3'}
+    task: "{{repeat.iteration}}: {{steps.long.output}}"
+    handoff: {maxTokens: 50, summarize: true}
+  - {id: sibling, agent: qa, needs: long, task: "{{steps.long.output}}", handoff: {maxTokens: 50, summarize: true}}
+`);
+    const executor = new ScriptedExecutor((step) =>
+      step === 'long' ? 'Word '.repeat(200).trim() : 'ok',
+    );
+    const runId = harness.start(workflow);
+    expect((await harness.run(workflow, runId, executor)).status).toBe('succeeded');
+    expect(executor.summarized).toHaveLength(1);
+    expect(executor.calls.filter((call) => call.step === 'loop')).toHaveLength(3);
+    // One summary paid (0.005), by whichever step asked first; each step's own calls are 0.01.
+    const total = harness.checkpoints.steps(runId).reduce((sum, step) => sum + step.costUsd, 0);
+    expect(total).toBeCloseTo(0.01 + 0.03 + 0.01 + 0.005);
+  });
+
   it('reads repeat.iteration in until as the iteration just finished', async () => {
     const workflow = compile(`
 version: 1

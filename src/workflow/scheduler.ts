@@ -133,6 +133,28 @@ export async function runWorkflow(options: SchedulerOptions): Promise<RunOutcome
   /** Resolves when a step gives back its budget reservation; replaced each time. */
   let released = releaseSignal();
 
+  /**
+   * Summaries made this run, by budget and text: a loop's later iterations, and sibling steps
+   * quoting the same output, reuse the first instead of paying for another (only it is billed).
+   */
+  const summaries = new Map<string, Promise<{ text: string; costUsd: number }>>();
+  const summarizeOnce = (
+    summarizer: NonNullable<StepExecutor['summarize']>,
+    value: string,
+    budget: number,
+    signal: AbortSignal,
+  ): Promise<{ text: string; costUsd: number }> => {
+    const key = `${budget}\u0000${value}`;
+    const made = summaries.get(key);
+    if (made !== undefined) return made.then(({ text }) => ({ text, costUsd: 0 }));
+    const making = summarizer(value, budget, signal).catch((error: unknown) => {
+      summaries.delete(key); // a failed summary is tried again next time
+      throw error;
+    });
+    summaries.set(key, making);
+    return making;
+  };
+
   const renderTask = async (
     state: StepState,
     signal: AbortSignal,
@@ -148,7 +170,8 @@ export async function runWorkflow(options: SchedulerOptions): Promise<RunOutcome
       if (path[0] !== 'steps' || path[2] !== 'output' || estimateTokens(value) <= budget)
         return value;
       if (step.handoff.summarize && executor.summarize !== undefined) {
-        const summary = await executor.summarize(value, budget, signal);
+        const summarizer = executor.summarize.bind(executor);
+        const summary = await summarizeOnce(summarizer, value, budget, signal);
         extraCostUsd += summary.costUsd;
         return cutToBudget(summary.text, budget, path.join('.'));
       }

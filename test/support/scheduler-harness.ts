@@ -88,7 +88,11 @@ export class ScriptedExecutor implements StepExecutor {
     }
   }
 
+  /** Summaries asked for, in order. */
+  readonly summarized: string[] = [];
+
   async summarize(text: string, maxTokens: number): Promise<{ text: string; costUsd: number }> {
+    this.summarized.push(text);
     await Promise.resolve();
     return { text: `summary of ${text.length} chars in ${maxTokens} tokens`, costUsd: 0.005 };
   }
