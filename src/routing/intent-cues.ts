@@ -145,8 +145,8 @@ export interface CueMatch {
 }
 
 let matcher: PhraseMatcher<number> | undefined;
-/** Each cue's added words, normalised once (index as INTENT_CUES). */
-let cueTerms: readonly (readonly string[])[] = [];
+/** Each cue's added words, normalised when the cue first fires (index as INTENT_CUES). */
+const cueTerms: (readonly string[] | undefined)[] = [];
 
 /** The cues that fire on `words` (from phraseWords), each once, with the phrase that fired it. */
 export function matchCues(words: readonly string[]): CueMatch[] {
@@ -156,13 +156,13 @@ export function matchCues(words: readonly string[]): CueMatch[] {
         cue.phrases.split(';').map((phrase) => [phrase, index] as const),
       ),
     );
-    cueTerms = INTENT_CUES.map((cue) => terms(cue.adds));
   }
   return matcher
     .match(words, (match) => match.value)
     .sort((left, right) => left.value - right.value)
     .map(({ value, phrase }) => {
       const cue = INTENT_CUES[value];
-      return { intent: cue?.intent ?? '', phrase, terms: cueTerms[value] ?? [] };
+      cueTerms[value] ??= terms(cue?.adds ?? '');
+      return { intent: cue?.intent ?? '', phrase, terms: cueTerms[value] };
     });
 }

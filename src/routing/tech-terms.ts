@@ -68,15 +68,26 @@ const THESAURUS: Readonly<Record<string, string>> = {
 
 interface Domain {
   readonly intent: string;
-  /** The domain words, normalised. */
-  readonly terms: readonly string[];
+  /** The domain words as written; normalised (termsOf) only when a task names the trigger. */
+  readonly adds: string;
 }
 
 /**
- * Trigger (hyphens for two-word triggers) → what it implies, normalised once: built on first
- * use, so routing pays for the table only when it routes.
+ * Trigger (hyphens for two-word triggers) → what it implies: built on first use, so routing pays
+ * for the table only when it routes.
  */
 let byTrigger: Map<string, Domain> | undefined;
+/** Normalised domain words, by `adds`: a one-shot CLI run normalises only what it meets. */
+const normalised = new Map<string, readonly string[]>();
+
+function termsOf(adds: string): readonly string[] {
+  let found = normalised.get(adds);
+  if (found === undefined) {
+    found = terms(adds);
+    normalised.set(adds, found);
+  }
+  return found;
+}
 
 function triggerTable(): Map<string, Domain> {
   const words = new Map<string, string>();
@@ -88,7 +99,7 @@ function triggerTable(): Map<string, Domain> {
   }
   const table = new Map<string, Domain>();
   for (const [trigger, adds] of words)
-    table.set(trigger, { intent: adds.split(' ')[0] ?? adds, terms: terms(adds) });
+    table.set(trigger, { intent: adds.split(' ')[0] ?? adds, adds });
   return table;
 }
 
@@ -108,7 +119,7 @@ export function matchTech(words: readonly string[]): CueMatch[] {
       found.push({
         intent: domain.intent,
         phrase: trigger.replace(/-/g, ' '),
-        terms: domain.terms,
+        terms: termsOf(domain.adds),
       });
     }
     beforeThat = previous;
