@@ -1,8 +1,10 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   HAVE_CLAUDE,
+  claudeEnvFor,
+  prepareHookedProject,
   ID,
   REMEMBERED,
   runClaude,
@@ -42,27 +44,12 @@ describe.skipIf(!HAVE_CLAUDE)('Claude Code hooks end to end (real client, comman
     ).events.reverse();
 
   it('delivers every fired event through the shell relay, denies rm -rf and captures memory', async () => {
-    await cli(['init']);
-    writeFileSync(
-      join(dir, '.claude-hybrid', 'config.yaml'),
-      "version: 1\nhooks:\n  denyBash:\n    - 'rm -rf'\n",
-    );
-    await cli(['agents', 'deploy']);
-    await cli(['daemon', 'start', '--port', '0']);
-    await cli(['hooks', 'install', '--scope', 'local', '--mode', 'command']);
+    await prepareHookedProject(dir, 'command', cli);
     const settings = readFileSync(join(dir, '.claude', 'settings.local.json'), 'utf8');
     expect(settings).toContain('hook-relay.sh');
-    mkdirSync(join(dir, 'victim'));
-    writeFileSync(join(dir, 'victim', 'keep.txt'), 'keep\n');
 
     const fake = await startFake({ defaultReply: sessionScript(dir) });
-    const run = await runClaude(dir, {
-      ...env,
-      CLAUDE_CONFIG_DIR: join(env.HOME ?? dir, '.claude'),
-      ANTHROPIC_BASE_URL: fake.baseUrl,
-      ANTHROPIC_API_KEY: 'test',
-      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-    });
+    const run = await runClaude(dir, claudeEnvFor(env, fake.baseUrl));
     expect(run.code, `claude: ${run.stderr}`).toBe(0);
 
     // Background (async) hooks may still be delivering when claude exits: wait for the last.

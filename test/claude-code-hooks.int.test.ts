@@ -1,8 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   HAVE_CLAUDE,
+  claudeEnvFor,
+  prepareHookedProject,
   ID,
   NOTIFIER,
   REMEMBERED,
@@ -42,26 +44,11 @@ describe.skipIf(!HAVE_CLAUDE)('Claude Code hooks end to end (real client, http m
   };
 
   it('reports every registered hook event, pairs tools, records the delegation, captures memory and denies rm -rf', async () => {
-    await cli(['init']);
-    writeFileSync(
-      join(dir, '.claude-hybrid', 'config.yaml'),
-      "version: 1\nhooks:\n  denyBash:\n    - 'rm -rf'\n",
-    );
-    await cli(['agents', 'deploy']);
+    await prepareHookedProject(dir, 'http', cli);
     expect(existsSync(join(dir, '.claude', 'agents', 'qa.md'))).toBe(true);
-    await cli(['daemon', 'start', '--port', '0']);
-    await cli(['hooks', 'install', '--scope', 'local', '--mode', 'http']);
-    mkdirSync(join(dir, 'victim'));
-    writeFileSync(join(dir, 'victim', 'keep.txt'), 'keep\n');
 
     const fake = await startFake({ defaultReply: sessionScript(dir) });
-    const claudeEnv = {
-      ...env,
-      CLAUDE_CONFIG_DIR: join(home, '.claude'),
-      ANTHROPIC_BASE_URL: fake.baseUrl,
-      ANTHROPIC_API_KEY: 'test',
-      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-    };
+    const claudeEnv = claudeEnvFor(env, fake.baseUrl);
     const run = await runClaude(dir, claudeEnv);
     expect(run.code, `claude: ${run.stderr}\n${run.stdout.slice(-2000)}`).toBe(0);
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MessageRequestBody, ScriptedReply } from './fake-anthropic/index.js';
@@ -131,4 +131,37 @@ export function runClaude(
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/**
+ * A project ready for the scripted session: initialised, with a Bash policy denying `rm -rf`, the
+ * agents deployed, the daemon up and our hooks installed in `mode`, and a `victim/` folder that
+ * must survive. `cli` runs claude-hybrid there and fails the test on a non-zero exit.
+ */
+export async function prepareHookedProject(
+  dir: string,
+  mode: 'http' | 'command',
+  cli: (argv: readonly string[]) => Promise<string>,
+): Promise<void> {
+  await cli(['init']);
+  writeFileSync(
+    join(dir, '.claude-hybrid', 'config.yaml'),
+    "version: 1\nhooks:\n  denyBash:\n    - 'rm -rf'\n",
+  );
+  await cli(['agents', 'deploy']);
+  await cli(['daemon', 'start', '--port', '0']);
+  await cli(['hooks', 'install', '--scope', 'local', '--mode', mode]);
+  mkdirSync(join(dir, 'victim'));
+  writeFileSync(join(dir, 'victim', 'keep.txt'), 'keep\n');
+}
+
+/** The environment Claude Code runs in: offline, against the fake at `baseUrl`. */
+export function claudeEnvFor(env: NodeJS.ProcessEnv, baseUrl: string): NodeJS.ProcessEnv {
+  return {
+    ...env,
+    CLAUDE_CONFIG_DIR: join(env.HOME ?? '.', '.claude'),
+    ANTHROPIC_BASE_URL: baseUrl,
+    ANTHROPIC_API_KEY: 'test',
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+  };
 }
