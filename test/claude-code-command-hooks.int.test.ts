@@ -13,6 +13,7 @@ import {
 import type { EventRow } from './support/claude-code-session.js';
 import { fakeStarter } from './support/fake-anthropic/client-helpers.js';
 import { runBuilt, tempProject } from './support/cli.js';
+import { waitFor } from './support/wait.js';
 
 // The same real Claude Code session with our hooks in command mode: every event goes through
 // dist/hook-relay.sh (curl to the daemon); the telemetry-only ones run in the background.
@@ -68,12 +69,8 @@ describe.skipIf(!HAVE_CLAUDE)('Claude Code hooks end to end (real client, comman
       'hook.SubagentStop',
       'hook.UserPromptSubmit',
     ];
-    let hooks: EventRow[] = [];
-    for (let waited = 0; waited < 10_000; waited += 100) {
-      hooks = await events('hook.*');
-      if (hooks.length >= expected.length) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitFor(async () => (await events('hook.*')).length >= expected.length, 10_000, 100);
+    const hooks = await events('hook.*');
     expect(hooks.map((event) => event.type).sort()).toEqual(expected);
 
     // The denied command never ran; the failing one is paired as failed; qa's memory is kept.

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runBuilt, tempProject } from './support/cli.js';
+import { waitFor } from './support/wait.js';
 
 const NODE_RELAY = fileURLToPath(new URL('../dist/hook-relay.cjs', import.meta.url));
 const SHELL_RELAY = fileURLToPath(new URL('../dist/hook-relay.sh', import.meta.url));
@@ -57,6 +58,13 @@ describe('claude-hybrid daemon and the command-mode relay', () => {
       hookSpecificOutput: { permissionDecision: 'deny' },
     });
   };
+  const notifications = async (): Promise<unknown[]> =>
+    (
+      JSON.parse(
+        (await cli(['events', 'list', '--type', 'hook.Notification', '--json'], { cwd: dir, env }))
+          .stdout,
+      ) as { events: unknown[] }
+    ).events;
   const status = async (): Promise<{ running: boolean; events?: number }> =>
     JSON.parse((await cli(['daemon', 'status', '--json'], { cwd: dir, env })).stdout) as {
       running: boolean;
@@ -124,30 +132,8 @@ describe('claude-hybrid daemon and the command-mode relay', () => {
       );
       // With the daemon up, a spooled event is picked up at once.
       expect(relay('Notification', { session_id: 'S', cwd: dir, message: 'hi' }).status).toBe(0);
-      for (let waited = 0; waited < 2_000; waited += 50) {
-        const seen = JSON.parse(
-          (
-            await cli(['events', 'list', '--type', 'hook.Notification', '--json'], {
-              cwd: dir,
-              env,
-            })
-          ).stdout,
-        ) as { events: unknown[] };
-        if (seen.events.length === 1) break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      expect(
-        (
-          JSON.parse(
-            (
-              await cli(['events', 'list', '--type', 'hook.Notification', '--json'], {
-                cwd: dir,
-                env,
-              })
-            ).stdout,
-          ) as { events: unknown[] }
-        ).events,
-      ).toHaveLength(1);
+      await waitFor(async () => (await notifications()).length === 1, 5_000, 50);
+      expect(await notifications()).toHaveLength(1);
       // Garbage on stdin never blocks Claude Code: exit 0, nothing printed, the reason on stderr.
       const garbage = relay('PreToolUse', '{oops');
       expect(garbage).toMatchObject({ status: 0, stdout: '' });

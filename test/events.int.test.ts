@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runBuilt, startBuilt, tempProject } from './support/cli.js';
+import { waitFor } from './support/wait.js';
 
 const cli = runBuilt;
 
@@ -35,7 +36,7 @@ describe('claude-hybrid events', () => {
     tail: ReturnType<typeof startBuilt>,
   ): Promise<{ id: number; type: string }[]> => {
     await runWorkflow();
-    await waitFor(() => tail.output().stdout.includes('workflow.completed'));
+    await waitFor(() => tail.output().stdout.includes('workflow.completed'), 5_000, 50);
     tail.child.kill('SIGINT');
     const { code, stdout } = await tail.exited;
     expect(code).toBe(0);
@@ -43,11 +44,6 @@ describe('claude-hybrid events', () => {
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as { id: number; type: string });
-  };
-
-  const waitFor = async (condition: () => boolean): Promise<void> => {
-    for (let waited = 0; waited < 5_000 && !condition(); waited += 50)
-      await new Promise((resolve) => setTimeout(resolve, 50));
   };
 
   it('filters by age and reads another project with --project', async () => {
@@ -87,8 +83,7 @@ describe('claude-hybrid events', () => {
       JSON.parse((await cli(['daemon', 'status', '--json'], { cwd: dir, env })).stdout) as {
         streams?: number;
       };
-    for (let tries = 0; tries < 50 && (await status()).streams !== 1; tries += 1)
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitFor(async () => (await status()).streams === 1, 10_000, 50);
     expect(await status()).toMatchObject({ streams: 1 });
     const daemon = JSON.parse(
       readFileSync(join(env.CLAUDE_HYBRID_HOME ?? '', 'daemon.json'), 'utf8'),
@@ -99,7 +94,7 @@ describe('claude-hybrid events', () => {
       body: JSON.stringify({ session_id: 'S', cwd: dir, message: 'hello' }),
     });
     expect(hook.status).toBe(200);
-    await waitFor(() => tail.output().stdout.includes('hook.Notification'));
+    await waitFor(() => tail.output().stdout.includes('hook.Notification'), 5_000, 50);
     expect(tail.output().stdout).toContain('hook.Notification');
 
     // The daemon stops: tail carries on, reading the store itself.

@@ -11,7 +11,7 @@
  *  - http handlers send the header `X-Managed-By: claude-hybrid` (the URL stays exactly the
  *    daemon's `/hooks/<Event>` endpoint).
  */
-import { HOOK_EVENTS, isTelemetryEvent } from '../daemon/index.js';
+import { HOOK_EVENTS, isTelemetryEvent, runsInBackground } from '../daemon/index.js';
 import type { HookEvent } from '../daemon/index.js';
 
 /** The events we register, in the order we write them: the ones the daemon accepts. */
@@ -107,15 +107,6 @@ export function isJsonObject(value: unknown): value is JsonObject {
 /** POSIX-shell double quoting: `$`, `` ` ``, `"` and `\` are the only specials inside "". */
 export function quoteShellArgument(value: string): string {
   return `"${value.replace(/[$`"\\]/g, (special) => `\\${special}`)}"`;
-}
-
-/**
- * Whether a command handler runs in the background. Telemetry-only events do, except Stop: it is
- * the last event of a `claude -p` run, and Claude Code exits with a background hook still going,
- * killing it and skipping SessionEnd (seen with --output-format stream-json), so both were lost.
- */
-function runsInBackground(event: HookEventName): boolean {
-  return isTelemetryEvent(event) && event !== 'Stop';
 }
 
 export function policyOf(event: HookEventName): { readonly async: boolean; timeout: number } {

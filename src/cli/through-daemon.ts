@@ -6,11 +6,9 @@
  * a failed attempt repeats nothing. Imported by the entry (main.ts), so it loads nothing heavy
  * until a daemon is found.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { buildStamp } from '../daemon/build-stamp.js';
-import { rawPost } from '../daemon/raw-post.js';
-import { isServedCommand } from '../daemon/served-commands.js';
+import { liveDaemon } from '../daemon/daemon-info.js';
+import { rawRequest } from '../daemon/raw-request.js';
 
 /** A served command is short; past this the CLI stops waiting and runs it itself. */
 const TIMEOUT_MS = 10_000;
@@ -21,28 +19,8 @@ export interface ServedAnswer {
   readonly stderr: string;
 }
 
-function liveDaemon(hybridHome: string): { port: number; token: string } | undefined {
-  let info: { port?: unknown; token?: unknown; pid?: unknown };
-  try {
-    info = JSON.parse(readFileSync(join(hybridHome, 'daemon.json'), 'utf8')) as typeof info;
-  } catch {
-    return undefined;
-  }
-  if (
-    typeof info.port !== 'number' ||
-    typeof info.token !== 'string' ||
-    typeof info.pid !== 'number'
-  )
-    return undefined;
-  try {
-    process.kill(info.pid, 0);
-  } catch {
-    return undefined; // gone (or another user's process: not our daemon to ask)
-  }
-  return { port: info.port, token: info.token };
-}
-
 export async function runThroughDaemon(options: {
+  /** A command isServedCommand() accepts (the caller checks). */
   readonly argv: readonly string[];
   /** The folder of this CLI's bundles (dist/). */
   readonly distDir: string;
@@ -53,7 +31,6 @@ export async function runThroughDaemon(options: {
   readonly stdout: { readonly isTTY: boolean; readonly columns: number | undefined };
   readonly stderrIsTTY: boolean;
 }): Promise<ServedAnswer | undefined> {
-  if (!isServedCommand(options.argv)) return undefined;
   const daemon = liveDaemon(options.hybridHome);
   if (daemon === undefined) return undefined;
   const stamp = buildStamp(options.distDir);
@@ -64,8 +41,9 @@ export async function runThroughDaemon(options: {
   // The daemon has its own working directory: a relative home must not be read from there.
   env.CLAUDE_HYBRID_HOME = options.hybridHome;
   try {
-    const answer = await rawPost({
+    const answer = await rawRequest({
       port: daemon.port,
+      method: 'POST',
       path: '/cli',
       token: daemon.token,
       body: JSON.stringify({

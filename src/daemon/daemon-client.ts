@@ -5,7 +5,8 @@ import { HybridError } from '../errors.js';
 import { assetDir, processAlive } from '../files/index.js';
 import { readDaemonFile, removeDaemonFile } from './daemon-file.js';
 import type { DaemonInfo } from './daemon-file.js';
-import { loopbackRequest } from './loopback-http.js';
+import { liveDaemon } from './daemon-info.js';
+import { rawRequest } from './raw-request.js';
 
 /** How long `start` waits for the daemon to say it is ready. */
 const START_TIMEOUT_MS = 5_000;
@@ -24,15 +25,18 @@ export async function daemonRequest(
   path: string,
   body?: unknown,
 ): Promise<{ status: number; body: unknown }> {
-  const { status, text } = await loopbackRequest({
+  const answer = await rawRequest({
     port: info.port,
     method,
     path,
     token: info.token,
-    body,
+    body: body === undefined ? undefined : JSON.stringify(body),
     timeoutMs: REQUEST_TIMEOUT_MS,
   });
-  return { status, body: text === '' ? null : (JSON.parse(text) as unknown) };
+  return {
+    status: answer.status,
+    body: answer.body === '' ? null : (JSON.parse(answer.body) as unknown),
+  };
 }
 
 /**
@@ -40,16 +44,16 @@ export async function daemonRequest(
  * undefined. A pid alone proves nothing: after a crash it may belong to another program.
  */
 export async function runningDaemon(hybridHome: string): Promise<DaemonInfo | undefined> {
-  const info = readDaemonFile(hybridHome);
-  if (info === undefined || !processAlive(info.pid)) return undefined;
+  const info = liveDaemon(hybridHome);
+  if (info === undefined) return undefined;
   try {
-    const response = await loopbackRequest({
+    const response = await rawRequest({
       port: info.port,
       method: 'GET',
       path: '/health',
       timeoutMs: REQUEST_TIMEOUT_MS,
     });
-    const health = JSON.parse(response.text) as { pid?: unknown };
+    const health = JSON.parse(response.body) as { pid?: unknown };
     return response.status === 200 && health.pid === info.pid ? info : undefined;
   } catch {
     return undefined;

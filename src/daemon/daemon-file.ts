@@ -2,44 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../files/index.js';
+import { daemonFilePath, readDaemonFile } from './daemon-info.js';
+import type { DaemonInfo } from './daemon-info.js';
 
-/** Where a running daemon says how to reach it: `$CLAUDE_HYBRID_HOME/daemon.json`, mode 0600. */
-export interface DaemonInfo {
-  readonly port: number;
-  readonly pid: number;
-  /** Required on every request except `GET /health`. */
-  readonly token: string;
-  /** Epoch ms. */
-  readonly startedAt: number;
-  readonly version: string;
-}
-
-export function daemonFilePath(hybridHome: string): string {
-  return join(hybridHome, 'daemon.json');
-}
-
-/** The daemon file, or undefined when there is none (or it is not one of ours). */
-export function readDaemonFile(hybridHome: string): DaemonInfo | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(readFileSync(daemonFilePath(hybridHome), 'utf8'));
-  } catch {
-    return undefined;
-  }
-  const info = value as Partial<DaemonInfo> | null;
-  return typeof info?.port === 'number' &&
-    typeof info.pid === 'number' &&
-    typeof info.token === 'string' &&
-    typeof info.startedAt === 'number'
-    ? {
-        port: info.port,
-        pid: info.pid,
-        token: info.token,
-        startedAt: info.startedAt,
-        version: typeof info.version === 'string' ? info.version : '',
-      }
-    : undefined;
-}
+export { daemonFilePath, readDaemonFile };
+export type { DaemonInfo };
 
 /** Written atomically with mode 0600: the token is a credential. */
 export function writeDaemonFile(hybridHome: string, info: DaemonInfo): void {

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../test/support/temp-dir.js';
+import { waitFor } from '../../test/support/wait.js';
 import { openStore } from '../store/index.js';
 import { daemonEventList, followDaemonEvents } from './events-client.js';
 import { writeDaemonFile } from './daemon-file.js';
@@ -47,6 +48,10 @@ const get = async (path: string, token = TOKEN) => {
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 };
+
+/** Whether the daemon has `count` event streams open. */
+const streams = async (count: number): Promise<boolean> =>
+  (await get('/status')).body.streams === count;
 
 const hook = (event: string, extra: Record<string, unknown> = {}) =>
   fetch(`http://127.0.0.1:${daemon.port}/hooks/${event}`, {
@@ -95,34 +100,20 @@ describe('events through the daemon', () => {
     const seen: string[] = [];
     const live = followDaemonEvents(home, project, {}, (event) => seen.push(event.type));
     expect(live).toBeDefined();
-    const until = async (count: number): Promise<void> => {
-      for (let waited = 0; waited < 3_000 && seen.length < count; waited += 10)
-        await new Promise((resolve) => setTimeout(resolve, 10));
-    };
-    for (let waited = 0; waited < 3_000; waited += 10) {
-      if ((await get('/status')).body.streams === 1) break;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await waitFor(() => streams(1), 3_000, 10);
     await hook('PreToolUse', { tool_name: 'Bash', tool_use_id: 'T1', tool_input: {} });
-    await until(1);
+    await waitFor(() => seen.length >= 1, 3_000, 10);
     appendElsewhere('run.completed');
-    await until(2);
+    await waitFor(() => seen.length >= 2, 3_000, 10);
     expect(seen).toEqual(['hook.PreToolUse', 'run.completed']);
     live?.stop();
     await expect(live?.done).resolves.toBeGreaterThan(0);
-    for (let waited = 0; waited < 3_000; waited += 10) {
-      if ((await get('/status')).body.streams === 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    expect((await get('/status')).body.streams).toBe(0);
+    await waitFor(() => streams(0), 3_000, 10);
   });
 
   it('ends open streams when the daemon closes', async () => {
     const live = followDaemonEvents(home, project, {}, () => undefined);
-    for (let waited = 0; waited < 3_000; waited += 10) {
-      if ((await get('/status')).body.streams === 1) break;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await waitFor(() => streams(1), 3_000, 10);
     await daemon.close();
     await expect(live?.done).resolves.toBeUndefined();
   });

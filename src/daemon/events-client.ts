@@ -4,18 +4,12 @@
  * undefined when the daemon cannot serve the request (none running, not reachable, or it turned
  * the request away), so the caller reads the store itself instead.
  */
-import { processAlive } from '../files/index.js';
 import type { EventQuery, EventRecord } from '../store/index.js';
-import { readDaemonFile } from './daemon-file.js';
-import type { DaemonInfo } from './daemon-file.js';
-import { loopbackEventStream, loopbackRequest } from './loopback-http.js';
+import { liveDaemon } from './daemon-info.js';
+import { followEventStream } from './event-stream-client.js';
+import { rawRequest } from './raw-request.js';
 
 const TIMEOUT_MS = 2_000;
-
-function liveDaemon(hybridHome: string): DaemonInfo | undefined {
-  const info = readDaemonFile(hybridHome);
-  return info !== undefined && processAlive(info.pid) ? info : undefined;
-}
 
 function eventsPath(route: string, cwd: string, query: EventQuery): string {
   const parameters = new URLSearchParams({ cwd });
@@ -33,7 +27,7 @@ export async function daemonEventList(
   const info = liveDaemon(hybridHome);
   if (info === undefined) return undefined;
   try {
-    const answer = await loopbackRequest({
+    const answer = await rawRequest({
       port: info.port,
       method: 'GET',
       path: eventsPath('/events', cwd, query),
@@ -41,7 +35,7 @@ export async function daemonEventList(
       timeoutMs: TIMEOUT_MS,
     });
     if (answer.status !== 200) return undefined;
-    return (JSON.parse(answer.text) as { events: EventRecord[] }).events;
+    return (JSON.parse(answer.body) as { events: EventRecord[] }).events;
   } catch {
     return undefined;
   }
@@ -61,7 +55,7 @@ export function followDaemonEvents(
   const info = liveDaemon(hybridHome);
   if (info === undefined) return undefined;
   let lastId: number | undefined;
-  const stream = loopbackEventStream(
+  const stream = followEventStream(
     {
       port: info.port,
       path: eventsPath('/events/stream', cwd, query),

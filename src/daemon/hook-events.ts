@@ -20,9 +20,8 @@ export function isHookEvent(name: string): name is HookEvent {
 }
 
 /**
- * The hook events nobody waits on: the installer makes their command hooks run in the background
- * (`async`), Claude Code reads no answer, and the command-mode relay spools them instead of
- * calling the daemon.
+ * The hook events nobody waits on: Claude Code reads no answer, so the node relay spools them
+ * instead of calling the daemon.
  */
 const TELEMETRY_EVENTS: readonly string[] = [
   'PostToolUseFailure',
@@ -35,6 +34,16 @@ const TELEMETRY_EVENTS: readonly string[] = [
 
 export function isTelemetryEvent(name: string): boolean {
   return TELEMETRY_EVENTS.includes(name);
+}
+
+/**
+ * Whether the installer makes an event's command hook run in the background (`async`): the
+ * telemetry events except Stop. Stop is the last event of a `claude -p` run, and Claude Code
+ * exits with a background hook still going, killing it and skipping SessionEnd (seen with
+ * --output-format stream-json), so both were lost.
+ */
+export function runsInBackground(name: string): boolean {
+  return isTelemetryEvent(name) && name !== 'Stop';
 }
 
 /** The fields of a hook's JSON input the daemon reads; the rest is recorded as is. */

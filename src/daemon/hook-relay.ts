@@ -1,6 +1,7 @@
 /**
- * The command-mode hook (dist/hook-relay.cjs): `node hook-relay.cjs <Event>`, with the hook input
- * on stdin. It forwards the input to the daemon over loopback HTTP and prints the daemon's answer
+ * The node relay (dist/hook-relay.cjs): `node hook-relay.cjs <Event>`, with the hook input on
+ * stdin. The command hook on Windows, and on POSIX what hook-relay.sh hands over to when it
+ * cannot reach the daemon with curl. It forwards the input to the daemon over loopback HTTP and prints the daemon's answer
  * (the hook output JSON). When the daemon is not running it handles the event in this process
  * instead (dist/hook-inprocess.cjs, loaded only then). It imports nothing heavy: a raw HTTP/1.1
  * request over `node:net`, so an event costs little more than starting node.
@@ -11,8 +12,9 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { lazyRequire } from '../files/lazy-require.js';
+import { readDaemonFile } from './daemon-info.js';
 import { isTelemetryEvent } from './hook-events.js';
-import { rawPost } from './raw-post.js';
+import { rawRequest } from './raw-request.js';
 import { spoolEvent } from './spool.js';
 
 const event = process.argv[2] ?? '';
@@ -29,20 +31,6 @@ function readStdin(): string {
   }
 }
 
-function daemonInfo(): { port: number; token: string } | undefined {
-  try {
-    const info = JSON.parse(readFileSync(join(home, 'daemon.json'), 'utf8')) as {
-      port?: unknown;
-      token?: unknown;
-    };
-    return typeof info.port === 'number' && typeof info.token === 'string'
-      ? { port: info.port, token: info.token }
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 async function main(): Promise<void> {
   const input = readStdin();
   // Nobody reads a telemetry event's answer: leave it for the daemon, with no network at all.
@@ -51,11 +39,12 @@ async function main(): Promise<void> {
     spoolEvent(home, event, input);
     return;
   }
-  const info = daemonInfo();
+  const info = readDaemonFile(home);
   if (info !== undefined) {
     try {
-      const answer = await rawPost({
+      const answer = await rawRequest({
         port: info.port,
+        method: 'POST',
         path: `/hooks/${encodeURIComponent(event)}`,
         token: info.token,
         body: input,

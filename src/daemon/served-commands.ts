@@ -25,10 +25,9 @@ const LOCAL_FLAGS: ReadonlySet<string> = new Set([
 
 export function isServedCommand(argv: readonly string[]): boolean {
   const [group, subcommand] = argv;
-  const served = group === undefined ? undefined : SERVED[group];
-  if (served === undefined || !Object.hasOwn(SERVED, group ?? '')) return false;
-  if (served !== 'single' && (subcommand === undefined || !served.includes(subcommand)))
-    return false;
+  if (group === undefined || !Object.hasOwn(SERVED, group)) return false;
+  const served = SERVED[group];
+  if (served !== 'single' && !served?.includes(subcommand ?? '')) return false;
   for (const arg of argv) {
     if (arg === '--') return false;
     if (LOCAL_FLAGS.has(arg)) return false;

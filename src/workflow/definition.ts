@@ -61,6 +61,30 @@ export interface WorkflowDefinition {
 
 /** Default token budget for each quoted earlier output. */
 export const DEFAULT_HANDOFF_TOKENS = 4_000;
+
+/** A step with only its essentials set: no condition, model, budget, retries or loop. */
+export function plainStep(
+  id: string,
+  agent: string | undefined,
+  task: string,
+  needs: readonly string[],
+  handoff: HandoffDefinition = { maxTokens: DEFAULT_HANDOFF_TOKENS, summarize: false },
+): StepDefinition {
+  return {
+    id,
+    agent,
+    task,
+    needs,
+    when: undefined,
+    model: undefined,
+    maxCostUsd: undefined,
+    timeoutMs: undefined,
+    retries: undefined,
+    repeat: undefined,
+    handoff,
+    line: undefined,
+  };
+}
 /** Default number of steps run at once. */
 export const DEFAULT_MAX_CONCURRENCY = 4;
 /** The largest `repeat.max`: a review loop that needs more is not converging. */

@@ -3,6 +3,7 @@ export {
   DEFAULT_MAX_CONCURRENCY,
   MAX_REPEAT,
   WORKFLOW_FORMAT_VERSION,
+  plainStep,
 } from './definition.js';
 export type {
   HandoffDefinition,

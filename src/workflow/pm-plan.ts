@@ -4,7 +4,7 @@
  * then a verification step against the goal). The plan's size is capped, so a PM cannot fan a
  * goal out into dozens of paid delegations.
  */
-import { DEFAULT_HANDOFF_TOKENS, WORKFLOW_FORMAT_VERSION } from './definition.js';
+import { WORKFLOW_FORMAT_VERSION, plainStep } from './definition.js';
 import type { StepDefinition, WorkflowDefinition } from './definition.js';
 import { validateWorkflow } from './validate-workflow.js';
 import type { CompiledWorkflow } from './validate-workflow.js';
@@ -157,20 +157,7 @@ function delegatedStep(
     .filter((need) => need !== PLAN_STEP)
     .map((need) => `\n\nResult of ${need}:\n{{steps.${need}.output}}`)
     .join('');
-  return {
-    id,
-    agent,
-    task: `${escapeTemplate(task)}${handed}`,
-    needs,
-    when: undefined,
-    model: undefined,
-    maxCostUsd: undefined,
-    timeoutMs: undefined,
-    retries: undefined,
-    repeat: undefined,
-    handoff: { maxTokens: DEFAULT_HANDOFF_TOKENS, summarize: false },
-    line: undefined,
-  };
+  return plainStep(id, agent, `${escapeTemplate(task)}${handed}`, needs);
 }
 
 /** Text from the model is never a template: `{{` in it is broken up. */

@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { plainStep } from '../../workflow/index.js';
 import type { WorkflowDefinition } from '../../workflow/index.js';
 import { createColors } from '../output.js';
 import { formatTokens, renderSteps, stepDepths, viewOf } from './workflow-view.js';
 import type { StepView } from './workflow-view.js';
 
-const step = (id: string, needs: string[] = []): WorkflowDefinition['steps'][number] => ({
-  id,
-  agent: 'qa',
-  task: id,
-  needs,
-  when: undefined,
-  model: undefined,
-  maxCostUsd: undefined,
-  timeoutMs: undefined,
-  retries: undefined,
-  repeat: undefined,
-  handoff: { maxTokens: 100, summarize: false },
-  line: undefined,
-});
+const step = (id: string, needs: string[] = []) =>
+  plainStep(id, 'qa', id, needs, { maxTokens: 100, summarize: false });
 
 const definition: WorkflowDefinition = {
   version: 1,

@@ -71,11 +71,4 @@ export async function catchRejection<T extends Error>(
   throw new Error(`expected a ${type.name} rejection, but the promise resolved`);
 }
 
-/** Polls `condition` every 5 ms until it holds; fails after `timeoutMs`. */
-export async function waitFor(condition: () => boolean, timeoutMs = 2_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!condition()) {
-    if (performance.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+export { waitFor } from '../wait.js';

@@ -1,19 +1,21 @@
 /**
- * One POST to the daemon over a bare `node:net` socket: a hand-written HTTP/1.1 request, and the
- * answer read up to its Content-Length. For short-lived processes (the node hook relay, the CLI
- * asking the daemon to run a command): `node:http` costs a new process about 3 ms to load, and
- * `node:net`, loaded only when a post is made, about half that.
+ * One request to the daemon over a bare `node:net` socket: a hand-written HTTP/1.1 request, and
+ * the answer read up to its Content-Length (the daemon always sends one). Every short call to the
+ * daemon goes this way (the node hook relay, the CLI): `node:http` costs a new process about 3 ms
+ * to load, and `node:net`, loaded only when a request is made, about half that.
  */
 import type * as Net from 'node:net';
 import { lazyRequire } from '../files/lazy-require.js';
 
-export function rawPost(options: {
+export function rawRequest(options: {
   readonly port: number;
+  readonly method: 'GET' | 'POST';
   /** Path and query, already percent-encoded. */
   readonly path: string;
-  readonly token: string;
+  /** Sent as `Authorization: Bearer`; `/health` needs none. */
+  readonly token?: string | undefined;
   /** JSON text. */
-  readonly body: string;
+  readonly body?: string | undefined;
   readonly timeoutMs: number;
 }): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -24,10 +26,14 @@ export function rawPost(options: {
       socket.destroy(new Error(`the daemon did not answer in ${options.timeoutMs} ms`)),
     );
     socket.on('connect', () => {
+      const body = options.body ?? '';
       socket.write(
-        `POST ${options.path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${options.token}\r\n` +
-          `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(options.body)}\r\n` +
-          `Connection: close\r\n\r\n${options.body}`,
+        `${options.method} ${options.path} HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
+          (options.token === undefined ? '' : `Authorization: Bearer ${options.token}\r\n`) +
+          (options.body === undefined
+            ? ''
+            : `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`) +
+          `Connection: close\r\n\r\n${body}`,
       );
     });
     // The answer is complete once its Content-Length has arrived: no need to wait for the close.
