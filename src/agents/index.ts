@@ -1,6 +1,7 @@
 export { AgentRegistry } from './registry.js';
 export { BASE_AGENT_FILE, listAgentFiles } from './agent-directory.js';
-export type { DuplicateRecord, RegistrySnapshot, ScannedDir, ShadowRecord } from './registry.js';
+export type { RegistrySnapshot, ScannedDir } from './registry.js';
+export type { DuplicateRecord, ShadowRecord } from './precedence.js';
 export { MODEL_TIERS, SCOPE_RANK } from './definition.js';
 export type {
   AgentDefinition,

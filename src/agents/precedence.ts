@@ -1,6 +1,19 @@
 import type { AgentEntry, AgentScope } from './definition.js';
 import { SCOPE_RANK } from './definition.js';
-import type { DuplicateRecord, ShadowRecord } from './registry.js';
+
+export interface ShadowRecord {
+  readonly name: string;
+  readonly scope: AgentScope;
+  readonly file: string;
+  readonly shadowedBy: { readonly scope: AgentScope; readonly file: string };
+}
+
+export interface DuplicateRecord {
+  readonly name: string;
+  readonly scope: AgentScope;
+  /** Every file defining the name in this scope; the first one is used. */
+  readonly files: readonly string[];
+}
 
 /**
  * One winner per name. Sources arrive in precedence order, so the first definition of a name

@@ -5,6 +5,7 @@ import { FileSource } from './file-source.js';
 import type { AgentEntry, AgentFileProblem, AgentFileWarning, AgentScope } from './definition.js';
 import { readAgentFile, statAgentFile } from './agent-file-reader.js';
 import { parseFile } from './load-agent-file.js';
+import type { DuplicateRecord, ShadowRecord } from './precedence.js';
 import type { FileResult } from './load-agent-file.js';
 import { agentSourceDirs } from './discovery.js';
 import type { AgentSourceDir, DiscoveryOptions } from './discovery.js';
@@ -12,20 +13,6 @@ import { AgentRecord } from './agent-record.js';
 import { resolvePrecedence } from './precedence.js';
 import { readDiskCache, writeDiskCache } from './registry-disk-cache.js';
 import type { DiskRecord } from './registry-disk-cache.js';
-
-export interface ShadowRecord {
-  readonly name: string;
-  readonly scope: AgentScope;
-  readonly file: string;
-  readonly shadowedBy: { readonly scope: AgentScope; readonly file: string };
-}
-
-export interface DuplicateRecord {
-  readonly name: string;
-  readonly scope: AgentScope;
-  /** Every file defining the name in this scope; the first one is used. */
-  readonly files: readonly string[];
-}
 
 export interface ScannedDir {
   readonly dir: string;

@@ -1,8 +1,8 @@
 /** What a session's messages cost, from the model table's prices. */
-import { costOf } from '../llm/index.js';
-import type { ModelInfo, ModelTable } from '../routing/index.js';
 import type { TokenTotals } from './session-report-types.js';
 import type { TranscriptUsage } from './transcript.js';
+import { costOf } from '../models/index.js';
+import type { ModelInfo, ModelTable } from '../models/index.js';
 
 export function emptyTotals(): TokenTotals {
   return {

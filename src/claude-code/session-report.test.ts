@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { costOf } from '../llm/index.js';
-import { bundledModelTable } from '../routing/index.js';
-import type { ModelTable } from '../routing/index.js';
 import { buildReport, messageCost, modelInfoFor } from './session-report.js';
 import { readTranscript } from './transcript.js';
 import type { TranscriptEntry } from './transcript.js';
+import { bundledModelTable, costOf } from '../models/index.js';
+import type { ModelTable } from '../models/index.js';
 
 const fixtures = new URL('../../test/fixtures/transcripts/', import.meta.url);
 const REAL = 'claude-code-2.1.197/fba7221b-504c-4517-a271-3428c91ef06b';

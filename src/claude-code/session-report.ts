@@ -1,6 +1,5 @@
 // One pass over the entries (buildReport) and one over what it collected (assemble). The types are
 // in session-report-types.ts, the prices in session-cost.ts.
-import type { ModelTable } from '../routing/index.js';
 import { addUsage, emptyTotals, messageCost, modelInfoFor, roundUsd } from './session-cost.js';
 import type {
   AssistantEvent,
@@ -12,6 +11,7 @@ import type {
   ToolEvent,
 } from './session-report-types.js';
 import type { TranscriptEntry, TranscriptUsage } from './transcript.js';
+import type { ModelTable } from '../models/index.js';
 
 export type * from './session-report-types.js';
 export { messageCost, modelInfoFor } from './session-cost.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TokenCounter } from '../llm/index.js';
 import type { ModelRequest } from '../llm/index.js';
 import { fitContext } from './context-fit.js';
-import { ContextTracker } from './context-tracker.js';
+import { ContextTracker } from '../models/index.js';
 
 const request = (characters: number, maxTokens = 100): ModelRequest => ({
   model: 'tiny-model',

@@ -1,7 +1,7 @@
 import { HybridError } from '../errors.js';
 import type { CountMethod, ModelRequest, TokenCounter } from '../llm/index.js';
 import { charEstimate, requestText } from '../llm/index.js';
-import type { ContextTracker } from './context-tracker.js';
+import type { ContextTracker } from '../models/index.js';
 
 export interface ContextFit {
   /** The request, its output limit lowered if prompt plus output would overflow the window. */

@@ -15,7 +15,6 @@ export { ResilientClient, sharedClient } from '../resilience/index.js';
 export { ResponseCache, requestKey } from '../cache/index.js';
 export type { CacheStats } from '../cache/index.js';
 export { parseDuration, runStats } from './run-stats.js';
-export { CONTEXT_THRESHOLDS, ContextTracker } from './context-tracker.js';
 export { TokenCounter, charEstimate, requestText } from '../llm/index.js';
 export type { CostBreakdown, RunEvent, RunStats } from './run-stats.js';
 export { fitContext } from './context-fit.js';

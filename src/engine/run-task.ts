@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { ModelRequest, ModelResponse, Provider, Usage } from '../llm/index.js';
-import { charEstimate, costOf, requestText } from '../llm/index.js';
+import { charEstimate, requestText } from '../llm/index.js';
 import type { ResilientClient } from '../resilience/index.js';
-import type { ModelInfo } from '../routing/index.js';
 import { requestKey } from '../cache/index.js';
 import type { ResponseCache } from '../cache/index.js';
+import { costOf } from '../models/index.js';
+import type { ModelInfo } from '../models/index.js';
 
 export interface RunTaskOptions {
   readonly provider: Provider;

@@ -7,3 +7,4 @@ export { assetDir } from './asset-dir.js';
 export { parseDuration } from './duration.js';
 export { processAlive } from './process-alive.js';
 export { processStartStamp } from './process-identity.js';
+export { basicAuth, jsonHeaders, withoutCredentials } from './http-credentials.js';

@@ -6,11 +6,9 @@ export type { OpenAiProviderOptions } from './openai-provider.js';
 export type { AnthropicProviderOptions } from './anthropic-provider.js';
 export { fromAnthropicError } from './anthropic-errors.js';
 export { headerRecord } from './http.js';
-export { costOf } from './cost.js';
 export { TokenCounter, charEstimate, requestText } from './token-counter.js';
 export type { CountMethod, TokenCount, TokenCounterOptions } from './token-counter.js';
 export { SIMULATED_LABEL, simProvider } from './sim-provider.js';
-export type { CacheTtl } from './cost.js';
 export type {
   ChatMessage,
   CompleteOptions,

@@ -1,12 +1,7 @@
 import { ProviderError } from '../errors.js';
 import type { AttemptResult } from '../resilience/index.js';
-import {
-  basicAuth,
-  errorForStatus,
-  headerRecord,
-  jsonHeaders,
-  withoutCredentials,
-} from './http.js';
+import { basicAuth, jsonHeaders, withoutCredentials } from '../files/index.js';
+import { errorForStatus, headerRecord } from './http.js';
 import type { CompleteOptions, ModelRequest, ModelResponse, Provider, Usage } from './types.js';
 
 export interface OpenAiProviderOptions {

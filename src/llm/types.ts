@@ -1,4 +1,7 @@
+import type { Usage } from '../models/index.js';
 import type { AttemptResult } from '../resilience/index.js';
+
+export type { Usage };
 
 /** A block of the system prompt; `cache` marks the end of a stable prefix worth caching. */
 export interface SystemBlock {
@@ -33,16 +36,6 @@ export interface ModelRequest {
   readonly maxTokens: number;
   readonly temperature?: number;
   readonly stopSequences?: readonly string[];
-}
-
-/** Token counts of one call, as the provider reported them. */
-export interface Usage {
-  readonly inputTokens: number;
-  readonly outputTokens: number;
-  /** Tokens written to the prompt cache (billed at the cache-write rate). */
-  readonly cacheWriteTokens: number;
-  /** Tokens read from the prompt cache (billed at the cache-read rate). */
-  readonly cacheReadTokens: number;
 }
 
 export interface ModelResponse {

@@ -1,5 +1,5 @@
 import { ProviderError } from '../errors.js';
-import { basicAuth, jsonHeaders, withoutCredentials } from '../llm/http.js';
+import { basicAuth, jsonHeaders, withoutCredentials } from '../files/index.js';
 
 /** Turns texts into vectors. One call may embed many texts. */
 export interface EmbeddingsProvider {

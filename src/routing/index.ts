@@ -14,8 +14,6 @@ export { MAX_SCORED_CHARS, stem, terms } from './text.js';
 export { closestNames, editDistance } from './closest-names.js';
 export { assessComplexity } from './complexity.js';
 export type { Complexity, ComplexityAssessment } from './complexity.js';
-export { bundledModelTable, loadModelTable, validateModelTable } from './model-table.js';
-export type { ModelInfo, ModelPricing, ModelTable } from './model-table.js';
 export {
   OUTPUT_TOKENS,
   TIER_FOR_COMPLEXITY,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAgentText } from '../agents/index.js';
 import type { AgentDefinition } from '../agents/index.js';
-import { bundledModelTable, validateModelTable } from './model-table.js';
+import { bundledModelTable, validateModelTable } from '../models/index.js';
 import { estimateCost, selectModel } from './model-selector.js';
 
 function agent(model?: string): AgentDefinition {

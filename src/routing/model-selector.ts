@@ -1,7 +1,7 @@
 import type { AgentDefinition, ModelTier } from '../agents/index.js';
 import { MODEL_TIERS } from '../agents/index.js';
 import type { Complexity } from './complexity.js';
-import type { ModelInfo, ModelTable } from './model-table.js';
+import type { ModelInfo, ModelTable } from '../models/index.js';
 
 export const TIER_FOR_COMPLEXITY: Readonly<Record<Complexity, ModelTier>> = {
   simple: 'haiku',

@@ -12,14 +12,9 @@ import {
   estimateTokens,
   selectModel,
 } from '../../routing/index.js';
-import type {
-  Complexity,
-  CostEstimate,
-  ModelChoice,
-  ModelInfo,
-  ModelTable,
-} from '../../routing/index.js';
+import type { Complexity, CostEstimate, ModelChoice } from '../../routing/index.js';
 import type { OptionSpec } from '../command.js';
+import type { ModelInfo, ModelTable } from '../../models/index.js';
 
 /** The --provider option of every command that calls a model. */
 export const PROVIDER_OPTION: Readonly<Record<string, OptionSpec>> = {

@@ -7,12 +7,12 @@ import {
   assessComplexity,
   estimateCost,
   estimateTokens,
-  loadModelTable,
   selectModel,
 } from '../../routing/index.js';
 import { flag, integerValue, stringValue } from '../args.js';
 import type { CommandGroup } from '../command.js';
 import { AGENT_SOURCE_OPTIONS, agentFlagLayer, runtimeForAgents } from './agent-sources.js';
+import { loadModelTable } from '../../models/index.js';
 
 /** Reading a task from stdin stops here; routing only scores a prefix anyway. */
 const MAX_STDIN_BYTES = 64 * 1024 * 1024;

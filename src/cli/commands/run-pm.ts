@@ -1,17 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { LoadedConfig } from '../../config/index.js';
-import {
-  ContextTracker,
-  TokenCounter,
-  createProvider,
-  fitContext,
-  runTask,
-} from '../../engine/index.js';
+import { TokenCounter, createProvider, fitContext, runTask } from '../../engine/index.js';
 import type { RunResult } from '../../engine/index.js';
 import { AgentError, BudgetError, WorkflowError } from '../../errors.js';
 import type { ModelRequest } from '../../llm/index.js';
-import { loadModelTable } from '../../routing/index.js';
 import type { Runtime } from '../../runtime.js';
 import {
   CheckpointStore,
@@ -24,6 +17,7 @@ import type { CompiledWorkflow } from '../../workflow/index.js';
 import type { CliContext } from '../command.js';
 import { clientFor, planCall } from './agent-call.js';
 import { executeRun, runProvider } from './workflow-execution.js';
+import { ContextTracker, loadModelTable } from '../../models/index.js';
 
 export interface PmOptions {
   readonly goal: string;

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProviderChoice, RunResult } from '../../engine/index.js';
 import {
-  ContextTracker,
   TokenCounter,
   chooseProvider,
   createProvider,
@@ -11,7 +10,6 @@ import {
 } from '../../engine/index.js';
 import { BudgetError, ConfigError, HybridError, UsageError, isHybridError } from '../../errors.js';
 import { callMetrics } from '../../events/index.js';
-import { loadModelTable } from '../../routing/index.js';
 import { flag, integerValue, stringValue } from '../args.js';
 import type { LoadedConfig } from '../../config/index.js';
 import type { Runtime } from '../../runtime.js';
@@ -22,6 +20,7 @@ import { AGENT_SOURCE_OPTIONS, agentFlagLayer, runtimeForAgents } from './agent-
 import { agentMemory } from './agent-memory.js';
 import { pickAgent } from './pick-agent.js';
 import { openResponseCache } from './response-cache-file.js';
+import { ContextTracker, loadModelTable } from '../../models/index.js';
 
 const MAX_STDIN_BYTES = 64 * 1024 * 1024;
 

@@ -9,7 +9,7 @@ import {
 } from '../../claude-code/transcripts-dir.js';
 import type { SessionFile } from '../../claude-code/transcripts-dir.js';
 import { HybridError, UsageError } from '../../errors.js';
-import { bundledModelTable, closestNames } from '../../routing/index.js';
+import { closestNames } from '../../routing/index.js';
 import { flag, integerValue, stringValue } from '../args.js';
 import type { CliContext, CommandGroup, ParsedValues } from '../command.js';
 import { renderTable } from '../output.js';
@@ -21,6 +21,7 @@ import {
   summaryOf,
   warn,
 } from './session-render.js';
+import { bundledModelTable } from '../../models/index.js';
 
 /**
  * A Claude Code session could not be found. Codes: `session.none` (the project has no

@@ -5,7 +5,6 @@ import type { ProviderName } from '../../engine/index.js';
 import { HybridError } from '../../errors.js';
 import { callMetrics } from '../../events/index.js';
 import type { Provider } from '../../llm/index.js';
-import { loadModelTable } from '../../routing/index.js';
 import type { Runtime } from '../../runtime.js';
 import { CheckpointStore, runWorkflow } from '../../workflow/index.js';
 import type { CompiledWorkflow, RunRecord, StepEvent } from '../../workflow/index.js';
@@ -16,6 +15,7 @@ import { openResponseCache } from './response-cache-file.js';
 import { engineExecutor } from './workflow-executor.js';
 import { renderSteps, runJson, viewOf } from './workflow-view.js';
 import type { StepView } from './workflow-view.js';
+import { loadModelTable } from '../../models/index.js';
 
 export interface ExecutionOptions {
   readonly context: CliContext;

@@ -1,19 +1,14 @@
 import type { AgentEntry } from '../../agents/index.js';
 import type { Config } from '../../config/index.js';
-import {
-  ContextTracker,
-  TokenCounter,
-  assemblePrompt,
-  fitContext,
-  runTask,
-} from '../../engine/index.js';
+import { TokenCounter, assemblePrompt, fitContext, runTask } from '../../engine/index.js';
 import type { ProviderName, ResilientClient, ResponseCache } from '../../engine/index.js';
 import type { ModelRequest, Provider } from '../../llm/index.js';
-import type { ModelInfo, ModelTable } from '../../routing/index.js';
 import type { IterationResult, StepDefinition, StepExecutor } from '../../workflow/index.js';
 import { planCall } from './agent-call.js';
 import type { AgentMemory } from './agent-memory.js';
 import { pickAgent } from './pick-agent.js';
+import { ContextTracker } from '../../models/index.js';
+import type { ModelInfo, ModelTable } from '../../models/index.js';
 
 export interface ExecutorOptions {
   readonly agents: readonly AgentEntry[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelInfo } from '../routing/index.js';
+import type { ModelInfo } from './model-table.js';
 import { costOf } from './cost.js';
 
 const sonnet: ModelInfo = {

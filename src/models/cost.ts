@@ -1,5 +1,5 @@
-import type { ModelInfo } from '../routing/index.js';
-import type { Usage } from './types.js';
+import type { ModelInfo } from './model-table.js';
+import type { Usage } from './usage.js';
 
 /** How long cache writes live: the two prices Anthropic charges. */
 export type CacheTtl = '5m' | '1h';
