@@ -1,4 +1,4 @@
-import { fstatSync, statSync, writeSync } from 'node:fs';
+import { fstatSync, readFileSync, statSync, writeSync } from 'node:fs';
 import type { isatty as IsAtty } from 'node:tty';
 import { lazyRequire } from '../files/index.js';
 
@@ -74,4 +74,13 @@ function isTerminal(fd: number): boolean {
   }
   const tty = lazyRequire('node:tty') as { isatty: typeof IsAtty }; // the builtin's own type
   return tty.isatty(fd);
+}
+
+/** Reading a task from standard input stops here; a task past this is not a task. */
+const MAX_STDIN_BYTES = 64 * 1024 * 1024;
+
+/** The task the positionals spell: joined words, or standard input for a lone `-`. */
+export function readTask(positionals: readonly string[]): string {
+  if (positionals.length !== 1 || positionals[0] !== '-') return positionals.join(' ');
+  return readFileSync(0).subarray(0, MAX_STDIN_BYTES).toString('utf8');
 }

@@ -39,14 +39,24 @@ describe('ContextTracker', () => {
 describe('fitContext', () => {
   it('sizes small prompts by characters without counting', async () => {
     const { counter: tokens, calls } = counter(10);
-    const fit = await fitContext(request(400), 10_000, tokens, new ContextTracker(10_000));
+    const fit = await fitContext({
+      request: request(400),
+      window: 10_000,
+      counter: tokens,
+      tracker: new ContextTracker(10_000),
+    });
     expect(fit).toMatchObject({ promptTokens: 100, method: 'chars', crossed: [] });
     expect(calls()).toBe(0);
   });
 
   it('counts a prompt near the window, warns, and lowers the output limit to fit', async () => {
     const { counter: tokens, calls } = counter(900);
-    const fit = await fitContext(request(3_000, 500), 1_000, tokens, new ContextTracker(1_000));
+    const fit = await fitContext({
+      request: request(3_000, 500),
+      window: 1_000,
+      counter: tokens,
+      tracker: new ContextTracker(1_000),
+    });
     expect(calls()).toBe(1);
     expect(fit).toMatchObject({ promptTokens: 900, method: 'provider', crossed: [0.7, 0.85] });
     expect(fit.request.maxTokens).toBe(100);
@@ -55,7 +65,12 @@ describe('fitContext', () => {
   it('refuses a prompt that fills the window, before any call', async () => {
     const { counter: tokens } = counter(1_000);
     await expect(
-      fitContext(request(4_000), 1_000, tokens, new ContextTracker(1_000)),
+      fitContext({
+        request: request(4_000),
+        window: 1_000,
+        counter: tokens,
+        tracker: new ContextTracker(1_000),
+      }),
     ).rejects.toMatchObject({ code: 'engine.context_overflow', exitCode: 2 });
   });
 });

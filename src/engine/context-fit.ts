@@ -21,13 +21,15 @@ const COUNT_ABOVE_SHARE = 0.5;
  * counter's tiers). A prompt that fills the window is refused before any call; otherwise the
  * output limit is lowered to what is left, and the tracker reports the thresholds crossed.
  */
-export async function fitContext(
-  request: ModelRequest,
-  window: number,
-  counter: TokenCounter,
-  tracker: ContextTracker,
-  signal?: AbortSignal,
-): Promise<ContextFit> {
+export async function fitContext(options: {
+  readonly request: ModelRequest;
+  /** The model's context window, in tokens. */
+  readonly window: number;
+  readonly counter: TokenCounter;
+  readonly tracker: ContextTracker;
+  readonly signal?: AbortSignal;
+}): Promise<ContextFit> {
+  const { request, window, counter, tracker, signal } = options;
   const quick = charEstimate(requestText(request));
   const { tokens, method } =
     quick + request.maxTokens <= window * COUNT_ABOVE_SHARE

@@ -1,23 +1,32 @@
-export { assemblePrompt } from './prompt.js';
-export type { PromptOptions, PromptParts } from './prompt.js';
-export { PROVIDERS, chooseProvider } from './provider-choice.js';
-export type { ProviderChoice, ProviderName } from './provider-choice.js';
-export { estimateRequestTokens, runTask } from './run-task.js';
-export type { RunResult, RunTaskOptions } from './run-task.js';
-export {
-  anthropicProvider,
-  claudeCodeProvider,
-  openAiProvider,
-  simProvider,
-  SIMULATED_LABEL,
-} from '../llm/index.js';
-export { ResilientClient, sharedClient } from '../resilience/index.js';
-export { ResponseCache, requestKey } from '../cache/index.js';
-export type { CacheStats } from '../cache/index.js';
-export { parseDuration, runStats } from './run-stats.js';
-export { TokenCounter, charEstimate, requestText } from '../llm/index.js';
-export type { CostBreakdown, RunEvent, RunStats } from './run-stats.js';
-export { fitContext } from './context-fit.js';
+export { Engine } from './engine.js';
+export type { EngineOptions } from './engine.js';
+export { chooseAgent, fitAgentRun, planAgentRun, runAgent } from './agent-run.js';
+export type {
+  AgentRunEvent,
+  AgentRunInput,
+  AgentRunOptions,
+  AgentRunPlan,
+  AgentRunResult,
+} from './agent-run.js';
+export type { AgentMemory } from './agent-memory.js';
 export type { ContextFit } from './context-fit.js';
-export { createProvider } from './create-provider.js';
-export type { ProviderSettings } from './create-provider.js';
+export type { PickedAgent, RoutingSettings } from './pick-agent.js';
+export { PROVIDERS } from './provider-choice.js';
+export type { ProviderChoice, ProviderName } from './provider-choice.js';
+export {
+  checkpoints,
+  createWorkflowRun,
+  effectiveStatus,
+  executeWorkflowRun,
+  findRun,
+  reopenWorkflowRun,
+  resolveWorkflowFile,
+  runnerAlive,
+} from './workflow-runs.js';
+export type { PreparedRun, WorkflowExecution } from './workflow-runs.js';
+export { declinePlan, planGoal } from './pm-run.js';
+export type { GoalPlan, GoalPlanInput } from './pm-run.js';
+export { DEFAULT_MAX_DELEGATIONS } from '../workflow/index.js';
+export { createEngine } from './create-engine.js';
+export { openResponseCache } from './response-cache-file.js';
+export type { CacheStats, ResponseCache } from '../cache/index.js';

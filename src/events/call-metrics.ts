@@ -1,4 +1,4 @@
-import type { Usage } from '../llm/index.js';
+import type { Usage } from '../models/index.js';
 import type { CallMetrics } from './event-types.js';
 
 /** The event fields of a finished call: its usage flattened, with cost, time and attempts. */

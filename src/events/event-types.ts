@@ -22,6 +22,7 @@ export interface EventMap {
   'config.validated': { ok: boolean };
   'agents.validated': { files: number; invalid: number };
   'agents.deployed': { target: string; written: string[]; unchanged: string[]; skipped: string[] };
+  'run.started': { runId: string; agent: string; model: string; provider: string };
   'run.completed': {
     runId: string;
     agent: string;
@@ -66,6 +67,7 @@ export const EVENT_VERSIONS: { readonly [Type in EventType]: number } = {
   'config.validated': 1,
   'agents.validated': 1,
   'agents.deployed': 1,
+  'run.started': 1,
   'run.completed': 1,
   'run.failed': 1,
   'context.threshold': 1,

@@ -5,3 +5,5 @@ export { createEventBus } from './bus.js';
 export type { BusListener, EmitMeta, EventBus, EventBusOptions, Unsubscribe } from './bus.js';
 export { attachEventPersistence } from './persistence.js';
 export type { EventBatchWriter, EventPersistence, EventPersistenceOptions } from './persistence.js';
+export { runStats } from './run-stats.js';
+export type { CostBreakdown, RunEvent, RunStats } from './run-stats.js';

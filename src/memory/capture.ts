@@ -39,3 +39,11 @@ export function captureLearnings(
   }
   return captured;
 }
+
+/** How many captured entries were kept (added or merged), over every agent. */
+export function rememberedCount(captured: readonly Captured[]): number {
+  let kept = 0;
+  for (const group of captured)
+    for (const outcome of group.outcomes) if (outcome.status !== 'rejected') kept += 1;
+  return kept;
+}

@@ -1,4 +1,4 @@
-export { captureLearnings } from './capture.js';
+export { captureLearnings, rememberedCount } from './capture.js';
 export type { Captured } from './capture.js';
 export { extractMemories } from './extract.js';
 export type { ExtractedMemory } from './extract.js';

@@ -33,3 +33,5 @@ export { cosine, openAiCompatibleEmbeddings } from './embeddings.js';
 export type { EmbeddingsProvider, OpenAiEmbeddingsOptions } from './embeddings.js';
 export { rerank } from './reranker.js';
 export type { RerankOptions } from './reranker.js';
+export { routeInProject, routeTask } from './route-task.js';
+export type { RouteExplanation, RouteTaskInput, RoutingProject } from './route-task.js';

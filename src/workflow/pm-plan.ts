@@ -9,7 +9,8 @@ import type { StepDefinition, WorkflowDefinition } from './definition.js';
 import { validateWorkflow } from './validate-workflow.js';
 import type { CompiledWorkflow } from './validate-workflow.js';
 
-export { DEFAULT_MAX_DELEGATIONS } from './pm-limits.js';
+/** Delegations a PM plan may make unless told otherwise (`run --pm --max-delegations`). */
+export const DEFAULT_MAX_DELEGATIONS = 7;
 /** The verification step's id. */
 export const VERIFY_STEP = 'verify';
 /** The planning step's id: recorded as done before the delegated steps run. */

@@ -1,21 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import {
-  openAiCompatibleEmbeddings,
-  rerank,
-  routeIndex,
-  assessComplexity,
-  estimateCost,
-  estimateTokens,
-  selectModel,
-} from '../../routing/index.js';
+import { routeInProject } from '../../routing/index.js';
 import { flag, integerValue, stringValue } from '../args.js';
 import type { CommandGroup } from '../command.js';
+import { readTask } from '../stdio.js';
 import { AGENT_SOURCE_OPTIONS, agentFlagLayer, runtimeForAgents } from './agent-sources.js';
-import { loadModelTable } from '../../models/index.js';
-
-/** Reading a task from stdin stops here; routing only scores a prefix anyway. */
-const MAX_STDIN_BYTES = 64 * 1024 * 1024;
 
 export const routeGroup: CommandGroup = {
   name: 'route',
@@ -67,8 +54,7 @@ export const routeGroup: CommandGroup = {
       ],
       async run(context, values, positionals) {
         const top = integerValue(values, 'top', 3, { min: 1, max: 50 });
-        const task =
-          positionals.length === 1 && positionals[0] === '-' ? readStdin() : positionals.join(' ');
+        const task = readTask(positionals);
         const flags = agentFlagLayer(values);
         const layer = flag(values, 'rerank')
           ? { ...flags.layer, routing: { rerank: true } }
@@ -76,81 +62,11 @@ export const routeGroup: CommandGroup = {
         const names = new Map(flags.names);
         if (flag(values, 'rerank')) names.set('routing.rerank', '--rerank');
         const { runtime, loaded } = await runtimeForAgents(context, values, { layer, names });
-        const { registry } = runtime;
-        const { router, agents } = routeIndex(
-          {
-            defaultAgent: loaded.config.routing.defaultAgent,
-            threshold: loaded.config.routing.threshold,
-            generalist: loaded.config.routing.generalist,
-            fingerprint: registry.stamp(),
-            cacheDir: loaded.config.agents.cache
-              ? join(loaded.hybridHome, 'cache', 'routing')
-              : undefined,
-          },
-          () => registry.load().agents,
+        const result = await routeInProject(
+          { loaded, registry: runtime.registry, env: context.io.env },
+          { task, top, model: stringValue(values, 'model') },
         );
-        let decision = router.route(task, { top: Math.max(top, 8) });
-        const warnings: string[] = [];
-        if (loaded.config.routing.rerank) {
-          try {
-            const definitions = registry.load().agents.map((entry) => entry.definition);
-            decision = await rerank(decision, task, definitions, {
-              provider: openAiCompatibleEmbeddings({
-                baseUrl: loaded.config.routing.embeddingsUrl,
-                model: loaded.config.routing.embeddingsModel,
-                apiKey: context.io.env.OPENAI_API_KEY,
-              }),
-              cacheDir: join(loaded.hybridHome, 'cache', 'embeddings'),
-              weight: loaded.config.routing.rerankWeight,
-            });
-          } catch (error) {
-            // Rerank improves a working router; when the server is away, route without it and say so.
-            warnings.push(
-              `rerank skipped: ${error instanceof Error ? error.message : String(error)}`,
-            );
-          }
-        }
-        decision = { ...decision, alternatives: decision.alternatives.slice(0, top) };
-        const assessment = assessComplexity(task);
-        const table = loadModelTable(loaded.config.models.table, loaded.projectRoot);
-        const agent = agents.find((candidate) => candidate.name === decision.agent);
-        const choice =
-          agent === undefined
-            ? undefined
-            : selectModel(
-                {
-                  agent,
-                  complexity: assessment.complexity,
-                  flag: stringValue(values, 'model'),
-                  configured: loaded.config.models.agents[agent.name],
-                },
-                table,
-              );
-        // The agent file's size stands in for its prompt: reading and parsing it would cost more
-        // than the estimate is worth (about four characters per token either way).
-        const inputTokens = Math.ceil((agent?.size ?? 0) / 4) + estimateTokens(task);
-        const cost = estimateCost(
-          choice === undefined ? undefined : table.models[choice.model],
-          inputTokens,
-          assessment.complexity,
-        );
-        const result = {
-          agent: decision.agent,
-          confidence: decision.confidence,
-          via: decision.via,
-          alternatives: decision.alternatives,
-          reasons: decision.reasons,
-          complexity: assessment.complexity,
-          complexityScore: assessment.score,
-          complexityReasons: assessment.reasons,
-          tier: choice?.tier ?? null,
-          model: choice?.model ?? null,
-          modelSource: choice?.source ?? null,
-          estimatedInputTokens: cost.inputTokens,
-          expectedOutputTokens: cost.outputTokens,
-          estimatedCostUsd: cost.usd,
-          warnings,
-        };
+        const { warnings } = result;
         if (context.json) {
           context.writeJson(result);
           return 0;
@@ -184,8 +100,3 @@ export const routeGroup: CommandGroup = {
     },
   ],
 };
-
-function readStdin(): string {
-  const buffer = readFileSync(0);
-  return buffer.subarray(0, MAX_STDIN_BYTES).toString('utf8');
-}

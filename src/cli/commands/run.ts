@@ -1,28 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { ProviderChoice, RunResult } from '../../engine/index.js';
+import type { AgentRunPlan, AgentRunResult, ContextFit, Engine } from '../../engine/index.js';
 import {
-  TokenCounter,
-  chooseProvider,
-  createProvider,
-  fitContext,
-  runTask,
+  DEFAULT_MAX_DELEGATIONS,
+  createEngine,
+  fitAgentRun,
+  planAgentRun,
+  runAgent,
 } from '../../engine/index.js';
-import { BudgetError, ConfigError, HybridError, UsageError, isHybridError } from '../../errors.js';
-import { callMetrics } from '../../events/index.js';
+import { HybridError, UsageError } from '../../errors.js';
 import { flag, integerValue, stringValue } from '../args.js';
-import type { LoadedConfig } from '../../config/index.js';
-import type { Runtime } from '../../runtime.js';
 import type { CliContext, CommandGroup, ParsedValues } from '../command.js';
-import { DEFAULT_MAX_DELEGATIONS } from '../../workflow/pm-limits.js';
-import { PROVIDER_OPTION, clientFor, planCall } from './agent-call.js';
+import { readTask } from '../stdio.js';
 import { AGENT_SOURCE_OPTIONS, agentFlagLayer, runtimeForAgents } from './agent-sources.js';
-import { agentMemory } from './agent-memory.js';
-import { pickAgent } from './pick-agent.js';
-import { openResponseCache } from './response-cache-file.js';
-import { ContextTracker, loadModelTable } from '../../models/index.js';
-
-const MAX_STDIN_BYTES = 64 * 1024 * 1024;
+import { PROVIDER_OPTION } from './provider-option.js';
 
 export const runGroup: CommandGroup = {
   name: 'run',
@@ -90,10 +79,7 @@ export const runGroup: CommandGroup = {
         'claude-hybrid run --pm "add SSO login with tests and docs" --confirm --max-cost 2',
       ],
       async run(context, values, positionals) {
-        const task =
-          positionals.length === 1 && positionals[0] === '-'
-            ? readFileSync(0).subarray(0, MAX_STDIN_BYTES).toString('utf8')
-            : positionals.join(' ');
+        const task = readTask(positionals);
         if (task.trim() === '')
           throw new UsageError(
             'the task is empty',
@@ -117,11 +103,12 @@ export const runGroup: CommandGroup = {
                 `drop --${name}; the pm agent picks the agents`,
               );
         const maxDelegations = pm ? delegationsOf(values) : 0;
-        const { runtime, loaded } = await runtimeForAgents(context, values, agentFlagLayer(values));
+        const { runtime } = await runtimeForAgents(context, values, agentFlagLayer(values));
+        const engine = createEngine({ runtime, env: context.io.env });
         try {
           if (pm) {
             const { runPm } = await import('./run-pm.js');
-            return await runPm(context, runtime, loaded, {
+            return await runPm(context, engine, {
               goal: task,
               maxCostUsd: maxCost,
               maxDelegations,
@@ -131,8 +118,9 @@ export const runGroup: CommandGroup = {
               noCache: flag(values, 'no-cache'),
             });
           }
-          return await execute(context, values, task, maxCost, runtime, loaded);
+          return await execute(context, values, task, maxCost, engine);
         } finally {
+          engine.close();
           // Flushes the run's events to the store.
           runtime.close();
         }
@@ -145,135 +133,23 @@ async function execute(
   context: CliContext,
   values: ParsedValues,
   task: string,
-  maxCost: number | undefined,
-  runtime: Runtime,
-  loaded: LoadedConfig,
+  maxCostUsd: number | undefined,
+  engine: Engine,
 ): Promise<number> {
-  const { config } = loaded;
-  const snapshot = runtime.registry.load();
-  const agent = pickAgent(snapshot.agents, stringValue(values, 'agent'), task, {
-    defaultAgent: config.routing.defaultAgent,
-    threshold: config.routing.threshold,
-    generalist: config.routing.generalist,
-    fingerprint: snapshot.fingerprint,
-    cacheDir: config.agents.cache ? join(loaded.hybridHome, 'cache', 'routing') : undefined,
-  });
-  const table = loadModelTable(config.models.table, loaded.projectRoot);
-  let provider: ProviderChoice | undefined;
-  let providerProblem: string | undefined;
-  try {
-    provider = chooseProvider({
-      flag: stringValue(values, 'provider'),
-      configured: config.engine.provider === 'auto' ? undefined : config.engine.provider,
-      env: context.io.env,
-    });
-  } catch (error) {
-    if (!flag(values, 'dry-run')) throw error;
-    providerProblem = isHybridError(error) ? error.message : String(error);
-  }
-  const memory = agentMemory(runtime, loaded);
-  const recalled = memory?.recall(agent.entry.definition.name, task) ?? [];
-  const {
-    complexity,
-    choice,
-    modelInfo,
-    request: assembled,
-    inputTokens,
-    estimate,
-  } = planCall({
-    agent: agent.entry.definition,
+  const dryRun = flag(values, 'dry-run');
+  const plan = planAgentRun(engine, {
     task,
-    modelFlag: stringValue(values, 'model'),
-    config,
-    table,
-    provider: provider?.name,
-    memory: recalled,
+    agent: stringValue(values, 'agent'),
+    model: stringValue(values, 'model'),
+    provider: stringValue(values, 'provider'),
+    maxCostUsd,
+    withoutProvider: dryRun,
   });
-  const providerInstance =
-    provider === undefined || flag(values, 'dry-run')
-      ? undefined
-      : createProvider(provider.name, {
-          env: context.io.env,
-          cwd: loaded.projectRoot,
-          openaiBaseUrl: config.engine.openaiBaseUrl,
-          tools: agent.entry.definition.tools ?? [],
-        });
-  const counts =
-    config.engine.remoteTokenCount && providerInstance?.countTokens !== undefined
-      ? providerInstance
-      : undefined;
-  const fit = await fitContext(
-    assembled,
-    modelInfo.contextWindow,
-    new TokenCounter(
-      counts === undefined
-        ? {}
-        : {
-            remote: (counted, signal) =>
-              counts.countTokens?.(counted, signal) ??
-              Promise.reject(new Error('no count endpoint')),
-          },
-    ),
-    new ContextTracker(modelInfo.contextWindow),
-  );
-  const request = fit.request;
-  for (const threshold of fit.crossed) {
-    if (!context.json)
-      context.io.stderr.write(
-        `${context.colors.yellow(`warning: the prompt fills ${Math.round(threshold * 100)}% of ${choice.model}'s context window (${fit.promptTokens} of ${modelInfo.contextWindow} tokens)`)}\n`,
-      );
-    if (loaded.initialized)
-      runtime.bus.emit('context.threshold', {
-        agent: agent.entry.definition.name,
-        model: choice.model,
-        tokens: fit.promptTokens,
-        window: modelInfo.contextWindow,
-        threshold,
-        method: fit.method,
-      });
+  if (dryRun) {
+    const fit = await fitAgentRun(engine, plan);
+    warnThresholds(context, plan.model.model, fit);
+    return printDryRun(context, plan, fit);
   }
-  const plan = {
-    agent: agent.entry.definition.name,
-    routedBy: agent.via,
-    model: choice.model,
-    modelSource: choice.source,
-    tier: choice.tier ?? null,
-    provider: provider?.name ?? null,
-    providerSource: provider?.source ?? null,
-    complexity,
-    estimatedInputTokens: inputTokens,
-    promptTokens: fit.promptTokens,
-    promptTokensMethod: fit.method,
-    promptCached: request.system[0]?.cache === true,
-    recalledMemories: recalled.length,
-    estimatedCostUsd: estimate.usd,
-  };
-  if (maxCost !== undefined && estimate.usd.high > maxCost && provider?.name !== 'sim') {
-    throw new BudgetError(
-      'budget.exceeded',
-      `the estimate (up to $${estimate.usd.high.toFixed(4)}) is over --max-cost $${maxCost}`,
-      { exitCode: 2, hint: 'raise --max-cost, pick a cheaper --model, or shorten the task' },
-    );
-  }
-  if (flag(values, 'dry-run')) {
-    if (context.json)
-      context.writeJson({ dryRun: true, ...plan, providerProblem: providerProblem ?? null });
-    else
-      context.out(
-        [
-          `${context.colors.bold(plan.agent)} (${plan.routedBy}) on ${plan.model} (${plan.modelSource}) via ${plan.provider ?? 'no provider'}`,
-          `estimate: ~${inputTokens} input tokens, $${estimate.usd.low.toFixed(4)}–$${estimate.usd.high.toFixed(4)}`,
-          ...(providerProblem === undefined
-            ? []
-            : [context.colors.yellow(`warning: ${providerProblem}`)]),
-          context.colors.dim('dry run: nothing was called'),
-        ].join('\n'),
-      );
-    return 0;
-  }
-  if (provider === undefined || providerInstance === undefined)
-    throw new ConfigError('engine.no_provider', 'no provider');
-  const client = clientFor(provider.name, context.io.env, config);
   const streaming = !context.json && (flag(values, 'stream') || context.io.stdout.isTTY === true);
   const controller = new AbortController();
   const interrupt = (): void => {
@@ -285,84 +161,99 @@ async function execute(
     );
   };
   process.once('SIGINT', interrupt);
-  const cache =
-    config.cache.enabled && !flag(values, 'no-cache')
-      ? openResponseCache(loaded.hybridHome, config.cache)
-      : undefined;
-  let result: RunResult;
+  let result: AgentRunResult;
   try {
-    result = await runTask({
-      cache,
-      provider: providerInstance,
-      client,
-      request,
-      model: modelInfo,
+    result = await runAgent(engine, plan, {
       signal: controller.signal,
+      cache: !flag(values, 'no-cache'),
+      onEvent: (event) => {
+        if (event.type === 'context.threshold')
+          warnThresholds(context, plan.model.model, {
+            promptTokens: event.payload.tokens,
+            window: event.payload.window,
+            crossed: [event.payload.threshold],
+          });
+      },
       ...(streaming ? { onText: (delta: string) => context.io.stdout.write(delta) } : {}),
     });
-  } catch (error) {
-    memory?.after({ agent: plan.agent, task, outcome: 'failed', output: '', learn: false });
-    if (loaded.initialized)
-      runtime.bus.emit('run.failed', {
-        agent: plan.agent,
-        model: plan.model,
-        provider: provider.name,
-        error: isHybridError(error) ? error.code : 'unknown',
-      });
-    throw error;
   } finally {
     process.removeListener('SIGINT', interrupt);
-    cache?.close();
   }
-  const output = {
-    runId: result.runId,
-    agent: plan.agent,
-    model: result.response.model,
-    provider: provider.name,
-    simulated: result.simulated,
-    output: result.response.text,
-    stopReason: result.response.stopReason,
-    usage: result.usage,
-    costUsd: result.costUsd,
-    cached: result.cached,
-    durationMs: result.durationMs,
-    attempts: result.attempts,
-  };
-  // A simulated or cached answer teaches nothing new; the run is still part of the history.
-  const captured =
-    memory?.after({
-      agent: plan.agent,
-      task,
-      outcome: 'succeeded',
-      output: output.output,
-      learn: !result.simulated && !result.cached,
-      runId: output.runId,
-    }) ?? [];
-  const remembered = captured.reduce(
-    (sum, group) => sum + group.outcomes.filter((outcome) => outcome.status !== 'rejected').length,
-    0,
-  );
-  if (loaded.initialized)
-    runtime.bus.emit('run.completed', {
-      runId: output.runId,
-      agent: output.agent,
-      model: output.model,
-      provider: output.provider,
-      simulated: output.simulated,
-      cached: output.cached,
-      ...callMetrics(output),
-    });
   if (context.json) {
-    context.writeJson({ ...output, recalledMemories: recalled.length, remembered });
+    context.writeJson(result);
     return 0;
   }
-  if (!streaming) context.out(output.output);
+  if (!streaming) context.out(result.output);
   else context.io.stdout.write('\n');
-  const { usage } = output;
-  context.io.stderr.write(
-    `${context.colors.dim(
-      `${output.agent} · ${output.model} · ${usage.inputTokens} in (${usage.cacheReadTokens} cached) · ${usage.outputTokens} out · $${output.costUsd.toFixed(4)} · ${Math.round(output.durationMs)} ms · ${output.attempts} attempt${output.attempts === 1 ? '' : 's'}${recalled.length > 0 ? ` · ${recalled.length} recalled` : ''}${remembered > 0 ? ` · ${remembered} remembered` : ''}${output.simulated ? ' · simulated' : ''}`,
-    )}\n`,
+  context.io.stderr.write(`${context.colors.dim(statusLine(result))}\n`);
+  return 0;
+}
+
+/** One line under the answer: who ran it on what, tokens, cost, time and what memory did. */
+function statusLine(result: AgentRunResult): string {
+  const { usage } = result;
+  const parts = [
+    result.agent,
+    result.model,
+    `${usage.inputTokens} in (${usage.cacheReadTokens} cached)`,
+    `${usage.outputTokens} out`,
+    `$${result.costUsd.toFixed(4)}`,
+    `${Math.round(result.durationMs)} ms`,
+    `${result.attempts} attempt${result.attempts === 1 ? '' : 's'}`,
+  ];
+  if (result.recalledMemories > 0) parts.push(`${result.recalledMemories} recalled`);
+  if (result.remembered > 0) parts.push(`${result.remembered} remembered`);
+  if (result.simulated) parts.push('simulated');
+  return parts.join(' · ');
+}
+
+function warnThresholds(
+  context: CliContext,
+  model: string,
+  fit: {
+    readonly promptTokens: number;
+    readonly crossed: readonly number[];
+    readonly window?: number;
+  },
+): void {
+  if (context.json) return;
+  for (const threshold of fit.crossed)
+    context.io.stderr.write(
+      `${context.colors.yellow(`warning: the prompt fills ${Math.round(threshold * 100)}% of ${model}'s context window (${fit.promptTokens}${fit.window === undefined ? '' : ` of ${fit.window}`} tokens)`)}\n`,
+    );
+}
+
+function printDryRun(context: CliContext, plan: AgentRunPlan, fit: ContextFit): number {
+  const { estimate } = plan;
+  const shown = {
+    agent: plan.agent.name,
+    routedBy: plan.routedBy,
+    model: plan.model.model,
+    modelSource: plan.model.source,
+    tier: plan.model.tier ?? null,
+    provider: plan.provider?.name ?? null,
+    providerSource: plan.provider?.source ?? null,
+    complexity: plan.complexity,
+    estimatedInputTokens: estimate.inputTokens,
+    promptTokens: fit.promptTokens,
+    promptTokensMethod: fit.method,
+    promptCached: fit.request.system[0]?.cache === true,
+    recalledMemories: plan.recalled.length,
+    estimatedCostUsd: estimate.usd,
+  };
+  if (context.json) {
+    context.writeJson({ dryRun: true, ...shown, providerProblem: plan.providerProblem ?? null });
+    return 0;
+  }
+  context.out(
+    [
+      `${context.colors.bold(shown.agent)} (${shown.routedBy}) on ${shown.model} (${shown.modelSource}) via ${shown.provider ?? 'no provider'}`,
+      `estimate: ~${estimate.inputTokens} input tokens, $${estimate.usd.low.toFixed(4)}–$${estimate.usd.high.toFixed(4)}`,
+      ...(plan.providerProblem === undefined
+        ? []
+        : [context.colors.yellow(`warning: ${plan.providerProblem}`)]),
+      context.colors.dim('dry run: nothing was called'),
+    ].join('\n'),
   );
   return 0;
 }

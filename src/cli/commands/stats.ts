@@ -1,5 +1,6 @@
-import type { RunEvent } from '../../engine/index.js';
-import { parseDuration, runStats } from '../../engine/index.js';
+import type { RunEvent } from '../../events/index.js';
+import { parseDuration } from '../../files/index.js';
+import { runStats } from '../../events/index.js';
 import { UsageError } from '../../errors.js';
 import { createRuntime } from '../../runtime.js';
 import { stringValue } from '../args.js';

@@ -1,28 +1,15 @@
-import { join } from 'node:path';
-import type { LoadedConfig } from '../../config/index.js';
-import { chooseProvider, createProvider } from '../../engine/index.js';
-import type { ProviderName } from '../../engine/index.js';
+import type { Engine, PreparedRun } from '../../engine/index.js';
+import { checkpoints, executeWorkflowRun } from '../../engine/index.js';
 import { HybridError } from '../../errors.js';
-import { callMetrics } from '../../events/index.js';
-import type { Provider } from '../../llm/index.js';
-import type { Runtime } from '../../runtime.js';
-import { CheckpointStore, runWorkflow } from '../../workflow/index.js';
-import type { CompiledWorkflow, RunRecord, StepEvent } from '../../workflow/index.js';
+import type { StepEvent } from '../../workflow/index.js';
 import type { CliContext } from '../command.js';
-import { clientFor } from './agent-call.js';
-import { agentMemory } from './agent-memory.js';
-import { openResponseCache } from './response-cache-file.js';
-import { engineExecutor } from './workflow-executor.js';
 import { renderSteps, runJson, viewOf } from './workflow-view.js';
 import type { StepView } from './workflow-view.js';
-import { loadModelTable } from '../../models/index.js';
 
 export interface ExecutionOptions {
   readonly context: CliContext;
-  readonly runtime: Runtime;
-  readonly loaded: LoadedConfig;
-  readonly run: RunRecord;
-  readonly compiled: CompiledWorkflow;
+  readonly engine: Engine;
+  readonly prepared: PreparedRun;
   readonly providerFlag: string | undefined;
   readonly noCache: boolean;
 }
@@ -30,72 +17,15 @@ export interface ExecutionOptions {
 /** Redraws of the live step tree per second on a terminal. */
 const FRAMES_PER_SECOND = 10;
 
-/** The provider a run uses: the flag, else what it started with, else the usual choice. */
-export function runProvider(
-  context: CliContext,
-  loaded: LoadedConfig,
-  flag: string | undefined,
-  started: string | undefined,
-): ProviderName {
-  const { config } = loaded;
-  return chooseProvider({
-    flag: flag ?? started,
-    configured: config.engine.provider === 'auto' ? undefined : config.engine.provider,
-    env: context.io.env,
-  }).name;
-}
-
 /**
  * Runs (or resumes) a recorded workflow run to its end, with the live step tree on a terminal
  * and a line per step otherwise. Ctrl-C and `workflow cancel` (SIGTERM) stop it cleanly: calls
  * in flight are aborted, their steps go back to pending, and the run can be resumed.
  */
 export async function executeRun(options: ExecutionOptions): Promise<number> {
-  const { context, runtime, loaded, run, compiled } = options;
-  const { config } = loaded;
-  const providerName = runProvider(context, loaded, options.providerFlag, run.options.provider);
-  const table = loadModelTable(config.models.table, loaded.projectRoot);
-  const snapshot = runtime.registry.load();
-  const providers = new Map<string, Provider>();
-  const providerFor = (tools: readonly string[]): Provider => {
-    const key = tools.join(',');
-    let provider = providers.get(key);
-    if (provider === undefined) {
-      provider = createProvider(providerName, {
-        env: context.io.env,
-        cwd: loaded.projectRoot,
-        openaiBaseUrl: config.engine.openaiBaseUrl,
-        tools,
-      });
-      providers.set(key, provider);
-    }
-    return provider;
-  };
-  const cache =
-    config.cache.enabled && !options.noCache
-      ? openResponseCache(loaded.hybridHome, config.cache)
-      : undefined;
-  const executor = engineExecutor({
-    agents: snapshot.agents,
-    routing: {
-      defaultAgent: config.routing.defaultAgent,
-      threshold: config.routing.threshold,
-      generalist: config.routing.generalist,
-      fingerprint: snapshot.fingerprint,
-      cacheDir: config.agents.cache ? join(loaded.hybridHome, 'cache', 'routing') : undefined,
-    },
-    config,
-    table,
-    providerName,
-    providerFor,
-    client: clientFor(providerName, context.io.env, config),
-    cache,
-    modelFlag: run.options.model,
-    memory: agentMemory(runtime, loaded),
-  });
-  const store = new CheckpointStore(runtime.store.db);
-  // Every event of the run carries its id, so `events list --run ID` finds them.
-  const meta = { run: run.id };
+  const { context, engine } = options;
+  const { run, compiled } = options.prepared;
+  const store = checkpoints(engine);
   const views = new Map(store.steps(run.id).map((record) => [record.stepId, viewOf(record)]));
   const live = !context.json && context.io.stderr.isTTY === true;
   const view = (id: string): StepView => {
@@ -136,34 +66,11 @@ export async function executeRun(options: ExecutionOptions): Promise<number> {
         step.durationMs += result.durationMs;
         step.startedAt = undefined;
         step.note = result.cached ? 'cached' : undefined;
-        if (loaded.initialized)
-          runtime.bus.emit(
-            'step.completed',
-            {
-              runId: run.id,
-              stepId: event.stepId,
-              iteration: event.iteration,
-              agent: result.agent,
-              model: result.model,
-              ...callMetrics(result),
-              cached: result.cached,
-            },
-            meta,
-          );
         break;
       }
       case 'step.failed':
         step.status = 'failed';
         step.note = event.error;
-        runtime.bus.emit(
-          'step.failed',
-          {
-            runId: run.id,
-            stepId: event.stepId,
-            error: event.error,
-          },
-          meta,
-        );
         break;
       case 'step.skipped':
       case 'step.blocked':
@@ -194,39 +101,16 @@ export async function executeRun(options: ExecutionOptions): Promise<number> {
   };
   process.once('SIGINT', onInterrupt);
   process.once('SIGTERM', onTerminate);
-  runtime.bus.emit(
-    'workflow.started',
-    {
-      runId: run.id,
-      name: run.name,
-      steps: compiled.definition.steps.length,
-    },
-    meta,
-  );
   const timer = live ? setInterval(draw, 1000 / FRAMES_PER_SECOND) : undefined;
   timer?.unref();
   if (live) draw();
   try {
-    const outcome = await runWorkflow({
-      workflow: compiled,
-      runId: run.id,
-      inputs: run.inputs,
-      store,
-      executor,
+    const outcome = await executeWorkflowRun(engine, options.prepared, {
+      provider: options.providerFlag,
+      cache: !options.noCache,
       signal: controller.signal,
-      onEvent,
+      onStep: onEvent,
     });
-    runtime.bus.emit(
-      'workflow.completed',
-      {
-        runId: run.id,
-        name: run.name,
-        status: outcome.status,
-        spentUsd: outcome.spentUsd,
-        error: outcome.error ?? null,
-      },
-      meta,
-    );
     if (live) draw();
     const finished = store.run(run.id) ?? run;
     const steps = store.steps(run.id);
@@ -249,6 +133,5 @@ export async function executeRun(options: ExecutionOptions): Promise<number> {
     if (timer !== undefined) clearInterval(timer);
     process.removeListener('SIGINT', onInterrupt);
     process.removeListener('SIGTERM', onTerminate);
-    cache?.close();
   }
 }

@@ -1,32 +1,10 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { UsageError, WorkflowError } from '../../errors.js';
-import { processAlive, processStartStamp } from '../../files/index.js';
-import { CheckpointStore, bundledWorkflowsDir } from '../../workflow/index.js';
+import { runnerAlive } from '../../engine/index.js';
+import { UsageError } from '../../errors.js';
+import { CheckpointStore } from '../../workflow/index.js';
 import type { RunRecord } from '../../workflow/index.js';
 import { stringValues } from '../args.js';
 import type { CliContext, ParsedValues } from '../command.js';
 import { runtimeForAgents } from './agent-sources.js';
-
-/**
- * FILE as given; else a workflow of that name in .claude-hybrid/workflows/; else a bundled
- * example of that name.
- */
-export function resolveWorkflowFile(
-  context: CliContext,
-  projectRoot: string,
-  name: string,
-): string {
-  const direct = resolve(context.io.cwd, name);
-  if (existsSync(direct)) return direct;
-  if (!/^[\w-]+$/.test(name)) return direct;
-  for (const dir of [join(projectRoot, '.claude-hybrid', 'workflows'), bundledWorkflowsDir()])
-    for (const extension of ['.yaml', '.yml']) {
-      const candidate = join(dir, `${name}${extension}`);
-      if (existsSync(candidate)) return candidate;
-    }
-  return direct;
-}
 
 export function parseInputs(values: ParsedValues): Record<string, string> {
   const inputs: Record<string, string> = {};
@@ -42,22 +20,6 @@ export function parseInputs(values: ParsedValues): Record<string, string> {
   return inputs;
 }
 
-/**
- * Whether the process that runs `run` is still that process: alive, and (where the system says)
- * started when the run recorded it. A pid reused by another program after a crash is not.
- */
-export function runnerAlive(run: RunRecord): boolean {
-  if (run.pid === undefined || !processAlive(run.pid)) return false;
-  return run.pidStarted === undefined || processStartStamp(run.pid) === run.pidStarted;
-}
-
-/** A run's status as a user should read it: a running run whose process is gone was interrupted. */
-export function effectiveStatus(run: RunRecord): string {
-  return run.status === 'running' && run.pid !== process.pid && !runnerAlive(run)
-    ? 'interrupted'
-    : run.status;
-}
-
 /** Runs `use` with the project's checkpoints, and closes the store after. */
 export async function withStore(
   context: CliContext,
@@ -70,19 +32,6 @@ export async function withStore(
   } finally {
     runtime.close();
   }
-}
-
-export function findRun(store: CheckpointStore, id: string): RunRecord {
-  const run = store.run(id);
-  if (run !== undefined) return run;
-  const recent = store.runs(5).map((candidate) => candidate.id);
-  throw new WorkflowError('workflow.unknown_run', `no workflow run "${id}" in this project`, {
-    hint:
-      recent.length > 0
-        ? `recent runs: ${recent.join(', ')} (claude-hybrid workflow runs)`
-        : 'start one with: claude-hybrid workflow run FILE',
-    exitCode: 2,
-  });
 }
 
 /**

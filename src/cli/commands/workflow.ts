@@ -1,26 +1,21 @@
-import { randomUUID } from 'node:crypto';
-import { WorkflowError } from '../../errors.js';
 import {
-  CheckpointStore,
-  loadWorkflowFile,
-  requireValid,
-  resolveInputs,
-  validateWorkflow,
-} from '../../workflow/index.js';
-import { flag, integerValue, stringValue } from '../args.js';
-import type { CommandGroup } from '../command.js';
-import { renderTable } from '../output.js';
-import { PROVIDER_OPTION } from './agent-call.js';
-import { AGENT_SOURCE_OPTIONS, agentFlagLayer, runtimeForAgents } from './agent-sources.js';
-import { executeRun, runProvider } from './workflow-execution.js';
-import {
+  createEngine,
+  createWorkflowRun,
   effectiveStatus,
   findRun,
-  parseInputs,
+  reopenWorkflowRun,
   resolveWorkflowFile,
-  waitForStop,
-  withStore,
-} from './workflow-runs.js';
+} from '../../engine/index.js';
+import type { Engine } from '../../engine/index.js';
+import { WorkflowError } from '../../errors.js';
+import { loadWorkflowFile } from '../../workflow/index.js';
+import { flag, integerValue, stringValue } from '../args.js';
+import type { CliContext, CommandGroup, ParsedValues } from '../command.js';
+import { renderTable } from '../output.js';
+import { PROVIDER_OPTION } from './provider-option.js';
+import { AGENT_SOURCE_OPTIONS, agentFlagLayer, runtimeForAgents } from './agent-sources.js';
+import { executeRun } from './workflow-execution.js';
+import { parseInputs, waitForStop, withStore } from './workflow-runs.js';
 import { renderSteps, runJson, viewOf } from './workflow-view.js';
 
 export const workflowGroup: CommandGroup = {
@@ -58,42 +53,31 @@ export const workflowGroup: CommandGroup = {
         'claude-hybrid workflow run .claude-hybrid/workflows/release.yaml --json',
       ],
       async run(context, values, positionals) {
-        const { runtime, loaded } = await runtimeForAgents(context, values, agentFlagLayer(values));
-        try {
-          const file = resolveWorkflowFile(context, loaded.projectRoot, positionals[0] ?? '');
-          const agents = runtime.registry.load().agents.map((entry) => entry.definition.name);
-          const compiled = requireValid(loadWorkflowFile(file, agents));
-          const inputs = resolveInputs(compiled.definition, parseInputs(values));
-          const provider = runProvider(context, loaded, stringValue(values, 'provider'), undefined);
-          const store = new CheckpointStore(runtime.store.db);
-          const id = randomUUID().slice(0, 8);
-          store.createRun({
-            id,
+        return withEngine(context, values, async (engine) => {
+          const file = resolveWorkflowFile(
+            context.io.cwd,
+            engine.loaded.projectRoot,
+            positionals[0] ?? '',
+          );
+          const prepared = createWorkflowRun(engine, {
             file,
-            definition: compiled.definition,
-            inputs,
-            options: { provider, model: stringValue(values, 'model') },
-            pid: process.pid,
+            inputs: parseInputs(values),
+            provider: stringValue(values, 'provider'),
+            model: stringValue(values, 'model'),
           });
-          const run = store.run(id);
-          if (run === undefined)
-            throw new WorkflowError('workflow.unknown_run', `run ${id} was not recorded`);
+          const { run } = prepared;
           if (!context.json)
             context.io.stderr.write(
-              `${context.colors.dim(`workflow ${run.name} · run ${id} · ${provider}`)}\n`,
+              `${context.colors.dim(`workflow ${run.name} · run ${run.id} · ${run.options.provider ?? ''}`)}\n`,
             );
-          return await executeRun({
+          return executeRun({
             context,
-            runtime,
-            loaded,
-            run,
-            compiled,
-            providerFlag: provider,
+            engine,
+            prepared,
+            providerFlag: run.options.provider,
             noCache: flag(values, 'no-cache'),
           });
-        } finally {
-          runtime.close();
-        }
+        });
       },
     },
     {
@@ -110,7 +94,11 @@ export const workflowGroup: CommandGroup = {
       async run(context, values, positionals) {
         const { runtime, loaded } = await runtimeForAgents(context, values, agentFlagLayer(values));
         try {
-          const file = resolveWorkflowFile(context, loaded.projectRoot, positionals[0] ?? '');
+          const file = resolveWorkflowFile(
+            context.io.cwd,
+            loaded.projectRoot,
+            positionals[0] ?? '',
+          );
           const agents = runtime.registry.load().agents.map((entry) => entry.definition.name);
           const result = loadWorkflowFile(file, agents);
           if (context.json)
@@ -238,63 +226,20 @@ export const workflowGroup: CommandGroup = {
       positionals: { min: 1, max: 1, name: 'RUN_ID' },
       examples: ['claude-hybrid workflow resume 3f2a9c1b'],
       async run(context, values, positionals) {
-        const { runtime, loaded } = await runtimeForAgents(context, values, agentFlagLayer(values));
-        try {
-          const store = new CheckpointStore(runtime.store.db);
-          const run = findRun(store, positionals[0] ?? '');
-          const status = effectiveStatus(run);
-          if (status === 'succeeded')
-            throw new WorkflowError(
-              'workflow.finished',
-              `run ${run.id} already succeeded; there is nothing to resume`,
-              {
-                hint: `see its results with: claude-hybrid workflow status ${run.id}`,
-                exitCode: 2,
-              },
-            );
-          if (status === 'running')
-            throw new WorkflowError(
-              'workflow.running',
-              `run ${run.id} is still running in process ${run.pid ?? '?'}`,
-              {
-                hint: `stop it first with: claude-hybrid workflow cancel ${run.id}`,
-                exitCode: 2,
-              },
-            );
-          const agents = runtime.registry.load().agents.map((entry) => entry.definition.name);
-          const { compiled, issues } = validateWorkflow(run.definition, { agents });
-          if (compiled === undefined)
-            throw new WorkflowError(
-              'workflow.invalid',
-              `run ${run.id} can no longer run: ${issues[0]?.message ?? 'invalid'}`,
-              {
-                hint: 'an agent it names may have been removed; restore it and resume again',
-                exitCode: 2,
-              },
-            );
-          if (!store.reopen(run.id, process.pid, { status: run.status, pid: run.pid }))
-            throw new WorkflowError(
-              'workflow.running',
-              `run ${run.id} was just resumed by another process`,
-              { hint: `follow it with: claude-hybrid workflow status ${run.id}`, exitCode: 2 },
-            );
-          const reopened = store.run(run.id) ?? run;
+        return withEngine(context, values, async (engine) => {
+          const prepared = reopenWorkflowRun(engine, positionals[0] ?? '');
           if (!context.json)
             context.io.stderr.write(
-              `${context.colors.dim(`resuming workflow ${run.name} · run ${run.id}`)}\n`,
+              `${context.colors.dim(`resuming workflow ${prepared.run.name} · run ${prepared.run.id}`)}\n`,
             );
-          return await executeRun({
+          return executeRun({
             context,
-            runtime,
-            loaded,
-            run: reopened,
-            compiled,
+            engine,
+            prepared,
             providerFlag: stringValue(values, 'provider'),
             noCache: flag(values, 'no-cache'),
           });
-        } finally {
-          runtime.close();
-        }
+        });
       },
     },
     {
@@ -345,3 +290,19 @@ export const workflowGroup: CommandGroup = {
     },
   ],
 };
+
+/** Runs `use` with an engine over the project (agents from the command's flags), then closes both. */
+async function withEngine(
+  context: CliContext,
+  values: ParsedValues,
+  use: (engine: Engine) => Promise<number>,
+): Promise<number> {
+  const { runtime } = await runtimeForAgents(context, values, agentFlagLayer(values));
+  const engine = createEngine({ runtime, env: context.io.env });
+  try {
+    return await use(engine);
+  } finally {
+    engine.close();
+    runtime.close();
+  }
+}

@@ -1,5 +1,4 @@
-import type { EventMap } from '../events/index.js';
-export { parseDuration } from '../files/index.js';
+import type { EventMap } from './event-types.js';
 
 type Completed = EventMap['run.completed'];
 type Failed = EventMap['run.failed'];

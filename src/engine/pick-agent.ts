@@ -1,24 +1,29 @@
-import type { AgentEntry } from '../../agents/index.js';
-import { AgentError } from '../../errors.js';
-import { closestNames, routeIndex } from '../../routing/index.js';
+import type { AgentEntry } from '../agents/index.js';
+import { AgentError } from '../errors.js';
+import { closestNames, routeIndex } from '../routing/index.js';
+
+/** How the router is set up for a project: see config `routing.*`. */
+export interface RoutingSettings {
+  readonly defaultAgent: string;
+  readonly threshold: number;
+  readonly generalist: string;
+  /** Changes whenever an agent file changes: the key of the router's cached index. */
+  readonly fingerprint: string;
+  /** Where the router's index is cached between processes; undefined: not cached. */
+  readonly cacheDir: string | undefined;
+}
 
 export interface PickedAgent {
   readonly entry: AgentEntry;
   readonly via: 'flag' | 'mention' | 'index' | 'fallback';
 }
 
-/** `--agent`, else the router's choice (an @mention in the task included). */
+/** The agent named, else the router's choice (an @mention in the task included). */
 export function pickAgent(
   agents: readonly AgentEntry[],
   named: string | undefined,
   task: string,
-  options: {
-    defaultAgent: string;
-    threshold: number;
-    generalist: string;
-    fingerprint: string;
-    cacheDir: string | undefined;
-  },
+  options: RoutingSettings,
 ): PickedAgent {
   const find = (name: string): AgentEntry | undefined =>
     agents.find((entry) => entry.definition.name === name);

@@ -1,10 +1,9 @@
 import { join } from 'node:path';
-import type { LoadedConfig } from '../../config/index.js';
-import { PROJECT_DIR } from '../../config/index.js';
-import { TokenCounter } from '../../engine/index.js';
-import { MemoryStore, captureLearnings, recall } from '../../memory/index.js';
-import type { Captured } from '../../memory/index.js';
-import type { Runtime } from '../../runtime.js';
+import { PROJECT_DIR } from '../config/index.js';
+import { TokenCounter } from '../llm/index.js';
+import { MemoryStore, captureLearnings, recall } from '../memory/index.js';
+import type { Captured } from '../memory/index.js';
+import type { Runtime } from '../runtime.js';
 
 /** The longest summary of a run kept in session history. */
 const SUMMARY_CHARS = 200;
@@ -31,7 +30,11 @@ export interface AgentMemory {
  * The project's memory for runs, or undefined where there is none: outside an initialised
  * project, or with `memory.enabled: false`.
  */
-export function agentMemory(runtime: Runtime, loaded: LoadedConfig): AgentMemory | undefined {
+export function agentMemory(
+  runtime: Runtime,
+  warn: (message: string) => void,
+): AgentMemory | undefined {
+  const { loaded } = runtime;
   const settings = loaded.config.memory;
   if (!loaded.initialized || !settings.enabled) return undefined;
   const store = new MemoryStore({
@@ -53,9 +56,7 @@ export function agentMemory(runtime: Runtime, loaded: LoadedConfig): AgentMemory
       try {
         return remember(run);
       } catch (error) {
-        process.stderr.write(
-          `warning: memory not updated: ${error instanceof Error ? error.message : String(error)}\n`,
-        );
+        warn(`memory not updated: ${error instanceof Error ? error.message : String(error)}`);
         return [];
       }
     },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseDuration, runStats } from './run-stats.js';
+import { parseDuration } from '../files/index.js';
+import { runStats } from './run-stats.js';
 import type { RunEvent } from './run-stats.js';
 
 const completed = (

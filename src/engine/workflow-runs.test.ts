@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { processStartStamp } from '../../files/index.js';
-import type { RunRecord } from '../../workflow/index.js';
+import { processStartStamp } from '../files/index.js';
+import type { RunRecord } from '../workflow/index.js';
 import { effectiveStatus, runnerAlive } from './workflow-runs.js';
 
 const run = (pid: number | undefined, pidStarted: string | undefined): RunRecord => ({

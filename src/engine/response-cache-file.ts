@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ResponseCache } from '../../engine/index.js';
+import { ResponseCache } from '../cache/index.js';
 
 /** The response cache in the user directory (shared by every project: keys are exact requests). */
 export function openResponseCache(

@@ -1,0 +1,142 @@
+import { join } from 'node:path';
+import type { ResponseCache } from '../cache/index.js';
+import type { Config, LoadedConfig } from '../config/index.js';
+import type { Provider } from '../llm/index.js';
+import { loadModelTable } from '../models/index.js';
+import type { ModelTable } from '../models/index.js';
+import type { ResilientClient } from '../resilience/index.js';
+import type { Runtime } from '../runtime.js';
+import { agentMemory } from './agent-memory.js';
+import type { AgentMemory } from './agent-memory.js';
+import { clientFor } from './client-for.js';
+import { createProvider } from './create-provider.js';
+import type { RoutingSettings } from './pick-agent.js';
+import { chooseProvider } from './provider-choice.js';
+import type { ProviderChoice, ProviderName } from './provider-choice.js';
+import { openResponseCache } from './response-cache-file.js';
+
+export interface EngineOptions {
+  /** The project's runtime: config, registry, store and bus. The engine does not close it. */
+  readonly runtime: Runtime;
+  /** Where providers read their keys (ANTHROPIC_API_KEY, ...). @default process.env */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Receives what must not fail a run already paid for (memory that could not be written).
+   * @default writes `warning: …` to standard error
+   */
+  readonly warn?: (message: string) => void;
+}
+
+/**
+ * Everything an agent run needs beyond the runtime, built on first use and kept for the
+ * engine's life: the model table, memory, the response cache, providers and clients. One engine
+ * serves any number of runs (the CLI's one, a workflow's steps, a library user's calls).
+ */
+export class Engine {
+  readonly runtime: Runtime;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly warn: (message: string) => void;
+  private table: ModelTable | undefined;
+  private memoryState: { readonly value: AgentMemory | undefined } | undefined;
+  private cacheState: { readonly value: ResponseCache | undefined } | undefined;
+  private readonly providers = new Map<string, Provider>();
+  private closed = false;
+
+  constructor(options: EngineOptions) {
+    this.runtime = options.runtime;
+    this.env = options.env ?? process.env;
+    this.warn =
+      options.warn ??
+      ((message) => {
+        process.stderr.write(`warning: ${message}\n`);
+      });
+  }
+
+  get loaded(): LoadedConfig {
+    return this.runtime.loaded;
+  }
+
+  get config(): Config {
+    return this.runtime.loaded.config;
+  }
+
+  /** The model table config names (bundled unless `models.table` says otherwise). */
+  get models(): ModelTable {
+    this.table ??= loadModelTable(this.config.models.table, this.loaded.projectRoot);
+    return this.table;
+  }
+
+  /** The project's memory, or undefined outside an initialised project or when it is off. */
+  get memory(): AgentMemory | undefined {
+    this.memoryState ??= { value: agentMemory(this.runtime, this.warn) };
+    return this.memoryState.value;
+  }
+
+  /**
+   * How the router is set up for this project (threshold, fallback, its index cache), for the
+   * agents whose snapshot has this fingerprint.
+   */
+  routing(fingerprint: string): RoutingSettings {
+    const { config, loaded } = this;
+    return {
+      defaultAgent: config.routing.defaultAgent,
+      threshold: config.routing.threshold,
+      generalist: config.routing.generalist,
+      fingerprint,
+      cacheDir: config.agents.cache ? join(loaded.hybridHome, 'cache', 'routing') : undefined,
+    };
+  }
+
+  /**
+   * The response cache in the user directory, or undefined when `cache.enabled` is off. Opened
+   * once, closed by close().
+   */
+  responseCache(): ResponseCache | undefined {
+    if (this.cacheState === undefined) {
+      const settings = this.config.cache;
+      this.cacheState = {
+        value: settings.enabled ? openResponseCache(this.loaded.hybridHome, settings) : undefined,
+      };
+    }
+    return this.cacheState.value;
+  }
+
+  /** The provider a run uses: the caller's, else config `engine.provider`, else the environment. */
+  chooseProvider(requested: string | undefined): ProviderChoice {
+    const configured = this.config.engine.provider;
+    return chooseProvider({
+      flag: requested,
+      configured: configured === 'auto' ? undefined : configured,
+      env: this.env,
+    });
+  }
+
+  /** One provider per name and tool set (Claude Code is allowed exactly the agent's tools). */
+  provider(name: ProviderName, tools: readonly string[]): Provider {
+    const key = `${name}\n${tools.join(',')}`;
+    let provider = this.providers.get(key);
+    if (provider === undefined) {
+      provider = createProvider(name, {
+        env: this.env,
+        cwd: this.loaded.projectRoot,
+        openaiBaseUrl: this.config.engine.openaiBaseUrl,
+        tools,
+      });
+      this.providers.set(key, provider);
+    }
+    return provider;
+  }
+
+  /** The process's resilient client for a provider and its key. */
+  client(name: ProviderName): ResilientClient {
+    return clientFor(name, this.env, this.config);
+  }
+
+  /** Closes the response cache. The runtime stays open: its owner closes it. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.cacheState?.value?.close();
+    this.cacheState = undefined;
+  }
+}

@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PROJECT_DIR } from '../config/index.js';
+import { WorkflowError } from '../errors.js';
+import { callMetrics } from '../events/index.js';
+import { processAlive, processStartStamp } from '../files/index.js';
+import {
+  CheckpointStore,
+  bundledWorkflowsDir,
+  loadWorkflowFile,
+  requireValid,
+  resolveInputs,
+  runWorkflow,
+  validateWorkflow,
+} from '../workflow/index.js';
+import type { CompiledWorkflow, RunOutcome, RunRecord, StepEvent } from '../workflow/index.js';
+import type { Engine } from './engine.js';
+import { engineExecutor } from './step-executor.js';
+
+/** A recorded run ready to execute, with its checked definition. */
+export interface PreparedRun {
+  readonly run: RunRecord;
+  readonly compiled: CompiledWorkflow;
+}
+
+export interface WorkflowExecution {
+  /** The provider: the caller's, else the one the run started with, else the usual choice. */
+  readonly provider?: string | undefined;
+  /** Answer from the response cache when it has the exact request. @default true */
+  readonly cache?: boolean | undefined;
+  /** Aborting cancels the run cleanly: steps in flight go back to pending; resume it later. */
+  readonly signal?: AbortSignal | undefined;
+  /** Each step's progress, as the scheduler reports it. */
+  readonly onStep?: ((event: StepEvent) => void) | undefined;
+}
+
+/** The project's workflow checkpoints (needs an initialised project). */
+export function checkpoints(engine: Engine): CheckpointStore {
+  return new CheckpointStore(engine.runtime.store.db);
+}
+
+/**
+ * A workflow file as given (relative to `cwd`); else one of that name in
+ * `.claude-hybrid/workflows/`; else a bundled workflow of that name.
+ */
+export function resolveWorkflowFile(cwd: string, projectRoot: string, name: string): string {
+  const direct = resolve(cwd, name);
+  if (existsSync(direct)) return direct;
+  if (!/^[\w-]+$/.test(name)) return direct;
+  for (const dir of [join(projectRoot, PROJECT_DIR, 'workflows'), bundledWorkflowsDir()])
+    for (const extension of ['.yaml', '.yml']) {
+      const candidate = join(dir, `${name}${extension}`);
+      if (existsSync(candidate)) return candidate;
+    }
+  return direct;
+}
+
+function agentNames(engine: Engine): string[] {
+  return engine.runtime.registry.load().agents.map((entry) => entry.definition.name);
+}
+
+/**
+ * Loads and checks a workflow file, resolves its inputs, chooses the provider and records a new
+ * run, before any step runs: a bad file, input or provider is refused with nothing recorded.
+ */
+export function createWorkflowRun(
+  engine: Engine,
+  input: {
+    readonly file: string;
+    readonly inputs: Readonly<Record<string, string>>;
+    readonly provider?: string | undefined;
+    readonly model?: string | undefined;
+  },
+): PreparedRun {
+  const compiled = requireValid(loadWorkflowFile(input.file, agentNames(engine)));
+  return recordRun(engine, {
+    file: input.file,
+    compiled,
+    inputs: resolveInputs(compiled.definition, input.inputs),
+    provider: engine.chooseProvider(input.provider).name,
+    model: input.model,
+  });
+}
+
+/** Records a run of a checked workflow (a file's, or a plan's) and returns it. */
+export function recordRun(
+  engine: Engine,
+  input: {
+    readonly file: string;
+    readonly compiled: CompiledWorkflow;
+    readonly inputs: Readonly<Record<string, string>>;
+    readonly provider: string;
+    readonly model: string | undefined;
+    /** @default 8 random hex digits */
+    readonly id?: string;
+  },
+): PreparedRun {
+  const store = checkpoints(engine);
+  const id = input.id ?? randomUUID().slice(0, 8);
+  store.createRun({
+    id,
+    file: input.file,
+    definition: input.compiled.definition,
+    inputs: input.inputs,
+    options: { provider: input.provider, model: input.model },
+    pid: process.pid,
+  });
+  return { run: requireRun(store, id), compiled: input.compiled };
+}
+
+/**
+ * Takes over a stopped, failed or interrupted run for this process. Refused for a run that
+ * succeeded, one still running elsewhere, one whose agents are gone, or one another process
+ * took over first.
+ */
+export function reopenWorkflowRun(engine: Engine, id: string): PreparedRun {
+  const store = checkpoints(engine);
+  const run = findRun(store, id);
+  const status = effectiveStatus(run);
+  if (status === 'succeeded')
+    throw new WorkflowError(
+      'workflow.finished',
+      `run ${run.id} already succeeded; there is nothing to resume`,
+      { hint: `see its results with: claude-hybrid workflow status ${run.id}`, exitCode: 2 },
+    );
+  if (status === 'running')
+    throw new WorkflowError(
+      'workflow.running',
+      `run ${run.id} is still running in process ${run.pid ?? '?'}`,
+      { hint: `stop it first with: claude-hybrid workflow cancel ${run.id}`, exitCode: 2 },
+    );
+  const { compiled, issues } = validateWorkflow(run.definition, { agents: agentNames(engine) });
+  if (compiled === undefined)
+    throw new WorkflowError(
+      'workflow.invalid',
+      `run ${run.id} can no longer run: ${issues[0]?.message ?? 'invalid'}`,
+      {
+        hint: 'an agent it names may have been removed; restore it and resume again',
+        exitCode: 2,
+      },
+    );
+  if (!store.reopen(run.id, process.pid, { status: run.status, pid: run.pid }))
+    throw new WorkflowError(
+      'workflow.running',
+      `run ${run.id} was just resumed by another process`,
+      { hint: `follow it with: claude-hybrid workflow status ${run.id}`, exitCode: 2 },
+    );
+  return { run: store.run(run.id) ?? run, compiled };
+}
+
+/**
+ * Runs (or resumes) a recorded run to its end through the engine, emitting workflow and step
+ * events that carry the run's id. Cancelling through the signal leaves the run resumable.
+ */
+export async function executeWorkflowRun(
+  engine: Engine,
+  prepared: PreparedRun,
+  options: WorkflowExecution = {},
+): Promise<RunOutcome> {
+  const { run, compiled } = prepared;
+  const { bus } = engine.runtime;
+  const provider = engine.chooseProvider(options.provider ?? run.options.provider).name;
+  const executor = engineExecutor({
+    engine,
+    provider,
+    model: run.options.model,
+    cache: options.cache !== false,
+  });
+  // Every event of the run carries its id, so `events list --run ID` finds them.
+  const meta = { run: run.id };
+  const onEvent = (event: StepEvent): void => {
+    if (event.type === 'step.completed') {
+      const { result } = event;
+      bus.emit(
+        'step.completed',
+        {
+          runId: run.id,
+          stepId: event.stepId,
+          iteration: event.iteration,
+          agent: result.agent,
+          model: result.model,
+          ...callMetrics(result),
+          cached: result.cached,
+        },
+        meta,
+      );
+    } else if (event.type === 'step.failed')
+      bus.emit('step.failed', { runId: run.id, stepId: event.stepId, error: event.error }, meta);
+    options.onStep?.(event);
+  };
+  bus.emit(
+    'workflow.started',
+    { runId: run.id, name: run.name, steps: compiled.definition.steps.length },
+    meta,
+  );
+  const outcome = await runWorkflow({
+    workflow: compiled,
+    runId: run.id,
+    inputs: run.inputs,
+    store: checkpoints(engine),
+    executor,
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    onEvent,
+  });
+  bus.emit(
+    'workflow.completed',
+    {
+      runId: run.id,
+      name: run.name,
+      status: outcome.status,
+      spentUsd: outcome.spentUsd,
+      error: outcome.error ?? null,
+    },
+    meta,
+  );
+  return outcome;
+}
+
+/**
+ * Whether the process that runs `run` is still that process: alive, and (where the system says)
+ * started when the run recorded it. A pid reused by another program after a crash is not.
+ */
+export function runnerAlive(run: RunRecord): boolean {
+  if (run.pid === undefined || !processAlive(run.pid)) return false;
+  return run.pidStarted === undefined || processStartStamp(run.pid) === run.pidStarted;
+}
+
+/** A run's status as a user should read it: a running run whose process is gone was interrupted. */
+export function effectiveStatus(run: RunRecord): string {
+  return run.status === 'running' && run.pid !== process.pid && !runnerAlive(run)
+    ? 'interrupted'
+    : run.status;
+}
+
+/** The run with this id, or a WorkflowError naming the recent ones. */
+export function findRun(store: CheckpointStore, id: string): RunRecord {
+  const run = store.run(id);
+  if (run !== undefined) return run;
+  const recent = store.runs(5).map((candidate) => candidate.id);
+  throw new WorkflowError('workflow.unknown_run', `no workflow run "${id}" in this project`, {
+    hint:
+      recent.length > 0
+        ? `recent runs: ${recent.join(', ')} (claude-hybrid workflow runs)`
+        : 'start one with: claude-hybrid workflow run FILE',
+    exitCode: 2,
+  });
+}
+
+function requireRun(store: CheckpointStore, id: string): RunRecord {
+  const run = store.run(id);
+  if (run === undefined)
+    throw new WorkflowError('workflow.unknown_run', `run ${id} was not recorded`);
+  return run;
+}
