@@ -16,7 +16,7 @@
 // Libraries that only some commands need (yaml, better-sqlite3) are not bundled: they are
 // required from node_modules on first use (src/lazy-require.ts).
 import { build } from 'esbuild';
-import { chmodSync, cpSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -46,37 +46,24 @@ const commonJsRequire = {
 };
 
 /**
- * Modules split out of app.cjs. The router (and its model table) is only needed by `route`, and
- * every kilobyte in app.cjs costs every command start-up time, so it lives in routing.cjs. Each
- * bundle has its own copy of the error classes; isHybridError() recognises them by a brand.
+ * The seams between bundles are the files in src/bundles/, and only those: an import of
+ * `src/bundles/<name>.js` from another bundle becomes `require('./<name>.cjs')`, run when the
+ * importing module is first used (command modules and the library's engine are loaded on
+ * demand). Folders' index.ts files are their public surfaces; the build never cuts at them.
+ * Every kilobyte in app.cjs costs every command start-up time, so what only some commands need
+ * (the router, the engine, memory, workflows, the heavier commands) lives behind a seam. Each
+ * bundle has its own copy of the error classes; isHybridError() and instanceof recognise them
+ * by a brand.
  */
-const splitModules = {
-  name: 'split-modules',
+const BUNDLES = ['routing', 'engine', 'memory', 'workflow', 'commands', 'library'];
+const bundleSeams = {
+  name: 'bundle-seams',
   setup(builder) {
-    builder.onResolve({ filter: /\/routing\/index\.js$/ }, (args) =>
-      args.importer.includes('/src/routing/')
-        ? undefined
-        : { path: './routing.cjs', external: true },
-    );
-    // The workflow and memory commands and `run --pm` are a bundle of their own.
-    builder.onResolve({ filter: /\/split-commands\.js$/ }, () => ({
-      path: './commands.cjs',
-      external: true,
-    }));
-    // Memory (files, index, recall) is for `memory`, `run` and workflows.
-    builder.onResolve({ filter: /\/memory\/index\.js$/ }, (args) =>
-      args.importer.includes('/src/memory/') ? undefined : { path: './memory.cjs', external: true },
-    );
-    // Workflows (parser, scheduler, checkpoints) are only for `workflow`.
-    builder.onResolve({ filter: /\/workflow\/index\.js$/ }, (args) =>
-      args.importer.includes('/src/workflow/')
-        ? undefined
-        : { path: './workflow.cjs', external: true },
-    );
-    // The engine (providers, the Anthropic SDK, resilience) is only for `run`.
-    builder.onResolve({ filter: /\/engine\/index\.js$/ }, (args) =>
-      args.importer.includes('/src/engine/') ? undefined : { path: './engine.cjs', external: true },
-    );
+    builder.onResolve({ filter: /\/bundles\/[a-z]+\.js$/ }, (args) => {
+      const name = /\/bundles\/([a-z]+)\.js$/.exec(args.path)?.[1];
+      if (name === undefined || !BUNDLES.includes(name)) return undefined;
+      return { path: `./${name}.cjs`, external: true };
+    });
   },
 };
 
@@ -95,28 +82,28 @@ await Promise.all([
     entryPoints: ['src/cli/run-cli.ts'],
     outfile: 'dist/app.cjs',
     external: ['better-sqlite3'],
-    plugins: [commonJsRequire, splitModules],
+    plugins: [commonJsRequire, bundleSeams],
   }),
   build({
     ...common,
-    entryPoints: ['src/routing/index.ts'],
+    entryPoints: ['src/bundles/routing.ts'],
     outfile: 'dist/routing.cjs',
-    plugins: [commonJsRequire, splitModules],
+    plugins: [commonJsRequire, bundleSeams],
     banner: {}, // the router uses no import.meta.url
   }),
   build({
     ...common,
-    entryPoints: ['src/engine/index.ts'],
+    entryPoints: ['src/bundles/engine.ts'],
     outfile: 'dist/engine.cjs',
-    external: ['@anthropic-ai/sdk'],
-    plugins: [commonJsRequire, splitModules],
+    external: ['@anthropic-ai/sdk', 'better-sqlite3'],
+    plugins: [commonJsRequire, bundleSeams],
   }),
   build({
     ...common,
-    entryPoints: ['src/cli/commands/split-commands.ts'],
+    entryPoints: ['src/bundles/commands.ts'],
     outfile: 'dist/commands.cjs',
     external: ['better-sqlite3'],
-    plugins: [commonJsRequire, splitModules],
+    plugins: [commonJsRequire, bundleSeams],
   }),
   build({
     ...common,
@@ -131,30 +118,70 @@ await Promise.all([
     entryPoints: ['src/daemon/handle-once.ts'],
     outfile: 'dist/hook-inprocess.cjs',
     external: ['better-sqlite3'],
-    plugins: [commonJsRequire, splitModules],
+    plugins: [commonJsRequire, bundleSeams],
   }),
   build({
     ...common,
     entryPoints: ['src/daemon/main.ts'],
     outfile: 'dist/daemon.cjs',
     external: ['better-sqlite3'],
-    plugins: [commonJsRequire, splitModules],
+    plugins: [commonJsRequire, bundleSeams],
   }),
   build({
     ...common,
-    entryPoints: ['src/memory/index.ts'],
+    entryPoints: ['src/bundles/memory.ts'],
     outfile: 'dist/memory.cjs',
-    plugins: [commonJsRequire, splitModules],
+    external: ['better-sqlite3'],
+    plugins: [commonJsRequire, bundleSeams],
   }),
   build({
     ...common,
-    entryPoints: ['src/workflow/index.ts'],
+    entryPoints: ['src/bundles/workflow.ts'],
     outfile: 'dist/workflow.cjs',
-    plugins: [commonJsRequire, splitModules],
+    external: ['better-sqlite3'],
+    plugins: [commonJsRequire, bundleSeams],
+  }),
+  build({
+    ...common,
+    entryPoints: ['src/bundles/library.ts'],
+    outfile: 'dist/library.cjs',
+    external: ['better-sqlite3'],
+    plugins: [commonJsRequire, bundleSeams],
+  }),
+  // The library (package main): createHybrid and the errors; the engine loads on first use.
+  build({
+    ...common,
+    entryPoints: ['src/index.ts'],
+    outfile: 'dist/index.cjs',
+    external: ['better-sqlite3'],
+    plugins: [commonJsRequire, bundleSeams],
   }),
 ]);
+await libraryModuleAndTypes();
 cpSync('src/agents/bundled', 'dist/agents/bundled', { recursive: true });
 cpSync('src/workflow/examples', 'dist/workflows', { recursive: true });
 cpSync('src/daemon/hook-relay.sh', 'dist/hook-relay.sh');
 chmodSync('dist/hook-relay.sh', 0o755);
 chmodSync('dist/cli.cjs', 0o755);
+
+/**
+ * The library's ESM face and its types. dist/index.mjs re-exports dist/index.cjs, so ESM and
+ * CommonJS users share one copy of the engine (no dual-package state); dist/types/ holds the
+ * declarations tsc emits for src/index.ts and what it reaches.
+ */
+async function libraryModuleAndTypes() {
+  const { createRequire } = await import('node:module');
+  const library = createRequire(import.meta.url)('../dist/index.cjs');
+  const names = Object.keys(library).sort();
+  writeFileSync(
+    'dist/index.mjs',
+    `// The ESM entry of claude-hybrid: the CommonJS build's exports, one copy of the engine.\n` +
+      `import library from './index.cjs';\n\n` +
+      `export const { ${names.join(', ')} } = library;\n`,
+  );
+  if (process.env.CLAUDE_HYBRID_BUILD_TYPES === '0') return;
+  const { execFileSync } = await import('node:child_process');
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.types.json'], {
+    stdio: 'inherit',
+  });
+}

@@ -32,6 +32,23 @@ export class HybridError extends Error {
     this.hint = options.hint;
     this.exitCode = options.exitCode ?? 1;
   }
+
+  /**
+   * `instanceof` that holds across bundles: an error made by another bundle's copy of a class
+   * is an instance when it carries the brand and a class of the same name is on its chain. So
+   * a library user's `error instanceof HybridError` (or `ProviderError`) works whichever part
+   * of Claude Hybrid threw it.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    if (!isHybridError(value)) return false;
+    for (let proto: unknown = Object.getPrototypeOf(value); proto !== null;) {
+      const constructor = (proto as { constructor?: { name?: string } }).constructor; // any prototype object
+      if (constructor?.name === this.name) return true;
+      proto = Object.getPrototypeOf(proto);
+    }
+    return false;
+  }
 }
 
 /** Bad command-line usage: unknown flag, missing argument. Always exit 2. */

@@ -26,6 +26,16 @@ export interface AgentMemory {
   }): Captured[];
 }
 
+/** The project's memory files and their index (needs an initialised project). */
+export function openMemoryStore(runtime: Runtime): MemoryStore {
+  const { loaded } = runtime;
+  return new MemoryStore({
+    db: runtime.store.db,
+    dir: join(loaded.projectRoot, PROJECT_DIR, 'memories'),
+    maxBytes: loaded.config.memory.maxKilobytes * 1024,
+  });
+}
+
 /**
  * The project's memory for runs, or undefined where there is none: outside an initialised
  * project, or with `memory.enabled: false`.
@@ -37,11 +47,7 @@ export function agentMemory(
   const { loaded } = runtime;
   const settings = loaded.config.memory;
   if (!loaded.initialized || !settings.enabled) return undefined;
-  const store = new MemoryStore({
-    db: runtime.store.db,
-    dir: join(loaded.projectRoot, PROJECT_DIR, 'memories'),
-    maxBytes: settings.maxKilobytes * 1024,
-  });
+  const store = openMemoryStore(runtime);
   const counter = new TokenCounter({});
   return {
     recall(agent, task) {

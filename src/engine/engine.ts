@@ -2,11 +2,12 @@ import { join } from 'node:path';
 import type { ResponseCache } from '../cache/index.js';
 import type { Config, LoadedConfig } from '../config/index.js';
 import type { Provider } from '../llm/index.js';
+import type { MemoryStore } from '../memory/index.js';
 import { loadModelTable } from '../models/index.js';
 import type { ModelTable } from '../models/index.js';
 import type { ResilientClient } from '../resilience/index.js';
 import type { Runtime } from '../runtime.js';
-import { agentMemory } from './agent-memory.js';
+import { agentMemory, openMemoryStore } from './agent-memory.js';
 import type { AgentMemory } from './agent-memory.js';
 import { clientFor } from './client-for.js';
 import { createProvider } from './create-provider.js';
@@ -38,6 +39,7 @@ export class Engine {
   readonly warn: (message: string) => void;
   private table: ModelTable | undefined;
   private memoryState: { readonly value: AgentMemory | undefined } | undefined;
+  private memoryStoreValue: MemoryStore | undefined;
   private cacheState: { readonly value: ResponseCache | undefined } | undefined;
   private readonly providers = new Map<string, Provider>();
   private closed = false;
@@ -70,6 +72,12 @@ export class Engine {
   get memory(): AgentMemory | undefined {
     this.memoryState ??= { value: agentMemory(this.runtime, this.warn) };
     return this.memoryState.value;
+  }
+
+  /** The project's memory files and index, for memory commands (needs an initialised project). */
+  memoryStore(): MemoryStore {
+    this.memoryStoreValue ??= openMemoryStore(this.runtime);
+    return this.memoryStoreValue;
   }
 
   /**

@@ -30,3 +30,5 @@ export { DEFAULT_MAX_DELEGATIONS } from '../workflow/index.js';
 export { createEngine } from './create-engine.js';
 export { openResponseCache } from './response-cache-file.js';
 export type { CacheStats, ResponseCache } from '../cache/index.js';
+export { cancelWorkflowRun } from './workflow-cancel.js';
+export { memoryAgent } from './memory-names.js';

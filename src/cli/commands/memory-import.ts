@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { HybridError } from '../../errors.js';
-import { isMemoryName } from '../../memory/index.js';
+import { isMemoryName } from '../../bundles/memory.js';
 
 /** What `memory export` writes and `memory import` reads. */
 export const EXPORT_FORMAT = 1;

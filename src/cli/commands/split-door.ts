@@ -16,4 +16,4 @@ export {
   loadSessionGroup,
   loadStatsGroup,
   loadWorkflowGroup,
-} from './split-commands.js';
+} from '../../bundles/commands.js';

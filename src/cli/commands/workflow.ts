@@ -1,21 +1,22 @@
 import {
+  cancelWorkflowRun,
+  checkpoints,
   createEngine,
   createWorkflowRun,
   effectiveStatus,
   findRun,
   reopenWorkflowRun,
   resolveWorkflowFile,
-} from '../../engine/index.js';
+} from '../../bundles/engine.js';
 import type { Engine } from '../../engine/index.js';
-import { WorkflowError } from '../../errors.js';
-import { loadWorkflowFile } from '../../workflow/index.js';
+import { loadWorkflowFile } from '../../bundles/workflow.js';
 import { flag, integerValue, stringValue } from '../args.js';
 import type { CliContext, CommandGroup, ParsedValues } from '../command.js';
 import { renderTable } from '../output.js';
 import { PROVIDER_OPTION } from './provider-option.js';
 import { AGENT_SOURCE_OPTIONS, agentFlagLayer, runtimeForAgents } from './agent-sources.js';
 import { executeRun } from './workflow-execution.js';
-import { parseInputs, waitForStop, withStore } from './workflow-runs.js';
+import { parseInputs } from './workflow-runs.js';
 import { renderSteps, runJson, viewOf } from './workflow-view.js';
 
 export const workflowGroup: CommandGroup = {
@@ -134,7 +135,8 @@ export const workflowGroup: CommandGroup = {
           max: 10_000,
           hint: 'pass e.g. --limit 50',
         });
-        return withStore(context, values, (store) => {
+        return withEngine(context, values, (engine) => {
+          const store = checkpoints(engine);
           const runs = store.runs(limit).map((run) => {
             const steps = store.steps(run.id);
             return {
@@ -188,7 +190,8 @@ export const workflowGroup: CommandGroup = {
       positionals: { min: 1, max: 1, name: 'RUN_ID' },
       examples: ['claude-hybrid workflow status 3f2a9c1b --json'],
       async run(context, values, positionals) {
-        return withStore(context, values, (store) => {
+        return withEngine(context, values, (engine) => {
+          const store = checkpoints(engine);
           const run = findRun(store, positionals[0] ?? '');
           const steps = store.steps(run.id);
           const status = effectiveStatus(run);
@@ -250,35 +253,10 @@ export const workflowGroup: CommandGroup = {
       positionals: { min: 1, max: 1, name: 'RUN_ID' },
       examples: ['claude-hybrid workflow cancel 3f2a9c1b'],
       async run(context, values, positionals) {
-        return withStore(context, values, async (store) => {
-          const run = findRun(store, positionals[0] ?? '');
-          const status = effectiveStatus(run);
-          if (status !== 'running' && status !== 'interrupted')
-            throw new WorkflowError(
-              'workflow.not_running',
-              `run ${run.id} is not running (${status})`,
-              {
-                hint:
-                  status === 'succeeded'
-                    ? 'it finished'
-                    : `resume it with: claude-hybrid workflow resume ${run.id}`,
-                exitCode: 2,
-              },
-            );
-          let how: string;
-          if (status === 'interrupted' || run.pid === undefined) {
-            // Its process is gone: only the record says running.
-            store.cancelAbandoned(run.id, 'cancelled after its process ended');
-            how = 'its process had already ended; marked cancelled';
-          } else {
-            try {
-              process.kill(run.pid, 'SIGTERM');
-            } catch {
-              // It ended between the check and the signal.
-              store.cancelAbandoned(run.id, 'cancelled after its process ended');
-            }
-            how = await waitForStop(store, run.id, run);
-          }
+        return withEngine(context, values, async (engine) => {
+          const id = positionals[0] ?? '';
+          const how = await cancelWorkflowRun(engine, id);
+          const run = { id };
           if (context.json) context.writeJson({ runId: run.id, cancelled: true, detail: how });
           else
             context.out(
@@ -295,7 +273,7 @@ export const workflowGroup: CommandGroup = {
 async function withEngine(
   context: CliContext,
   values: ParsedValues,
-  use: (engine: Engine) => Promise<number>,
+  use: (engine: Engine) => number | Promise<number>,
 ): Promise<number> {
   const { runtime } = await runtimeForAgents(context, values, agentFlagLayer(values));
   const engine = createEngine({ runtime, env: context.io.env });

@@ -1,0 +1,25 @@
+/**
+ * dist/engine.cjs: agent runs, workflow runs, the PM and everything they use (providers, the
+ * resilient client, the response cache, routing, memory, the scheduler). Loaded by `run`,
+ * `workflow`, `cache` and the library, only when they first need it.
+ */
+export {
+  DEFAULT_MAX_DELEGATIONS,
+  cancelWorkflowRun,
+  checkpoints,
+  createEngine,
+  createWorkflowRun,
+  declinePlan,
+  effectiveStatus,
+  executeWorkflowRun,
+  findRun,
+  fitAgentRun,
+  memoryAgent,
+  openResponseCache,
+  planAgentRun,
+  planGoal,
+  reopenWorkflowRun,
+  resolveWorkflowFile,
+  runAgent,
+} from '../engine/index.js';
+export { routeInProject } from '../routing/index.js';

@@ -1,0 +1,12 @@
+/**
+ * dist/memory.cjs: agent memory files, their index and capture. Loaded by the `memory` and
+ * `code` commands when they first need it.
+ */
+export {
+  MEMORY_SECTIONS,
+  MemoryStore,
+  PROJECT_MEMORY,
+  captureLearnings,
+  isMemoryName,
+  sectionOf,
+} from '../memory/index.js';

@@ -1,0 +1,40 @@
+/**
+ * Claude Hybrid as a library: `createHybrid()` and its types, and the errors it throws. The
+ * CLI is one face of the same engine; see docs/library.md.
+ */
+export { createHybrid } from './library/create-hybrid.js';
+export type {
+  AgentSummary,
+  Hybrid,
+  HybridEvent,
+  HybridOptions,
+  HybridRunEvent,
+  MemoryAddOptions,
+  MemoryAddResult,
+  MemoryHit,
+  MemorySearchOptions,
+  ProviderName,
+  RouteOptions,
+  RouteResult,
+  RunOptions,
+  RunResult,
+  StreamChunk,
+  WorkflowRunOptions,
+  WorkflowRunResult,
+  WorkflowRunState,
+  WorkflowStatus,
+  WorkflowStepEvent,
+  WorkflowStepState,
+  WorkflowStepStatus,
+} from './library/types.js';
+export {
+  AgentError,
+  BudgetError,
+  ConfigError,
+  HybridError,
+  ProviderError,
+  StoreError,
+  WorkflowError,
+  isHybridError,
+} from './errors.js';
+export type { HybridErrorOptions } from './errors.js';

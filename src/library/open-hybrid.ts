@@ -1,0 +1,286 @@
+/* eslint-disable @typescript-eslint/require-await -- the public methods are async even where
+   nothing is awaited, so that every error, thrown before or after an await, reaches the caller
+   as a rejected promise */
+import { resolve } from 'node:path';
+import { loadConfig } from '../config/index.js';
+import {
+  checkpoints,
+  createEngine,
+  createWorkflowRun,
+  executeWorkflowRun,
+  findRun,
+  memoryAgent,
+  planAgentRun,
+  reopenWorkflowRun,
+  resolveWorkflowFile,
+  routeInProject,
+  runAgent,
+} from '../bundles/engine.js';
+import type { AgentRunOptions, Engine, PreparedRun } from '../engine/index.js';
+import { HybridError } from '../errors.js';
+import { createRuntime } from '../runtime.js';
+import type { Runtime } from '../runtime.js';
+import {
+  checkHybridOptions,
+  checkInputs,
+  checkMemoryAddOptions,
+  checkMemorySearchOptions,
+  checkRouteOptions,
+  checkRunOptions,
+  checkText,
+  checkWorkflowOptions,
+} from './options.js';
+import { textStream } from './text-stream.js';
+import type {
+  AgentSummary,
+  Hybrid,
+  HybridOptions,
+  MemoryHit,
+  RunOptions,
+  RunResult,
+  WorkflowRunOptions,
+  WorkflowStatus,
+} from './types.js';
+import { agentSummary, workflowStatus } from './views.js';
+
+/**
+ * Opens a hybrid over the project at `options.cwd`: the same layered config and project store
+ * as the CLI, and no server. A folder that is not in an initialised project is refused with
+ * `store.not_initialized`, as the CLI refuses it.
+ */
+export async function openHybrid(raw: unknown): Promise<Hybrid> {
+  const options = checkHybridOptions(raw);
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const env = options.env ?? process.env;
+  const loaded = await loadConfig({ cwd, env });
+  const runtime = createRuntime({
+    loaded,
+    agentDirs: (options.agentDirs ?? []).map((dir) => resolve(cwd, dir)),
+    cwd,
+    env,
+    source: 'library',
+  });
+  try {
+    // Opening the store is what checks the project: before `init` it throws store.not_initialized.
+    if (runtime.store.schemaVersion < 1) throw new Error('the project store has no schema');
+  } catch (error) {
+    runtime.close();
+    throw error;
+  }
+  return new LibraryHybrid(runtime, options, cwd);
+}
+
+class LibraryHybrid implements Hybrid {
+  readonly projectRoot: string;
+  private readonly engine: Engine;
+  private closed = false;
+
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly options: HybridOptions,
+    private readonly cwd: string,
+  ) {
+    this.projectRoot = runtime.loaded.projectRoot;
+    this.engine = createEngine({
+      runtime,
+      env: options.env ?? process.env,
+      ...(options.onWarning === undefined ? {} : { warn: options.onWarning }),
+    });
+  }
+
+  /** Every public call starts here: a closed hybrid refuses, with a named error. */
+  private open(): Engine {
+    if (this.closed)
+      throw new HybridError('engine.closed', 'this hybrid is closed', {
+        exitCode: 2,
+        hint: 'create a new one with createHybrid()',
+      });
+    return this.engine;
+  }
+
+  async route(task: string, options?: RouteOptionsArgument): Promise<RouteResultType> {
+    const engine = this.open();
+    const checked = checkRouteOptions(options);
+    return routeInProject(
+      { loaded: this.runtime.loaded, registry: this.runtime.registry, env: engine.env },
+      { task: checkText(task, 'task'), top: checked.top, model: checked.model },
+    );
+  }
+
+  run(task: string, options?: RunOptions): Promise<RunResult> {
+    return this.runWith(task, options, undefined, undefined);
+  }
+
+  stream(
+    task: string,
+    options?: RunOptions,
+  ): AsyncIterable<{ type: 'text'; text: string } | { type: 'result'; result: RunResult }> {
+    // Checked now, so a bad call throws here rather than on the first iteration.
+    this.open();
+    const checked = checkRunOptions(options);
+    const text = checkText(task, 'task');
+    return textStream(
+      (onText, signal) => this.runWith(text, checked, onText, signal),
+      checked.signal,
+    );
+  }
+
+  private async runWith(
+    task: string,
+    options: RunOptions | undefined,
+    onText: ((text: string) => void) | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<RunResult> {
+    const engine = this.open();
+    const checked = checkRunOptions(options);
+    const plan = planAgentRun(engine, {
+      task: checkText(task, 'task'),
+      agent: checked.agent,
+      model: checked.model,
+      provider: checked.provider ?? this.options.provider,
+      maxCostUsd: checked.maxCostUsd,
+    });
+    const runOptions: AgentRunOptions = {
+      signal: signal ?? checked.signal,
+      onText,
+      onEvent: checked.onEvent,
+      cache: checked.cache,
+    };
+    return runAgent(engine, plan, runOptions);
+  }
+
+  readonly workflows: Hybrid['workflows'] = {
+    run: async (workflow, inputs, options) => {
+      const engine = this.open();
+      const checked = checkWorkflowOptions(options);
+      const prepared = createWorkflowRun(engine, {
+        file: resolveWorkflowFile(this.cwd, this.projectRoot, checkText(workflow, 'workflow')),
+        inputs: checkInputs(inputs),
+        provider: checked.provider ?? this.options.provider,
+        model: checked.model,
+      });
+      return this.execute(engine, prepared, checked);
+    },
+    status: async (runId) => {
+      const engine = this.open();
+      const store = checkpoints(engine);
+      const run = findRun(store, checkText(runId, 'run id'));
+      return workflowStatus(run, store.steps(run.id));
+    },
+    resume: async (runId, options) => {
+      const engine = this.open();
+      const checked = checkWorkflowOptions(options);
+      const prepared = reopenWorkflowRun(engine, checkText(runId, 'run id'));
+      return this.execute(engine, prepared, checked);
+    },
+    list: async (options) => {
+      const engine = this.open();
+      const limit = options?.limit ?? 20;
+      if (!Number.isInteger(limit) || limit < 1)
+        throw new HybridError(
+          'engine.invalid_options',
+          'workflows.list limit must be a positive integer',
+          {
+            exitCode: 2,
+            hint: 'pass e.g. { limit: 20 }',
+          },
+        );
+      const store = checkpoints(engine);
+      return store.runs(limit).map((run) => workflowStatus(run, store.steps(run.id)));
+    },
+  };
+
+  private async execute(
+    engine: Engine,
+    prepared: PreparedRun,
+    options: WorkflowRunOptions,
+  ): Promise<WorkflowStatus> {
+    await executeWorkflowRun(engine, prepared, {
+      provider: options.provider ?? this.options.provider,
+      cache: options.cache,
+      signal: options.signal,
+      onStep:
+        options.onStep === undefined
+          ? undefined
+          : (event) => {
+              options.onStep?.(
+                event.type === 'step.completed'
+                  ? {
+                      type: 'step.completed',
+                      stepId: event.stepId,
+                      iteration: event.iteration,
+                      agent: event.result.agent,
+                      model: event.result.model,
+                      costUsd: event.result.costUsd,
+                      done: event.done,
+                    }
+                  : event,
+              );
+            },
+    });
+    const store = checkpoints(engine);
+    const run = findRun(store, prepared.run.id);
+    return workflowStatus(run, store.steps(run.id));
+  }
+
+  readonly memory: Hybrid['memory'] = {
+    add: async (agent, content, options) => {
+      const engine = this.open();
+      const { section } = checkMemoryAddOptions(options);
+      const name = memoryAgent(engine, checkText(agent, 'agent'));
+      const outcome = engine.memoryStore().add(name, checkText(content, 'content'), section);
+      if (outcome.status === 'rejected')
+        throw new HybridError('memory.rejected', `not added: ${outcome.reason}`, {
+          exitCode: 2,
+          hint: 'keep an entry to one line of plain text under 4 KB',
+        });
+      return { status: outcome.status, reason: null };
+    },
+    search: async (query, options) => {
+      const engine = this.open();
+      const checked = checkMemorySearchOptions(options);
+      const hits = engine.memoryStore().search(checkText(query, 'query'), {
+        ...(checked.agent === undefined ? {} : { agent: memoryAgent(engine, checked.agent) }),
+        limit: checked.limit ?? 10,
+      });
+      return hits.map((hit): MemoryHit => ({
+        agent: hit.agent,
+        section: hit.section,
+        date: hit.date,
+        content: hit.content,
+        // FTS5's BM25 is lower-is-better and negative: flipped so higher is better.
+        score: -hit.score,
+      }));
+    },
+  };
+
+  readonly agents: Hybrid['agents'] = {
+    list: async (): Promise<readonly AgentSummary[]> => {
+      this.open();
+      return this.runtime.registry.load().agents.map(agentSummary);
+    },
+  };
+
+  readonly events: Hybrid['events'] = {
+    subscribe: (listener) => {
+      this.open();
+      if (typeof listener !== 'function')
+        throw new HybridError('engine.invalid_options', 'events.subscribe needs a function', {
+          exitCode: 2,
+          hint: 'pass (event) => { … }',
+        });
+      return this.runtime.bus.subscribe(listener);
+    },
+  };
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.engine.close();
+    // Flushes queued events to the store, then closes it.
+    this.runtime.close();
+  }
+}
+
+type RouteOptionsArgument = Parameters<Hybrid['route']>[1];
+type RouteResultType = Awaited<ReturnType<Hybrid['route']>>;

@@ -1,0 +1,224 @@
+/**
+ * The library's public types: what `createHybrid()` takes and what its methods return. Only
+ * plain data crosses this surface (no database handles, no class instances but errors), so a
+ * result can be logged, stored as JSON or sent over the wire as it is.
+ */
+import type { AgentRunEvent, AgentRunResult } from '../engine/index.js';
+import type { BusEvent } from '../events/index.js';
+import type { RouteExplanation } from '../routing/index.js';
+
+/** The providers a run can use. */
+export type ProviderName = 'anthropic' | 'claude-code' | 'openai' | 'sim';
+
+export interface HybridOptions {
+  /**
+   * A directory in the project: the project is the nearest folder at or above it holding
+   * `.claude-hybrid/` (made by `claude-hybrid init`), exactly as for the CLI.
+   * @default process.cwd()
+   */
+  readonly cwd?: string;
+  /**
+   * The provider for runs that name none, above config `engine.provider`.
+   * @default config `engine.provider`, else anthropic with ANTHROPIC_API_KEY set, else
+   * claude-code with `claude` on PATH
+   */
+  readonly provider?: ProviderName;
+  /**
+   * The environment config overrides (`CLAUDE_HYBRID_*`), `CLAUDE_HYBRID_HOME` and the
+   * providers' keys are read from.
+   * @default process.env
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Extra directories to load agents from (scope `custom`), relative to `cwd`. @default [] */
+  readonly agentDirs?: readonly string[];
+  /**
+   * Receives warnings that do not fail a call (memory that could not be written).
+   * @default writes `warning: …` to standard error
+   */
+  readonly onWarning?: (message: string) => void;
+}
+
+export interface RunOptions {
+  /** Run this agent instead of routing the task. @default routed */
+  readonly agent?: string;
+  /** A model alias (`haiku`, `sonnet`, `opus`) or model id. @default by config, agent, complexity */
+  readonly model?: string;
+  /** @default the hybrid's provider */
+  readonly provider?: ProviderName;
+  /** Refuse before calling when the cost estimate's upper bound is over this, in USD. */
+  readonly maxCostUsd?: number;
+  /** Answer from the response cache when it holds this exact request. @default true */
+  readonly cache?: boolean;
+  /** Aborting stops the run; it rejects with `HybridError` code `run.aborted`. */
+  readonly signal?: AbortSignal;
+  /** Receives the run's events (`run.started`, `context.threshold`, `run.completed`, `run.failed`). */
+  readonly onEvent?: (event: HybridRunEvent) => void;
+}
+
+/** One event of a run, stamped by the project's event bus. */
+export type HybridRunEvent = AgentRunEvent;
+
+/** One event of any kind the project's event bus carries. */
+export type HybridEvent = BusEvent;
+
+/** What a run produced and what it cost. */
+export type RunResult = AgentRunResult;
+
+/** A piece of a streamed run: text as it arrives, then the result. */
+export type StreamChunk =
+  | { readonly type: 'text'; readonly text: string }
+  | { readonly type: 'result'; readonly text?: undefined; readonly result: RunResult };
+
+export interface RouteOptions {
+  /** How many ranked alternatives to return. @default 3 */
+  readonly top?: number;
+  /** A model alias or id to use whatever the agent or task. */
+  readonly model?: string;
+}
+
+/** Which agent and model a task should go to, and why. */
+export type RouteResult = RouteExplanation;
+
+export interface WorkflowRunOptions {
+  /** @default the hybrid's provider */
+  readonly provider?: ProviderName;
+  /** The model for steps that name none. */
+  readonly model?: string;
+  /** Answer from the response cache when it holds the exact request. @default true */
+  readonly cache?: boolean;
+  /** Aborting stops the run cleanly; its steps in flight go back to pending (resume it later). */
+  readonly signal?: AbortSignal;
+  /** Receives each step's progress. */
+  readonly onStep?: (event: WorkflowStepEvent) => void;
+}
+
+/** A step's progress, as the scheduler reports it. */
+export type WorkflowStepEvent =
+  | { readonly type: 'step.started'; readonly stepId: string; readonly iteration: number }
+  | {
+      readonly type: 'step.completed';
+      readonly stepId: string;
+      readonly iteration: number;
+      readonly agent: string;
+      readonly model: string;
+      readonly costUsd: number;
+      readonly done: boolean;
+    }
+  | { readonly type: 'step.skipped'; readonly stepId: string; readonly reason: string }
+  | { readonly type: 'step.blocked'; readonly stepId: string; readonly reason: string }
+  | { readonly type: 'step.failed'; readonly stepId: string; readonly error: string };
+
+export type WorkflowRunState =
+  'running' | 'succeeded' | 'failed' | 'cancelled' | 'budget_exceeded' | 'interrupted';
+
+export type WorkflowStepState =
+  'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'blocked';
+
+export interface WorkflowStepStatus {
+  readonly stepId: string;
+  readonly status: WorkflowStepState;
+  readonly agent: string | null;
+  readonly model: string | null;
+  readonly iterations: number;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly costUsd: number;
+  readonly durationMs: number;
+  readonly attempts: number;
+  readonly output: string | null;
+  readonly error: string | null;
+}
+
+/** A workflow run as recorded: its steps, status and spend. */
+export interface WorkflowStatus {
+  readonly runId: string;
+  readonly name: string;
+  readonly status: WorkflowRunState;
+  readonly spentUsd: number;
+  readonly error: string | null;
+  readonly createdAt: string;
+  readonly steps: readonly WorkflowStepStatus[];
+}
+
+/** A finished (or stopped) workflow run. */
+export type WorkflowRunResult = WorkflowStatus;
+
+export interface MemoryAddOptions {
+  /** The section of the agent's memory file. @default 'Notes' */
+  readonly section?: 'Critical' | 'Environment' | 'Decisions' | 'Patterns' | 'Gotchas' | 'Notes';
+}
+
+export interface MemoryAddResult {
+  /** `merged`: it replaced a near-duplicate entry; `rejected`: see `reason`. */
+  readonly status: 'added' | 'merged' | 'rejected';
+  readonly reason: string | null;
+}
+
+export interface MemorySearchOptions {
+  /** Only this agent's memory (or `project`). @default every agent */
+  readonly agent?: string;
+  /** @default 10 */
+  readonly limit?: number;
+}
+
+export interface MemoryHit {
+  readonly agent: string;
+  readonly section: string;
+  readonly date: string;
+  readonly content: string;
+  /** Relevance, higher is better. */
+  readonly score: number;
+}
+
+export interface AgentSummary {
+  readonly name: string;
+  readonly description: string;
+  readonly scope: 'project' | 'custom' | 'user' | 'bundled';
+  readonly file: string;
+  readonly model: string | null;
+  readonly tier: 'haiku' | 'sonnet' | 'opus' | null;
+  readonly tools: readonly string[] | null;
+  readonly keywords: readonly string[];
+}
+
+/** The engine's public surface, over one project. */
+export interface Hybrid {
+  /** The project root (the folder holding `.claude-hybrid/`). */
+  readonly projectRoot: string;
+  /** Which agent and model the task should go to, and why. Calls nothing. */
+  route(task: string, options?: RouteOptions): Promise<RouteResult>;
+  /** Runs one agent on the task (routed unless named) and returns its answer and cost. */
+  run(task: string, options?: RunOptions): Promise<RunResult>;
+  /** Like run, streaming the answer's text as it arrives; the last chunk holds the result. */
+  stream(task: string, options?: RunOptions): AsyncIterable<StreamChunk>;
+  readonly workflows: {
+    /** Runs a workflow (a file, or a name in `.claude-hybrid/workflows/` or bundled) to its end. */
+    run(
+      workflow: string,
+      inputs?: Readonly<Record<string, string>>,
+      options?: WorkflowRunOptions,
+    ): Promise<WorkflowRunResult>;
+    /** A run's steps, status and cost. */
+    status(runId: string): Promise<WorkflowStatus>;
+    /** Goes on with a stopped, failed or interrupted run; finished steps are not run again. */
+    resume(runId: string, options?: WorkflowRunOptions): Promise<WorkflowRunResult>;
+    /** The project's runs, newest first. */
+    list(options?: { readonly limit?: number }): Promise<readonly WorkflowStatus[]>;
+  };
+  readonly memory: {
+    /** Keeps a learning in an agent's (or `project`'s) memory. */
+    add(agent: string, content: string, options?: MemoryAddOptions): Promise<MemoryAddResult>;
+    /** Full-text search over the project's memory, best first. */
+    search(query: string, options?: MemorySearchOptions): Promise<readonly MemoryHit[]>;
+  };
+  readonly agents: {
+    /** The effective agents (project, custom, user, bundled; shadowed ones left out). */
+    list(): Promise<readonly AgentSummary[]>;
+  };
+  readonly events: {
+    /** Listens to every event this hybrid emits; returns the function that stops it. */
+    subscribe(listener: (event: HybridEvent) => void): () => void;
+  };
+  /** Flushes events and closes the store and caches. Using the hybrid after it throws `engine.closed`. */
+  close(): Promise<void>;
+}
