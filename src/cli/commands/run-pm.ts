@@ -185,7 +185,7 @@ export async function runPm(
   }
   const run = store.run(id);
   if (run === undefined)
-    throw new WorkflowError('workflow.unknown_run', `run ${id} was not recorded`);
+    throw new WorkflowError('workflow.unknown_run', `run ${id} was not recorded`, { exitCode: 1 });
   return executeRun({
     context,
     runtime,

@@ -8,7 +8,7 @@ import {
   transcriptsRoot,
 } from '../../claude-code/transcripts-dir.js';
 import type { SessionFile } from '../../claude-code/transcripts-dir.js';
-import { HybridError, UsageError } from '../../errors.js';
+import { SessionError, UsageError } from '../../errors.js';
 import { bundledModelTable, closestNames } from '../../routing/index.js';
 import { flag, integerValue, stringValue } from '../args.js';
 import type { CliContext, CommandGroup, ParsedValues } from '../command.js';
@@ -21,17 +21,6 @@ import {
   summaryOf,
   warn,
 } from './session-render.js';
-
-/**
- * A Claude Code session could not be found. Codes: `session.none` (the project has no
- * transcripts), `session.unknown_id` (no session has that id or prefix), `session.ambiguous_id`
- * (a prefix matches several). All are user errors (exit 2).
- */
-export class SessionError extends HybridError {
-  constructor(code: string, message: string, hint: string) {
-    super(code, message, { hint, exitCode: 2 });
-  }
-}
 
 /** Sessions `session list` shows without `--limit`. */
 const DEFAULT_LIMIT = 20;

@@ -77,7 +77,9 @@ export const workflowGroup: CommandGroup = {
           });
           const run = store.run(id);
           if (run === undefined)
-            throw new WorkflowError('workflow.unknown_run', `run ${id} was not recorded`);
+            throw new WorkflowError('workflow.unknown_run', `run ${id} was not recorded`, {
+              exitCode: 1,
+            });
           if (!context.json)
             context.io.stderr.write(
               `${context.colors.dim(`workflow ${run.name} · run ${id} · ${provider}`)}\n`,
