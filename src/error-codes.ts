@@ -34,7 +34,10 @@ export const ERROR_CODES = {
   'config.unreadable': { exitCode: 2, meaning: 'a config file cannot be read' },
   'config.too_large': { exitCode: 2, meaning: 'a config file is over 1 MiB' },
 
-  'agents.not_found': { exitCode: 2, meaning: 'no agent has that name' },
+  'agents.not_found': {
+    exitCode: 2,
+    meaning: 'no agent has that name (exit 1 when the file of the agent the router chose vanished)',
+  },
   'agents.bad_name': {
     exitCode: 2,
     meaning: 'the name is not kebab-case or contains path separators',
@@ -134,7 +137,8 @@ export const ERROR_CODES = {
   },
   'workflow.unknown_run': {
     exitCode: 2,
-    meaning: 'no run with that id in this project (recent ids are listed)',
+    meaning:
+      'no run with that id in this project (recent ids are listed; exit 1 when a run just started was not recorded)',
   },
   'workflow.finished': { exitCode: 2, meaning: '`workflow resume` of a run that succeeded' },
   'workflow.running': {
