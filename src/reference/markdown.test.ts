@@ -13,6 +13,9 @@ describe('reference Markdown', () => {
 
   it('joins terminal-wrapped lines into paragraphs', () => {
     expect(paragraphs('one\n  two\n\nthree')).toBe('one two\n\nthree');
+    expect(paragraphs('Steps:\n1. first,\n   wrapped\n2. second\n- a *b*')).toBe(
+      'Steps:\n\n1. first, wrapped\n2. second\n- a \\*b\\*',
+    );
   });
 
   it('escapes pipes in table cells, code spans included', () => {

@@ -24,13 +24,33 @@ export function inlineText(text: string): string {
     .join('');
 }
 
-/** Text wrapped for a terminal, as Markdown paragraphs: single newlines join, blank lines split. */
+/**
+ * Text wrapped for a terminal, as Markdown: blank lines split paragraphs, other newlines join,
+ * except that a line starting with `- ` or `1. ` starts a list item (its wrapped continuation
+ * lines join it).
+ */
 export function paragraphs(text: string): string {
   return text
     .split(/\n\s*\n/)
-    .map((paragraph) => inlineText(paragraph.replace(/\s*\n\s*/g, ' ').trim()))
+    .map((block) => {
+      const items: string[] = [];
+      for (const line of block.split('\n')) {
+        const trimmed = line.trim();
+        if (trimmed === '') continue;
+        if (items.length === 0 || LIST_ITEM.test(trimmed)) items.push(trimmed);
+        else items[items.length - 1] = `${items.at(-1) ?? ''} ${trimmed}`;
+      }
+      const [first = '', ...rest] = items.map(inlineText);
+      // A list after a paragraph's text needs a blank line before it in some renderers.
+      return rest.length > 0 && !LIST_ITEM.test(items[0] ?? '')
+        ? `${first}\n\n${rest.join('\n')}`
+        : [first, ...rest].join('\n');
+    })
     .join('\n\n');
 }
+
+/** A bullet or numbered list item, as help text writes them. */
+const LIST_ITEM = /^(-|\d+\.) /;
 
 /** A code span holding `text`, with a longer fence when the text holds backticks. */
 export function code(text: string): string {
