@@ -61,18 +61,27 @@ export class ConfigError extends HybridError {
 }
 
 /** A problem with an agent definition or agent operation. */
-export class AgentError extends HybridError {}
+export class AgentError extends HybridError {
+  declare readonly code: AgentErrorCode;
+  constructor(code: AgentErrorCode, message: string, options: HybridErrorOptions = {}) {
+    super(code, message, options);
+  }
+}
+
+/** Agent codes, and a deploy or scaffold target that cannot be written. */
+type AgentErrorCode = CodeOf<'agents'> | 'fs.not_writable';
 
 /**
  * A model provider failed. `status` is the HTTP status when there is one; `headers` are the
  * response's (lower-case names), so rate-limit and retry-after information survives a failure.
  */
 export class ProviderError extends HybridError {
+  declare readonly code: CodeOf<'provider' | 'embeddings'>;
   readonly status: number | undefined;
   readonly retryable: boolean;
   readonly headers: Readonly<Record<string, string>> | undefined;
   constructor(
-    code: ErrorCode,
+    code: CodeOf<'provider' | 'embeddings'>,
     message: string,
     options: HybridErrorOptions & {
       status?: number;
@@ -88,13 +97,28 @@ export class ProviderError extends HybridError {
 }
 
 /** A cost or token budget would be exceeded. */
-export class BudgetError extends HybridError {}
+export class BudgetError extends HybridError {
+  declare readonly code: CodeOf<'budget'>;
+  constructor(code: CodeOf<'budget'>, message: string, options: HybridErrorOptions = {}) {
+    super(code, message, options);
+  }
+}
 
 /** A workflow definition or run failed. */
-export class WorkflowError extends HybridError {}
+export class WorkflowError extends HybridError {
+  declare readonly code: CodeOf<'workflow'>;
+  constructor(code: CodeOf<'workflow'>, message: string, options: HybridErrorOptions = {}) {
+    super(code, message, options);
+  }
+}
 
 /** The SQLite store could not be opened, migrated or written. */
-export class StoreError extends HybridError {}
+export class StoreError extends HybridError {
+  declare readonly code: CodeOf<'store'>;
+  constructor(code: CodeOf<'store'>, message: string, options: HybridErrorOptions = {}) {
+    super(code, message, options);
+  }
+}
 
 /**
  * A Claude Code session could not be found: `session.none` (the project has no transcripts),
@@ -102,6 +126,7 @@ export class StoreError extends HybridError {}
  * matches several). All are user errors (exit 2).
  */
 export class SessionError extends HybridError {
+  declare readonly code: CodeOf<'session'>;
   constructor(code: CodeOf<'session'>, message: string, hint: string) {
     super(code, message, { hint, exitCode: 2 });
   }

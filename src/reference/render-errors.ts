@@ -29,8 +29,8 @@ const FAMILY_TITLES: Readonly<Record<string, string>> = {
 /** docs/errors.md: every code of ERROR_CODES with its exit code and meaning, by family. */
 export function renderErrorReference(): string {
   const families = new Map<string, ErrorCode[]>();
+  // The keys of ERROR_CODES are exactly ErrorCode; Object.keys only widens them to string.
   for (const errorCode of Object.keys(ERROR_CODES) as ErrorCode[]) {
-    // keys of ERROR_CODES are exactly ErrorCode; Object.keys only widens them to string
     const family = errorCode.includes('.') ? (errorCode.split('.')[0] ?? '') : 'general';
     families.set(family, [...(families.get(family) ?? []), errorCode]);
   }
