@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { PROJECT_DIR, findProjectRoot, stateDbPath } from '../config/index.js';
 import { MemoryStore, PROJECT_MEMORY, captureLearnings, isMemoryName } from '../memory/index.js';
 import { eventRecord } from '../events/event-record.js';
-import type { BusEvent, EventMap, EventRecordMeta } from '../events/index.js';
+import type { BusEvent, EventMap, EventRecordMeta, HookEventPayload } from '../events/index.js';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/index.js';
 import { ContextMeter, readContext } from './context-meter.js';
@@ -295,7 +295,7 @@ function commandOf(input: HookInput): string {
 }
 
 /** The hook input as recorded: every long string cut, since events are telemetry. */
-function trimmedInput(input: HookInput): EventMap[`hook.${HookEvent}`] {
+function trimmedInput(input: HookInput): HookEventPayload {
   // fromEntries defines keys, so a "__proto__" key stays data, never a prototype.
   return Object.fromEntries(Object.entries(input).map(([key, item]) => [key, trimmed(item, 1)]));
 }
