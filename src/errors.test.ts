@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, HybridError, ProviderError, UsageError, isHybridError } from './errors.js';
+import {
+  ConfigError,
+  HybridError,
+  ProviderError,
+  SessionError,
+  UsageError,
+  isHybridError,
+} from './errors.js';
 
 describe('HybridError', () => {
   it('carries a code, a hint, an exit code and a cause', () => {
@@ -18,7 +25,7 @@ describe('HybridError', () => {
     expect(new UsageError('bad flag').exitCode).toBe(2);
     expect(new ConfigError('config.invalid', 'bad value').exitCode).toBe(2);
     expect(
-      new ProviderError('api.overloaded', 'try later', { status: 529, retryable: true }),
+      new ProviderError('provider.overloaded', 'try later', { status: 529, retryable: true }),
     ).toMatchObject({ status: 529, retryable: true });
   });
 
@@ -33,5 +40,18 @@ describe('HybridError', () => {
       [Symbol.for('claude-hybrid.error')]: true,
     });
     expect(isHybridError(foreign)).toBe(true);
+  });
+
+  it("takes its exit code from the code's registry entry unless the site overrides it", () => {
+    // agents.not_found is a user error in the registry; store.failed a system failure.
+    expect(new HybridError('agents.not_found', 'no agent "x"').exitCode).toBe(2);
+    expect(new HybridError('store.failed', 'disk full').exitCode).toBe(1);
+    expect(new HybridError('agents.not_found', 'vanished', { exitCode: 1 }).exitCode).toBe(1);
+    expect(new SessionError('session.none', 'no sessions', 'run claude first')).toMatchObject({
+      name: 'SessionError',
+      code: 'session.none',
+      exitCode: 2,
+      hint: 'run claude first',
+    });
   });
 });

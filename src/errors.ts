@@ -1,15 +1,23 @@
+import { ERROR_CODES } from './error-codes.js';
+import type { CodeOf, ErrorCode } from './error-codes.js';
+
+export type { ErrorCode } from './error-codes.js';
+
 /**
  * The one error root. Every error we throw on purpose is a HybridError with a stable string
- * `code` (documented in README.md), a one-line `hint` saying how to fix it, and an optional
- * `cause`. `exitCode` separates user errors (2: bad input, bad config, bad flags) from system
- * failures (1).
+ * `code` from ERROR_CODES (docs/errors.md), a one-line `hint` saying how to fix it, and an
+ * optional `cause`. `exitCode` separates user errors (2: bad input, bad config, bad flags) from
+ * system failures (1); it defaults to the code's registry entry.
+ *
+ * Memory, hooks, daemon, routing and claude_code codes are thrown as plain HybridErrors on
+ * purpose: their code already names the area, and no caller catches them by class.
  */
 export interface HybridErrorOptions {
   /** One line telling the user how to fix the problem. */
   hint?: string;
   /** The underlying error, kept for `--debug`. */
   cause?: unknown;
-  /** Process exit code the CLI uses. @default 1 */
+  /** Process exit code the CLI uses. @default the code's `exitCode` in ERROR_CODES */
   exitCode?: 1 | 2;
 }
 
@@ -21,16 +29,16 @@ const BRAND = Symbol.for('claude-hybrid.error');
 
 export class HybridError extends Error {
   readonly [BRAND] = true;
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly hint: string | undefined;
   readonly exitCode: 1 | 2;
 
-  constructor(code: string, message: string, options: HybridErrorOptions = {}) {
+  constructor(code: ErrorCode, message: string, options: HybridErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
     this.hint = options.hint;
-    this.exitCode = options.exitCode ?? 1;
+    this.exitCode = options.exitCode ?? ERROR_CODES[code].exitCode;
   }
 
   /**
@@ -60,24 +68,37 @@ export class UsageError extends HybridError {
 
 /** Invalid configuration: a user error, exit 2. */
 export class ConfigError extends HybridError {
-  constructor(code: string, message: string, options: Omit<HybridErrorOptions, 'exitCode'> = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: Omit<HybridErrorOptions, 'exitCode'> = {},
+  ) {
     super(code, message, { ...options, exitCode: 2 });
   }
 }
 
 /** A problem with an agent definition or agent operation. */
-export class AgentError extends HybridError {}
+export class AgentError extends HybridError {
+  declare readonly code: AgentErrorCode;
+  constructor(code: AgentErrorCode, message: string, options: HybridErrorOptions = {}) {
+    super(code, message, options);
+  }
+}
+
+/** Agent codes, and a deploy or scaffold target that cannot be written. */
+type AgentErrorCode = CodeOf<'agents'> | 'fs.not_writable';
 
 /**
  * A model provider failed. `status` is the HTTP status when there is one; `headers` are the
  * response's (lower-case names), so rate-limit and retry-after information survives a failure.
  */
 export class ProviderError extends HybridError {
+  declare readonly code: CodeOf<'provider' | 'embeddings'>;
   readonly status: number | undefined;
   readonly retryable: boolean;
   readonly headers: Readonly<Record<string, string>> | undefined;
   constructor(
-    code: string,
+    code: CodeOf<'provider' | 'embeddings'>,
     message: string,
     options: HybridErrorOptions & {
       status?: number;
@@ -93,13 +114,40 @@ export class ProviderError extends HybridError {
 }
 
 /** A cost or token budget would be exceeded. */
-export class BudgetError extends HybridError {}
+export class BudgetError extends HybridError {
+  declare readonly code: CodeOf<'budget'>;
+  constructor(code: CodeOf<'budget'>, message: string, options: HybridErrorOptions = {}) {
+    super(code, message, options);
+  }
+}
 
 /** A workflow definition or run failed. */
-export class WorkflowError extends HybridError {}
+export class WorkflowError extends HybridError {
+  declare readonly code: CodeOf<'workflow'>;
+  constructor(code: CodeOf<'workflow'>, message: string, options: HybridErrorOptions = {}) {
+    super(code, message, options);
+  }
+}
 
 /** The SQLite store could not be opened, migrated or written. */
-export class StoreError extends HybridError {}
+export class StoreError extends HybridError {
+  declare readonly code: CodeOf<'store'>;
+  constructor(code: CodeOf<'store'>, message: string, options: HybridErrorOptions = {}) {
+    super(code, message, options);
+  }
+}
+
+/**
+ * A Claude Code session could not be found: `session.none` (the project has no transcripts),
+ * `session.unknown_id` (no session has that id or prefix), `session.ambiguous_id` (a prefix
+ * matches several). All are user errors (exit 2).
+ */
+export class SessionError extends HybridError {
+  declare readonly code: CodeOf<'session'>;
+  constructor(code: CodeOf<'session'>, message: string, hint: string) {
+    super(code, message, { hint, exitCode: 2 });
+  }
+}
 
 /** True for any of our errors, whichever bundle created it. */
 export function isHybridError(value: unknown): value is HybridError {

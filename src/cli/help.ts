@@ -9,6 +9,13 @@ export const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   help: { type: 'boolean', short: 'h', description: 'Show help' },
 };
 
+/** `--version`, which only the top level takes (`claude-hybrid --version`). */
+export const VERSION_OPTION: OptionSpec = {
+  type: 'boolean',
+  short: 'V',
+  description: 'Print the version',
+};
+
 export function formatOptions(options: Readonly<Record<string, OptionSpec>>): string[] {
   const rows = Object.entries(options).map(([name, spec]) => {
     const short = spec.short === undefined ? '    ' : `-${spec.short}, `;

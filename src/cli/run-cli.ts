@@ -3,7 +3,13 @@ import { UsageError, isHybridError } from '../errors.js';
 import { parseCommandArgs } from './args.js';
 import type { CliContext, CliIO, CommandGroup, FlagLayer } from './command.js';
 import { COMMANDS } from './commands/registry.js';
-import { groupHelp, subcommandHelp, formatOptions, GLOBAL_OPTIONS } from './help.js';
+import {
+  groupHelp,
+  subcommandHelp,
+  formatOptions,
+  GLOBAL_OPTIONS,
+  VERSION_OPTION,
+} from './help.js';
 import { colorEnabled, createColors } from './output.js';
 import { reportError } from './report-error.js';
 import { fdOutput } from './stdio.js';
@@ -88,7 +94,7 @@ function topHelp(): string {
     'Global options:',
     ...formatOptions({
       ...GLOBAL_OPTIONS,
-      version: { type: 'boolean', short: 'V', description: 'Print the version' },
+      version: VERSION_OPTION,
     }),
     '',
     "Run 'claude-hybrid <command> --help' for a command's options.",

@@ -28,7 +28,7 @@ export function envLayer(env: NodeJS.ProcessEnv): {
         source: 'env',
         line: undefined,
         key: name,
-        expected: 'a known variable (see README: Configuration)',
+        expected: 'a known variable (see docs/configuration.md)',
         found: 'an unknown CLAUDE_HYBRID_* variable',
       });
       continue;

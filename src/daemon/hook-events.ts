@@ -1,23 +1,7 @@
-/** The Claude Code hook events the installer registers and the daemon accepts. */
-export const HOOK_EVENTS = [
-  'SessionStart',
-  'UserPromptSubmit',
-  'PreToolUse',
-  'PostToolUse',
-  'PostToolUseFailure',
-  'SubagentStart',
-  'SubagentStop',
-  'Stop',
-  'Notification',
-  'PreCompact',
-  'SessionEnd',
-] as const;
+import type { HookEvent } from '../events/hook-event-names.js';
 
-export type HookEvent = (typeof HOOK_EVENTS)[number];
-
-export function isHookEvent(name: string): name is HookEvent {
-  return (HOOK_EVENTS as readonly string[]).includes(name);
-}
+export { HOOK_EVENTS, isHookEvent } from '../events/hook-event-names.js';
+export type { HookEvent } from '../events/hook-event-names.js';
 
 /**
  * The hook events nobody waits on: Claude Code reads no answer, so the node relay spools them

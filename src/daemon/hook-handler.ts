@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import { PROJECT_DIR, findProjectRoot, stateDbPath } from '../config/index.js';
 import { MemoryStore, PROJECT_MEMORY, captureLearnings, isMemoryName } from '../memory/index.js';
+import { eventRecord } from '../events/event-record.js';
+import type { BusEvent, EventMap, EventRecordMeta, HookEventPayload } from '../events/index.js';
 import { openStore } from '../store/index.js';
-import type { NewEventRecord, Store } from '../store/index.js';
+import type { Store } from '../store/index.js';
 import { ContextMeter, readContext } from './context-meter.js';
 import type { HookEvent, HookInput } from './hook-events.js';
 import type { PolicyRule } from './policy.js';
@@ -68,22 +70,15 @@ export class HookHandler {
     const now = receivedAt !== undefined && Number.isFinite(receivedAt) ? receivedAt : this.now();
     const project = this.project(input.cwd);
     const session = input.session_id;
-    const records: NewEventRecord[] = [
-      { ts: now, type: `hook.${event}`, source: 'daemon', session, payload: trimmed(input) },
-    ];
+    // One meta for every record of this event: they share time, source and session.
+    const meta: EventRecordMeta = { ts: now, source: 'daemon', session };
+    const records: BusEvent[] = [eventRecord(`hook.${event}`, trimmedInput(input), meta)];
     let output: Record<string, unknown> = {};
     switch (event) {
       case 'PreToolUse': {
         this.forgetStaleTools(now);
         const delegated = delegationOf(input);
-        if (delegated !== undefined)
-          records.push({
-            ts: now,
-            type: 'agent.delegated',
-            source: 'daemon',
-            session,
-            payload: delegated,
-          });
+        if (delegated !== undefined) records.push(eventRecord('agent.delegated', delegated, meta));
         const rule =
           input.tool_name === 'Bash'
             ? deniedBy(commandOf(input), this.options.policyFor?.(project.root) ?? [])
@@ -97,13 +92,13 @@ export class HookHandler {
           });
         if (rule !== undefined) {
           const reason = `claude-hybrid policy: ${rule.reason} (pattern ${rule.pattern})`;
-          records.push({
-            ts: now,
-            type: 'tool.denied',
-            source: 'daemon',
-            session,
-            payload: { toolUseId: input.tool_use_id ?? null, command: commandOf(input), reason },
-          });
+          records.push(
+            eventRecord(
+              'tool.denied',
+              { toolUseId: input.tool_use_id ?? null, command: commandOf(input), reason },
+              meta,
+            ),
+          );
           output = {
             hookSpecificOutput: {
               hookEventName: 'PreToolUse',
@@ -120,30 +115,30 @@ export class HookHandler {
           input.tool_use_id === undefined ? undefined : this.openTools.get(input.tool_use_id);
         if (open !== undefined && input.tool_use_id !== undefined) {
           this.openTools.delete(input.tool_use_id);
-          records.push({
-            ts: now,
-            type: 'tool.completed',
-            source: 'daemon',
-            session,
-            payload: {
-              toolUseId: input.tool_use_id,
-              toolName: open.name,
-              durationMs: now - open.startedAt,
-              failed: event === 'PostToolUseFailure',
-            },
-          });
+          records.push(
+            eventRecord(
+              'tool.completed',
+              {
+                toolUseId: input.tool_use_id,
+                toolName: open.name,
+                durationMs: now - open.startedAt,
+                failed: event === 'PostToolUseFailure',
+              },
+              meta,
+            ),
+          );
         }
         break;
       }
       case 'SubagentStart':
         if (input.agent_id !== undefined) this.subagents.set(input.agent_id, now);
-        records.push({
-          ts: now,
-          type: 'agent.started',
-          source: 'daemon',
-          session,
-          payload: { agentId: input.agent_id ?? null, agentType: input.agent_type ?? null },
-        });
+        records.push(
+          eventRecord(
+            'agent.started',
+            { agentId: input.agent_id ?? null, agentType: input.agent_type ?? null },
+            meta,
+          ),
+        );
         break;
       case 'SubagentStop': {
         const started =
@@ -158,22 +153,22 @@ export class HookHandler {
           } catch {
             // Memory is best effort: the event is recorded regardless.
           }
-        records.push({
-          ts: now,
-          type: 'agent.completed',
-          source: 'daemon',
-          session,
-          payload: {
-            agentId: input.agent_id ?? null,
-            agentType: agent || null,
-            durationMs: started === undefined ? null : now - started,
-            remembered: captured.reduce(
-              (sum, group) =>
-                sum + group.outcomes.filter((outcome) => outcome.status !== 'rejected').length,
-              0,
-            ),
-          },
-        });
+        records.push(
+          eventRecord(
+            'agent.completed',
+            {
+              agentId: input.agent_id ?? null,
+              agentType: agent || null,
+              durationMs: started === undefined ? null : now - started,
+              remembered: captured.reduce(
+                (sum, group) =>
+                  sum + group.outcomes.filter((outcome) => outcome.status !== 'rejected').length,
+                0,
+              ),
+            },
+            meta,
+          ),
+        );
         break;
       }
       case 'UserPromptSubmit':
@@ -200,18 +195,18 @@ export class HookHandler {
       const highest = crossed.at(-1);
       if (reading !== undefined && highest !== undefined) {
         const percent = Math.round((reading.tokens / reading.window) * 100);
-        records.push({
-          ts: now,
-          type: 'context.threshold',
-          source: 'daemon',
-          session,
-          payload: {
-            model: reading.model,
-            tokens: reading.tokens,
-            window: reading.window,
-            threshold: highest,
-          },
-        });
+        records.push(
+          eventRecord(
+            'context.threshold',
+            {
+              model: reading.model,
+              tokens: reading.tokens,
+              window: reading.window,
+              threshold: highest,
+            },
+            meta,
+          ),
+        );
         output = {
           ...output,
           hookSpecificOutput: {
@@ -284,7 +279,7 @@ export class HookHandler {
 }
 
 /** An `Agent` (or older `Task`) tool call is a delegation to a subagent. */
-function delegationOf(input: HookInput): Record<string, unknown> | undefined {
+function delegationOf(input: HookInput): EventMap['agent.delegated'] | undefined {
   if (input.tool_name !== 'Agent' && input.tool_name !== 'Task') return undefined;
   const tool = (input.tool_input ?? {}) as { subagent_type?: unknown; description?: unknown };
   return {
@@ -299,7 +294,13 @@ function commandOf(input: HookInput): string {
   return typeof command === 'string' ? command : '';
 }
 
-/** The input with every long string cut: recorded events are telemetry, not tool outputs. */
+/** The hook input as recorded: every long string cut, since events are telemetry. */
+function trimmedInput(input: HookInput): HookEventPayload {
+  // fromEntries defines keys, so a "__proto__" key stays data, never a prototype.
+  return Object.fromEntries(Object.entries(input).map(([key, item]) => [key, trimmed(item, 1)]));
+}
+
+/** A value with every long string cut: recorded events are telemetry, not tool outputs. */
 function trimmed(value: unknown, depth = 0): unknown {
   if (typeof value === 'string')
     return value.length > MAX_RECORDED_STRING

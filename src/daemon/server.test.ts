@@ -2,6 +2,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../test/support/temp-dir.js';
+import { EVENT_VERSIONS } from '../events/index.js';
+import type { EventType } from '../events/index.js';
 import { openStore } from '../store/index.js';
 import { compilePolicy } from './policy.js';
 import { startDaemonServer } from './server.js';
@@ -49,17 +51,29 @@ async function hook(
   return { status: response.status, body: await response.json() };
 }
 
-function events(): { type: string; session: string | null; payload: Record<string, unknown> }[] {
+function events(): {
+  type: string;
+  version: number;
+  session: string | null;
+  payload: Record<string, unknown>;
+}[] {
   const store = openStore({ path: join(project, '.claude-hybrid', 'state.db') });
   try {
     return store.events.list({ order: 'asc', limit: 1000 }).map((record) => ({
       type: record.type,
+      version: record.version,
       session: record.session,
       payload: record.payload as Record<string, unknown>,
     }));
   } finally {
     store.close();
   }
+}
+
+function versionOf(type: string): number | undefined {
+  return Object.hasOwn(EVENT_VERSIONS, type)
+    ? EVENT_VERSIONS[type as EventType] // just checked that it is a key
+    : undefined;
 }
 
 const base = (extra: Record<string, unknown> = {}) => ({
@@ -88,6 +102,10 @@ describe('the daemon', () => {
       'tool.completed',
     ]);
     expect(recorded.every((event) => event.session === 'S1')).toBe(true);
+    // Stamped from EVENT_VERSIONS: the daemon's events are typed and versioned like the bus's.
+    expect(recorded.map((event) => [event.type, event.version])).toEqual(
+      recorded.map((event) => [event.type, versionOf(event.type)]),
+    );
     expect(recorded[3]?.payload).toEqual({
       toolUseId: 'T1',
       toolName: 'Bash',

@@ -49,6 +49,7 @@ export function pickAgent(
       `the router chose "${decision.agent}", which has no file`,
       {
         hint: "run 'claude-hybrid agents list' to check the agents",
+        exitCode: 1, // not the user's input: an agent file vanished after routing
       },
     );
   return { entry, via: decision.via };

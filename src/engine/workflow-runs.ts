@@ -250,6 +250,6 @@ export function findRun(store: CheckpointStore, id: string): RunRecord {
 function requireRun(store: CheckpointStore, id: string): RunRecord {
   const run = store.run(id);
   if (run === undefined)
-    throw new WorkflowError('workflow.unknown_run', `run ${id} was not recorded`);
+    throw new WorkflowError('workflow.unknown_run', `run ${id} was not recorded`, { exitCode: 1 });
   return run;
 }

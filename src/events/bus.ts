@@ -1,6 +1,6 @@
 import { HybridError } from '../errors.js';
 import type { BusEvent, EventMap, EventType } from './event-types.js';
-import { EVENT_VERSIONS } from './event-types.js';
+import { eventRecord } from './event-record.js';
 
 export interface EventBusOptions {
   /** Who emits, stored with every event: `cli`, `daemon`, `hook`, ... */
@@ -110,17 +110,13 @@ export function createEventBus(options: EventBusOptions): EventBus {
       const listeners = byType.get(type) ?? everyType;
       // Fast path: nobody listening, so build nothing and do not read the clock.
       if (listeners.length === 0) return;
-      // TypeScript cannot correlate `type` with `payload` through the mapped union; emit's
-      // signature already guarantees the pair matches.
-      const event = {
-        type,
-        version: EVENT_VERSIONS[type],
+      // Widened to the union at once: the listener table is keyed by type, not typed per type.
+      const event = eventRecord<EventType>(type, payload, {
         ts: clock(),
         source,
         session: meta?.session ?? defaultSession,
         run: meta?.run ?? defaultRun,
-        payload,
-      } as BusEvent;
+      });
       for (const listener of listeners) {
         try {
           listener(event);

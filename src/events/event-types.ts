@@ -1,3 +1,5 @@
+import type { HookEvent } from './hook-event-names.js';
+
 /** What one model call used and cost, flat, as run.completed and step.completed carry it. */
 export interface CallMetrics {
   inputTokens: number;
@@ -9,15 +11,29 @@ export interface CallMetrics {
   attempts: number;
 }
 
+/** `hook.PreToolUse`, `hook.SessionEnd`, ...: one stored type per Claude Code hook event. */
+export type HookEventType = `hook.${HookEvent}`;
+
 /**
- * Every event the bus carries: `noun.verb` name -> payload type. emit() and on() are typed from
- * this map, so an unknown name or a wrong payload is a compile error.
+ * The hook's JSON input as Claude Code sent it (`session_id`, `cwd`, `hook_event_name`, the tool
+ * or prompt fields, ...), recorded as is except that every string over 16 KiB is cut.
+ */
+export type HookEventPayload = Readonly<Record<string, unknown>>;
+
+/** The `hook.<Event>` family, recorded by the daemon for every hook event it receives. */
+export type HookEventMap = { [Type in HookEventType]: HookEventPayload };
+
+/**
+ * Every stored event: `noun.verb` name -> payload type. The bus's emit() and on() and the
+ * daemon's records (through eventRecord) are typed from this map, so an unknown name or a wrong
+ * payload is a compile error whichever door an event comes through.
  *
  * To add an event, add it here and give it a version in EVENT_VERSIONS (the compiler insists).
  * Payloads are persisted as JSON and read back by later releases, so they hold only JSON data
- * (no Dates, Maps or class instances) and a changed payload shape bumps the version.
+ * (no Dates, Maps or class instances) and a changed payload shape bumps the version. Stored
+ * names never change: the dashboard, `events list --type` and scripts match on them.
  */
-export interface EventMap {
+export interface EventMap extends HookEventMap {
   'project.initialized': { root: string };
   'config.validated': { ok: boolean };
   'agents.validated': { files: number; invalid: number };
@@ -32,13 +48,19 @@ export interface EventMap {
     cached: boolean;
   } & CallMetrics;
   'run.failed': { agent: string; model: string; provider: string; error: string };
+  /**
+   * A prompt crossed a share (`threshold`, 0 to 1) of the model's context window, once per
+   * threshold. From `run` (source `cli`) it carries the agent and how tokens were counted; from
+   * the daemon (source `daemon`, a Claude Code session's transcript) `agent` and `method` are
+   * absent.
+   */
   'context.threshold': {
-    agent: string;
+    agent?: string;
     model: string;
     tokens: number;
     window: number;
     threshold: number;
-    method: string;
+    method?: string;
   };
   'workflow.started': { runId: string; name: string; steps: number };
   'workflow.completed': {
@@ -57,6 +79,30 @@ export interface EventMap {
     model: string;
   } & CallMetrics & { cached: boolean };
   'step.failed': { runId: string; stepId: string; error: string };
+
+  // Recorded by the daemon from Claude Code hook events (source `daemon`).
+  /** A PreToolUse of the Agent (or older Task) tool: the main session delegated to a subagent. */
+  'agent.delegated': {
+    toolUseId: string | null;
+    subagentType: string | null;
+    description: string | null;
+  };
+  /** A subagent started (SubagentStart). */
+  'agent.started': { agentId: string | null; agentType: string | null };
+  /**
+   * A subagent stopped (SubagentStop). `durationMs` is null when its start was not seen;
+   * `remembered` counts the memory entries captured from its answer.
+   */
+  'agent.completed': {
+    agentId: string | null;
+    agentType: string | null;
+    durationMs: number | null;
+    remembered: number;
+  };
+  /** A tool call's Post event, paired with its PreToolUse by tool_use_id. */
+  'tool.completed': { toolUseId: string; toolName: string; durationMs: number; failed: boolean };
+  /** The project's Bash policy (`hooks.denyBash`) denied a command before it ran. */
+  'tool.denied': { toolUseId: string | null; command: string; reason: string };
 }
 
 export type EventType = keyof EventMap;
@@ -75,6 +121,22 @@ export const EVENT_VERSIONS: { readonly [Type in EventType]: number } = {
   'workflow.completed': 1,
   'step.completed': 1,
   'step.failed': 1,
+  'agent.delegated': 1,
+  'agent.started': 1,
+  'agent.completed': 1,
+  'tool.completed': 1,
+  'tool.denied': 1,
+  'hook.SessionStart': 1,
+  'hook.UserPromptSubmit': 1,
+  'hook.PreToolUse': 1,
+  'hook.PostToolUse': 1,
+  'hook.PostToolUseFailure': 1,
+  'hook.SubagentStart': 1,
+  'hook.SubagentStop': 1,
+  'hook.Stop': 1,
+  'hook.Notification': 1,
+  'hook.PreCompact': 1,
+  'hook.SessionEnd': 1,
 };
 
 /**

@@ -1,5 +1,17 @@
 export { EVENT_VERSIONS } from './event-types.js';
-export type { BusEvent, CallMetrics, EventMap, EventType } from './event-types.js';
+export type {
+  BusEvent,
+  CallMetrics,
+  EventMap,
+  EventType,
+  HookEventMap,
+  HookEventPayload,
+  HookEventType,
+} from './event-types.js';
+export { eventRecord } from './event-record.js';
+export type { EventRecordMeta } from './event-record.js';
+export { HOOK_EVENTS, isHookEvent } from './hook-event-names.js';
+export type { HookEvent } from './hook-event-names.js';
 export { callMetrics } from './call-metrics.js';
 export { createEventBus } from './bus.js';
 export type { BusListener, EmitMeta, EventBus, EventBusOptions, Unsubscribe } from './bus.js';

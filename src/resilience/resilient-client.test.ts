@@ -5,7 +5,7 @@ import { ResilientClient, sharedClient } from './resilient-client.js';
 import type { AttemptResult } from './resilient-client.js';
 
 const failure = (status: number, headers?: Record<string, string>): ProviderError =>
-  new ProviderError('provider.http', `status ${status}`, {
+  new ProviderError('provider.server_error', `status ${status}`, {
     status,
     ...(headers === undefined ? {} : { headers }),
   });

@@ -2,7 +2,7 @@ import { sqliteDriver } from './sqlite-driver.js';
 import { StoreError } from '../errors.js';
 
 /**
- * Error codes thrown by the store (also listed in README.md):
+ * Error codes thrown by the store (registered, with exit codes, in src/error-codes.ts):
  * - `store.busy`            another connection held the lock past the busy timeout
  * - `store.not_a_database`  the file exists but is not SQLite
  * - `store.future_version`  written by a newer claude-hybrid; left untouched

@@ -10,8 +10,12 @@ export const agentsDeploy: Subcommand = {
   summary: 'Write the agents as Claude Code files into .claude/agents (idempotent)',
   usage: '[NAME...] [--target DIR] [--dry-run] [--force] [--json]',
   details:
-    'Deploys every effective agent (or the NAMEs given). Files it writes carry a managed-by marker;\n' +
-    'a file without the marker, or one edited since, is left alone unless --force.',
+    'Writes every effective agent (or only the NAMEs given) to .claude/agents, or --target, or\n' +
+    'config agents.deployTarget. Files it writes carry a managed-by marker; a file without the\n' +
+    'marker, or one edited since, is left alone unless --force, and agents already defined in the\n' +
+    'target directory are kept. --dry-run reports what would change and writes nothing.\n\n' +
+    'Reports created, updated, unchanged and skipped (with the reason); --json prints that\n' +
+    'report. In an initialised project it records an agents.deployed event.',
   options: {
     target: {
       type: 'string',

@@ -14,8 +14,13 @@ export const agentsList: Subcommand = {
   summary: 'List the effective agents: name, model, tier, scope, source and keywords',
   usage: '[--tier haiku|sonnet|opus] [--scope S] [--agents-dir DIR] [--no-bundled] [--json]',
   details:
-    'tier is the model tier (the `tier` field, else derived from `model`); scope is where the agent was found:\n' +
-    'project (.claude-hybrid/agents, .claude/agents) > custom (agents.paths, --agents-dir) > user > bundled.',
+    'tier is the model tier (the `tier` field, else derived from `model`); scope is where the\n' +
+    'agent was found: project (.claude-hybrid/agents, .claude/agents) > custom (agents.paths,\n' +
+    '--agents-dir) > user > bundled. A name found in several scopes is taken from the highest;\n' +
+    'the others are listed as shadowed. --agents-dir adds a directory (repeatable; it must\n' +
+    'exist).\n\n' +
+    'JSON: {agents: [{name, description, model, tier, scope, source, keywords, tools, managed}],\n' +
+    'shadowed, duplicates, invalid, warnings}.',
   options: {
     tier: {
       type: 'string',

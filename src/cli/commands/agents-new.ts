@@ -7,6 +7,10 @@ export const agentsNew: Subcommand = {
   name: 'new',
   summary: 'Scaffold a new agent definition (default: .claude-hybrid/agents/NAME.md)',
   usage: 'NAME [--dir DIR] [--description TEXT] [--model MODEL] [--force]',
+  details:
+    'Scaffolds NAME.md in <project>/.claude-hybrid/agents (or --dir) with valid frontmatter and\n' +
+    'an outline of the prompt to fill in. NAME is kebab-case (agents.bad_name otherwise). Refuses\n' +
+    'to replace an existing file without --force (agents.exists).',
   options: {
     dir: {
       type: 'string',

@@ -7,6 +7,9 @@ export const agentsShow: Subcommand = {
   name: 'show',
   summary: 'Show one agent: every field, where it came from, what it shadows, and its prompt',
   usage: 'NAME [--json]',
+  details:
+    'Shows every field of one agent, where it came from (scope and file), the definitions it\n' +
+    'shadows, and its full prompt. Exit 2 (agents.not_found) when no agent has that name.',
   options: { ...AGENT_SOURCE_OPTIONS },
   positionals: { min: 1, max: 1, name: 'agent NAME' },
   examples: ['claude-hybrid agents show engineer', 'claude-hybrid agents show pm --json'],

@@ -24,6 +24,9 @@ export const cacheGroup: CommandGroup = {
       name: 'stats',
       summary: 'Hits, misses, hit rate, entries, bytes, evictions and tampered entries.',
       usage: '[--json]',
+      details:
+        "The response cache's hits, misses, hit rate, entries, bytes, evictions and tampered entries,\n" +
+        'counted across every process.',
       options: {},
       positionals: { min: 0, max: 0, name: '' },
       examples: ['claude-hybrid cache stats --json'],
@@ -50,6 +53,7 @@ export const cacheGroup: CommandGroup = {
       name: 'clear',
       summary: 'Delete every cached response and zero the counters.',
       usage: '[--json]',
+      details: 'Deletes every entry of the response cache and zeroes its counters.',
       options: {},
       positionals: { min: 0, max: 0, name: '' },
       examples: ['claude-hybrid cache clear'],

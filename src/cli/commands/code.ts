@@ -20,13 +20,19 @@ export const codeGroup: CommandGroup = {
       summary: 'Launch Claude Code as a project manager that delegates to the deployed agents.',
       usage: '[--replace-system-prompt] [--print] [-- CLAUDE_ARGS...]',
       details:
-        'Deploys the agents into .claude/agents, starts the daemon and installs our hooks in\n' +
-        '.claude/settings.local.json when they are not there yet, assembles the PM instructions\n' +
-        '(the bundled pm agent, or $CLAUDE_HYBRID_HOME/pm-instructions.md, or\n' +
-        '.claude-hybrid/pm-instructions.md; plus a table of the agents and the project memory)\n' +
-        'into a content-addressed file, then runs `claude --append-system-prompt-file FILE`\n' +
-        "(--replace-system-prompt: --system-prompt-file) with CLAUDE_ARGS. Exits with claude's\n" +
-        'code. CLAUDE_HYBRID_CLAUDE names another claude executable.',
+        'What it does:\n' +
+        "1. assembles the PM instructions: the bundled pm agent's prompt, replaced by\n" +
+        "  $CLAUDE_HYBRID_HOME/pm-instructions.md if there is one, replaced in turn by the project's\n" +
+        '  .claude-hybrid/pm-instructions.md; then a table of the agents it can delegate to (name,\n' +
+        '  what to use it for, model, tools) and the project memory (Critical first);\n' +
+        '2. writes them to a content-addressed file, $CLAUDE_HYBRID_HOME/cache/pm/<sha256>.md;\n' +
+        '3. deploys the agents and installs our hooks (http, local scope) when they are not there\n' +
+        '  yet, and starts the daemon if it is not running;\n' +
+        '4. runs `claude --append-system-prompt-file FILE CLAUDE_ARGS...` in the project\n' +
+        "  (--replace-system-prompt: --system-prompt-file, replacing Claude Code's own prompt), with\n" +
+        '  CLAUDE_HYBRID_DAEMON_TOKEN set for project-scope hooks, and exits with its code.\n\n' +
+        '--print does steps 1 to 3 and prints the plan (JSON: {instructions, agentsDeployed, daemon,\n' +
+        'hooks, command}) without launching. CLAUDE_HYBRID_CLAUDE names another claude executable.',
       options: {
         'replace-system-prompt': {
           type: 'boolean',

@@ -16,7 +16,11 @@ const show: Subcommand = {
   name: 'show',
   summary: 'Show the effective config and where each value came from',
   usage: '[--json]',
-  details: 'Sources: default < user file < project file < env CLAUDE_HYBRID_* < flags.',
+  details:
+    'Each configuration key, its effective value and where it came from: default, a file path,\n' +
+    'env CLAUDE_HYBRID_... or flag --.... Sources: default < user file < project file < env\n' +
+    'CLAUDE_HYBRID_* < flags. The keys are described in docs/configuration.md.\n\n' +
+    'JSON: {config, sources, projectRoot, initialized, files, hybridHome}.',
   options: {
     'no-bundled': AGENT_SOURCE_OPTIONS['no-bundled'] ?? { type: 'boolean', description: '' },
   },
@@ -55,6 +59,11 @@ const validate: Subcommand = {
   name: 'validate',
   summary: 'Check every config layer (files and env) and report each problem; exits 2 when invalid',
   usage: '[--json]',
+  details:
+    'Checks the user and project config files and the CLAUDE_HYBRID_* environment, and reports\n' +
+    'every problem with its file, line, key path, the expected value and what was found. Exits 2\n' +
+    'when anything is invalid.\n\n' +
+    'JSON: {ok, files, issues: [{source, line, key, expected, found}]}.',
   options: {},
   positionals: { min: 0, max: 0, name: '' },
   async run(context) {

@@ -48,6 +48,16 @@ const startCommand = (name: string, summary: string): Subcommand => ({
   name,
   summary,
   usage: '[--port N] [--json]',
+  details:
+    'Starts the daemon in the background and waits until it is ready, or says it already runs.\n' +
+    'One daemon serves every project of the user: each hook event is filed under the project of\n' +
+    'its cwd, or in $CLAUDE_HYBRID_HOME/daemon.db outside any initialised project. It listens on\n' +
+    '127.0.0.1 only, on daemon.port (default 47632; --port 0 picks a free one), and writes its\n' +
+    'port, pid and token to $CLAUDE_HYBRID_HOME/daemon.json (mode 0600); its log is daemon.log\n' +
+    'there. Every request except GET /health needs the token, which is kept in daemon.token so\n' +
+    'installed hooks keep working across restarts.\n\n' +
+    'While it runs, `route` and `memory list|search|show` are run by the daemon for a CLI of the\n' +
+    'same build (same output, in less time), and `events list|tail` read through it.',
   options: START_OPTIONS,
   positionals: { min: 0, max: 0, name: '' },
   examples: [`claude-hybrid daemon ${name}`],
@@ -58,6 +68,10 @@ const stopCommand = (name: string, summary: string): Subcommand => ({
   name,
   summary,
   usage: '[--json]',
+  details:
+    'Asks the daemon to finish what it has and exit, then sends SIGTERM, then SIGKILL. It only\n' +
+    'signals a process that answers /health as our daemon with the pid in daemon.json; a stale\n' +
+    'file from a crash is just removed.',
   options: {},
   positionals: { min: 0, max: 0, name: '' },
   examples: [`claude-hybrid daemon ${name}`],
@@ -79,6 +93,7 @@ export const daemonGroup: CommandGroup = {
       name: 'restart',
       summary: 'Stop the daemon if it runs, then start it.',
       usage: '[--port N] [--json]',
+      details: 'stop, then start: the options and the JSON are those of start.',
       options: START_OPTIONS,
       positionals: { min: 0, max: 0, name: '' },
       examples: ['claude-hybrid daemon restart'],
@@ -92,6 +107,10 @@ export const daemonGroup: CommandGroup = {
       summary:
         'Whether the daemon runs: port, pid, uptime, memory, events received (per project), commands run for the CLI, tail clients.',
       usage: '[--json]',
+      details:
+        'Port, pid, uptime, memory, events received and events per project, the commands it ran for\n' +
+        'the CLI (served in --json) and the `events tail` clients following it (streams). Exit 1\n' +
+        '(daemon.unreachable) when its port answers with an error.',
       options: {},
       positionals: { min: 0, max: 0, name: '' },
       examples: ['claude-hybrid daemon status --json'],

@@ -102,6 +102,12 @@ export const eventsGroup: CommandGroup = {
       summary: 'List recent events, newest first',
       usage:
         '[--type T] [--session S] [--run R] [--since DURATION] [--project DIR] [--limit N] [--json]',
+      details:
+        'Recent events, newest first (default 50, at most 10000). --type hook.* matches a prefix;\n' +
+        "--since takes 30s, 90m, 24h, 7d, 2w; --project DIR reads another project's log. Needs an\n" +
+        'initialised project. While the daemon runs, the events come from it (it has the log open\n' +
+        'already); otherwise the command reads the log itself.\n\n' +
+        'JSON: {events, via: "daemon" or "store"}.',
       options: {
         ...FILTER_OPTIONS,
         limit: {

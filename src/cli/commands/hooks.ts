@@ -185,12 +185,21 @@ export const hooksGroup: CommandGroup = {
       summary: 'Register claude-hybrid on every Claude Code hook event (safe to re-run).',
       usage: '[--scope project|user|local] [--mode http|command] [--json]',
       details:
-        'Edits .claude/settings.local.json (local, the default), .claude/settings.json (project)\n' +
-        'or ~/.claude/settings.json (user; $CLAUDE_CONFIG_DIR when set). Only our own entries are\n' +
-        'added or updated in place; other hooks and settings are kept, and the previous file is\n' +
-        'saved as <file>.claude-hybrid.bak. http mode posts to the running daemon (port and token\n' +
-        'from daemon.json; project scope reads the token from $CLAUDE_HYBRID_DAEMON_TOKEN instead of\n' +
-        'storing it). command mode runs node with the bundled hook relay for each event.',
+        'Registers hooks for the 11 Claude Code events the daemon handles (SessionStart,\n' +
+        'UserPromptSubmit, PreToolUse, PostToolUse, PostToolUseFailure, SubagentStart, SubagentStop,\n' +
+        'Stop, Notification, PreCompact, SessionEnd). Scope: local (default,\n' +
+        '.claude/settings.local.json, not checked in), project (.claude/settings.json) or user\n' +
+        '(~/.claude/settings.json; $CLAUDE_CONFIG_DIR when set).\n\n' +
+        'http mode (default) points each hook at the running daemon with its token (start the daemon\n' +
+        'first; project scope reads the token from $CLAUDE_HYBRID_DAEMON_TOKEN instead of storing\n' +
+        'it). Claude Code runs no http hook for SessionStart, so that one event goes through the\n' +
+        'relay. command mode runs the bundled relay for every event (`sh dist/hook-relay.sh <Event>\n' +
+        '<node>`: curl to the daemon, node when it is down) and also works with no daemon.\n\n' +
+        'Only our own entries are added or updated in place (command hooks end with # claude-hybrid,\n' +
+        'http hooks send X-Managed-By: claude-hybrid); other hooks, settings, key order, indentation\n' +
+        'and line endings are kept, and the previous file is saved as <file>.claude-hybrid.bak. A\n' +
+        'second install changes no byte. A settings file that is not valid JSON is refused\n' +
+        '(hooks.unparseable_settings) and left untouched.',
       options: {
         ...SCOPE_OPTION,
         mode: { type: 'string', value: 'M', description: 'http (default) or command' },
@@ -206,6 +215,8 @@ export const hooksGroup: CommandGroup = {
       name: 'uninstall',
       summary: 'Remove claude-hybrid hooks from a settings file; other hooks are kept.',
       usage: '[--scope project|user|local] [--json]',
+      details:
+        'Removes only our entries (the ones install marks); other hooks and settings are kept.',
       options: SCOPE_OPTION,
       positionals: { min: 0, max: 0, name: '' },
       examples: ['claude-hybrid hooks uninstall --scope user'],
@@ -216,6 +227,10 @@ export const hooksGroup: CommandGroup = {
       summary:
         'Per scope: installed events, mode and port, missing events, duplicates, other hooks.',
       usage: '[--scope project|user|local] [--json]',
+      details:
+        'Per scope: the file, how many of the 11 events are installed and in which mode, missing\n' +
+        'events, duplicates, other hooks left alone, and whether disableAllHooks is on; in project\n' +
+        'scope, whether $CLAUDE_HYBRID_DAEMON_TOKEN is set.',
       options: SCOPE_OPTION,
       positionals: { min: 0, max: 0, name: '' },
       examples: ['claude-hybrid hooks status --json'],

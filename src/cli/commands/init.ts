@@ -21,10 +21,15 @@ export const initGroup: CommandGroup = {
         'Create .claude-hybrid/ here: a commented config.yaml, an agents/ folder and the state database.',
       usage: '[--force] [--claude-code] [--json]',
       details:
-        'Safe to re-run: existing files are kept unless --force, which rewrites config.yaml.\n' +
-        'With --claude-code it also prepares the project for Claude Code in the same step: the\n' +
-        'agents deployed into .claude/agents, the daemon started, our hooks installed in\n' +
-        '.claude/settings.local.json (as `code` does before it launches claude).',
+        'Creates .claude-hybrid/ in the current directory: a commented config.yaml (every key,\n' +
+        'commented out at its default), an agents/ folder, a .gitignore for local state, and\n' +
+        'state.db. Safe to re-run: existing files are kept unless --force, which rewrites\n' +
+        'config.yaml.\n\n' +
+        'With --claude-code it also prepares the project for Claude Code in the same step, as `code`\n' +
+        'does: the agents deployed into .claude/agents, the daemon started, our hooks installed in\n' +
+        '.claude/settings.local.json.\n\n' +
+        'JSON: {root, created, kept, database, schemaVersion}, plus claudeCode: {agentsDeployed,\n' +
+        'daemonPort, hooksFile, instructions} with --claude-code.',
       options: {
         force: { type: 'boolean', description: 'Rewrite config.yaml even if it exists' },
         'claude-code': {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { HybridError } from '../../errors.js';
+import type { CodeOf } from '../../error-codes.js';
 import { isMemoryName } from '../../bundles/memory.js';
 
 /** What `memory export` writes and `memory import` reads. */
@@ -8,7 +9,7 @@ export const EXPORT_FORMAT = 1;
 const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
 /** A user error of the memory commands (exit 2). */
-export function memoryError(code: string, message: string, hint: string): HybridError {
+export function memoryError(code: CodeOf<'memory'>, message: string, hint: string): HybridError {
   return new HybridError(code, message, { hint, exitCode: 2 });
 }
 

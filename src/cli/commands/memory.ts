@@ -56,7 +56,14 @@ export const memoryGroup: CommandGroup = {
       name: 'add',
       summary: 'Remember a fact for an agent (or for every agent: project).',
       usage: 'AGENT "text" [--type T] [--json]',
-      details: `Types: ${MEMORY_SECTIONS.join(', ')} (default Notes). A near-duplicate of an entry already\nthere (85% similar) replaces it, dated today, instead of adding another.`,
+      details:
+        "Adds a dated entry to .claude-hybrid/memories/AGENT.md under its type's section. AGENT is\n" +
+        'any discovered agent, or project (facts every agent needs); an unknown name is an error that\n' +
+        'lists the closest (memory.unknown_agent). Types: Critical, Environment, Decisions, Patterns,\n' +
+        'Gotchas, Notes (default Notes). A near-duplicate of an entry already there (85% alike)\n' +
+        'replaces it, dated today, instead of adding another. Says whether the entry was added,\n' +
+        'merged or rejected (exit 2, memory.rejected, with the reason: empty, over 4 KB, control\n' +
+        'characters).',
       options: {
         type: {
           type: 'string',
@@ -90,6 +97,10 @@ export const memoryGroup: CommandGroup = {
       name: 'list',
       summary: "List memory entries: one agent's, or every file's.",
       usage: '[AGENT] [--json]',
+      details:
+        'The entries of one memory file, or of every file. AGENT is any discovered agent, or project\n' +
+        '(facts every agent needs); an unknown name is an error that lists the closest\n' +
+        '(memory.unknown_agent).',
       options: { ...AGENT_SOURCE_OPTIONS },
       positionals: { min: 0, max: 1, name: 'AGENT' },
       examples: ['claude-hybrid memory list engineer', 'claude-hybrid memory list --json'],
@@ -116,6 +127,9 @@ export const memoryGroup: CommandGroup = {
       name: 'search',
       summary: "Find entries by relevance (BM25 over every memory, or one agent's and project's).",
       usage: '"query" [--agent A] [--limit N] [--json]',
+      details:
+        "Entries ranked by relevance (SQLite FTS5, BM25 with Porter stemming; any of the query's\n" +
+        "words match), across every file, or with --agent across that agent's and the project's.",
       options: {
         agent: {
           type: 'string',
@@ -156,6 +170,11 @@ export const memoryGroup: CommandGroup = {
       name: 'show',
       summary: "Show an agent's memory file by section, with any problems a hand edit left.",
       usage: 'AGENT [--json]',
+      details:
+        'The file by section, its size, and the problems a hand edit left: each broken line is still\n' +
+        'kept as an entry, and reported with its line number. AGENT is any discovered agent, or\n' +
+        'project (facts every agent needs); an unknown name is an error that lists the closest\n' +
+        '(memory.unknown_agent).',
       options: { ...AGENT_SOURCE_OPTIONS },
       positionals: { min: 1, max: 1, name: 'AGENT' },
       examples: ['claude-hybrid memory show engineer'],
@@ -192,6 +211,10 @@ export const memoryGroup: CommandGroup = {
       summary:
         'Merge near-duplicates and, near the size cap, drop the oldest entries (never Critical).',
       usage: '[AGENT] [--dry-run] [--json]',
+      details:
+        'Merges near-duplicates (85% alike) and, over 80% of memory.maxKilobytes, drops the oldest\n' +
+        'entries (never Critical ones) until the file is at 60%; reports bytes and entries before and\n' +
+        'after. Without AGENT, every file. --dry-run reports and writes nothing.',
       options: {
         'dry-run': { type: 'boolean', description: 'Report what would change; write nothing' },
         ...AGENT_SOURCE_OPTIONS,
@@ -238,6 +261,9 @@ export const memoryGroup: CommandGroup = {
       name: 'prune',
       summary: 'Remove session history older than a duration.',
       usage: '--older-than DURATION [--json]',
+      details:
+        'Removes session history (the record of past runs that recall draws on) older than DURATION,\n' +
+        'a number and a unit: 90d, 12w, 48h.',
       options: {
         'older-than': { type: 'string', value: 'DURATION', description: 'e.g. 90d, 12w, 48h' },
       },
@@ -266,6 +292,9 @@ export const memoryGroup: CommandGroup = {
       name: 'export',
       summary: "Print every memory file's entries as one JSON document.",
       usage: '[--json]',
+      details:
+        'JSON: {format: 1, memories: {AGENT: [{section, date, content}]}}, which `memory import`\n' +
+        'reads.',
       options: {},
       positionals: { min: 0, max: 0, name: '' },
       examples: ['claude-hybrid memory export > memory.json'],
@@ -279,6 +308,9 @@ export const memoryGroup: CommandGroup = {
       name: 'import',
       summary: 'Add the entries of a `memory export` file (near-duplicates merge).',
       usage: 'FILE [--json]',
+      details:
+        'Adds the entries of a `memory export` file; near-duplicates merge. Reports added, merged and\n' +
+        'rejected. Anything other than an export is refused (memory.bad_import).',
       options: { ...AGENT_SOURCE_OPTIONS },
       positionals: { min: 1, max: 1, name: 'FILE' },
       examples: ['claude-hybrid memory import memory.json'],
@@ -320,7 +352,10 @@ export const memoryGroup: CommandGroup = {
       usage: 'AGENT [FILE|-] [--json]',
       details:
         'Reads FILE (or standard input) as the output of AGENT, for example a Claude Code subagent\n' +
-        "result, and adds what it asks to remember to that agent's memory, or to project memory.",
+        "result, and adds what it asks to remember to that agent's memory, or to project memory: its\n" +
+        '# Remember: blocks, JSON {"remember": [...]} arrays and, since you asked for it, its\n' +
+        '"remember that / always / never" directives (which count only in text a user chose, never in\n' +
+        "a model's answer).",
       options: { ...AGENT_SOURCE_OPTIONS },
       positionals: { min: 1, max: 2, name: 'AGENT [FILE|-]' },
       examples: [

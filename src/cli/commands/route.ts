@@ -12,14 +12,29 @@ export const routeGroup: CommandGroup = {
       name: '',
       summary: 'Pick the agent and the model for a task, and explain why.',
       usage:
-        '"<task>" [--top K] [--explain] [--model M] [--agents-dir DIR] [--no-bundled] [--json]',
+        '"<task>" [--top K] [--explain] [--model M] [--rerank] [--agents-dir DIR] [--no-bundled] [--json]',
       details:
-        'An @agent mention in the task wins. Otherwise the router ranks agents by their name, keywords,\n' +
-        'description, examples, headings and body, widening the task with intent cues and a technology\n' +
-        'thesaurus, and weighting the generalist (routing.generalist) up a little; below\n' +
-        'routing.threshold it falls back to routing.defaultAgent.\n' +
-        'The model: --model, else config models.agents.<name>, else the agent file, else the complexity tier.\n' +
-        'Pass - as the task to read it from standard input.',
+        'An @agent mention in the task wins (an unknown one is an error that lists the closest\n' +
+        "names). Otherwise a BM25F index over each agent's name, keywords, description, examples,\n" +
+        'body headings and body ranks the agents, with adjacent word pairs indexed too, so a shared\n' +
+        'phrase counts for more than the same words apart. Intent cues ("why does ...", "end to end")\n' +
+        "and a technology thesaurus (ArrayList: Java, CrashLoopBackOff: Kubernetes) widen the task's\n" +
+        'words first, and the reasons name what fired. The generalist (routing.generalist) has its\n' +
+        'score multiplied by 1.3; below routing.threshold the task goes to routing.defaultAgent.\n\n' +
+        'A complexity classifier (length, sub-tasks, risk and scope terms, code blocks) rates the\n' +
+        'task simple, moderate or complex, which maps to the haiku, sonnet or opus tier. The model:\n' +
+        "--model, else config models.agents.<name>, else the agent file's model (unless inherit),\n" +
+        'else the complexity tier. The cost estimate prices the agent prompt plus the task as input\n' +
+        'and the output range expected for that complexity.\n\n' +
+        'With --rerank (or routing.rerank: true) the best candidates are reranked by the cosine\n' +
+        'similarity of task and agent embeddings from an OpenAI-compatible /embeddings server\n' +
+        '(routing.embeddingsUrl, routing.embeddingsModel; a key, if the server needs one, from\n' +
+        'OPENAI_API_KEY). Agent vectors are cached by content hash; if the server cannot be reached\n' +
+        'the task is routed without rerank and the JSON warnings say so.\n\n' +
+        'Pass - as the task to read it from standard input; very long tasks are scored on their first\n' +
+        '20,000 characters, and an empty task exits 2. JSON: {agent, confidence, via, alternatives,\n' +
+        'reasons, complexity, complexityScore, complexityReasons, tier, model, modelSource,\n' +
+        'estimatedInputTokens, expectedOutputTokens, estimatedCostUsd: {low, high}}.',
       options: {
         top: {
           type: 'string',

@@ -8,7 +8,7 @@ import {
   transcriptsRoot,
 } from '../../claude-code/transcripts-dir.js';
 import type { SessionFile } from '../../claude-code/transcripts-dir.js';
-import { HybridError, UsageError } from '../../errors.js';
+import { SessionError, UsageError } from '../../errors.js';
 import { closestNames } from '../../bundles/routing.js';
 import { flag, integerValue, stringValue } from '../args.js';
 import type { CliContext, CommandGroup, ParsedValues } from '../command.js';
@@ -22,17 +22,6 @@ import {
   warn,
 } from './session-render.js';
 import { bundledModelTable } from '../../models/index.js';
-
-/**
- * A Claude Code session could not be found. Codes: `session.none` (the project has no
- * transcripts), `session.unknown_id` (no session has that id or prefix), `session.ambiguous_id`
- * (a prefix matches several). All are user errors (exit 2).
- */
-export class SessionError extends HybridError {
-  constructor(code: string, message: string, hint: string) {
-    super(code, message, { hint, exitCode: 2 });
-  }
-}
 
 /** Sessions `session list` shows without `--limit`. */
 const DEFAULT_LIMIT = 20;
@@ -105,7 +94,10 @@ export const sessionGroup: CommandGroup = {
       usage: '[--project DIR] [--limit N] [--json]',
       details:
         'Reads the transcripts Claude Code writes under $CLAUDE_CONFIG_DIR/projects (else\n' +
-        '~/.claude/projects). Cost is priced from the bundled model table, subagents included.',
+        "~/.claude/projects), subagent transcripts included. Lists the project's sessions, newest\n" +
+        'first (default 20): id, start, duration, prompts, tool calls (and failures), cost, priced\n' +
+        'from the bundled model table. * marks a cost that includes a model the table does not list\n' +
+        '(counted as $0).',
       options: {
         ...PROJECT_OPTION,
         limit: {
@@ -170,9 +162,13 @@ export const sessionGroup: CommandGroup = {
       usage: '[ID | --latest] [--project DIR] [--json]',
       details:
         'ID is a session id or a unique prefix of one; without it (or with --latest) the most\n' +
-        'recently written session is shown. Subagent transcripts are read too. Lines that cannot\n' +
-        'be read (a session still being written ends in a partial line) are warnings, with\n' +
-        'their line numbers, not errors. Exit 2 when the session does not exist.',
+        'recently written session is shown. The report: a timeline of prompts, assistant turns and\n' +
+        "tool calls with their durations and failures (a subagent's own steps indented under it), the\n" +
+        'delegation tree, tool counts, the failures, and tokens (input, output, cache write, cache\n' +
+        'read) and cost per model. An API message Claude Code wrote as several lines is counted once.\n\n' +
+        'Lines that cannot be read (a session still being written ends in a partial line) are\n' +
+        'warnings, with their line numbers, not errors. Exit 2 when the session does not exist.\n' +
+        '--json prints the whole report.',
       options: {
         latest: { type: 'boolean', description: 'The most recently written session' },
         ...PROJECT_OPTION,

@@ -19,7 +19,12 @@ export const statsGroup: CommandGroup = {
         'Runs in this project: success rate, latency, cost by agent and model, cache, retries.',
       usage: '[--since DURATION] [--json]',
       details:
-        'DURATION is a number and a unit: 30s, 90m, 24h, 7d, 2w. Without it, every run counts.',
+        'Summarises the runs recorded in this project (every run in an initialised project records a\n' +
+        'run.completed or run.failed event): runs, success rate, latency p50/p95/p99, the share\n' +
+        'answered from the response cache, retries, tokens, and cost in total, by agent and by model.\n' +
+        'DURATION is a number and a unit: 30s, 90m, 24h, 7d, 2w. Without it, every run counts.\n\n' +
+        'JSON: {since, runs, completed, failed, successRate, latencyMs: {p50, p95, p99},\n' +
+        'cacheHitRate, retries, tokens, costUsd, byAgent, byModel}.',
       options: {
         since: { type: 'string', value: 'DURATION', description: 'Only runs in the last DURATION' },
       },

@@ -1,0 +1,75 @@
+import type { CommandGroup, OptionSpec, Subcommand } from '../cli/command.js';
+import { code, codeBlock, generatedNotice, inlineText, paragraphs, table } from './markdown.js';
+
+/** What docs/cli.md is rendered from: the command table's groups, in order, and the global options. */
+export interface CliReferenceInput {
+  readonly groups: readonly CommandGroup[];
+  readonly globalOptions: Readonly<Record<string, OptionSpec>>;
+}
+
+/** docs/cli.md: one section per command, headed by its usage line, as `--help` prints it. */
+export function renderCliReference(input: CliReferenceInput): string {
+  const sections = [
+    '# CLI reference',
+    generatedNotice('the command table (src/cli/commands/registry.ts) and each command definition'),
+    `Usage: ${code('claude-hybrid <command> [options]')}. Every command also answers ${code('--help')}, with the same text as below.`,
+    'Exit codes: `0` success, `1` failure, `2` usage or validation error (bad flag, invalid config, invalid agent file). Errors are one line, `error[code]: message`, followed by a `hint:` line saying how to fix it; the codes are listed in [errors.md](errors.md).',
+    '## Global options',
+    'Every command accepts these. Colour is used only on a terminal, and never when `NO_COLOR` is set, unless `--color` asks for it.',
+    optionsTable(input.globalOptions),
+    '## Commands',
+    table(
+      ['Command', 'What it does'],
+      input.groups.map((group) => [`[${group.name}](#${group.name})`, inlineText(group.summary)]),
+    ),
+    ...input.groups.map(groupSection),
+  ];
+  return `${sections.join('\n\n')}\n`;
+}
+
+function groupSection(group: CommandGroup): string {
+  const single = group.subcommands.length === 1 && group.subcommands[0]?.name === '';
+  const parts = [`## ${group.name}`];
+  if (!single) parts.push(inlineText(group.summary));
+  for (const command of group.subcommands) parts.push(commandSection(group, command));
+  return parts.join('\n\n');
+}
+
+function commandSection(group: CommandGroup, command: Subcommand): string {
+  const path = command.name === '' ? group.name : `${group.name} ${command.name}`;
+  const usage = `claude-hybrid ${path}${command.usage === '' ? '' : ` ${command.usage}`}`;
+  const parts = [`### ${code(usage)}`, inlineText(command.summary)];
+  if (command.details !== undefined) parts.push(paragraphs(command.details));
+  const positionals = positionalsLine(command.positionals);
+  if (positionals !== undefined) parts.push(positionals);
+  if (Object.keys(command.options).length > 0) parts.push(optionsTable(command.options));
+  if (command.examples !== undefined && command.examples.length > 0)
+    parts.push('Examples:', codeBlock('sh', command.examples));
+  return parts.join('\n\n');
+}
+
+function positionalsLine(positionals: Subcommand['positionals']): string | undefined {
+  const { min, max, name } = positionals;
+  if (max === 0) return undefined;
+  const count =
+    max === Number.POSITIVE_INFINITY
+      ? min === 0
+        ? 'any number'
+        : `at least ${min}`
+      : min === max
+        ? `exactly ${min}`
+        : `${min} to ${max}`;
+  return `Arguments: ${code(name)} (${count}).`;
+}
+
+function optionsTable(options: Readonly<Record<string, OptionSpec>>): string {
+  return table(
+    ['Option', 'Description'],
+    Object.entries(options).map(([name, spec]) => {
+      const short = spec.short === undefined ? '' : `-${spec.short}, `;
+      const value = spec.type === 'string' ? ` ${spec.value ?? 'VALUE'}` : '';
+      const repeat = spec.multiple === true ? ' (repeatable)' : '';
+      return [code(`${short}--${name}${value}`), `${inlineText(spec.description)}${repeat}`];
+    }),
+  );
+}
