@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES } from './error-codes.js';
+import { ERROR_CODES } from './error-meanings.js';
 import type { ErrorCode } from './error-codes.js';
 
 /** Codes registered before any code raises them. */

@@ -1,11 +1,11 @@
-import { ERROR_CODES } from './error-codes.js';
+import { defaultExitCode } from './error-codes.js';
 import type { CodeOf, ErrorCode } from './error-codes.js';
 
 export type { ErrorCode } from './error-codes.js';
 
 /**
  * The one error root. Every error we throw on purpose is a HybridError with a stable string
- * `code` from ERROR_CODES (docs/errors.md), a one-line `hint` saying how to fix it, and an
+ * `code` from error-codes.ts (docs/errors.md), a one-line `hint` saying how to fix it, and an
  * optional `cause`. `exitCode` separates user errors (2: bad input, bad config, bad flags) from
  * system failures (1); it defaults to the code's registry entry.
  *
@@ -17,7 +17,7 @@ export interface HybridErrorOptions {
   hint?: string;
   /** The underlying error, kept for `--debug`. */
   cause?: unknown;
-  /** Process exit code the CLI uses. @default the code's `exitCode` in ERROR_CODES */
+  /** Process exit code the CLI uses. @default the code's default (USER_ERROR_CODES: 2, FAILURE_CODES: 1) */
   exitCode?: 1 | 2;
 }
 
@@ -38,7 +38,7 @@ export class HybridError extends Error {
     this.name = new.target.name;
     this.code = code;
     this.hint = options.hint;
-    this.exitCode = options.exitCode ?? ERROR_CODES[code].exitCode;
+    this.exitCode = options.exitCode ?? defaultExitCode(code);
   }
 
   /**

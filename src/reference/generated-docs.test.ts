@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES } from '../error-codes.js';
+import { ERROR_CODES } from '../error-meanings.js';
 import { CONFIG_KEYS, envNameFor } from '../config/index.js';
 import { REFERENCE_PAGES } from './pages.js';
 

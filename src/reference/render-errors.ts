@@ -1,4 +1,4 @@
-import { ERROR_CODES } from '../error-codes.js';
+import { ERROR_CODES } from '../error-meanings.js';
 import type { ErrorCode } from '../error-codes.js';
 import { code, generatedNotice, inlineText, table } from './markdown.js';
 
