@@ -12,7 +12,7 @@ export async function cliStartup() {
     baseline,
     subject: [process.execPath, [CLI, '--version'], options],
   });
-  results.push(ratio('cli.version.vs-node', version, 1.15));
+  results.push(ratio('cli.version.vs-node', version, 1.05));
   if (CORPUS_DIRS === undefined) {
     process.stderr.write('bench: ../shared/corpora absent; skipping agents list over the corpus\n');
     return results;

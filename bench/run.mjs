@@ -5,6 +5,7 @@ import { claudeCode } from './claude-code.mjs';
 import { cliStartup } from './cli-startup.mjs';
 import { daemon } from './daemon.mjs';
 import { engine } from './engine.mjs';
+import { library } from './library.mjs';
 import { memory } from './memory.mjs';
 import { registryReload } from './registry-reload.mjs';
 import { routingQuality } from './routing-quality.mjs';
@@ -16,6 +17,7 @@ const suites = {
   'registry-reload': registryReload,
   'routing-quality': routingQuality,
   engine,
+  library,
   workflow,
   memory,
   daemon,

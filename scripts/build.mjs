@@ -16,7 +16,7 @@
 // Libraries that only some commands need (yaml, better-sqlite3) are not bundled: they are
 // required from node_modules on first use (src/lazy-require.ts).
 import { build } from 'esbuild';
-import { chmodSync, cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, readFileSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -165,20 +165,30 @@ chmodSync('dist/hook-relay.sh', 0o755);
 chmodSync('dist/cli.cjs', 0o755);
 
 /**
- * The library's ESM face and its types. dist/index.mjs re-exports dist/index.cjs, so ESM and
- * CommonJS users share one copy of the engine (no dual-package state); dist/types/ holds the
+ * The library's ESM build and its types. dist/index.mjs is src/index.ts built as ESM (the
+ * errors and createHybrid); like dist/index.cjs it requires dist/library.cjs on the first
+ * createHybrid(), so ESM and CommonJS users share one copy of the engine. dist/types/ holds the
  * declarations tsc emits for src/index.ts and what it reaches.
  */
 async function libraryModuleAndTypes() {
-  const { createRequire } = await import('node:module');
-  const library = createRequire(import.meta.url)('../dist/index.cjs');
-  const names = Object.keys(library).sort();
-  writeFileSync(
-    'dist/index.mjs',
-    `// The ESM entry of claude-hybrid: the CommonJS build's exports, one copy of the engine.\n` +
-      `import library from './index.cjs';\n\n` +
-      `export const { ${names.join(', ')} } = library;\n`,
-  );
+  await build({
+    ...common,
+    format: 'esm',
+    entryPoints: ['src/index.ts'],
+    outfile: 'dist/index.mjs',
+    define: { __CLAUDE_HYBRID_VERSION__: JSON.stringify(pkg.version) },
+    banner: {},
+    plugins: [
+      {
+        name: 'esm-library-door',
+        setup(builder) {
+          builder.onResolve({ filter: /\/library-door\.js$/ }, () => ({
+            path: new URL('../src/library/library-door-esm.ts', import.meta.url).pathname,
+          }));
+        },
+      },
+    ],
+  });
   if (process.env.CLAUDE_HYBRID_BUILD_TYPES === '0') return;
   const { execFileSync } = await import('node:child_process');
   execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.types.json'], {

@@ -1,3 +1,4 @@
+import { PastRunRanker, RECENT_SESSIONS } from './past-runs.js';
 import type Database from 'better-sqlite3';
 import type { MemoryEntry } from './memory-file.js';
 import { normalizedTokens } from './similarity.js';
@@ -50,6 +51,7 @@ export interface SessionRecord {
 }
 
 export interface SessionHit extends SessionRecord {
+  /** Shared words weighted by rarity among recent runs: higher is more relevant. */
   readonly score: number;
 }
 
@@ -62,13 +64,13 @@ interface EntryRow {
 }
 
 interface SessionRow {
+  id: number;
   ts: number;
   agent: string;
   task: string;
   outcome: 'succeeded' | 'failed';
   summary: string;
   run_id: string | null;
-  score: number;
 }
 
 /** Longest FTS query built from a text: the first distinct words are enough to rank by. */
@@ -91,6 +93,9 @@ export function anyWordQuery(text: string): string | undefined {
  */
 export class MemoryIndex {
   private readonly statements;
+  private readonly pastRuns = new PastRunRanker();
+  /** The latest runs, newest first (see recentSessions). */
+  private recent: readonly SessionRow[] = [];
 
   constructor(readonly db: Database.Database) {
     this.statements = {
@@ -140,11 +145,14 @@ export class MemoryIndex {
         `INSERT INTO memory_sessions (ts, agent, task, outcome, summary, run_id)
          VALUES (@ts, @agent, @task, @outcome, @summary, @runId)`,
       ),
-      sessions: db.prepare<[string, number], SessionRow>(
-        `SELECT s.ts, s.agent, s.task, s.outcome, s.summary, s.run_id, bm25(memory_sessions_fts) AS score
-         FROM memory_sessions_fts JOIN memory_sessions s ON s.id = memory_sessions_fts.rowid
-         WHERE memory_sessions_fts MATCH ? ORDER BY score LIMIT ?`,
+      // Runs after an id, by primary key: a range read, however long the history.
+      sessionsAfter: db.prepare<[number], SessionRow>(
+        `SELECT id, ts, agent, task, outcome, summary, run_id FROM memory_sessions
+         WHERE id > ? ORDER BY id`,
       ),
+      lastSessionId: db
+        .prepare<[], number>('SELECT coalesce(max(id), 0) FROM memory_sessions')
+        .pluck(),
       prune: db.prepare('DELETE FROM memory_sessions WHERE ts < ?'),
       sessionCount: db.prepare<[], number>('SELECT count(*) FROM memory_sessions').pluck(),
     };
@@ -232,20 +240,41 @@ export class MemoryIndex {
     this.statements.addSession.run({ ...session, runId: session.runId ?? null });
   }
 
-  sessions(query: string, limit: number): SessionHit[] {
-    return this.statements.sessions.all(query, limit).map((row) => ({
-      ts: row.ts,
-      agent: row.agent,
-      task: row.task,
-      outcome: row.outcome,
-      summary: row.summary,
-      runId: row.run_id ?? undefined,
-      score: row.score,
+  /**
+   * Past runs that share words with `words` among the latest RECENT_SESSIONS, best first
+   * (see PastRunRanker): flat cost however long the history.
+   */
+  sessions(words: ReadonlySet<string>, limit: number): SessionHit[] {
+    return this.pastRuns.rank(words, this.recentSessions(), limit).map(({ run, score }) => ({
+      ts: run.ts,
+      agent: run.agent,
+      task: run.task,
+      outcome: run.outcome,
+      summary: run.summary,
+      runId: run.run_id ?? undefined,
+      score,
     }));
+  }
+
+  /**
+   * The latest RECENT_SESSIONS runs, newest first. Kept between calls: only runs recorded since
+   * (by any process: ids only grow) are read. A history that shrank (pruned) is read afresh.
+   */
+  private recentSessions(): readonly SessionRow[] {
+    const last = this.statements.lastSessionId.get() ?? 0;
+    const known = this.recent[0]?.id ?? 0;
+    if (last < known) this.recent = [];
+    if (last !== (this.recent[0]?.id ?? 0)) {
+      const floor = Math.max(this.recent[0]?.id ?? 0, last - RECENT_SESSIONS);
+      const fresh = this.statements.sessionsAfter.all(floor).reverse();
+      this.recent = [...fresh, ...this.recent].filter((row) => row.id > last - RECENT_SESSIONS);
+    }
+    return this.recent;
   }
 
   /** Deletes sessions older than `before` (epoch ms); returns how many. */
   pruneSessions(before: number): number {
+    this.recent = [];
     return this.statements.prune.run(before).changes;
   }
 

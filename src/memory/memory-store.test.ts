@@ -7,6 +7,7 @@ import type { Store } from '../store/index.js';
 import { captureLearnings } from './capture.js';
 import { parseMemoryFile } from './memory-file.js';
 import { MemoryStore } from './memory-store.js';
+import { RECENT_SESSIONS, runWords } from './past-runs.js';
 import { recall } from './recall.js';
 
 const DAY = 86_400_000;
@@ -235,6 +236,30 @@ describe('MemoryStore', () => {
     });
     expect(memory.prune(90 * DAY)).toBe(1);
     expect(memory.index.sessionCount()).toBe(1);
+  });
+
+  it('finds past runs among the latest only, including runs another connection recorded', () => {
+    const record = (target: MemoryStore, task: string): void => {
+      target.recordSession({
+        agent: 'qa',
+        task,
+        outcome: 'succeeded',
+        summary: '',
+        runId: undefined,
+      });
+    };
+    record(memory, 'migrate the invoice ledger to ulids');
+    for (let index = 0; index < RECENT_SESSIONS; index += 1) record(memory, `tidy module ${index}`);
+    const pastRuns = (task: string): string[] =>
+      memory.index.sessions(runWords(task), 3).map((run) => run.task);
+    // The ledger run fell out of the window: recall's cost stays flat as history grows.
+    expect(pastRuns('the invoice ledger')).toEqual([]);
+    const other = new MemoryStore({ db: store.db, dir: join(temp.dir, 'memories') });
+    record(other, 'rebuild the invoice ledger export');
+    expect(pastRuns('the invoice ledger')).toEqual(['rebuild the invoice ledger export']);
+    now += 1;
+    expect(memory.prune(0)).toBeGreaterThan(0);
+    expect(pastRuns('the invoice ledger')).toEqual([]);
   });
 
   it('refuses a name that is a path', () => {

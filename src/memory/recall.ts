@@ -1,5 +1,6 @@
 import type { MemoryEntry } from './memory-file.js';
 import { anyWordQuery } from './memory-index.js';
+import { runWords } from './past-runs.js';
 import { PROJECT_MEMORY } from './memory-store.js';
 import type { MemoryStore } from './memory-store.js';
 
@@ -73,7 +74,7 @@ export function recall(
     // A past run of this very task is left out: the response cache answers an identical
     // request, and recalling it would change the prompt and defeat that.
     for (const run of store.index
-      .sessions(query, PAST_RUNS + 1)
+      .sessions(runWords(task), PAST_RUNS + 1)
       .filter((past) => past.task !== task)
       .slice(0, PAST_RUNS))
       push(

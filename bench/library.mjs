@@ -1,0 +1,105 @@
+// The library: `import('claude-hybrid')` as a whole process against `node -e 0`, in-process
+// `hybrid.run` on sim after the first call, and RSS growth over 1,000 sequential runs.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CLI, isolatedProject } from './fixtures.mjs';
+import { compareProcesses, timeProcess } from './harness.mjs';
+
+const REPO = fileURLToPath(new URL('..', import.meta.url));
+
+/** What the child measures in process: run latency and memory, printed as one JSON line. */
+const RUNS_SCRIPT = `
+import { createHybrid } from 'claude-hybrid';
+const hybrid = await createHybrid({ cwd: process.cwd(), provider: 'sim' });
+const task = (i) => 'write unit tests for the date parser, case ' + i;
+await hybrid.run(task(-1));
+const latencies = [];
+for (let i = 0; i < 500; i += 1) {
+  const started = performance.now();
+  await hybrid.run(task(i));
+  latencies.push(performance.now() - started);
+}
+const repeated = [];
+for (let i = 0; i < 200; i += 1) {
+  const started = performance.now();
+  await hybrid.run(task(0));
+  repeated.push(performance.now() - started);
+}
+globalThis.gc();
+const before = process.memoryUsage().rss;
+for (let i = 0; i < 1000; i += 1) await hybrid.run(task(1000 + i));
+globalThis.gc();
+const after = process.memoryUsage().rss;
+await hybrid.close();
+const p = (values, q) => [...values].sort((a, b) => a - b)[Math.ceil(q * values.length) - 1];
+console.log(JSON.stringify({
+  p50: p(latencies, 0.5), p95: p(latencies, 0.95),
+  cachedP50: p(repeated, 0.5),
+  growthMb: (after - before) / 1024 / 1024,
+}));
+`;
+
+export async function library() {
+  const { root, env } = isolatedProject();
+  // The package as a dependency of a project: node_modules/claude-hybrid is this checkout.
+  mkdirSync(join(root, 'node_modules'), { recursive: true });
+  symlinkSync(REPO, join(root, 'node_modules', 'claude-hybrid'), 'dir');
+  timeProcess(process.execPath, [CLI, 'init'], { cwd: root, env });
+  const options = { cwd: root, env };
+  const results = [];
+  const imported = compareProcesses({
+    baseline: [process.execPath, ['-e', '0'], options],
+    subject: [process.execPath, ['-e', "import('claude-hybrid')"], options],
+  });
+  results.push(ratio('library.import.vs-node', imported, 1.3));
+  const required = compareProcesses({
+    baseline: [process.execPath, ['-e', '0'], options],
+    subject: [process.execPath, ['-e', "require('claude-hybrid')"], options],
+  });
+  results.push(ratio('library.require.vs-node', required, undefined));
+  writeFileSync(join(root, 'runs.mjs'), RUNS_SCRIPT);
+  const child = spawnSync(process.execPath, ['--expose-gc', 'runs.mjs'], {
+    ...options,
+    encoding: 'utf8',
+  });
+  if (child.status !== 0) throw new Error(`library runs failed: ${child.stderr.slice(0, 800)}`);
+  const measured = JSON.parse(child.stdout.trim().split('\n').pop());
+  results.push(
+    {
+      name: 'library.run.sim.p50',
+      value: measured.p50,
+      unit: 'ms',
+      p95: measured.p95,
+      target: '<= 2 ms',
+      pass: measured.p50 <= 2,
+    },
+    {
+      name: 'library.run.sim.cached.p50',
+      value: measured.cachedP50,
+      unit: 'ms',
+    },
+    {
+      name: 'library.run.sim.1000-runs.rss-growth',
+      value: measured.growthMb,
+      unit: 'MB',
+      target: '<= 10 MB',
+      pass: measured.growthMb <= 10,
+    },
+  );
+  return results;
+}
+
+function ratio(name, { baseline, subject, runs }, target) {
+  const value = subject / baseline;
+  return {
+    name,
+    value,
+    unit: 'ratio',
+    subjectMs: subject,
+    runs,
+    baseline: { name: 'node -e 0', value: baseline, unit: 'ms' },
+    ...(target === undefined ? {} : { target: `<= ${target}x`, pass: value <= target }),
+  };
+}
