@@ -254,7 +254,11 @@ describe('MemoryStore', () => {
       memory.index.sessions(runWords(task), 3).map((run) => run.task);
     // The ledger run fell out of the window: recall's cost stays flat as history grows.
     expect(pastRuns('the invoice ledger')).toEqual([]);
-    const other = new MemoryStore({ db: store.db, dir: join(temp.dir, 'memories') });
+    const other = new MemoryStore({
+      db: store.db,
+      dir: join(temp.dir, 'memories'),
+      now: () => now,
+    });
     record(other, 'rebuild the invoice ledger export');
     expect(pastRuns('the invoice ledger')).toEqual(['rebuild the invoice ledger export']);
     now += 1;
