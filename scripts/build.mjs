@@ -13,12 +13,37 @@
 //                       workflow, memory, daemon, hooks, code, session); app.cjs keeps the rest
 //   dist/workflows      the example workflows
 //   dist/agents/bundled the bundled agent definitions
-// Libraries that only some commands need (yaml, better-sqlite3) are not bundled: they are
-// required from node_modules on first use (src/lazy-require.ts).
+//   dist/vendor/*.cjs   third-party libraries bundled into chunks of their own (see below), each
+//                       with its licence in dist/vendor/*.cjs.LICENSES.txt
+//
+// Dependency policy (issue 14, a lean install; measure with `node bench/run.mjs install-size`):
+// - A JavaScript library the core always needs is bundled into dist/ when that shrinks the
+//   install: it is a devDependency, built here into dist/vendor/<name>.cjs (VENDORED below and
+//   src/files/lazy-require-bundled.ts) and required on first use with requireBundled(), so a
+//   command that never needs it never loads it. Today: @anthropic-ai/sdk, yaml, zod/mini.
+// - A native module stays a dependency, required on first use (lazyRequire): better-sqlite3.
+// - A library only an optional feature uses (queue and Postgres clients, cloud SDKs, the OTLP
+//   exporter) is an optional peer dependency (peerDependencies + peerDependenciesMeta optional),
+//   never bundled, and loaded with requireOptional(name, feature), which throws `deps.missing`
+//   with "install it: npm install <name>" when the user has not installed it.
+// - Nothing large for a small gain: a dependency has to earn its installed size (the Claude 2
+//   tokenizer, 23 MB with tiktoken, did not: see src/llm/token-counter.ts).
+// - Licences: every bundle's third-party legal comments are linked (legalComments), and each
+//   vendor chunk ships the licence files of every package bundled into it.
 import { build } from 'esbuild';
-import { chmodSync, cpSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+/**
+ * Bundled into dist/vendor/ (the policy above), each library and its entry point: the package,
+ * or a module re-exporting just the part we use. BundledLibrary in src/files/ lists the same.
+ */
+const VENDORED = {
+  '@anthropic-ai/sdk': '@anthropic-ai/sdk',
+  yaml: 'yaml',
+  'zod/mini': './src/config/zod-mini.ts',
+};
 
 const common = {
   bundle: true,
@@ -108,7 +133,6 @@ await Promise.all([
     ...common,
     entryPoints: ['src/engine/index.ts'],
     outfile: 'dist/engine.cjs',
-    external: ['@anthropic-ai/sdk'],
     plugins: [commonJsRequire, splitModules],
   }),
   build({
@@ -153,8 +177,55 @@ await Promise.all([
     plugins: [commonJsRequire, splitModules],
   }),
 ]);
+await Promise.all(Object.entries(VENDORED).map(buildVendorChunk));
 cpSync('src/agents/bundled', 'dist/agents/bundled', { recursive: true });
 cpSync('src/workflow/examples', 'dist/workflows', { recursive: true });
 cpSync('src/daemon/hook-relay.sh', 'dist/hook-relay.sh');
 chmodSync('dist/hook-relay.sh', 0o755);
 chmodSync('dist/cli.cjs', 0o755);
+
+/**
+ * One vendored library as dist/vendor/<name>.cjs (`@anthropic-ai/sdk` is anthropic-ai-sdk.cjs),
+ * the path requireBundled() loads (src/files/lazy-require-bundled.ts).
+ */
+async function buildVendorChunk([name, entry]) {
+  const outfile = `dist/vendor/${name.replace(/^@/, '').replace(/\//g, '-')}.cjs`;
+  const { metafile } = await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+    // Whitespace and syntax only: a smaller chunk that parses faster, with names kept for stack
+    // traces.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    legalComments: 'linked',
+    metafile: true,
+  });
+  writeLicences(metafile, outfile);
+}
+
+/** Writes, next to a vendor chunk, the licence file of every package bundled into it. */
+function writeLicences(metafile, chunk) {
+  const packages = new Set();
+  for (const input of Object.keys(metafile.inputs)) {
+    const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (match !== null) packages.add(match[1]);
+  }
+  const sections = [...packages].sort().map((root) => {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    const heading = `${manifest.name}@${manifest.version} (${manifest.license})`;
+    const file = readdirSync(root).find((entry) => /^(licen[cs]e|copying)/i.test(entry));
+    if (file !== undefined)
+      return `${heading}\n\n${readFileSync(join(root, file), 'utf8').trim()}\n`;
+    // A few packages ship no licence file; name what their manifest declares, and where from.
+    if (manifest.license === undefined) throw new Error(`${manifest.name}: no licence to ship`);
+    const source = manifest.repository?.url ?? manifest.repository ?? manifest.homepage ?? '';
+    const author = manifest.author?.name ?? manifest.author ?? 'its authors';
+    return `${heading}\n\nThe ${manifest.license} licence, copyright ${author}; the package ships no licence file (${source}).\n`;
+  });
+  writeFileSync(`${chunk}.LICENSES.txt`, sections.join('\n---\n\n'));
+}
