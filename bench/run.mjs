@@ -5,6 +5,7 @@ import { claudeCode } from './claude-code.mjs';
 import { cliStartup } from './cli-startup.mjs';
 import { daemon } from './daemon.mjs';
 import { engine } from './engine.mjs';
+import { installSize } from './install-size.mjs';
 import { library } from './library.mjs';
 import { memory } from './memory.mjs';
 import { registryReload } from './registry-reload.mjs';
@@ -22,10 +23,13 @@ const suites = {
   memory,
   daemon,
   'claude-code': claudeCode,
+  'install-size': installSize,
 };
+/** Slow suites (a real npm install), run only when named: `node bench/run.mjs install-size`. */
+const onlyWhenNamed = new Set(['install-size']);
 const results = [];
 for (const [name, suite] of Object.entries(suites)) {
-  if (only.length > 0 && !only.includes(name)) continue;
+  if (only.length > 0 ? !only.includes(name) : onlyWhenNamed.has(name)) continue;
   process.stderr.write(`bench: ${name}...\n`);
   results.push(...(await suite()));
 }

@@ -1,9 +1,14 @@
-// Builds the CLI into dist/ as CommonJS, which starts faster than ESM on Node 20:
+// Builds the CLI and the library into dist/ as CommonJS, which starts faster than ESM on Node 20
+// (the library also as ESM). The seams between bundles are src/bundles/*.ts (see bundleSeams).
 //   dist/cli.cjs        the entry: answers --version, loads app.cjs through the V8 code cache
 //   dist/app.cjs        the CLI itself (every command; store, registry, config)
-//   dist/routing.cjs    the router, complexity classifier and model table (only `route` loads it)
-//   dist/engine.cjs     providers, the resilient client and agent runs (only `run` loads it)
-//   dist/workflow.cjs   workflow files, the DAG scheduler and checkpoints (only `workflow`)
+//   dist/routing.cjs    the router, complexity classifier and model selector (`route`)
+//   dist/engine.cjs     agent runs, workflow runs and the PM: providers, the resilient client,
+//                       the cache, routing, memory and the scheduler (`run`, `workflow`, library)
+//   dist/workflow.cjs   workflow files and checks without the engine (`workflow validate`)
+//   dist/index.cjs, index.mjs  the library's entry (createHybrid, errors), CommonJS and ESM
+//   dist/library.cjs    what createHybrid() opens: config, the runtime and the library facade
+//   dist/types/         the library's declarations
 //   dist/daemon.cjs     the daemon process (hooks over loopback HTTP)
 //   dist/hook-relay.sh  the command-mode hook: curl to the daemon when it runs, else hook-relay.cjs
 //   dist/hook-relay.cjs the node relay: spools the event or handles it in-process (no heavy imports)
@@ -13,12 +18,37 @@
 //                       workflow, memory, daemon, hooks, code, session); app.cjs keeps the rest
 //   dist/workflows      the example workflows
 //   dist/agents/bundled the bundled agent definitions
-// Libraries that only some commands need (yaml, better-sqlite3) are not bundled: they are
-// required from node_modules on first use (src/lazy-require.ts).
+//   dist/vendor/*.cjs   third-party libraries bundled into chunks of their own (see below), each
+//                       with its licence in dist/vendor/*.cjs.LICENSES.txt
+//
+// Dependency policy (issue 14, a lean install; measure with `node bench/run.mjs install-size`):
+// - A JavaScript library the core always needs is bundled into dist/ when that shrinks the
+//   install: it is a devDependency, built here into dist/vendor/<name>.cjs (VENDORED below and
+//   src/files/lazy-require-bundled.ts) and required on first use with requireBundled(), so a
+//   command that never needs it never loads it. Today: @anthropic-ai/sdk, yaml, zod/mini.
+// - A native module stays a dependency, required on first use (lazyRequire): better-sqlite3.
+// - A library only an optional feature uses (queue and Postgres clients, cloud SDKs, the OTLP
+//   exporter) is an optional peer dependency (peerDependencies + peerDependenciesMeta optional),
+//   never bundled, and loaded with requireOptional(name, feature), which throws `deps.missing`
+//   with "install it: npm install <name>" when the user has not installed it.
+// - Nothing large for a small gain: a dependency has to earn its installed size (the Claude 2
+//   tokenizer, 23 MB with tiktoken, did not: see src/llm/token-counter.ts).
+// - Licences: every bundle's third-party legal comments are linked (legalComments), and each
+//   vendor chunk ships the licence files of every package bundled into it.
 import { build } from 'esbuild';
-import { chmodSync, cpSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+/**
+ * Bundled into dist/vendor/ (the policy above), each library and its entry point: the package,
+ * or a module re-exporting just the part we use. BundledLibrary in src/files/ lists the same.
+ */
+const VENDORED = {
+  '@anthropic-ai/sdk': '@anthropic-ai/sdk',
+  yaml: 'yaml',
+  'zod/mini': './src/config/zod-mini.ts',
+};
 
 const common = {
   bundle: true,
@@ -95,7 +125,7 @@ await Promise.all([
     ...common,
     entryPoints: ['src/bundles/engine.ts'],
     outfile: 'dist/engine.cjs',
-    external: ['@anthropic-ai/sdk', 'better-sqlite3'],
+    external: ['better-sqlite3'],
     plugins: [commonJsRequire, bundleSeams],
   }),
   build({
@@ -157,6 +187,7 @@ await Promise.all([
     plugins: [commonJsRequire, bundleSeams],
   }),
 ]);
+await Promise.all(Object.entries(VENDORED).map(buildVendorChunk));
 await libraryModuleAndTypes();
 cpSync('src/agents/bundled', 'dist/agents/bundled', { recursive: true });
 cpSync('src/workflow/examples', 'dist/workflows', { recursive: true });
@@ -194,4 +225,78 @@ async function libraryModuleAndTypes() {
   execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.types.json'], {
     stdio: 'inherit',
   });
+  pruneDeclarations('dist/types', 'index.d.ts');
+}
+
+/**
+ * tsc emits a declaration for every module the program reaches, the engine's included; only
+ * those index.d.ts reaches are the published surface, so the rest are removed (they would name
+ * packages a user does not install).
+ */
+function pruneDeclarations(root, entry) {
+  const reached = new Set();
+  const visit = (file) => {
+    if (reached.has(file)) return;
+    reached.add(file);
+    const text = readFileSync(join(root, file), 'utf8');
+    for (const [, specifier] of text.matchAll(/from '(\.{1,2}\/[^']+)\.js'/g))
+      visit(join(dirname(file), `${specifier}.d.ts`));
+  };
+  visit(entry);
+  for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' }))
+    if (file.endsWith('.d.ts') && !reached.has(file)) rmSync(join(root, file));
+  // Folders left empty, deepest first.
+  const folders = readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort()
+    .reverse();
+  for (const folder of folders)
+    if (readdirSync(folder).length === 0) rmSync(folder, { recursive: true });
+}
+
+/**
+ * One vendored library as dist/vendor/<name>.cjs (`@anthropic-ai/sdk` is anthropic-ai-sdk.cjs),
+ * the path requireBundled() loads (src/files/lazy-require-bundled.ts).
+ */
+async function buildVendorChunk([name, entry]) {
+  const outfile = `dist/vendor/${name.replace(/^@/, '').replace(/\//g, '-')}.cjs`;
+  const { metafile } = await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+    // Whitespace and syntax only: a smaller chunk that parses faster, with names kept for stack
+    // traces.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    legalComments: 'linked',
+    metafile: true,
+  });
+  writeLicences(metafile, outfile);
+}
+
+/** Writes, next to a vendor chunk, the licence file of every package bundled into it. */
+function writeLicences(metafile, chunk) {
+  const packages = new Set();
+  for (const input of Object.keys(metafile.inputs)) {
+    const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (match !== null) packages.add(match[1]);
+  }
+  const sections = [...packages].sort().map((root) => {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    const heading = `${manifest.name}@${manifest.version} (${manifest.license})`;
+    const file = readdirSync(root).find((entry) => /^(licen[cs]e|copying)/i.test(entry));
+    if (file !== undefined)
+      return `${heading}\n\n${readFileSync(join(root, file), 'utf8').trim()}\n`;
+    // A few packages ship no licence file; name what their manifest declares, and where from.
+    if (manifest.license === undefined) throw new Error(`${manifest.name}: no licence to ship`);
+    const source = manifest.repository?.url ?? manifest.repository ?? manifest.homepage ?? '';
+    const author = manifest.author?.name ?? manifest.author ?? 'its authors';
+    return `${heading}\n\nThe ${manifest.license} licence, copyright ${author}; the package ships no licence file (${source}).\n`;
+  });
+  writeFileSync(`${chunk}.LICENSES.txt`, sections.join('\n---\n\n'));
 }

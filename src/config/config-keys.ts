@@ -154,7 +154,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     path: 'engine.remoteTokenCount',
     kind: { type: 'boolean' },
     description:
-      "Count large prompts with the provider's count endpoint (one extra request) instead of the local tokenizer.",
+      "Count large prompts with the provider's count endpoint (one extra request) instead of estimating from its characters.",
   },
   {
     path: 'engine.maxOutputTokens',

@@ -1,20 +1,27 @@
-import * as z from 'zod/mini';
+import type { ZodMiniType as Schema } from 'zod/mini';
+import { requireBundled } from '../files/index.js';
 import { CONFIG_KEYS } from './config-keys.js';
 import type { ConfigKind } from './config-keys.js';
+import type * as ZodMiniSubset from './zod-mini.js';
+
+type ZodMini = typeof ZodMiniSubset;
 
 /**
  * The zod schema of one config layer, derived from CONFIG_KEYS so the table stays the single
  * source of truth. Strict objects: an unknown (usually misspelt) key is an error, not ignored.
  */
-let layerSchema: z.ZodMiniType | undefined;
+let layerSchema: Schema | undefined;
 
-export function buildLayerSchema(): z.ZodMiniType {
+export function buildLayerSchema(): Schema {
   if (layerSchema !== undefined) return layerSchema;
-  const groups = new Map<string, Record<string, z.ZodMiniType>>();
-  const top: Record<string, z.ZodMiniType> = {};
+  // Required here, not imported: only a config file or variable that needs validating loads zod
+  // (in the build, dist/vendor/zod-mini.cjs).
+  const z = requireBundled('zod/mini') as ZodMini; // the package's own type
+  const groups = new Map<string, Record<string, Schema>>();
+  const top: Record<string, Schema> = {};
   for (const key of CONFIG_KEYS) {
     const [head, leaf] = key.path.split('.') as [string, string | undefined]; // paths have 1 or 2 parts
-    const schema = z.optional(schemaFor(key.kind));
+    const schema = z.optional(schemaFor(z, key.kind));
     if (leaf === undefined) {
       top[head] = schema;
       continue;
@@ -28,7 +35,7 @@ export function buildLayerSchema(): z.ZodMiniType {
   return layerSchema;
 }
 
-function schemaFor(kind: ConfigKind): z.ZodMiniType {
+function schemaFor(z: ZodMini, kind: ConfigKind): Schema {
   switch (kind.type) {
     case 'boolean':
       return z.boolean();

@@ -1,7 +1,9 @@
 export { writeFileAtomic } from './atomic-write.js';
 export { NumberHash, fastHashHex, sha256Hex } from './hashing.js';
 export { userHome } from './home-dir.js';
-export { lazyRequire } from './lazy-require.js';
+export { lazyRequire, requireBundled } from './lazy-require.js';
+export type { BundledLibrary } from './lazy-require-bundled.js';
+export { requireOptional } from './require-optional.js';
 export { readCacheFile, writeCacheFile } from './cache-file.js';
 export { assetDir } from './asset-dir.js';
 export { parseDuration } from './duration.js';

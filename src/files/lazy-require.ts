@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import type { BundledLibrary } from './lazy-require-bundled.js';
 
 /**
  * A synchronous `require` for modules that only some code paths need (node:crypto, node:tty,
@@ -7,3 +8,11 @@ import { createRequire } from 'node:module';
  * build is `dist/app.cjs`, so packages resolve from the installed `node_modules`.
  */
 export const lazyRequire: NodeJS.Require = createRequire(import.meta.url);
+
+/**
+ * Requires a library the build bundles into `dist/vendor/` (see lazy-require-bundled.ts). From
+ * the sources (tests, benches) it is the package in `node_modules`, a devDependency.
+ */
+export function requireBundled(name: BundledLibrary): unknown {
+  return lazyRequire(name);
+}

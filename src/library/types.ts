@@ -1,11 +1,10 @@
 /**
  * The library's public types: what `createHybrid()` takes and what its methods return. Only
  * plain data crosses this surface (no database handles, no class instances but errors), so a
- * result can be logged, stored as JSON or sent over the wire as it is.
+ * result can be logged, stored as JSON or sent over the wire as it is. The file imports nothing:
+ * the published declarations stop here, and the engine's types are checked against these where
+ * the library hands them out (src/library/open-hybrid.ts).
  */
-import type { AgentRunEvent, AgentRunResult } from '../engine/index.js';
-import type { BusEvent } from '../events/index.js';
-import type { RouteExplanation } from '../routing/index.js';
 
 /** The providers a run can use. */
 export type ProviderName = 'anthropic' | 'claude-code' | 'openai' | 'sim';
@@ -55,14 +54,108 @@ export interface RunOptions {
   readonly onEvent?: (event: HybridRunEvent) => void;
 }
 
-/** One event of a run, stamped by the project's event bus. */
-export type HybridRunEvent = AgentRunEvent;
+/** What an event carries besides its payload, stamped by the project's event bus. */
+interface EventStamp {
+  /** The payload's schema version. */
+  readonly version: number;
+  /** Epoch milliseconds. */
+  readonly ts: number;
+  /** Who emitted it: `library`, `cli`, `daemon`, ... */
+  readonly source: string;
+  readonly session: string | null;
+  /** The run's id. */
+  readonly run: string | null;
+}
 
-/** One event of any kind the project's event bus carries. */
-export type HybridEvent = BusEvent;
+/** Token counts of one call, as the provider reported them. */
+export interface Usage {
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  /** Tokens written to the prompt cache. */
+  readonly cacheWriteTokens: number;
+  /** Tokens read from the prompt cache. */
+  readonly cacheReadTokens: number;
+}
+
+/** One event of a run. */
+export type HybridRunEvent = EventStamp &
+  (
+    | {
+        readonly type: 'run.started';
+        readonly payload: {
+          readonly runId: string;
+          readonly agent: string;
+          readonly model: string;
+          readonly provider: string;
+        };
+      }
+    | {
+        /** The prompt crossed a share of the model's context window (0.7, 0.85, 0.95). */
+        readonly type: 'context.threshold';
+        readonly payload: {
+          readonly agent?: string | undefined;
+          readonly model: string;
+          readonly tokens: number;
+          readonly window: number;
+          readonly threshold: number;
+          readonly method?: string | undefined;
+        };
+      }
+    | {
+        readonly type: 'run.completed';
+        readonly payload: Usage & {
+          readonly runId: string;
+          readonly agent: string;
+          readonly model: string;
+          readonly provider: string;
+          readonly simulated: boolean;
+          readonly cached: boolean;
+          readonly costUsd: number;
+          readonly durationMs: number;
+          readonly attempts: number;
+        };
+      }
+    | {
+        readonly type: 'run.failed';
+        readonly payload: {
+          readonly agent: string;
+          readonly model: string;
+          readonly provider: string;
+          /** The error's code. */
+          readonly error: string;
+        };
+      }
+  );
+
+/** One event of any kind the project's event bus carries (see docs/architecture.md). */
+export type HybridEvent = EventStamp & { readonly type: string; readonly payload: unknown };
 
 /** What a run produced and what it cost. */
-export type RunResult = AgentRunResult;
+export interface RunResult {
+  readonly runId: string;
+  readonly agent: string;
+  /** The model that answered, as the provider named it. */
+  readonly model: string;
+  readonly provider: string;
+  readonly output: string;
+  readonly stopReason: string | null;
+  readonly usage: Usage;
+  /** Exact cost from the reported usage; 0 for simulated, cached and coalesced answers. */
+  readonly costUsd: number;
+  /** True when the answer came from the response cache (no call was made). */
+  readonly cached: boolean;
+  /** True when the sim provider answered (no model was called). */
+  readonly simulated: boolean;
+  readonly durationMs: number;
+  /** Attempts made (retries included); 0 for a cached answer. */
+  readonly attempts: number;
+  /** The prompt's size in tokens as fitted to the context window. */
+  readonly promptTokens: number;
+  /** Memory lines put in the prompt. */
+  readonly recalledMemories: number;
+  /** Learnings from the answer kept in memory. */
+  readonly remembered: number;
+}
 
 /** A piece of a streamed run: text as it arrives, then the result. */
 export type StreamChunk =
@@ -77,7 +170,28 @@ export interface RouteOptions {
 }
 
 /** Which agent and model a task should go to, and why. */
-export type RouteResult = RouteExplanation;
+export interface RouteResult {
+  readonly agent: string;
+  /** How sure the router is, 0–1 (1 for an @mention). */
+  readonly confidence: number;
+  readonly via: 'mention' | 'index' | 'fallback';
+  /** The best-scoring agents, best first, with their scores. */
+  readonly alternatives: readonly { readonly agent: string; readonly score: number }[];
+  /** Which terms matched in which fields, or why the fallback was taken. */
+  readonly reasons: readonly string[];
+  readonly complexity: 'simple' | 'moderate' | 'complex';
+  readonly complexityScore: number;
+  readonly complexityReasons: readonly string[];
+  readonly tier: 'haiku' | 'sonnet' | 'opus' | null;
+  readonly model: string | null;
+  /** Where the model came from: the caller, config, the agent file or the complexity tier. */
+  readonly modelSource: 'flag' | 'config' | 'agent' | 'classifier' | null;
+  readonly estimatedInputTokens: number;
+  readonly expectedOutputTokens: { readonly low: number; readonly high: number };
+  readonly estimatedCostUsd: { readonly low: number; readonly high: number };
+  /** What did not work but did not stop the answer (a rerank server away). */
+  readonly warnings: readonly string[];
+}
 
 export interface WorkflowRunOptions {
   /** @default the hybrid's provider */

@@ -1,14 +1,15 @@
 import type * as Yaml from 'yaml';
-import { lazyRequire } from '../files/index.js';
+import { requireBundled } from '../files/index.js';
 
 let library: typeof Yaml | undefined;
 
 /**
  * The `yaml` library, required on first use. Loading it costs several milliseconds and most
  * commands never need it: agent frontmatter almost always fits the fast simple parser, and only
- * config files, unusual frontmatter and deploy's renderer use the full library.
+ * config files, unusual frontmatter and deploy's renderer use the full library. In the build it
+ * is `dist/vendor/yaml.cjs`.
  */
 export function yamlLibrary(): typeof Yaml {
-  library ??= lazyRequire('yaml') as typeof Yaml; // the package's own type
+  library ??= requireBundled('yaml') as typeof Yaml; // the package's own type
   return library;
 }
