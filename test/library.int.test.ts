@@ -1,0 +1,197 @@
+import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type * as Library from '../src/index.js';
+import { runBuilt, tempProject } from './support/cli.js';
+import { fakeStarter } from './support/fake-anthropic/client-helpers.js';
+
+// The built package, as users import it: the ESM entry, and the CommonJS one through require.
+const esmEntry = new URL('../dist/index.mjs', import.meta.url).href;
+const library = (await import(esmEntry)) as typeof Library; // dist/index.mjs is built from src/index.ts
+const commonJs = createRequire(import.meta.url)('../dist/index.cjs') as typeof Library; // the same, built as CommonJS
+const start = fakeStarter();
+
+let project: ReturnType<typeof tempProject>;
+const open: Library.Hybrid[] = [];
+beforeEach(async () => {
+  project = tempProject();
+  expect((await runBuilt(['init'], { cwd: project.dir, env: project.env })).code).toBe(0);
+});
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((hybrid) => hybrid.close()));
+  project.cleanup();
+});
+
+async function hybridFor(options: Library.HybridOptions = {}): Promise<Library.Hybrid> {
+  const hybrid = await library.createHybrid({
+    cwd: project.dir,
+    env: project.env,
+    provider: 'sim',
+    ...options,
+  });
+  open.push(hybrid);
+  return hybrid;
+}
+
+/** The rejection of `promise`, which must be a HybridError with `code`. */
+async function rejection(promise: Promise<unknown>, code: string): Promise<Library.HybridError> {
+  const error: unknown = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(library.HybridError);
+  expect(error).toMatchObject({ code });
+  return error as Library.HybridError; // checked just above
+}
+
+describe('createHybrid', () => {
+  it('routes, runs, streams and records runs in the same project store as the CLI', async () => {
+    const hybrid = await hybridFor();
+    const route = await hybrid.route('write unit tests for the date parser');
+    expect(route).toMatchObject({ agent: 'qa', via: 'index', tier: 'haiku' });
+    const events: string[] = [];
+    const result = await hybrid.run('write unit tests for the date parser', {
+      onEvent: (event) => events.push(event.type),
+    });
+    expect(result).toMatchObject({ agent: 'qa', provider: 'sim', simulated: true, cached: false });
+    expect(result.output).toContain('[simulated]');
+    expect(result.usage.inputTokens).toBeGreaterThan(0);
+    expect(events).toEqual(['run.started', 'run.completed']);
+    let text = '';
+    let final: Library.RunResult | undefined;
+    for await (const chunk of hybrid.stream('explain the retry policy', { cache: false })) {
+      if (chunk.type === 'text') text += chunk.text;
+      else final = chunk.result;
+    }
+    expect(final?.output).toBe(text);
+    await hybrid.close();
+    const listed = await runBuilt(['events', 'list', '--type', 'run.completed', '--json'], {
+      cwd: project.dir,
+      env: project.env,
+    });
+    const stored = (JSON.parse(listed.stdout) as { events: { source: string; run: string }[] })
+      .events;
+    expect(stored.map((event) => event.source)).toEqual(['library', 'library']);
+    expect(stored.map((event) => event.run)).toContain(result.runId);
+  });
+
+  it('runs a bundled workflow to the end and reports its status', async () => {
+    const hybrid = await hybridFor();
+    const steps: string[] = [];
+    const run = await hybrid.workflows.run(
+      'code-review',
+      { change: 'PR #42' },
+      { onStep: (event) => steps.push(`${event.type} ${event.stepId}`) },
+    );
+    expect(run.status).toBe('succeeded');
+    expect(run.steps.every((step) => step.status === 'succeeded')).toBe(true);
+    expect(steps.filter((step) => step.startsWith('step.completed'))).toHaveLength(
+      run.steps.length,
+    );
+    expect(await hybrid.workflows.status(run.runId)).toEqual(run);
+    expect((await hybrid.workflows.list()).map((listed) => listed.runId)).toEqual([run.runId]);
+    await rejection(hybrid.workflows.resume(run.runId), 'workflow.finished');
+    await rejection(hybrid.workflows.run('code-reviw'), 'workflow.unreadable');
+  });
+
+  it('adds and searches memory, and lists agents', async () => {
+    const hybrid = await hybridFor();
+    expect(await hybrid.memory.add('qa', 'Use vitest, not jest')).toEqual({
+      status: 'added',
+      reason: null,
+    });
+    const hits = await hybrid.memory.search('vitest');
+    expect(hits).toMatchObject([{ agent: 'qa', content: 'Use vitest, not jest' }]);
+    expect(hits[0]?.score).toBeGreaterThan(0);
+    const error = await rejection(hybrid.memory.add('qaa', 'x'), 'memory.unknown_agent');
+    expect(error.message).toContain('closest: qa');
+    const agents = await hybrid.agents.list();
+    expect(agents.map((agent) => agent.name)).toContain('qa');
+    expect(agents.find((agent) => agent.name === 'qa')).toMatchObject({ scope: 'bundled' });
+  });
+
+  it('refuses bad options, an unknown agent, a closed hybrid and a folder outside a project', async () => {
+    const hybrid = await hybridFor();
+    await rejection(hybrid.run(''), 'engine.invalid_options');
+    await rejection(
+      hybrid.run('x', { provider: 'nope' } as unknown as Library.RunOptions), // a JavaScript caller
+      'engine.invalid_options',
+    );
+    await rejection(hybrid.run('x', { maxCostUsd: -1 }), 'engine.invalid_options');
+    await rejection(
+      hybrid.run('x', { colour: true } as unknown as Library.RunOptions), // an unknown option
+      'engine.invalid_options',
+    );
+    await rejection(hybrid.route('x', { top: 0 }), 'engine.invalid_options');
+    await rejection(hybrid.run('x', { agent: 'nobody' }), 'agents.not_found');
+    await rejection(
+      library.createHybrid({ cwd: 42 } as unknown as Library.HybridOptions), // a JavaScript caller
+      'engine.invalid_options',
+    );
+    await hybrid.close();
+    await hybrid.close();
+    await rejection(hybrid.run('x'), 'engine.closed');
+    await rejection(hybrid.memory.search('x'), 'engine.closed');
+    const outside = join(project.dir, '..', 'elsewhere');
+    mkdirSync(outside);
+    await rejection(
+      library.createHybrid({ cwd: outside, env: project.env }),
+      'store.not_initialized',
+    );
+  });
+
+  it('stops a run through its AbortSignal, with run.aborted and nothing recorded as done', async () => {
+    const fake = await start({ latencyMs: 5_000 });
+    const hybrid = await hybridFor({
+      provider: 'anthropic',
+      env: { ...project.env, ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: fake.baseUrl },
+    });
+    const controller = new AbortController();
+    const running = hybrid.run('explain the retry policy', { signal: controller.signal });
+    setTimeout(() => {
+      controller.abort();
+    }, 200);
+    const started = performance.now();
+    await rejection(running, 'run.aborted');
+    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('shares one project store between two hybrids in one process', async () => {
+    const first = await hybridFor();
+    const second = await hybridFor();
+    const runs = await Promise.all(
+      Array.from({ length: 10 }, (_, index) =>
+        (index % 2 === 0 ? first : second).run(`write unit tests for module ${index}`),
+      ),
+    );
+    expect(new Set(runs.map((run) => run.runId)).size).toBe(10);
+    await Promise.all([
+      first.memory.add('qa', 'Fixtures live in test/fixtures'),
+      second.memory.add('engineer', 'Use pnpm in this repository'),
+    ]);
+    expect(await first.memory.search('pnpm')).toHaveLength(1);
+    expect(await second.memory.search('fixtures')).toHaveLength(1);
+    await first.close();
+    await second.close();
+    const listed = await runBuilt(['events', 'list', '--type', 'run.completed', '--json'], {
+      cwd: project.dir,
+      env: project.env,
+    });
+    expect((JSON.parse(listed.stdout) as { events: unknown[] }).events).toHaveLength(10);
+  });
+
+  it('is the same library through require, and its errors are one class across both', async () => {
+    const hybrid = await commonJs.createHybrid({ cwd: project.dir, env: project.env });
+    open.push(hybrid);
+    const error: unknown = await hybrid
+      .run('x', { provider: 'sim', agent: 'nobody' })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(commonJs.HybridError);
+    expect(error).toBeInstanceOf(library.HybridError);
+    expect(error).toBeInstanceOf(library.AgentError);
+    expect(error).not.toBeInstanceOf(library.ProviderError);
+    expect(commonJs.isHybridError(error)).toBe(true);
+  });
+});
