@@ -32,6 +32,29 @@ export default tseslint.config(
     },
   },
   {
+    // The CLI parses, calls the engine and renders: it never reaches the model client, the
+    // resilience layer or the response cache itself, and memory only through its public index.
+    files: ['src/cli/**/*.ts'],
+    ignores: ['src/cli/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '/(llm|resilience|cache)/',
+              message: 'the CLI reaches providers, resilience and the cache through the engine',
+            },
+            {
+              regex: '/memory/(?!index\\.js$)',
+              message: 'import memory through its index (or src/bundles/memory.ts)',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: nodeGlobals },
   },

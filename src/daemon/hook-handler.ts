@@ -1,6 +1,12 @@
 import { join } from 'node:path';
 import { PROJECT_DIR, findProjectRoot, stateDbPath } from '../config/index.js';
-import { MemoryStore, PROJECT_MEMORY, captureLearnings, isMemoryName } from '../memory/index.js';
+import {
+  MemoryStore,
+  PROJECT_MEMORY,
+  captureLearnings,
+  isMemoryName,
+  rememberedCount,
+} from '../memory/index.js';
 import { eventRecord } from '../events/event-record.js';
 import type { BusEvent, EventMap, EventRecordMeta, HookEventPayload } from '../events/index.js';
 import { openStore } from '../store/index.js';
@@ -160,11 +166,7 @@ export class HookHandler {
               agentId: input.agent_id ?? null,
               agentType: agent || null,
               durationMs: started === undefined ? null : now - started,
-              remembered: captured.reduce(
-                (sum, group) =>
-                  sum + group.outcomes.filter((outcome) => outcome.status !== 'rejected').length,
-                0,
-              ),
+              remembered: rememberedCount(captured),
             },
             meta,
           ),
