@@ -14,7 +14,16 @@ const nodeGlobals = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/results/**', '.ab/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'bench/results/**',
+      '.ab/**',
+      '.ci/out/**',
+    ],
+  },
   js.configs.recommended,
   {
     files: ['**/*.ts'],

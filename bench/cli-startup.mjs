@@ -1,6 +1,6 @@
 // Process start: `claude-hybrid --version` and a cold `agents list --json` over the corpus,
 // each against `node -e 0` measured alternately in the same run.
-import { compareProcesses, timeProcess } from './harness.mjs';
+import { compareProcesses, ratioToNode, timeProcess } from './harness.mjs';
 import { CLI, CORPUS_DIRS, isolatedProject } from './fixtures.mjs';
 
 export async function cliStartup() {
@@ -12,7 +12,7 @@ export async function cliStartup() {
     baseline,
     subject: [process.execPath, [CLI, '--version'], options],
   });
-  results.push(ratio('cli.version.vs-node', version, 1.05));
+  results.push(ratioToNode('cli.version.vs-node', version, 1.05));
   if (CORPUS_DIRS === undefined) {
     process.stderr.write('bench: ../shared/corpora absent; skipping agents list over the corpus\n');
     return results;
@@ -25,7 +25,7 @@ export async function cliStartup() {
     ...CORPUS_DIRS.flatMap((dir) => ['--agents-dir', dir]),
   ];
   const list = compareProcesses({ baseline, subject: [process.execPath, listArgs, options] });
-  results.push(ratio('cli.agents-list-corpus.cold.vs-node', list, 1.6));
+  results.push(ratioToNode('cli.agents-list-corpus.cold.vs-node', list, 1.6));
   const routeArgs = [
     CLI,
     'route',
@@ -34,7 +34,7 @@ export async function cliStartup() {
     ...CORPUS_DIRS.flatMap((dir) => ['--agents-dir', dir]),
   ];
   const route = compareProcesses({ baseline, subject: [process.execPath, routeArgs, options] });
-  results.push(ratio('cli.route-corpus.cold.vs-node', route, 1.6));
+  results.push(ratioToNode('cli.route-corpus.cold.vs-node', route, 1.6));
   // The same in an initialised project, where a config file and .claude-hybrid/ are read too.
   const project = isolatedProject();
   timeProcess(process.execPath, [CLI, 'init'], { cwd: project.root, env: project.env });
@@ -43,20 +43,6 @@ export async function cliStartup() {
     baseline: [process.execPath, ['-e', '0'], projectOptions],
     subject: [process.execPath, listArgs, projectOptions],
   });
-  results.push(ratio('cli.agents-list-corpus.cold.in-project.vs-node', inProject, 1.6));
+  results.push(ratioToNode('cli.agents-list-corpus.cold.in-project.vs-node', inProject, 1.6));
   return results;
-}
-
-function ratio(name, { baseline, subject, runs }, target) {
-  const value = subject / baseline;
-  return {
-    name,
-    value,
-    unit: 'ratio',
-    subjectMs: subject,
-    runs,
-    baseline: { name: 'node -e 0', value: baseline, unit: 'ms' },
-    target: `<= ${target}x`,
-    pass: value <= target,
-  };
 }

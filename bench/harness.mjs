@@ -76,3 +76,20 @@ export function printTable(results) {
   console.log(line(headers));
   for (const row of rows) console.log(line(row));
 }
+
+/**
+ * A result for a process timing against `node -e 0` measured in the same run
+ * (compareProcesses), with a target ratio when there is one.
+ */
+export function ratioToNode(name, { baseline, subject, runs }, target) {
+  const value = subject / baseline;
+  return {
+    name,
+    value,
+    unit: 'ratio',
+    subjectMs: subject,
+    runs,
+    baseline: { name: 'node -e 0', value: baseline, unit: 'ms' },
+    ...(target === undefined ? {} : { target: `<= ${target}x`, pass: value <= target }),
+  };
+}

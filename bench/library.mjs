@@ -5,7 +5,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CLI, isolatedProject } from './fixtures.mjs';
-import { compareProcesses, timeProcess } from './harness.mjs';
+import { compareProcesses, ratioToNode, timeProcess } from './harness.mjs';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 
@@ -53,12 +53,12 @@ export async function library() {
     baseline: [process.execPath, ['-e', '0'], options],
     subject: [process.execPath, ['-e', "import('claude-hybrid')"], options],
   });
-  results.push(ratio('library.import.vs-node', imported, 1.3));
+  results.push(ratioToNode('library.import.vs-node', imported, 1.3));
   const required = compareProcesses({
     baseline: [process.execPath, ['-e', '0'], options],
     subject: [process.execPath, ['-e', "require('claude-hybrid')"], options],
   });
-  results.push(ratio('library.require.vs-node', required, undefined));
+  results.push(ratioToNode('library.require.vs-node', required, undefined));
   writeFileSync(join(root, 'runs.mjs'), RUNS_SCRIPT);
   const child = spawnSync(process.execPath, ['--expose-gc', 'runs.mjs'], {
     ...options,
@@ -89,17 +89,4 @@ export async function library() {
     },
   );
   return results;
-}
-
-function ratio(name, { baseline, subject, runs }, target) {
-  const value = subject / baseline;
-  return {
-    name,
-    value,
-    unit: 'ratio',
-    subjectMs: subject,
-    runs,
-    baseline: { name: 'node -e 0', value: baseline, unit: 'ms' },
-    ...(target === undefined ? {} : { target: `<= ${target}x`, pass: value <= target }),
-  };
 }

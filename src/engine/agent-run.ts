@@ -16,6 +16,7 @@ import { pickAgent } from './pick-agent.js';
 import type { PickedAgent } from './pick-agent.js';
 import { planCall } from './plan-call.js';
 import type { ProviderChoice } from './provider-choice.js';
+import type { RunResult as AgentRunOutcome } from './run-result.js';
 import { runTask } from './run-task.js';
 import type { RunResult } from './run-task.js';
 
@@ -98,28 +99,7 @@ export interface AgentRunOptions {
 }
 
 /** What a run produced and what it cost. */
-export interface AgentRunResult {
-  readonly runId: string;
-  readonly agent: string;
-  /** The model that answered, as the provider named it. */
-  readonly model: string;
-  readonly provider: string;
-  readonly output: string;
-  readonly stopReason: string | null;
-  readonly usage: Usage;
-  /** Exact cost from the reported usage; 0 for simulated, cached and coalesced answers. */
-  readonly costUsd: number;
-  /** True when the answer came from the response cache (no call was made). */
-  readonly cached: boolean;
-  /** True when the sim provider answered (no model was called). */
-  readonly simulated: boolean;
-  readonly durationMs: number;
-  readonly attempts: number;
-  readonly promptTokens: number;
-  readonly recalledMemories: number;
-  /** Learnings from the answer kept in memory. */
-  readonly remembered: number;
-}
+export type AgentRunResult = AgentRunOutcome;
 
 /**
  * Works a run out without calling anything: the agent (named, or routed), the provider, the

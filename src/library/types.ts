@@ -1,10 +1,15 @@
 /**
  * The library's public types: what `createHybrid()` takes and what its methods return. Only
  * plain data crosses this surface (no database handles, no class instances but errors), so a
- * result can be logged, stored as JSON or sent over the wire as it is. The file imports nothing:
- * the published declarations stop here, and the engine's types are checked against these where
+ * result can be logged, stored as JSON or sent over the wire as it is. The published
+ * declarations stop here: the only imports are RunResult and Usage, shared with the engine from
+ * files that import nothing else, and the engine's other types are checked against these where
  * the library hands them out (src/library/open-hybrid.ts).
  */
+import type { RunResult } from '../engine/run-result.js';
+import type { Usage } from '../models/usage.js';
+
+export type { RunResult, Usage };
 
 /** The providers a run can use. */
 export type ProviderName = 'anthropic' | 'claude-code' | 'openai' | 'sim';
@@ -67,15 +72,6 @@ interface EventStamp {
   readonly run: string | null;
 }
 
-/** Token counts of one call, as the provider reported them. */
-export interface Usage {
-  readonly inputTokens: number;
-  readonly outputTokens: number;
-  /** Tokens written to the prompt cache. */
-  readonly cacheWriteTokens: number;
-  /** Tokens read from the prompt cache. */
-  readonly cacheReadTokens: number;
-}
 
 /** One event of a run. */
 export type HybridRunEvent = EventStamp &
@@ -130,32 +126,6 @@ export type HybridRunEvent = EventStamp &
 /** One event of any kind the project's event bus carries (see docs/architecture.md). */
 export type HybridEvent = EventStamp & { readonly type: string; readonly payload: unknown };
 
-/** What a run produced and what it cost. */
-export interface RunResult {
-  readonly runId: string;
-  readonly agent: string;
-  /** The model that answered, as the provider named it. */
-  readonly model: string;
-  readonly provider: string;
-  readonly output: string;
-  readonly stopReason: string | null;
-  readonly usage: Usage;
-  /** Exact cost from the reported usage; 0 for simulated, cached and coalesced answers. */
-  readonly costUsd: number;
-  /** True when the answer came from the response cache (no call was made). */
-  readonly cached: boolean;
-  /** True when the sim provider answered (no model was called). */
-  readonly simulated: boolean;
-  readonly durationMs: number;
-  /** Attempts made (retries included); 0 for a cached answer. */
-  readonly attempts: number;
-  /** The prompt's size in tokens as fitted to the context window. */
-  readonly promptTokens: number;
-  /** Memory lines put in the prompt. */
-  readonly recalledMemories: number;
-  /** Learnings from the answer kept in memory. */
-  readonly remembered: number;
-}
 
 /** A piece of a streamed run: text as it arrives, then the result. */
 export type StreamChunk =

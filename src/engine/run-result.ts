@@ -1,0 +1,29 @@
+import type { Usage } from '../models/usage.js';
+
+/**
+ * What an agent run produced and what it cost: the engine's result and the library's, plain
+ * data. This file imports only Usage (which imports nothing), so the library's published
+ * declarations can name it.
+ */
+export interface RunResult {
+  readonly runId: string;
+  readonly agent: string;
+  /** The model that answered, as the provider named it. */
+  readonly model: string;
+  readonly provider: string;
+  readonly output: string;
+  readonly stopReason: string | null;
+  readonly usage: Usage;
+  /** Exact cost from the reported usage; 0 for simulated, cached and coalesced answers. */
+  readonly costUsd: number;
+  /** True when the answer came from the response cache (no call was made). */
+  readonly cached: boolean;
+  /** True when the sim provider answered (no model was called). */
+  readonly simulated: boolean;
+  readonly durationMs: number;
+  readonly attempts: number;
+  readonly promptTokens: number;
+  readonly recalledMemories: number;
+  /** Learnings from the answer kept in memory. */
+  readonly remembered: number;
+}
