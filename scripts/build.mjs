@@ -1,5 +1,6 @@
 // Builds the CLI and the library into dist/ as CommonJS, which starts faster than ESM on Node 20
-// (the library also as ESM). The seams between bundles are src/bundles/*.ts (see bundleSeams).
+// (the library also as ESM). The seams between bundles are the src/**/<name>.bundle.ts files
+// (see bundleSeams).
 //   dist/cli.cjs        the entry: answers --version, loads app.cjs through the V8 code cache
 //   dist/app.cjs        the CLI itself (every command; store, registry, config)
 //   dist/routing.cjs    the router, complexity classifier and model selector (`route`)
@@ -76,22 +77,30 @@ const commonJsRequire = {
 };
 
 /**
- * The seams between bundles are the files in src/bundles/, and only those: an import of
- * `src/bundles/<name>.js` from another bundle becomes `require('./<name>.cjs')`, run when the
- * importing module is first used (command modules and the library's engine are loaded on
- * demand). Folders' index.ts files are their public surfaces; the build never cuts at them.
- * Every kilobyte in app.cjs costs every command start-up time, so what only some commands need
- * (the router, the engine, memory, workflows, the heavier commands) lives behind a seam. Each
- * bundle has its own copy of the error classes; isHybridError() and instanceof recognise them
- * by a brand.
+ * The seams between bundles are the `<name>.bundle.ts` files, and only those: each is the entry
+ * of dist/<name>.cjs, and an import of it from another bundle becomes `require('./<name>.cjs')`,
+ * run when the importing module is first used (command modules and the library's engine are
+ * loaded on demand). Folders' index.ts files are their public surfaces; the build never cuts at
+ * them. Every kilobyte in app.cjs costs every command start-up time, so what only some commands
+ * need (the router, the engine, memory, workflows, the heavier commands) lives behind a seam.
+ * Each bundle has its own copy of the error classes; isHybridError() and instanceof recognise
+ * them by a brand.
  */
-const BUNDLES = ['routing', 'engine', 'memory', 'workflow', 'commands', 'library'];
+const BUNDLES = {
+  routing: 'src/routing/routing.bundle.ts',
+  engine: 'src/engine/engine.bundle.ts',
+  memory: 'src/memory/memory.bundle.ts',
+  workflow: 'src/workflow/workflow.bundle.ts',
+  commands: 'src/cli/commands/commands.bundle.ts',
+  library: 'src/library/library.bundle.ts',
+};
 const bundleSeams = {
   name: 'bundle-seams',
   setup(builder) {
-    builder.onResolve({ filter: /\/bundles\/[a-z]+\.js$/ }, (args) => {
-      const name = /\/bundles\/([a-z]+)\.js$/.exec(args.path)?.[1];
-      if (name === undefined || !BUNDLES.includes(name)) return undefined;
+    builder.onResolve({ filter: /\.bundle\.js$/ }, (args) => {
+      if (args.kind === 'entry-point') return undefined;
+      const name = /([a-z]+)\.bundle\.js$/.exec(args.path)?.[1];
+      if (name === undefined || !(name in BUNDLES)) return undefined;
       return { path: `./${name}.cjs`, external: true };
     });
   },
@@ -116,21 +125,21 @@ await Promise.all([
   }),
   build({
     ...common,
-    entryPoints: ['src/bundles/routing.ts'],
+    entryPoints: [BUNDLES.routing],
     outfile: 'dist/routing.cjs',
     plugins: [commonJsRequire, bundleSeams],
     banner: {}, // the router uses no import.meta.url
   }),
   build({
     ...common,
-    entryPoints: ['src/bundles/engine.ts'],
+    entryPoints: [BUNDLES.engine],
     outfile: 'dist/engine.cjs',
     external: ['better-sqlite3'],
     plugins: [commonJsRequire, bundleSeams],
   }),
   build({
     ...common,
-    entryPoints: ['src/bundles/commands.ts'],
+    entryPoints: [BUNDLES.commands],
     outfile: 'dist/commands.cjs',
     external: ['better-sqlite3'],
     plugins: [commonJsRequire, bundleSeams],
@@ -159,21 +168,21 @@ await Promise.all([
   }),
   build({
     ...common,
-    entryPoints: ['src/bundles/memory.ts'],
+    entryPoints: [BUNDLES.memory],
     outfile: 'dist/memory.cjs',
     external: ['better-sqlite3'],
     plugins: [commonJsRequire, bundleSeams],
   }),
   build({
     ...common,
-    entryPoints: ['src/bundles/workflow.ts'],
+    entryPoints: [BUNDLES.workflow],
     outfile: 'dist/workflow.cjs',
     external: ['better-sqlite3'],
     plugins: [commonJsRequire, bundleSeams],
   }),
   build({
     ...common,
-    entryPoints: ['src/bundles/library.ts'],
+    entryPoints: [BUNDLES.library],
     outfile: 'dist/library.cjs',
     external: ['better-sqlite3'],
     plugins: [commonJsRequire, bundleSeams],

@@ -3,7 +3,7 @@ import type { AgentDefinition } from '../agents/index.js';
 import { BudgetError, HybridError, isHybridError } from '../errors.js';
 import type { BusEvent, EventMap } from '../events/index.js';
 import { callMetrics } from '../events/index.js';
-import type { ModelRequest, Usage } from '../llm/index.js';
+import type { ModelRequest } from '../llm/index.js';
 import { TokenCounter } from '../llm/index.js';
 import { rememberedCount } from '../memory/index.js';
 import type { ModelInfo } from '../models/index.js';

@@ -8,6 +8,6 @@ import type { openHybrid as OpenHybrid } from './open-hybrid.js';
  */
 export const openHybrid: typeof OpenHybrid = (options) =>
   (createRequire(import.meta.url)('./library.cjs') as { openHybrid: typeof OpenHybrid }).openHybrid(
-    // what dist/library.cjs exports (src/bundles/library.ts)
+    // what dist/library.cjs exports (library.bundle.ts)
     options,
   );

@@ -15,7 +15,7 @@ import {
   resolveWorkflowFile,
   routeInProject,
   runAgent,
-} from '../bundles/engine.js';
+} from '../engine/engine.bundle.js';
 import type { AgentRunOptions, Engine, PreparedRun } from '../engine/index.js';
 import { HybridError } from '../errors.js';
 import { createRuntime } from '../runtime.js';

@@ -72,7 +72,6 @@ interface EventStamp {
   readonly run: string | null;
 }
 
-
 /** One event of a run. */
 export type HybridRunEvent = EventStamp &
   (
@@ -125,7 +124,6 @@ export type HybridRunEvent = EventStamp &
 
 /** One event of any kind the project's event bus carries (see docs/architecture.md). */
 export type HybridEvent = EventStamp & { readonly type: string; readonly payload: unknown };
-
 
 /** A piece of a streamed run: text as it arrives, then the result. */
 export type StreamChunk =

@@ -1,6 +1,6 @@
 import type { AgentEntry } from '../agents/index.js';
 import type { RunRecord, StepRecord } from '../workflow/index.js';
-import { effectiveStatus } from '../bundles/engine.js';
+import { effectiveStatus } from '../engine/engine.bundle.js';
 import type { AgentSummary, WorkflowRunState, WorkflowStatus } from './types.js';
 
 /** A recorded run as the library returns it: plain data, dates as ISO strings. */

@@ -1,6 +1,6 @@
 import type { ResponseCache } from '../../engine/index.js';
 import type { CliContext, CommandGroup } from '../command.js';
-import { openResponseCache } from '../../bundles/engine.js';
+import { openResponseCache } from '../../engine/engine.bundle.js';
 
 /** Opens the configured response cache for one command, and closes it after. */
 async function withCache(

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { PROJECT_DIR } from '../../config/index.js';
-import { MemoryStore, PROJECT_MEMORY } from '../../bundles/memory.js';
-import { closestNames } from '../../bundles/routing.js';
+import { MemoryStore, PROJECT_MEMORY } from '../../memory/memory.bundle.js';
+import { closestNames } from '../../routing/routing.bundle.js';
 import type { Runtime } from '../../runtime.js';
 import type { CliContext, ParsedValues } from '../command.js';
 import { runtimeForAgents } from './agent-sources.js';

@@ -1,4 +1,4 @@
-import { routeInProject } from '../../bundles/routing.js';
+import { routeInProject } from '../../routing/routing.bundle.js';
 import { flag, integerValue, stringValue } from '../args.js';
 import type { CommandGroup } from '../command.js';
 import { readTask } from '../stdio.js';

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Engine } from '../../engine/index.js';
-import { declinePlan, planGoal } from '../../bundles/engine.js';
-import { PLAN_STEP } from '../../bundles/workflow.js';
+import { declinePlan, planGoal } from '../../engine/engine.bundle.js';
+import { PLAN_STEP } from '../../workflow/workflow.bundle.js';
 import type { CompiledWorkflow } from '../../workflow/index.js';
 import type { CliContext } from '../command.js';
 import { executeRun } from './workflow-execution.js';

@@ -5,7 +5,7 @@ import {
   fitAgentRun,
   planAgentRun,
   runAgent,
-} from '../../bundles/engine.js';
+} from '../../engine/engine.bundle.js';
 import { HybridError, UsageError } from '../../errors.js';
 import { flag, integerValue, stringValue } from '../args.js';
 import type { CliContext, CommandGroup, ParsedValues } from '../command.js';

@@ -9,7 +9,7 @@ import {
 } from '../../claude-code/transcripts-dir.js';
 import type { SessionFile } from '../../claude-code/transcripts-dir.js';
 import { SessionError, UsageError } from '../../errors.js';
-import { closestNames } from '../../bundles/routing.js';
+import { closestNames } from '../../routing/routing.bundle.js';
 import { flag, integerValue, stringValue } from '../args.js';
 import type { CliContext, CommandGroup, ParsedValues } from '../command.js';
 import { renderTable } from '../output.js';

@@ -16,4 +16,4 @@ export {
   loadSessionGroup,
   loadStatsGroup,
   loadWorkflowGroup,
-} from '../../bundles/commands.js';
+} from './commands.bundle.js';

@@ -1,5 +1,5 @@
 import type { Engine, PreparedRun } from '../../engine/index.js';
-import { checkpoints, executeWorkflowRun } from '../../bundles/engine.js';
+import { checkpoints, executeWorkflowRun } from '../../engine/engine.bundle.js';
 import { HybridError } from '../../errors.js';
 import type { StepEvent } from '../../workflow/index.js';
 import type { CliContext } from '../command.js';

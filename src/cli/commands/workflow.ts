@@ -7,9 +7,9 @@ import {
   findRun,
   reopenWorkflowRun,
   resolveWorkflowFile,
-} from '../../bundles/engine.js';
+} from '../../engine/engine.bundle.js';
 import type { Engine } from '../../engine/index.js';
-import { loadWorkflowFile } from '../../bundles/workflow.js';
+import { loadWorkflowFile } from '../../workflow/workflow.bundle.js';
 import { flag, integerValue, stringValue } from '../args.js';
 import type { CliContext, CommandGroup, ParsedValues } from '../command.js';
 import { renderTable } from '../output.js';

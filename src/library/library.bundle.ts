@@ -3,4 +3,4 @@
  * facade over the engine). The package entry (dist/index.cjs) loads it on the first
  * createHybrid(), so importing the package costs little more than starting Node.
  */
-export { openHybrid } from '../library/open-hybrid.js';
+export { openHybrid } from './open-hybrid.js';

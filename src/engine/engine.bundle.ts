@@ -21,5 +21,5 @@ export {
   reopenWorkflowRun,
   resolveWorkflowFile,
   runAgent,
-} from '../engine/index.js';
+} from './index.js';
 export { routeInProject } from '../routing/index.js';

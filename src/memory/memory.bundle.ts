@@ -9,4 +9,4 @@ export {
   captureLearnings,
   isMemoryName,
   sectionOf,
-} from '../memory/index.js';
+} from './index.js';
