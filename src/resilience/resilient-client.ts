@@ -3,7 +3,7 @@ import { fullJitterDelay } from './backoff.js';
 import type { BackoffOptions } from './backoff.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import type { CircuitBreakerOptions } from './circuit-breaker.js';
-import { abortReason, systemClock } from './clock.js';
+import { abortReason, startTimer, systemClock } from './clock.js';
 import type { Clock } from './clock.js';
 import { Coalescer } from './coalescer.js';
 import { classifyFailure } from './failure.js';
@@ -145,9 +145,10 @@ export class ResilientClient {
         if (ticket !== undefined) {
           if (error instanceof ProviderError && error.headers !== undefined) {
             const headers = error.headers;
-            this.observe(ticket, (name) => headers[name]);
-            retryAfterMs =
-              readRateLimitHeaders((name) => headers[name], this.clock.epochMs()).retryAfterMs ?? 0;
+            const snapshot = readRateLimitHeaders((name) => headers[name], this.clock.epochMs());
+            // An error response spent no tokens: the whole estimate comes back.
+            this.limiter.observe(ticket, snapshot, 0);
+            retryAfterMs = snapshot.retryAfterMs ?? 0;
           } else {
             this.limiter.release(ticket);
           }
@@ -169,7 +170,11 @@ export class ResilientClient {
     }
   }
 
-  /** One attempt under its own timeout (and the caller's signal), enforced even if ignored. */
+  /**
+   * One attempt under its own timeout (and the caller's signal), enforced even if ignored. The
+   * hot path: one AbortController and one timer per attempt, and no listener on our own signal
+   * (whoever aborts it also rejects the race directly).
+   */
   private async once<T>(
     attempt: (signal: AbortSignal, attemptNumber: number) => Promise<AttemptResult<T>>,
     number: number,
@@ -178,38 +183,33 @@ export class ResilientClient {
     attemptTimeoutMs: number,
   ): Promise<AttemptResult<T>> {
     const controller = new AbortController();
-    const timer = new AbortController();
-    const limit = Math.min(attemptTimeoutMs, deadline - this.clock.now());
-    const onAbort = (): void => {
-      controller.abort(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    this.clock.sleep(limit, timer.signal).then(
-      () => {
-        controller.abort(
-          new ProviderError('provider.timeout', `the attempt took longer than ${limit} ms`, {
-            retryable: true,
-          }),
-        );
-      },
-      () => undefined, // the timer was cancelled: the attempt finished first
-    );
+    let rejectAborted: (reason: Error) => void = () => undefined;
     const aborted = new Promise<never>((_, reject) => {
-      controller.signal.addEventListener(
-        'abort',
-        () => {
-          reject(abortReason(controller.signal));
-        },
-        { once: true },
+      rejectAborted = reject;
+    });
+    const abort = (reason: Error): void => {
+      controller.abort(reason);
+      rejectAborted(reason);
+    };
+    const limit = Math.min(attemptTimeoutMs, deadline - this.clock.now());
+    const cancelTimer = startTimer(this.clock, limit, () => {
+      abort(
+        new ProviderError('provider.timeout', `the attempt took longer than ${limit} ms`, {
+          retryable: true,
+        }),
       );
     });
+    const onAbort = (): void => {
+      abort(abortReason(signal));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
       return await Promise.race([attempt(controller.signal, number), aborted]);
     } catch (error) {
       // An attempt that honoured the abort throws its own error; report why it was aborted.
       throw controller.signal.aborted ? abortReason(controller.signal) : error;
     } finally {
-      timer.abort();
+      cancelTimer();
       signal?.removeEventListener('abort', onAbort);
     }
   }
