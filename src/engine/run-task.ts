@@ -48,7 +48,7 @@ export interface RunResult {
  * of the next; the result holds only the successful attempt's output.
  */
 export async function runTask(options: RunTaskOptions): Promise<RunResult> {
-  const now = options.now ?? (() => performance.now());
+  const now = options.now ?? performanceNow;
   const started = now();
   const { provider, request } = options;
   const simulated = provider.name === 'sim';
@@ -107,6 +107,8 @@ export async function runTask(options: RunTaskOptions): Promise<RunResult> {
     simulated,
   };
 }
+
+const performanceNow = (): number => performance.now();
 
 /** Input plus the output limit, at four characters a token: what the token bucket reserves. */
 export function estimateRequestTokens(request: ModelRequest): number {

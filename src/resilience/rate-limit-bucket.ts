@@ -72,11 +72,17 @@ export class Bucket {
         ? Math.ceil((needed - this.level) / this.perMs)
         : Number.POSITIVE_INFINITY;
     // The first pending reset that frees enough; failing that, the last one, then a probe.
+    // Checkpoints free more the later they are (`settled` grows): search for the first enough.
     const enough = this.taken + needed - this.capacity;
-    for (let index = this.head; index < this.checkpoints.length; index += 1) {
-      const checkpoint = this.checkpoints[index];
-      if (checkpoint !== undefined && checkpoint.settled >= enough) return checkpoint.at - now;
+    let low = this.head;
+    let high = this.checkpoints.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((this.checkpoints[middle]?.settled ?? Number.POSITIVE_INFINITY) >= enough) high = middle;
+      else low = middle + 1;
     }
+    const first = this.checkpoints[low];
+    if (first !== undefined) return first.at - now;
     const last = this.checkpoints.at(-1);
     if (last !== undefined && this.head < this.checkpoints.length) return last.at - now;
     // Answers still to come will report; the limiter re-checks on each.

@@ -7,7 +7,7 @@ import { abortReason, startTimer, systemClock } from './clock.js';
 import type { Clock } from './clock.js';
 import { Coalescer } from './coalescer.js';
 import { classifyFailure } from './failure.js';
-import { readRateLimitHeaders } from './rate-limit-headers.js';
+import { readRateLimitHeaders, readRateLimitState } from './rate-limit-headers.js';
 import type { HeaderReader } from './rate-limit-headers.js';
 import { RateLimiter } from './rate-limiter.js';
 import type { RateLimitOptions, RateLimitTicket } from './rate-limiter.js';
@@ -171,11 +171,11 @@ export class ResilientClient {
   }
 
   /**
-   * One attempt under its own timeout (and the caller's signal), enforced even if ignored. The
-   * hot path: one AbortController and one timer per attempt, and no listener on our own signal
-   * (whoever aborts it also rejects the race directly).
+   * One attempt under its own timeout (and the caller's signal), enforced even if ignored. On
+   * the hot path: one AbortController, one timer and one promise per attempt, settled directly
+   * by whichever comes first (no race of promises, no listener on our own signal).
    */
-  private async once<T>(
+  private once<T>(
     attempt: (signal: AbortSignal, attemptNumber: number) => Promise<AttemptResult<T>>,
     number: number,
     deadline: number,
@@ -183,35 +183,46 @@ export class ResilientClient {
     attemptTimeoutMs: number,
   ): Promise<AttemptResult<T>> {
     const controller = new AbortController();
-    let rejectAborted: (reason: Error) => void = () => undefined;
-    const aborted = new Promise<never>((_, reject) => {
-      rejectAborted = reject;
-    });
-    const abort = (reason: Error): void => {
-      controller.abort(reason);
-      rejectAborted(reason);
-    };
     const limit = Math.min(attemptTimeoutMs, deadline - this.clock.now());
-    const cancelTimer = startTimer(this.clock, limit, () => {
-      abort(
-        new ProviderError('provider.timeout', `the attempt took longer than ${limit} ms`, {
-          retryable: true,
-        }),
+    return new Promise<AttemptResult<T>>((resolve, reject) => {
+      const onAbort = (): void => {
+        stop(abortReason(signal));
+      };
+      const cancelTimer = startTimer(this.clock, limit, () => {
+        stop(
+          new ProviderError('provider.timeout', `the attempt took longer than ${limit} ms`, {
+            retryable: true,
+          }),
+        );
+      });
+      const finish = (): void => {
+        cancelTimer();
+        signal?.removeEventListener('abort', onAbort);
+      };
+      // Settling twice is harmless: the first outcome stands.
+      function stop(reason: Error): void {
+        finish();
+        controller.abort(reason);
+        reject(reason);
+      }
+      signal?.addEventListener('abort', onAbort, { once: true });
+      // Async, so an attempt that throws instead of rejecting is handled alike.
+      const pending = (async () => attempt(controller.signal, number))();
+      pending.then(
+        (result) => {
+          finish();
+          resolve(result);
+        },
+        () => {
+          finish();
+          // An attempt that honoured the abort throws its own error; report why it was aborted.
+          // Otherwise settle with the attempt's own rejection, whatever it is.
+          resolve(
+            controller.signal.aborted ? Promise.reject(abortReason(controller.signal)) : pending,
+          );
+        },
       );
     });
-    const onAbort = (): void => {
-      abort(abortReason(signal));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      return await Promise.race([attempt(controller.signal, number), aborted]);
-    } catch (error) {
-      // An attempt that honoured the abort throws its own error; report why it was aborted.
-      throw controller.signal.aborted ? abortReason(controller.signal) : error;
-    } finally {
-      cancelTimer();
-      signal?.removeEventListener('abort', onAbort);
-    }
   }
 
   private observe(
@@ -228,7 +239,7 @@ export class ResilientClient {
       );
       return;
     }
-    this.limiter.observe(ticket, readRateLimitHeaders(headers, this.clock.epochMs()), tokens);
+    this.limiter.observe(ticket, readRateLimitState(headers), tokens);
   }
 }
 
