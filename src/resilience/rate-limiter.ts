@@ -54,6 +54,12 @@ export class RateLimiter {
     this.tokens = new Bucket(options.tokensPerMinute, now);
   }
 
+  /** The fast path of `acquire`: a ticket when the request may go now and no one is waiting. */
+  tryAcquire(tokens: number): RateLimitTicket | undefined {
+    if (this.waiters.length > 0 || this.waitFor(tokens, this.clock.now()) > 0) return undefined;
+    return this.grant(tokens);
+  }
+
   /**
    * Waits until a request estimated at `tokens` may be sent, then counts it as sent. Rejects
    * with a `provider.deadline` error as soon as the wait is known to end after `deadline`

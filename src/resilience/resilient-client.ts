@@ -96,20 +96,21 @@ export class ResilientClient {
     return this.semaphore.inUse;
   }
 
-  async call<T>(
+  call<T>(
     attempt: (signal: AbortSignal, attemptNumber: number) => Promise<AttemptResult<T>>,
     options: CallOptions = {},
   ): Promise<CallOutcome<T>> {
     const key = options.coalesceKey;
     if (key === undefined) return this.withRetries(attempt, options, options.signal);
-    const { promise, shared } = this.coalescer.run(
+    if (options.signal?.aborted === true) return Promise.reject(abortReason(options.signal));
+    const flight = this.coalescer.run(
       key,
       (signal) => this.withRetries(attempt, options, signal),
       options.signal,
     );
     // Same key, same request: the shared outcome has this call's value type.
-    const outcome = (await promise) as CallOutcome<T>;
-    return shared ? { ...outcome, coalesced: true } : outcome;
+    const promise = flight.promise as Promise<CallOutcome<T>>;
+    return flight.shared ? promise.then((outcome) => ({ ...outcome, coalesced: true })) : promise;
   }
 
   private async withRetries<T>(
@@ -124,9 +125,14 @@ export class ResilientClient {
         this.breaker.check();
         // The slot first, then the rate-limit ticket: a ticket counts the request as sent, so it
         // is taken only when the request can go out at once.
-        const release = await this.semaphore.acquire(signal);
+        // Each has a synchronous fast path: most calls wait for neither.
+        signal?.throwIfAborted();
+        const release = this.semaphore.tryAcquire() ?? (await this.semaphore.acquire(signal));
         try {
-          ticket = await this.limiter.acquire(options.estimatedTokens ?? 1, signal, deadline);
+          const tokens = options.estimatedTokens ?? 1;
+          ticket =
+            this.limiter.tryAcquire(tokens) ??
+            (await this.limiter.acquire(tokens, signal, deadline));
           const result = await this.once(
             attempt,
             number,

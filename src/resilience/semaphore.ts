@@ -17,6 +17,13 @@ export class Semaphore {
     return this.active;
   }
 
+  /** A release function when a slot is free now (call it exactly once), else undefined. */
+  tryAcquire(): (() => void) | undefined {
+    if (this.active >= this.limit) return undefined;
+    this.active += 1;
+    return this.releaser();
+  }
+
   /** Resolves with a release function once a slot is free. Call it exactly once. */
   async acquire(signal?: AbortSignal): Promise<() => void> {
     signal?.throwIfAborted();
