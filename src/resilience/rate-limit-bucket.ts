@@ -4,6 +4,13 @@ import type { LimitState } from './rate-limit-headers.js';
 const PROBE_AFTER_MS = 1_000;
 
 /**
+ * Added to every reset before it counts. Resets come to the millisecond in wall-clock time and
+ * are waited for on the monotonic clock; the two can drift apart by a fraction of a millisecond
+ * during a wait, and a request sent that much early would meet a spent limit.
+ */
+const RESET_MARGIN_MS = 1;
+
+/**
  * Pending reset times kept per bucket. One arrives with each response; dropping one only makes
  * the bucket wait longer (never less), so the cap bounds memory without risking the limit.
  */
@@ -125,7 +132,7 @@ export class Bucket {
     this.updatedAt = now;
     if (reset === undefined) return;
     this.newestReset = reset;
-    this.addCheckpoint({ at: now + (reset - epochNow), settled: this.settled });
+    this.addCheckpoint({ at: now + (reset - epochNow) + RESET_MARGIN_MS, settled: this.settled });
   }
 
   private addCheckpoint(checkpoint: Checkpoint): void {

@@ -170,12 +170,13 @@ describe('RateLimiter', () => {
       await clock.advance(10);
     }
     const grantedAt = queue(limiter, clock, 3);
-    await clock.advance(999 - clock.now());
+    await clock.advance(1_000 - clock.now());
     expect(grantedAt).toEqual([]);
     await clock.runAll();
-    expect(grantedAt).toEqual([1_000, 1_010, 1_020]);
+    // Each a millisecond after the reset (the margin for clock drift).
+    expect(grantedAt).toEqual([1_001, 1_011, 1_021]);
     // One timer at a time, each set for the moment the head of the queue can go.
-    expect(clock.sleeps).toEqual([970, 10, 10]);
+    expect(clock.sleeps).toEqual([971, 10, 10]);
   });
 
   it('counts what was sent after a report against the capacity its reset frees', async () => {
@@ -185,8 +186,8 @@ describe('RateLimiter', () => {
     await clock.advance(500);
     await limiter.acquire(1); // still unanswered at the reset: the server may count it then
     const grantedAt = queue(limiter, clock, 2);
-    await clock.advance(500);
-    expect(grantedAt).toEqual([1_000]);
+    await clock.advance(501);
+    expect(grantedAt).toEqual([1_001]);
   });
 
   it('ignores a report overtaken by a later one', async () => {
@@ -199,7 +200,7 @@ describe('RateLimiter', () => {
     limiter.observe(first, report(clock, 2, 1, 1_000));
     const grantedAt = queue(limiter, clock, 1);
     await clock.runAll();
-    expect(grantedAt).toEqual([2_000]);
+    expect(grantedAt).toEqual([2_001]);
   });
 
   it('serves queued callers in order from one timer, and skips one that gave up', async () => {
@@ -229,7 +230,7 @@ describe('RateLimiter', () => {
     withReset.observe(await withReset.acquire(1), report(clock, 10, 0, 500, 2_000));
     const resetGrants = queue(withReset, clock, 1);
     await clock.runAll();
-    expect(resetGrants).toEqual([500]);
+    expect(resetGrants).toEqual([501]);
 
     const start = clock.now();
     const withoutReset = new RateLimiter({}, clock);
