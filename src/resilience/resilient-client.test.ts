@@ -270,4 +270,33 @@ describe('ResilientClient', () => {
     await expect(call).rejects.toHaveProperty('cause.code', 'provider.timeout');
     expect(seen?.aborted).toBe(true);
   });
+
+  it('rejects with the reason when the caller aborts mid-attempt, leaving nothing unhandled', async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown): void => {
+      unhandled.push(reason);
+    };
+    process.on('unhandledRejection', record);
+    try {
+      const client = new ResilientClient();
+      const controller = new AbortController();
+      const call = client.call(
+        (signal) =>
+          new Promise<never>((_, reject) => {
+            // Honours its signal with an error of its own, as the SDK does.
+            signal.addEventListener('abort', () => {
+              reject(new Error('request aborted'));
+            });
+          }),
+        { signal: controller.signal, coalesceKey: 'k' },
+      );
+      const reason = new Error('stopped with Ctrl-C');
+      controller.abort(reason);
+      await expect(call).rejects.toBe(reason);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+  });
 });

@@ -221,11 +221,10 @@ export class ResilientClient {
         },
         () => {
           finish();
-          // An attempt that honoured the abort throws its own error; report why it was aborted.
-          // Otherwise settle with the attempt's own rejection, whatever it is.
-          resolve(
-            controller.signal.aborted ? Promise.reject(abortReason(controller.signal)) : pending,
-          );
+          // Aborted: stop() has already settled this with the reason (an attempt that honoured
+          // the abort throws its own error, which says less). Otherwise settle with the
+          // attempt's own rejection, whatever it is.
+          if (!controller.signal.aborted) resolve(pending);
         },
       );
     });
