@@ -33,10 +33,12 @@ interface Checkpoint {
  * server is the only source of truth: the level is what it said remains, less what we sent
  * and have not seen answered, and it grows only with the next report or as reported reset
  * times pass. Every report's reset counts, not only the latest: each one returns the capacity
- * that report saw used, less what we sent after it. That is exact for a token bucket (the API's
- * own scheme: each request's unit comes back at the reset its own response reports) and safe
- * for a sliding window, and it never assumes capacity the server has not confirmed, so no call
- * goes out while the limit is known to be spent.
+ * that report saw used, less what we sent after it. With this client the only spender, that is
+ * exact for a token bucket (the API's own scheme: each request's unit comes back at the reset
+ * its own response reports) and safe for a sliding window (the fake's), and it never assumes
+ * capacity the server has not confirmed, so no call goes out while the limit is known to be
+ * spent. (Like the in-flight count, it cannot see other clients of the same key between
+ * reports: the next report corrects for them.)
  *
  * Amounts are counted cumulatively (`taken`, `settled`) so a checkpoint can say what was
  * outstanding when it was written without a list of requests.
