@@ -104,8 +104,8 @@ export async function engine() {
       });
     const concurrency = 50;
     // Many short rounds: a burst of load from elsewhere then spoils a few pairs, not the median.
-    const calls = 300;
-    const rounds = 16;
+    const calls = 200;
+    const rounds = 40;
     // The engine is given every call at once (its semaphore holds 50 in flight); the bare loop
     // keeps 50 workers busy. Both have 50 requests in flight throughout.
     const engineRound = async () => {
