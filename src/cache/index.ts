@@ -1,4 +1,4 @@
-export { CACHE_KEY_VERSION, requestKey } from './request-key.js';
+export { CACHE_KEY_VERSION, requestIdentity, requestKey } from './request-key.js';
 export { LruCache } from './lru-cache.js';
 export type { LruCacheOptions } from './lru-cache.js';
 export { DISK_CACHE_VERSION, DiskCache } from './disk-cache.js';

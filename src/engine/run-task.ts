@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ModelRequest, ModelResponse, Provider, Usage } from '../llm/index.js';
-import { charEstimate, requestText } from '../llm/index.js';
 import type { ResilientClient } from '../resilience/index.js';
-import { requestKey } from '../cache/index.js';
+import { requestIdentity, requestKey } from '../cache/index.js';
 import type { ResponseCache } from '../cache/index.js';
 import { costOf } from '../models/index.js';
 import type { ModelInfo } from '../models/index.js';
@@ -49,16 +48,17 @@ export interface RunResult {
  * of the next; the result holds only the successful attempt's output.
  */
 export async function runTask(options: RunTaskOptions): Promise<RunResult> {
-  const now = options.now ?? (() => performance.now());
+  const now = options.now ?? performanceNow;
   const started = now();
   const { provider, request } = options;
   const simulated = provider.name === 'sim';
-  // The key serves the cache and, for calls that do not stream, coalescing: identical requests
-  // in flight at once (a fan-out of the same prompt) share one call.
-  const key =
-    options.cache === undefined && options.onText !== undefined
-      ? undefined
-      : requestKey(provider.name, request);
+  // The cache needs the request's key (a hash). Coalescing, for calls that do not stream
+  // (identical requests in flight at once, a fan-out of the same prompt, share one call), needs
+  // only a string that tells requests apart: the key when there is one, else the request's
+  // identity, which spares a hash on every call that has no cache.
+  const key = options.cache === undefined ? undefined : requestKey(provider.name, request);
+  const coalesceKey =
+    options.onText !== undefined ? undefined : (key ?? requestIdentity(provider.name, request));
   const hit = key === undefined ? undefined : options.cache?.get(key);
   if (hit !== undefined) {
     if (options.onText !== undefined) options.onText(hit.text);
@@ -83,7 +83,7 @@ export async function runTask(options: RunTaskOptions): Promise<RunResult> {
     {
       ...(options.signal === undefined ? {} : { signal: options.signal }),
       estimatedTokens: estimateRequestTokens(request),
-      ...(key === undefined || options.onText !== undefined ? {} : { coalesceKey: key }),
+      ...(coalesceKey === undefined ? {} : { coalesceKey }),
       ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
       ...(options.attemptTimeoutMs === undefined
         ? {}
@@ -108,7 +108,16 @@ export async function runTask(options: RunTaskOptions): Promise<RunResult> {
   };
 }
 
+const performanceNow = (): number => performance.now();
+
 /** Input plus the output limit, at four characters a token: what the token bucket reserves. */
 export function estimateRequestTokens(request: ModelRequest): number {
-  return charEstimate(requestText(request)) + request.maxTokens;
+  // charEstimate(requestText(request)) without building the text: the parts and the blank
+  // lines that join them.
+  let characters = 0;
+  for (const block of request.system) characters += block.text.length;
+  for (const message of request.messages) characters += message.content.length;
+  const parts = request.system.length + request.messages.length;
+  if (parts > 1) characters += 2 * (parts - 1);
+  return Math.ceil(characters / 4) + request.maxTokens;
 }

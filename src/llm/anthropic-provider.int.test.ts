@@ -144,4 +144,20 @@ describe('anthropicProvider against the loopback fake', () => {
     expect(fake.stats.maxInFlight).toBeLessThanOrEqual(10);
     expect(fake.stats.rejectedWhileExhausted).toBe(0);
   });
+
+  it('sends the next call when the oldest one leaves the limit window, not when the window empties', async () => {
+    // A one-second sliding window of 20: one call every 40 ms spends it in 800 ms, and from
+    // then on one slot comes back every 40 ms, starting a second after the first call.
+    const fake = await start({ limits: { requestsPerSecond: 20 }, latencyMs: 40 });
+    const provider = anthropicProvider({ apiKey: 'test-key', baseUrl: fake.baseUrl });
+    const client = new ResilientClient({ maxConcurrency: 1 });
+    const started = performance.now();
+    for (let index = 0; index < 30; index += 1)
+      await client.call((signal) => provider.complete(request(`paced ${index}`), { signal }));
+    const elapsed = performance.now() - started;
+    expect(fake.stats.rateLimited).toBe(0);
+    expect(elapsed).toBeGreaterThanOrEqual(1_000 + 9 * 40);
+    // Waiting for the window to empty instead would take 800 + 1,000 + 400 ms.
+    expect(elapsed).toBeLessThan(1_900);
+  });
 });

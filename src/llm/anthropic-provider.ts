@@ -118,16 +118,19 @@ function paramsOf(request: ModelRequest): MessageCreateParamsNonStreaming {
 
 function responseOf(message: Message): ModelResponse {
   const content: ContentBlock[] = [];
+  let text = '';
   for (const block of message.content) {
-    if (block.type === 'text') content.push({ type: 'text', text: block.text });
-    else if (block.type === 'tool_use')
+    if (block.type === 'text') {
+      content.push({ type: 'text', text: block.text });
+      text += block.text;
+    } else if (block.type === 'tool_use')
       content.push({ type: 'tool_use', id: block.id, name: block.name, input: block.input });
   }
   return {
     id: message.id,
     model: message.model,
     content,
-    text: content.flatMap((block) => (block.type === 'text' ? [block.text] : [])).join(''),
+    text,
     stopReason: message.stop_reason,
     usage: {
       inputTokens: message.usage.input_tokens,

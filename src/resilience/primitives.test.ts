@@ -87,10 +87,10 @@ describe('Coalescer', () => {
   it('aborts the shared call only when every waiter has given up', async () => {
     const coalescer = new Coalescer<string>();
     let sharedSignal: AbortSignal | undefined;
-    const start = (signal: AbortSignal): Promise<string> => {
+    const start = (signal: AbortSignal | undefined): Promise<string> => {
       sharedSignal = signal;
       return new Promise((_, reject) => {
-        signal.addEventListener('abort', () => {
+        signal?.addEventListener('abort', () => {
           reject(abortReason(signal));
         });
       });
@@ -108,5 +108,19 @@ describe('Coalescer', () => {
     expect(sharedSignal?.aborted).toBe(true);
     await settle();
     expect(coalescer.size).toBe(0);
+  });
+
+  it('gives the call no signal when its first caller cannot abort', async () => {
+    const coalescer = new Coalescer<string>();
+    const signals: (AbortSignal | undefined)[] = [];
+    const start = (signal: AbortSignal | undefined): Promise<string> => {
+      signals.push(signal);
+      return Promise.resolve('done');
+    };
+    const first = coalescer.run('k', start);
+    const second = coalescer.run('k', start, new AbortController().signal);
+    expect(second.shared).toBe(true);
+    await expect(Promise.all([first.promise, second.promise])).resolves.toEqual(['done', 'done']);
+    expect(signals).toEqual([undefined]);
   });
 });

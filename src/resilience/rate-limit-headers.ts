@@ -28,6 +28,18 @@ export function readRateLimitHeaders(header: HeaderReader, epochNow: number): Ra
   };
 }
 
+/**
+ * The limits alone, for a success: `retry-after` concerns only a refused request, and each
+ * header looked up costs on every call.
+ */
+export function readRateLimitState(header: HeaderReader): RateLimitSnapshot {
+  return {
+    requests: readLimit(header, 'requests'),
+    tokens: readLimit(header, 'tokens'),
+    retryAfterMs: undefined,
+  };
+}
+
 function readLimit(header: HeaderReader, kind: 'requests' | 'tokens'): LimitState | undefined {
   const remaining = numberOf(header(`anthropic-ratelimit-${kind}-remaining`));
   if (remaining === undefined) return undefined;

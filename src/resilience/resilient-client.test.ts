@@ -234,4 +234,69 @@ describe('ResilientClient', () => {
     expect(sharedClient('anthropic\nkey-b')).not.toBe(first);
     expect(sharedClient('openai\nkey-a')).not.toBe(first);
   });
+
+  it('gives a token estimate back when an error response shows the request spent nothing', async () => {
+    const clock = new ManualClock();
+    const client = new ResilientClient({
+      clock,
+      maxAttempts: 1,
+      rateLimit: { tokensPerMinute: 1_000 },
+    });
+    await expect(
+      client.call(() => Promise.reject(failure(529, {})), { estimatedTokens: 600 }),
+    ).rejects.toMatchObject({ status: 529 });
+    // Without the refund the bucket holds 400 and this waits 12 s for the rest.
+    const sentAt: number[] = [];
+    const next = client.call(
+      () => {
+        sentAt.push(clock.now());
+        return Promise.resolve({ value: 'ok' });
+      },
+      { estimatedTokens: 600 },
+    );
+    await clock.runAll();
+    await expect(next).resolves.toMatchObject({ value: 'ok' });
+    expect(sentAt).toEqual([0]);
+  });
+
+  it('times an attempt out on the system clock as well', async () => {
+    const client = new ResilientClient({ attemptTimeoutMs: 20, maxAttempts: 1 });
+    let seen: AbortSignal | undefined;
+    const call = client.call((signal) => {
+      seen = signal;
+      return new Promise<never>(() => undefined); // hangs, ignoring its signal
+    });
+    await expect(call).rejects.toMatchObject({ code: 'provider.retries_exhausted' });
+    await expect(call).rejects.toHaveProperty('cause.code', 'provider.timeout');
+    expect(seen?.aborted).toBe(true);
+  });
+
+  it('rejects with the reason when the caller aborts mid-attempt, leaving nothing unhandled', async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown): void => {
+      unhandled.push(reason);
+    };
+    process.on('unhandledRejection', record);
+    try {
+      const client = new ResilientClient();
+      const controller = new AbortController();
+      const call = client.call(
+        (signal) =>
+          new Promise<never>((_, reject) => {
+            // Honours its signal with an error of its own, as the SDK does.
+            signal.addEventListener('abort', () => {
+              reject(new Error('request aborted'));
+            });
+          }),
+        { signal: controller.signal, coalesceKey: 'k' },
+      );
+      const reason = new Error('stopped with Ctrl-C');
+      controller.abort(reason);
+      await expect(call).rejects.toBe(reason);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+  });
 });

@@ -3,11 +3,11 @@ import { fullJitterDelay } from './backoff.js';
 import type { BackoffOptions } from './backoff.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import type { CircuitBreakerOptions } from './circuit-breaker.js';
-import { abortReason, systemClock } from './clock.js';
+import { abortReason, startTimer, systemClock } from './clock.js';
 import type { Clock } from './clock.js';
 import { Coalescer } from './coalescer.js';
 import { classifyFailure } from './failure.js';
-import { readRateLimitHeaders } from './rate-limit-headers.js';
+import { readRateLimitHeaders, readRateLimitState } from './rate-limit-headers.js';
 import type { HeaderReader } from './rate-limit-headers.js';
 import { RateLimiter } from './rate-limiter.js';
 import type { RateLimitOptions, RateLimitTicket } from './rate-limiter.js';
@@ -96,20 +96,21 @@ export class ResilientClient {
     return this.semaphore.inUse;
   }
 
-  async call<T>(
+  call<T>(
     attempt: (signal: AbortSignal, attemptNumber: number) => Promise<AttemptResult<T>>,
     options: CallOptions = {},
   ): Promise<CallOutcome<T>> {
     const key = options.coalesceKey;
     if (key === undefined) return this.withRetries(attempt, options, options.signal);
-    const { promise, shared } = this.coalescer.run(
+    if (options.signal?.aborted === true) return Promise.reject(abortReason(options.signal));
+    const flight = this.coalescer.run(
       key,
       (signal) => this.withRetries(attempt, options, signal),
       options.signal,
     );
     // Same key, same request: the shared outcome has this call's value type.
-    const outcome = (await promise) as CallOutcome<T>;
-    return shared ? { ...outcome, coalesced: true } : outcome;
+    const promise = flight.promise as Promise<CallOutcome<T>>;
+    return flight.shared ? promise.then((outcome) => ({ ...outcome, coalesced: true })) : promise;
   }
 
   private async withRetries<T>(
@@ -124,9 +125,14 @@ export class ResilientClient {
         this.breaker.check();
         // The slot first, then the rate-limit ticket: a ticket counts the request as sent, so it
         // is taken only when the request can go out at once.
-        const release = await this.semaphore.acquire(signal);
+        // Each has a synchronous fast path: most calls wait for neither.
+        signal?.throwIfAborted();
+        const release = this.semaphore.tryAcquire() ?? (await this.semaphore.acquire(signal));
         try {
-          ticket = await this.limiter.acquire(options.estimatedTokens ?? 1, signal, deadline);
+          const tokens = options.estimatedTokens ?? 1;
+          ticket =
+            this.limiter.tryAcquire(tokens) ??
+            (await this.limiter.acquire(tokens, signal, deadline));
           const result = await this.once(
             attempt,
             number,
@@ -145,9 +151,10 @@ export class ResilientClient {
         if (ticket !== undefined) {
           if (error instanceof ProviderError && error.headers !== undefined) {
             const headers = error.headers;
-            this.observe(ticket, (name) => headers[name]);
-            retryAfterMs =
-              readRateLimitHeaders((name) => headers[name], this.clock.epochMs()).retryAfterMs ?? 0;
+            const snapshot = readRateLimitHeaders((name) => headers[name], this.clock.epochMs());
+            // An error response spent no tokens: the whole estimate comes back.
+            this.limiter.observe(ticket, snapshot, 0);
+            retryAfterMs = snapshot.retryAfterMs ?? 0;
           } else {
             this.limiter.release(ticket);
           }
@@ -169,8 +176,12 @@ export class ResilientClient {
     }
   }
 
-  /** One attempt under its own timeout (and the caller's signal), enforced even if ignored. */
-  private async once<T>(
+  /**
+   * One attempt under its own timeout (and the caller's signal), enforced even if ignored. On
+   * the hot path: one AbortController, one timer and one promise per attempt, settled directly
+   * by whichever comes first (no race of promises, no listener on our own signal).
+   */
+  private once<T>(
     attempt: (signal: AbortSignal, attemptNumber: number) => Promise<AttemptResult<T>>,
     number: number,
     deadline: number,
@@ -178,40 +189,45 @@ export class ResilientClient {
     attemptTimeoutMs: number,
   ): Promise<AttemptResult<T>> {
     const controller = new AbortController();
-    const timer = new AbortController();
     const limit = Math.min(attemptTimeoutMs, deadline - this.clock.now());
-    const onAbort = (): void => {
-      controller.abort(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    this.clock.sleep(limit, timer.signal).then(
-      () => {
-        controller.abort(
+    return new Promise<AttemptResult<T>>((resolve, reject) => {
+      const onAbort = (): void => {
+        stop(abortReason(signal));
+      };
+      const cancelTimer = startTimer(this.clock, limit, () => {
+        stop(
           new ProviderError('provider.timeout', `the attempt took longer than ${limit} ms`, {
             retryable: true,
           }),
         );
-      },
-      () => undefined, // the timer was cancelled: the attempt finished first
-    );
-    const aborted = new Promise<never>((_, reject) => {
-      controller.signal.addEventListener(
-        'abort',
-        () => {
-          reject(abortReason(controller.signal));
+      });
+      const finish = (): void => {
+        cancelTimer();
+        signal?.removeEventListener('abort', onAbort);
+      };
+      // Settling twice is harmless: the first outcome stands.
+      function stop(reason: Error): void {
+        finish();
+        controller.abort(reason);
+        reject(reason);
+      }
+      signal?.addEventListener('abort', onAbort, { once: true });
+      // Async, so an attempt that throws instead of rejecting is handled alike.
+      const pending = (async () => attempt(controller.signal, number))();
+      pending.then(
+        (result) => {
+          finish();
+          resolve(result);
         },
-        { once: true },
+        () => {
+          finish();
+          // Aborted: stop() has already settled this with the reason (an attempt that honoured
+          // the abort throws its own error, which says less). Otherwise settle with the
+          // attempt's own rejection, whatever it is.
+          if (!controller.signal.aborted) resolve(pending);
+        },
       );
     });
-    try {
-      return await Promise.race([attempt(controller.signal, number), aborted]);
-    } catch (error) {
-      // An attempt that honoured the abort throws its own error; report why it was aborted.
-      throw controller.signal.aborted ? abortReason(controller.signal) : error;
-    } finally {
-      timer.abort();
-      signal?.removeEventListener('abort', onAbort);
-    }
   }
 
   private observe(
@@ -228,7 +244,7 @@ export class ResilientClient {
       );
       return;
     }
-    this.limiter.observe(ticket, readRateLimitHeaders(headers, this.clock.epochMs()), tokens);
+    this.limiter.observe(ticket, readRateLimitState(headers), tokens);
   }
 }
 

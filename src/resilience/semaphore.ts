@@ -17,18 +17,32 @@ export class Semaphore {
     return this.active;
   }
 
+  /** A release function when a slot is free now (call it exactly once), else undefined. */
+  tryAcquire(): (() => void) | undefined {
+    if (this.active >= this.limit) return undefined;
+    this.active += 1;
+    return this.releaser();
+  }
+
   /** Resolves with a release function once a slot is free. Call it exactly once. */
-  async acquire(signal?: AbortSignal): Promise<() => void> {
-    signal?.throwIfAborted();
-    if (this.active < this.limit) {
-      this.active += 1;
-      return this.releaser();
-    }
-    await new Promise<void>((resolve, reject) => {
+  acquire(signal?: AbortSignal): Promise<() => void> {
+    if (signal?.aborted === true) return Promise.reject(abortReason(signal));
+    const release = this.tryAcquire();
+    if (release !== undefined) return Promise.resolve(release);
+    return new Promise<() => void>((resolve, reject) => {
+      if (signal === undefined) {
+        this.waiters.push({
+          grant: () => {
+            resolve(this.releaser());
+          },
+          reject,
+        });
+        return;
+      }
       const waiter = {
         grant: () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
+          signal.removeEventListener('abort', onAbort);
+          resolve(this.releaser());
         },
         reject,
       };
@@ -37,10 +51,9 @@ export class Semaphore {
         if (index >= 0) this.waiters.splice(index, 1);
         reject(abortReason(signal));
       };
-      signal?.addEventListener('abort', onAbort, { once: true });
+      signal.addEventListener('abort', onAbort, { once: true });
       this.waiters.push(waiter);
     });
-    return this.releaser();
   }
 
   private releaser(): () => void {
