@@ -33,7 +33,7 @@ function loadFake() {
   const file = bundleForBench(
     'claude-code-fake',
     "export { startFakeAnthropic } from './test/support/fake-anthropic/index.ts';",
-    ['@anthropic-ai/sdk', '@anthropic-ai/tokenizer'],
+    ['@anthropic-ai/sdk'],
   );
   return import(file);
 }

@@ -2,7 +2,8 @@
 // per-call overhead excluding the HTTP round trip, throughput with the cache off, a rate-limited
 // run with injected faults, and response-cache hit latency in memory and on disk.
 import { bundleForBench } from './bundle.mjs';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,8 +16,14 @@ let modulesFile;
 async function loadModules() {
   modulesFile = bundleForBench(
     'engine',
-    "export * from './src/engine/index.ts'; export { startFakeAnthropic } from './test/support/fake-anthropic.ts';",
-    ['@anthropic-ai/sdk', '@anthropic-ai/tokenizer', 'better-sqlite3', 'vitest'],
+    [
+      "export { runTask } from './src/engine/run-task.ts';",
+      "export { ResilientClient } from './src/resilience/index.ts';",
+      "export { ResponseCache, requestKey } from './src/cache/index.ts';",
+      "export { anthropicProvider } from './src/llm/index.ts';",
+      "export { startFakeAnthropic } from './test/support/fake-anthropic.ts';",
+    ].join(' '),
+    ['@anthropic-ai/sdk', 'better-sqlite3', 'vitest'],
   );
   return import(modulesFile);
 }
@@ -83,59 +90,18 @@ export async function engine() {
   );
   try {
     const [line] = await once(createInterface({ input: server.stdout }), 'line');
-    const provider = anthropicProvider({ apiKey: 'bench-key', baseUrl: line });
-    const wide = new ResilientClient({ maxConcurrency: 50 });
-    const viaEngine = (index) =>
-      runTask({ provider, client: wide, request: request(`t${index}`), model: MODEL });
-    const { default: Anthropic } = await import('@anthropic-ai/sdk');
-    // The provider's own SDK settings, and the body it sends.
-    const sdk = new Anthropic({
-      apiKey: 'bench-key',
-      baseURL: line,
-      maxRetries: 0,
-      timeout: 30 * 60_000,
-    });
-    const viaSdk = (index) =>
-      sdk.messages.create({
-        model: 'claude-sonnet-5-5',
-        max_tokens: 64,
-        system: [{ type: 'text', text: 'You are a terse engineer.' }],
-        messages: [{ role: 'user', content: `t${index}` }],
-      });
-    const concurrency = 50;
-    // Many short rounds: a burst of load from elsewhere then spoils a few pairs, not the median.
-    const calls = 200;
-    const rounds = 40;
-    // The engine is given every call at once (its semaphore holds 50 in flight); the bare loop
-    // keeps 50 workers busy. Both have 50 requests in flight throughout.
-    const engineRound = async () => {
-      const start = performance.now();
-      await Promise.all(Array.from({ length: calls }, (_, index) => viaEngine(index)));
-      return calls / ((performance.now() - start) / 1000);
-    };
-    const sdkRound = async () => {
-      const start = performance.now();
-      let next = 0;
-      const worker = async () => {
-        while (next < calls) await viaSdk((next += 1));
-      };
-      await Promise.all(Array.from({ length: concurrency }, worker));
-      return calls / ((performance.now() - start) / 1000);
-    };
-    await engineRound(); // warm up both
-    await sdkRound();
-    const engineRates = [];
-    const sdkRates = [];
-    const ratios = [];
-    for (let round = 0; round < rounds; round += 1) {
-      const [engineRate, sdkRate] =
-        round % 2 === 0
-          ? [await engineRound(), await sdkRound()]
-          : await sdkRound().then(async (sdkFirst) => [await engineRound(), sdkFirst]);
-      engineRates.push(engineRate);
-      sdkRates.push(sdkRate);
-      ratios.push(engineRate / sdkRate);
-    }
+    // Both loops run in a process of their own, started fresh: what runs before them here (the
+    // overhead loop's instant provider, the caches) must not shape the JIT state they meet.
+    const child = spawnSync(
+      process.execPath,
+      [fileURLToPath(new URL('./engine-throughput.mjs', import.meta.url)), modulesFile, line],
+      { encoding: 'utf8' },
+    );
+    if (child.status !== 0)
+      throw new Error(`engine throughput failed: ${child.stderr.slice(0, 800)}`);
+    const { engineRates, sdkRates, ratios, calls, rounds, concurrency } = JSON.parse(
+      child.stdout.trim().split('\n').pop(),
+    );
     const bareSdk = { name: 'bare SDK loop', value: median(sdkRates), unit: 'calls/s' };
     results.push({
       name: 'engine.throughput.cache-off',

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median, percentile } from './harness.mjs';
 
-const EXTERNAL = ['better-sqlite3', '@anthropic-ai/tokenizer'];
+const EXTERNAL = ['better-sqlite3'];
 
 async function loadModules() {
   const file = bundleForBench(

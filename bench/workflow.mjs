@@ -20,7 +20,7 @@ async function loadModules() {
   const file = bundleForBench(
     'workflow',
     "export * from './src/workflow/index.ts'; export { openStore } from './src/store/index.ts'; export { startFakeAnthropic } from './test/support/fake-anthropic.ts';",
-    ['@anthropic-ai/sdk', '@anthropic-ai/tokenizer', 'better-sqlite3', 'vitest'],
+    ['@anthropic-ai/sdk', 'better-sqlite3', 'vitest'],
   );
   return import(file);
 }

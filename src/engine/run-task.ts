@@ -75,9 +75,14 @@ export async function runTask(options: RunTaskOptions): Promise<RunResult> {
     };
   }
   const outcome = await options.client.call(
-    (signal) =>
+    (attempt) =>
       provider.complete(request, {
-        signal,
+        // Read only if the provider needs it: the signal is made on first read.
+        get signal(): AbortSignal {
+          return attempt.signal;
+        },
+        timeoutMs: attempt.timeoutMs,
+        abortable: attempt.abortable,
         ...(options.onText === undefined ? {} : { onText: options.onText }),
       }),
     {

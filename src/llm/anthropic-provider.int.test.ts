@@ -8,6 +8,16 @@ import type { ModelRequest } from './types.js';
 
 const start = fakeStarter();
 
+/** What `promise` rejects with; fails the test if it resolves. */
+async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (error: unknown) => error,
+  );
+}
+
 const request = (text: string, extra: Partial<ModelRequest> = {}): ModelRequest => ({
   model: 'claude-haiku-4-5',
   system: [{ text: 'You are terse.' }],
@@ -84,7 +94,7 @@ describe('anthropicProvider against the loopback fake', () => {
     const provider = anthropicProvider({ apiKey: 'test-key', baseUrl: fake.baseUrl });
     const client = new ResilientClient({ backoff: { baseMs: 1 } });
     const error = await client
-      .call((signal) => provider.complete(request('hi', { maxTokens: 0 }), { signal }))
+      .call(({ signal }) => provider.complete(request('hi', { maxTokens: 0 }), { signal }))
       .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'provider.bad_request', status: 400 });
     expect((error as Error).message).toMatch(/max_tokens/);
@@ -97,7 +107,7 @@ describe('anthropicProvider against the loopback fake', () => {
     fake.script({ text: 'one two three four five' }, { text: 'one two three four five' });
     const provider = anthropicProvider({ apiKey: 'test-key', baseUrl: fake.baseUrl });
     const client = new ResilientClient({ backoff: { baseMs: 1 } });
-    const outcome = await client.call((signal) =>
+    const outcome = await client.call(({ signal }) =>
       provider.complete(request('count'), { signal, onText: () => undefined }),
     );
     expect(outcome).toMatchObject({ attempts: 2, value: { text: 'one two three four five' } });
@@ -109,7 +119,7 @@ describe('anthropicProvider against the loopback fake', () => {
     fake.script({ text: 'alpha beta gamma' }, { text: 'alpha beta gamma' });
     const provider = anthropicProvider({ apiKey: 'test-key', baseUrl: fake.baseUrl });
     const client = new ResilientClient({ backoff: { baseMs: 1 } });
-    const outcome = await client.call((signal) =>
+    const outcome = await client.call(({ signal }) =>
       provider.complete(request('greek'), { signal, onText: () => undefined }),
     );
     expect(outcome).toMatchObject({ attempts: 2, value: { text: 'alpha beta gamma' } });
@@ -133,7 +143,7 @@ describe('anthropicProvider against the loopback fake', () => {
     });
     const outcomes = await Promise.all(
       Array.from({ length: 150 }, (_, index) =>
-        client.call((signal) => provider.complete(request(`task ${index}`), { signal })),
+        client.call(({ signal }) => provider.complete(request(`task ${index}`), { signal })),
       ),
     );
     expect(outcomes.map((outcome) => outcome.value.text)).toEqual(
@@ -153,11 +163,37 @@ describe('anthropicProvider against the loopback fake', () => {
     const client = new ResilientClient({ maxConcurrency: 1 });
     const started = performance.now();
     for (let index = 0; index < 30; index += 1)
-      await client.call((signal) => provider.complete(request(`paced ${index}`), { signal }));
+      await client.call(({ signal }) => provider.complete(request(`paced ${index}`), { signal }));
     const elapsed = performance.now() - started;
     expect(fake.stats.rateLimited).toBe(0);
     expect(elapsed).toBeGreaterThanOrEqual(1_000 + 9 * 40);
     // Waiting for the window to empty instead would take 800 + 1,000 + 400 ms.
     expect(elapsed).toBeLessThan(1_900);
+  });
+
+  it('enforces the time limit itself when nothing else can abort the attempt', async () => {
+    const fake = await start({ latencyMs: 5_000 });
+    const provider = anthropicProvider({ apiKey: 'test-key', baseUrl: fake.baseUrl });
+    const started = performance.now();
+    // No signal needed: the SDK's own timer ends the request at the attempt's limit.
+    const error = await rejectionOf(
+      provider.complete(request('slow'), { timeoutMs: 200, abortable: false }),
+    );
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ retryable: true });
+    expect(performance.now() - started).toBeLessThan(2_000);
+    // Through the client, a call without a caller signal times out per attempt and is retried.
+    const client = new ResilientClient({ maxAttempts: 2, attemptTimeoutMs: 150 });
+    const failed = await rejectionOf(
+      client.call((attempt) =>
+        provider.complete(request('slow again'), {
+          signal: attempt.signal,
+          timeoutMs: attempt.timeoutMs,
+          abortable: attempt.abortable,
+        }),
+      ),
+    );
+    expect(failed).toMatchObject({ code: 'provider.retries_exhausted' });
+    expect(fake.requests.filter((recorded) => recorded.body !== undefined).length).toBe(3);
   });
 });

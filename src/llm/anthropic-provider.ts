@@ -76,7 +76,14 @@ async function call(
   options: CompleteOptions,
 ): Promise<AttemptResult<ModelResponse>> {
   const params = paramsOf(request);
-  const requestOptions = options.signal === undefined ? {} : { signal: options.signal };
+  // Nothing but the time limit can abort this attempt: the SDK enforces it with its own timer,
+  // and no signal spares its per-request cancellation bookkeeping. A stream keeps the signal.
+  const requestOptions =
+    options.abortable === false && options.timeoutMs !== undefined && options.onText === undefined
+      ? { timeout: options.timeoutMs }
+      : options.signal === undefined
+        ? {}
+        : { signal: options.signal };
   let message: Message;
   let headers: Headers | undefined;
   if (options.onText === undefined) {

@@ -63,13 +63,13 @@ describe('openAiProvider against a loopback OpenAI-compatible server', () => {
     );
     const provider = openAiProvider({ baseUrl: fake.baseUrl });
     const client = new ResilientClient({ backoff: { baseMs: 1 } });
-    const outcome = await client.call((signal) =>
+    const outcome = await client.call(({ signal }) =>
       provider.complete(request, { signal, onText: () => undefined }),
     );
     expect(outcome).toMatchObject({ attempts: 3, value: { text: 'finally' } });
     fake.script({ kind: 'status', status: 404, message: 'model "llama9" not found' });
     const error = await client
-      .call((signal) => provider.complete({ ...request, model: 'llama9' }, { signal }))
+      .call(({ signal }) => provider.complete({ ...request, model: 'llama9' }, { signal }))
       .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'provider.bad_request', status: 404 });
     expect((error as Error).message).toContain('model "llama9" not found');

@@ -51,7 +51,17 @@ export interface ModelResponse {
 }
 
 export interface CompleteOptions {
+  /** Aborts the attempt: on its time limit, or when the caller cancels. */
   readonly signal?: AbortSignal;
+  /** The attempt's time limit in ms; the resilient client enforces it as well. */
+  readonly timeoutMs?: number;
+  /**
+   * False when only the time limit can abort this attempt (the caller gave no signal). A
+   * provider whose client enforces `timeoutMs` itself may then leave `signal` unused: the
+   * Anthropic SDK's per-request cancellation bookkeeping (listeners, a FinalizationRegistry)
+   * costs several per cent of throughput at high concurrency. @default true
+   */
+  readonly abortable?: boolean;
   /** Streams text as it arrives; the promise still resolves with the whole response. */
   readonly onText?: (delta: string) => void;
 }

@@ -1,5 +1,7 @@
 export { ResilientClient, sharedClient } from './resilient-client.js';
 export type {
+  Attempt,
+  AttemptContext,
   AttemptResult,
   CallOptions,
   CallOutcome,

@@ -262,7 +262,7 @@ describe('ResilientClient', () => {
   it('times an attempt out on the system clock as well', async () => {
     const client = new ResilientClient({ attemptTimeoutMs: 20, maxAttempts: 1 });
     let seen: AbortSignal | undefined;
-    const call = client.call((signal) => {
+    const call = client.call(({ signal }) => {
       seen = signal;
       return new Promise<never>(() => undefined); // hangs, ignoring its signal
     });
@@ -281,7 +281,7 @@ describe('ResilientClient', () => {
       const client = new ResilientClient();
       const controller = new AbortController();
       const call = client.call(
-        (signal) =>
+        ({ signal }) =>
           new Promise<never>((_, reject) => {
             // Honours its signal with an error of its own, as the SDK does.
             signal.addEventListener('abort', () => {

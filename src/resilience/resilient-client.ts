@@ -67,6 +67,29 @@ export interface CallOutcome<T> {
  * jitter (each attempt with its own timeout, all inside one deadline), a circuit breaker and
  * in-flight coalescing. Cancellation: aborting a call's signal stops its waits and its attempt.
  */
+/** What one attempt of a call is given. */
+export interface AttemptContext {
+  /**
+   * Aborts the attempt: on its time limit, or when the caller cancels. Made on first read: an
+   * AbortController costs more than the rest of an attempt's bookkeeping together, and a
+   * provider that needs none (see `abortable`) never pays for it.
+   */
+  readonly signal: AbortSignal;
+  /** 1 for the first attempt, 2 for the first retry, ... */
+  readonly number: number;
+  /** The attempt's time limit in ms (the client enforces it whatever the attempt does). */
+  readonly timeoutMs: number;
+  /**
+   * Whether anything but the time limit can abort the attempt: false when the call has no
+   * caller signal. A provider whose own client enforces `timeoutMs` may then leave the signal
+   * unread, which spares it per-request cancellation bookkeeping too.
+   */
+  readonly abortable: boolean;
+}
+
+/** One attempt of a call. */
+export type Attempt<T> = (attempt: AttemptContext) => Promise<AttemptResult<T>>;
+
 export class ResilientClient {
   readonly limiter: RateLimiter;
   readonly breaker: CircuitBreaker;
@@ -96,10 +119,7 @@ export class ResilientClient {
     return this.semaphore.inUse;
   }
 
-  call<T>(
-    attempt: (signal: AbortSignal, attemptNumber: number) => Promise<AttemptResult<T>>,
-    options: CallOptions = {},
-  ): Promise<CallOutcome<T>> {
+  call<T>(attempt: Attempt<T>, options: CallOptions = {}): Promise<CallOutcome<T>> {
     const key = options.coalesceKey;
     if (key === undefined) return this.withRetries(attempt, options, options.signal);
     if (options.signal?.aborted === true) return Promise.reject(abortReason(options.signal));
@@ -114,7 +134,7 @@ export class ResilientClient {
   }
 
   private async withRetries<T>(
-    attempt: (signal: AbortSignal, attemptNumber: number) => Promise<AttemptResult<T>>,
+    attempt: Attempt<T>,
     options: CallOptions,
     signal: AbortSignal | undefined,
   ): Promise<CallOutcome<T>> {
@@ -182,14 +202,28 @@ export class ResilientClient {
    * by whichever comes first (no race of promises, no listener on our own signal).
    */
   private once<T>(
-    attempt: (signal: AbortSignal, attemptNumber: number) => Promise<AttemptResult<T>>,
+    attempt: Attempt<T>,
     number: number,
     deadline: number,
     signal: AbortSignal | undefined,
     attemptTimeoutMs: number,
   ): Promise<AttemptResult<T>> {
-    const controller = new AbortController();
     const limit = Math.min(attemptTimeoutMs, deadline - this.clock.now());
+    // The controller is made only if the attempt reads its signal (see AttemptContext).
+    let controller: AbortController | undefined;
+    let stopped: Error | undefined;
+    const context: AttemptContext = {
+      get signal(): AbortSignal {
+        if (controller === undefined) {
+          controller = new AbortController();
+          if (stopped !== undefined) controller.abort(stopped);
+        }
+        return controller.signal;
+      },
+      number,
+      timeoutMs: limit,
+      abortable: signal !== undefined,
+    };
     return new Promise<AttemptResult<T>>((resolve, reject) => {
       const onAbort = (): void => {
         stop(abortReason(signal));
@@ -208,12 +242,13 @@ export class ResilientClient {
       // Settling twice is harmless: the first outcome stands.
       function stop(reason: Error): void {
         finish();
-        controller.abort(reason);
+        stopped ??= reason;
+        controller?.abort(reason);
         reject(reason);
       }
       signal?.addEventListener('abort', onAbort, { once: true });
       // Async, so an attempt that throws instead of rejecting is handled alike.
-      const pending = (async () => attempt(controller.signal, number))();
+      const pending = (async () => attempt(context))();
       pending.then(
         (result) => {
           finish();
@@ -221,10 +256,10 @@ export class ResilientClient {
         },
         () => {
           finish();
-          // Aborted: stop() has already settled this with the reason (an attempt that honoured
+          // Stopped: stop() has already settled this with the reason (an attempt that honoured
           // the abort throws its own error, which says less). Otherwise settle with the
           // attempt's own rejection, whatever it is.
-          if (!controller.signal.aborted) resolve(pending);
+          if (stopped === undefined) resolve(pending);
         },
       );
     });

@@ -1,0 +1,75 @@
+// The cache-off throughput comparison of bench/engine.mjs, run as a process of its own:
+// `node engine-throughput.mjs <bench bundle> <fake base URL>` prints one JSON line of per-round
+// rates for the engine (runTask through the resilient client) and a bare Anthropic SDK loop.
+import { createRequire } from 'node:module';
+
+const [modulesFile, line] = process.argv.slice(2);
+const { ResilientClient, anthropicProvider, runTask } = await import(modulesFile);
+
+const MODEL = {
+  contextWindow: 1_000_000,
+  maxOutputTokens: 8_192,
+  pricing: { input: 2, output: 10, cacheWrite5m: 2.5, cacheWrite1h: 4, cacheRead: 0.2 },
+};
+const request = (text) => ({
+  model: 'claude-sonnet-5-5',
+  system: [{ text: 'You are a terse engineer.' }],
+  messages: [{ role: 'user', content: text }],
+  maxTokens: 64,
+});
+
+const provider = anthropicProvider({ apiKey: 'bench-key', baseUrl: line });
+const wide = new ResilientClient({ maxConcurrency: 50 });
+const viaEngine = (index) =>
+  runTask({ provider, client: wide, request: request(`t${index}`), model: MODEL });
+// The SDK build the engine loads (CommonJS, through require), so both loops run the same code.
+const { default: Anthropic } = createRequire(import.meta.url)('@anthropic-ai/sdk');
+// The provider's own SDK settings, and the body it sends.
+const sdk = new Anthropic({
+  apiKey: 'bench-key',
+  baseURL: line,
+  maxRetries: 0,
+  timeout: 30 * 60_000,
+});
+const viaSdk = (index) =>
+  sdk.messages.create({
+    model: 'claude-sonnet-5-5',
+    max_tokens: 64,
+    system: [{ type: 'text', text: 'You are a terse engineer.' }],
+    messages: [{ role: 'user', content: `t${index}` }],
+  });
+const concurrency = 50;
+// Many short rounds: a burst of load from elsewhere then spoils a few pairs, not the median.
+const calls = 200;
+const rounds = 40;
+// The engine is given every call at once (its semaphore holds 50 in flight); the bare loop
+// keeps 50 workers busy. Both have 50 requests in flight throughout.
+const engineRound = async () => {
+  const start = performance.now();
+  await Promise.all(Array.from({ length: calls }, (_, index) => viaEngine(index)));
+  return calls / ((performance.now() - start) / 1000);
+};
+const sdkRound = async () => {
+  const start = performance.now();
+  let next = 0;
+  const worker = async () => {
+    while (next < calls) await viaSdk((next += 1));
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return calls / ((performance.now() - start) / 1000);
+};
+await engineRound(); // warm up both
+await sdkRound();
+const engineRates = [];
+const sdkRates = [];
+const ratios = [];
+for (let round = 0; round < rounds; round += 1) {
+  const [engineRate, sdkRate] =
+    round % 2 === 0
+      ? [await engineRound(), await sdkRound()]
+      : await sdkRound().then(async (sdkFirst) => [await engineRound(), sdkFirst]);
+  engineRates.push(engineRate);
+  sdkRates.push(sdkRate);
+  ratios.push(engineRate / sdkRate);
+}
+console.log(JSON.stringify({ engineRates, sdkRates, ratios, calls, rounds, concurrency }));
