@@ -55,8 +55,8 @@ export default tseslint.config(
               message: 'the CLI reaches providers, resilience and the cache through the engine',
             },
             {
-              regex: '/memory/(?!(index|memory\\.bundle)\\.js$)',
-              message: 'import memory through its index (or memory/memory.bundle.ts)',
+              regex: '/memory/(?!index\\.js$)',
+              message: 'import memory through its index',
             },
           ],
         },

@@ -89,7 +89,7 @@ const commonJsRequire = {
 const BUNDLES = {
   routing: 'src/routing/routing.bundle.ts',
   engine: 'src/engine/engine.bundle.ts',
-  memory: 'src/memory/memory.bundle.ts',
+  memory: 'src/cli/commands/memory.bundle.ts',
   workflow: 'src/workflow/workflow.bundle.ts',
   commands: 'src/cli/commands/commands.bundle.ts',
   library: 'src/library/library.bundle.ts',

@@ -9,7 +9,7 @@ import { PROJECT_DIR } from '../../config/index.js';
 import { startDaemon } from '../../daemon/index.js';
 import { commandRelay } from './hooks.js';
 import type { DaemonInfo } from '../../daemon/index.js';
-import { MemoryStore, PROJECT_MEMORY } from '../../memory/memory.bundle.js';
+import { MemoryStore, PROJECT_MEMORY } from './memory.bundle.js';
 import type { Runtime } from '../../runtime.js';
 
 export interface ClaudeCodeSetup {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { PROJECT_DIR } from '../../config/index.js';
-import { MemoryStore, PROJECT_MEMORY } from '../../memory/memory.bundle.js';
+import { MemoryStore, PROJECT_MEMORY } from './memory.bundle.js';
 import { closestNames } from '../../routing/routing.bundle.js';
 import type { Runtime } from '../../runtime.js';
 import type { CliContext, ParsedValues } from '../command.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { HybridError } from '../../errors.js';
 import type { CodeOf } from '../../error-codes.js';
-import { isMemoryName } from '../../memory/memory.bundle.js';
+import { isMemoryName } from './memory.bundle.js';
 
 /** What `memory export` writes and `memory import` reads. */
 export const EXPORT_FORMAT = 1;

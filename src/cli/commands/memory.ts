@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseDuration } from '../../files/index.js';
 import { UsageError } from '../../errors.js';
-import { MEMORY_SECTIONS, captureLearnings, sectionOf } from '../../memory/memory.bundle.js';
+import { MEMORY_SECTIONS, captureLearnings, sectionOf } from './memory.bundle.js';
 import type { AddOutcome, MemoryEntry, MemorySection } from '../../memory/index.js';
 import { flag, integerValue, stringValue } from '../args.js';
 import type { CommandGroup, ParsedValues } from '../command.js';

@@ -9,4 +9,4 @@ export {
   captureLearnings,
   isMemoryName,
   sectionOf,
-} from './index.js';
+} from '../../memory/index.js';
