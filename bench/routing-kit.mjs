@@ -11,7 +11,7 @@ export async function loadRoutingModules() {
   return import(
     bundleForBench(
       'routing',
-      "export { AgentRegistry } from './src/agents/index.ts'; export * from './src/routing/index.ts';",
+      "export { AgentRegistry } from './src/agents/index.ts'; export * from './src/routing/index.ts'; export { bundledModelTable } from './src/models/index.ts';",
     )
   );
 }
