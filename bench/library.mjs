@@ -2,7 +2,7 @@
 // `hybrid.run` on sim after the first call (distinct tasks, so each is a real run through the
 // cache, the client and memory), and RSS growth over 1,000 sequential runs after 1,000 more.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CLI, isolatedProject } from './fixtures.mjs';
@@ -47,9 +47,17 @@ console.log(JSON.stringify({
 
 export async function library() {
   const { root, env } = isolatedProject();
-  // The package as a dependency of a project: node_modules/claude-hybrid is this checkout.
-  mkdirSync(join(root, 'node_modules'), { recursive: true });
-  symlinkSync(REPO, join(root, 'node_modules', 'claude-hybrid'), 'dir');
+  // The package installed in a project, laid out as npm lays it out: its package.json and
+  // dist/ in node_modules/claude-hybrid, its one dependency beside it (no symlink to resolve).
+  const installed = join(root, 'node_modules', 'claude-hybrid');
+  mkdirSync(installed, { recursive: true });
+  cpSync(join(REPO, 'package.json'), join(installed, 'package.json'));
+  cpSync(join(REPO, 'dist'), join(installed, 'dist'), { recursive: true });
+  symlinkSync(
+    join(REPO, 'node_modules', 'better-sqlite3'),
+    join(root, 'node_modules', 'better-sqlite3'),
+    'dir',
+  );
   timeProcess(process.execPath, [CLI, 'init'], { cwd: root, env });
   const options = { cwd: root, env };
   const results = [];
