@@ -2,21 +2,10 @@
 // `node engine-throughput.mjs <bench bundle> <fake base URL>` prints one JSON line of per-round
 // rates for the engine (runTask through the resilient client) and a bare Anthropic SDK loop.
 import { createRequire } from 'node:module';
+import { MODEL, request } from './engine-fixtures.mjs';
 
 const [modulesFile, line] = process.argv.slice(2);
 const { ResilientClient, anthropicProvider, runTask } = await import(modulesFile);
-
-const MODEL = {
-  contextWindow: 1_000_000,
-  maxOutputTokens: 8_192,
-  pricing: { input: 2, output: 10, cacheWrite5m: 2.5, cacheWrite1h: 4, cacheRead: 0.2 },
-};
-const request = (text) => ({
-  model: 'claude-sonnet-5-5',
-  system: [{ text: 'You are a terse engineer.' }],
-  messages: [{ role: 'user', content: text }],
-  maxTokens: 64,
-});
 
 const provider = anthropicProvider({ apiKey: 'bench-key', baseUrl: line });
 const wide = new ResilientClient({ maxConcurrency: 50 });

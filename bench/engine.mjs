@@ -2,6 +2,7 @@
 // per-call overhead excluding the HTTP round trip, throughput with the cache off, a rate-limited
 // run with injected faults, and response-cache hit latency in memory and on disk.
 import { bundleForBench } from './bundle.mjs';
+import { MODEL, request } from './engine-fixtures.mjs';
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
@@ -27,18 +28,6 @@ async function loadModules() {
   );
   return import(modulesFile);
 }
-
-const MODEL = {
-  contextWindow: 1_000_000,
-  maxOutputTokens: 8_192,
-  pricing: { input: 2, output: 10, cacheWrite5m: 2.5, cacheWrite1h: 4, cacheRead: 0.2 },
-};
-const request = (text) => ({
-  model: 'claude-sonnet-5-5',
-  system: [{ text: 'You are a terse engineer.' }],
-  messages: [{ role: 'user', content: text }],
-  maxTokens: 64,
-});
 
 export async function engine() {
   const engineModules = await loadModules();
