@@ -247,8 +247,13 @@ export class ResilientClient {
         reject(reason);
       }
       signal?.addEventListener('abort', onAbort, { once: true });
-      // Async, so an attempt that throws instead of rejecting is handled alike.
-      const pending = (async () => attempt(context))();
+      // An attempt that throws instead of rejecting is handled alike.
+      let pending: Promise<AttemptResult<T>>;
+      try {
+        pending = attempt(context);
+      } catch (error) {
+        pending = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
       pending.then(
         (result) => {
           finish();
