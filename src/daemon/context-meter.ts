@@ -1,7 +1,5 @@
 import { closeSync, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
-// The tracker alone, not the engine's index: that would load the providers into the daemon.
-import { ContextTracker } from '../models/index.js';
-import { bundledModelTable } from '../models/index.js';
+import { ContextTracker, bundledModelTable } from '../models/index.js';
 
 /** How much of a transcript's end is read to find the latest usage: transcripts grow to MBs. */
 const TAIL_BYTES = 256 * 1024;

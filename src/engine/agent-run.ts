@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AgentDefinition } from '../agents/index.js';
+import type { AgentDefinition, RegistrySnapshot } from '../agents/index.js';
 import { BudgetError, HybridError, isHybridError } from '../errors.js';
 import type { BusEvent, EventMap } from '../events/index.js';
 import { callMetrics } from '../events/index.js';
@@ -106,8 +106,12 @@ export type AgentRunResult = AgentRunOutcome;
  * model (caller, config, agent file, complexity tier), recalled memory, the prompt and the cost
  * estimate. A `maxCostUsd` the estimate's upper bound is over is refused here, before any call.
  */
-export function planAgentRun(engine: Engine, input: AgentRunInput): AgentRunPlan {
-  const picked = chooseAgent(engine, input.task, input.agent);
+export function planAgentRun(
+  engine: Engine,
+  input: AgentRunInput,
+  snapshot: RegistrySnapshot = engine.runtime.registry.load(),
+): AgentRunPlan {
+  const picked = chooseAgent(engine, input.task, input.agent, snapshot);
   const agent = picked.entry.definition;
   let provider: ProviderChoice | undefined;
   let providerProblem: string | undefined;
@@ -150,9 +154,16 @@ export function planAgentRun(engine: Engine, input: AgentRunInput): AgentRunPlan
   };
 }
 
-/** The agent named (checked to exist), else the one the router picks for the task. */
-export function chooseAgent(engine: Engine, task: string, named: string | undefined): PickedAgent {
-  const snapshot = engine.runtime.registry.load();
+/**
+ * The agent named (checked to exist), else the one the router picks for the task, among the
+ * agents of `snapshot` (a workflow run takes one for all its steps).
+ */
+export function chooseAgent(
+  engine: Engine,
+  task: string,
+  named: string | undefined,
+  snapshot: RegistrySnapshot = engine.runtime.registry.load(),
+): PickedAgent {
   return pickAgent(snapshot.agents, named, task, engine.routing(snapshot.fingerprint));
 }
 
@@ -170,19 +181,10 @@ export async function fitAgentRun(
     plan.provider !== undefined && engine.config.engine.remoteTokenCount
       ? engine.provider(plan.provider.name, plan.agent.tools ?? [])
       : undefined;
-  const counts = provider?.countTokens === undefined ? undefined : provider;
   return fitContext({
     request: plan.request,
     window: plan.modelInfo.contextWindow,
-    counter: new TokenCounter(
-      counts === undefined
-        ? {}
-        : {
-            remote: (request, countSignal) =>
-              counts.countTokens?.(request, countSignal) ??
-              Promise.reject(new Error('no count endpoint')),
-          },
-    ),
+    counter: new TokenCounter({ remote: provider?.countTokens?.bind(provider) }),
     tracker: new ContextTracker(plan.modelInfo.contextWindow),
     ...(signal === undefined ? {} : { signal }),
   });

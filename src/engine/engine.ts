@@ -7,6 +7,7 @@ import { loadModelTable } from '../models/index.js';
 import type { ModelTable } from '../models/index.js';
 import type { ResilientClient } from '../resilience/index.js';
 import type { Runtime } from '../runtime.js';
+import { CheckpointStore } from '../workflow/index.js';
 import { agentMemory, openMemoryStore } from './agent-memory.js';
 import type { AgentMemory } from './agent-memory.js';
 import { clientFor } from './client-for.js';
@@ -40,6 +41,7 @@ export class Engine {
   private table: ModelTable | undefined;
   private memoryState: { readonly value: AgentMemory | undefined } | undefined;
   private memoryStoreValue: MemoryStore | undefined;
+  private checkpointStore: CheckpointStore | undefined;
   private cacheState: { readonly value: ResponseCache | undefined } | undefined;
   private readonly providers = new Map<string, Provider>();
   private closed = false;
@@ -78,6 +80,12 @@ export class Engine {
   memoryStore(): MemoryStore {
     this.memoryStoreValue ??= openMemoryStore(this.runtime);
     return this.memoryStoreValue;
+  }
+
+  /** The project's workflow checkpoints (needs an initialised project); statements prepared once. */
+  checkpoints(): CheckpointStore {
+    this.checkpointStore ??= new CheckpointStore(this.runtime.store.db);
+    return this.checkpointStore;
   }
 
   /**

@@ -30,6 +30,8 @@ const SUMMARY_INSTRUCTIONS =
  */
 export function engineExecutor(options: StepExecutorOptions): StepExecutor {
   const { engine, provider } = options;
+  // One look at the agent files for the whole run, as a run plans against fixed agents.
+  const snapshot = engine.runtime.registry.load();
   // Recalled once per agent and task: the estimate and the call see the same memory.
   const recalls = new Map<string, readonly string[]>();
   const recalledFor = (agent: string, task: string): readonly string[] => {
@@ -44,8 +46,8 @@ export function engineExecutor(options: StepExecutorOptions): StepExecutor {
   };
   const plan = (step: StepDefinition, task: string): AgentRunPlan => {
     const input = { task, agent: step.agent, model: step.model ?? options.model, provider };
-    const agent = chooseAgent(engine, task, step.agent).entry.definition.name;
-    return planAgentRun(engine, { ...input, agent, recalled: recalledFor(agent, task) });
+    const agent = chooseAgent(engine, task, step.agent, snapshot).entry.definition.name;
+    return planAgentRun(engine, { ...input, agent, recalled: recalledFor(agent, task) }, snapshot);
   };
   return {
     estimate(step, task) {

@@ -6,7 +6,6 @@ import { WorkflowError } from '../errors.js';
 import { callMetrics } from '../events/index.js';
 import { processAlive, processStartStamp } from '../files/index.js';
 import {
-  CheckpointStore,
   bundledWorkflowsDir,
   loadWorkflowFile,
   requireValid,
@@ -14,7 +13,13 @@ import {
   runWorkflow,
   validateWorkflow,
 } from '../workflow/index.js';
-import type { CompiledWorkflow, RunOutcome, RunRecord, StepEvent } from '../workflow/index.js';
+import type {
+  CompiledWorkflow,
+  RunOutcome,
+  RunRecord,
+  StepEvent,
+  CheckpointStore,
+} from '../workflow/index.js';
 import type { Engine } from './engine.js';
 import { engineExecutor } from './step-executor.js';
 
@@ -37,7 +42,7 @@ export interface WorkflowExecution {
 
 /** The project's workflow checkpoints (needs an initialised project). */
 export function checkpoints(engine: Engine): CheckpointStore {
-  return new CheckpointStore(engine.runtime.store.db);
+  return engine.checkpoints();
 }
 
 /**

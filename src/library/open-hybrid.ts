@@ -36,8 +36,11 @@ import type {
   Hybrid,
   HybridOptions,
   MemoryHit,
+  RouteOptions,
+  RouteResult,
   RunOptions,
   RunResult,
+  StreamChunk,
   WorkflowRunOptions,
   WorkflowStatus,
 } from './types.js';
@@ -98,7 +101,7 @@ class LibraryHybrid implements Hybrid {
     return this.engine;
   }
 
-  async route(task: string, options?: RouteOptionsArgument): Promise<RouteResultType> {
+  async route(task: string, options?: RouteOptions): Promise<RouteResult> {
     const engine = this.open();
     const checked = checkRouteOptions(options);
     return routeInProject(
@@ -107,14 +110,12 @@ class LibraryHybrid implements Hybrid {
     );
   }
 
-  run(task: string, options?: RunOptions): Promise<RunResult> {
-    return this.runWith(task, options, undefined, undefined);
+  async run(task: string, options?: RunOptions): Promise<RunResult> {
+    this.open();
+    return this.runWith(checkText(task, 'task'), checkRunOptions(options), undefined, undefined);
   }
 
-  stream(
-    task: string,
-    options?: RunOptions,
-  ): AsyncIterable<{ type: 'text'; text: string } | { type: 'result'; result: RunResult }> {
+  stream(task: string, options?: RunOptions): AsyncIterable<StreamChunk> {
     // Checked now, so a bad call throws here rather than on the first iteration.
     this.open();
     const checked = checkRunOptions(options);
@@ -125,16 +126,16 @@ class LibraryHybrid implements Hybrid {
     );
   }
 
+  /** A run of a checked task with checked options. */
   private async runWith(
     task: string,
-    options: RunOptions | undefined,
+    checked: RunOptions,
     onText: ((text: string) => void) | undefined,
     signal: AbortSignal | undefined,
   ): Promise<RunResult> {
     const engine = this.open();
-    const checked = checkRunOptions(options);
     const plan = planAgentRun(engine, {
-      task: checkText(task, 'task'),
+      task,
       agent: checked.agent,
       model: checked.model,
       provider: checked.provider ?? this.options.provider,
@@ -281,6 +282,3 @@ class LibraryHybrid implements Hybrid {
     this.runtime.close();
   }
 }
-
-type RouteOptionsArgument = Parameters<Hybrid['route']>[1];
-type RouteResultType = Awaited<ReturnType<Hybrid['route']>>;

@@ -147,7 +147,13 @@ async function execute(
   });
   if (dryRun) {
     const fit = await fitAgentRun(engine, plan);
-    warnThresholds(context, plan.model.model, fit);
+    warnThresholds(
+      context,
+      plan.model.model,
+      fit.promptTokens,
+      plan.modelInfo.contextWindow,
+      fit.crossed,
+    );
     return printDryRun(context, plan, fit);
   }
   const streaming = !context.json && (flag(values, 'stream') || context.io.stdout.isTTY === true);
@@ -168,11 +174,9 @@ async function execute(
       cache: !flag(values, 'no-cache'),
       onEvent: (event) => {
         if (event.type === 'context.threshold')
-          warnThresholds(context, plan.model.model, {
-            promptTokens: event.payload.tokens,
-            window: event.payload.window,
-            crossed: [event.payload.threshold],
-          });
+          warnThresholds(context, plan.model.model, event.payload.tokens, event.payload.window, [
+            event.payload.threshold,
+          ]);
       },
       ...(streaming ? { onText: (delta: string) => context.io.stdout.write(delta) } : {}),
     });
@@ -210,16 +214,14 @@ function statusLine(result: AgentRunResult): string {
 function warnThresholds(
   context: CliContext,
   model: string,
-  fit: {
-    readonly promptTokens: number;
-    readonly crossed: readonly number[];
-    readonly window?: number;
-  },
+  tokens: number,
+  window: number,
+  crossed: readonly number[],
 ): void {
   if (context.json) return;
-  for (const threshold of fit.crossed)
+  for (const threshold of crossed)
     context.io.stderr.write(
-      `${context.colors.yellow(`warning: the prompt fills ${Math.round(threshold * 100)}% of ${model}'s context window (${fit.promptTokens}${fit.window === undefined ? '' : ` of ${fit.window}`} tokens)`)}\n`,
+      `${context.colors.yellow(`warning: the prompt fills ${Math.round(threshold * 100)}% of ${model}'s context window (${tokens} of ${window} tokens)`)}\n`,
     );
 }
 
