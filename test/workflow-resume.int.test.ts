@@ -384,4 +384,41 @@ steps:
     );
     expect(fake.stats.totalRequests).toBe(1);
   }, 30_000);
+
+  it('refuses a run whose provider cannot be used before recording it (no key)', async () => {
+    const fake = await start();
+    const { dir, env } = await project('keyless', fake);
+    const keyless = { ...env, ANTHROPIC_API_KEY: undefined };
+    writeFileSync(
+      join(dir, 'one.yaml'),
+      'version: 1\nname: one\nsteps:\n  - id: only\n    agent: engineer\n    task: "STEP-only: do it"\n',
+    );
+    const refused = await cli(['workflow', 'run', 'one.yaml', '--provider', 'anthropic'], {
+      cwd: dir,
+      env: keyless,
+    });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^error\[provider\.no_key\]: ANTHROPIC_API_KEY is not set/);
+    expect(refused.stderr).not.toContain('resume with');
+    const none = await cli(['workflow', 'runs', '--json'], { cwd: dir, env });
+    expect(JSON.parse(none.stdout)).toEqual([]);
+
+    // A failed run resumed with a provider it cannot use is refused and stays resumable.
+    const failing = await start({ allowedApiKeys: ['another-key'] });
+    const failed = await cli(['workflow', 'run', 'one.yaml', '--provider', 'anthropic', '--json'], {
+      cwd: dir,
+      env: { ...env, ANTHROPIC_BASE_URL: failing.baseUrl },
+    });
+    expect(failed.code).toBe(1);
+    const { runId } = JSON.parse(failed.stdout) as StatusJson;
+    const resumed = await cli(['workflow', 'resume', runId, '--provider', 'anthropic'], {
+      cwd: dir,
+      env: keyless,
+    });
+    expect(resumed.code).toBe(2);
+    expect(resumed.stderr).toMatch(/^error\[provider\.no_key\]/);
+    const after = await cli(['workflow', 'resume', runId, '--json'], { cwd: dir, env });
+    expect(after.code, after.stderr).toBe(0);
+    expect(fake.stats.totalRequests).toBe(1);
+  }, 30_000);
 });

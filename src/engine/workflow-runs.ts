@@ -79,13 +79,24 @@ export function createWorkflowRun(
   },
 ): PreparedRun {
   const compiled = requireValid(loadWorkflowFile(input.file, agentNames(engine)));
+  const inputs = resolveInputs(compiled.definition, input.inputs);
   return recordRun(engine, {
     file: input.file,
     compiled,
-    inputs: resolveInputs(compiled.definition, input.inputs),
-    provider: engine.chooseProvider(input.provider).name,
+    inputs,
+    provider: usableProvider(engine, input.provider),
     model: input.model,
   });
+}
+
+/**
+ * The provider a run will use, built now so that a missing key or binary is refused before
+ * anything is recorded (a run that could only fail at its first step is no run to resume).
+ */
+function usableProvider(engine: Engine, requested: string | undefined): string {
+  const { name } = engine.chooseProvider(requested);
+  engine.provider(name, []);
+  return name;
 }
 
 /** Records a run of a checked workflow (a file's, or a plan's) and returns it. */
@@ -119,7 +130,11 @@ export function recordRun(
  * succeeded, one still running elsewhere, one whose agents are gone, or one another process
  * took over first.
  */
-export function reopenWorkflowRun(engine: Engine, id: string): PreparedRun {
+export function reopenWorkflowRun(
+  engine: Engine,
+  id: string,
+  options: { readonly provider?: string | undefined } = {},
+): PreparedRun {
   const store = checkpoints(engine);
   const run = findRun(store, id);
   const status = effectiveStatus(run);
@@ -145,6 +160,7 @@ export function reopenWorkflowRun(engine: Engine, id: string): PreparedRun {
         exitCode: 2,
       },
     );
+  usableProvider(engine, options.provider ?? run.options.provider);
   if (!store.reopen(run.id, process.pid, { status: run.status, pid: run.pid }))
     throw new WorkflowError(
       'workflow.running',

@@ -171,7 +171,9 @@ class LibraryHybrid implements Hybrid {
     resume: async (runId, options) => {
       const engine = this.open();
       const checked = checkWorkflowOptions(options);
-      const prepared = reopenWorkflowRun(engine, checkText(runId, 'run id'));
+      const prepared = reopenWorkflowRun(engine, checkText(runId, 'run id'), {
+        provider: checked.provider ?? this.options.provider,
+      });
       return this.execute(engine, prepared, checked);
     },
     list: async (options) => {

@@ -230,7 +230,9 @@ export const workflowGroup: CommandGroup = {
       examples: ['claude-hybrid workflow resume 3f2a9c1b'],
       async run(context, values, positionals) {
         return withEngine(context, values, async (engine) => {
-          const prepared = reopenWorkflowRun(engine, positionals[0] ?? '');
+          const prepared = reopenWorkflowRun(engine, positionals[0] ?? '', {
+            provider: stringValue(values, 'provider'),
+          });
           if (!context.json)
             context.io.stderr.write(
               `${context.colors.dim(`resuming workflow ${prepared.run.name} · run ${prepared.run.id}`)}\n`,
