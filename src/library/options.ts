@@ -1,3 +1,4 @@
+import { MEMORY_SECTIONS } from '../memory/index.js';
 import { HybridError } from '../errors.js';
 import type {
   HybridOptions,
@@ -14,14 +15,10 @@ import type {
  * naming the field: never a TypeError from deep inside, never a process exit.
  */
 const PROVIDERS: readonly string[] = ['anthropic', 'claude-code', 'openai', 'sim'];
-const SECTIONS: readonly string[] = [
-  'Critical',
-  'Environment',
-  'Decisions',
-  'Patterns',
-  'Gotchas',
-  'Notes',
-];
+/** The memory file's sections, which the public type spells out again (types.ts imports nothing). */
+const SECTIONS: readonly string[] = MEMORY_SECTIONS satisfies readonly NonNullable<
+  MemoryAddOptions['section']
+>[];
 
 /** The longest task or memory query accepted, in characters (what `run -` reads: 64 MiB). */
 const MAX_TEXT = 64 * 1024 * 1024;
