@@ -32,18 +32,22 @@ const words = new Uint32Array(float.buffer);
  * fastHashHex for a long run of numbers (file mtimes and sizes) without turning each into text.
  */
 export class NumberHash {
-  private first = 0x811c9dc5;
-  private second = 0x01000193;
+  // Kept as signed 32-bit integers (small integers to V8: no number allocated per add).
+  private first = 0x811c9dc5 | 0;
+  private second = 0x01000193 | 0;
 
   add(value: number): void {
     float[0] = value;
-    for (const word of words) {
-      this.first = Math.imul(this.first ^ word, 0x01000193) >>> 0;
-      this.second = Math.imul(this.second ^ word, 0x5bd1e995) >>> 0;
-    }
+    const low = words[0] ?? 0;
+    const high = words[1] ?? 0;
+    this.first = Math.imul(Math.imul(this.first ^ low, 0x01000193) ^ high, 0x01000193);
+    this.second = Math.imul(Math.imul(this.second ^ low, 0x5bd1e995) ^ high, 0x5bd1e995);
   }
 
   hex(): string {
-    return this.first.toString(16).padStart(8, '0') + this.second.toString(16).padStart(8, '0');
+    return (
+      (this.first >>> 0).toString(16).padStart(8, '0') +
+      (this.second >>> 0).toString(16).padStart(8, '0')
+    );
   }
 }
