@@ -31,6 +31,8 @@ export interface Runtime {
   readonly store: Store;
   /** The event bus. In an initialised project its events are persisted in batches. */
   readonly bus: EventBus;
+  /** Writes the events still queued on the bus to the store now (nothing outside a project). */
+  flushEvents(): void;
   /** Flushes queued events and closes the store. Safe to call more than once. */
   close(): void;
 }
@@ -95,6 +97,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         });
       }
       return bus;
+    },
+    flushEvents(): void {
+      persistence?.flush();
     },
     close(): void {
       persistence?.close();

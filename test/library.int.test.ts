@@ -111,6 +111,39 @@ describe('createHybrid', () => {
     expect(agents.find((agent) => agent.name === 'qa')).toMatchObject({ scope: 'bundled' });
   });
 
+  it('lists memory, sums the recorded runs, and reads recent events and the cache counters', async () => {
+    const hybrid = await hybridFor();
+    await hybrid.memory.add('qa', 'Use vitest, not jest');
+    await hybrid.memory.add('project', 'Invoices use ULIDs', { section: 'Decisions' });
+    expect(await hybrid.memory.list({ agent: 'qa' })).toMatchObject([
+      { agent: 'qa', section: 'Notes', content: 'Use vitest, not jest' },
+    ]);
+    expect((await hybrid.memory.list()).map((entry) => entry.agent).sort()).toEqual([
+      'project',
+      'qa',
+    ]);
+    const first = await hybrid.run('write unit tests for the date parser');
+    const again = await hybrid.run('write unit tests for the date parser');
+    expect(again.cached).toBe(true);
+    const stats = await hybrid.stats();
+    expect(stats).toMatchObject({ runs: 2, completed: 2, failed: 0, cacheHitRate: 0.5 });
+    expect(stats.byAgent.qa?.runs).toBe(2);
+    expect((await hybrid.stats({ sinceMs: 60_000 })).runs).toBe(2);
+    const events = await hybrid.events.recent({ type: 'run.completed', limit: 1 });
+    expect(events).toMatchObject([{ type: 'run.completed', run: again.runId, source: 'library' }]);
+    expect((await hybrid.events.recent({ run: first.runId })).map((event) => event.type)).toEqual([
+      'run.completed',
+      'run.started',
+    ]);
+    const cache = await hybrid.cache.stats();
+    expect(cache.hits).toBeGreaterThanOrEqual(1);
+    expect(cache.entries).toBeGreaterThanOrEqual(1);
+    await rejection(hybrid.events.recent({ limit: 0 }), 'engine.invalid_options');
+    await rejection(hybrid.events.recent({ limit: 10_001 }), 'engine.invalid_options');
+    await rejection(hybrid.stats({ sinceMs: -1 }), 'engine.invalid_options');
+    await rejection(hybrid.memory.list({ agent: 'qaa' }), 'memory.unknown_agent');
+  });
+
   it('refuses bad options, an unknown agent, a closed hybrid and a folder outside a project', async () => {
     const hybrid = await hybridFor();
     await rejection(hybrid.run(''), 'engine.invalid_options');

@@ -18,4 +18,5 @@ export type { BusListener, EmitMeta, EventBus, EventBusOptions, Unsubscribe } fr
 export { attachEventPersistence } from './persistence.js';
 export type { EventBatchWriter, EventPersistence, EventPersistenceOptions } from './persistence.js';
 export { runStats } from './run-stats.js';
+export { runStatsFromLog } from './run-stats-log.js';
 export type { CostBreakdown, RunEvent, RunStats } from './run-stats.js';

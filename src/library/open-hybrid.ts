@@ -10,6 +10,7 @@ import {
   executeWorkflowRun,
   findRun,
   memoryAgent,
+  openResponseCache,
   planAgentRun,
   reopenWorkflowRun,
   resolveWorkflowFile,
@@ -24,27 +25,36 @@ import {
   checkHybridOptions,
   checkInputs,
   checkMemoryAddOptions,
+  checkMemoryListOptions,
   checkMemorySearchOptions,
+  checkRecentEventsOptions,
   checkRouteOptions,
   checkRunOptions,
+  checkStatsOptions,
   checkText,
   checkWorkflowOptions,
 } from './options.js';
 import { textStream } from './text-stream.js';
 import type {
   AgentSummary,
+  CacheStatsView,
   Hybrid,
   HybridOptions,
+  MemoryEntryView,
   MemoryHit,
+  RecordedEvent,
   RouteOptions,
   RouteResult,
   RunOptions,
   RunResult,
+  RunStatsSummary,
+  StatsOptions,
   StreamChunk,
   WorkflowRunOptions,
   WorkflowStatus,
 } from './types.js';
-import { agentSummary, workflowStatus } from './views.js';
+import { agentSummary, recordedEvent, workflowStatus } from './views.js';
+import { runStatsFromLog } from '../events/index.js';
 
 /**
  * Opens a hybrid over the project at `options.cwd`: the same layered config and project store
@@ -255,6 +265,20 @@ class LibraryHybrid implements Hybrid {
         score: -hit.score,
       }));
     },
+    list: async (options) => {
+      const engine = this.open();
+      const { agent } = checkMemoryListOptions(options);
+      const store = engine.memoryStore();
+      const agents = agent === undefined ? store.agents() : [memoryAgent(engine, agent)];
+      return agents.flatMap((name) =>
+        store.show(name).entries.map((entry): MemoryEntryView => ({
+          agent: name,
+          section: entry.section,
+          date: entry.date,
+          content: entry.content,
+        })),
+      );
+    },
   };
 
   readonly agents: Hybrid['agents'] = {
@@ -273,6 +297,45 @@ class LibraryHybrid implements Hybrid {
           hint: 'pass (event) => { … }',
         });
       return this.runtime.bus.subscribe(listener);
+    },
+    recent: async (options): Promise<readonly RecordedEvent[]> => {
+      this.open();
+      const { limit, sinceMs, ...filter } = checkRecentEventsOptions(options);
+      // Events still queued on the bus are written first, so a call sees what it just caused.
+      this.runtime.flushEvents();
+      return this.runtime.store.events
+        .list({
+          ...filter,
+          ...(sinceMs === undefined ? {} : { since: Date.now() - sinceMs }),
+          limit: limit ?? 50,
+          order: 'desc',
+        })
+        .map(recordedEvent);
+    },
+  };
+
+  async stats(options?: StatsOptions): Promise<RunStatsSummary> {
+    this.open();
+    const { sinceMs } = checkStatsOptions(options);
+    this.runtime.flushEvents();
+    return runStatsFromLog(
+      this.runtime.store.events,
+      sinceMs === undefined ? 0 : Date.now() - sinceMs,
+    ) satisfies RunStatsSummary;
+  }
+
+  readonly cache: Hybrid['cache'] = {
+    stats: async (): Promise<CacheStatsView> => {
+      const engine = this.open();
+      const cache = engine.responseCache();
+      if (cache !== undefined) return cache.stats() satisfies CacheStatsView;
+      // The cache is off for this project: its counters on disk are still the user's.
+      const off = openResponseCache(engine.loaded.hybridHome, engine.config.cache);
+      try {
+        return off.stats();
+      } finally {
+        off.close();
+      }
     },
   };
 

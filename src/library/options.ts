@@ -3,9 +3,12 @@ import { HybridError } from '../errors.js';
 import type {
   HybridOptions,
   MemoryAddOptions,
+  MemoryListOptions,
   MemorySearchOptions,
+  RecentEventsOptions,
   RouteOptions,
   RunOptions,
+  StatsOptions,
   WorkflowRunOptions,
 } from './types.js';
 
@@ -186,5 +189,43 @@ export function checkMemorySearchOptions(value: unknown): MemorySearchOptions {
   const fields = fieldsOf(value, what, ['agent', 'limit']);
   optionalString(fields, 'agent', what);
   optionalPositive(fields, 'limit', what, true);
+  return fields; // every field checked above
+}
+
+export function checkMemoryListOptions(value: unknown): MemoryListOptions {
+  const what = 'memory.list options';
+  const fields = fieldsOf(value, what, ['agent']);
+  optionalString(fields, 'agent', what);
+  return fields; // every field checked above
+}
+
+export function checkStatsOptions(value: unknown): StatsOptions {
+  const what = 'stats options';
+  const fields = fieldsOf(value, what, ['sinceMs']);
+  optionalPositive(fields, 'sinceMs', what, false);
+  return fields; // every field checked above
+}
+
+/** The most events one `events.recent` call returns (the store's own query limit). */
+const MAX_RECENT_EVENTS = 10_000;
+
+export function checkRecentEventsOptions(value: unknown): RecentEventsOptions {
+  const what = 'events.recent options';
+  const fields = fieldsOf(value, what, [
+    'limit',
+    'type',
+    'typePrefix',
+    'session',
+    'run',
+    'sinceMs',
+  ]);
+  optionalPositive(fields, 'limit', what, true);
+  if (typeof fields.limit === 'number' && fields.limit > MAX_RECENT_EVENTS)
+    throw invalid(
+      `${what}.limit is at most ${MAX_RECENT_EVENTS}; got ${fields.limit}`,
+      'page with a smaller limit',
+    );
+  for (const key of ['type', 'typePrefix', 'session', 'run']) optionalString(fields, key, what);
+  optionalPositive(fields, 'sinceMs', what, false);
   return fields; // every field checked above
 }

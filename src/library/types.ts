@@ -125,6 +125,9 @@ export type HybridRunEvent = EventStamp &
 /** One event of any kind the project's event bus carries (see docs/architecture.md). */
 export type HybridEvent = EventStamp & { readonly type: string; readonly payload: unknown };
 
+/** An event as the project's log holds it: `id` grows in append order. */
+export type RecordedEvent = HybridEvent & { readonly id: number };
+
 /** A piece of a streamed run: text as it arrives, then the result. */
 export type StreamChunk =
   | { readonly type: 'text'; readonly text: string }
@@ -252,6 +255,82 @@ export interface MemoryHit {
   readonly score: number;
 }
 
+/** One entry of an agent's (or `project`'s) memory file. */
+export interface MemoryEntryView {
+  readonly agent: string;
+  readonly section: string;
+  /** The day it was learned, `YYYY-MM-DD`. */
+  readonly date: string;
+  readonly content: string;
+}
+
+export interface MemoryListOptions {
+  /** Only this agent's memory (or `project`). @default every agent with memory */
+  readonly agent?: string;
+}
+
+export interface StatsOptions {
+  /** Only runs in the last this many milliseconds. @default every run */
+  readonly sinceMs?: number;
+}
+
+/** Spend and runs of one agent or model. */
+export interface CostShare {
+  readonly runs: number;
+  readonly costUsd: number;
+}
+
+/** The runs recorded in the project: success, latency, cache, retries, tokens and cost. */
+export interface RunStatsSummary {
+  readonly runs: number;
+  readonly completed: number;
+  readonly failed: number;
+  /** completed / runs, 0 to 1. */
+  readonly successRate: number;
+  readonly latencyMs: { readonly p50: number; readonly p95: number; readonly p99: number };
+  /** Share of completed runs answered from the response cache, 0 to 1. */
+  readonly cacheHitRate: number;
+  /** Attempts beyond the first, over all completed runs. */
+  readonly retries: number;
+  readonly tokens: {
+    readonly input: number;
+    readonly output: number;
+    readonly cacheWrite: number;
+    readonly cacheRead: number;
+  };
+  readonly costUsd: number;
+  readonly byAgent: Readonly<Record<string, CostShare>>;
+  readonly byModel: Readonly<Record<string, CostShare>>;
+}
+
+export interface RecentEventsOptions {
+  /** At most this many, newest first (1 to 10,000). @default 50 */
+  readonly limit?: number;
+  /** Only this event type (`hook.PreToolUse`, `run.completed`, ...). */
+  readonly type?: string;
+  /** Only types starting with this (`hook.`, `run.`). */
+  readonly typePrefix?: string;
+  /** Only this Claude Code session's events. */
+  readonly session?: string;
+  /** Only this run's events. */
+  readonly run?: string;
+  /** Only events in the last this many milliseconds. */
+  readonly sinceMs?: number;
+}
+
+/** The response cache, counted across every process of this user. */
+export interface CacheStatsView {
+  readonly hits: number;
+  readonly misses: number;
+  /** hits / (hits + misses), 0 to 1. */
+  readonly hitRate: number;
+  readonly entries: number;
+  readonly bytes: number;
+  readonly evictions: number;
+  /** Entries whose signature did not verify (dropped, never served). */
+  readonly tampered: number;
+}
+
 export interface AgentSummary {
   readonly name: string;
   readonly description: string;
@@ -292,6 +371,8 @@ export interface Hybrid {
     add(agent: string, content: string, options?: MemoryAddOptions): Promise<MemoryAddResult>;
     /** Full-text search over the project's memory, best first. */
     search(query: string, options?: MemorySearchOptions): Promise<readonly MemoryHit[]>;
+    /** The entries of one agent's memory, or of every agent's, in file order. */
+    list(options?: MemoryListOptions): Promise<readonly MemoryEntryView[]>;
   };
   readonly agents: {
     /** The effective agents (project, custom, user, bundled; shadowed ones left out). */
@@ -300,6 +381,14 @@ export interface Hybrid {
   readonly events: {
     /** Listens to every event this hybrid emits; returns the function that stops it. */
     subscribe(listener: (event: HybridEvent) => void): () => void;
+    /** The project's recorded events (runs, hooks, workflows), newest first. */
+    recent(options?: RecentEventsOptions): Promise<readonly RecordedEvent[]>;
+  };
+  /** The runs recorded in the project: success rate, latency, cache, retries, tokens and cost. */
+  stats(options?: StatsOptions): Promise<RunStatsSummary>;
+  readonly cache: {
+    /** The response cache's counters and size. */
+    stats(): Promise<CacheStatsView>;
   };
   /** Flushes events and closes the store and caches. Using the hybrid after it throws `engine.closed`. */
   close(): Promise<void>;

@@ -1,13 +1,9 @@
-import type { RunEvent } from '../../events/index.js';
 import { parseDuration } from '../../files/index.js';
-import { runStats } from '../../events/index.js';
+import { runStatsFromLog } from '../../events/index.js';
 import { UsageError } from '../../errors.js';
 import { createRuntime } from '../../runtime.js';
 import { stringValue } from '../args.js';
 import type { CommandGroup } from '../command.js';
-
-/** Events read per query while scanning the log. */
-const PAGE = 5_000;
 
 export const statsGroup: CommandGroup = {
   name: 'stats',
@@ -41,25 +37,10 @@ export const statsGroup: CommandGroup = {
         const loaded = await context.loadConfig();
         const runtime = createRuntime({ loaded, cwd: context.io.cwd, env: context.io.env });
         try {
-          const from = since === undefined ? 0 : Date.now() - since;
-          const events: RunEvent[] = [];
-          let afterId = 0;
-          for (;;) {
-            const page = runtime.store.events.list({
-              typePrefix: 'run.',
-              afterId,
-              order: 'asc',
-              limit: PAGE,
-            });
-            for (const record of page) {
-              afterId = record.id;
-              if (record.ts < from) continue;
-              if (record.type === 'run.completed' || record.type === 'run.failed')
-                events.push({ type: record.type, payload: record.payload } as RunEvent); // the type says which payload it is
-            }
-            if (page.length < PAGE) break;
-          }
-          const stats = runStats(events);
+          const stats = runStatsFromLog(
+            runtime.store.events,
+            since === undefined ? 0 : Date.now() - since,
+          );
           if (context.json) {
             context.writeJson({ since: sinceText ?? null, ...stats });
             return 0;
