@@ -27,6 +27,7 @@ export type {
   RunStatsSummary,
   StatsOptions,
   StreamChunk,
+  WorkflowInfo,
   WorkflowRunOptions,
   WorkflowRunResult,
   WorkflowRunState,

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type * as Library from '../src/index.js';
@@ -91,6 +91,26 @@ describe('createHybrid', () => {
     );
     expect(await hybrid.workflows.status(run.runId)).toEqual(run);
     expect((await hybrid.workflows.list()).map((listed) => listed.runId)).toEqual([run.runId]);
+    const available = await hybrid.workflows.available();
+    expect(available.map((workflow) => workflow.name)).toEqual([
+      'code-review',
+      'feature-delivery',
+      'incident-triage',
+    ]);
+    expect(available[0]).toMatchObject({
+      scope: 'bundled',
+      problems: [],
+      inputs: [{ name: 'change', required: true, default: null }],
+    });
+    // A project workflow of the same name shadows the bundled one, and a broken one says why.
+    mkdirSync(join(project.dir, '.claude-hybrid', 'workflows'), { recursive: true });
+    writeFileSync(
+      join(project.dir, '.claude-hybrid', 'workflows', 'code-review.yaml'),
+      'steps: 3\n',
+    );
+    const shadowed = (await hybrid.workflows.available()).find((w) => w.name === 'code-review');
+    expect(shadowed).toMatchObject({ scope: 'project', steps: 0 });
+    expect(shadowed?.problems.length).toBeGreaterThan(0);
     await rejection(hybrid.workflows.resume(run.runId), 'workflow.finished');
     await rejection(hybrid.workflows.run('code-reviw'), 'workflow.unreadable');
   });

@@ -21,5 +21,6 @@ export {
   reopenWorkflowRun,
   resolveWorkflowFile,
   runAgent,
+  workflowCatalog,
 } from './index.js';
 export { routeInProject } from '../routing/index.js';

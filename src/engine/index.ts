@@ -32,3 +32,5 @@ export { openResponseCache } from './response-cache-file.js';
 export type { CacheStats, ResponseCache } from '../cache/index.js';
 export { cancelWorkflowRun } from './workflow-cancel.js';
 export { memoryAgent } from './memory-names.js';
+export { workflowCatalog } from './workflow-catalog.js';
+export type { WorkflowInfo, WorkflowInputInfo } from './workflow-catalog.js';

@@ -16,6 +16,7 @@ import {
   resolveWorkflowFile,
   routeInProject,
   runAgent,
+  workflowCatalog,
 } from '../engine/engine.bundle.js';
 import type { AgentRunOptions, Engine, PreparedRun } from '../engine/index.js';
 import { HybridError } from '../errors.js';
@@ -50,6 +51,7 @@ import type {
   RunStatsSummary,
   StatsOptions,
   StreamChunk,
+  WorkflowInfo,
   WorkflowRunOptions,
   WorkflowStatus,
 } from './types.js';
@@ -200,6 +202,10 @@ class LibraryHybrid implements Hybrid {
         );
       const store = checkpoints(engine);
       return store.runs(limit).map((run) => workflowStatus(run, store.steps(run.id)));
+    },
+    available: async () => {
+      this.open();
+      return workflowCatalog(this.projectRoot) satisfies readonly WorkflowInfo[];
     },
   };
 

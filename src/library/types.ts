@@ -225,6 +225,26 @@ export interface WorkflowStatus {
   readonly steps: readonly WorkflowStepStatus[];
 }
 
+/** A workflow a run can name: in `.claude-hybrid/workflows/`, or bundled with the package. */
+export interface WorkflowInfo {
+  /** What `workflows.run(name)` takes. */
+  readonly name: string;
+  /** A project workflow shadows a bundled one of the same name. */
+  readonly scope: 'project' | 'bundled';
+  readonly file: string;
+  readonly description: string | null;
+  readonly inputs: readonly {
+    readonly name: string;
+    readonly description: string | null;
+    /** An input without a default must be given. */
+    readonly required: boolean;
+    readonly default: string | null;
+  }[];
+  readonly steps: number;
+  /** Why the file cannot run as it is (empty for a valid workflow). */
+  readonly problems: readonly string[];
+}
+
 /** A finished (or stopped) workflow run. */
 export type WorkflowRunResult = WorkflowStatus;
 
@@ -365,6 +385,8 @@ export interface Hybrid {
     resume(runId: string, options?: WorkflowRunOptions): Promise<WorkflowRunResult>;
     /** The project's runs, newest first. */
     list(options?: { readonly limit?: number }): Promise<readonly WorkflowStatus[]>;
+    /** The workflows a run can name: the project's, then the bundled ones. */
+    available(): Promise<readonly WorkflowInfo[]>;
   };
   readonly memory: {
     /** Keeps a learning in an agent's (or `project`'s) memory. */

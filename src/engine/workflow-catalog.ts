@@ -1,0 +1,95 @@
+import { readdirSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import { PROJECT_DIR } from '../config/index.js';
+import { isHybridError } from '../errors.js';
+import { bundledWorkflowsDir, loadWorkflowFile } from '../workflow/index.js';
+
+/** One input a workflow takes. */
+export interface WorkflowInputInfo {
+  readonly name: string;
+  readonly description: string | null;
+  /** An input without a default must be given. */
+  readonly required: boolean;
+  readonly default: string | null;
+}
+
+/** A workflow a run can name: in `.claude-hybrid/workflows/`, or bundled. */
+export interface WorkflowInfo {
+  /** What `workflow run NAME` takes (the file's name without `.yaml`). */
+  readonly name: string;
+  readonly scope: 'project' | 'bundled';
+  readonly file: string;
+  readonly description: string | null;
+  readonly inputs: readonly WorkflowInputInfo[];
+  readonly steps: number;
+  /** Why the file cannot run as it is (none for a valid workflow). */
+  readonly problems: readonly string[];
+}
+
+const EXTENSIONS = new Set(['.yaml', '.yml']);
+
+function workflowFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((name) => EXTENSIONS.has(extname(name)))
+      .sort()
+      .map((name) => join(dir, name));
+  } catch {
+    return []; // no such folder: no workflows there
+  }
+}
+
+function describe(file: string, scope: WorkflowInfo['scope']): WorkflowInfo {
+  const name = basename(file, extname(file));
+  try {
+    const loaded = loadWorkflowFile(file, undefined);
+    const definition = loaded.compiled?.definition;
+    return {
+      name,
+      scope,
+      file,
+      description: definition?.description ?? null,
+      inputs: Object.entries(definition?.inputs ?? {}).map(([input, spec]) => ({
+        name: input,
+        description: spec.description ?? null,
+        required: spec.default === undefined,
+        default: spec.default ?? null,
+      })),
+      steps: definition?.steps.length ?? 0,
+      problems: loaded.issues,
+    };
+  } catch (error) {
+    if (!isHybridError(error)) throw error;
+    return {
+      name,
+      scope,
+      file,
+      description: null,
+      inputs: [],
+      steps: 0,
+      problems: [error.message],
+    };
+  }
+}
+
+/**
+ * The workflows a run can name in this project, project ones first: a project workflow shadows
+ * a bundled one of the same name, as `workflow run NAME` resolves it. A file that does not load
+ * is listed with its problems rather than hiding the others.
+ */
+export function workflowCatalog(projectRoot: string): WorkflowInfo[] {
+  const seen = new Set<string>();
+  const listed: WorkflowInfo[] = [];
+  const sources = [
+    { dir: join(projectRoot, PROJECT_DIR, 'workflows'), scope: 'project' as const },
+    { dir: bundledWorkflowsDir(), scope: 'bundled' as const },
+  ];
+  for (const { dir, scope } of sources)
+    for (const file of workflowFiles(dir)) {
+      const name = basename(file, extname(file));
+      if (seen.has(name)) continue;
+      seen.add(name);
+      listed.push(describe(file, scope));
+    }
+  return listed;
+}
