@@ -9,6 +9,8 @@
 //   dist/workflow.cjs   workflow files and checks without the engine (`workflow validate`)
 //   dist/index.cjs, index.mjs  the library's entry (createHybrid, errors), CommonJS and ESM
 //   dist/library.cjs    what createHybrid() opens: config, the runtime and the library facade
+//   dist/mcp.cjs        the MCP server (`claude-hybrid mcp`): tools, resources and prompts over
+//                       the library, on stdio; the SDK is the vendor chunk below
 //   dist/types/         the library's declarations
 //   dist/daemon.cjs     the daemon process (hooks over loopback HTTP)
 //   dist/hook-relay.sh  the command-mode hook: curl to the daemon when it runs, else hook-relay.cjs
@@ -26,7 +28,8 @@
 // - A JavaScript library the core always needs is bundled into dist/ when that shrinks the
 //   install: it is a devDependency, built here into dist/vendor/<name>.cjs (VENDORED below and
 //   src/files/lazy-require-bundled.ts) and required on first use with requireBundled(), so a
-//   command that never needs it never loads it. Today: @anthropic-ai/sdk, yaml, zod/mini.
+//   command that never needs it never loads it. Today: @anthropic-ai/sdk, @modelcontextprotocol/sdk
+//   (the server parts, for `mcp` and the daemon's /mcp), yaml, zod/mini.
 // - A native module stays a dependency, required on first use (lazyRequire): better-sqlite3.
 // - A library only an optional feature uses (queue and Postgres clients, cloud SDKs, the OTLP
 //   exporter) is an optional peer dependency (peerDependencies + peerDependenciesMeta optional),
@@ -47,6 +50,7 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
  */
 const VENDORED = {
   '@anthropic-ai/sdk': '@anthropic-ai/sdk',
+  '@modelcontextprotocol/sdk': './src/mcp/mcp-sdk.ts',
   yaml: 'yaml',
   'zod/mini': './src/config/zod-mini.ts',
 };
@@ -93,6 +97,7 @@ const BUNDLES = {
   workflow: 'src/workflow/workflow.bundle.ts',
   commands: 'src/cli/commands/commands.bundle.ts',
   library: 'src/library/library.bundle.ts',
+  mcp: 'src/mcp/mcp.bundle.ts',
 };
 const bundleSeams = {
   name: 'bundle-seams',
@@ -184,6 +189,13 @@ await Promise.all([
     ...common,
     entryPoints: [BUNDLES.library],
     outfile: 'dist/library.cjs',
+    external: ['better-sqlite3'],
+    plugins: [commonJsRequire, bundleSeams],
+  }),
+  build({
+    ...common,
+    entryPoints: [BUNDLES.mcp],
+    outfile: 'dist/mcp.cjs',
     external: ['better-sqlite3'],
     plugins: [commonJsRequire, bundleSeams],
   }),

@@ -74,6 +74,11 @@ export const ERROR_MEANINGS: Readonly<Record<ErrorCode, string>> = {
   'hooks.no_relay': 'command mode without `dist/hook-relay.cjs` (or `.sh`)',
   'hooks.bad_target': 'a bad daemon port or token for the hooks',
   'hooks.settings_changed': 'the settings file changed while it was being edited (run again)',
+  'mcp.unparseable_config':
+    '`.mcp.json` or `~/.claude.json` is not a JSON object we can edit; it was left untouched',
+  'mcp.no_entry':
+    'the CLI entry `dist/cli.cjs` the server runs from is missing (reinstall, or build)',
+  'mcp.config_changed': 'the MCP config file changed while it was being edited (run again)',
   'session.unknown_id': 'no session has that id or prefix (the closest are listed)',
   'session.ambiguous_id': 'the session id prefix matches several',
   'session.none': 'the project has no Claude Code sessions',

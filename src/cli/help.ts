@@ -45,14 +45,18 @@ export function subcommandHelp(group: CommandGroup, command: Subcommand): string
 }
 
 export function groupHelp(group: CommandGroup): string {
-  const width = Math.max(...group.subcommands.map((command) => command.name.length));
+  // The group's own command (named '') is listed as the group's name: `mcp` beside `mcp install`.
+  const label = (command: Subcommand): string =>
+    command.name === '' ? `(${group.name})` : command.name;
+  const width = Math.max(...group.subcommands.map((command) => label(command).length));
+  const own = group.subcommands.some((command) => command.name === '');
   const lines = [
-    `Usage: claude-hybrid ${group.name} <command> [options]`,
+    `Usage: claude-hybrid ${group.name} ${own ? '[<command>]' : '<command>'} [options]`,
     '',
     group.summary,
     '',
     'Commands:',
-    ...group.subcommands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
+    ...group.subcommands.map((command) => `  ${label(command).padEnd(width)}  ${command.summary}`),
     '',
     `Run 'claude-hybrid ${group.name} <command> --help' for a command's options.`,
   ];

@@ -141,23 +141,43 @@ async function runGroup(
   flags: GlobalFlags,
   io: CliIO,
 ): Promise<number> {
-  const single = group.subcommands.length === 1 && group.subcommands[0]?.name === '';
   const [first, ...rest] = args;
-  const command = single
-    ? group.subcommands[0]
-    : group.subcommands.find((candidate) => candidate.name === first);
-  if (command === undefined) {
+  const named =
+    first === undefined || first === ''
+      ? undefined
+      : group.subcommands.find((candidate) => candidate.name === first);
+  // A group's own command (named '') runs when no subcommand is named: `init`, and `mcp` beside
+  // `mcp install`.
+  const own = group.subcommands.find((candidate) => candidate.name === '');
+  const single = named === undefined && own !== undefined;
+  const command = named ?? own;
+  const unknownWord =
+    single &&
+    group.subcommands.length > 1 &&
+    first !== undefined &&
+    !first.startsWith('-') &&
+    own.positionals.max === 0;
+  if (command === undefined || unknownWord) {
     if (first === undefined) {
       (flags.help ? io.stdout : io.stderr).write(groupHelp(group));
       return flags.help ? 0 : 2;
     }
     throw new UsageError(
       `unknown command "${group.name} ${first}"`,
-      `run 'claude-hybrid ${group.name} --help' to see its commands (${group.subcommands.map((candidate) => candidate.name).join(', ')})`,
+      `run 'claude-hybrid ${group.name} --help' to see its commands (${group.subcommands
+        .map((candidate) => candidate.name)
+        .filter((name) => name !== '')
+        .join(', ')})`,
     );
   }
   if (flags.help) {
-    io.stdout.write(subcommandHelp(group, command));
+    // `mcp --help` shows the group (its own command first); `mcp install --help` the command.
+    const whole = single && group.subcommands.length > 1;
+    io.stdout.write(
+      whole
+        ? `${groupHelp(group)}\n${subcommandHelp(group, command)}`
+        : subcommandHelp(group, command),
+    );
     return 0;
   }
   const path = single ? group.name : `${group.name} ${command.name}`;

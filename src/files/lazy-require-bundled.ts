@@ -5,10 +5,28 @@
  * so commands that never need a library never pay for it. scripts/build.mjs keeps the same list
  * (VENDORED); test/dependency-policy.int.test.ts checks that each has its chunk.
  */
-export const BUNDLED_LIBRARIES = ['@anthropic-ai/sdk', 'yaml', 'zod/mini'] as const;
+export const BUNDLED_LIBRARIES = [
+  '@anthropic-ai/sdk',
+  '@modelcontextprotocol/sdk',
+  'yaml',
+  'zod/mini',
+] as const;
 export type BundledLibrary = (typeof BUNDLED_LIBRARIES)[number];
 
 /** The chunk's path relative to `dist/`: `@anthropic-ai/sdk` is `vendor/anthropic-ai-sdk.cjs`. */
 export function bundledChunk(name: BundledLibrary): string {
   return `vendor/${name.replace(/^@/, '').replace(/\//g, '-')}.cjs`;
 }
+
+/**
+ * Libraries whose chunk is built from a module of ours that gathers several of the package's
+ * modules (the package has no single entry holding them): from the sources, requireBundled()
+ * merges those modules. src/mcp/mcp-sdk.ts is the chunk's entry and re-exports the same.
+ */
+export const BUNDLED_PARTS: Partial<Record<BundledLibrary, readonly string[]>> = {
+  '@modelcontextprotocol/sdk': [
+    '@modelcontextprotocol/sdk/server/mcp.js',
+    '@modelcontextprotocol/sdk/server/stdio.js',
+    'zod',
+  ],
+};

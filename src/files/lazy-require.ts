@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { BUNDLED_PARTS } from './lazy-require-bundled.js';
 import type { BundledLibrary } from './lazy-require-bundled.js';
 
 /**
@@ -14,5 +15,7 @@ export const lazyRequire: NodeJS.Require = createRequire(import.meta.url);
  * the sources (tests, benches) it is the package in `node_modules`, a devDependency.
  */
 export function requireBundled(name: BundledLibrary): unknown {
-  return lazyRequire(name);
+  const parts = BUNDLED_PARTS[name];
+  if (parts === undefined) return lazyRequire(name);
+  return Object.assign({}, ...parts.map((part) => lazyRequire(part) as object)) as unknown;
 }

@@ -15,5 +15,6 @@ export const loadRunGroup = async () => (await import('./run.js')).runGroup;
 export const loadStatsGroup = async () => (await import('./stats.js')).statsGroup;
 export const loadCacheGroup = async () => (await import('./cache.js')).cacheGroup;
 export const loadEventsGroup = async () => (await import('./events.js')).eventsGroup;
+export const loadMcpGroup = async () => (await import('./mcp.js')).mcpGroup;
 export const loadClaudeCodeSetup = async () =>
   (await import('./claude-code-setup.js')).prepareClaudeCode;

@@ -57,6 +57,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./split-door.js')).loadHooksGroup(),
   },
   {
+    name: 'mcp',
+    summary: 'The MCP server Claude Code calls: serve it over stdio, register it, check it',
+    load: async () => (await import('./split-door.js')).loadMcpGroup(),
+  },
+  {
     name: 'session',
     summary: 'Claude Code sessions: timeline, delegations, tool failures, tokens and cost',
     load: async () => (await import('./split-door.js')).loadSessionGroup(),

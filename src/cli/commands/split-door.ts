@@ -11,6 +11,7 @@ export {
   loadDaemonGroup,
   loadEventsGroup,
   loadHooksGroup,
+  loadMcpGroup,
   loadMemoryGroup,
   loadRunGroup,
   loadSessionGroup,
