@@ -112,12 +112,13 @@ export function runClaude(
   cwd: string,
   env: NodeJS.ProcessEnv,
   argv: readonly string[] = ['-p', PROMPT],
+  allowedTools: readonly string[] = ['Bash', 'Agent'],
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(
     CLAUDE,
     [...argv, '--output-format', 'stream-json', '--verbose'].concat(
       // As root Claude Code refuses --dangerously-skip-permissions; allowing the tools does it.
-      ['--allowedTools', 'Bash', 'Agent'],
+      ['--allowedTools', ...allowedTools],
     ),
     { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
