@@ -9,8 +9,10 @@
 //   dist/workflow.cjs   workflow files and checks without the engine (`workflow validate`)
 //   dist/index.cjs, index.mjs  the library's entry (createHybrid, errors), CommonJS and ESM
 //   dist/library.cjs    what createHybrid() opens: config, the runtime and the library facade
-//   dist/mcp.cjs        the MCP server (`claude-hybrid mcp`): tools, resources and prompts over
-//                       the library, on stdio; the SDK is the vendor chunk below
+//   dist/mcp.cjs        the MCP server (`claude-hybrid mcp`, the daemon's /mcp): tools, resources
+//                       and prompts over the library; the SDK is the vendor chunk below
+//   dist/mcp-relay.cjs  `claude-hybrid mcp` while the daemon runs: relays stdio to its /mcp,
+//                       with no heavy imports
 //   dist/types/         the library's declarations
 //   dist/daemon.cjs     the daemon process (hooks over loopback HTTP)
 //   dist/hook-relay.sh  the command-mode hook: curl to the daemon when it runs, else hook-relay.cjs
@@ -117,7 +119,7 @@ await Promise.all([
     ...common,
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.cjs',
-    external: ['./app.cjs'],
+    external: ['./app.cjs', './mcp-relay.cjs'],
     plugins: [commonJsRequire],
     banner: {}, // the entry uses no import.meta.url; skip the URL computation
   }),
@@ -154,6 +156,14 @@ await Promise.all([
     entryPoints: ['src/daemon/hook-relay.ts'],
     outfile: 'dist/hook-relay.cjs',
     external: ['./hook-inprocess.cjs'],
+    plugins: [commonJsRequire],
+    banner: {}, // the relay uses no import.meta.url
+  }),
+  build({
+    ...common,
+    entryPoints: ['src/mcp/mcp-relay-entry.ts'],
+    outfile: 'dist/mcp-relay.cjs',
+    external: ['./mcp.cjs'],
     plugins: [commonJsRequire],
     banner: {}, // the relay uses no import.meta.url
   }),

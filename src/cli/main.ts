@@ -13,6 +13,20 @@ import { loadWithCompileCache } from './compile-cache.js';
 import { fdOutput } from './stdio.js';
 import { runThroughDaemon } from './through-daemon.js';
 import { isServedCommand } from '../daemon/served-commands.js';
+import { liveDaemon } from '../daemon/daemon-info.js';
+import type { DaemonInfo } from '../daemon/daemon-info.js';
+
+/** What `dist/mcp-relay.cjs` (built from src/mcp/mcp-relay-entry.ts) exports. */
+interface McpRelay {
+  relayMcp(argv: readonly string[], daemon: DaemonInfo): Promise<number>;
+}
+
+/** `mcp` or `mcp --provider P`: serving, which the relay can do (not `mcp install`, not help). */
+function isMcpServe(words: readonly string[]): boolean {
+  return (
+    words[0] === 'mcp' && (words.length === 1 || (words.length === 3 && words[1] === '--provider'))
+  );
+}
 
 /** What `dist/app.cjs` (built from run-cli.ts) exports. */
 interface App {
@@ -54,8 +68,17 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
       process.exitCode = code;
     });
   };
+  const daemon = isMcpServe(argv) ? liveDaemon(home) : undefined;
+  // `mcp` while the daemon runs: a thin relay to its /mcp (nothing of the app is loaded).
+  if (daemon !== undefined) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- this file is built as the CommonJS entry
+    const relay = require('./mcp-relay.cjs') as McpRelay; // built from src/mcp/mcp-relay-entry.ts
+    void relay.relayMcp(argv, daemon).then((code) => {
+      process.exitCode = code;
+    });
+  }
   // A read-only command goes to the daemon when it runs (it has the code warm), else runs here.
-  if (isServedCommand(argv)) {
+  else if (isServedCommand(argv)) {
     const stdout = fdOutput(1, () => process.stdout);
     const stderr = fdOutput(2, () => process.stderr);
     void runThroughDaemon({

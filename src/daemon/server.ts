@@ -9,6 +9,7 @@ import { CliRunner, readCliRequest } from './cli-runner.js';
 import { EventFeed, eventRequestOf } from './event-feed.js';
 import type { Store } from '../store/index.js';
 import type { HookHandlerOptions } from './hook-handler.js';
+import type { McpHttpEndpoint } from '../mcp/http-endpoint.js';
 
 /** Largest request body: far above any hook input after Claude Code's own limits. */
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -36,8 +37,9 @@ export interface DaemonServer {
 
 /**
  * The daemon's HTTP server on 127.0.0.1: `GET /health` (no token), `POST /hooks/<Event>`,
- * `GET /events` and `GET /events/stream` (event-feed.ts), `POST /cli` (cli-runner.ts), `GET /status`
- * and `POST /shutdown`. Every other request needs the token. Bad requests get a
+ * `GET /events` and `GET /events/stream` (event-feed.ts), `POST /cli` (cli-runner.ts), `/mcp`
+ * (the MCP tools over streamable HTTP, src/mcp/http-endpoint.ts), `GET /status` and
+ * `POST /shutdown`. Every other request needs the token. Bad requests get a
  * 4xx with the reason and never take the server down; an error of ours is a 500 with the reason,
  * which Claude Code treats as a non-blocking hook error (hooks fail open).
  */
@@ -60,6 +62,16 @@ export async function startDaemonServer(
 
   const feed = new EventFeed();
   const runner = new CliRunner();
+  /** The MCP endpoint, loaded on the first `/mcp` request (the SDK and the library with it). */
+  let mcp: Promise<McpHttpEndpoint> | undefined;
+  let mcpLoaded: McpHttpEndpoint | undefined;
+  const mcpEndpoint = (): Promise<McpHttpEndpoint> => {
+    mcp ??= import('./mcp-door.js').then(({ McpHttpEndpoint: Endpoint }) => {
+      mcpLoaded = new Endpoint(process.env);
+      return mcpLoaded;
+    });
+    return mcp;
+  };
   handler.onRecorded = (root) => {
     if (feed.size > 0) feed.recorded(root);
   };
@@ -123,6 +135,10 @@ export async function startDaemonServer(
       feed.subscribe(projectOf(cwd), query, response);
       return undefined;
     }
+    if (url.pathname === '/mcp') {
+      await (await mcpEndpoint()).handle(request, response);
+      return undefined;
+    }
     if (request.method === 'POST' && url.pathname === '/cli')
       return { status: 200, body: await runner.run(readCliRequest(await readJson(request))) };
     if (request.method === 'GET' && url.pathname === '/status') {
@@ -137,6 +153,7 @@ export async function startDaemonServer(
           heapUsedBytes: memory.heapUsed,
           events: handler.counts.received,
           streams: feed.size,
+          mcpSessions: mcpLoaded?.size ?? 0,
           served: runner.served,
           byEvent: Object.fromEntries(handler.counts.byEvent),
           projects: [...handler.counts.byProject].map(([root, events]) => ({ root, events })),
@@ -193,7 +210,9 @@ export async function startDaemonServer(
         feed.close();
         server.close(() => {
           handler.close();
-          resolve();
+          void (mcp === undefined ? Promise.resolve() : mcp.then((endpoint) => endpoint.close()))
+            .catch(() => undefined)
+            .then(resolve);
         });
         server.closeIdleConnections();
       }),

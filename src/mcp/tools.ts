@@ -59,6 +59,8 @@ function present(args: Record<string, unknown>, keys: readonly string[]): Record
 }
 
 const PROVIDERS = ['anthropic', 'claude-code', 'openai', 'sim'] as const;
+/** The least time between two progress notifications of a streamed answer. */
+const PROGRESS_INTERVAL_MS = 250;
 
 /**
  * The tools, each a thin shell over the library API (src/library/types.ts): the same calls, the
@@ -157,6 +159,7 @@ export const TOOLS: readonly ToolDefinition[] = [
     }),
     run: async (hybrid, args, context) => {
       let received = 0;
+      let reported = 0;
       let result: (StreamChunk & { type: 'result' })['result'] | undefined;
       const options = {
         ...present(args, ['agent', 'model', 'maxCostUsd', 'cache']),
@@ -170,6 +173,9 @@ export const TOOLS: readonly ToolDefinition[] = [
       for await (const chunk of hybrid.stream(String(args.task), options)) {
         if (chunk.type === 'text') {
           received += chunk.text.length;
+          // At most a few a second: a notification per token would cost more than the answer.
+          if (performance.now() - reported < PROGRESS_INTERVAL_MS) continue;
+          reported = performance.now();
           context.progress(received, undefined, `${received} characters of answer`);
         } else result = chunk.result;
       }
