@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { ProviderError } from '../errors.js';
+import { claudeCodeError } from './claude-code-errors.js';
 import type { AttemptResult } from '../resilience/index.js';
 import type { CompleteOptions, ModelRequest, ModelResponse, Provider } from './types.js';
 
 export interface ClaudeCodeProviderOptions {
-  /** The Claude Code executable. @default 'claude' (from PATH) */
+  /** The Claude Code executable. @default 'claude' (from PATH); the engine passes claudeExecutable() */
   readonly command?: string;
   /** The child's environment. @default process.env */
   readonly env?: Readonly<Record<string, string | undefined>>;
@@ -25,6 +26,7 @@ interface StreamLine {
   subtype?: string;
   is_error?: boolean;
   result?: string;
+  api_error_status?: number;
   total_cost_usd?: number;
   session_id?: string;
   usage?: {
@@ -160,16 +162,8 @@ function runClaude(
         return;
       }
       if (result === undefined || result.is_error === true || typeof result.result !== 'string') {
-        const why =
-          result?.subtype ?? (stderr.trim().split('\n').at(-1) || `exit code ${code ?? 'none'}`);
         reject(
-          new ProviderError(
-            'provider.claude_code_failed',
-            `Claude Code did not finish the task: ${why}`,
-            {
-              retryable: result === undefined,
-            },
-          ),
+          claudeCodeError({ result, stderr, exitCode: code, env: options.env ?? process.env }),
         );
         return;
       }
