@@ -23,6 +23,8 @@ export const ERROR_MEANINGS: Readonly<Record<ErrorCode, string>> = {
   'routing.empty_task': '`route` was given an empty task',
   'routing.unknown_agent':
     'the task `@mentions` an agent that does not exist (the closest names are listed)',
+  'routing.no_default_agent':
+    'no agent matches the task and `routing.defaultAgent` names no agent to fall back to',
   'embeddings.unreachable':
     'the rerank embeddings server is down (route reports it as a warning and routes without rerank)',
   'embeddings.failed': 'the rerank embeddings server refused the request (reported as a warning)',

@@ -4,6 +4,7 @@ import { findKeyLine, splitFrontmatter } from './frontmatter.js';
 import { parseFullYaml, parseSimpleYaml } from '../yaml/index.js';
 import type { FullYamlResult } from '../yaml/index.js';
 import { AgentRecord, ParsedSource } from './agent-record.js';
+import { agentNameProblem } from './agent-name.js';
 import {
   FieldError,
   exampleList,
@@ -30,20 +31,6 @@ const PERMISSION_MODES = new Set([
   'dontAsk',
   'auto',
 ]);
-export const AGENT_NAME_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-/** Checks an agent name; returns the reason it is invalid, or undefined when it is fine. */
-export function agentNameProblem(name: string): string | undefined {
-  if (name.includes('/') || name.includes('\\') || name.includes('..')) {
-    return `agent name "${name}" must not contain path separators or ".."`;
-  }
-  if (!AGENT_NAME_PATTERN.test(name)) {
-    return `agent name "${name}" must be kebab-case (lower-case letters, digits and single hyphens)`;
-  }
-  if (name.length > 64) return `agent name "${name}" is longer than 64 characters`;
-  return undefined;
-}
-
 /**
  * Parses frontmatter YAML: the fast simple parser when the text fits its subset, else the full
  * library. Returns the value, or a one-line error with its line within `yaml`.

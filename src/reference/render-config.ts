@@ -89,6 +89,8 @@ function kindText(kind: ConfigKind): string {
       return 'list of strings';
     case 'string-map':
       return 'map of strings';
+    case 'agent-name':
+      return 'agent name';
     default:
       return kind.type;
   }
