@@ -32,7 +32,7 @@ export interface CliContext {
    * is a pipe or a file, with control characters escaped when it is a terminal.
    */
   payload(text: string): void;
-  /** The one JSON document of `--json` (a payload). */
+  /** The one JSON document of `--json`; its control characters are \u escapes. */
   writeJson(value: unknown): void;
 }
 

@@ -13,7 +13,7 @@ import {
 import { colorEnabled, createColors } from './output.js';
 import { reportError } from './report-error.js';
 import { fdOutput } from './stdio.js';
-import { createTerminalGuard, guardTarget } from './terminal-text.js';
+import { createTerminalGuard, escapeControls, guardTarget } from './terminal-text.js';
 import type { TerminalGuard } from './terminal-text.js';
 import { VERSION } from '../version.js';
 
@@ -202,8 +202,11 @@ async function runGroup(
     },
     payload,
     writeJson: (value: unknown) => {
-      // Indented for a person at a terminal; compact when captured, which is faster to write and parse.
-      payload(`${io.stdout.isTTY ? JSON.stringify(value, null, 2) : JSON.stringify(value)}\n`);
+      // Indented for a person at a terminal; compact when captured, which is faster to write and
+      // parse. JSON.stringify leaves DEL and C1 controls raw; escaping them (as \u00XX) keeps
+      // the same document and keeps them off a terminal that `| cat` or `| less -R` reaches.
+      const json = io.stdout.isTTY ? JSON.stringify(value, null, 2) : JSON.stringify(value);
+      rawIO.stdout.write(`${escapeControls(json)}\n`);
     },
   };
   return command.run(context, parsed.values, parsed.positionals);

@@ -26,7 +26,15 @@ function withConfig(
         if (init.code !== 0) return Promise.resolve({ outcome: 'crashed', detail: init.stderr });
         writeFileSync(join(project.dir, '.claude-hybrid', 'config.yaml'), config);
         for (const argv of commands) {
-          const result = refusal(run(argv), code);
+          // `config validate` lists the problems on stdout, without an error line.
+          const validate = argv[0] === 'config';
+          const ran = run(argv);
+          const result = refusal(ran, validate ? undefined : code);
+          if (validate && !ran.stdout.includes('routing.defaultAgent'))
+            return Promise.resolve({
+              outcome: 'crashed',
+              detail: `config validate: ${ran.stdout}`,
+            });
           if (result.outcome !== 'refused')
             return Promise.resolve({
               ...result,
