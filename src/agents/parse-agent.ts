@@ -21,6 +21,11 @@ export type ParseOutcome =
     }
   | { readonly kind: 'invalid'; readonly problem: AgentFileProblem };
 
+/** Control characters other than tab and line ends: terminal escapes (ESC, OSC, CSI) among them. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const TERMINAL_CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/;
+const CONTROL_WARNING =
+  '{field} contains control characters (terminal escapes); they are shown escaped, and Claude Code sees them as they are';
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MODEL_ALIASES = new Set(['inherit', 'sonnet', 'opus', 'haiku', 'opusplan', 'default']);
 const PERMISSION_MODES = new Set([
@@ -104,6 +109,10 @@ function buildDefinition(
   const nameProblem = agentNameProblem(name);
   if (nameProblem !== undefined) throw new FieldError('name', nameProblem);
   const description = requiredString(fields, 'description');
+  if (TERMINAL_CONTROL.test(description))
+    warn('description', CONTROL_WARNING.replace('{field}', 'the description'));
+  if (TERMINAL_CONTROL.test(body))
+    warn('(prompt)', CONTROL_WARNING.replace('{field}', 'the prompt'));
   const model = optionalString(fields, 'model');
   if (model !== undefined && !MODEL_ALIASES.has(model) && !model.startsWith('claude-')) {
     warn(
