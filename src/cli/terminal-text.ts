@@ -45,9 +45,17 @@ export interface TerminalGuard {
   clean(text: string): string;
 }
 
-export function createTerminalGuard(
-  randomId: () => string = () => globalThis.crypto.randomUUID(),
-): TerminalGuard {
+/**
+ * Math.random is enough here, and crypto would load a module (half a millisecond) on every
+ * command's cold path: the marker only has to be unknown to whoever wrote a file before this
+ * process started, V8 seeds it per process, and the marker never reaches the output (the guard
+ * turns it into ESC before anything is written).
+ */
+function randomMarkerId(): string {
+  return `${Math.random().toString(36).slice(2, 10)}${Math.random().toString(36).slice(2, 10)}`;
+}
+
+export function createTerminalGuard(randomId: () => string = randomMarkerId): TerminalGuard {
   const esc = `${MARK_OPEN}${randomId()
     .replace(/[^0-9a-z]/gi, '')
     .slice(0, 16)}${MARK_CLOSE}`;
