@@ -24,6 +24,7 @@ export const USER_ERROR_CODES = [
   'agents.target_not_directory',
   'routing.empty_task',
   'routing.unknown_agent',
+  'routing.no_default_agent',
   'models.invalid',
   'models.unreadable',
   'engine.no_provider',

@@ -23,6 +23,8 @@ export const ERROR_MEANINGS: Readonly<Record<ErrorCode, string>> = {
   'routing.empty_task': '`route` was given an empty task',
   'routing.unknown_agent':
     'the task `@mentions` an agent that does not exist (the closest names are listed)',
+  'routing.no_default_agent':
+    'no agent matches the task and `routing.defaultAgent` names no agent to fall back to',
   'embeddings.unreachable':
     'the rerank embeddings server is down (route reports it as a warning and routes without rerank)',
   'embeddings.failed': 'the rerank embeddings server refused the request (reported as a warning)',
@@ -90,12 +92,13 @@ export const ERROR_MEANINGS: Readonly<Record<ErrorCode, string>> = {
     '`memory add` refused the entry (empty, over 4 KB, control characters); the reason is shown',
   'memory.bad_import': '`memory import` was given something other than a `memory export` file',
   'provider.no_key': '`ANTHROPIC_API_KEY` (or, for `openai`, `OPENAI_API_KEY`) is missing',
-  'provider.auth': 'the API key was refused',
+  'provider.auth': 'the API key was refused, or Claude Code is not logged in (not retried)',
   'provider.forbidden': 'the API key lacks access to this model',
   'provider.bad_request': 'the API rejected the request (its message is shown; not retried)',
   'provider.bad_response': 'the server answered without a message (retried)',
   'provider.claude_code_missing': '`claude` could not be started',
-  'provider.claude_code_failed': 'Claude Code ended without a result',
+  'provider.claude_code_failed':
+    'Claude Code failed for a reason of its own (its message is quoted; retried only when it ended without a result)',
   'provider.rate_limited': 'one attempt was rate limited (429; retried)',
   'provider.overloaded': 'one attempt found the API overloaded (529; retried)',
   'provider.server_error': 'one attempt failed with a server error (retried)',

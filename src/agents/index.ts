@@ -13,7 +13,8 @@ export type {
 } from './definition.js';
 export { agentSourceDirs, bundledAgentsDir, claudeHomeFromEnv } from './discovery.js';
 export type { AgentSourceDir, DiscoveryOptions } from './discovery.js';
-export { agentNameProblem, parseAgentText, tierFromModel } from './parse-agent.js';
+export { parseAgentText, tierFromModel } from './parse-agent.js';
+export { AGENT_NAME_PATTERN, agentNameProblem } from './agent-name.js';
 export { reportFromSnapshot, validateAgentPaths } from './validate-paths.js';
 export type { ValidationReport } from './validate-paths.js';
 export { deployAgents } from './deploy.js';

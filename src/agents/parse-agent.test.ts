@@ -144,6 +144,14 @@ describe('parseAgentText', () => {
     expect(outcome.kind === 'ok' && outcome.warnings[0]?.warning).toMatch(/unknown model "fable"/);
   });
 
+  it('warns about terminal control characters in the description and the prompt', () => {
+    const outcome = parse('---\nname: a\ndescription: "d \\e]52;c;eA==\\a"\n---\nbody \x1b[2J\n');
+    expect(outcome.kind === 'ok' && outcome.warnings.map((warning) => warning.warning)).toEqual([
+      expect.stringMatching(/^the description contains control characters/),
+      expect.stringMatching(/^the prompt contains control characters/),
+    ]);
+  });
+
   it('parses frontmatter outside the simple subset with the full YAML library', () => {
     const outcome = parseAgentText('---\nname: a\ndescription: >\n  folded\n  text\n---\n', 'x.md');
     expect(outcome.kind === 'ok' && outcome.definition.description).toBe('folded text');

@@ -4,6 +4,7 @@ import { findKeyLine, splitFrontmatter } from './frontmatter.js';
 import { parseFullYaml, parseSimpleYaml } from '../yaml/index.js';
 import type { FullYamlResult } from '../yaml/index.js';
 import { AgentRecord, ParsedSource } from './agent-record.js';
+import { agentNameProblem } from './agent-name.js';
 import {
   FieldError,
   exampleList,
@@ -20,6 +21,11 @@ export type ParseOutcome =
     }
   | { readonly kind: 'invalid'; readonly problem: AgentFileProblem };
 
+/** Control characters other than tab and line ends: terminal escapes (ESC, OSC, CSI) among them. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const TERMINAL_CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/;
+const CONTROL_WARNING =
+  '{field} contains control characters (terminal escapes); they are shown escaped, and Claude Code sees them as they are';
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MODEL_ALIASES = new Set(['inherit', 'sonnet', 'opus', 'haiku', 'opusplan', 'default']);
 const PERMISSION_MODES = new Set([
@@ -30,20 +36,6 @@ const PERMISSION_MODES = new Set([
   'dontAsk',
   'auto',
 ]);
-export const AGENT_NAME_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-/** Checks an agent name; returns the reason it is invalid, or undefined when it is fine. */
-export function agentNameProblem(name: string): string | undefined {
-  if (name.includes('/') || name.includes('\\') || name.includes('..')) {
-    return `agent name "${name}" must not contain path separators or ".."`;
-  }
-  if (!AGENT_NAME_PATTERN.test(name)) {
-    return `agent name "${name}" must be kebab-case (lower-case letters, digits and single hyphens)`;
-  }
-  if (name.length > 64) return `agent name "${name}" is longer than 64 characters`;
-  return undefined;
-}
-
 /**
  * Parses frontmatter YAML: the fast simple parser when the text fits its subset, else the full
  * library. Returns the value, or a one-line error with its line within `yaml`.
@@ -117,6 +109,10 @@ function buildDefinition(
   const nameProblem = agentNameProblem(name);
   if (nameProblem !== undefined) throw new FieldError('name', nameProblem);
   const description = requiredString(fields, 'description');
+  if (TERMINAL_CONTROL.test(description))
+    warn('description', CONTROL_WARNING.replace('{field}', 'the description'));
+  if (TERMINAL_CONTROL.test(body))
+    warn('(prompt)', CONTROL_WARNING.replace('{field}', 'the prompt'));
   const model = optionalString(fields, 'model');
   if (model !== undefined && !MODEL_ALIASES.has(model) && !model.startsWith('claude-')) {
     warn(

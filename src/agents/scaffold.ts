@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { AgentError } from '../errors.js';
 import { writeFileAtomic } from '../files/index.js';
 import { notWritable } from './deploy.js';
-import { agentNameProblem } from './parse-agent.js';
+import { agentNameProblem } from './agent-name.js';
 
 export interface ScaffoldOptions {
   readonly name: string;

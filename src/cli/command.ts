@@ -25,7 +25,14 @@ export interface CliContext {
    * `cwd` (default: the process's working directory).
    */
   loadConfig(flags?: FlagLayer, collectIssues?: boolean, cwd?: string): Promise<LoadedConfig>;
+  /** Text for a person, with a newline added; nothing with `--json`. */
   out(text: string): void;
+  /**
+   * Output a program may consume byte for byte (a model's answer): written as is when stdout
+   * is a pipe or a file, with control characters escaped when it is a terminal.
+   */
+  payload(text: string): void;
+  /** The one JSON document of `--json`; its control characters are \u escapes. */
   writeJson(value: unknown): void;
 }
 

@@ -1,6 +1,13 @@
+import { visibleLength } from './terminal-text.js';
+
 /** ANSI colours, or identity functions when colour is off. */
 export interface Colors {
   readonly enabled: boolean;
+  /**
+   * One of the CLI's own control sequences, e.g. `control('[2K')` (erase the line), whether or
+   * not colour is on. Sequences built any other way are escaped by the output guard.
+   */
+  control(sequence: string): string;
   bold(text: string): string;
   dim(text: string): string;
   red(text: string): string;
@@ -9,16 +16,22 @@ export interface Colors {
   cyan(text: string): string;
 }
 
-const wrap =
-  (open: number, close: number) =>
-  (text: string): string =>
-    `\u001b[${open}m${text}\u001b[${close}m`;
 const identity = (text: string): string => text;
 
-export function createColors(enabled: boolean): Colors {
+/**
+ * Colours for one output. `esc` stands for ESC in the sequences: the output guard's marker in
+ * the CLI (terminal-text.ts), which it turns into ESC after escaping everything else.
+ */
+export function createColors(enabled: boolean, esc = '\u001b'): Colors {
+  const wrap =
+    (open: number, close: number) =>
+    (text: string): string =>
+      `${esc}[${open}m${text}${esc}[${close}m`;
+  const control = (sequence: string): string => `${esc}${sequence}`;
   if (!enabled) {
     return {
       enabled,
+      control,
       bold: identity,
       dim: identity,
       red: identity,
@@ -29,6 +42,7 @@ export function createColors(enabled: boolean): Colors {
   }
   return {
     enabled,
+    control,
     bold: wrap(1, 22),
     dim: wrap(2, 22),
     red: wrap(31, 39),
@@ -61,7 +75,7 @@ export function renderTable(
 ): string {
   const all = [headers, ...rows];
   const widths = headers.map((_, column) =>
-    Math.max(...all.map((row) => (row[column] ?? '').length)),
+    Math.max(...all.map((row) => visibleLength(row[column] ?? ''))),
   );
   const used = widths.slice(0, -1).reduce((sum, value) => sum + value + 2, 0);
   const lastWidth = Math.max(20, width - used);
@@ -71,7 +85,8 @@ export function renderTable(
         .map((cell, column) => {
           if (column === row.length - 1)
             return cell.length > lastWidth ? `${cell.slice(0, lastWidth - 1)}…` : cell;
-          return cell.padEnd(widths[column] ?? 0);
+          // Padded by what shows: a coloured cell is longer than it looks.
+          return cell + ' '.repeat(Math.max(0, (widths[column] ?? 0) - visibleLength(cell)));
         })
         .join('  ')
         .trimEnd(),

@@ -13,6 +13,8 @@ import {
 import { colorEnabled, createColors } from './output.js';
 import { reportError } from './report-error.js';
 import { fdOutput } from './stdio.js';
+import { createTerminalGuard, escapeControls, guardTarget } from './terminal-text.js';
+import type { TerminalGuard } from './terminal-text.js';
 import { VERSION } from '../version.js';
 
 export function processIO(): CliIO {
@@ -102,9 +104,19 @@ function topHelp(): string {
   ].join('\n');
 }
 
-/** Runs one CLI invocation; returns the exit code (0 ok, 1 failure, 2 usage or validation). */
-export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+/**
+ * Runs one CLI invocation; returns the exit code (0 ok, 1 failure, 2 usage or validation).
+ * Everything written for a person goes through the terminal guard (terminal-text.ts): text from
+ * files and the network never reaches the terminal as control sequences.
+ */
+export async function runCli(argv: readonly string[], rawIO: CliIO): Promise<number> {
   const flags = extractGlobalFlags(argv);
+  const guard = createTerminalGuard();
+  const io: CliIO = {
+    ...rawIO,
+    stdout: guardTarget(rawIO.stdout, guard),
+    stderr: guardTarget(rawIO.stderr, guard),
+  };
   try {
     if (flags.version && flags.rest.length === 0) {
       io.stdout.write(flags.json ? `${JSON.stringify({ version: VERSION })}\n` : `${VERSION}\n`);
@@ -127,9 +139,12 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       );
     }
     const group = await entry.load();
-    return await runGroup(group, rest, flags, io);
+    return await runGroup(group, rest, flags, { io, rawIO, guard });
   } catch (error) {
-    const colors = createColors(colorEnabled(flags.color ?? 'auto', () => io.stderr.isTTY, io.env));
+    const colors = createColors(
+      colorEnabled(flags.color ?? 'auto', () => io.stderr.isTTY, io.env),
+      guard.esc,
+    );
     reportError(error, { stderr: io.stderr, debug: flags.debug, colors });
     return isHybridError(error) ? error.exitCode : 1;
   }
@@ -139,8 +154,9 @@ async function runGroup(
   group: CommandGroup,
   args: readonly string[],
   flags: GlobalFlags,
-  io: CliIO,
+  output: { readonly io: CliIO; readonly rawIO: CliIO; readonly guard: TerminalGuard },
 ): Promise<number> {
+  const { io, rawIO, guard } = output;
   const [first, ...rest] = args;
   const named =
     first === undefined || first === ''
@@ -182,12 +198,17 @@ async function runGroup(
   }
   const path = single ? group.name : `${group.name} ${command.name}`;
   const parsed = parseCommandArgs(single ? args : rest, command.options, command.positionals, path);
+  // A payload goes out byte for byte to a pipe or file, and guarded to a terminal.
+  const payload = (text: string): void => {
+    (io.stdout.isTTY ? io.stdout : rawIO.stdout).write(text);
+  };
   const context: CliContext = {
     io,
     json: flags.json,
     debug: flags.debug,
     colors: createColors(
       !flags.json && colorEnabled(flags.color ?? 'auto', () => io.stdout.isTTY, io.env),
+      guard.esc,
     ),
     loadConfig: (flagLayer?: FlagLayer, collectIssues?: boolean, cwd?: string) =>
       loadConfig({
@@ -199,11 +220,13 @@ async function runGroup(
     out: (text: string) => {
       if (!flags.json) io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     },
+    payload,
     writeJson: (value: unknown) => {
-      // Indented for a person at a terminal; compact when captured, which is faster to write and parse.
-      io.stdout.write(
-        `${io.stdout.isTTY === true ? JSON.stringify(value, null, 2) : JSON.stringify(value)}\n`,
-      );
+      // Indented for a person at a terminal; compact when captured, which is faster to write and
+      // parse. JSON.stringify leaves DEL and C1 controls raw; escaping them (as \u00XX) keeps
+      // the same document and keeps them off a terminal that `| cat` or `| less -R` reaches.
+      const json = io.stdout.isTTY ? JSON.stringify(value, null, 2) : JSON.stringify(value);
+      rawIO.stdout.write(`${escapeControls(json)}\n`);
     },
   };
   return command.run(context, parsed.values, parsed.positionals);

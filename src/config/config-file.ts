@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { parseSimpleYaml, yamlLibrary } from '../yaml/index.js';
+import { documentValue, parseSimpleYaml, yamlLibrary } from '../yaml/index.js';
 import { ConfigError } from '../errors.js';
 import type { ConfigIssue } from './config-issues.js';
 import { describeFound } from './config-values.js';
@@ -65,7 +65,13 @@ export function readConfigFile(
       },
     );
   }
-  const value: unknown = document.toJS({ maxAliasCount: 50 });
+  const converted = documentValue(document, 50);
+  if (converted.error !== undefined) {
+    throw new ConfigError('config.yaml', `${file}: invalid YAML: ${converted.error}`, {
+      hint: 'write the values out instead of repeating them through nested aliases',
+    });
+  }
+  const value = converted.value;
   if (value === null || value === undefined) return { layer: {}, issues: [] };
   if (typeof value !== 'object' || Array.isArray(value)) {
     return {

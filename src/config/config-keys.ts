@@ -10,6 +10,8 @@ export type ConfigKind =
   | { readonly type: 'number'; readonly min: number; readonly max: number }
   | { readonly type: 'string-map' }
   | { readonly type: 'string' }
+  /** A string that is a valid agent name (src/agents/agent-name.ts). */
+  | { readonly type: 'agent-name' }
   | { readonly type: 'string-list' }
   | { readonly type: 'enum'; readonly values: readonly string[] };
 
@@ -69,7 +71,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   },
   {
     path: 'routing.defaultAgent',
-    kind: { type: 'string' },
+    kind: { type: 'agent-name' },
     description: 'The agent a task goes to when the router is not confident (the orchestrator).',
   },
   {
@@ -79,7 +81,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   },
   {
     path: 'routing.generalist',
-    kind: { type: 'string' },
+    kind: { type: 'agent-name' },
     description:
       'The agent for ordinary implementation work; the router weights its score up a little because its description cannot name every topic (a name no agent has, such as none, turns this off).',
   },

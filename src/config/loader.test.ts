@@ -131,6 +131,21 @@ describe('loadConfig', () => {
     expect(loaded.config.ui.color).toBe('auto');
   });
 
+  it.each(['../../etc/x', 'Engineer', 'a'.repeat(65), '\uFFFD', ''])(
+    'rejects %j as routing.defaultAgent: it must be an agent name',
+    async (value) => {
+      writeFileSync(
+        join(project, '.claude-hybrid', 'config.yaml'),
+        `routing:\n  defaultAgent: ${JSON.stringify(value)}\n  generalist: none\n`,
+      );
+      const loaded = await loadConfig({ cwd: project, env: env(), collectIssues: true });
+      expect(loaded.issues.map((issue) => [issue.key, issue.line])).toEqual([
+        ['routing.defaultAgent', 2],
+      ]);
+      expect(loaded.issues[0]?.expected).toMatch(/agent name|non-empty/);
+    },
+  );
+
   it('writes a template that parses to exactly the default version and changes nothing else', () => {
     expect(parse(configTemplate())).toEqual({ version: 1 });
   });

@@ -1,4 +1,9 @@
 import type { ZodMiniType as Schema } from 'zod/mini';
+import {
+  AGENT_NAME_EXPECTED,
+  AGENT_NAME_PATTERN,
+  MAX_AGENT_NAME_LENGTH,
+} from '../agents/agent-name.js';
 import { requireBundled } from '../files/index.js';
 import { CONFIG_KEYS } from './config-keys.js';
 import type { ConfigKind } from './config-keys.js';
@@ -47,6 +52,14 @@ function schemaFor(z: ZodMini, kind: ConfigKind): Schema {
       return z.record(z.string(), z.string().check(z.minLength(1)));
     case 'string':
       return z.string().check(z.minLength(1));
+    case 'agent-name':
+      // The message is what describeIssue reports for a string that breaks the rule.
+      return z
+        .string()
+        .check(
+          z.regex(AGENT_NAME_PATTERN, AGENT_NAME_EXPECTED),
+          z.maxLength(MAX_AGENT_NAME_LENGTH, AGENT_NAME_EXPECTED),
+        );
     case 'string-list':
       return z.array(z.string().check(z.minLength(1)));
     case 'enum':
@@ -82,7 +95,11 @@ function describeIssue(issue: Record<string, unknown>): string {
         ? 'a non-empty string'
         : `a number >= ${String(issue.minimum)}`;
     case 'too_big':
-      return `a number <= ${String(issue.maximum)}`;
+      return issue.origin === 'string'
+        ? (issue.message as string)
+        : `a number <= ${String(issue.maximum)}`;
+    case 'invalid_format':
+      return typeof issue.message === 'string' ? issue.message : 'a value in the right format';
     default:
       return typeof issue.message === 'string' ? issue.message : 'a valid value';
   }

@@ -10,11 +10,13 @@ export {
   enum,
   int,
   maximum,
+  maxLength,
   minimum,
   minLength,
   number,
   optional,
   record,
+  regex,
   strictObject,
   string,
 } from 'zod/mini';

@@ -1,3 +1,4 @@
+import { claudeExecutable } from '../claude-code/claude-executable.js';
 import type { Provider } from '../llm/index.js';
 import {
   anthropicProvider,
@@ -23,6 +24,7 @@ export function createProvider(name: ProviderName, settings: ProviderSettings): 
       return simProvider();
     case 'claude-code':
       return claudeCodeProvider({
+        command: claudeExecutable(settings.env),
         env: settings.env,
         cwd: settings.cwd,
         allowedTools: settings.tools ?? [],

@@ -38,6 +38,25 @@ describe('chooseProvider', () => {
   });
 });
 
+describe('chooseProvider and CLAUDE_HYBRID_CLAUDE', () => {
+  it('picks claude-code when CLAUDE_HYBRID_CLAUDE names an executable off PATH', () => {
+    const { dir, cleanup } = makeTempDir();
+    try {
+      const claude = join(dir, 'my-claude');
+      writeFileSync(claude, '#!/bin/sh\n');
+      chmodSync(claude, 0o755);
+      expect(
+        chooseProvider({ env: { PATH: '/nonexistent', CLAUDE_HYBRID_CLAUDE: claude } }),
+      ).toEqual({ name: 'claude-code', source: 'environment' });
+      expect(() =>
+        chooseProvider({ env: { PATH: '/nonexistent', CLAUDE_HYBRID_CLAUDE: join(dir, 'none') } }),
+      ).toThrow(/no model provider is set up/);
+    } finally {
+      cleanup();
+    }
+  });
+});
+
 describe('onPath', () => {
   it('finds executables only', () => {
     const { dir, cleanup } = makeTempDir();

@@ -1,5 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { claudeExecutable } from '../claude-code/claude-executable.js';
 import { ConfigError } from '../errors.js';
 
 /** The providers this version can run. */
@@ -13,16 +14,16 @@ export interface ProviderChoice {
 
 /**
  * Which provider runs a task, highest first: `--provider`, config `engine.provider`, then
- * ANTHROPIC_API_KEY in the environment (anthropic), then `claude` on PATH (claude-code, which
- * runs the agent through Claude Code). `openai` (an OpenAI-compatible server such
- * as Ollama) and `sim` run only when asked for by name: a local or simulated answer must never
+ * ANTHROPIC_API_KEY in the environment (anthropic), then a runnable Claude Code
+ * (`CLAUDE_HYBRID_CLAUDE`, else `claude` on PATH: claude-code, which runs the agent through
+ * Claude Code). `openai` (an OpenAI-compatible server such as Ollama) and `sim` run only when asked for by name: a local or simulated answer must never
  * stand in for the configured one by accident.
  */
 export function chooseProvider(input: {
   readonly flag?: string | undefined;
   readonly configured?: string | undefined;
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** Whether a `claude` executable is on PATH. @default looks it up in env.PATH */
+  /** Whether Claude Code can be run. @default CLAUDE_HYBRID_CLAUDE, else `claude` on env.PATH */
   readonly hasClaude?: () => boolean;
 }): ProviderChoice {
   for (const [value, source] of [
@@ -40,15 +41,27 @@ export function chooseProvider(input: {
   }
   if ((input.env.ANTHROPIC_API_KEY ?? '') !== '')
     return { name: 'anthropic', source: 'environment' };
-  if ((input.hasClaude ?? (() => onPath('claude', input.env.PATH)))())
+  if ((input.hasClaude ?? (() => claudeAvailable(input.env)))())
     return { name: 'claude-code', source: 'environment' };
   throw new ConfigError(
     'engine.no_provider',
-    'no model provider is set up: ANTHROPIC_API_KEY is not set, claude is not on PATH, and no --provider was given',
+    'no model provider is set up: ANTHROPIC_API_KEY is not set, claude is not on PATH (or CLAUDE_HYBRID_CLAUDE), and no --provider was given',
     {
       hint: `export ANTHROPIC_API_KEY=..., install Claude Code, or pass --provider ${PROVIDERS.join('|')} (sim runs offline)`,
     },
   );
+}
+
+/** Whether the Claude Code executable (CLAUDE_HYBRID_CLAUDE, else `claude`) can be run. */
+function claudeAvailable(env: Readonly<Record<string, string | undefined>>): boolean {
+  const command = claudeExecutable(env);
+  if (!command.includes('/')) return onPath(command, env.PATH);
+  try {
+    accessSync(command, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Whether an executable `name` is in one of the PATH directories. */

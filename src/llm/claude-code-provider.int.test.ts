@@ -85,6 +85,18 @@ describe.skipIf(!existsSync(CLAUDE))('claudeCodeProvider with the real Claude Co
     expect(processesWith(marker)).toEqual([]);
   }, 60_000);
 
+  it('stops Claude Code at its first retry of a refused key and reports provider.auth', async () => {
+    const fake = await start({ allowedApiKeys: ['another-key'] });
+    const provider = claudeCodeProvider({ command: CLAUDE, env: envFor(fake.baseUrl), cwd: dir });
+    const started = Date.now();
+    const error: unknown = await provider.complete(request('x')).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'provider.auth', exitCode: 2, retryable: false });
+    expect((error as Error).message).toContain('401'); // checked to be an Error just above
+    // Left alone, Claude Code retries a 401 ten times over about two minutes.
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(fake.requests.filter((recorded) => recorded.path === '/v1/messages').length).toBe(1);
+  }, 60_000);
+
   it('says how to install Claude Code when the command is missing', async () => {
     const provider = claudeCodeProvider({ command: join(dir, 'no-such-claude') });
     await expect(provider.complete(request('x'))).rejects.toMatchObject({

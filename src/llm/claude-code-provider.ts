@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { ProviderError } from '../errors.js';
+import { claudeCodeError } from './claude-code-errors.js';
 import type { AttemptResult } from '../resilience/index.js';
 import type { CompleteOptions, ModelRequest, ModelResponse, Provider } from './types.js';
 
 export interface ClaudeCodeProviderOptions {
-  /** The Claude Code executable. @default 'claude' (from PATH) */
+  /** The Claude Code executable. @default 'claude' (from PATH); the engine passes claudeExecutable() */
   readonly command?: string;
   /** The child's environment. @default process.env */
   readonly env?: Readonly<Record<string, string | undefined>>;
@@ -25,6 +26,10 @@ interface StreamLine {
   subtype?: string;
   is_error?: boolean;
   result?: string;
+  api_error_status?: number;
+  /** On a `system` `api_retry` line: the status Claude Code is retrying and its error name. */
+  error_status?: number;
+  error?: string;
   total_cost_usd?: number;
   session_id?: string;
   usage?: {
@@ -112,6 +117,7 @@ function runClaude(
     if (stderr.length < 8_192) stderr += chunk.toString('utf8');
   });
   let result: StreamLine | undefined;
+  let refused: { status: number; error: string | undefined } | undefined;
   let streamed = '';
   const lines = createInterface({ input: child.stdout });
   lines.on('line', (line) => {
@@ -122,6 +128,17 @@ function runClaude(
       return; // not an event line
     }
     if (parsed.type === 'result') result = parsed;
+    // Claude Code retries even a refused key, ten times over minutes. A 401 or 403 will be
+    // refused again: stop it at the first retry and report it.
+    if (
+      parsed.type === 'system' &&
+      parsed.subtype === 'api_retry' &&
+      (parsed.error_status === 401 || parsed.error_status === 403) &&
+      refused === undefined
+    ) {
+      refused = { status: parsed.error_status, error: parsed.error };
+      killGroup('SIGTERM');
+    }
     if (parsed.type === 'assistant' && completeOptions.onText !== undefined) {
       for (const block of parsed.message?.content ?? []) {
         if (block.type === 'text' && typeof block.text === 'string') {
@@ -155,21 +172,26 @@ function runClaude(
     });
     child.on('close', (code) => {
       finish();
+      if (refused !== undefined) {
+        const said = `API Error: ${refused.status} ${refused.error ?? ''} (stopped Claude Code instead of letting it retry)`;
+        const refusal = { is_error: true, api_error_status: refused.status, result: said };
+        reject(
+          claudeCodeError({
+            result: refusal,
+            stderr,
+            exitCode: code,
+            env: options.env ?? process.env,
+          }),
+        );
+        return;
+      }
       if (completeOptions.signal?.aborted === true) {
         reject(completeOptions.signal.reason as Error); // abort reasons are errors
         return;
       }
       if (result === undefined || result.is_error === true || typeof result.result !== 'string') {
-        const why =
-          result?.subtype ?? (stderr.trim().split('\n').at(-1) || `exit code ${code ?? 'none'}`);
         reject(
-          new ProviderError(
-            'provider.claude_code_failed',
-            `Claude Code did not finish the task: ${why}`,
-            {
-              retryable: result === undefined,
-            },
-          ),
+          claudeCodeError({ result, stderr, exitCode: code, env: options.env ?? process.env }),
         );
         return;
       }

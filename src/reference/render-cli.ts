@@ -15,7 +15,9 @@ export function renderCliReference(input: CliReferenceInput): string {
     `Usage: ${code('claude-hybrid <command> [options]')}. Every command also answers ${code('--help')}, with the same text as below.`,
     'Exit codes: `0` success, `1` failure, `2` usage or validation error (bad flag, invalid config, invalid agent file). Errors are one line, `error[code]: message`, followed by a `hint:` line saying how to fix it; the codes are listed in [errors.md](errors.md).',
     '## Global options',
-    'Every command accepts these. Colour is used only on a terminal, and never when `NO_COLOR` is set, unless `--color` asks for it.',
+    'Every command accepts these. Colour is used only on a terminal, and never when `NO_COLOR` is set, unless `--color` asks for it. ' +
+      'Control characters in text from files and the network (agent descriptions, answers, error messages) are printed escaped, as `\\x1b`, so no terminal escape from a repository reaches the terminal; ' +
+      'a model answer written to a pipe or a file, and `--json` output (valid JSON throughout), keep their text as it is.',
     optionsTable(input.globalOptions),
     '## Commands',
     table(

@@ -13,7 +13,8 @@ const RESERVED_ENV_MEANINGS: Readonly<Record<string, string>> = {
     'The user directory (default `~/.claude-hybrid`): user config, caches, the daemon files.',
   CLAUDE_HYBRID_COMPILE_CACHE:
     '`0` turns off the V8 code cache the CLI starts from (see [performance.md](performance.md)).',
-  CLAUDE_HYBRID_CLAUDE: 'The `claude` executable `code` launches.',
+  CLAUDE_HYBRID_CLAUDE:
+    'The `claude` executable that `code` launches and the `claude-code` provider runs.',
   CLAUDE_HYBRID_DAEMON_TOKEN:
     "The daemon token `code` passes to Claude Code's project-scope http hooks.",
 };
@@ -88,6 +89,8 @@ function kindText(kind: ConfigKind): string {
       return 'list of strings';
     case 'string-map':
       return 'map of strings';
+    case 'agent-name':
+      return 'agent name';
     default:
       return kind.type;
   }

@@ -114,4 +114,13 @@ describe('Router', () => {
     expect(decision.reasons).toContain('engineer is the generalist: its score counts 1.3 times');
     expect(new Router(agents).route('design the export API endpoint').agent).toBe('api-designer');
   });
+
+  it('refuses to fall back to a default agent that does not exist, rather than name it', () => {
+    const agents = [agent('qa', 'Writes unit tests')];
+    const router = new Router(agents, { defaultAgent: 'nobody' });
+    expect(router.route('write unit tests').agent).toBe('qa');
+    expect(() => router.route('xyzzy plugh')).toThrow(
+      expect.objectContaining({ code: 'routing.no_default_agent' }),
+    );
+  });
 });

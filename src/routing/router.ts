@@ -236,9 +236,16 @@ export class Router {
     cues: readonly CueMatch[],
     why: string,
   ): RouteDecision {
-    const target = this.byName.has(this.defaultAgent)
-      ? this.defaultAgent
-      : (alternatives[0]?.agent ?? this.defaultAgent);
+    const target = this.byName.has(this.defaultAgent) ? this.defaultAgent : alternatives[0]?.agent;
+    // Never answer with an agent that has no file: `run` would only fail later, less clearly.
+    if (target === undefined)
+      throw new HybridError(
+        'routing.no_default_agent',
+        `no agent to route to: ${why}, and routing.defaultAgent "${this.defaultAgent}" names no agent`,
+        {
+          hint: "set routing.defaultAgent to one of the agents ('claude-hybrid agents list'), or add that agent",
+        },
+      );
     return {
       agent: target,
       confidence,

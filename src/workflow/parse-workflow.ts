@@ -1,4 +1,4 @@
-import { yamlLibrary } from '../yaml/index.js';
+import { documentValue, yamlLibrary } from '../yaml/index.js';
 import {
   DEFAULT_HANDOFF_TOKENS,
   DEFAULT_MAX_CONCURRENCY,
@@ -94,7 +94,12 @@ export function parseWorkflow(text: string, fallbackName: string): ParsedWorkflo
       message,
     });
   };
-  const root: unknown = document.toJS({ maxAliasCount: 50 });
+  const converted = documentValue(document, 50);
+  if (converted.error !== undefined) {
+    issue([], `invalid YAML: ${converted.error}`);
+    return { definition: undefined, issues, lineOf };
+  }
+  const root = converted.value;
   if (!isMapping(root)) {
     issue([], 'a workflow is a mapping with version, steps and optional inputs');
     return { definition: undefined, issues, lineOf };

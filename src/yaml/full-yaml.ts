@@ -1,3 +1,4 @@
+import { documentValue } from './document-value.js';
 import { yamlLibrary } from './yaml-library.js';
 
 /**
@@ -26,7 +27,11 @@ export function parseFullYaml(text: string): FullYamlResult {
     );
     return { value: undefined, error: { message: explain(message), line } };
   }
-  return { value: document.toJS({ maxAliasCount: 100 }) as unknown };
+  const converted = documentValue(document, 100);
+  if (converted.error !== undefined) {
+    return { value: undefined, error: { message: converted.error, line: undefined } };
+  }
+  return { value: converted.value };
 }
 
 /** Adds the likely fix to the YAML errors real agent files most often hit. */

@@ -91,6 +91,9 @@ export async function runSubcommand(
     out: (text) => {
       if (!json) stdout += text.endsWith('\n') ? text : `${text}\n`;
     },
+    payload: (text) => {
+      stdout += text;
+    },
     writeJson: (value) => {
       stdout += `${JSON.stringify(value)}\n`;
     },

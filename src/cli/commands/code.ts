@@ -1,15 +1,10 @@
 import { spawn } from 'node:child_process';
+import { claudeExecutable } from '../../claude-code/claude-executable.js';
 import { HybridError } from '../../errors.js';
 import { flag } from '../args.js';
 import type { CommandGroup } from '../command.js';
 import { AGENT_SOURCE_OPTIONS, agentFlagLayer, runtimeForAgents } from './agent-sources.js';
 import { prepareClaudeCode } from './claude-code-setup.js';
-
-/** The Claude Code executable: `CLAUDE_HYBRID_CLAUDE` when set, else `claude` on PATH. */
-function claudeBinary(env: NodeJS.ProcessEnv): string {
-  const configured = env['CLAUDE_HYBRID_CLAUDE'];
-  return configured !== undefined && configured !== '' ? configured : 'claude';
-}
 
 export const codeGroup: CommandGroup = {
   name: 'code',
@@ -70,7 +65,7 @@ export const codeGroup: CommandGroup = {
           agentsDeployed: [...setup.deployed.created, ...setup.deployed.updated],
           daemon: { port: setup.daemon.info.port, started: setup.daemon.started },
           hooks: { file: setup.hooks.file, changed: setup.hooks.changed },
-          command: [claudeBinary(context.io.env), ...args],
+          command: [claudeExecutable(context.io.env), ...args],
         };
         if (flag(values, 'print')) {
           if (context.json) context.writeJson(plan);
@@ -86,7 +81,7 @@ export const codeGroup: CommandGroup = {
             );
           return 0;
         }
-        const child = spawn(claudeBinary(context.io.env), args, {
+        const child = spawn(claudeExecutable(context.io.env), args, {
           cwd: loaded.projectRoot,
           env: { ...context.io.env, CLAUDE_HYBRID_DAEMON_TOKEN: setup.daemon.info.token },
           stdio: 'inherit',
@@ -100,7 +95,7 @@ export const codeGroup: CommandGroup = {
               reject(
                 new HybridError(
                   'claude_code.not_found',
-                  `cannot run ${claudeBinary(context.io.env)}: ${error.code ?? error.message}`,
+                  `cannot run ${claudeExecutable(context.io.env)}: ${error.code ?? error.message}`,
                   {
                     hint: 'install Claude Code (npm install -g @anthropic-ai/claude-code) or set CLAUDE_HYBRID_CLAUDE',
                     exitCode: 2,

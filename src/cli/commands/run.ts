@@ -178,7 +178,13 @@ async function execute(
             event.payload.threshold,
           ]);
       },
-      ...(streaming ? { onText: (delta: string) => context.io.stdout.write(delta) } : {}),
+      ...(streaming
+        ? {
+            onText: (delta: string) => {
+              context.payload(delta);
+            },
+          }
+        : {}),
     });
   } finally {
     process.removeListener('SIGINT', interrupt);
@@ -187,8 +193,9 @@ async function execute(
     context.writeJson(result);
     return 0;
   }
-  if (!streaming) context.out(result.output);
-  else context.io.stdout.write('\n');
+  if (!streaming)
+    context.payload(result.output.endsWith('\n') ? result.output : `${result.output}\n`);
+  else context.payload('\n');
   context.io.stderr.write(`${context.colors.dim(statusLine(result))}\n`);
   return 0;
 }

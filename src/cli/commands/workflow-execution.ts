@@ -43,7 +43,7 @@ export async function executeRun(options: ExecutionOptions): Promise<number> {
     const lines = renderSteps(compiled.definition, views, context.colors, performance.now(), frame);
     frame += 1;
     context.io.stderr.write(
-      `${drawn > 0 ? `\u001b[${drawn}A` : ''}${lines.map((line) => `\u001b[2K${line}`).join('\n')}\n`,
+      `${drawn > 0 ? context.colors.control(`[${drawn}A`) : ''}${lines.map((line) => `${context.colors.control('[2K')}${line}`).join('\n')}\n`,
     );
     drawn = lines.length;
   };
@@ -118,8 +118,10 @@ export async function executeRun(options: ExecutionOptions): Promise<number> {
     else {
       const needed = new Set(compiled.definition.steps.flatMap((step) => step.needs));
       for (const step of steps)
-        if (!needed.has(step.stepId) && step.status === 'succeeded' && step.output !== undefined)
-          context.out(`${context.colors.bold(`── ${step.stepId}`)}\n${step.output}\n`);
+        if (!needed.has(step.stepId) && step.status === 'succeeded' && step.output !== undefined) {
+          context.out(context.colors.bold(`── ${step.stepId}`));
+          context.payload(`${step.output}\n`);
+        }
       context.io.stderr.write(
         `${context.colors.dim(`workflow ${run.name} · run ${run.id} · ${outcome.status} · $${outcome.spentUsd.toFixed(4)}`)}${outcome.error === undefined ? '' : `\n${context.colors.yellow(outcome.error)}`}\n`,
       );
