@@ -3,9 +3,8 @@ import type {
   randomBytes as RandomBytes,
   timingSafeEqual as TimingSafeEqual,
 } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { lazyRequire } from '../files/index.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { ensurePrivateDirFor, lazyRequire } from '../files/index.js';
 
 interface Crypto {
   createHmac: typeof CreateHmac;
@@ -31,7 +30,7 @@ export function loadSecret(file: string): Buffer {
   } catch {
     // Not there yet: create it below.
   }
-  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  ensurePrivateDirFor(file);
   const secret = nodeCrypto().randomBytes(32);
   try {
     writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { HybridError } from '../errors.js';
-import { assetDir, processAlive } from '../files/index.js';
+import { assetDir, ensurePrivateDir, processAlive } from '../files/index.js';
 import { readDaemonFile, removeDaemonFile } from './daemon-file.js';
 import type { DaemonInfo } from './daemon-file.js';
 import { liveDaemon } from './daemon-info.js';
@@ -71,7 +71,7 @@ export async function startDaemon(
   const running = await runningDaemon(hybridHome);
   if (running !== undefined) return { info: running, started: false, readyMs: 0 };
   const began = performance.now();
-  mkdirSync(hybridHome, { recursive: true, mode: 0o700 });
+  ensurePrivateDir(hybridHome, { tighten: true });
   const log = openSync(join(hybridHome, 'daemon.log'), 'a', 0o600);
   const child = spawn(process.execPath, [daemonScript(), '--port', String(options.port)], {
     detached: true,

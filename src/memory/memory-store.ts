@@ -1,8 +1,13 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { HybridError } from '../errors.js';
-import { fastHashHex, writeFileAtomic } from '../files/index.js';
+import {
+  PRIVATE_FILE_MODE,
+  ensurePrivateDir,
+  fastHashHex,
+  writeFileAtomic,
+} from '../files/index.js';
 import { checkContent, parseMemoryFile, renderMemoryFile } from './memory-file.js';
 import type { MemoryEntry, MemoryProblem, MemorySection } from './memory-file.js';
 import { MemoryIndex, anyWordQuery } from './memory-index.js';
@@ -323,10 +328,11 @@ export class MemoryStore {
   /** Replaces the file with `entries` (atomically) and records its new state in the index. */
   private write(agent: string, entries: MemoryEntry[], rendered?: string): void {
     const text = rendered ?? renderMemoryFile(agent, entries);
-    if (!this.dirMade) mkdirSync(this.dir, { recursive: true });
+    if (!this.dirMade) ensurePrivateDir(this.dir);
     this.dirMade = true;
     const file = this.fileOf(agent);
-    writeFileAtomic(file, text);
+    // Memories are user data: owner-only, like everything under .claude-hybrid/.
+    writeFileAtomic(file, text, PRIVATE_FILE_MODE);
     const stats = statSync(file);
     const hash = fastHashHex(text);
     this.index.setFile(agent, {
