@@ -71,6 +71,8 @@ describe('claude-hybrid memory', () => {
       added: 0,
       merged: 2,
       rejected: 0,
+      dropped: 0,
+      evicted: 0,
       problems: [],
     });
     writeFileSync(file, '{"memories": {"../etc": []}}');
