@@ -52,8 +52,14 @@ function errnoCode(error: unknown): string {
   return (error as NodeJS.ErrnoException).code ?? 'unknown'; // fs errors carry an errno code
 }
 
+/** The stats of `path`; undefined when nothing is there (or a level above is a file). */
 function statOrUndefined(path: string): Stats | undefined {
-  return statSync(path, { throwIfNoEntry: false });
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch (error) {
+    if (errnoCode(error) === 'ENOTDIR') return undefined; // the walk up finds the file
+    throw notWritableError(path, `it cannot be examined (${errnoCode(error)})`, error);
+  }
 }
 
 export interface PrivateDirOptions {
