@@ -36,9 +36,12 @@ const OUR_FOLDER = '.claude-hybrid';
 /** How deep the one-time tightening of an old install goes (cache/v8/…, memories/…). */
 const SWEEP_DEPTH = 4;
 
-/** The error for a folder or file we cannot create or write; always the user's to fix (exit 2). */
-export function notWritableError(path: string, reason: string, cause?: unknown): HybridError {
-  return new HybridError('fs.not_writable', `cannot use ${path}: ${reason}`, {
+/**
+ * The error for a folder or file we cannot create or write; always the user's to fix (exit 2).
+ * `message` names the path, e.g. `cannot create /x/y (EACCES)`.
+ */
+export function notWritableError(path: string, message: string, cause?: unknown): HybridError {
+  return new HybridError('fs.not_writable', message, {
     hint:
       basename(path) === OUR_FOLDER || process.env.CLAUDE_HYBRID_HOME === path
         ? 'point CLAUDE_HYBRID_HOME (or HOME) at a directory you can write to, or fix its permissions'
@@ -58,7 +61,7 @@ function statOrUndefined(path: string): Stats | undefined {
     return statSync(path, { throwIfNoEntry: false });
   } catch (error) {
     if (errnoCode(error) === 'ENOTDIR') return undefined; // the walk up finds the file
-    throw notWritableError(path, `it cannot be examined (${errnoCode(error)})`, error);
+    throw notWritableError(path, `cannot examine ${path} (${errnoCode(error)})`, error);
   }
 }
 
@@ -80,7 +83,8 @@ export function ensurePrivateDir(dir: string, options: PrivateDirOptions = {}): 
   const target = resolve(dir);
   const stats = statOrUndefined(target);
   if (stats === undefined) createLevels(target);
-  else if (!stats.isDirectory()) throw notWritableError(target, 'it is a file, not a directory');
+  else if (!stats.isDirectory())
+    throw notWritableError(target, `cannot use ${target}: it is a file, not a directory`);
   else if (options.tighten === true) tightenOurDir(target, stats);
 }
 
@@ -96,7 +100,8 @@ function createLevels(target: string): void {
   for (;;) {
     const stats = statOrUndefined(current);
     if (stats !== undefined) {
-      if (!stats.isDirectory()) throw notWritableError(current, 'it is a file, not a directory');
+      if (!stats.isDirectory())
+        throw notWritableError(current, `cannot use ${current}: it is a file, not a directory`);
       break;
     }
     missing.unshift(current);
@@ -110,11 +115,11 @@ function createLevels(target: string): void {
     } catch (error) {
       // Another process made it between our stat and our mkdir: fine when it is a folder.
       if (errnoCode(error) !== 'EEXIST' || statOrUndefined(level)?.isDirectory() !== true)
-        throw notWritableError(level, `the folder cannot be created (${errnoCode(error)})`, error);
+        throw notWritableError(level, `cannot create ${level} (${errnoCode(error)})`, error);
     }
     // procfs and friends can answer "done" without a folder appearing: that is no progress.
     if (statOrUndefined(level)?.isDirectory() !== true)
-      throw notWritableError(level, 'the folder cannot be created here');
+      throw notWritableError(level, `cannot create ${level} (no folder appeared)`);
   }
 }
 
@@ -208,7 +213,7 @@ export function preparePrivateDatabase(file: string, create: boolean): void {
       // 'a' creates without truncating, so a database another process just made is kept.
       closeSync(openSync(file, 'a', PRIVATE_FILE_MODE));
     } catch (error) {
-      throw notWritableError(file, `the file cannot be created (${errnoCode(error)})`, error);
+      throw notWritableError(file, `cannot create ${file} (${errnoCode(error)})`, error);
     }
   }
   for (const suffix of ['', '-wal', '-shm']) tightenPrivateFile(`${file}${suffix}`);
