@@ -50,7 +50,10 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
   // Every command that reads config uses the home: refuse a bad one here with `fs.not_writable`
   // (a file, a path under /proc), create a missing one 0700, and tighten an older install's.
   // One stat when it is already a private folder.
-  ensurePrivateDir(hybridHome, { tighten: true });
+  ensurePrivateDir(hybridHome, {
+    tighten: true,
+    hint: `the Claude Hybrid home is ${hybridHome}: set CLAUDE_HYBRID_HOME to a folder you can write to, or fix its permissions`,
+  });
   const project = findProjectRoot(options.cwd, hybridHome);
   const files = {
     user: userConfigPath(hybridHome),

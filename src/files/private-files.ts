@@ -33,6 +33,7 @@ export const PRIVATE_FILE_MODE = 0o600;
 const GROUP_OTHER = 0o077;
 /** The name of our folders, in the home and in each project. */
 const OUR_FOLDER = '.claude-hybrid';
+const DEFAULT_HINT = 'use a directory you can write to, or fix its permissions';
 /** How deep the one-time tightening of an old install goes (cache/v8/…, memories/…). */
 const SWEEP_DEPTH = 4;
 
@@ -40,12 +41,13 @@ const SWEEP_DEPTH = 4;
  * The error for a folder or file we cannot create or write; always the user's to fix (exit 2).
  * `message` names the path, e.g. `cannot create /x/y (EACCES)`.
  */
-export function notWritableError(path: string, message: string, cause?: unknown): HybridError {
+export function notWritableError(
+  message: string,
+  cause?: unknown,
+  hint: string = DEFAULT_HINT,
+): HybridError {
   return new HybridError('fs.not_writable', message, {
-    hint:
-      basename(path) === OUR_FOLDER || process.env.CLAUDE_HYBRID_HOME === path
-        ? 'point CLAUDE_HYBRID_HOME (or HOME) at a directory you can write to, or fix its permissions'
-        : 'use a directory you can write to, or fix its permissions',
+    hint,
     exitCode: 2,
     ...(cause === undefined ? {} : { cause }),
   });
@@ -61,7 +63,7 @@ function statOrUndefined(path: string): Stats | undefined {
     return statSync(path, { throwIfNoEntry: false });
   } catch (error) {
     if (errnoCode(error) === 'ENOTDIR') return undefined; // the walk up finds the file
-    throw notWritableError(path, `cannot examine ${path} (${errnoCode(error)})`, error);
+    throw notWritableError(`cannot examine ${path} (${errnoCode(error)})`, error);
   }
 }
 
@@ -73,6 +75,11 @@ export interface PrivateDirOptions {
    * @default false
    */
   readonly tighten?: boolean;
+  /**
+   * The hint of the `fs.not_writable` error, e.g. what to point `CLAUDE_HYBRID_HOME` at.
+   * @default 'use a directory you can write to, or fix its permissions'
+   */
+  readonly hint?: string;
 }
 
 /**
@@ -81,10 +88,11 @@ export interface PrivateDirOptions {
  */
 export function ensurePrivateDir(dir: string, options: PrivateDirOptions = {}): void {
   const target = resolve(dir);
+  const { hint } = options;
   const stats = statOrUndefined(target);
-  if (stats === undefined) createLevels(target);
+  if (stats === undefined) createLevels(target, hint);
   else if (!stats.isDirectory())
-    throw notWritableError(target, `cannot use ${target}: it is a file, not a directory`);
+    throw notWritableError(`cannot use ${target}: it is a file, not a directory`, undefined, hint);
   else if (options.tighten === true) tightenOurDir(target, stats);
 }
 
@@ -93,7 +101,7 @@ export function ensurePrivateDirFor(file: string): void {
   ensurePrivateDir(dirname(resolve(file)));
 }
 
-function createLevels(target: string): void {
+function createLevels(target: string, hint: string | undefined): void {
   // The missing levels, deepest last; the walk up ends at the root, so it always terminates.
   const missing: string[] = [];
   let current = target;
@@ -101,7 +109,11 @@ function createLevels(target: string): void {
     const stats = statOrUndefined(current);
     if (stats !== undefined) {
       if (!stats.isDirectory())
-        throw notWritableError(current, `cannot use ${current}: it is a file, not a directory`);
+        throw notWritableError(
+          `cannot use ${current}: it is a file, not a directory`,
+          undefined,
+          hint,
+        );
       break;
     }
     missing.unshift(current);
@@ -115,11 +127,11 @@ function createLevels(target: string): void {
     } catch (error) {
       // Another process made it between our stat and our mkdir: fine when it is a folder.
       if (errnoCode(error) !== 'EEXIST' || statOrUndefined(level)?.isDirectory() !== true)
-        throw notWritableError(level, `cannot create ${level} (${errnoCode(error)})`, error);
+        throw notWritableError(`cannot create ${level} (${errnoCode(error)})`, error, hint);
     }
     // procfs and friends can answer "done" without a folder appearing: that is no progress.
     if (statOrUndefined(level)?.isDirectory() !== true)
-      throw notWritableError(level, `cannot create ${level} (no folder appeared)`);
+      throw notWritableError(`cannot create ${level} (no folder appeared)`, undefined, hint);
   }
 }
 
@@ -213,7 +225,7 @@ export function preparePrivateDatabase(file: string, create: boolean): void {
       // 'a' creates without truncating, so a database another process just made is kept.
       closeSync(openSync(file, 'a', PRIVATE_FILE_MODE));
     } catch (error) {
-      throw notWritableError(file, `cannot create ${file} (${errnoCode(error)})`, error);
+      throw notWritableError(`cannot create ${file} (${errnoCode(error)})`, error);
     }
   }
   for (const suffix of ['', '-wal', '-shm']) tightenPrivateFile(`${file}${suffix}`);
