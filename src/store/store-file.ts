@@ -97,7 +97,8 @@ export function createDatabaseWhole(
   busyTimeoutMs: number,
 ): void {
   sequence += 1;
-  const temp = `${path}.${process.pid}.${sequence}.tmp`;
+  // `state.db-*`: the name init's .gitignore already ignores, should a kill -9 leave it behind.
+  const temp = `${path}-new-${process.pid}-${sequence}`;
   try {
     try {
       closeSync(openSync(temp, 'wx', PRIVATE_FILE_MODE));
