@@ -1,5 +1,7 @@
 import { HybridError } from '../errors.js';
-import type { MemorySection } from './memory-file.js';
+import { checkContent, renderMemoryFile } from './memory-file.js';
+import type { MemoryEntry, MemorySection } from './memory-file.js';
+import { optimizeEntries } from './optimize.js';
 
 /**
  * `memory import` as the store runs it: the types, the report and the refusal.
@@ -73,4 +75,82 @@ export function importTooLargeError(
       exitCode: 2,
     },
   );
+}
+
+/** What the store lends a plan: the near-duplicate lookup and the index updates of one file. */
+export interface ImportIndex {
+  nearDuplicate(content: string, entries: readonly MemoryEntry[]): MemoryEntry | undefined;
+  insert(entry: MemoryEntry): void;
+  update(old: MemoryEntry, entry: MemoryEntry): void;
+}
+
+export interface ImportPlanInput {
+  readonly agent: string;
+  /** The file's entries as it is now. */
+  readonly existing: readonly MemoryEntry[];
+  readonly items: readonly ImportedMemory[];
+  /** `YYYY-MM-DD`, for items without a date. */
+  readonly today: string;
+  /** The file's cap, and the size past which entries get dropped (80% of it), in bytes. */
+  readonly maxBytes: number;
+  readonly limitBytes: number;
+  readonly allowEvict: boolean;
+  readonly index: ImportIndex;
+  /** Counted into as the plan goes. */
+  readonly report: ImportReport;
+}
+
+/**
+ * The entries one file will hold after the import, counted into `report`; throws
+ * `memory.import_too_large` when they pass `limitBytes` and eviction is not allowed. Writes
+ * nothing but the index (inside the caller's transaction, so a refusal rolls it back).
+ */
+export function planImport(input: ImportPlanInput): { entries: MemoryEntry[]; optimized: boolean } {
+  const { agent, report, index } = input;
+  const entries = [...input.existing];
+  // The slots this import created: counted as added, or as dropped if the cap takes them.
+  const imported = new Set<MemoryEntry>();
+  for (const item of input.items) {
+    const check = checkContent(item.content);
+    if (!check.ok) {
+      report.rejected += 1;
+      report.problems.push(`${agent}: ${check.reason}`);
+      continue;
+    }
+    const date = item.date ?? input.today;
+    const section = item.section ?? 'Notes';
+    const twin = index.nearDuplicate(check.content, entries);
+    if (twin === undefined) {
+      const entry = { section, date, content: check.content };
+      entries.push(entry);
+      imported.add(entry);
+      index.insert(entry);
+      continue;
+    }
+    report.merged += 1;
+    if (date < twin.date) continue; // the entry already there is the newer: it stays
+    const entry = {
+      section: twin.section === 'Critical' || section === 'Critical' ? 'Critical' : twin.section,
+      date,
+      content: check.content,
+    };
+    entries[entries.indexOf(twin)] = entry;
+    if (imported.delete(twin)) imported.add(entry);
+    index.update(twin, entry);
+  }
+  let kept = entries;
+  const bytes = Buffer.byteLength(renderMemoryFile(agent, entries));
+  if (bytes > input.limitBytes) {
+    if (!input.allowEvict)
+      throw importTooLargeError(agent, bytes, input.limitBytes, input.maxBytes);
+    kept = optimizeEntries(agent, entries, input.maxBytes).entries;
+    const survivors = new Set(kept);
+    for (const entry of entries) {
+      if (survivors.has(entry)) continue;
+      if (imported.has(entry)) report.dropped += 1;
+      else report.evicted += 1;
+    }
+  }
+  for (const entry of kept) if (imported.has(entry)) report.added += 1;
+  return { entries: kept, optimized: kept !== entries };
 }

@@ -12,7 +12,7 @@ import { checkContent, parseMemoryFile, renderMemoryFile } from './memory-file.j
 import type { MemoryEntry, MemoryProblem, MemorySection } from './memory-file.js';
 import { MemoryIndex, anyWordQuery } from './memory-index.js';
 import type { EntryHit, IndexedFileState, SessionRecord } from './memory-index.js';
-import { emptyImportReport, importTooLargeError } from './memory-import.js';
+import { emptyImportReport, planImport } from './memory-import.js';
 import type { ImportGroup, ImportOptions, ImportReport } from './memory-import.js';
 import { optimizeEntries } from './optimize.js';
 import type { OptimizeResult } from './optimize.js';
@@ -182,56 +182,30 @@ export class MemoryStore {
     const report = emptyImportReport();
     return this.index.db
       .transaction((): ImportReport => {
-        const planned: { agent: string; entries: MemoryEntry[]; optimized: boolean }[] = [];
         // Every file is planned (and the cap checked) before any is written.
-        for (const { agent, entries: items } of groups) {
-          const entries = [...this.freshForWrite(agent).entries];
-          const imported = new Set<MemoryEntry>();
-          for (const item of items) {
-            const check = checkContent(item.content);
-            if (!check.ok) {
-              report.rejected += 1;
-              report.problems.push(`${agent}: ${check.reason}`);
-              continue;
-            }
-            const date = item.date ?? today;
-            const section = item.section ?? 'Notes';
-            const twin = this.nearDuplicate(agent, check.content, entries);
-            if (twin === undefined) {
-              const entry = { section, date, content: check.content };
-              entries.push(entry);
-              imported.add(entry);
-              this.index.insert(agent, entry);
-              continue;
-            }
-            report.merged += 1;
-            if (date < twin.date) continue; // the entry already there is the newer: it stays
-            const entry = {
-              section:
-                twin.section === 'Critical' || section === 'Critical' ? 'Critical' : twin.section,
-              date,
-              content: check.content,
-            };
-            entries[entries.indexOf(twin)] = entry;
-            if (imported.delete(twin)) imported.add(entry);
-            this.index.update(agent, twin, entry);
-          }
-          const bytes = Buffer.byteLength(renderMemoryFile(agent, entries));
-          let kept = entries;
-          if (bytes > this.maxBytes * OPTIMIZE_AT) {
-            if (options.allowEvict !== true)
-              throw importTooLargeError(agent, bytes, this.maxBytes * OPTIMIZE_AT, this.maxBytes);
-            kept = optimizeEntries(agent, entries, this.maxBytes).entries;
-            const survivors = new Set(kept);
-            for (const entry of entries) {
-              if (survivors.has(entry)) continue;
-              if (imported.has(entry)) report.dropped += 1;
-              else report.evicted += 1;
-            }
-          }
-          for (const entry of kept) if (imported.has(entry)) report.added += 1;
-          planned.push({ agent, entries: kept, optimized: kept !== entries });
-        }
+        const planned = groups.map((group) => ({
+          agent: group.agent,
+          ...planImport({
+            agent: group.agent,
+            existing: this.freshForWrite(group.agent).entries,
+            items: group.entries,
+            today,
+            maxBytes: this.maxBytes,
+            limitBytes: this.maxBytes * OPTIMIZE_AT,
+            allowEvict: options.allowEvict === true,
+            index: {
+              nearDuplicate: (content, entries) =>
+                this.nearDuplicate(group.agent, content, entries),
+              insert: (entry) => {
+                this.index.insert(group.agent, entry);
+              },
+              update: (old, entry) => {
+                this.index.update(group.agent, old, entry);
+              },
+            },
+            report,
+          }),
+        }));
         for (const { agent, entries, optimized } of planned) {
           if (optimized) this.index.replace(agent, entries, undefined);
           this.write(agent, entries);
