@@ -4,7 +4,7 @@ import type {
   timingSafeEqual as TimingSafeEqual,
 } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { ensurePrivateDirFor, lazyRequire } from '../files/index.js';
+import { ensurePrivateDirFor, lazyRequire, notWritableError } from '../files/index.js';
 
 interface Crypto {
   createHmac: typeof CreateHmac;
@@ -36,7 +36,13 @@ export function loadSecret(file: string): Buffer {
     writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
     return secret;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error; // fs errors carry an errno code
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown'; // fs errors carry an errno code
+    if (code !== 'EEXIST')
+      throw notWritableError(
+        `cannot create ${file} (${code}), which the response cache needs`,
+        error,
+        'make the Claude Hybrid home (CLAUDE_HYBRID_HOME) writable, or turn the response cache off (cache.enabled: false)',
+      );
     return readFileSync(file);
   }
 }

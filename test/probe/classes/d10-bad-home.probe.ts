@@ -69,6 +69,32 @@ const unwritableParent: ProbeCase = {
   },
 };
 
+/** An existing home that cannot be written: the commands that must write there refuse. */
+function readOnlyHome(argv: readonly string[]): ProbeCase {
+  return {
+    name: `an existing read-only home: ${argv.join(' ')}`,
+    run(): Promise<ProbeResult> {
+      const project = probeProject(false);
+      try {
+        mkdirSync(project.home);
+        const undo = makeReadOnly(project.home);
+        if (undo === undefined)
+          return Promise.resolve({ outcome: 'handled', detail: 'skipped here' });
+        try {
+          const result = project.run(argv, { timeoutMs: DEADLINE_MS });
+          return Promise.resolve(hangOf(result) ?? refusal(result, 'fs.not_writable'));
+        } finally {
+          undo();
+          // Should a daemon have started after all, it must not outlive the probe.
+          project.run(['daemon', 'stop'], { timeoutMs: DEADLINE_MS });
+        }
+      } finally {
+        project.cleanup();
+      }
+    },
+  };
+}
+
 export const probe: ProbeClass = {
   id: 'D10',
   title: 'a bad CLAUDE_HYBRID_HOME is fs.not_writable, never internal or a hang',
@@ -79,5 +105,7 @@ export const probe: ProbeClass = {
     badHome('home under /proc: agents list', underProc, ['agents', 'list']),
     badHome('home under /proc: run', underProc, ['run', 'x y', '--provider', 'sim']),
     unwritableParent,
+    readOnlyHome(['run', 'x y', '--provider', 'sim']),
+    readOnlyHome(['daemon', 'start', '--port', '0']),
   ],
 };
