@@ -65,6 +65,7 @@ export const USER_ERROR_CODES = [
   'memory.bad_agent_name',
   'memory.rejected',
   'memory.bad_import',
+  'memory.import_too_large',
   'provider.no_key',
   'provider.auth',
   'provider.forbidden',
@@ -75,6 +76,8 @@ export const USER_ERROR_CODES = [
   'store.not_initialized',
   'store.invalid_options',
   'store.invalid_query',
+  'store.readonly',
+  'store.empty',
 ] as const;
 
 /** Codes of failures of the system or a dependency: exit code 1 unless the site says otherwise. */
@@ -106,7 +109,6 @@ export const FAILURE_CODES = [
   'store.busy',
   'store.not_found',
   'store.schema_outdated',
-  'store.readonly',
   'store.invalid_event',
   'store.payload_too_large',
   'store.migration_failed',

@@ -91,6 +91,8 @@ export const ERROR_MEANINGS: Readonly<Record<ErrorCode, string>> = {
   'memory.rejected':
     '`memory add` refused the entry (empty, over 4 KB, control characters); the reason is shown',
   'memory.bad_import': '`memory import` was given something other than a `memory export` file',
+  'memory.import_too_large':
+    '`memory import` would push a memory file over its size cap (`memory.maxKilobytes`), which would drop entries; nothing was written (pass `--allow-evict` to let the oldest go)',
   'provider.no_key': '`ANTHROPIC_API_KEY` (or, for `openai`, `OPENAI_API_KEY`) is missing',
   'provider.auth': 'the API key was refused, or Claude Code is not logged in (not retried)',
   'provider.forbidden': 'the API key lacks access to this model',
@@ -119,7 +121,10 @@ export const ERROR_MEANINGS: Readonly<Record<ErrorCode, string>> = {
   'store.busy': 'another process held the database lock longer than `store.busyTimeoutMs`',
   'store.not_found': 'a read-only open of a database file that does not exist',
   'store.schema_outdated': 'a read-only open of a database that still needs migrations',
-  'store.readonly': 'a write through a read-only store',
+  'store.readonly':
+    '`state.db` or its folder cannot be written (file modes, an immutable file), or a write went through a read-only store',
+  'store.empty':
+    '`state.db` is empty (0 bytes); it is refused, not re-created: delete it to start again, or restore it',
   'store.invalid_options': 'the store was opened with invalid options',
   'store.invalid_query': 'an event query has invalid filters or limits',
   'store.invalid_event': 'an event to append is malformed',

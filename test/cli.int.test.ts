@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
+  chownSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -275,10 +276,15 @@ describe('claude-hybrid CLI', () => {
       const locked = join(root, 'locked');
       mkdirSync(locked, { mode: 0o555 });
       chmodSync(root, 0o755);
+      // A home nobody can use: an unusable home is refused up front (fs.not_writable) by every
+      // command, which is not what this test is about.
+      const home = join(root, 'nobody-home');
+      mkdirSync(home, { mode: 0o700 });
+      chownSync(home, 65534, 65534);
       const asNobody = (argv: string[], cwd: string): CliResult =>
         runBinary(argv, {
           cwd,
-          env: { ...env, HOME: locked, CLAUDE_HYBRID_HOME: join(locked, 'home') },
+          env: { ...env, HOME: locked, CLAUDE_HYBRID_HOME: home },
           uid: 65534,
           gid: 65534,
         });

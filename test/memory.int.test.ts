@@ -71,12 +71,24 @@ describe('claude-hybrid memory', () => {
       added: 0,
       merged: 2,
       rejected: 0,
+      dropped: 0,
+      evicted: 0,
       problems: [],
     });
     writeFileSync(file, '{"memories": {"../etc": []}}');
     const hostile = await cli(['memory', 'import', file], { cwd: dir, env });
     expect(hostile.code).toBe(2);
     expect(hostile.stderr).toMatch(/memory\.bad_import/);
+    // An exported date is kept, so a date that is not a real day is refused, not replaced.
+    writeFileSync(
+      file,
+      '{"format":1,"memories":{"project":[{"section":"Notes","date":"2025-02-30","content":"x y"}]}}',
+    );
+    const badDate = await cli(['memory', 'import', file], { cwd: dir, env });
+    expect(badDate.code).toBe(2);
+    expect(badDate.stderr).toMatch(
+      /^error\[memory\.bad_import\]: .*entry 1 has date "2025-02-30", not YYYY-MM-DD/,
+    );
 
     const show = await json(['memory', 'show', 'engineer']);
     expect(show).toMatchObject({ agent: 'engineer', problems: [] });

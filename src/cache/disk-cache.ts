@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
+import { ensurePrivateDirFor, preparePrivateDatabase } from '../files/index.js';
 import { sqliteDriver } from '../store/sqlite-driver.js';
 import { signEntry, verifyEntry } from './integrity.js';
 
@@ -72,7 +71,9 @@ export class DiskCache {
 
   /** Opens (creating) the cache file; undefined when it belongs to a newer Claude Hybrid. */
   static open(options: DiskCacheOptions): DiskCache | undefined {
-    mkdirSync(dirname(options.path), { recursive: true });
+    // Cached answers are user data: owner-only database, -wal and -shm.
+    ensurePrivateDirFor(options.path);
+    preparePrivateDatabase(options.path, true);
     const db = new (sqliteDriver())(options.path, { timeout: 5_000 });
     try {
       db.pragma('journal_mode = WAL');

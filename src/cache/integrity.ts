@@ -3,9 +3,8 @@ import type {
   randomBytes as RandomBytes,
   timingSafeEqual as TimingSafeEqual,
 } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { lazyRequire } from '../files/index.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { ensurePrivateDirFor, lazyRequire, notWritableError } from '../files/index.js';
 
 interface Crypto {
   createHmac: typeof CreateHmac;
@@ -31,13 +30,19 @@ export function loadSecret(file: string): Buffer {
   } catch {
     // Not there yet: create it below.
   }
-  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  ensurePrivateDirFor(file);
   const secret = nodeCrypto().randomBytes(32);
   try {
     writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
     return secret;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error; // fs errors carry an errno code
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown'; // fs errors carry an errno code
+    if (code !== 'EEXIST')
+      throw notWritableError(
+        `cannot create ${file} (${code}), which the response cache needs`,
+        error,
+        'make the Claude Hybrid home (CLAUDE_HYBRID_HOME) writable, or turn the response cache off (cache.enabled: false)',
+      );
     return readFileSync(file);
   }
 }

@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AgentDefinition } from '../agents/index.js';
-import { sha256Hex, writeFileAtomic } from '../files/index.js';
+import { PRIVATE_FILE_MODE, ensurePrivateDir, sha256Hex, writeFileAtomic } from '../files/index.js';
 import type { MemoryEntry } from '../memory/index.js';
 
 /** File name of a user's or a project's own PM instructions, replacing the bundled ones. */
@@ -65,8 +65,8 @@ export function writePmInstructions(hybridHome: string, text: string): string {
   const dir = join(hybridHome, 'cache', 'pm');
   const file = join(dir, `${sha256Hex(text).slice(0, 32)}.md`);
   if (!existsSync(file)) {
-    mkdirSync(dir, { recursive: true });
-    writeFileAtomic(file, text);
+    ensurePrivateDir(dir);
+    writeFileAtomic(file, text, PRIVATE_FILE_MODE);
   }
   return file;
 }

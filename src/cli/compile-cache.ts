@@ -1,14 +1,7 @@
-import {
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { PRIVATE_FILE_MODE, ensurePrivateDir } from '../files/index.js';
 
 /**
  * Loads the CLI bundle (`dist/app.cjs`) through a V8 code cache, as Node 22's
@@ -59,9 +52,10 @@ export function loadWithCompileCache(
     // Written at exit so the data includes every function this run compiled.
     process.once('exit', () => {
       try {
-        mkdirSync(dirname(cacheFile), { recursive: true });
+        // One level at a time: a home under /proc must fail here, not spin (see private-files).
+        ensurePrivateDir(dirname(cacheFile));
         const temp = `${cacheFile}.${process.pid}.tmp`;
-        writeFileSync(temp, script.createCachedData());
+        writeFileSync(temp, script.createCachedData(), { mode: PRIVATE_FILE_MODE });
         renameSync(temp, cacheFile);
         // Caches of other builds (an upgrade, a rebuild) are dead weight: drop them; keep other commands'.
         const build = `${cache?.build ?? ''}-`;

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
+import { ensurePrivateDir } from '../files/index.js';
 import { CONFIG_KEYS, envNameFor } from './config-keys.js';
 import { ConfigInvalidError } from './config-issues.js';
 import type { ConfigIssue } from './config-issues.js';
@@ -46,6 +47,13 @@ export interface LoadedConfig {
 export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConfig> {
   const env = options.env ?? process.env;
   const hybridHome = resolveHybridHome(env);
+  // Every command that reads config uses the home: refuse a bad one here with `fs.not_writable`
+  // (a file, a path under /proc), create a missing one 0700, and tighten an older install's.
+  // One stat when it is already a private folder.
+  ensurePrivateDir(hybridHome, {
+    tighten: true,
+    hint: `the Claude Hybrid home is ${hybridHome}: set CLAUDE_HYBRID_HOME to a folder you can write to, or fix its permissions`,
+  });
   const project = findProjectRoot(options.cwd, hybridHome);
   const files = {
     user: userConfigPath(hybridHome),

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { HybridError } from '../errors.js';
-import { assetDir, processAlive } from '../files/index.js';
+import { assetDir, ensurePrivateDir, notWritableError, processAlive } from '../files/index.js';
 import { readDaemonFile, removeDaemonFile } from './daemon-file.js';
 import type { DaemonInfo } from './daemon-file.js';
 import { liveDaemon } from './daemon-info.js';
@@ -71,8 +71,19 @@ export async function startDaemon(
   const running = await runningDaemon(hybridHome);
   if (running !== undefined) return { info: running, started: false, readyMs: 0 };
   const began = performance.now();
-  mkdirSync(hybridHome, { recursive: true, mode: 0o700 });
-  const log = openSync(join(hybridHome, 'daemon.log'), 'a', 0o600);
+  ensurePrivateDir(hybridHome, { tighten: true });
+  const logFile = join(hybridHome, 'daemon.log');
+  let log: number;
+  try {
+    log = openSync(logFile, 'a', 0o600);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown'; // fs errors carry an errno code
+    throw notWritableError(
+      `cannot open ${logFile} (${code}): the daemon needs a writable home`,
+      error,
+      'make the Claude Hybrid home (CLAUDE_HYBRID_HOME) writable, or point CLAUDE_HYBRID_HOME at a folder you own',
+    );
+  }
   const child = spawn(process.execPath, [daemonScript(), '--port', String(options.port)], {
     detached: true,
     stdio: ['ignore', 'pipe', log],

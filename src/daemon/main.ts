@@ -6,7 +6,7 @@
  * stores and removes the file. Every event is written before it is acknowledged, so nothing
  * acknowledged is lost to a crash.
  */
-import { mkdirSync } from 'node:fs';
+import { ensurePrivateDir } from '../files/index.js';
 import { resolveHybridHome } from '../config/index.js';
 import { VERSION } from '../version.js';
 import { daemonToken, removeDaemonFile, writeDaemonFile, writeRelayConfig } from './daemon-file.js';
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const portArgument = process.argv.indexOf('--port');
   const port = portArgument === -1 ? 0 : Number(process.argv[portArgument + 1]);
   const hybridHome = resolveHybridHome(process.env);
-  mkdirSync(hybridHome, { recursive: true, mode: 0o700 });
+  ensurePrivateDir(hybridHome, { tighten: true });
   const token = daemonToken(hybridHome);
   let stopping = false;
   let close: () => Promise<void> = () => Promise.resolve();

@@ -1,4 +1,5 @@
-import { mkdirSync, watch } from 'node:fs';
+import { watch } from 'node:fs';
+import { ensurePrivateDir } from '../files/index.js';
 import { HookInputError, isHookEvent, readHookInput } from './hook-events.js';
 import type { HookHandler } from './hook-handler.js';
 import { drainSpool, spoolDir } from './spool.js';
@@ -39,7 +40,7 @@ export function watchSpool(hybridHome: string, handler: HookHandler): void {
   const dir = spoolDir(hybridHome);
   const drain = (): void => {
     try {
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      ensurePrivateDir(dir);
       drainSpool(hybridHome, (event, input, receivedAt) =>
         handleSpooled(handler, event, input, receivedAt),
       );

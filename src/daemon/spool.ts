@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensurePrivateDir } from '../files/index.js';
 
 export function spoolDir(hybridHome: string): string {
   return join(hybridHome, 'spool');
@@ -16,7 +17,7 @@ let sequence = 0;
  */
 export function spoolEvent(hybridHome: string, event: string, input: string): void {
   const dir = spoolDir(hybridHome);
-  mkdirSync(dir, { recursive: true });
+  ensurePrivateDir(dir);
   sequence += 1;
   const name = `${String(Date.now()).padStart(14, '0')}-${process.pid}-${sequence}`;
   writeFileSync(join(dir, `${name}.tmp`), `${JSON.stringify({ event, input })}\n`, { mode: 0o600 });
@@ -83,7 +84,7 @@ export function drainSpool(
 
 function moveAside(dir: string, name: string): void {
   try {
-    mkdirSync(join(dir, 'bad'), { recursive: true });
+    ensurePrivateDir(join(dir, 'bad'));
     renameSync(join(dir, name), join(dir, 'bad', name));
   } catch {
     // Gone already (another daemon drained it): nothing to set aside.

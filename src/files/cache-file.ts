@@ -1,6 +1,6 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from './atomic-write.js';
+import { PRIVATE_FILE_MODE, ensurePrivateDirFor } from './private-files.js';
 
 /**
  * Cache files hold only what can be recomputed, so they fail soft: reading one that is missing,
@@ -17,8 +17,8 @@ export function readCacheFile(path: string): unknown {
 
 export function writeCacheFile(path: string, value: unknown): void {
   try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileAtomic(path, JSON.stringify(value));
+    ensurePrivateDirFor(path);
+    writeFileAtomic(path, JSON.stringify(value), PRIVATE_FILE_MODE);
   } catch {
     // Only speed is lost.
   }

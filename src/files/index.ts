@@ -1,6 +1,16 @@
 export { writeFileAtomic } from './atomic-write.js';
 export { NumberHash, fastHashHex, sha256Hex } from './hashing.js';
 export { userHome } from './home-dir.js';
+export {
+  PRIVATE_DIR_MODE,
+  PRIVATE_FILE_MODE,
+  ensurePrivateDir,
+  ensurePrivateDirFor,
+  notWritableError,
+  preparePrivateDatabase,
+  tightenPrivateFile,
+} from './private-files.js';
+export type { PrivateDirOptions } from './private-files.js';
 export { lazyRequire, requireBundled } from './lazy-require.js';
 export type { BundledLibrary } from './lazy-require-bundled.js';
 export { requireOptional } from './require-optional.js';

@@ -6,6 +6,7 @@ export {
   MAX_ENTRY_BYTES,
   MEMORY_SECTIONS,
   checkContent,
+  isCalendarDate,
   parseMemoryFile,
   renderMemoryFile,
   sectionOf,
@@ -15,6 +16,8 @@ export { MemoryIndex, anyWordQuery } from './memory-index.js';
 export type { EntryHit, SessionHit, SessionRecord } from './memory-index.js';
 export { DEFAULT_MAX_BYTES, MemoryStore, PROJECT_MEMORY, isMemoryName } from './memory-store.js';
 export type { AddOutcome, MemoryFileView, MemoryStoreOptions, NewMemory } from './memory-store.js';
+export { importTooLargeError } from './memory-import.js';
+export type { ImportGroup, ImportOptions, ImportReport, ImportedMemory } from './memory-import.js';
 export { optimizeEntries } from './optimize.js';
 export type { OptimizeResult } from './optimize.js';
 export { DEFAULT_RECALL_TOKENS, recall } from './recall.js';

@@ -137,7 +137,8 @@ export function checkContent(
   return { ok: true, content: normalized };
 }
 
-function isCalendarDate(date: string): boolean {
+/** Whether `date` is a real `YYYY-MM-DD` day. */
+export function isCalendarDate(date: string): boolean {
   const time = Date.parse(`${date}T00:00:00Z`);
   return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === date;
 }

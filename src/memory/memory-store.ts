@@ -1,12 +1,19 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { HybridError } from '../errors.js';
-import { fastHashHex, writeFileAtomic } from '../files/index.js';
+import {
+  PRIVATE_FILE_MODE,
+  ensurePrivateDir,
+  fastHashHex,
+  writeFileAtomic,
+} from '../files/index.js';
 import { checkContent, parseMemoryFile, renderMemoryFile } from './memory-file.js';
 import type { MemoryEntry, MemoryProblem, MemorySection } from './memory-file.js';
 import { MemoryIndex, anyWordQuery } from './memory-index.js';
 import type { EntryHit, IndexedFileState, SessionRecord } from './memory-index.js';
+import { emptyImportReport, planImport } from './memory-import.js';
+import type { ImportGroup, ImportOptions, ImportReport } from './memory-import.js';
 import { optimizeEntries } from './optimize.js';
 import type { OptimizeResult } from './optimize.js';
 import { NEAR_DUPLICATE, similarity } from './similarity.js';
@@ -161,6 +168,49 @@ export class MemoryStore {
           this.write(agent, optimized.entries);
         } else this.write(agent, entries, text);
         return outcomes;
+      })
+      .immediate();
+  }
+
+  /**
+   * Imports `memory export` entries, keeping their dates, in one transaction over every file:
+   * all of it or, when a file would outgrow its cap, none of it (`memory.import_too_large`)
+   * unless `allowEvict`. See memory-import.ts for what the report counts.
+   */
+  importAll(groups: readonly ImportGroup[], options: ImportOptions = {}): ImportReport {
+    const today = new Date(this.now()).toISOString().slice(0, 10);
+    const report = emptyImportReport();
+    return this.index.db
+      .transaction((): ImportReport => {
+        // Every file is planned (and the cap checked) before any is written.
+        const planned = groups.map((group) => ({
+          agent: group.agent,
+          ...planImport({
+            agent: group.agent,
+            existing: this.freshForWrite(group.agent).entries,
+            items: group.entries,
+            today,
+            maxBytes: this.maxBytes,
+            limitBytes: this.maxBytes * OPTIMIZE_AT,
+            allowEvict: options.allowEvict === true,
+            index: {
+              nearDuplicate: (content, entries) =>
+                this.nearDuplicate(group.agent, content, entries),
+              insert: (entry) => {
+                this.index.insert(group.agent, entry);
+              },
+              update: (old, entry) => {
+                this.index.update(group.agent, old, entry);
+              },
+            },
+            report,
+          }),
+        }));
+        for (const { agent, entries, optimized } of planned) {
+          if (optimized) this.index.replace(agent, entries, undefined);
+          this.write(agent, entries);
+        }
+        return report;
       })
       .immediate();
   }
@@ -323,10 +373,11 @@ export class MemoryStore {
   /** Replaces the file with `entries` (atomically) and records its new state in the index. */
   private write(agent: string, entries: MemoryEntry[], rendered?: string): void {
     const text = rendered ?? renderMemoryFile(agent, entries);
-    if (!this.dirMade) mkdirSync(this.dir, { recursive: true });
+    if (!this.dirMade) ensurePrivateDir(this.dir);
     this.dirMade = true;
     const file = this.fileOf(agent);
-    writeFileAtomic(file, text);
+    // Memories are user data: owner-only, like everything under .claude-hybrid/.
+    writeFileAtomic(file, text, PRIVATE_FILE_MODE);
     const stats = statSync(file);
     const hash = fastHashHex(text);
     this.index.setFile(agent, {

@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { PRIVATE_FILE_MODE, ensurePrivateDirFor } from '../files/index.js';
 import { join } from 'node:path';
 import type { AgentDefinition } from '../agents/index.js';
 import { fastHashHex } from '../files/index.js';
@@ -128,7 +129,7 @@ function readIndex(file: string, options: RouterOptions): RouteIndex | undefined
 
 function writeIndex(file: string, built: RouteIndex): void {
   try {
-    mkdirSync(join(file, '..'), { recursive: true });
+    ensurePrivateDirFor(file);
     const facts: StoredFacts = { agents: [...built.agents], copyOf: [...built.router.copies] };
     const json = Buffer.from(JSON.stringify(facts), 'utf8');
     const header = Buffer.alloc(HEADER_BYTES);
@@ -143,6 +144,7 @@ function writeIndex(file: string, built: RouteIndex): void {
         Buffer.alloc(padding(json.length)),
         built.router.serializeIndex(),
       ]),
+      { mode: PRIVATE_FILE_MODE },
     );
     renameSync(temp, file);
   } catch {

@@ -1,5 +1,3 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import { StoreError } from '../errors.js';
 import type { EventsRepository } from './event-records.js';
@@ -9,9 +7,14 @@ import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations.js';
 import { applyMigrations, readUserVersion } from './migrator.js';
 import { sqliteDriver } from './sqlite-driver.js';
 import { toStoreError } from './sqlite-errors.js';
+import { createDatabaseWhole, prepareExistingFile } from './store-file.js';
 
 export interface StoreOptions {
-  /** The database file, e.g. `<project>/.claude-hybrid/state.db`. Missing parent folders are created. */
+  /**
+   * The database file, e.g. `<project>/.claude-hybrid/state.db`. Missing parent folders are
+   * created 0700 and the database 0600; a `.claude-hybrid` folder and the database files of an
+   * older install are tightened to those modes.
+   */
   path: string;
   /**
    * How long a statement waits for another connection's lock before failing with `store.busy`,
@@ -87,7 +90,10 @@ function readVersionUntouched(db: Database.Database, path: string): number {
 }
 
 /** Sets the connection up for many short concurrent writers, then brings the schema up to date. */
-function prepareForWriting(db: Database.Database, config: ResolvedStoreOptions): number {
+function prepareForWriting(
+  db: Database.Database,
+  config: Pick<ResolvedStoreOptions, 'path' | 'busyTimeoutMs'>,
+): number {
   const { path } = config;
   try {
     // WAL: readers never block the writer and vice versa (the daemon reads while hooks write).
@@ -115,18 +121,10 @@ function prepareForWriting(db: Database.Database, config: ResolvedStoreOptions):
 export function openStore(options: StoreOptions): Store {
   const config = resolveOptions(options);
   const { path } = config;
-  if (config.readonly && !existsSync(path)) {
-    throw new StoreError('store.not_found', `${path} does not exist`, {
-      hint: 'Run `claude-hybrid init` in the project first.',
-    });
-  }
-  if (!config.readonly) {
-    try {
-      mkdirSync(dirname(path), { recursive: true });
-    } catch (error) {
-      throw toStoreError(error, 'creating the store folder', path);
-    }
-  }
+  // Refuses a missing (read-only open), empty or unwritable file with a named error, and makes
+  // the folder and files owner-only; a missing database is created whole, never left empty.
+  if (!prepareExistingFile(path, config.readonly))
+    createDatabaseWhole(path, (db) => prepareForWriting(db, config), config.busyTimeoutMs);
 
   let db: Database.Database;
   try {

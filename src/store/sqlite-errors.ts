@@ -8,7 +8,9 @@ import { StoreError } from '../errors.js';
  * - `store.future_version`  written by a newer claude-hybrid; left untouched
  * - `store.not_found`       read-only open of a file that does not exist
  * - `store.schema_outdated` read-only open of a database that still needs migrations
- * - `store.readonly`        a write through a read-only store
+ * - `store.readonly`        a write through a read-only store, or a file or folder that cannot be
+ *                           written (exit 2: the user's to fix)
+ * - `store.empty`           an empty (0-byte) database file, refused rather than re-created
  * - `store.invalid_options` / `store.invalid_query` / `store.invalid_event` bad arguments
  * - `store.payload_too_large` an event payload over the size cap
  * - `store.migration_failed` a migration's SQL failed; the database keeps its previous version
@@ -50,10 +52,14 @@ export function toStoreError(error: unknown, action: string, path: string): Stor
   const code = sqliteCode(error);
   if (code === 'SQLITE_NOTADB') return notADatabaseError(path, error);
   if (code !== undefined && code.startsWith('SQLITE_READONLY')) {
-    return new StoreError('store.readonly', `${action} failed: ${path} is open read-only`, {
-      hint: 'Open the store without `readonly` to write.',
-      cause: error,
-    });
+    return new StoreError(
+      'store.readonly',
+      `${action} failed: ${path} is read-only (opened read-only, or the file or its folder cannot be written)`,
+      {
+        hint: 'Open the store without `readonly`, or make the file and its folder writable (chmod u+w; chattr -i for an immutable file).',
+        cause: error,
+      },
+    );
   }
   const detail = error instanceof Error ? error.message : String(error);
   return new StoreError('store.failed', `${action} failed on ${path}: ${detail}`, {

@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../files/index.js';
+import { PRIVATE_FILE_MODE, ensurePrivateDir, writeFileAtomic } from '../../files/index.js';
 import { PROJECT_DIR, configTemplate, resolveHybridHome } from '../../config/index.js';
-import { AgentError, UsageError } from '../../errors.js';
+import { AgentError, HybridError, UsageError } from '../../errors.js';
 import { createRuntime } from '../../runtime.js';
 import { flag } from '../args.js';
 import type { CommandGroup } from '../command.js';
@@ -56,19 +56,21 @@ export const initGroup: CommandGroup = {
             kept.push(file);
             return;
           }
-          writeFileAtomic(file, content);
+          // Owner-only like the rest of .claude-hybrid/ (git records no read bits, only +x).
+          writeFileAtomic(file, content, PRIVATE_FILE_MODE);
           created.push(file);
         };
         try {
           for (const folder of [dir, join(dir, 'agents')]) {
-            if (!existsSync(folder)) {
-              mkdirSync(folder, { recursive: true });
-              created.push(folder);
-            }
+            const existed = existsSync(folder);
+            // 0700, and an older install's looser .claude-hybrid/ is tightened.
+            ensurePrivateDir(folder, { tighten: folder === dir });
+            if (!existed) created.push(folder);
           }
           put(join(dir, 'config.yaml'), configTemplate(), flag(values, 'force'));
           put(join(dir, '.gitignore'), GITIGNORE, false);
         } catch (error) {
+          if (error instanceof HybridError) throw error;
           const code = (error as NodeJS.ErrnoException).code ?? 'unknown'; // fs errors carry an errno code
           throw new AgentError('fs.not_writable', `cannot create ${dir} (${code})`, {
             hint: 'run init in a directory you can write to, or fix its permissions',

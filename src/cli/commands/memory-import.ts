@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { HybridError } from '../../errors.js';
 import type { CodeOf } from '../../error-codes.js';
-import { isMemoryName } from './memory.bundle.js';
+import { isCalendarDate, isMemoryName, sectionOf } from './memory.bundle.js';
+import type { ImportGroup } from './memory.bundle.js';
 
 /** What `memory export` writes and `memory import` reads. */
 export const EXPORT_FORMAT = 1;
@@ -14,17 +15,17 @@ export function memoryError(code: CodeOf<'memory'>, message: string, hint: strin
 }
 
 /** The entries of a `memory export` file, by agent; one-line errors for anything else. */
-export function readExport(file: string): [string, { section: string; content: string }[]][] {
+export function readExport(file: string): ImportGroup[] {
   let text: string;
   try {
-    const bytes = readFileSync(file);
-    if (bytes.length > MAX_IMPORT_BYTES)
+    // The size is checked before anything is read: a huge file is refused without loading it.
+    if (statSync(file).size > MAX_IMPORT_BYTES)
       throw memoryError(
         'memory.bad_import',
         `${file} is larger than 64 MiB`,
         'import a file written by memory export',
       );
-    text = bytes.toString('utf8');
+    text = readFileSync(file, 'utf8');
   } catch (error) {
     if (error instanceof HybridError) throw error;
     throw memoryError(
@@ -61,7 +62,7 @@ export function readExport(file: string): [string, { section: string; content: s
       `${file} is export format ${document.format}, newer than this claude-hybrid reads`,
       'upgrade claude-hybrid',
     );
-  const result: [string, { section: string; content: string }[]][] = [];
+  const result: ImportGroup[] = [];
   for (const [agent, entries] of Object.entries(document.memories)) {
     if (!isMemoryName(agent) || !Array.isArray(entries))
       throw memoryError(
@@ -69,22 +70,35 @@ export function readExport(file: string): [string, { section: string; content: s
         `${file}: "${agent}" is not an agent name with a list of entries`,
         'import a file written by memory export',
       );
-    result.push([
+    result.push({
       agent,
-      entries.map((entry: unknown, index) => {
-        const value = entry as { section?: unknown; content?: unknown } | null;
+      entries: entries.map((entry: unknown, index) => {
+        const value = entry as { section?: unknown; content?: unknown; date?: unknown } | null;
         if (typeof value?.content !== 'string')
           throw memoryError(
             'memory.bad_import',
             `${file}: ${agent} entry ${index + 1} has no text content`,
             'import a file written by memory export',
           );
+        const date = value.date;
+        // The exported date is kept; '' is an undated (hand-written) entry; none means today.
+        if (
+          date !== undefined &&
+          (typeof date !== 'string' || (date !== '' && !isCalendarDate(date)))
+        )
+          throw memoryError(
+            'memory.bad_import',
+            `${file}: ${agent} entry ${index + 1} has date ${JSON.stringify(date).slice(0, 40)}, not YYYY-MM-DD`,
+            'fix the date, or remove it to date the entry today',
+          );
         return {
-          section: typeof value.section === 'string' ? value.section : 'Notes',
+          section:
+            (typeof value.section === 'string' ? sectionOf(value.section) : undefined) ?? 'Notes',
           content: value.content,
+          ...(date === undefined ? {} : { date }),
         };
       }),
-    ]);
+    });
   }
   return result;
 }

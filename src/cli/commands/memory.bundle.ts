@@ -7,6 +7,8 @@ export {
   MemoryStore,
   PROJECT_MEMORY,
   captureLearnings,
+  isCalendarDate,
   isMemoryName,
   sectionOf,
 } from '../../memory/index.js';
+export type { ImportGroup, ImportReport } from '../../memory/index.js';

@@ -306,40 +306,42 @@ export const memoryGroup: CommandGroup = {
     },
     {
       name: 'import',
-      summary: 'Add the entries of a `memory export` file (near-duplicates merge).',
-      usage: 'FILE [--json]',
+      summary:
+        'Add the entries of a `memory export` file, keeping their dates (near-duplicates merge).',
+      usage: 'FILE [--allow-evict] [--json]',
       details:
-        'Adds the entries of a `memory export` file; near-duplicates merge. Reports added, merged and\n' +
-        'rejected. Anything other than an export is refused (memory.bad_import).',
-      options: { ...AGENT_SOURCE_OPTIONS },
+        'Adds the entries of a `memory export` file with their exported dates; a near-duplicate of an\n' +
+        'entry already there merges (the newer stays). All or nothing: when a memory file would grow\n' +
+        'past 80% of its cap (memory.maxKilobytes), where old entries get dropped, nothing is imported\n' +
+        '(memory.import_too_large) unless --allow-evict, which lets the oldest entries go (never\n' +
+        'Critical ones). Anything other than an export is refused (memory.bad_import).\n\n' +
+        'JSON: {added, merged, rejected, dropped, evicted, problems}: every imported entry is counted\n' +
+        'once in added, merged, rejected or dropped; evicted counts entries that were there before.',
+      options: {
+        'allow-evict': {
+          type: 'boolean',
+          description: 'Let the size cap drop the oldest entries instead of refusing the import',
+        },
+        ...AGENT_SOURCE_OPTIONS,
+      },
       positionals: { min: 1, max: 1, name: 'FILE' },
-      examples: ['claude-hybrid memory import memory.json'],
+      examples: [
+        'claude-hybrid memory import memory.json',
+        'claude-hybrid memory import big-export.json --allow-evict',
+      ],
       run: (context, values, positionals) =>
         withMemory(context, values, ({ store, names }) => {
-          const memories = readExport(resolve(context.io.cwd, positionals[0] ?? ''));
-          const counts = { added: 0, merged: 0, rejected: 0 };
-          const problems: string[] = [];
+          const groups = readExport(resolve(context.io.cwd, positionals[0] ?? ''));
           // Every name is checked before anything is written: no half-done import.
-          for (const [agent] of memories) knownAgent(agent, names);
-          for (const [agent, entries] of memories) {
-            const outcomes = store.addMany(
-              agent,
-              entries.map((entry) => ({
-                content: entry.content,
-                section: sectionOf(entry.section) ?? 'Notes',
-              })),
-            );
-            for (const outcome of outcomes) {
-              counts[outcome.status] += 1;
-              if (outcome.status === 'rejected') problems.push(`${agent}: ${outcome.reason}`);
-            }
-          }
-          if (context.json) context.writeJson({ ...counts, problems });
+          for (const { agent } of groups) knownAgent(agent, names);
+          const report = store.importAll(groups, { allowEvict: flag(values, 'allow-evict') });
+          if (context.json) context.writeJson(report);
           else
             context.out(
               [
-                `added ${counts.added}, merged ${counts.merged}, rejected ${counts.rejected}`,
-                ...problems.map((problem) => `rejected: ${problem}`),
+                `added ${report.added}, merged ${report.merged}, rejected ${report.rejected}, ` +
+                  `dropped ${report.dropped}, evicted ${report.evicted}`,
+                ...report.problems.map((problem) => `rejected: ${problem}`),
               ].join('\n'),
             );
           return 0;
