@@ -26,7 +26,7 @@
 // - A JavaScript library the core always needs is bundled into dist/ when that shrinks the
 //   install: it is a devDependency, built here into dist/vendor/<name>.cjs (VENDORED below and
 //   src/files/lazy-require-bundled.ts) and required on first use with requireBundled(), so a
-//   command that never needs it never loads it. Today: @anthropic-ai/sdk, yaml, zod/mini.
+//   command that never needs it never loads it. Today: @anthropic-ai/sdk, yaml, zod/mini, re2js.
 // - A native module stays a dependency, required on first use (lazyRequire): better-sqlite3.
 // - A library only an optional feature uses (queue and Postgres clients, cloud SDKs, the OTLP
 //   exporter) is an optional peer dependency (peerDependencies + peerDependenciesMeta optional),
@@ -49,6 +49,8 @@ const VENDORED = {
   '@anthropic-ai/sdk': '@anthropic-ai/sdk',
   yaml: 'yaml',
   'zod/mini': './src/config/zod-mini.ts',
+  // Linear-time regular expressions for hooks.denyBash (src/config/deny-pattern.ts).
+  re2js: 're2js',
 };
 
 const common = {

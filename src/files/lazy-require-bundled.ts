@@ -5,7 +5,7 @@
  * so commands that never need a library never pay for it. scripts/build.mjs keeps the same list
  * (VENDORED); test/dependency-policy.int.test.ts checks that each has its chunk.
  */
-export const BUNDLED_LIBRARIES = ['@anthropic-ai/sdk', 'yaml', 'zod/mini'] as const;
+export const BUNDLED_LIBRARIES = ['@anthropic-ai/sdk', 'yaml', 'zod/mini', 're2js'] as const;
 export type BundledLibrary = (typeof BUNDLED_LIBRARIES)[number];
 
 /** The chunk's path relative to `dist/`: `@anthropic-ai/sdk` is `vendor/anthropic-ai-sdk.cjs`. */
