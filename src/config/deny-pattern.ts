@@ -66,9 +66,11 @@ function tooComplex(size: number): string {
 }
 
 /**
- * An upper estimate of the instructions RE2 compiles `pattern` to, from its text alone: an atom
- * costs 1, a group its contents, `{n,m}` multiplies what it repeats. Escapes and character
- * classes are skipped whole so their braces and parentheses do not count.
+ * An estimate of the instructions RE2 compiles `pattern` to, from its text alone (usually above,
+ * at most a few instructions below): an atom costs 1, a group its contents, `{n,m}` multiplies
+ * what it repeats. Escapes and character classes are skipped whole so their braces and
+ * parentheses do not count. It only has to stop a pattern that would take long to compile;
+ * the compiled program's own size is checked after.
  */
 export function estimatedSize(pattern: string): number {
   interface Frame {
@@ -127,11 +129,14 @@ export function estimatedSize(pattern: string): number {
       const repeat = /^\{(\d{1,9})(,(\d{0,9}))?\}/.exec(pattern.slice(index, index + 22));
       if (repeat === null) atom(1);
       else {
+        // x{n,m} is n copies of x and m - n optional ones (each one instruction more);
+        // x{n,} is n copies and a loop.
         const min = Number(repeat[1]);
-        const max = repeat[3] === undefined ? min : repeat[3] === '' ? min + 1 : Number(repeat[3]);
-        const count = Math.max(min, max, 1);
-        frame.branch += frame.last * (count - 1) + 1;
-        frame.last *= count;
+        const optional =
+          repeat[3] === undefined ? 0 : repeat[3] === '' ? 0 : Math.max(Number(repeat[3]) - min, 0);
+        const total = frame.last * min + (frame.last + 1) * optional + (repeat[3] === '' ? 1 : 0);
+        frame.branch += total - frame.last;
+        frame.last = total;
         index += repeat[0].length - 1;
       }
     } else if (char === '*' || char === '+' || char === '?') {
