@@ -28,9 +28,17 @@ export const MAX_PATTERN_LENGTH = 4096;
 /**
  * Most instructions one compiled pattern may have. Matching costs at most about one nanosecond
  * per instruction per character (re2js's NFA, when its DFA gives up), and compiling costs about
- * a microsecond per instruction, so this bounds both; `a{1000}` (1,002) still fits.
+ * a microsecond per instruction, so this bounds both; `a{1000}` (1,002) and a 4 KiB alternation
+ * of words fit.
  */
-export const MAX_PATTERN_SIZE = 2_000;
+export const MAX_PATTERN_SIZE = 5_000;
+
+/**
+ * The text-only estimate (estimatedSize) above which a pattern is refused without compiling it.
+ * It is looser than MAX_PATTERN_SIZE because it over-counts (RE2 factors `(rm|rmdir)` into a
+ * trie): it only has to stop patterns such as `x{1000}` repeated, which take seconds to compile.
+ */
+const MAX_ESTIMATED_SIZE = 4 * MAX_PATTERN_SIZE;
 
 type Re2jsModule = typeof Re2js;
 let re2js: Re2jsModule | undefined;
@@ -45,7 +53,7 @@ export function compileDenyPattern(
     };
   // Before compiling: `x{1000}` repeated fills 4 KiB and would take seconds to compile.
   const estimate = estimatedSize(source);
-  if (estimate > MAX_PATTERN_SIZE) return { problem: tooComplex(estimate) };
+  if (estimate > MAX_ESTIMATED_SIZE) return { problem: tooComplex(estimate) };
   re2js ??= requireBundled('re2js') as Re2jsModule; // the package's own module
   let compiled: Re2js.RE2JS;
   try {
