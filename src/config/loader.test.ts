@@ -117,7 +117,7 @@ describe('loadConfig', () => {
     // The same pattern from the environment is refused the same way.
     const fromEnv = await loadConfig({
       cwd: join(root),
-      env: env({ CLAUDE_HYBRID_HOOKS_DENY_BASH: 'x{1000}x{1000}x{1000}' }),
+      env: env({ CLAUDE_HYBRID_HOOKS_DENY_BASH: 'x{1000}'.repeat(6) }),
     }).catch((caught: unknown) => caught);
     expect((fromEnv as ConfigInvalidError).issues[0]).toMatchObject({
       key: 'CLAUDE_HYBRID_HOOKS_DENY_BASH',
