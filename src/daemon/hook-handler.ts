@@ -11,6 +11,7 @@ import { eventRecord } from '../events/event-record.js';
 import type { BusEvent, EventMap, EventRecordMeta, HookEventPayload } from '../events/index.js';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/index.js';
+import { printable } from '../config/printable-text.js';
 import { ContextMeter, readContext } from './context-meter.js';
 import type { HookEvent, HookInput } from './hook-events.js';
 import type { Policy } from './policy.js';
@@ -99,7 +100,8 @@ export class HookHandler {
           const reason =
             denial.pattern === undefined
               ? `claude-hybrid policy: ${denial.reason}`
-              : `claude-hybrid policy: ${denial.reason} (pattern ${denial.pattern})`;
+              : // The pattern is config text Claude Code shows: no control characters.
+                `claude-hybrid policy: ${denial.reason} (pattern ${printable(denial.pattern, 300)})`;
           records.push(
             eventRecord(
               'tool.denied',
