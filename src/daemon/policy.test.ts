@@ -39,7 +39,9 @@ describe('Bash policy', () => {
     expect(() => compilePolicy(['(a)\\1'])).toThrow(
       expect.objectContaining({
         code: 'config.invalid',
-        message: expect.stringMatching(/^hooks\.denyBash: expected a linear-time \(RE2\)/) as unknown,
+        message: expect.stringMatching(
+          /^hooks\.denyBash: expected a linear-time \(RE2\)/,
+        ) as unknown,
       }),
     );
   });
