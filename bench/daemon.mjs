@@ -1,8 +1,8 @@
 // The daemon Claude Code hooks report to: start to ready, idle memory, the http hook round trip
-// at 200 events/s sustained, memory after 100,000 events, and the command-mode relay against
-// `node -e 0`.
+// at 200 events/s sustained, memory after 100,000 events, the command-mode relay against
+// `node -e 0`, and /health while one project's hostile deny patterns are flooded (issue 15).
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -251,8 +251,105 @@ export async function daemon() {
         },
       );
     }
+    results.push(await healthUnderHostilePolicy(running, root, env));
   } finally {
     await stop(running);
   }
   return results;
+}
+
+/** GET /health on `agent`: its round trip in milliseconds. */
+function health(agent, info) {
+  const sent = performance.now();
+  return new Promise((resolve, reject) => {
+    const call = request(
+      { agent, host: '127.0.0.1', port: info.port, method: 'GET', path: '/health' },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(performance.now() - sent));
+      },
+    );
+    call.on('error', reject);
+    call.end();
+  });
+}
+
+/**
+ * One project holds catastrophic-backtracking deny patterns (the D1 reproduction and worse), and
+ * a client floods it with PreToolUse Bash hooks whose commands are built to make them backtrack
+ * (30 to 1,920 characters, back to back, for 5 s) while /health is polled every 10 ms on its own
+ * connection: its p99. Before re2js, the first such hook blocked the daemon for 31.5 s. The same
+ * flood against a project with no patterns, in the same run, is the baseline: what recording
+ * the hooks costs /health whatever the policy.
+ */
+async function healthUnderHostilePolicy(running, root, env) {
+  const words = Array.from({ length: 700 }, (_, index) => `w${index.toString(36)}`).join('|');
+  const hostile = benchProject(root, env, 'hostile-project', [
+    '^(a+)+$',
+    '^(a|aa)+$',
+    '^(\\w+\\s?)*$',
+    '(.*a){12}x',
+    `(${words})$`,
+  ]);
+  const plain = benchProject(root, env, 'plain-project', []);
+  const baseline = await healthDuringFlood(running, plain);
+  const measured = await healthDuringFlood(running, hostile);
+  return {
+    name: 'daemon.health.hostile-policy.p99',
+    value: measured.p99,
+    unit: 'ms',
+    baseline: { name: 'the same flood, no patterns', value: baseline.p99, unit: 'ms' },
+    target: '<= 10 ms',
+    pass: measured.p99 <= 10,
+    note: `${measured.polls} /health polls during ${measured.hooks} adversarial hooks to a project with 5 backtracking patterns (max ${measured.max.toFixed(1)} ms; no patterns: ${baseline.hooks} hooks, max ${baseline.max.toFixed(1)} ms)`,
+  };
+}
+
+/** An initialised project under `root` whose config denies `patterns`. */
+function benchProject(root, env, name, patterns) {
+  const project = join(root, name);
+  mkdirSync(project);
+  timeProcess(process.execPath, [CLI, 'init'], { cwd: project, env });
+  writeFileSync(
+    join(project, '.claude-hybrid', 'config.yaml'),
+    `version: 1\nhooks:\n  denyBash: ${JSON.stringify(patterns)}\n`,
+  );
+  return project;
+}
+
+/** /health latencies while one client sends adversarial Bash hooks for `project`, for 5 s. */
+async function healthDuringFlood(running, project) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const healthAgent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const until = performance.now() + 5_000;
+  let hooks = 0;
+  const flood = (async () => {
+    for (let index = 0; performance.now() < until; index += 1) {
+      const length = 30 * ((index % 64) + 1);
+      const command = index % 2 === 0 ? `${'a'.repeat(length)}!` : `${'word '.repeat(length / 5)}!`;
+      await post(agent, running.info, 'PreToolUse', {
+        session_id: 'bench-hostile',
+        cwd: project,
+        hook_event_name: 'PreToolUse',
+        tool_name: 'Bash',
+        tool_use_id: `hostile_${index}`,
+        tool_input: { command },
+      });
+      hooks += 1;
+    }
+  })();
+  const latencies = [];
+  while (performance.now() < until) {
+    latencies.push(await health(healthAgent, running.info));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  await flood;
+  agent.destroy();
+  healthAgent.destroy();
+  return {
+    p99: percentile(latencies, 99),
+    max: Math.max(...latencies),
+    polls: latencies.length,
+    hooks,
+  };
 }

@@ -53,9 +53,13 @@ async function fillMemory(root) {
       content: modules.distinctText(agent, index),
     }));
     words.push(entries[agent * 7].content.split(' ')[0]);
-    writeFileSync(join(dir, `agent-${agent}.md`), modules.renderMemoryFile(`agent-${agent}`, entries), {
-      mode: 0o600,
-    });
+    writeFileSync(
+      join(dir, `agent-${agent}.md`),
+      modules.renderMemoryFile(`agent-${agent}`, entries),
+      {
+        mode: 0o600,
+      },
+    );
   }
   return words;
 }
@@ -157,7 +161,9 @@ function startServer(where) {
       output += chunk;
       if (output.includes('"id":1,') || output.includes('"id":1}')) {
         if (!output.includes('"id":2')) {
-          child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' })}\n`);
+          child.stdin.write(
+            `${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' })}\n`,
+          );
           child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' })}\n`);
         }
       }
@@ -189,8 +195,11 @@ export async function mcp() {
     const client = mcpClient(info, where.root);
     await client.open();
     const first = await client.tool('memory_search', { query: words[0] });
-    if (first.hits.length === 0) throw new Error('memory_search found nothing: the fixture is wrong');
-    await latency(100, (index) => client.tool('memory_search', { query: words[index % words.length] }));
+    if (first.hits.length === 0)
+      throw new Error('memory_search found nothing: the fixture is wrong');
+    await latency(100, (index) =>
+      client.tool('memory_search', { query: words[index % words.length] }),
+    );
     const search = await latency(1_000, (index) =>
       client.tool('memory_search', { query: words[index % words.length] }),
     );
@@ -207,7 +216,9 @@ export async function mcp() {
       'the checkout API is slow under load, profile it and fix the N+1 queries',
       'review this pull request for security problems',
     ];
-    await latency(100, (index) => client.tool('agents_route', { task: tasks[index % tasks.length] }));
+    await latency(100, (index) =>
+      client.tool('agents_route', { task: tasks[index % tasks.length] }),
+    );
     const route = await latency(1_000, (index) =>
       client.tool('agents_route', { task: tasks[index % tasks.length] }),
     );

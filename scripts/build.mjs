@@ -31,7 +31,7 @@
 //   install: it is a devDependency, built here into dist/vendor/<name>.cjs (VENDORED below and
 //   src/files/lazy-require-bundled.ts) and required on first use with requireBundled(), so a
 //   command that never needs it never loads it. Today: @anthropic-ai/sdk, @modelcontextprotocol/sdk
-//   (the server parts, for `mcp` and the daemon's /mcp), yaml, zod/mini.
+//   (the server parts, for `mcp` and the daemon's /mcp), yaml, zod/mini, re2js.
 // - A native module stays a dependency, required on first use (lazyRequire): better-sqlite3.
 // - A library only an optional feature uses (queue and Postgres clients, cloud SDKs, the OTLP
 //   exporter) is an optional peer dependency (peerDependencies + peerDependenciesMeta optional),
@@ -55,6 +55,8 @@ const VENDORED = {
   '@modelcontextprotocol/sdk': './src/mcp/mcp-sdk.ts',
   yaml: 'yaml',
   'zod/mini': './src/config/zod-mini.ts',
+  // Linear-time regular expressions for hooks.denyBash (src/config/deny-pattern.ts).
+  re2js: 're2js',
 };
 
 const common = {

@@ -49,7 +49,7 @@ describe('config file fixtures (format version 1)', () => {
       cache: { enabled: false, ttlSeconds: 600, maxMegabytes: 32 },
       memory: { enabled: false, recallTokens: 400, maxKilobytes: 64 },
       daemon: { port: 48_000 },
-      hooks: { denyBash: ['rm -rf /', 'git push --force'] },
+      hooks: { denyBash: ['rm -rf /', 'git push --force'], onBadPolicy: 'deny' },
       engine: {
         provider: 'sim',
         openaiBaseUrl: 'http://127.0.0.1:8000/v1',

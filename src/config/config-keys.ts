@@ -204,7 +204,13 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     path: 'hooks.denyBash',
     kind: { type: 'string-list' },
     description:
-      'Regular expressions: a Bash command Claude Code is about to run that matches one is denied, with the reason shown.',
+      'Regular expressions in RE2 syntax (matched in linear time; no backreferences or lookarounds; at most 4096 characters each): a Bash command Claude Code is about to run that matches one is denied, with the reason shown.',
+  },
+  {
+    path: 'hooks.onBadPolicy',
+    kind: { type: 'enum', values: ['keep-last', 'deny'] },
+    description:
+      'What the Bash policy does while a config file holding it cannot be used (invalid YAML, hooks.denyBash of the wrong type, a bad pattern, the file unreadable, or deleted after it held patterns): keep-last applies the patterns that file last held when it read cleanly (none if it had none), and denies every Bash command when it was never read cleanly (in $CLAUDE_HYBRID_HOME/cache/config); deny denies every Bash command until the file is fixed. Either way daemon.log and `daemon status` say so. Taken from the last clean read of the project file, else of the user file.',
   },
   {
     path: 'ui.color',

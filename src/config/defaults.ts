@@ -42,7 +42,10 @@ export interface Config {
     readonly maxKilobytes: number;
   };
   readonly daemon: { readonly port: number };
-  readonly hooks: { readonly denyBash: readonly string[] };
+  readonly hooks: {
+    readonly denyBash: readonly string[];
+    readonly onBadPolicy: 'keep-last' | 'deny';
+  };
   readonly ui: { readonly color: 'auto' | 'always' | 'never' };
 }
 
@@ -72,7 +75,7 @@ export const DEFAULT_CONFIG: Config = {
   cache: { enabled: true, ttlSeconds: 86_400, maxMegabytes: 256 },
   memory: { enabled: true, recallTokens: 800, maxKilobytes: 80 },
   daemon: { port: 47_632 },
-  hooks: { denyBash: [] },
+  hooks: { denyBash: [], onBadPolicy: 'keep-last' },
   engine: {
     provider: 'auto',
     openaiBaseUrl: 'http://127.0.0.1:11434/v1',

@@ -96,6 +96,37 @@ describe('loadConfig', () => {
     expect((error as ConfigInvalidError).exitCode).toBe(2);
   });
 
+  it('refuses a deny pattern the linear-time engine cannot run, naming the key and the pattern', async () => {
+    const file = join(project, '.claude-hybrid', 'config.yaml');
+    writeFileSync(
+      file,
+      'version: 1\nhooks:\n  denyBash:\n    - "rm -rf /"\n    - "(a)\\\\1"\n    - "^(a+)+$"\n',
+    );
+    const error = await loadConfig({ cwd: project, env: env() }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigInvalidError);
+    expect((error as ConfigInvalidError).issues).toEqual([
+      {
+        source: file,
+        line: 5,
+        key: 'hooks.denyBash.1',
+        expected:
+          'a linear-time (RE2) regular expression: invalid escape sequence: `\\1` (RE2 syntax: no backreferences or lookarounds)',
+        found: '"(a)\\\\1"',
+      },
+    ]);
+    // The same pattern from the environment is refused the same way.
+    const fromEnv = await loadConfig({
+      cwd: join(root),
+      env: env({ CLAUDE_HYBRID_HOOKS_DENY_BASH: 'x{1000}'.repeat(6) }),
+    }).catch((caught: unknown) => caught);
+    expect((fromEnv as ConfigInvalidError).issues[0]).toMatchObject({
+      key: 'CLAUDE_HYBRID_HOOKS_DENY_BASH',
+      expected: expect.stringMatching(
+        /^a linear-time \(RE2\) regular expression: a simpler pattern/,
+      ) as unknown,
+    });
+  });
+
   it('reports malformed YAML with its line', async () => {
     const file = join(project, '.claude-hybrid', 'config.yaml');
     writeFileSync(file, 'agents:\n  bundled: true\n paths: [\n');

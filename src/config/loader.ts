@@ -91,7 +91,11 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
         issues.push({
           source: 'env',
           line: undefined,
-          key: fromEnv.names.get(path) ?? envNameFor(path),
+          // A list item's issue (hooks.denyBash.1) is the list variable's.
+          key:
+            fromEnv.names.get(path) ??
+            fromEnv.names.get(issue.path.slice(0, 2).join('.')) ??
+            envNameFor(path),
           expected: issue.expected,
           found: JSON.stringify(getPath(fromEnv.layer, path)),
         });

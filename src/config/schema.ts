@@ -6,6 +6,8 @@ import {
 } from '../agents/agent-name.js';
 import { requireBundled } from '../files/index.js';
 import { CONFIG_KEYS } from './config-keys.js';
+import { getPath } from './config-values.js';
+import { compileDenyPattern } from './deny-pattern.js';
 import type { ConfigKind } from './config-keys.js';
 import type * as ZodMiniSubset from './zod-mini.js';
 
@@ -75,11 +77,34 @@ export interface LayerIssue {
 /** Validates one layer; returns its issues with a human "expected ..." for each. */
 export function validateLayer(value: unknown): LayerIssue[] {
   const result = buildLayerSchema().safeParse(value);
-  if (result.success) return [];
-  return result.error.issues.map((issue) => ({
-    path: issue.path.filter((part): part is string | number => typeof part !== 'symbol'),
-    expected: describeIssue(issue as unknown as Record<string, unknown>), // zod issues are plain records
-  }));
+  const issues = result.success
+    ? []
+    : result.error.issues.map((issue) => ({
+        path: issue.path.filter((part): part is string | number => typeof part !== 'symbol'),
+        expected: describeIssue(issue as unknown as Record<string, unknown>), // zod issues are plain records
+      }));
+  return [...issues, ...patternIssues(value)];
+}
+
+/**
+ * Every `hooks.denyBash` pattern must compile with the linear-time engine the daemon matches
+ * with (deny-pattern.ts): one that cannot is refused here, so `config validate` names it, rather
+ * than being found by the daemon when a command is about to run.
+ */
+function patternIssues(layer: unknown): LayerIssue[] {
+  const patterns = getPath(layer, 'hooks.denyBash');
+  if (!Array.isArray(patterns)) return [];
+  const issues: LayerIssue[] = [];
+  patterns.forEach((pattern: unknown, index) => {
+    if (typeof pattern !== 'string' || pattern === '') return; // zod reports those
+    const compiled = compileDenyPattern(pattern);
+    if ('problem' in compiled)
+      issues.push({
+        path: ['hooks', 'denyBash', index],
+        expected: `a linear-time (RE2) regular expression: ${compiled.problem}`,
+      });
+  });
+  return issues;
 }
 
 function describeIssue(issue: Record<string, unknown>): string {

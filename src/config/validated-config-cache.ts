@@ -10,7 +10,8 @@ import { VERSION } from '../version.js';
  * clean results are kept, so errors are always reported from a fresh validation; any mismatch
  * or damage means "validate again".
  */
-const FORMAT = 1;
+// 2: hooks.denyBash patterns are checked with re2js; entries validated without that are stale.
+const FORMAT = 2;
 
 export interface FileStamp {
   readonly mtimeMs: number;
@@ -48,6 +49,29 @@ export function cachedLayer(cacheDir: string, file: string): Record<string, unkn
     entry.file === file &&
     entry.mtimeMs === stamp.mtimeMs &&
     entry.size === stamp.size &&
+    typeof entry.layer === 'object' &&
+    entry.layer !== null;
+  return matches ? entry.layer : undefined;
+}
+
+/**
+ * The layer `file` last validated cleanly to, whatever the file holds now (changed, broken or
+ * gone), if this cache has one: what the Bash policy falls back on (hooks.onBadPolicy keep-last).
+ */
+export function lastCleanLayer(
+  cacheDir: string,
+  file: string,
+): Record<string, unknown> | undefined {
+  let entry: Partial<CacheEntry> | null | undefined;
+  try {
+    entry = readCacheFile(entryPath(cacheDir, file)) as Partial<CacheEntry> | null | undefined; // checked below
+  } catch {
+    return undefined;
+  }
+  if (entry === null || entry === undefined || typeof entry !== 'object') return undefined;
+  const matches =
+    entry.format === FORMAT &&
+    entry.file === file &&
     typeof entry.layer === 'object' &&
     entry.layer !== null;
   return matches ? entry.layer : undefined;

@@ -11,9 +11,10 @@ import { eventRecord } from '../events/event-record.js';
 import type { BusEvent, EventMap, EventRecordMeta, HookEventPayload } from '../events/index.js';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/index.js';
+import { printable } from '../config/printable-text.js';
 import { ContextMeter, readContext } from './context-meter.js';
 import type { HookEvent, HookInput } from './hook-events.js';
-import type { PolicyRule } from './policy.js';
+import type { Policy } from './policy.js';
 import { deniedBy } from './policy.js';
 
 /** Longest string kept in a recorded payload; tool outputs can be megabytes. */
@@ -25,8 +26,8 @@ export interface HookHandlerOptions {
   readonly hybridHome: string;
   /** @default Date.now */
   readonly now?: () => number;
-  /** Bash patterns PreToolUse denies, per project root (read from its config). */
-  readonly policyFor?: (projectRoot: string) => readonly PolicyRule[];
+  /** The Bash policy PreToolUse applies, per project root (read from its config). */
+  readonly policyFor?: (projectRoot: string) => Policy;
 }
 
 export interface HookOutcome {
@@ -85,23 +86,31 @@ export class HookHandler {
         this.forgetStaleTools(now);
         const delegated = delegationOf(input);
         if (delegated !== undefined) records.push(eventRecord('agent.delegated', delegated, meta));
-        const rule =
-          input.tool_name === 'Bash'
-            ? deniedBy(commandOf(input), this.options.policyFor?.(project.root) ?? [])
-            : undefined;
+        const policy =
+          input.tool_name === 'Bash' ? this.options.policyFor?.(project.root) : undefined;
+        const denial = policy === undefined ? undefined : deniedBy(commandOf(input), policy);
         // A denied call never runs, so no Post event will come for it: only allowed calls wait.
-        if (rule === undefined && input.tool_use_id !== undefined)
+        if (denial === undefined && input.tool_use_id !== undefined)
           this.openTools.set(input.tool_use_id, {
             name: input.tool_name ?? '',
             startedAt: now,
             sessionId: session,
           });
-        if (rule !== undefined) {
-          const reason = `claude-hybrid policy: ${rule.reason} (pattern ${rule.pattern})`;
+        if (denial !== undefined) {
+          const reason =
+            denial.pattern === undefined
+              ? `claude-hybrid policy: ${denial.reason}`
+              : // The pattern is config text Claude Code shows: no control characters.
+                `claude-hybrid policy: ${denial.reason} (pattern ${printable(denial.pattern, 300)})`;
           records.push(
             eventRecord(
               'tool.denied',
-              { toolUseId: input.tool_use_id ?? null, command: commandOf(input), reason },
+              {
+                toolUseId: input.tool_use_id ?? null,
+                // Cut like every recorded string: a command denied for its length can be megabytes.
+                command: trimmed(commandOf(input)) as string,
+                reason,
+              },
               meta,
             ),
           );

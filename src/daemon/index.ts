@@ -11,7 +11,8 @@ export { HOOK_EVENTS, isHookEvent, isTelemetryEvent, runsInBackground } from './
 export type { HookEvent, HookInput } from './hook-events.js';
 export { HookHandler } from './hook-handler.js';
 export type { HookHandlerOptions, HookOutcome } from './hook-handler.js';
-export { compilePolicy, deniedBy } from './policy.js';
-export type { PolicyRule } from './policy.js';
+export { MAX_MATCH_COST, compilePolicy, deniedBy } from './policy.js';
+export type { Denial, Policy, PolicyRule } from './policy.js';
+export type { PolicyProblem, ProjectPoliciesOptions } from './project-policy.js';
 export { MAX_BODY_BYTES, startDaemonServer } from './server.js';
 export type { DaemonServer, DaemonServerOptions } from './server.js';

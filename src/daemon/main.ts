@@ -10,7 +10,7 @@ import { ensurePrivateDir } from '../files/index.js';
 import { resolveHybridHome } from '../config/index.js';
 import { VERSION } from '../version.js';
 import { daemonToken, removeDaemonFile, writeDaemonFile, writeRelayConfig } from './daemon-file.js';
-import { projectPolicies } from './project-policy.js';
+import { ProjectPolicies } from './project-policy.js';
 import { startDaemonServer } from './server.js';
 import { watchSpool } from './spool-watcher.js';
 
@@ -31,10 +31,24 @@ async function main(): Promise<void> {
       () => process.exit(1),
     );
   };
+  // stderr is daemon.log (daemon-client.ts starts the daemon with it there).
+  const policies = new ProjectPolicies({
+    hybridHome,
+    log: (line) => {
+      process.stderr.write(`${line}\n`);
+    },
+  });
   let daemon;
   try {
     daemon = await startDaemonServer(
-      { hybridHome, token, port, version: VERSION, policyFor: projectPolicies(hybridHome) },
+      {
+        hybridHome,
+        token,
+        port,
+        version: VERSION,
+        policyFor: (root) => policies.policyFor(root),
+        policyProblems: () => policies.problems(),
+      },
       stop,
     );
   } catch (error) {

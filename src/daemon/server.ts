@@ -10,6 +10,7 @@ import { EventFeed, eventRequestOf } from './event-feed.js';
 import type { Store } from '../store/index.js';
 import type { HookHandlerOptions } from './hook-handler.js';
 import type { McpHttpEndpoint } from '../mcp/http-endpoint.js';
+import type { PolicyProblem } from './project-policy.js';
 
 /** Largest request body: far above any hook input after Claude Code's own limits. */
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -25,6 +26,11 @@ export interface DaemonServerOptions extends HookHandlerOptions {
    * @default writes to process.stderr
    */
   readonly log?: (line: string) => void;
+  /**
+   * The projects whose Bash policy cannot be used right now, listed by `GET /status`.
+   * @default none
+   */
+  readonly policyProblems?: () => readonly PolicyProblem[];
 }
 
 export interface DaemonServer {
@@ -157,6 +163,7 @@ export async function startDaemonServer(
           served: runner.served,
           byEvent: Object.fromEntries(handler.counts.byEvent),
           projects: [...handler.counts.byProject].map(([root, events]) => ({ root, events })),
+          policyProblems: options.policyProblems?.() ?? [],
         },
       };
     }

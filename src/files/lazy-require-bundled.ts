@@ -10,6 +10,7 @@ export const BUNDLED_LIBRARIES = [
   '@modelcontextprotocol/sdk',
   'yaml',
   'zod/mini',
+  're2js',
 ] as const;
 export type BundledLibrary = (typeof BUNDLED_LIBRARIES)[number];
 

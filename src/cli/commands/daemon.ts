@@ -1,6 +1,7 @@
 import { resolveHybridHome } from '../../config/index.js';
 import { HybridError } from '../../errors.js';
 import { daemonRequest, runningDaemon, startDaemon, stopDaemon } from '../../daemon/index.js';
+import { printable } from '../../config/printable-text.js';
 import { integerValue } from '../args.js';
 import type { CliContext, CommandGroup, ParsedValues, Subcommand } from '../command.js';
 
@@ -110,7 +111,10 @@ export const daemonGroup: CommandGroup = {
       details:
         'Port, pid, uptime, memory, events received and events per project, the commands it ran for\n' +
         'the CLI (served in --json) and the `events tail` clients following it (streams). Exit 1\n' +
-        '(daemon.unreachable) when its port answers with an error.',
+        '(daemon.unreachable) when its port answers with an error.\n\n' +
+        'It also lists each project whose Bash deny policy cannot be used (policyProblems in\n' +
+        '--json: root, problem, action kept-last or deny-all; see hooks.onBadPolicy), as of the\n' +
+        'last Bash command checked there.',
       options: {},
       positionals: { min: 0, max: 0, name: '' },
       examples: ['claude-hybrid daemon status --json'],
@@ -135,7 +139,9 @@ export const daemonGroup: CommandGroup = {
           streams?: number;
           served?: number;
           projects: { root: string; events: number }[];
+          policyProblems?: { root: string; problem: string; action: string }[];
         };
+        const problems = status.policyProblems ?? [];
         if (context.json) context.writeJson({ running: true, port: info.port, ...status });
         else
           context.out(
@@ -144,6 +150,11 @@ export const daemonGroup: CommandGroup = {
               `events received: ${status.events}`,
               ...status.projects.map((project) => `  ${project.events}  ${project.root}`),
               `commands run for the CLI: ${status.served ?? 0}; events tail clients: ${status.streams ?? 0}`,
+              // From config files: printed escaped, so they cannot drive the terminal.
+              ...problems.map(
+                (problem) =>
+                  `Bash policy problem in ${printable(problem.root)} (${problem.action === 'deny-all' ? 'denying every Bash command' : 'keeping the last clean patterns'}): ${printable(problem.problem)}`,
+              ),
             ].join('\n'),
           );
         return 0;
