@@ -7,6 +7,7 @@ import { daemon } from './daemon.mjs';
 import { engine } from './engine.mjs';
 import { installSize } from './install-size.mjs';
 import { library } from './library.mjs';
+import { mcp } from './mcp.mjs';
 import { memory } from './memory.mjs';
 import { registryReload } from './registry-reload.mjs';
 import { routingQuality } from './routing-quality.mjs';
@@ -22,6 +23,7 @@ const suites = {
   workflow,
   memory,
   daemon,
+  mcp,
   'claude-code': claudeCode,
   'install-size': installSize,
 };

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { PROJECT_DIR } from '../config/index.js';
 import { isHybridError } from '../errors.js';
@@ -37,6 +37,27 @@ function workflowFiles(dir: string): string[] {
   } catch {
     return []; // no such folder: no workflows there
   }
+}
+
+/**
+ * What each file said when it was last read, by path: a file whose size and mtime are the same
+ * is not read and parsed again (a catalogue is asked for on every MCP session).
+ */
+const described = new Map<string, { readonly stamp: string; readonly info: WorkflowInfo }>();
+
+function describeCached(file: string, scope: WorkflowInfo['scope']): WorkflowInfo {
+  let stamp: string;
+  try {
+    const stat = statSync(file);
+    stamp = `${stat.size}:${stat.mtimeMs}:${scope}`;
+  } catch {
+    return describe(file, scope); // gone since the listing: describe() reports it
+  }
+  const known = described.get(file);
+  if (known?.stamp === stamp) return known.info;
+  const info = describe(file, scope);
+  described.set(file, { stamp, info });
+  return info;
 }
 
 function describe(file: string, scope: WorkflowInfo['scope']): WorkflowInfo {
@@ -89,7 +110,7 @@ export function workflowCatalog(projectRoot: string): WorkflowInfo[] {
       const name = basename(file, extname(file));
       if (seen.has(name)) continue;
       seen.add(name);
-      listed.push(describe(file, scope));
+      listed.push(describeCached(file, scope));
     }
   return listed;
 }
