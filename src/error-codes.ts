@@ -55,6 +55,8 @@ export const USER_ERROR_CODES = [
   'hooks.no_daemon',
   'hooks.no_relay',
   'hooks.bad_target',
+  'hooks.symlinked_settings',
+  'daemon.port_taken',
   'session.unknown_id',
   'session.ambiguous_id',
   'session.none',
