@@ -2,13 +2,22 @@ import { timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HookInputError, isHookEvent, readHookInput, HOOK_EVENTS } from './hook-events.js';
+import {
+  EVENT_KEY_HEADER,
+  HookInputError,
+  eventKeyOf,
+  isHookEvent,
+  readHookInput,
+  HOOK_EVENTS,
+} from './hook-events.js';
 import { HookHandler } from './hook-handler.js';
 import { HttpProblem } from './http-problem.js';
 import { CliRunner, readCliRequest } from './cli-runner.js';
 import { EventFeed, eventRequestOf } from './event-feed.js';
 import type { Store } from '../store/index.js';
 import type { HookHandlerOptions } from './hook-handler.js';
+
+const EVENT_KEY_HEADER_LOWER = EVENT_KEY_HEADER.toLowerCase();
 
 /** Largest request body: far above any hook input after Claude Code's own limits. */
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -106,13 +115,15 @@ export async function startDaemonServer(
         );
       const body = await readJson(request);
       let input;
+      let key;
       try {
         input = readHookInput(event, body);
+        key = eventKeyOf(request.headers[EVENT_KEY_HEADER_LOWER]);
       } catch (error) {
         if (error instanceof HookInputError) throw new HttpProblem(400, error.message);
         throw error;
       }
-      return { status: 200, body: handler.handle(event, input).output };
+      return { status: 200, body: handler.handle(event, input, undefined, key).output };
     }
     if (request.method === 'GET' && url.pathname === '/events') {
       const { cwd, query } = eventRequestOf(url);

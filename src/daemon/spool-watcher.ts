@@ -14,6 +14,7 @@ export function handleSpooled(
   event: string,
   input: string,
   receivedAt?: number,
+  key?: string,
 ): 'handled' | 'bad' {
   if (!isHookEvent(event)) return 'bad';
   let body: unknown;
@@ -23,7 +24,7 @@ export function handleSpooled(
     return 'bad';
   }
   try {
-    handler.handle(event, readHookInput(event, body), receivedAt);
+    handler.handle(event, readHookInput(event, body), receivedAt, key);
   } catch (error) {
     if (error instanceof HookInputError) return 'bad';
     throw error;
@@ -40,8 +41,8 @@ export function watchSpool(hybridHome: string, handler: HookHandler): void {
   const drain = (): void => {
     try {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
-      drainSpool(hybridHome, (event, input, receivedAt) =>
-        handleSpooled(handler, event, input, receivedAt),
+      drainSpool(hybridHome, (event, input, receivedAt, key) =>
+        handleSpooled(handler, event, input, receivedAt, key),
       );
     } catch (error) {
       process.stderr.write(`claude-hybrid daemon: spool: ${(error as Error).message}\n`);
