@@ -12,6 +12,7 @@ import {
 } from './hook-events.js';
 import { HookHandler } from './hook-handler.js';
 import { HttpProblem } from './http-problem.js';
+import { allowedHosts, allowedOrigins, checkRequestOrigin } from './request-origin.js';
 import { CliRunner, readCliRequest } from './cli-runner.js';
 import { EventFeed, eventRequestOf } from './event-feed.js';
 import type { Store } from '../store/index.js';
@@ -44,9 +45,10 @@ export interface DaemonServer {
 }
 
 /**
- * The daemon's HTTP server on 127.0.0.1: `GET /health` (no token), `POST /hooks/<Event>`,
+ * The daemon's HTTP server on 127.0.0.1: `GET /health` (no token: only `{ok, pid}`), `POST /hooks/<Event>`,
  * `GET /events` and `GET /events/stream` (event-feed.ts), `POST /cli` (cli-runner.ts), `GET /status`
- * and `POST /shutdown`. Every other request needs the token. Bad requests get a
+ * and `POST /shutdown`. Every other request needs the token. Every request must be addressed to a
+ * loopback name and come from no browser page but the daemon's own (request-origin.ts). Bad requests get a
  * 4xx with the reason and never take the server down; an error of ours is a 500 with the reason,
  * which Claude Code treats as a non-blocking hook error (hooks fail open).
  */
@@ -67,6 +69,9 @@ export async function startDaemonServer(
     return given.length === expected.length && timingSafeEqual(given, expected);
   };
 
+  // Set again once listening: port 0 means the port is known only then.
+  let hosts = allowedHosts(options.port);
+  let origins = allowedOrigins(options.port);
   const feed = new EventFeed();
   const runner = new CliRunner();
   handler.onRecorded = (root) => {
@@ -85,16 +90,15 @@ export async function startDaemonServer(
     request: IncomingMessage,
     response: ServerResponse,
   ): Promise<{ status: number; body: unknown } | undefined> => {
+    checkRequestOrigin(request.headers, hosts, origins);
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     if (request.method === 'GET' && url.pathname === '/health')
+      // Without the token, only what a client needs to tell our daemon from another program.
       return {
         status: 200,
-        body: {
-          ok: true,
-          version: options.version,
-          pid: process.pid,
-          uptimeMs: Date.now() - started,
-        },
+        body: authorised(request)
+          ? { ok: true, pid: process.pid, version: options.version, uptimeMs: Date.now() - started }
+          : { ok: true, pid: process.pid },
       };
     if (!authorised(request))
       throw new HttpProblem(
@@ -195,8 +199,11 @@ export async function startDaemonServer(
       resolve();
     });
   });
+  const port = (server.address() as AddressInfo).port; // listening on TCP: an AddressInfo
+  hosts = allowedHosts(port);
+  origins = allowedOrigins(port);
   return {
-    port: (server.address() as AddressInfo).port, // listening on TCP: an AddressInfo
+    port,
     handler,
     server,
     close: () =>
