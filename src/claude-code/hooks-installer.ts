@@ -13,6 +13,7 @@ import {
   type HooksInspection,
   type JsonObject,
 } from './hooks-settings.js';
+import { assertSettingsContained } from './settings-containment.js';
 
 /**
  * Reads, edits and writes Claude Code settings files for `hooks install|uninstall|status`.
@@ -145,9 +146,13 @@ export interface InstallHooksOptions {
   readonly target: HookTarget;
 }
 
-/** Writes (or updates in place) our handler on every event. Safe to re-run. */
+/**
+ * Writes (or updates in place) our handler on every event. Safe to re-run. Project and local
+ * settings reached through a symlink out of `.claude/` are refused (settings-containment.ts).
+ */
 export function installHooks(options: InstallHooksOptions): HooksWriteReport {
   validateTarget(options.target);
+  assertSettingsContained(options.file, options.scope);
   const document = readSettings(options.file);
   applyHooks(document.settings, options.target, options.scope);
   // The literal token lets any reader of the file post events to the daemon: keep it owner-only.
@@ -165,7 +170,12 @@ export interface HooksWriteReportWithCount extends HooksWriteReport {
 }
 
 /** Removes our handlers (and only ours). A missing file is left missing. */
-export function uninstallHooks(options: { readonly file: string }): HooksWriteReportWithCount {
+export function uninstallHooks(options: {
+  readonly file: string;
+  /** @default 'user' (no containment check) */
+  readonly scope?: HookScope;
+}): HooksWriteReportWithCount {
+  assertSettingsContained(options.file, options.scope ?? 'user');
   const document = readSettings(options.file);
   if (!document.exists)
     return { file: document.file, changed: false, created: false, backup: undefined, removed: 0 };
@@ -218,7 +228,9 @@ function writeIfChanged(
     });
   let backup: string | undefined;
   try {
-    if (document.exists && text !== document.text) {
+    // One backup per settings file, and only of the user's own content: a change to nothing but
+    // our handlers (a new port) keeps the backup there is, so copies of the token do not pile up.
+    if (document.exists && text !== document.text && !onlyOursChanged(document.text, text)) {
       backup = `${document.file}${BACKUP_SUFFIX}`;
       writeFileAtomic(backup, document.text, document.mode ?? 0o600);
       chmodSync(backup, document.mode ?? 0o600);
@@ -235,6 +247,20 @@ function writeIfChanged(
     });
   }
   return { file: document.file, changed: true, created, backup };
+}
+
+/** True when the two settings texts differ only in our handlers (and formatting). */
+function onlyOursChanged(before: string, after: string): boolean {
+  try {
+    const old = JSON.parse(stripBom(before)) as JsonObject;
+    const next = JSON.parse(stripBom(after)) as JsonObject;
+    // Both passed settingsProblem() (the old one when read, the new one is ours).
+    if (removeHooks(old) === 0) return false;
+    removeHooks(next);
+    return JSON.stringify(old) === JSON.stringify(next);
+  } catch {
+    return false;
+  }
 }
 
 /** Token characters that need no quoting in a header and contain no `$` Claude Code would expand. */
