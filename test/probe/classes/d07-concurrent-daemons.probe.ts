@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { refusal } from '../probe-kit.js';
 import type { ProbeCase, ProbeClass, ProbeResult } from '../probe-kit.js';
@@ -5,21 +6,14 @@ import {
   daemonPids,
   freePort,
   inProject,
-  jsonOf,
+  daemonJson,
   occupiedPort,
-  readJsonFile,
+  startedJson,
 } from './daemon-probe-support.js';
 
 // D7 and newcomer finding 6: one daemon per home, whatever the number of starts at once, and a
 // daemon `stop` can stop; a default port another home holds falls back to a free one that
 // `hooks install` then uses; an explicit port that is taken is refused; restart keeps the port.
-
-interface Started {
-  readonly running?: boolean;
-  readonly started?: boolean;
-  readonly pid?: number;
-  readonly port?: number;
-}
 
 function concurrentStarts(name: string, portArguments: readonly string[]): ProbeCase {
   return {
@@ -35,8 +29,8 @@ function concurrentStarts(name: string, portArguments: readonly string[]): Probe
         const failed = results.find((result) => result.code !== 0);
         if (failed !== undefined)
           return { outcome: 'crashed', detail: `exit ${failed.code}: ${failed.stderr}` };
-        const pids = new Set(results.map((result) => jsonOf<Started>(result)?.pid));
-        const started = results.filter((result) => jsonOf<Started>(result)?.started === true);
+        const pids = new Set(results.map((result) => startedJson(result)?.pid));
+        const started = results.filter((result) => startedJson(result)?.started === true);
         const running = daemonPids(project.home);
         if (pids.size !== 1 || started.length !== 1 || running.length !== 1)
           return {
@@ -61,15 +55,13 @@ const defaultPortTaken: ProbeCase = {
         const env = { CLAUDE_HYBRID_DAEMON_PORT: String(other.port) };
         const init = await project.cli(['init', '--claude-code', '--json'], env);
         if (init.code !== 0) return { outcome: 'crashed', detail: init.stderr };
-        const info = readJsonFile<{ port: number }>(join(project.home, 'daemon.json'));
-        const settings = readJsonFile<{ hooks: { Stop: { hooks: { url?: string }[] }[] } }>(
-          join(project.dir, '.claude', 'settings.local.json'),
-        );
-        const url = settings.hooks.Stop[0]?.hooks[0]?.url ?? '';
+        const info = daemonJson(project.home);
+        const settings = readFileSync(join(project.dir, '.claude', 'settings.local.json'), 'utf8');
+        const url = /"url": "(http:\/\/127\.0\.0\.1:\d+\/hooks\/Stop)"/.exec(settings)?.[1] ?? '';
         if (info.port === other.port || !url.includes(`:${info.port}/`))
           return { outcome: 'crashed', detail: `daemon on ${info.port}, hooks to ${url}` };
         const restart = await project.cli(['daemon', 'restart', '--json'], env);
-        if (jsonOf<Started>(restart)?.port !== info.port)
+        if (startedJson(restart)?.port !== info.port)
           return { outcome: 'crashed', detail: `restart moved the port: ${restart.stdout}` };
         return { outcome: 'handled' };
       });

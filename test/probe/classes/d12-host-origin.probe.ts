@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProbeCase, ProbeClass, ProbeResult } from '../probe-kit.js';
-import { httpRequest, inProject, readJsonFile } from './daemon-probe-support.js';
+import { daemonJson, httpRequest, inProject } from './daemon-probe-support.js';
 
 // D12: DNS rebinding and cross-site requests. A foreign Host gets 421 and a foreign browser
 // Origin 403, with or without the token; /health without the token tells only {ok, pid}; the
@@ -23,7 +23,7 @@ function against(
       inProject(async (project): Promise<ProbeResult> => {
         const start = await project.cli(['daemon', 'start', '--port', '0']);
         if (start.code !== 0) return { outcome: 'crashed', detail: start.stderr };
-        const daemon = readJsonFile<Daemon>(join(project.home, 'daemon.json'));
+        const daemon: Daemon = daemonJson(project.home);
         const answer = await probe(daemon);
         const log = readFileSync(join(project.home, 'daemon.log'), 'utf8');
         if (log.includes(daemon.token))

@@ -4,6 +4,7 @@
  * with the headers fetch() will not send, and clean-up that stops whatever a case started.
  */
 import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import type { Server } from 'node:net';
@@ -72,7 +73,12 @@ export async function occupiedPort(): Promise<{ port: number; close: () => Promi
   const port = typeof address === 'object' && address !== null ? address.port : 0;
   return {
     port,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      }),
   };
 }
 
@@ -110,15 +116,27 @@ export function httpRequest(
   });
 }
 
-/** The JSON the CLI printed, or undefined when it is not JSON. */
-export function jsonOf<T>(result: CliResult): T | undefined {
+/** What `daemon start|restart --json` prints. */
+export interface StartedJson {
+  readonly running?: boolean;
+  readonly started?: boolean;
+  readonly pid?: number;
+  readonly port?: number;
+}
+
+/** The JSON `daemon start --json` printed, or undefined when it is not JSON. */
+export function startedJson(result: CliResult): StartedJson | undefined {
   try {
-    return JSON.parse(result.stdout) as T;
+    return JSON.parse(result.stdout) as StartedJson; // the CLI's documented start JSON
   } catch {
     return undefined;
   }
 }
 
-export function readJsonFile<T>(file: string): T {
-  return JSON.parse(readFileSync(file, 'utf8')) as T;
+/** `$CLAUDE_HYBRID_HOME/daemon.json`: the port and token the daemon wrote. */
+export function daemonJson(home: string): { readonly port: number; readonly token: string } {
+  return JSON.parse(readFileSync(join(home, 'daemon.json'), 'utf8')) as {
+    port: number;
+    token: string;
+  }; // written by the daemon (daemon-file.ts)
 }
