@@ -168,7 +168,10 @@ function portWarningOf(status: ScopeStatus, daemon: DaemonInfo | undefined): str
 }
 
 function describeScope(
-  status: ScopeStatus & { readonly portWarning?: string },
+  status: ScopeStatus & {
+    readonly portWarning?: string;
+    readonly alsoInstalledIn?: readonly HookScope[];
+  },
   env: NodeJS.ProcessEnv,
 ): string[] {
   const lines = [`${status.scope.padEnd(8)}${status.file}`];
@@ -199,14 +202,25 @@ function describeScope(
   if (status.disableAllHooks === true)
     lines.push(row('warning', 'disableAllHooks is true: Claude Code runs no hooks'));
   if (status.portWarning !== undefined) lines.push(row('warning', status.portWarning));
+  if (status.alsoInstalledIn !== undefined)
+    lines.push(
+      row(
+        'warning',
+        `also installed in ${status.alsoInstalledIn.join(', ')} scope: Claude Code runs both, so each event is sent twice (hooks uninstall --scope ${status.alsoInstalledIn[0] ?? ''})`,
+      ),
+    );
   return lines;
 }
 
 async function status(context: CliContext, values: ParsedValues): Promise<number> {
   const only = scopeOf(values);
-  const found = (only === undefined ? SCOPES : [only]).map((scope) =>
-    hooksStatus({ file: fileFor(context, scope), scope }),
-  );
+  // Every scope is read, even for --scope: hooks of ours in two scopes all run, so Claude Code
+  // would send each event twice.
+  const all = SCOPES.map((scope) => hooksStatus({ file: fileFor(context, scope), scope }));
+  const installedIn = all
+    .filter((scope) => (scope.installed ?? []).length > 0)
+    .map((scope) => scope.scope);
+  const found = all.filter((scope) => only === undefined || scope.scope === only);
   const daemon = found.some((scope) =>
     (scope.installed ?? []).some((hook) => hook.port !== undefined),
   )
@@ -214,7 +228,13 @@ async function status(context: CliContext, values: ParsedValues): Promise<number
     : undefined;
   const scopes = found.map((scope) => {
     const portWarning = portWarningOf(scope, daemon);
-    return portWarning === undefined ? scope : { ...scope, portWarning };
+    const others = installedIn.filter((other) => other !== scope.scope);
+    const twice = installedIn.includes(scope.scope) && others.length > 0;
+    return {
+      ...scope,
+      ...(portWarning === undefined ? {} : { portWarning }),
+      ...(twice ? { alsoInstalledIn: others } : {}),
+    };
   });
   if (context.json) {
     const tokenEnvSet = (context.io.env[TOKEN_ENV_VAR] ?? '') !== '';
@@ -282,7 +302,8 @@ export const hooksGroup: CommandGroup = {
         'Per scope: the file, how many of the 11 events are installed and in which mode, missing\n' +
         'events, duplicates, other hooks left alone, and whether disableAllHooks is on; in project\n' +
         'scope, whether $CLAUDE_HYBRID_DAEMON_TOKEN is set. A warning (portWarning in --json) when\n' +
-        "http hooks point at a port where this home's daemon does not listen.",
+        "http hooks point at a port where this home's daemon does not listen, and\n" +
+        '(alsoInstalledIn) when our hooks are in more than one scope: each event would be sent twice.',
       options: SCOPE_OPTION,
       positionals: { min: 0, max: 0, name: '' },
       examples: ['claude-hybrid hooks status --json'],
