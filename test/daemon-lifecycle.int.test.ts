@@ -59,6 +59,9 @@ describe('daemon ports and installed hooks', () => {
       expect(explicit.code).toBe(2);
       expect(explicit.stderr).toMatch(new RegExp(`error\\[daemon.port_taken\\].*${other.port}`));
       expect(explicit.stderr).not.toContain('error[internal]');
+      // Refused before the stop: the daemon is still there, on its port.
+      expect(daemonPids(home())).toHaveLength(1);
+      expect((await cli(['daemon', 'status', '--json'])).stdout).toContain(`"port":${port}`);
     } finally {
       await other.close();
     }

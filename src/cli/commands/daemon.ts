@@ -1,6 +1,8 @@
 import { resolveHybridHome } from '../../config/index.js';
 import { HybridError } from '../../errors.js';
 import { daemonRequest, runningDaemon, startDaemon, stopDaemon } from '../../daemon/index.js';
+import type * as Net from 'node:net';
+import { lazyRequire } from '../../files/lazy-require.js';
 import { integerValue, stringValue } from '../args.js';
 import type { CliContext, CommandGroup, ParsedValues, Subcommand } from '../command.js';
 
@@ -45,6 +47,22 @@ async function stop(context: CliContext): Promise<number> {
   if (context.json) context.writeJson({ stopped });
   else context.out(stopped ? 'daemon stopped' : 'no daemon was running');
   return 0;
+}
+
+/** Whether a loopback port can be listened on now (a hint, not a reservation). */
+function portFree(port: number): Promise<boolean> {
+  const { createServer } = lazyRequire('node:net') as typeof Net;
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => {
+      resolve(false);
+    });
+    server.listen(port, '127.0.0.1', () => {
+      server.close(() => {
+        resolve(true);
+      });
+    });
+  });
 }
 
 const START_OPTIONS = {
@@ -115,6 +133,16 @@ export const daemonGroup: CommandGroup = {
       async run(context, values) {
         const home = resolveHybridHome(context.io.env);
         const previous = await runningDaemon(home);
+        // An explicit port another program holds would leave no daemon at all: refuse first.
+        const explicit = stringValue(values, 'port');
+        if (explicit !== undefined) {
+          const port = portOf(values, 0);
+          if (port !== 0 && port !== previous?.port && !(await portFree(port)))
+            throw new HybridError('daemon.port_taken', `port ${port} on 127.0.0.1 is taken`, {
+              hint: 'pass another --port, or none to keep the current one; the daemon was left running',
+              exitCode: 2,
+            });
+        }
         const stopped = await stopDaemon(home);
         if (stopped && !context.json)
           context.out(
