@@ -262,6 +262,15 @@ describe('install', () => {
     expect(hooksStatus({ file: real, scope: 'local' }).missing).toEqual([]);
   });
 
+  it('keeps a compact (one-line) file on one line, so install then uninstall gives its bytes back', () => {
+    const original = '{"permissions":{"allow":["Bash(ls)"]},"model":"x"}';
+    writeFileSync(file, original);
+    installHooks({ file, scope: 'local', target: HTTP });
+    expect(read(file).split('\n')).toHaveLength(1);
+    uninstallHooks({ file });
+    expect(read(file)).toBe(original);
+  });
+
   it('survives prototype keys without polluting anything', () => {
     const original = useFixture('prototype-key.json.txt');
     installHooks({ file, scope: 'local', target: HTTP });

@@ -120,8 +120,11 @@ function stripBom(text: string): string {
 function serialize(settings: JsonObject, original: SettingsDocument): string {
   const sample = original.exists ? stripBom(original.text) : '';
   const indentMatch = /\n([ \t]+)\S/.exec(sample);
+  // A file with keys on one line (compact JSON) stays on one line, so uninstall gives back its
+  // bytes; an empty `{}` gets the indentation Claude Code writes.
+  const compact = original.exists && sample.includes(':') && !/\n/.test(sample.trimEnd());
   const indent = indentMatch?.[1]?.startsWith('\t') === true ? '\t' : (indentMatch?.[1] ?? '  ');
-  let text = JSON.stringify(settings, null, indent);
+  let text = compact ? JSON.stringify(settings) : JSON.stringify(settings, null, indent);
   if (!original.exists || /\r?\n$/.test(sample)) text += '\n';
   if (sample.includes('\r\n')) text = text.replace(/\n/g, '\r\n');
   return original.text.startsWith('\uFEFF') ? `\uFEFF${text}` : text;
