@@ -58,6 +58,8 @@ export const USER_ERROR_CODES = [
   'hooks.bad_target',
   'mcp.unparseable_config',
   'mcp.no_entry',
+  'hooks.symlinked_settings',
+  'daemon.port_taken',
   'session.unknown_id',
   'session.ambiguous_id',
   'session.none',

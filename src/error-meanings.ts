@@ -66,8 +66,9 @@ export const ERROR_MEANINGS: Readonly<Record<ErrorCode, string>> = {
   'workflow.invalid_plan': "`run --pm`: the PM's plan failed its checks twice",
   'workflow.sim_cannot_plan': '`run --pm` with the `sim` provider, which cannot write a plan',
   'daemon.unreachable': "the daemon's port answered `daemon status` with an error (restart it)",
-  'daemon.start_failed':
-    'the daemon did not come up (see `daemon.log`; another process may hold `daemon.port`)',
+  'daemon.start_failed': 'the daemon did not come up (its reason is in `daemon.log`)',
+  'daemon.port_taken':
+    'an explicit `--port` is taken (without `--port`, a taken port falls back to a free one)',
   'claude_code.not_found':
     '`code` could not run `claude` (install Claude Code, or set `CLAUDE_HYBRID_CLAUDE`)',
   'hooks.unparseable_settings':
@@ -75,6 +76,8 @@ export const ERROR_MEANINGS: Readonly<Record<ErrorCode, string>> = {
   'hooks.no_daemon': 'http mode without a running daemon (`daemon start` first)',
   'hooks.no_relay': 'command mode without `dist/hook-relay.cjs` (or `.sh`)',
   'hooks.bad_target': 'a bad daemon port or token for the hooks',
+  'hooks.symlinked_settings':
+    '`.claude/` or its settings file is a symlink leading out of `.claude/`: the token could land in another file',
   'hooks.settings_changed': 'the settings file changed while it was being edited (run again)',
   'mcp.unparseable_config':
     '`.mcp.json` or `~/.claude.json` is not a JSON object we can edit; it was left untouched',

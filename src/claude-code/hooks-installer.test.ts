@@ -211,6 +211,66 @@ describe('install', () => {
     expect(hooksStatus({ file: dotfile, scope: 'user' }).missing).toEqual([]);
   });
 
+  it('refuses local or project settings that a symlink leads out of .claude/, and writes nothing', () => {
+    const tracked = join(root, 'package.json');
+    writeFileSync(tracked, '{"name":"victim"}\n');
+    symlinkSync('../package.json', file);
+    for (const scope of ['local', 'project'] as const) {
+      const error = catchError(HybridError, () => installHooks({ file, scope, target: HTTP }));
+      expect(error).toMatchObject({ code: 'hooks.symlinked_settings', exitCode: 2 });
+      expect(error.message).toContain('outside');
+      expect(catchError(HybridError, () => uninstallHooks({ file, scope })).code).toBe(
+        'hooks.symlinked_settings',
+      );
+    }
+    expect(read(tracked)).toBe('{"name":"victim"}\n');
+    expect(existsSync(`${tracked}${BACKUP_SUFFIX}`)).toBe(false);
+  });
+
+  it('refuses a .claude/ folder that is a symlink out of the project, even to a missing place', () => {
+    const { dir: elsewhere, cleanup: cleanupElsewhere } = makeTempDir();
+    try {
+      const project = join(root, 'project');
+      mkdirSync(project);
+      symlinkSync(elsewhere, join(project, '.claude'));
+      const local = settingsPath('local', { projectRoot: project, env: {} });
+      const error = catchError(HybridError, () =>
+        installHooks({ file: local, scope: 'local', target: HTTP }),
+      );
+      expect(error.code).toBe('hooks.symlinked_settings');
+      expect(existsSync(join(elsewhere, 'settings.local.json'))).toBe(false);
+      symlinkSync(join(root, 'nowhere'), join(root, 'dangling'));
+      expect(
+        catchError(HybridError, () =>
+          installHooks({
+            file: join(root, 'dangling', 'settings.json'),
+            scope: 'project',
+            target: HTTP,
+          }),
+        ).code,
+      ).toBe('hooks.symlinked_settings');
+    } finally {
+      cleanupElsewhere();
+    }
+  });
+
+  it('follows a symlink that stays inside .claude/', () => {
+    const real = join(root, '.claude', 'real-settings.json');
+    copyFileSync(fixture('no-hooks.json.txt'), real);
+    symlinkSync('real-settings.json', file);
+    installHooks({ file, scope: 'local', target: HTTP });
+    expect(hooksStatus({ file: real, scope: 'local' }).missing).toEqual([]);
+  });
+
+  it('keeps a compact (one-line) file on one line, so install then uninstall gives its bytes back', () => {
+    const original = '{"permissions":{"allow":["Bash(ls)"]},"model":"x"}';
+    writeFileSync(file, original);
+    installHooks({ file, scope: 'local', target: HTTP });
+    expect(read(file).split('\n')).toHaveLength(1);
+    uninstallHooks({ file });
+    expect(read(file)).toBe(original);
+  });
+
   it('survives prototype keys without polluting anything', () => {
     const original = useFixture('prototype-key.json.txt');
     installHooks({ file, scope: 'local', target: HTTP });
@@ -296,11 +356,15 @@ describe('uninstall', () => {
       installHooks({ file, scope: 'local', target: COMMAND });
       const report = uninstallHooks({ file });
       expect(report.removed).toBe(HOOK_EVENTS.length);
-      expect(report.backup).toBe(`${file}${BACKUP_SUFFIX}`);
+      // Only our handlers changed: the one backup keeps the user's file from before the first
+      // install, and is not overwritten with a copy holding the token.
+      expect(report.backup).toBeUndefined();
       if (name !== 'with-duplicates.json.txt') {
         expect(read(file)).toBe(original);
+        expect(read(`${file}${BACKUP_SUFFIX}`)).toBe(original);
         return;
       }
+      expect(existsSync(`${file}${BACKUP_SUFFIX}`)).toBe(false);
       const before = JSON.parse(original) as { hooks: { PreToolUse: unknown[] } };
       const userOnly = { hooks: { PreToolUse: before.hooks.PreToolUse.slice(2) } };
       expect(read(file)).toBe(`${JSON.stringify(userOnly, null, 2)}\n`);

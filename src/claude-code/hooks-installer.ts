@@ -13,6 +13,7 @@ import {
   type HooksInspection,
   type JsonObject,
 } from './hooks-settings.js';
+import { assertSettingsContained } from './settings-containment.js';
 
 /**
  * Reads, edits and writes Claude Code settings files for `hooks install|uninstall|status`.
@@ -119,8 +120,11 @@ function stripBom(text: string): string {
 function serialize(settings: JsonObject, original: SettingsDocument): string {
   const sample = original.exists ? stripBom(original.text) : '';
   const indentMatch = /\n([ \t]+)\S/.exec(sample);
+  // A file with keys on one line (compact JSON) stays on one line, so uninstall gives back its
+  // bytes; an empty `{}` gets the indentation Claude Code writes.
+  const compact = original.exists && sample.includes(':') && !/\n/.test(sample.trimEnd());
   const indent = indentMatch?.[1]?.startsWith('\t') === true ? '\t' : (indentMatch?.[1] ?? '  ');
-  let text = JSON.stringify(settings, null, indent);
+  let text = compact ? JSON.stringify(settings) : JSON.stringify(settings, null, indent);
   if (!original.exists || /\r?\n$/.test(sample)) text += '\n';
   if (sample.includes('\r\n')) text = text.replace(/\n/g, '\r\n');
   return original.text.startsWith('\uFEFF') ? `\uFEFF${text}` : text;
@@ -145,9 +149,13 @@ export interface InstallHooksOptions {
   readonly target: HookTarget;
 }
 
-/** Writes (or updates in place) our handler on every event. Safe to re-run. */
+/**
+ * Writes (or updates in place) our handler on every event. Safe to re-run. Project and local
+ * settings reached through a symlink out of `.claude/` are refused (settings-containment.ts).
+ */
 export function installHooks(options: InstallHooksOptions): HooksWriteReport {
   validateTarget(options.target);
+  assertSettingsContained(options.file, options.scope);
   const document = readSettings(options.file);
   applyHooks(document.settings, options.target, options.scope);
   // The literal token lets any reader of the file post events to the daemon: keep it owner-only.
@@ -165,7 +173,12 @@ export interface HooksWriteReportWithCount extends HooksWriteReport {
 }
 
 /** Removes our handlers (and only ours). A missing file is left missing. */
-export function uninstallHooks(options: { readonly file: string }): HooksWriteReportWithCount {
+export function uninstallHooks(options: {
+  readonly file: string;
+  /** @default 'user' (no containment check) */
+  readonly scope?: HookScope;
+}): HooksWriteReportWithCount {
+  assertSettingsContained(options.file, options.scope ?? 'user');
   const document = readSettings(options.file);
   if (!document.exists)
     return { file: document.file, changed: false, created: false, backup: undefined, removed: 0 };
@@ -218,7 +231,9 @@ function writeIfChanged(
     });
   let backup: string | undefined;
   try {
-    if (document.exists && text !== document.text) {
+    // One backup per settings file, and only of the user's own content: a change to nothing but
+    // our handlers (a new port) keeps the backup there is, so copies of the token do not pile up.
+    if (document.exists && text !== document.text && !onlyOursChanged(document.text, text)) {
       backup = `${document.file}${BACKUP_SUFFIX}`;
       writeFileAtomic(backup, document.text, document.mode ?? 0o600);
       chmodSync(backup, document.mode ?? 0o600);
@@ -235,6 +250,20 @@ function writeIfChanged(
     });
   }
   return { file: document.file, changed: true, created, backup };
+}
+
+/** True when the two settings texts differ only in our handlers (and formatting). */
+function onlyOursChanged(before: string, after: string): boolean {
+  try {
+    const old = JSON.parse(stripBom(before)) as JsonObject;
+    const next = JSON.parse(stripBom(after)) as JsonObject;
+    // Both passed settingsProblem() (the old one when read, the new one is ours).
+    if (removeHooks(old) === 0) return false;
+    removeHooks(next);
+    return JSON.stringify(old) === JSON.stringify(next);
+  } catch {
+    return false;
+  }
 }
 
 /** Token characters that need no quoting in a header and contain no `$` Claude Code would expand. */

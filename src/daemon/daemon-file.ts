@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { linkSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../files/index.js';
 import { daemonFilePath, readDaemonFile } from './daemon-info.js';
@@ -25,15 +25,39 @@ export function removeDaemonFile(hybridHome: string, pid: number): void {
  */
 export function daemonToken(hybridHome: string): string {
   const file = join(hybridHome, 'daemon.token');
+  const existing = readToken(file);
+  if (existing !== undefined) return existing;
+  // Written aside, then linked into place: link() fails when the file exists, so of several
+  // daemons starting at once for a new home, the first token stays and the others read it
+  // (the token names the daemon lock too, see daemon-lock.ts).
+  const token = randomBytes(24).toString('base64url');
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileAtomic(temp, `${token}\n`, 0o600);
+  try {
+    linkSync(temp, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const winner = readToken(file);
+    if (winner !== undefined) return winner;
+    writeFileAtomic(file, `${token}\n`, 0o600); // not a token: replaced
+  } finally {
+    rmSync(temp, { force: true });
+  }
+  return token;
+}
+
+/** The home's daemon token when there is one (never creates it). */
+export function readDaemonToken(hybridHome: string): string | undefined {
+  return readToken(join(hybridHome, 'daemon.token'));
+}
+
+function readToken(file: string): string | undefined {
   try {
     const token = readFileSync(file, 'utf8').trim();
-    if (/^[A-Za-z0-9_-]{24,}$/.test(token)) return token;
+    return /^[A-Za-z0-9_-]{24,}$/.test(token) ? token : undefined;
   } catch {
-    // Not there yet: create it below.
+    return undefined; // not there yet
   }
-  const token = randomBytes(24).toString('base64url');
-  writeFileAtomic(file, `${token}\n`, 0o600);
-  return token;
 }
 
 /** Where hook-relay.sh finds curl's options for reaching the daemon, the token among them. */

@@ -8,8 +8,11 @@ import { HookInputError, isHookEvent, readHookInput } from './hook-events.js';
 import { HookHandler } from './hook-handler.js';
 import { projectPolicies } from './project-policy.js';
 
-/** The hook output JSON for one event ('' when the event cannot be handled). */
-export function handleOnce(event: string, input: string, hybridHome: string): string {
+/**
+ * The hook output JSON for one event ('' when the event cannot be handled). `key`: the event's
+ * idempotency key, the one the relay sent the daemon first (see HookHandler.handle).
+ */
+export function handleOnce(event: string, input: string, hybridHome: string, key?: string): string {
   if (!isHookEvent(event)) return '';
   let body: unknown;
   try {
@@ -26,7 +29,7 @@ export function handleOnce(event: string, input: string, hybridHome: string): st
   }
   const handler = new HookHandler({ hybridHome, policyFor: projectPolicies(hybridHome) });
   try {
-    return JSON.stringify(handler.handle(event, hook).output);
+    return JSON.stringify(handler.handle(event, hook, undefined, key).output);
   } finally {
     handler.close();
   }

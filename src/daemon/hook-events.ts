@@ -48,6 +48,25 @@ export interface HookInput {
 
 export class HookInputError extends Error {}
 
+/**
+ * The request header a relay sends an event's idempotency key in (see HookHandler.handle):
+ * the daemon records an event with a known key only once.
+ */
+export const EVENT_KEY_HEADER = 'X-Claude-Hybrid-Event-Key';
+
+/** What an idempotency key may look like: short, printable, safe in a header. */
+const EVENT_KEY_PATTERN = /^[A-Za-z0-9:._-]{1,200}$/;
+
+/** The key in a request header, undefined when absent; throws HookInputError when malformed. */
+export function eventKeyOf(header: string | string[] | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  if (typeof header !== 'string' || !EVENT_KEY_PATTERN.test(header))
+    throw new HookInputError(
+      `the ${EVENT_KEY_HEADER} header must be 1 to 200 characters of A-Z a-z 0-9 : . _ -`,
+    );
+  return header;
+}
+
 /** Checks a hook body's shape; throws HookInputError saying what is wrong. */
 export function readHookInput(event: HookEvent, body: unknown): HookInput {
   if (body === null || typeof body !== 'object' || Array.isArray(body))

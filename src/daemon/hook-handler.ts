@@ -8,9 +8,9 @@ import {
   rememberedCount,
 } from '../memory/index.js';
 import { eventRecord } from '../events/event-record.js';
-import type { BusEvent, EventMap, EventRecordMeta, HookEventPayload } from '../events/index.js';
+import type { EventMap, EventRecordMeta, HookEventPayload } from '../events/index.js';
 import { openStore } from '../store/index.js';
-import type { Store } from '../store/index.js';
+import type { NewEventRecord, Store } from '../store/index.js';
 import { printable } from '../config/printable-text.js';
 import { ContextMeter, readContext } from './context-meter.js';
 import type { HookEvent, HookInput } from './hook-events.js';
@@ -72,14 +72,22 @@ export class HookHandler {
     this.now = options.now ?? Date.now;
   }
 
-  /** `receivedAt`: when the event happened, if it was spooled earlier (epoch ms). */
-  handle(event: HookEvent, input: HookInput, receivedAt?: number): HookOutcome {
+  /**
+   * `receivedAt`: when the event happened, if it was spooled earlier (epoch ms). `key`: the
+   * event's idempotency key (its spool file's name, or the id the relay sent): an event whose
+   * key is recorded already is a replay, answered with no output and not recorded again.
+   */
+  handle(event: HookEvent, input: HookInput, receivedAt?: number, key?: string): HookOutcome {
     const now = receivedAt !== undefined && Number.isFinite(receivedAt) ? receivedAt : this.now();
     const project = this.project(input.cwd);
+    if (key !== undefined && project.store.events.hasKey(key))
+      return { output: {}, projectRoot: project.root };
     const session = input.session_id;
     // One meta for every record of this event: they share time, source and session.
     const meta: EventRecordMeta = { ts: now, source: 'daemon', session };
-    const records: BusEvent[] = [eventRecord(`hook.${event}`, trimmedInput(input), meta)];
+    const hook = eventRecord(`hook.${event}`, trimmedInput(input), meta);
+    // The key goes on the first record: the store skips a batch whose first key it has.
+    const records: NewEventRecord[] = [key === undefined ? hook : { ...hook, key }];
     let output: Record<string, unknown> = {};
     switch (event) {
       case 'PreToolUse': {

@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { lazyRequire } from '../files/lazy-require.js';
 import { readDaemonFile } from './daemon-info.js';
-import { isTelemetryEvent } from './hook-events.js';
+import { EVENT_KEY_HEADER, isTelemetryEvent } from './hook-events.js';
 import { rawRequest } from './raw-request.js';
 import { spoolEvent } from './spool.js';
 
@@ -39,6 +39,10 @@ async function main(): Promise<void> {
     spoolEvent(home, event, input);
     return;
   }
+  // One id for this event, whichever way it is recorded: if the daemon recorded it but died
+  // before answering, the in-process fallback below sees the id and does not record it again.
+  // Unique, not secret: pid, time and a random part, without loading node:crypto.
+  const key = `relay:${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
   const info = readDaemonFile(home);
   if (info !== undefined) {
     try {
@@ -48,6 +52,7 @@ async function main(): Promise<void> {
         path: `/hooks/${encodeURIComponent(event)}`,
         token: info.token,
         body: input,
+        headers: { [EVENT_KEY_HEADER]: key },
         timeoutMs: 10_000,
       });
       if (answer.status >= 200 && answer.status < 300) {
@@ -62,9 +67,9 @@ async function main(): Promise<void> {
     }
   }
   const { handleOnce } = lazyRequire('./hook-inprocess.cjs') as {
-    handleOnce: (event: string, input: string, home: string) => string;
+    handleOnce: (event: string, input: string, home: string, key?: string) => string;
   };
-  const output = handleOnce(event, input, home);
+  const output = handleOnce(event, input, home, key);
   if (output !== '' && output !== '{}') process.stdout.write(output);
 }
 

@@ -16,6 +16,8 @@ export function rawRequest(options: {
   readonly token?: string | undefined;
   /** JSON text. */
   readonly body?: string | undefined;
+  /** More request headers, names and values already valid (no CR or LF). */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
   readonly timeoutMs: number;
 }): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -30,6 +32,9 @@ export function rawRequest(options: {
       socket.write(
         `${options.method} ${options.path} HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
           (options.token === undefined ? '' : `Authorization: Bearer ${options.token}\r\n`) +
+          Object.entries(options.headers ?? {})
+            .map(([name, value]) => `${name}: ${value}\r\n`)
+            .join('') +
           (options.body === undefined
             ? ''
             : `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`) +

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../test/support/temp-dir.js';
@@ -283,5 +284,91 @@ describe('the daemon', () => {
     expect(events().find((event) => event.type === 'agent.completed')?.payload['remembered']).toBe(
       0,
     );
+  });
+});
+
+/** A request with headers fetch() will not send (Host), answered as status and body. */
+function send(
+  path: string,
+  headers: Record<string, string>,
+  method = 'GET',
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const call = request(
+      { host: '127.0.0.1', port: daemon.port, path, method, headers },
+      (response) => {
+        let body = '';
+        response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+        response.on('end', () => {
+          resolve({ status: response.statusCode ?? 0, body });
+        });
+      },
+    );
+    call.on('error', reject);
+    call.end(method === 'POST' ? JSON.stringify({ session_id: 'S', cwd: project }) : undefined);
+  });
+}
+
+describe('Host and Origin (DNS rebinding, cross-site requests)', () => {
+  const auth = { authorization: `Bearer ${TOKEN}` };
+
+  it('serves loopback names only: 421 for any other Host, even with the token', async () => {
+    for (const host of [
+      '127.0.0.1',
+      `127.0.0.1:${daemon.port}`,
+      `localhost:${daemon.port}`,
+      `[::1]:${daemon.port}`,
+    ])
+      expect((await send('/status', { ...auth, host })).status).toBe(200);
+    for (const host of [
+      'evil.example.com',
+      `evil.example.com:${daemon.port}`,
+      `127.0.0.1:1`,
+      '10.0.0.1',
+    ]) {
+      expect((await send('/status', { ...auth, host })).status).toBe(421);
+      expect((await send('/health', { host })).status).toBe(421);
+      expect(
+        (await send('/hooks/Stop', { ...auth, host, 'content-type': 'application/json' }, 'POST'))
+          .status,
+      ).toBe(421);
+    }
+    expect(logged.join('\n')).not.toContain(TOKEN);
+  });
+
+  it("refuses every browser Origin but the daemon's own with 403", async () => {
+    const own = `http://127.0.0.1:${daemon.port}`;
+    expect((await send('/status', { ...auth, origin: own })).status).toBe(200);
+    expect(
+      (await send('/status', { ...auth, origin: `http://localhost:${daemon.port}` })).status,
+    ).toBe(200);
+    for (const origin of [
+      'http://evil.example.com',
+      'null',
+      `http://127.0.0.1:${daemon.port + 1}`,
+      `https://127.0.0.1:${daemon.port}`,
+    ]) {
+      expect((await send('/status', { ...auth, origin })).status).toBe(403);
+      expect((await send('/hooks/Stop', { ...auth, origin }, 'POST')).status).toBe(403);
+    }
+  });
+
+  it('answers /health without the token with {ok, pid} only; with it, the version and uptime too', async () => {
+    expect(JSON.parse((await send('/health', {})).body)).toEqual({ ok: true, pid: process.pid });
+    expect(JSON.parse((await send('/health', auth)).body)).toMatchObject({
+      ok: true,
+      pid: process.pid,
+      version: 'test',
+    });
+  });
+
+  it('records a POSTed event once per X-Claude-Hybrid-Event-Key, and refuses a malformed key', async () => {
+    const keyed = { ...auth, 'x-claude-hybrid-event-key': 'relay:1-2-abc' };
+    expect((await send('/hooks/Stop', keyed, 'POST')).status).toBe(200);
+    expect((await send('/hooks/Stop', keyed, 'POST')).status).toBe(200);
+    expect((await send('/hooks/Stop', auth, 'POST')).status).toBe(200);
+    expect(events().filter((event) => event.type === 'hook.Stop')).toHaveLength(2);
+    const bad = { ...auth, 'x-claude-hybrid-event-key': 'no spaces' };
+    expect((await send('/hooks/Stop', bad, 'POST')).status).toBe(400);
   });
 });

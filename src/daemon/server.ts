@@ -2,15 +2,25 @@ import { timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HookInputError, isHookEvent, readHookInput, HOOK_EVENTS } from './hook-events.js';
+import {
+  EVENT_KEY_HEADER,
+  HookInputError,
+  eventKeyOf,
+  isHookEvent,
+  readHookInput,
+  HOOK_EVENTS,
+} from './hook-events.js';
 import { HookHandler } from './hook-handler.js';
 import { HttpProblem } from './http-problem.js';
+import { allowedHosts, allowedOrigins, checkRequestOrigin } from './request-origin.js';
 import { CliRunner, readCliRequest } from './cli-runner.js';
 import { EventFeed, eventRequestOf } from './event-feed.js';
 import type { Store } from '../store/index.js';
 import type { HookHandlerOptions } from './hook-handler.js';
 import type { McpHttpEndpoint } from '../mcp/http-endpoint.js';
 import type { PolicyProblem } from './project-policy.js';
+
+const EVENT_KEY_HEADER_LOWER = EVENT_KEY_HEADER.toLowerCase();
 
 /** Largest request body: far above any hook input after Claude Code's own limits. */
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -42,10 +52,12 @@ export interface DaemonServer {
 }
 
 /**
- * The daemon's HTTP server on 127.0.0.1: `GET /health` (no token), `POST /hooks/<Event>`,
- * `GET /events` and `GET /events/stream` (event-feed.ts), `POST /cli` (cli-runner.ts), `/mcp`
- * (the MCP tools over streamable HTTP, src/mcp/http-endpoint.ts), `GET /status` and
- * `POST /shutdown`. Every other request needs the token. Bad requests get a
+ * The daemon's HTTP server on 127.0.0.1: `GET /health` (no token: only `{ok, pid}`),
+ * `POST /hooks/<Event>`, `GET /events` and `GET /events/stream` (event-feed.ts), `POST /cli`
+ * (cli-runner.ts), `/mcp` (the MCP tools over streamable HTTP, src/mcp/http-endpoint.ts),
+ * `GET /status` and `POST /shutdown`. Every other request needs the token. Every request must be
+ * addressed to a loopback name and come from no browser page but the daemon's own
+ * (request-origin.ts). Bad requests get a
  * 4xx with the reason and never take the server down; an error of ours is a 500 with the reason,
  * which Claude Code treats as a non-blocking hook error (hooks fail open).
  */
@@ -66,6 +78,9 @@ export async function startDaemonServer(
     return given.length === expected.length && timingSafeEqual(given, expected);
   };
 
+  // Set again once listening: port 0 means the port is known only then.
+  let hosts = allowedHosts(options.port);
+  let origins = allowedOrigins(options.port);
   const feed = new EventFeed();
   const runner = new CliRunner();
   /** The MCP endpoint, loaded on the first `/mcp` request (the SDK and the library with it). */
@@ -94,16 +109,15 @@ export async function startDaemonServer(
     request: IncomingMessage,
     response: ServerResponse,
   ): Promise<{ status: number; body: unknown } | undefined> => {
+    checkRequestOrigin(request.headers, hosts, origins);
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     if (request.method === 'GET' && url.pathname === '/health')
+      // Without the token, only what a client needs to tell our daemon from another program.
       return {
         status: 200,
-        body: {
-          ok: true,
-          version: options.version,
-          pid: process.pid,
-          uptimeMs: Date.now() - started,
-        },
+        body: authorised(request)
+          ? { ok: true, pid: process.pid, version: options.version, uptimeMs: Date.now() - started }
+          : { ok: true, pid: process.pid },
       };
     if (!authorised(request))
       throw new HttpProblem(
@@ -124,13 +138,15 @@ export async function startDaemonServer(
         );
       const body = await readJson(request);
       let input;
+      let key;
       try {
         input = readHookInput(event, body);
+        key = eventKeyOf(request.headers[EVENT_KEY_HEADER_LOWER]);
       } catch (error) {
         if (error instanceof HookInputError) throw new HttpProblem(400, error.message);
         throw error;
       }
-      return { status: 200, body: handler.handle(event, input).output };
+      return { status: 200, body: handler.handle(event, input, undefined, key).output };
     }
     if (request.method === 'GET' && url.pathname === '/events') {
       const { cwd, query } = eventRequestOf(url);
@@ -208,8 +224,11 @@ export async function startDaemonServer(
       resolve();
     });
   });
+  const port = (server.address() as AddressInfo).port; // listening on TCP: an AddressInfo
+  hosts = allowedHosts(port);
+  origins = allowedOrigins(port);
   return {
-    port: (server.address() as AddressInfo).port, // listening on TCP: an AddressInfo
+    port,
     handler,
     server,
     close: () =>

@@ -15,6 +15,7 @@ export function handleSpooled(
   event: string,
   input: string,
   receivedAt?: number,
+  key?: string,
 ): 'handled' | 'bad' {
   if (!isHookEvent(event)) return 'bad';
   let body: unknown;
@@ -24,7 +25,7 @@ export function handleSpooled(
     return 'bad';
   }
   try {
-    handler.handle(event, readHookInput(event, body), receivedAt);
+    handler.handle(event, readHookInput(event, body), receivedAt, key);
   } catch (error) {
     if (error instanceof HookInputError) return 'bad';
     throw error;
@@ -41,8 +42,8 @@ export function watchSpool(hybridHome: string, handler: HookHandler): void {
   const drain = (): void => {
     try {
       ensurePrivateDir(dir);
-      drainSpool(hybridHome, (event, input, receivedAt) =>
-        handleSpooled(handler, event, input, receivedAt),
+      drainSpool(hybridHome, (event, input, receivedAt, key) =>
+        handleSpooled(handler, event, input, receivedAt, key),
       );
     } catch (error) {
       process.stderr.write(`claude-hybrid daemon: spool: ${(error as Error).message}\n`);

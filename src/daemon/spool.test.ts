@@ -1,10 +1,13 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../test/support/temp-dir.js';
 import { HOOK_EVENTS, isTelemetryEvent } from './hook-events.js';
 import { policyOf } from '../claude-code/hooks-settings.js';
-import { drainSpool, spoolDir, spoolEvent } from './spool.js';
+import { openStore } from '../store/index.js';
+import { HookHandler } from './hook-handler.js';
+import { drainSpool, spoolDir, spoolEvent, spoolKey } from './spool.js';
+import { handleSpooled } from './spool-watcher.js';
 
 let temp: { dir: string; cleanup: () => void };
 beforeEach(() => {
@@ -57,5 +60,35 @@ describe('the spool', () => {
     expect(HOOK_EVENTS.filter((event) => policyOf(event).async)).toEqual(
       spooled.filter((event) => event !== 'Stop'),
     );
+  });
+
+  it('records a spooled event once, however often it is replayed (a crash before the delete)', () => {
+    const stop = JSON.stringify({ session_id: 'S1', cwd: temp.dir });
+    spoolEvent(temp.dir, 'Stop', stop);
+    const [name] = readdirSync(spoolDir(temp.dir));
+    const saved = join(temp.dir, 'saved.json');
+    copyFileSync(join(spoolDir(temp.dir), name ?? ''), saved);
+    const handler = new HookHandler({ hybridHome: temp.dir });
+    const drain = (): number =>
+      drainSpool(temp.dir, (event, input, receivedAt, key) =>
+        handleSpooled(handler, event, input, receivedAt, key),
+      );
+    try {
+      expect(drain()).toBe(1);
+      // The daemon died after recording, before deleting: the same file is there again.
+      mkdirSync(spoolDir(temp.dir), { recursive: true });
+      copyFileSync(saved, join(spoolDir(temp.dir), name ?? ''));
+      expect(drain()).toBe(1);
+      expect(readdirSync(spoolDir(temp.dir))).toEqual([]);
+    } finally {
+      handler.close();
+    }
+    const store = openStore({ path: join(temp.dir, 'daemon.db') });
+    try {
+      expect(store.events.count({ type: 'hook.Stop' })).toBe(1);
+      expect(store.events.hasKey(spoolKey(name ?? ''))).toBe(true);
+    } finally {
+      store.close();
+    }
   });
 });

@@ -24,14 +24,23 @@ export function spoolEvent(hybridHome: string, event: string, input: string): vo
   renameSync(join(dir, `${name}.tmp`), join(dir, `${name}.json`));
 }
 
+/** The idempotency key of a spooled event: its file name, unique per relay process and event. */
+export function spoolKey(name: string): string {
+  return `spool:${name.endsWith('.json') ? name.slice(0, -'.json'.length) : name}`;
+}
+
 /**
  * Hands every spooled event to `handle`, oldest first, and deletes each once handled. A file that
  * is not a spooled event is moved aside (`spool/bad/`) rather than retried forever; one whose
  * handling throws stays for the next drain. Returns how many were handled.
+ *
+ * Exactly once: a crash between handling an event and deleting its file replays the file on the
+ * next drain, so `handle` gets the file's key (spoolKey) and must make a replay a no-op (the
+ * store skips an event whose key it has).
  */
 export function drainSpool(
   hybridHome: string,
-  handle: (event: string, input: string, receivedAt: number) => 'handled' | 'bad',
+  handle: (event: string, input: string, receivedAt: number, key: string) => 'handled' | 'bad',
 ): number {
   const dir = spoolDir(hybridHome);
   let names: string[];
@@ -66,7 +75,7 @@ export function drainSpool(
     const receivedAt = Number(name.slice(0, 14));
     let outcome: 'handled' | 'bad';
     try {
-      outcome = handle(record.event, record.input, receivedAt);
+      outcome = handle(record.event, record.input, receivedAt, spoolKey(name));
     } catch {
       // Retried on the next drain, but not for ever.
       if (Date.now() - receivedAt > GIVE_UP_MS) moveAside(dir, name);

@@ -30,7 +30,15 @@ export interface NewEventRecord {
   readonly run?: string | null;
   /** Anything `JSON.stringify` turns into at most MAX_EVENT_PAYLOAD_BYTES of UTF-8. */
   readonly payload: unknown;
+  /**
+   * Idempotency key: a batch whose first event carries a key already recorded is not written
+   * again (appendBatch returns no ids). At most MAX_EVENT_KEY_LENGTH characters. @default null
+   */
+  readonly key?: string | null;
 }
+
+/** Longest idempotency key: a spool file name or a relay's random id is far shorter. */
+export const MAX_EVENT_KEY_LENGTH = 200;
 
 /** Which events to count or list. All given fields must match (AND). */
 export interface EventFilter {
@@ -56,9 +64,13 @@ export interface EventQuery extends EventFilter {
 export interface EventsRepository {
   /**
    * Appends the events in one IMMEDIATE transaction (all or none) and returns their ids in
-   * input order. Every event is validated and serialized before anything is written.
+   * input order. Every event is validated and serialized before anything is written. When the
+   * first event's key is already recorded, nothing is written and the result is empty: a replay
+   * of the same batch is a no-op.
    */
   appendBatch(events: readonly NewEventRecord[]): number[];
+  /** Whether an event with this idempotency key is recorded. */
+  hasKey(key: string): boolean;
   list(query: EventQuery): EventRecord[];
   count(query?: EventFilter): number;
 }

@@ -1,6 +1,6 @@
 import { StoreError } from '../errors.js';
 import type { NewEventRecord } from './event-records.js';
-import { MAX_EVENT_PAYLOAD_BYTES } from './event-records.js';
+import { MAX_EVENT_KEY_LENGTH, MAX_EVENT_PAYLOAD_BYTES } from './event-records.js';
 
 /** Positional parameters of the insert statement, in column order. */
 export type EventInsertRow = [
@@ -11,6 +11,7 @@ export type EventInsertRow = [
   session: string | null,
   run: string | null,
   payload: string,
+  key: string | null,
 ];
 
 /**
@@ -60,6 +61,12 @@ export function toInsertRow(event: NewEventRecord, index: number): EventInsertRo
   if (!Number.isSafeInteger(version) || version < 1) {
     throw invalidEvent(index, `(${event.type}) has version ${version}; versions start at 1`);
   }
+  const key = event.key ?? null;
+  if (key !== null && (typeof key !== 'string' || key === '' || key.length > MAX_EVENT_KEY_LENGTH))
+    throw invalidEvent(
+      index,
+      `(${event.type}) has a key that is not 1 to ${MAX_EVENT_KEY_LENGTH} characters`,
+    );
   return [
     event.ts,
     event.type,
@@ -68,5 +75,6 @@ export function toInsertRow(event: NewEventRecord, index: number): EventInsertRo
     event.session ?? null,
     event.run ?? null,
     serializePayload(event.payload, index, event.type),
+    key,
   ];
 }

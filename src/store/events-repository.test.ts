@@ -34,6 +34,26 @@ const fixture: NewEventRecord[] = [
 ];
 
 describe('EventsRepository.appendBatch', () => {
+  it('writes a keyed batch once: a replay of the same key is a no-op, unkeyed events never clash', () => {
+    const batch = [
+      newEvent({ type: 'hook.Stop', key: 'spool:00000000000001-7-1' }),
+      newEvent({ type: 'tool.completed' }),
+    ];
+    expect(store.events.appendBatch(batch)).toEqual([1, 2]);
+    expect(store.events.appendBatch(batch)).toEqual([]);
+    expect(store.events.count()).toBe(2);
+    expect(store.events.hasKey('spool:00000000000001-7-1')).toBe(true);
+    expect(store.events.hasKey('spool:other')).toBe(false);
+    expect(
+      store.events.appendBatch([newEvent({ type: 'a.b' }), newEvent({ type: 'a.b' })]),
+    ).toEqual([3, 4]);
+    expect(
+      catchError(StoreError, () => store.events.appendBatch([newEvent({ type: 'a.b', key: '' })])),
+    ).toMatchObject({
+      code: 'store.invalid_event',
+    });
+  });
+
   it('returns ids in input order and stores every field', () => {
     expect(store.events.appendBatch(fixture)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(store.events.appendBatch([])).toEqual([]);

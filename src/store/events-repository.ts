@@ -24,7 +24,8 @@ interface EventRow {
 }
 
 const INSERT_SQL =
-  'INSERT INTO events (ts, type, version, source, session, run, payload) VALUES (?, ?, ?, ?, ?, ?, ?)';
+  'INSERT INTO events (ts, type, version, source, session, run, payload, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
+const KEY_SQL = 'SELECT 1 FROM events WHERE key = ?';
 
 function toRecord(row: EventRow): EventRecord {
   return {
@@ -46,7 +47,12 @@ function toRecord(row: EventRow): EventRecord {
  */
 export function createEventsRepository(db: Database.Database, path: string): EventsRepository {
   const insert = db.prepare<EventInsertRow>(INSERT_SQL);
+  const keyed = db.prepare<[string], number>(KEY_SQL).pluck();
   const insertAll = db.transaction((rows: readonly EventInsertRow[]): number[] => {
+    // A batch is one event with what it led to, written all or none; its key is its first
+    // row's. Checked inside the write transaction, so two writers cannot both pass.
+    const key = rows[0]?.[7];
+    if (key !== undefined && key !== null && keyed.get(key) !== undefined) return [];
     const ids: number[] = [];
     for (const row of rows) ids.push(Number(insert.run(...row).lastInsertRowid));
     return ids;
@@ -84,6 +90,14 @@ export function createEventsRepository(db: Database.Database, path: string): Eve
         return insertAll.immediate(rows);
       } catch (error) {
         throw toStoreError(error, `appending ${events.length} events`, path);
+      }
+    },
+
+    hasKey(key: string): boolean {
+      try {
+        return keyed.get(key) !== undefined;
+      } catch (error) {
+        throw toStoreError(error, 'looking up an event key', path);
       }
     },
 

@@ -170,6 +170,18 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 4,
+    name: 'event-keys',
+    up: `
+      -- An idempotency key per event, where the emitter has one (the daemon: the spool file's
+      -- name, or the id the hook relay sent). Recording an event whose key is already there is
+      -- a no-op, so a replay after a crash (a spooled event handled, then the daemon killed
+      -- before it deleted the file) is not recorded twice. NULL keys never conflict.
+      ALTER TABLE events ADD COLUMN key TEXT;
+      CREATE UNIQUE INDEX events_key ON events (key);
+    `,
+  },
 ];
 
 /** The schema version this code writes. A database newer than this is refused, not touched. */

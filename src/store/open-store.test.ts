@@ -45,6 +45,7 @@ describe('openStore on a fresh path', () => {
       expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(store.db.pragma('busy_timeout', { simple: true })).toBe(5000);
       expect(schemaObjects(store.db)).toEqual([
+        'index:events_key',
         'index:events_run',
         'index:events_session',
         'index:events_type_ts',

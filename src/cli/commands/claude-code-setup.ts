@@ -3,6 +3,8 @@ import { deployAgents } from '../../agents/index.js';
 import type { DeployReport } from '../../agents/index.js';
 import { installHooks, settingsPath } from '../../claude-code/hooks-installer.js';
 import type { HooksWriteReport } from '../../claude-code/hooks-installer.js';
+import { assertSettingsContained } from '../../claude-code/settings-containment.js';
+import { ensureGitignored } from '../../claude-code/settings-gitignore.js';
 import { assemblePmInstructions, writePmInstructions } from '../../claude-code/pm-instructions.js';
 import type { LoadedConfig } from '../../config/index.js';
 import { PROJECT_DIR } from '../../config/index.js';
@@ -23,7 +25,8 @@ export interface ClaudeCodeSetup {
 /**
  * Everything `claude` needs to run as our project manager, each step skipped when already done:
  * the agents deployed into `.claude/agents`, the daemon running, our hooks in
- * `.claude/settings.local.json` (http, to the daemon), and the PM instructions written.
+ * `.claude/settings.local.json` (http, to the daemon; git-ignored), and the PM instructions
+ * written. A `.claude/` or settings file that is a symlink out of the project is refused first.
  */
 export async function prepareClaudeCode(
   runtime: Runtime,
@@ -31,6 +34,9 @@ export async function prepareClaudeCode(
   env: NodeJS.ProcessEnv,
 ): Promise<ClaudeCodeSetup> {
   const { config } = loaded;
+  const settingsFile = settingsPath('local', { projectRoot: loaded.projectRoot, env });
+  // Before anything is deployed: a .claude/ that leads elsewhere is refused, not half-used.
+  assertSettingsContained(settingsFile, 'local');
   const snapshot = runtime.registry.load();
   const target = isAbsolute(config.agents.deployTarget)
     ? config.agents.deployTarget
@@ -38,7 +44,7 @@ export async function prepareClaudeCode(
   const deployed = deployAgents({ agents: snapshot.agents, target, dryRun: false, force: false });
   const daemon = await startDaemon(loaded.hybridHome, { port: config.daemon.port, env });
   const hooks = installHooks({
-    file: settingsPath('local', { projectRoot: loaded.projectRoot, env }),
+    file: settingsFile,
     scope: 'local',
     target: {
       mode: 'http',
@@ -47,6 +53,7 @@ export async function prepareClaudeCode(
       relay: commandRelay(),
     },
   });
+  ensureGitignored(loaded.projectRoot, 'local');
   const pm = snapshot.agents.find((entry) => entry.definition.name === config.routing.defaultAgent);
   const memory = loaded.initialized
     ? new MemoryStore({

@@ -1,8 +1,10 @@
 import { resolveHybridHome } from '../../config/index.js';
 import { HybridError } from '../../errors.js';
 import { daemonRequest, runningDaemon, startDaemon, stopDaemon } from '../../daemon/index.js';
+import type * as Net from 'node:net';
 import { printable } from '../../config/printable-text.js';
-import { integerValue } from '../args.js';
+import { lazyRequire } from '../../files/lazy-require.js';
+import { integerValue, stringValue } from '../args.js';
 import type { CliContext, CommandGroup, ParsedValues, Subcommand } from '../command.js';
 
 function portOf(values: ParsedValues, configured: number): number {
@@ -13,10 +15,21 @@ function portOf(values: ParsedValues, configured: number): number {
   });
 }
 
-async function start(context: CliContext, values: ParsedValues): Promise<number> {
+/**
+ * `keepPort`: the port of the daemon `restart` just stopped, tried before daemon.port so that
+ * installed hooks keep reaching it.
+ */
+async function start(
+  context: CliContext,
+  values: ParsedValues,
+  keepPort?: number,
+): Promise<number> {
   const loaded = await context.loadConfig();
+  // An explicit --port is a demand: taken, it is an error. Otherwise a taken port falls back.
+  const strictPort = stringValue(values, 'port') !== undefined;
   const { info, started, readyMs } = await startDaemon(loaded.hybridHome, {
-    port: portOf(values, loaded.config.daemon.port),
+    port: strictPort ? portOf(values, 0) : (keepPort ?? loaded.config.daemon.port),
+    strictPort,
     env: context.io.env,
   });
   if (context.json)
@@ -37,6 +50,22 @@ async function stop(context: CliContext): Promise<number> {
   return 0;
 }
 
+/** Whether a loopback port can be listened on now (a hint, not a reservation). */
+function portFree(port: number): Promise<boolean> {
+  const { createServer } = lazyRequire('node:net') as typeof Net;
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => {
+      resolve(false);
+    });
+    server.listen(port, '127.0.0.1', () => {
+      server.close(() => {
+        resolve(true);
+      });
+    });
+  });
+}
+
 const START_OPTIONS = {
   port: {
     type: 'string',
@@ -53,7 +82,9 @@ const startCommand = (name: string, summary: string): Subcommand => ({
     'Starts the daemon in the background and waits until it is ready, or says it already runs.\n' +
     'One daemon serves every project of the user: each hook event is filed under the project of\n' +
     'its cwd, or in $CLAUDE_HYBRID_HOME/daemon.db outside any initialised project. It listens on\n' +
-    '127.0.0.1 only, on daemon.port (default 47632; --port 0 picks a free one), and writes its\n' +
+    '127.0.0.1 only, on daemon.port (default 47632; when another user or home holds it, on a\n' +
+    'free port instead; an explicit --port that is taken fails with daemon.port_taken; --port 0\n' +
+    'picks a free one), and writes its\n' +
     'port, pid and token to $CLAUDE_HYBRID_HOME/daemon.json (mode 0600); its log is daemon.log\n' +
     'there. Every request except GET /health needs the token, which is kept in daemon.token so\n' +
     'installed hooks keep working across restarts.\n\n' +
@@ -94,13 +125,31 @@ export const daemonGroup: CommandGroup = {
       name: 'restart',
       summary: 'Stop the daemon if it runs, then start it.',
       usage: '[--port N] [--json]',
-      details: 'stop, then start: the options and the JSON are those of start.',
+      details:
+        'stop, then start: the options and the JSON are those of start. Without --port the new\n' +
+        'daemon takes the port of the one it replaces, so installed hooks keep reaching it.',
       options: START_OPTIONS,
       positionals: { min: 0, max: 0, name: '' },
       examples: ['claude-hybrid daemon restart'],
       async run(context, values) {
-        await stopDaemon(resolveHybridHome(context.io.env));
-        return start(context, values);
+        const home = resolveHybridHome(context.io.env);
+        const previous = await runningDaemon(home);
+        // An explicit port another program holds would leave no daemon at all: refuse first.
+        const explicit = stringValue(values, 'port');
+        if (explicit !== undefined) {
+          const port = portOf(values, 0);
+          if (port !== 0 && port !== previous?.port && !(await portFree(port)))
+            throw new HybridError('daemon.port_taken', `port ${port} on 127.0.0.1 is taken`, {
+              hint: 'pass another --port, or none to keep the current one; the daemon was left running',
+              exitCode: 2,
+            });
+        }
+        const stopped = await stopDaemon(home);
+        if (stopped && !context.json)
+          context.out(
+            `daemon stopped${previous === undefined ? '' : ` (was on 127.0.0.1:${previous.port})`}`,
+          );
+        return start(context, values, previous?.port);
       },
     },
     {

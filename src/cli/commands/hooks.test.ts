@@ -76,6 +76,13 @@ describe('hooks CLI', () => {
     expect(text.stdout).toContain(
       'token      from $CLAUDE_HYBRID_DAEMON_TOKEN (set in this shell: no)',
     );
+    // Installed in two scopes: each event would be sent twice. And pid 1 is no daemon of ours.
+    expect(text.stdout).toContain(
+      'warning    also installed in local scope: Claude Code runs both, so each event is sent twice',
+    );
+    expect(text.stdout).toContain(
+      'warning    http hooks point at port 47700, but no daemon of this home is running',
+    );
 
     await hooks('uninstall');
     expect(read(local)).toBe('{}\n');

@@ -1,6 +1,8 @@
-import { readDaemonFile } from '../../daemon/index.js';
+import { readDaemonFile, runningDaemon } from '../../daemon/index.js';
+import type { DaemonInfo } from '../../daemon/index.js';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { ensureGitignored } from '../../claude-code/settings-gitignore.js';
 import {
   hooksStatus,
   installHooks,
@@ -100,16 +102,30 @@ function install(context: CliContext, values: ParsedValues): number {
   if (mode === undefined)
     throw new UsageError(`unknown mode "${modeText}"`, 'use --mode http or --mode command');
   const target = targetFor(context, mode);
-  const report = installHooks({ file: fileFor(context, scope), scope, target });
+  const file = fileFor(context, scope);
+  const report = installHooks({ file, scope, target });
+  const gitignore =
+    scope === 'user'
+      ? { file: undefined, added: [] }
+      : ensureGitignored(dirname(dirname(file)), scope);
   const tokenFromEnv = mode === 'http' && scope === 'project';
   if (context.json) {
-    context.writeJson({ scope, mode, events: HOOK_EVENTS, tokenFromEnv, ...report });
+    context.writeJson({
+      scope,
+      mode,
+      events: HOOK_EVENTS,
+      tokenFromEnv,
+      ...report,
+      gitignored: gitignore.added,
+    });
     return 0;
   }
   const where = target.mode === 'http' ? `http -> 127.0.0.1:${target.port}` : 'command relay';
   const verb = !report.changed ? 'already installed' : report.created ? 'created' : 'updated';
   const lines = [`${verb}: ${HOOK_EVENTS.length} hook events (${where}) in ${report.file}`];
   if (report.backup !== undefined) lines.push(`backup: ${report.backup}`);
+  if (gitignore.file !== undefined)
+    lines.push(`git-ignored in ${gitignore.file}: ${gitignore.added.join(', ')}`);
   if (tokenFromEnv)
     lines.push(
       `project settings are checked in, so they name the token instead of holding it:`,
@@ -122,7 +138,7 @@ function install(context: CliContext, values: ParsedValues): number {
 
 function uninstall(context: CliContext, values: ParsedValues): number {
   const scope = scopeOf(values) ?? DEFAULT_SCOPE;
-  const report = uninstallHooks({ file: fileFor(context, scope) });
+  const report = uninstallHooks({ file: fileFor(context, scope), scope });
   if (context.json) context.writeJson({ scope, ...report });
   else if (report.removed === 0) context.out(`no claude-hybrid hooks in ${report.file}`);
   else
@@ -133,7 +149,31 @@ function uninstall(context: CliContext, values: ParsedValues): number {
   return 0;
 }
 
-function describeScope(status: ScopeStatus, env: NodeJS.ProcessEnv): string[] {
+/**
+ * Why installed http hooks would not reach this home's daemon: they name a port where it does not
+ * listen (it moved, or it is not running). Undefined when they would, or there are none.
+ */
+function portWarningOf(status: ScopeStatus, daemon: DaemonInfo | undefined): string | undefined {
+  const ports = [
+    ...new Set(
+      (status.installed ?? []).flatMap((hook) => (hook.port === undefined ? [] : [hook.port])),
+    ),
+  ];
+  if (ports.length === 0) return undefined;
+  const stale = ports.filter((port) => port !== daemon?.port);
+  if (stale.length === 0) return undefined;
+  return daemon === undefined
+    ? `http hooks point at port ${stale.join(', ')}, but no daemon of this home is running (claude-hybrid daemon start)`
+    : `http hooks point at port ${stale.join(', ')}, but this home's daemon listens on ${daemon.port} (run hooks install again)`;
+}
+
+function describeScope(
+  status: ScopeStatus & {
+    readonly portWarning?: string;
+    readonly alsoInstalledIn?: readonly HookScope[];
+  },
+  env: NodeJS.ProcessEnv,
+): string[] {
   const lines = [`${status.scope.padEnd(8)}${status.file}`];
   const row = (label: string, text: string): string => `  ${label.padEnd(11)}${text}`;
   if (status.problem !== undefined) return [...lines, row('problem', status.problem)];
@@ -161,14 +201,41 @@ function describeScope(status: ScopeStatus, env: NodeJS.ProcessEnv): string[] {
   }
   if (status.disableAllHooks === true)
     lines.push(row('warning', 'disableAllHooks is true: Claude Code runs no hooks'));
+  if (status.portWarning !== undefined) lines.push(row('warning', status.portWarning));
+  if (status.alsoInstalledIn !== undefined)
+    lines.push(
+      row(
+        'warning',
+        `also installed in ${status.alsoInstalledIn.join(', ')} scope: Claude Code runs both, so each event is sent twice (hooks uninstall --scope ${status.alsoInstalledIn[0] ?? ''})`,
+      ),
+    );
   return lines;
 }
 
-function status(context: CliContext, values: ParsedValues): number {
+async function status(context: CliContext, values: ParsedValues): Promise<number> {
   const only = scopeOf(values);
-  const scopes = (only === undefined ? SCOPES : [only]).map((scope) =>
-    hooksStatus({ file: fileFor(context, scope), scope }),
-  );
+  // Every scope is read, even for --scope: hooks of ours in two scopes all run, so Claude Code
+  // would send each event twice.
+  const all = SCOPES.map((scope) => hooksStatus({ file: fileFor(context, scope), scope }));
+  const installedIn = all
+    .filter((scope) => (scope.installed ?? []).length > 0)
+    .map((scope) => scope.scope);
+  const found = all.filter((scope) => only === undefined || scope.scope === only);
+  const daemon = found.some((scope) =>
+    (scope.installed ?? []).some((hook) => hook.port !== undefined),
+  )
+    ? await runningDaemon(resolveHybridHome(context.io.env))
+    : undefined;
+  const scopes = found.map((scope) => {
+    const portWarning = portWarningOf(scope, daemon);
+    const others = installedIn.filter((other) => other !== scope.scope);
+    const twice = installedIn.includes(scope.scope) && others.length > 0;
+    return {
+      ...scope,
+      ...(portWarning === undefined ? {} : { portWarning }),
+      ...(twice ? { alsoInstalledIn: others } : {}),
+    };
+  });
   if (context.json) {
     const tokenEnvSet = (context.io.env[TOKEN_ENV_VAR] ?? '') !== '';
     context.writeJson({ events: HOOK_EVENTS, tokenEnvSet, scopes });
@@ -199,7 +266,11 @@ export const hooksGroup: CommandGroup = {
         'http hooks send X-Managed-By: claude-hybrid); other hooks, settings, key order, indentation\n' +
         'and line endings are kept, and the previous file is saved as <file>.claude-hybrid.bak. A\n' +
         'second install changes no byte. A settings file that is not valid JSON is refused\n' +
-        '(hooks.unparseable_settings) and left untouched.',
+        '(hooks.unparseable_settings) and left untouched, and so is a project or local settings\n' +
+        'file (or .claude/ folder) that is a symlink leading out of .claude/\n' +
+        '(hooks.symlinked_settings): the token could land in a tracked file. In a git work tree, or\n' +
+        'beside an existing .gitignore, .claude/settings.local.json and the .claude-hybrid.bak\n' +
+        'copies are added to the project .gitignore when missing.',
       options: {
         ...SCOPE_OPTION,
         mode: { type: 'string', value: 'M', description: 'http (default) or command' },
@@ -230,11 +301,13 @@ export const hooksGroup: CommandGroup = {
       details:
         'Per scope: the file, how many of the 11 events are installed and in which mode, missing\n' +
         'events, duplicates, other hooks left alone, and whether disableAllHooks is on; in project\n' +
-        'scope, whether $CLAUDE_HYBRID_DAEMON_TOKEN is set.',
+        'scope, whether $CLAUDE_HYBRID_DAEMON_TOKEN is set. A warning (portWarning in --json) when\n' +
+        "http hooks point at a port where this home's daemon does not listen, and\n" +
+        '(alsoInstalledIn) when our hooks are in more than one scope: each event would be sent twice.',
       options: SCOPE_OPTION,
       positionals: { min: 0, max: 0, name: '' },
       examples: ['claude-hybrid hooks status --json'],
-      run: (context, values) => Promise.resolve().then(() => status(context, values)),
+      run: (context, values) => status(context, values),
     },
   ],
 };
