@@ -12,6 +12,16 @@ import { waitFor } from './support/wait.js';
 // The daemon's MCP endpoint (/mcp, streamable HTTP, token auth) with the official client, and
 // `claude-hybrid mcp` as a thin relay to it while the daemon runs.
 const start = fakeStarter();
+const INITIALIZE = {
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: {
+    protocolVersion: '2025-06-18',
+    capabilities: {},
+    clientInfo: { name: 't', version: '1' },
+  },
+};
 let project: ReturnType<typeof tempProject>;
 let daemon: { port: number; token: string };
 const clients: Client[] = [];
@@ -105,22 +115,13 @@ describe('the daemon /mcp endpoint', () => {
         },
         body: JSON.stringify(body),
       });
-    const initialize = {
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-06-18',
-        capabilities: {},
-        clientInfo: { name: 't', version: '1' },
-      },
-    };
+
     const auth = { authorization: `Bearer ${daemon.token}` };
-    expect((await post({}, initialize)).status).toBe(401);
-    expect((await post(auth, initialize)).status).toBe(400);
+    expect((await post({}, INITIALIZE)).status).toBe(401);
+    expect((await post(auth, INITIALIZE)).status).toBe(400);
     const outside = await post(
       { ...auth, 'x-claude-hybrid-project': project.env.HOME ?? '' },
-      initialize,
+      INITIALIZE,
     );
     expect(outside.status).toBe(404);
     expect(JSON.stringify(await outside.json())).toContain('claude-hybrid init');
@@ -200,16 +201,7 @@ describe('claude-hybrid mcp while the daemon runs', () => {
       const send = (message: object): void => {
         relay.stdin.write(`${JSON.stringify(message)}\n`);
       };
-      send({
-        jsonrpc: '2.0',
-        id: 1,
-        method: 'initialize',
-        params: {
-          protocolVersion: '2025-06-18',
-          capabilities: {},
-          clientInfo: { name: 't', version: '1' },
-        },
-      });
+      send(INITIALIZE);
       await waitFor(() => out.includes('"id":1'), 10_000);
       send({ jsonrpc: '2.0', method: 'notifications/initialized' });
       send({

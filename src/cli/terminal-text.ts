@@ -6,26 +6,9 @@
  * such bytes show as visible escapes and never reach the terminal as controls.
  */
 
-// C0 controls except tab and line feed, a CR not followed by LF, DEL, and the C1 controls.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROLS = /[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)/g;
-// eslint-disable-next-line no-control-regex -- as above
-const ANY_CONTROL = /[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)/;
+import { escapeControls } from '../files/index.js';
 
-/**
- * `text` with control characters made visible: C0 as `\x1b`, DEL and C1 as `\u009b`. The
- * latter are the characters JSON.stringify leaves raw, so a JSON document passing through stays
- * valid JSON with the same value. Tab, LF and CRLF pass unchanged.
- */
-export function escapeControls(text: string): string {
-  // Fast path: almost all output has no control characters at all.
-  if (!ANY_CONTROL.test(text)) return text;
-  return text.replace(CONTROLS, (char) => {
-    const code = char.charCodeAt(0);
-    const hex = code.toString(16).padStart(2, '0');
-    return code < 0x7f ? `\\x${hex}` : `\\u00${hex}`;
-  });
-}
+export { escapeControls };
 
 /** Brackets the random part of a guard's marker; private-use characters no text needs. */
 const MARK_OPEN = '\uE000';

@@ -1,6 +1,5 @@
 import type * as Re2js from 're2js';
-import { requireBundled } from '../files/index.js';
-import { printable } from './printable-text.js';
+import { printable, requireBundled } from '../files/index.js';
 
 /**
  * One `hooks.denyBash` pattern, compiled by re2js (RE2 syntax), whose matching time grows

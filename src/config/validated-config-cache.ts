@@ -32,25 +32,37 @@ function entryPath(cacheDir: string, file: string): string {
 }
 
 /** The cached clean layer for `file` as it is now on disk, if there is one. */
-export function cachedLayer(cacheDir: string, file: string): Record<string, unknown> | undefined {
+/** The cache's entry for `file` when it is one of this format, for this file; else undefined. */
+function entryFor(cacheDir: string, file: string): CacheEntry | undefined {
   let entry: Partial<CacheEntry> | null | undefined;
-  let stamp: FileStamp;
   try {
-    const stats = statSync(file);
-    stamp = { mtimeMs: stats.mtimeMs, size: stats.size };
     entry = readCacheFile(entryPath(cacheDir, file)) as Partial<CacheEntry> | null | undefined; // checked below
   } catch {
     return undefined;
   }
   if (entry === null || entry === undefined || typeof entry !== 'object') return undefined;
-  const matches =
+  const usable =
     entry.format === FORMAT &&
-    entry.version === VERSION &&
     entry.file === file &&
-    entry.mtimeMs === stamp.mtimeMs &&
-    entry.size === stamp.size &&
     typeof entry.layer === 'object' &&
     entry.layer !== null;
+  return usable ? (entry as CacheEntry) : undefined; // every field read below was checked
+}
+
+export function cachedLayer(cacheDir: string, file: string): Record<string, unknown> | undefined {
+  let stamp: FileStamp;
+  try {
+    const stats = statSync(file);
+    stamp = { mtimeMs: stats.mtimeMs, size: stats.size };
+  } catch {
+    return undefined;
+  }
+  const entry = entryFor(cacheDir, file);
+  const matches =
+    entry !== undefined &&
+    entry.version === VERSION &&
+    entry.mtimeMs === stamp.mtimeMs &&
+    entry.size === stamp.size;
   return matches ? entry.layer : undefined;
 }
 
@@ -62,19 +74,7 @@ export function lastCleanLayer(
   cacheDir: string,
   file: string,
 ): Record<string, unknown> | undefined {
-  let entry: Partial<CacheEntry> | null | undefined;
-  try {
-    entry = readCacheFile(entryPath(cacheDir, file)) as Partial<CacheEntry> | null | undefined; // checked below
-  } catch {
-    return undefined;
-  }
-  if (entry === null || entry === undefined || typeof entry !== 'object') return undefined;
-  const matches =
-    entry.format === FORMAT &&
-    entry.file === file &&
-    typeof entry.layer === 'object' &&
-    entry.layer !== null;
-  return matches ? entry.layer : undefined;
+  return entryFor(cacheDir, file)?.layer;
 }
 
 export function rememberLayer(

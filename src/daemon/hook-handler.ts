@@ -11,7 +11,7 @@ import { eventRecord } from '../events/event-record.js';
 import type { EventMap, EventRecordMeta, HookEventPayload } from '../events/index.js';
 import { openStore } from '../store/index.js';
 import type { NewEventRecord, Store } from '../store/index.js';
-import { printable } from '../config/printable-text.js';
+import { printable } from '../files/index.js';
 import { ContextMeter, readContext } from './context-meter.js';
 import type { HookEvent, HookInput } from './hook-events.js';
 import type { Policy } from './policy.js';

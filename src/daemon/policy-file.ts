@@ -3,7 +3,7 @@ import { formatIssue } from '../config/index.js';
 // Not through config/index.ts: exporting the file reader there put the YAML stack into the CLI's
 // entry bundle, which every command starts with.
 import { readConfigFile } from '../config/config-file.js';
-import { printable } from '../config/printable-text.js';
+import { printable } from '../files/index.js';
 import { cachedLayer, lastCleanLayer } from '../config/validated-config-cache.js';
 
 /** The policy keys of one config file (`hooks`), as validated. */

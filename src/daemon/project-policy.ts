@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectConfigPath, userConfigPath } from '../config/index.js';
-import { printable } from '../config/printable-text.js';
+import { printable } from '../files/index.js';
 import { NO_POLICY, compilePolicy } from './policy.js';
 import type { Policy } from './policy.js';
 import { readPolicyFile } from './policy-file.js';

@@ -20,3 +20,4 @@ export { parseDuration } from './duration.js';
 export { processAlive } from './process-alive.js';
 export { processStartStamp } from './process-identity.js';
 export { basicAuth, jsonHeaders, withoutCredentials } from './http-credentials.js';
+export { escapeControls, printable } from './printable-text.js';

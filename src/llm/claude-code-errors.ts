@@ -1,4 +1,4 @@
-import { escapeControls } from '../cli/terminal-text.js';
+import { escapeControls } from '../files/index.js';
 import { ProviderError } from '../errors.js';
 import { errorForStatus } from './http.js';
 

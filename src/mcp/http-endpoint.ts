@@ -6,7 +6,7 @@ import { isHybridError } from '../errors.js';
 import { openHybrid } from '../library/library.bundle.js';
 import type { Hybrid, ProviderName } from '../library/types.js';
 import { HttpSessionTransport } from './http-session.js';
-import { MAX_MESSAGE_BYTES } from './line-transport.js';
+import { MAX_MESSAGE_BYTES, isMessage } from './line-transport.js';
 import { createMcpServer } from './mcp-server.js';
 import type { McpSdk } from './sdk.js';
 
@@ -31,15 +31,6 @@ class EndpointError extends Error {
   ) {
     super(message);
   }
-}
-
-function isMessage(value: unknown): value is JSONRPCMessage {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    (value as { jsonrpc?: unknown }).jsonrpc === '2.0'
-  );
 }
 
 async function readBody(request: IncomingMessage): Promise<string> {

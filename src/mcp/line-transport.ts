@@ -21,7 +21,8 @@ function errorLine(code: number, message: string, id: unknown = null): string {
   return `${JSON.stringify({ jsonrpc: '2.0', id, error: { code, message } })}\n`;
 }
 
-function isMessage(value: unknown): value is JSONRPCMessage {
+/** A JSON-RPC 2.0 message by its shape (the server checks the rest). */
+export function isMessage(value: unknown): value is JSONRPCMessage {
   return (
     typeof value === 'object' &&
     value !== null &&

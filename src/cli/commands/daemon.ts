@@ -2,7 +2,7 @@ import { resolveHybridHome } from '../../config/index.js';
 import { HybridError } from '../../errors.js';
 import { daemonRequest, runningDaemon, startDaemon, stopDaemon } from '../../daemon/index.js';
 import type * as Net from 'node:net';
-import { printable } from '../../config/printable-text.js';
+import { printable } from '../../files/index.js';
 import { lazyRequire } from '../../files/lazy-require.js';
 import { integerValue, stringValue } from '../args.js';
 import type { CliContext, CommandGroup, ParsedValues, Subcommand } from '../command.js';
