@@ -19,6 +19,7 @@ import type { DaemonInfo } from '../daemon/daemon-info.js';
 /** What `dist/mcp-relay.cjs` (built from src/mcp/mcp-relay-entry.ts) exports. */
 interface McpRelay {
   relayMcp(argv: readonly string[], daemon: DaemonInfo): Promise<number>;
+  serveMcpHere(argv: readonly string[]): Promise<number>;
 }
 
 /** `mcp` or `mcp --provider P`: serving, which the relay can do (not `mcp install`, not help). */
@@ -68,14 +69,17 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
       process.exitCode = code;
     });
   };
-  const daemon = isMcpServe(argv) ? liveDaemon(home) : undefined;
-  // `mcp` while the daemon runs: a thin relay to its /mcp (nothing of the app is loaded).
-  if (daemon !== undefined) {
+  // `mcp`: a thin relay to the daemon's /mcp while it runs, else the server alone; neither
+  // loads the rest of the CLI.
+  if (isMcpServe(argv)) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- this file is built as the CommonJS entry
-    const relay = require('./mcp-relay.cjs') as McpRelay; // built from src/mcp/mcp-relay-entry.ts
-    void relay.relayMcp(argv, daemon).then((code) => {
-      process.exitCode = code;
-    });
+    const mcp = require('./mcp-relay.cjs') as McpRelay; // built from src/mcp/mcp-relay-entry.ts
+    const daemon = liveDaemon(home);
+    void (daemon === undefined ? mcp.serveMcpHere(argv) : mcp.relayMcp(argv, daemon)).then(
+      (code) => {
+        process.exitCode = code;
+      },
+    );
   }
   // A read-only command goes to the daemon when it runs (it has the code warm), else runs here.
   else if (isServedCommand(argv)) {

@@ -28,6 +28,7 @@ export const BUNDLED_PARTS: Partial<Record<BundledLibrary, readonly string[]>> =
   '@modelcontextprotocol/sdk': [
     '@modelcontextprotocol/sdk/server/mcp.js',
     '@modelcontextprotocol/sdk/server/stdio.js',
+    '@modelcontextprotocol/sdk/validation/ajv-provider.js',
     'zod',
   ],
 };

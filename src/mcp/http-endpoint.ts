@@ -10,7 +10,10 @@ import { MAX_MESSAGE_BYTES, isMessage } from './line-transport.js';
 import { createMcpServer } from './mcp-server.js';
 import type { McpSdk } from './sdk.js';
 
-/** The header naming the project a session works on (the relay sends its working directory). */
+/**
+ * The header naming the project a session works on, percent-encoded (the relay sends its working
+ * directory); a plain ASCII path without `%` is its own encoding.
+ */
 export const PROJECT_HEADER = 'x-claude-hybrid-project';
 /** The provider for the session's runs (`mcp --provider P`); the project's config otherwise. */
 export const PROVIDER_HEADER = 'x-claude-hybrid-provider';
@@ -62,6 +65,16 @@ function parseMessages(text: string): { messages: JSONRPCMessage[]; batch: boole
   if (messages.length === 0 || !messages.every(isMessage))
     throw new EndpointError(400, -32600, 'invalid request: not JSON-RPC 2.0 messages');
   return { messages, batch };
+}
+
+/** The project header's folder (percent-decoded); undefined when there is none. */
+function projectOf(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  try {
+    return decodeURIComponent(header);
+  } catch {
+    throw new EndpointError(400, -32000, `the ${PROJECT_HEADER} header is not percent-encoded`);
+  }
 }
 
 function headerOf(request: IncomingMessage, name: string): string | undefined {
@@ -126,11 +139,11 @@ export class McpHttpEndpoint {
       const session = sessionId === undefined ? undefined : this.sessions.get(sessionId);
       if (session === undefined) throw new EndpointError(404, -32001, 'no such session');
       await this.end(sessionId ?? '', session);
-      response.writeHead(200).end();
+      response.writeHead(200, { 'content-length': 0 }).end();
       return;
     }
     if (request.method !== 'POST') {
-      response.writeHead(405, { allow: 'POST, DELETE' }).end();
+      response.writeHead(405, { allow: 'POST, DELETE', 'content-length': 0 }).end();
       return;
     }
     if (!(headerOf(request, 'content-type') ?? '').includes('application/json'))
@@ -144,7 +157,7 @@ export class McpHttpEndpoint {
       if (messages.length > 1)
         throw new EndpointError(400, -32600, 'initialize must be sent on its own');
       const session = await this.open(
-        headerOf(request, PROJECT_HEADER),
+        projectOf(headerOf(request, PROJECT_HEADER)),
         headerOf(request, PROVIDER_HEADER),
       );
       session.transport.deliver(messages, response, {

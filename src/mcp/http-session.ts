@@ -66,7 +66,7 @@ export class HttpSessionTransport implements Transport {
       (message) => 'method' in message && idOf(message) !== undefined,
     );
     if (requests.length === 0) {
-      response.writeHead(202, { ...options.headers }).end();
+      response.writeHead(202, { ...options.headers, 'content-length': 0 }).end();
     } else {
       const exchange: Exchange = {
         response,
@@ -77,13 +77,17 @@ export class HttpSessionTransport implements Transport {
         headers: options.headers,
       };
       for (const id of exchange.waiting) this.byRequest.set(id, exchange);
-      if (options.stream)
+      if (options.stream) {
+        // The connection closes after the stream, which ends the body: no chunked framing, so
+        // the relay (relay-post.ts) reads the events as they are.
+        response.useChunkedEncodingByDefault = false;
         response.writeHead(200, {
           ...options.headers,
           'content-type': 'text/event-stream',
           'cache-control': 'no-cache',
           connection: 'close',
         });
+      }
       // The client went away mid-call: what it asked for is cancelled.
       response.on('close', () => {
         if (exchange.waiting.size === 0) return;

@@ -1,10 +1,11 @@
 /**
  * dist/mcp-relay.cjs: what the CLI's entry hands `claude-hybrid mcp` to when the daemon runs
- * (src/cli/main.ts). It relays to the daemon (stdio-relay.ts) and serves in this process, from
- * dist/mcp.cjs, only when the daemon does not answer.
+ * (src/cli/main.ts): the relay to the daemon (stdio-relay.ts), and the server in this process
+ * (dist/mcp.cjs) when there is no daemon or it does not answer.
  */
 import type { DaemonInfo } from '../daemon/daemon-info.js';
 import { lazyRequire } from '../files/lazy-require.js';
+import { escapeControls } from '../files/printable-text.js';
 import type { HybridOptions, ProviderName } from '../library/types.js';
 import { relayStdio } from './stdio-relay.js';
 import type { StdioStreams } from './serve-stdio.js';
@@ -26,34 +27,46 @@ export function providerOf(argv: readonly string[]): string | undefined {
   return at === -1 ? undefined : argv[at + 1];
 }
 
-export function relayMcp(argv: readonly string[], daemon: DaemonInfo): Promise<number> {
+/**
+ * Serves in this process from dist/mcp.cjs (the server, the library, the SDK), without the rest
+ * of the CLI: what `mcp` runs when the daemon is down, or does not answer. A failure to open the
+ * project is reported as the CLI reports errors, with its exit code.
+ */
+export async function serveMcpHere(
+  argv: readonly string[],
+  input: NodeJS.ReadableStream = process.stdin,
+): Promise<number> {
   const provider = providerOf(argv);
-  const cwd = process.cwd();
+  const { serveStdio } = lazyRequire('./mcp.cjs') as McpBundle; // built from mcp.bundle.ts
+  try {
+    await serveStdio(
+      {
+        cwd: process.cwd(),
+        env: process.env,
+        ...(provider === undefined ? {} : { provider: provider as ProviderName }), // checked by the library
+      },
+      { input: input, output: process.stdout },
+    );
+    return 0;
+  } catch (error) {
+    const reported = error as ReportedError;
+    const code = typeof reported.code === 'string' ? reported.code : 'internal';
+    process.stderr.write(
+      escapeControls(
+        `error[${code}]: ${String(reported.message ?? error)}\n` +
+          (typeof reported.hint === 'string' ? `  hint: ${reported.hint}\n` : ''),
+      ),
+    );
+    return typeof reported.exitCode === 'number' ? reported.exitCode : 1;
+  }
+}
+
+/** `mcp` while the daemon runs: the relay, serving here when the daemon does not answer. */
+export function relayMcp(argv: readonly string[], daemon: DaemonInfo): Promise<number> {
   return relayStdio({
     daemon,
-    cwd,
-    provider,
-    serveHere: async (input) => {
-      const { serveStdio } = lazyRequire('./mcp.cjs') as McpBundle; // built from mcp.bundle.ts
-      try {
-        await serveStdio(
-          {
-            cwd,
-            env: process.env,
-            ...(provider === undefined ? {} : { provider: provider as ProviderName }), // checked by the library
-          },
-          { input: input, output: process.stdout },
-        );
-        return 0;
-      } catch (error) {
-        const reported = error as ReportedError;
-        const code = typeof reported.code === 'string' ? reported.code : 'internal';
-        process.stderr.write(
-          `error[${code}]: ${String(reported.message ?? error)}\n` +
-            (typeof reported.hint === 'string' ? `  hint: ${reported.hint}\n` : ''),
-        );
-        return typeof reported.exitCode === 'number' ? reported.exitCode : 1;
-      }
-    },
+    cwd: process.cwd(),
+    provider: providerOf(argv),
+    serveHere: (input) => serveMcpHere(argv, input),
   });
 }

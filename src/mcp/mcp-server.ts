@@ -3,6 +3,7 @@ import { isHybridError } from '../errors.js';
 import type { Hybrid, MemoryEntryView, WorkflowInfo } from '../library/types.js';
 import { VERSION } from '../version.js';
 import { mcpSdk } from './sdk.js';
+import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import type { McpSdk } from './sdk.js';
 import { TOOLS } from './tools.js';
 import type { ToolContext, ToolDefinition } from './tools.js';
@@ -29,14 +30,49 @@ export function toolError(error: unknown): ToolResult {
   return { content: [{ type: 'text', text }], isError: true };
 }
 
+/** Each tool's input schema, built once per process (every session registers the same). */
+const inputSchemas = new Map<string, ReturnType<ToolDefinition['input']>>();
+
+function inputSchema(tool: ToolDefinition): ReturnType<ToolDefinition['input']> {
+  let schema = inputSchemas.get(tool.name);
+  if (schema === undefined) {
+    schema = tool.input(mcpSdk().z);
+    inputSchemas.set(tool.name, schema);
+  }
+  return schema;
+}
+
+type Handler = (request: unknown, extra: unknown) => unknown;
+/** The tools/list answer, the same for every session of this process. */
+let toolList: unknown;
+
+/**
+ * The SDK turns every tool's zod schema into JSON Schema on each tools/list (about a millisecond
+ * for ours), and the daemon opens a session per Claude Code session: the first answer is kept
+ * and given to every later session. The SDK keeps its handlers in a private map; when it has
+ * none there, nothing is cached and its own handler answers.
+ */
+function cacheToolList(server: McpServer): void {
+  const handlers = (server.server as unknown as { _requestHandlers?: Map<string, Handler> })
+    ._requestHandlers;
+  const list = handlers?.get('tools/list');
+  if (handlers === undefined || list === undefined) return;
+  handlers.set('tools/list', (request, extra) => {
+    toolList ??= Promise.resolve(list(request, extra)).catch((error: unknown) => {
+      toolList = undefined; // not kept: the next session asks again
+      throw error;
+    });
+    return toolList;
+  });
+}
+
 function registerTool(server: McpServer, hybrid: Hybrid, tool: ToolDefinition): void {
-  const { z } = mcpSdk();
   server.registerTool(
     tool.name,
     {
       title: tool.title,
       description: tool.description,
-      inputSchema: tool.input(z),
+      inputSchema: inputSchema(tool),
       annotations: { title: tool.title, readOnlyHint: tool.readOnly, openWorldHint: false },
     },
     async (args: Record<string, unknown>, extra): Promise<ToolResult> => {
@@ -180,6 +216,19 @@ function registerPrompts(server: McpServer, workflows: readonly WorkflowInfo[]):
 }
 
 /**
+ * The SDK's server builds an Ajv instance (with every format) per server unless given a
+ * validator, and uses it only to check what a client answers to an elicitation, which ours never
+ * asks for. One instance, built on first use, serves every session of the process.
+ */
+let validator: McpSdk.AjvJsonSchemaValidator | undefined;
+const lazyValidator: jsonSchemaValidator = {
+  getValidator: (schema) => {
+    validator ??= new (mcpSdk().AjvJsonSchemaValidator)();
+    return validator.getValidator(schema);
+  },
+};
+
+/**
  * The MCP server over one project's hybrid: the tools (src/mcp/tools.ts), agents and memories as
  * resources (`agent://NAME`, `memory://AGENT`) and each workflow as a prompt. The transport is
  * the caller's (stdio for `claude-hybrid mcp`).
@@ -188,9 +237,10 @@ export async function createMcpServer(hybrid: Hybrid): Promise<McpServer> {
   const { McpServer } = mcpSdk();
   const server = new McpServer(
     { name: 'claude-hybrid', version: VERSION },
-    { instructions: INSTRUCTIONS },
+    { instructions: INSTRUCTIONS, jsonSchemaValidator: lazyValidator },
   );
   for (const tool of TOOLS) registerTool(server, hybrid, tool);
+  cacheToolList(server);
   registerResources(server, hybrid);
   registerPrompts(server, await hybrid.workflows.available());
   return server;

@@ -6,12 +6,12 @@
  * daemon does not answer the first message, it serves in this process instead (dist/mcp.cjs),
  * with the lines already read handed over first.
  */
-import type * as Http from 'node:http';
 import { PassThrough } from 'node:stream';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import { lazyRequire } from '../files/lazy-require.js';
 import type { DaemonInfo } from '../daemon/daemon-info.js';
 import { LineTransport } from './line-transport.js';
+import { postToDaemon } from './relay-post.js';
+import type { PostAnswer } from './relay-post.js';
 
 /** The same names as http-endpoint.ts, which this file must not import (it loads the library). */
 const PROJECT_HEADER = 'x-claude-hybrid-project';
@@ -25,14 +25,9 @@ export interface RelayOptions {
   readonly serveHere: (input: NodeJS.ReadableStream) => Promise<number>;
 }
 
-interface Answer {
-  readonly status: number;
-  readonly sessionId: string | undefined;
-}
+type Answer = PostAnswer;
 
 export function relayStdio(options: RelayOptions): Promise<number> {
-  const http = lazyRequire('node:http') as typeof Http;
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
   const out = (line: string): void => {
     process.stdout.write(line.endsWith('\n') ? line : `${line}\n`);
   };
@@ -45,60 +40,21 @@ export function relayStdio(options: RelayOptions): Promise<number> {
   /** Relays in progress: input that ends after a request still gets its answer. */
   const inFlight = new Set<Promise<void>>();
 
-  /** POSTs one message; writes every event of the answer to stdout as it arrives (unless quiet). */
+  /** POSTs one message; writes every message of the answer to stdout as it arrives (unless quiet). */
   const post = (message: JSONRPCMessage, quiet = false): Promise<Answer> =>
-    new Promise((resolve, reject) => {
-      const body = JSON.stringify(message);
-      const request = http.request(
-        {
-          host: '127.0.0.1',
-          port: options.daemon.port,
-          path: '/mcp',
-          method: 'POST',
-          agent,
-          headers: {
-            authorization: `Bearer ${options.daemon.token}`,
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(body),
-            accept: 'application/json, text/event-stream',
-            [PROJECT_HEADER]: options.cwd,
-            ...(options.provider === undefined ? {} : { [PROVIDER_HEADER]: options.provider }),
-            ...(sessionId === undefined ? {} : { 'mcp-session-id': sessionId }),
-          },
-        },
-        (response) => {
-          const header = response.headers['mcp-session-id'];
-          const answer = {
-            status: response.statusCode ?? 0,
-            sessionId: typeof header === 'string' ? header : undefined,
-          };
-          const sse = (response.headers['content-type'] ?? '').includes('text/event-stream');
-          let buffer = '';
-          response.setEncoding('utf8');
-          response.on('data', (chunk: string) => {
-            buffer += chunk;
-            if (!sse) return;
-            for (let end = buffer.indexOf('\n\n'); end !== -1; end = buffer.indexOf('\n\n')) {
-              const data = buffer
-                .slice(0, end)
-                .split('\n')
-                .filter((line) => line.startsWith('data:'))
-                .map((line) => line.slice(5).trimStart())
-                .join('\n');
-              buffer = buffer.slice(end + 2);
-              if (data !== '' && answer.status !== 404 && !quiet) out(data);
-            }
-          });
-          response.on('end', () => {
-            // A JSON answer (or a JSON-RPC error the endpoint refused the message with).
-            if (!sse && buffer.trim() !== '' && answer.status !== 404 && !quiet) out(buffer.trim());
-            resolve(answer);
-          });
-          response.on('error', reject);
-        },
-      );
-      request.on('error', reject);
-      request.end(body);
+    postToDaemon({
+      port: options.daemon.port,
+      headers: [
+        `Authorization: Bearer ${options.daemon.token}`,
+        `${PROJECT_HEADER}: ${encodeURIComponent(options.cwd)}`,
+        ...(options.provider === undefined ? [] : [`${PROVIDER_HEADER}: ${options.provider}`]),
+        ...(sessionId === undefined ? [] : [`Mcp-Session-Id: ${sessionId}`]),
+      ],
+      body: JSON.stringify(message),
+      // A 404 is a session the daemon lost: relay() opens a new one and sends the message again.
+      onMessage: (text, status) => {
+        if (status !== 404 && !quiet) out(text);
+      },
     });
 
   /** Sends a message; a session the daemon lost (it restarted) is opened again, once. */
@@ -170,33 +126,19 @@ export function relayStdio(options: RelayOptions): Promise<number> {
         .then(() => Promise.allSettled(inFlight))
         .then(async () => {
           if (sessionId === undefined) return;
-          await new Promise<void>((done) => {
-            const request = http.request(
-              {
-                host: '127.0.0.1',
-                port: options.daemon.port,
-                path: '/mcp',
-                method: 'DELETE',
-                agent,
-                headers: {
-                  authorization: `Bearer ${options.daemon.token}`,
-                  'mcp-session-id': sessionId,
-                },
-              },
-              (response) => {
-                response.resume();
-                response.on('end', done);
-              },
-            );
-            request.on('error', () => {
-              done();
-            });
-            request.end();
+          await postToDaemon({
+            port: options.daemon.port,
+            method: 'DELETE',
+            headers: [
+              `Authorization: Bearer ${options.daemon.token}`,
+              `Mcp-Session-Id: ${sessionId}`,
+            ],
+            body: '',
+            onMessage: () => undefined,
           });
         })
         .catch(() => undefined)
         .finally(() => {
-          agent.destroy();
           resolve(0);
         });
     };
