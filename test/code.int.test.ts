@@ -36,7 +36,12 @@ describe('claude-hybrid code and init --claude-code', () => {
     const result = await cli(['init', '--claude-code', '--json'], { cwd: dir, env });
     expect(result.stderr).toBe('');
     const output = JSON.parse(result.stdout) as {
-      claudeCode: { agentsDeployed: string[]; daemonPort: number; hooksFile: string };
+      claudeCode: {
+        agentsDeployed: string[];
+        daemonPort: number;
+        hooksFile: string;
+        mcpFile: string;
+      };
     };
     expect(output.claudeCode.agentsDeployed).toHaveLength(14);
     expect(output.claudeCode.daemonPort).toBe(Number(env.CLAUDE_HYBRID_DAEMON_PORT));
@@ -45,6 +50,15 @@ describe('claude-hybrid code and init --claude-code', () => {
       hooks: Record<string, unknown[]>;
     };
     expect(Object.keys(settings.hooks)).toHaveLength(11);
+    // The MCP server is registered for the project, and answers.
+    expect(output.claudeCode.mcpFile).toBe(join(dir, '.mcp.json'));
+    const mcp = JSON.parse(readFileSync(output.claudeCode.mcpFile, 'utf8')) as {
+      mcpServers: Record<string, { args: string[] }>;
+    };
+    expect(mcp.mcpServers['claude-hybrid']?.args.at(-1)).toBe('mcp');
+    expect(
+      JSON.parse((await cli(['mcp', 'status', '--json'], { cwd: dir, env })).stdout),
+    ).toMatchObject({ registered: true, reachable: true });
     expect(
       JSON.parse((await cli(['daemon', 'status', '--json'], { cwd: dir, env })).stdout),
     ).toMatchObject({ running: true });

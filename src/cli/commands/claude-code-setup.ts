@@ -10,6 +10,9 @@ import type { LoadedConfig } from '../../config/index.js';
 import { PROJECT_DIR } from '../../config/index.js';
 import { startDaemon } from '../../daemon/index.js';
 import { commandRelay } from './hooks.js';
+import { serverEntry } from './mcp.js';
+import { installMcpServer, mcpConfigPath } from '../../claude-code/mcp-config.js';
+import type { McpWriteReport } from '../../claude-code/mcp-config.js';
 import type { DaemonInfo } from '../../daemon/index.js';
 import { MemoryStore, PROJECT_MEMORY } from './memory.bundle.js';
 import type { Runtime } from '../../runtime.js';
@@ -18,6 +21,8 @@ export interface ClaudeCodeSetup {
   readonly deployed: DeployReport;
   readonly daemon: { readonly info: DaemonInfo; readonly started: boolean };
   readonly hooks: HooksWriteReport;
+  /** The MCP server registered in the project's `.mcp.json`. */
+  readonly mcp: McpWriteReport;
   /** The assembled PM instructions, content-addressed under the cache. */
   readonly instructions: string;
 }
@@ -25,8 +30,8 @@ export interface ClaudeCodeSetup {
 /**
  * Everything `claude` needs to run as our project manager, each step skipped when already done:
  * the agents deployed into `.claude/agents`, the daemon running, our hooks in
- * `.claude/settings.local.json` (http, to the daemon; git-ignored), and the PM instructions
- * written. A `.claude/` or settings file that is a symlink out of the project is refused first.
+ * `.claude/settings.local.json` (http, to the daemon; git-ignored), the MCP server in
+ * `.mcp.json`, and the PM instructions written. A `.claude/` or settings file that is a symlink out of the project is refused first.
  */
 export async function prepareClaudeCode(
   runtime: Runtime,
@@ -54,6 +59,10 @@ export async function prepareClaudeCode(
     },
   });
   ensureGitignored(loaded.projectRoot, 'local');
+  const mcp = installMcpServer(
+    mcpConfigPath('project', { projectRoot: loaded.projectRoot, env }),
+    serverEntry('project', env),
+  );
   const pm = snapshot.agents.find((entry) => entry.definition.name === config.routing.defaultAgent);
   const memory = loaded.initialized
     ? new MemoryStore({
@@ -74,6 +83,7 @@ export async function prepareClaudeCode(
     deployed,
     daemon: { info: daemon.info, started: daemon.started },
     hooks,
+    mcp,
     instructions: writePmInstructions(loaded.hybridHome, text),
   };
 }

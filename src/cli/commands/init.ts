@@ -27,14 +27,15 @@ export const initGroup: CommandGroup = {
         'config.yaml.\n\n' +
         'With --claude-code it also prepares the project for Claude Code in the same step, as `code`\n' +
         'does: the agents deployed into .claude/agents, the daemon started, our hooks installed in\n' +
-        '.claude/settings.local.json.\n\n' +
+        '.claude/settings.local.json, and the MCP server registered in .mcp.json.\n\n' +
         'JSON: {root, created, kept, database, schemaVersion}, plus claudeCode: {agentsDeployed,\n' +
-        'daemonPort, hooksFile, instructions} with --claude-code.',
+        'daemonPort, hooksFile, mcpFile, instructions} with --claude-code.',
       options: {
         force: { type: 'boolean', description: 'Rewrite config.yaml even if it exists' },
         'claude-code': {
           type: 'boolean',
-          description: 'Also deploy the agents, start the daemon and install the hooks',
+          description:
+            'Also deploy the agents, start the daemon, install the hooks and register the MCP server',
         },
       },
       positionals: { min: 0, max: 0, name: '' },
@@ -105,6 +106,7 @@ export const initGroup: CommandGroup = {
                       ],
                       daemonPort: claudeCode.daemon.info.port,
                       hooksFile: claudeCode.hooks.file,
+                      mcpFile: claudeCode.mcp.file,
                       instructions: claudeCode.instructions,
                     },
                   }),
@@ -123,6 +125,7 @@ export const initGroup: CommandGroup = {
                   `  agents   ${claudeCode.deployed.created.length + claudeCode.deployed.updated.length} deployed into .claude/agents`,
                   `  daemon   127.0.0.1:${claudeCode.daemon.info.port}${claudeCode.daemon.started ? ' (started)' : ''}`,
                   `  hooks    ${claudeCode.hooks.file}`,
+                  `  mcp      ${claudeCode.mcp.file}`,
                   '',
                   'Next: claude-hybrid code',
                 ]),

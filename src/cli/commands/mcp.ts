@@ -62,7 +62,7 @@ function onPath(env: NodeJS.ProcessEnv, cli: string): boolean {
  * How Claude Code should start the server. A project file is shared, so it names the command on
  * PATH when that is this install; otherwise (and in user scope) node and the CLI by absolute path.
  */
-function serverEntry(scope: McpScope, env: NodeJS.ProcessEnv): McpServerEntry {
+export function serverEntry(scope: McpScope, env: NodeJS.ProcessEnv): McpServerEntry {
   const cli = cliFile();
   if (scope === 'project' && onPath(env, cli))
     return { type: 'stdio', command: 'claude-hybrid', args: ['mcp'] };
