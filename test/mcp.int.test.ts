@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -236,6 +236,30 @@ describe('claude-hybrid mcp (stdio)', () => {
     } finally {
       await fake.close();
     }
+  });
+
+  it('leaves no child process behind when a claude-code run is cancelled', async () => {
+    // A stand-in for claude that records its pid and never answers.
+    const fake = join(project.dir, 'slow-claude.cjs');
+    const pidFile = join(project.dir, 'claude.pid');
+    writeFileSync(
+      fake,
+      `#!${process.execPath}\nrequire('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid));\nsetInterval(() => {}, 1000);\n`,
+    );
+    chmodSync(fake, 0o755);
+    const { client } = await connect(['--provider', 'claude-code'], { CLAUDE_HYBRID_CLAUDE: fake });
+    const controller = new AbortController();
+    const pending = client.callTool(
+      { name: 'agent_run', arguments: { task: 'write unit tests', cache: false } },
+      undefined,
+      { signal: controller.signal },
+    );
+    await waitFor(() => existsSync(pidFile), 10_000);
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    expect(alive(pid)).toBe(true);
+    controller.abort();
+    await expect(pending).rejects.toThrow(/abort/i);
+    await waitFor(() => !alive(pid), 10_000);
   });
 
   it('installs itself into .mcp.json and ~/.claude.json, keeping other entries, and reports status', async () => {

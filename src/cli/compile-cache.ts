@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
-import { PRIVATE_FILE_MODE, ensurePrivateDir } from '../files/index.js';
+import { PRIVATE_FILE_MODE, makeDirLevels } from '../files/dir-levels.js';
 
 /**
  * Loads the CLI bundle (`dist/app.cjs`) through a V8 code cache, as Node 22's
@@ -53,7 +53,7 @@ export function loadWithCompileCache(
     process.once('exit', () => {
       try {
         // One level at a time: a home under /proc must fail here, not spin (see private-files).
-        ensurePrivateDir(dirname(cacheFile));
+        makeDirLevels(dirname(cacheFile), (message) => new Error(message));
         const temp = `${cacheFile}.${process.pid}.tmp`;
         writeFileSync(temp, script.createCachedData(), { mode: PRIVATE_FILE_MODE });
         renameSync(temp, cacheFile);

@@ -6,7 +6,9 @@
  */
 import { writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { resolveHybridHome } from '../config/index.js';
+// Leaf modules, not the folders' index files: an index brings along every module it re-exports
+// that has top-level code (the error classes, the config loader), which `--version` would parse.
+import { resolveHybridHome } from '../config/paths.js';
 import { VERSION } from '../version.js';
 import type { CliIO } from './command.js';
 import { loadWithCompileCache } from './compile-cache.js';

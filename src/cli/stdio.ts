@@ -1,6 +1,6 @@
 import { fstatSync, readFileSync, statSync, writeSync } from 'node:fs';
 import type { isatty as IsAtty } from 'node:tty';
-import { lazyRequire } from '../files/index.js';
+import { lazyRequire } from '../files/lazy-require.js';
 
 /** The part of a writable stream the CLI uses. */
 export interface OutputTarget {

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { userHome } from '../files/index.js';
+import { userHome } from '../files/home-dir.js';
 import { dirname, join, resolve } from 'node:path';
 
 /** Name of the per-project folder, and of the user folder under the home directory. */

@@ -1,15 +1,16 @@
-import {
-  chmodSync,
-  closeSync,
-  lstatSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  statSync,
-} from 'node:fs';
+import { chmodSync, closeSync, lstatSync, openSync, readdirSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { HybridError } from '../errors.js';
+import {
+  PRIVATE_DIR_MODE,
+  PRIVATE_FILE_MODE,
+  errnoCode,
+  makeDirLevels,
+  statOrUndefined as statIfThere,
+} from './dir-levels.js';
+
+export { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE };
 
 /**
  * Files that hold user data (prompts, tool output, model answers, memories, tokens) are readable
@@ -27,8 +28,6 @@ import { HybridError } from '../errors.js';
  * - Cheap on the hot path: a folder that exists costs one stat (nothing is remembered between
  *   calls, so a long-lived daemon notices a folder removed under it).
  */
-export const PRIVATE_DIR_MODE = 0o700;
-export const PRIVATE_FILE_MODE = 0o600;
 /** Bits that let anyone but the owner in. */
 const GROUP_OTHER = 0o077;
 /** The name of our folders, in the home and in each project. */
@@ -53,18 +52,9 @@ export function notWritableError(
   });
 }
 
-function errnoCode(error: unknown): string {
-  return (error as NodeJS.ErrnoException).code ?? 'unknown'; // fs errors carry an errno code
-}
-
 /** The stats of `path`; undefined when nothing is there (or a level above is a file). */
 function statOrUndefined(path: string): Stats | undefined {
-  try {
-    return statSync(path, { throwIfNoEntry: false });
-  } catch (error) {
-    if (errnoCode(error) === 'ENOTDIR') return undefined; // the walk up finds the file
-    throw notWritableError(`cannot examine ${path} (${errnoCode(error)})`, error);
-  }
+  return statIfThere(path, (message, cause) => notWritableError(message, cause));
 }
 
 export interface PrivateDirOptions {
@@ -102,37 +92,7 @@ export function ensurePrivateDirFor(file: string): void {
 }
 
 function createLevels(target: string, hint: string | undefined): void {
-  // The missing levels, deepest last; the walk up ends at the root, so it always terminates.
-  const missing: string[] = [];
-  let current = target;
-  for (;;) {
-    const stats = statOrUndefined(current);
-    if (stats !== undefined) {
-      if (!stats.isDirectory())
-        throw notWritableError(
-          `cannot use ${current}: it is a file, not a directory`,
-          undefined,
-          hint,
-        );
-      break;
-    }
-    missing.unshift(current);
-    const parent = dirname(current);
-    if (parent === current) break;
-    current = parent;
-  }
-  for (const level of missing) {
-    try {
-      mkdirSync(level, { mode: PRIVATE_DIR_MODE });
-    } catch (error) {
-      // Another process made it between our stat and our mkdir: fine when it is a folder.
-      if (errnoCode(error) !== 'EEXIST' || statOrUndefined(level)?.isDirectory() !== true)
-        throw notWritableError(`cannot create ${level} (${errnoCode(error)})`, error, hint);
-    }
-    // procfs and friends can answer "done" without a folder appearing: that is no progress.
-    if (statOrUndefined(level)?.isDirectory() !== true)
-      throw notWritableError(`cannot create ${level} (no folder appeared)`, undefined, hint);
-  }
+  makeDirLevels(target, (message, cause) => notWritableError(message, cause, hint));
 }
 
 /** Whether we may chmod `dir`: ours by name or by being the configured home, never shared. */
