@@ -1,8 +1,9 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { HybridError, isHybridError } from '../errors.js';
-import { userHome, writeFileAtomic } from '../files/index.js';
+import { userHome } from '../files/index.js';
+import { assertUnchanged, writeWithMode } from './config-file-write.js';
 import {
   applyHooks,
   inspectHooks,
@@ -224,31 +225,24 @@ function writeIfChanged(
   if (text === document.text && (document.mode === undefined || document.mode === mode))
     return { file: document.file, changed: false, created, backup: undefined };
   // Claude Code may save the same file meanwhile (/permissions, /hooks): never write over that.
-  const now = existsSync(document.file) ? readFileSync(document.file, 'utf8') : undefined;
-  if (now !== (document.exists ? document.text : undefined))
-    throw new HybridError('hooks.settings_changed', `${document.file} changed while we edited it`, {
-      hint: 'run the command again',
-    });
+  assertUnchanged(
+    document.file,
+    document.exists ? document.text : undefined,
+    'hooks.settings_changed',
+  );
   let backup: string | undefined;
-  try {
-    // One backup per settings file, and only of the user's own content: a change to nothing but
-    // our handlers (a new port) keeps the backup there is, so copies of the token do not pile up.
-    if (document.exists && text !== document.text && !onlyOursChanged(document.text, text)) {
-      backup = `${document.file}${BACKUP_SUFFIX}`;
-      writeFileAtomic(backup, document.text, document.mode ?? 0o600);
-      chmodSync(backup, document.mode ?? 0o600);
-    }
-    mkdirSync(dirname(document.file), { recursive: true });
-    writeFileAtomic(document.file, text, mode);
-    chmodSync(document.file, mode); // an existing file keeps its bits exactly, whatever the umask
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
-    throw new HybridError('fs.not_writable', `cannot write ${document.file} (${code})`, {
-      hint: 'check the directory permissions',
-      cause: error,
-      exitCode: 2,
-    });
+  // One backup per settings file, and only of the user's own content: a change to nothing but
+  // our handlers (a new port) keeps the backup there is, so copies of the token do not pile up.
+  if (document.exists && text !== document.text && !onlyOursChanged(document.text, text)) {
+    backup = `${document.file}${BACKUP_SUFFIX}`;
+    writeWithMode(backup, document.text, document.mode ?? 0o600);
   }
+  try {
+    mkdirSync(dirname(document.file), { recursive: true });
+  } catch {
+    // writeWithMode reports the folder that cannot be made, with the file's name
+  }
+  writeWithMode(document.file, text, mode); // an existing file keeps its bits exactly
   return { file: document.file, changed: true, created, backup };
 }
 

@@ -1,7 +1,8 @@
-import { chmodSync, existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { HybridError } from '../errors.js';
-import { userHome, writeFileAtomic } from '../files/index.js';
+import { userHome } from '../files/index.js';
+import { assertUnchanged, writeWithMode } from './config-file-write.js';
 
 /**
  * Registers the MCP server with Claude Code: `.mcp.json` at the project root (scope project,
@@ -88,23 +89,8 @@ function serialize(value: JsonObject, document: ConfigDocument): string {
 
 function write(document: ConfigDocument, text: string): void {
   // Claude Code rewrites ~/.claude.json often: never write over a change made meanwhile.
-  const now = existsSync(document.file) ? readFileSync(document.file, 'utf8') : undefined;
-  if (now !== (document.exists ? document.text : undefined))
-    throw new HybridError('mcp.config_changed', `${document.file} changed while we edited it`, {
-      hint: 'run the command again',
-    });
-  const mode = document.mode ?? 0o644;
-  try {
-    writeFileAtomic(document.file, text, mode);
-    chmodSync(document.file, mode);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
-    throw new HybridError('fs.not_writable', `cannot write ${document.file} (${code})`, {
-      hint: 'check the directory permissions',
-      cause: error,
-      exitCode: 2,
-    });
-  }
+  assertUnchanged(document.file, document.exists ? document.text : undefined, 'mcp.config_changed');
+  writeWithMode(document.file, text, document.mode ?? 0o644);
 }
 
 function sameEntry(left: unknown, right: McpServerEntry): boolean {
