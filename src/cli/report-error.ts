@@ -1,4 +1,5 @@
 import { isHybridError } from '../errors.js';
+import { namedStoreError } from '../store/sqlite-errors.js';
 import type { Colors } from './output.js';
 
 /**
@@ -30,3 +31,6 @@ export function reportError(
     }
   }
 }
+
+/** What the CLI reports: a SQLite error that reached the top, named (store.readonly, ...). */
+export const namedError = namedStoreError;

@@ -11,7 +11,7 @@ import {
   VERSION_OPTION,
 } from './help.js';
 import { colorEnabled, createColors } from './output.js';
-import { reportError } from './report-error.js';
+import { namedError, reportError } from './report-error.js';
 import { fdOutput } from './stdio.js';
 import { createTerminalGuard, escapeControls, guardTarget } from './terminal-text.js';
 import type { TerminalGuard } from './terminal-text.js';
@@ -145,8 +145,9 @@ export async function runCli(argv: readonly string[], rawIO: CliIO): Promise<num
       colorEnabled(flags.color ?? 'auto', () => io.stderr.isTTY, io.env),
       guard.esc,
     );
-    reportError(error, { stderr: io.stderr, debug: flags.debug, colors });
-    return isHybridError(error) ? error.exitCode : 1;
+    const reported = namedError(error);
+    reportError(reported, { stderr: io.stderr, debug: flags.debug, colors });
+    return isHybridError(reported) ? reported.exitCode : 1;
   }
 }
 

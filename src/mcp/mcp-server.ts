@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isHybridError } from '../errors.js';
+import { namedStoreError } from '../store/sqlite-errors.js';
 import type { Hybrid, MemoryEntryView, WorkflowInfo } from '../library/types.js';
 import { VERSION } from '../version.js';
 import { mcpSdk } from './sdk.js';
@@ -23,7 +24,8 @@ const INSTRUCTIONS =
   '(agent_run) or a whole workflow (workflow_run; the prompts list the workflows).';
 
 /** An error as a tool result: the code, the one-line reason and how to fix it; never a crash. */
-export function toolError(error: unknown): ToolResult {
+export function toolError(thrown: unknown): ToolResult {
+  const error = namedStoreError(thrown);
   const text = isHybridError(error)
     ? `error[${error.code}]: ${error.message}${error.hint === undefined ? '' : `\nhint: ${error.hint}`}`
     : `error[internal]: ${error instanceof Error ? error.message : String(error)}`;

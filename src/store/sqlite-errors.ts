@@ -67,3 +67,16 @@ export function toStoreError(error: unknown, action: string, path: string): Stor
     cause: error,
   });
 }
+
+/**
+ * A SQLite error that reached the top without a name (a read-only database noticed mid-command,
+ * a full disk) as the store error it is (`store.readonly`, `store.busy`, ...), so it is reported
+ * as such and not as a crash; anything else is returned as it is.
+ */
+export function namedStoreError(error: unknown): unknown {
+  // The code is looked at first: the driver (a native module) is not loaded for other errors.
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_') || sqliteCode(error) === undefined)
+    return error;
+  return toStoreError(error, 'a database operation', 'the project store');
+}
