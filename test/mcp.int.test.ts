@@ -254,8 +254,10 @@ describe('claude-hybrid mcp (stdio)', () => {
       undefined,
       { signal: controller.signal },
     );
-    await waitFor(() => existsSync(pidFile), 10_000);
-    const pid = Number(readFileSync(pidFile, 'utf8'));
+    // The file can be seen created and still empty: wait for the number.
+    const pidOf = (): number => (existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : 0);
+    await waitFor(() => pidOf() > 0, 10_000);
+    const pid = pidOf();
     expect(alive(pid)).toBe(true);
     controller.abort();
     await expect(pending).rejects.toThrow(/abort/i);

@@ -79,11 +79,13 @@ function registerTool(server: McpServer, hybrid: Hybrid, tool: ToolDefinition): 
     },
     async (args: Record<string, unknown>, extra): Promise<ToolResult> => {
       const token = extra._meta?.progressToken;
+      /** Progress still being sent: the result goes out after it, never before. */
+      let sent: Promise<unknown> = Promise.resolve();
       const context: ToolContext = {
         signal: extra.signal,
         progress: (progress, total, message) => {
           if (token === undefined) return;
-          extra
+          const notification = extra
             .sendNotification({
               method: 'notifications/progress',
               params: {
@@ -94,10 +96,12 @@ function registerTool(server: McpServer, hybrid: Hybrid, tool: ToolDefinition): 
               },
             })
             .catch(() => undefined); // a client that went away misses its progress, nothing more
+          sent = Promise.all([sent, notification]);
         },
       };
       try {
         const result = (await tool.run(hybrid, args, context)) as Record<string, unknown>; // plain data
+        await sent;
         return {
           content: [{ type: 'text', text: JSON.stringify(result) }],
           structuredContent: result,
