@@ -59,10 +59,13 @@ async function httpClient(headers: Record<string, string>): Promise<Client> {
   return client;
 }
 
-async function stdioClient(env: NodeJS.ProcessEnv = {}): Promise<{ client: Client; pid: number }> {
+async function stdioClient(
+  env: NodeJS.ProcessEnv = {},
+  provider = 'sim',
+): Promise<{ client: Client; pid: number }> {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [BUILT_CLI, 'mcp', '--provider', 'sim'],
+    args: [BUILT_CLI, 'mcp', '--provider', provider],
     cwd: project.dir,
     env: { ...(project.env as Record<string, string>), ...(env as Record<string, string>) },
     stderr: 'pipe',
@@ -177,6 +180,45 @@ describe('claude-hybrid mcp while the daemon runs', () => {
       await client.callTool({ name: 'memory_add', arguments: { agent: 'qa', text: 'Use vitest' } }),
     );
     await client.close();
+  });
+
+  it('relays progress and a cancellation to the daemon, which stops the run', async () => {
+    const fake = await start({ latencyMs: 30_000 });
+    try {
+      // The daemon makes the model calls: it needs the key and the fake's address.
+      await cli(['daemon', 'stop']);
+      const env = {
+        ...project.env,
+        ANTHROPIC_API_KEY: 'test-key',
+        ANTHROPIC_BASE_URL: fake.baseUrl,
+      };
+      await cli(['daemon', 'start', '--port', '0'], env);
+      daemon = JSON.parse(readFileSync(daemonFile(), 'utf8')) as { port: number; token: string };
+      const { client } = await stdioClient(env, 'anthropic');
+      const controller = new AbortController();
+      const progress: string[] = [];
+      const pending = client.callTool(
+        { name: 'agent_run', arguments: { task: 'write unit tests', cache: false } },
+        undefined,
+        { signal: controller.signal, onprogress: (event) => progress.push(event.message ?? '') },
+      );
+      await waitFor(() => (fake.stats.byPath['/v1/messages'] ?? 0) > 0, 10_000);
+      await waitFor(() => progress.length > 0, 10_000); // "qa on …", relayed as it was sent
+      controller.abort();
+      await expect(pending).rejects.toThrow(/abort/i);
+      await waitFor(async () => {
+        const listed = JSON.parse(
+          await cli(['events', 'list', '--type', 'run.failed', '--json']),
+        ) as {
+          events: { payload: { error: string } }[];
+        };
+        return listed.events.some((event) => event.payload.error === 'run.aborted');
+      }, 10_000);
+      // The session goes on.
+      expect((await client.listTools()).tools).toHaveLength(11);
+    } finally {
+      await fake.close();
+    }
   });
 
   it('cancels a call in the daemon when the relay is killed mid-call', async () => {
