@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   HAVE_CLAUDE,
+  projectPerTest,
   claudeEnvFor,
   prepareHookedProject,
   ID,
@@ -12,7 +13,6 @@ import {
 } from './support/claude-code-session.js';
 import type { EventRow } from './support/claude-code-session.js';
 import { fakeStarter } from './support/fake-anthropic/client-helpers.js';
-import { runBuilt, tempProject } from './support/cli.js';
 import { waitFor } from './support/wait.js';
 
 // The same real Claude Code session with our hooks in command mode: every event goes through
@@ -20,23 +20,8 @@ import { waitFor } from './support/wait.js';
 
 describe.skipIf(!HAVE_CLAUDE)('Claude Code hooks end to end (real client, command mode)', () => {
   const startFake = fakeStarter();
-  let dir: string;
-  let env: NodeJS.ProcessEnv;
-  let cleanup: () => void;
-
-  beforeEach(() => {
-    ({ dir, env, cleanup } = tempProject());
-  });
-  afterEach(async () => {
-    await runBuilt(['daemon', 'stop'], { cwd: dir, env });
-    cleanup();
-  });
-
-  const cli = async (argv: readonly string[]): Promise<string> => {
-    const result = await runBuilt(argv, { cwd: dir, env });
-    expect(result.code, `${argv.join(' ')}: ${result.stderr}`).toBe(0);
-    return result.stdout;
-  };
+  const project = projectPerTest();
+  const cli = project.cli;
   const events = async (type: string): Promise<EventRow[]> =>
     (
       JSON.parse(await cli(['events', 'list', '--type', type, '--json', '--limit', '10000'])) as {
@@ -45,6 +30,7 @@ describe.skipIf(!HAVE_CLAUDE)('Claude Code hooks end to end (real client, comman
     ).events.reverse();
 
   it('delivers every fired event through the shell relay, denies rm -rf and captures memory', async () => {
+    const { dir, env } = project;
     await prepareHookedProject(dir, 'command', cli);
     const settings = readFileSync(join(dir, '.claude', 'settings.local.json'), 'utf8');
     expect(settings).toContain('hook-relay.sh');

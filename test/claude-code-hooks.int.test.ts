@@ -1,8 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   HAVE_CLAUDE,
+  projectPerTest,
   claudeEnvFor,
   prepareHookedProject,
   ID,
@@ -15,7 +16,6 @@ import {
 import type { EventRow } from './support/claude-code-session.js';
 import { fakeStarter } from './support/fake-anthropic/client-helpers.js';
 import type { MessageRequestBody } from './support/fake-anthropic/index.js';
-import { runBuilt, tempProject } from './support/cli.js';
 
 // The real Claude Code (the npm package) against the loopback fake Messages API, with our hooks
 // installed in http mode: every hook event it fires must reach the daemon, which pairs tool calls,
@@ -23,27 +23,11 @@ import { runBuilt, tempProject } from './support/cli.js';
 
 describe.skipIf(!HAVE_CLAUDE)('Claude Code hooks end to end (real client, http mode)', () => {
   const startFake = fakeStarter();
-  let dir: string;
-  let home: string;
-  let env: NodeJS.ProcessEnv;
-  let cleanup: () => void;
-
-  beforeEach(() => {
-    ({ dir, env, cleanup } = tempProject());
-    home = env.HOME ?? '';
-  });
-  afterEach(async () => {
-    await runBuilt(['daemon', 'stop'], { cwd: dir, env });
-    cleanup();
-  });
-
-  const cli = async (argv: readonly string[]): Promise<string> => {
-    const result = await runBuilt(argv, { cwd: dir, env });
-    expect(result.code, `${argv.join(' ')}: ${result.stderr}`).toBe(0);
-    return result.stdout;
-  };
+  const project = projectPerTest();
+  const cli = project.cli;
 
   it('reports every registered hook event, pairs tools, records the delegation, captures memory and denies rm -rf', async () => {
+    const { dir, env, home } = project;
     await prepareHookedProject(dir, 'http', cli);
     expect(existsSync(join(dir, '.claude', 'agents', 'qa.md'))).toBe(true);
 

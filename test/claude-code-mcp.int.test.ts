@@ -1,10 +1,15 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HAVE_CLAUDE, claudeEnvFor, runClaude, toolResult } from './support/claude-code-session.js';
+import { describe, expect, it } from 'vitest';
+import {
+  HAVE_CLAUDE,
+  claudeEnvFor,
+  projectPerTest,
+  runClaude,
+  toolResult,
+} from './support/claude-code-session.js';
 import type { EventRow } from './support/claude-code-session.js';
 import { fakeStarter } from './support/fake-anthropic/client-helpers.js';
 import type { MessageRequestBody, ScriptedReply } from './support/fake-anthropic/index.js';
-import { runBuilt, tempProject } from './support/cli.js';
 
 // The real Claude Code (the npm package), offline against the loopback fake Messages API, with
 // our MCP server registered by `mcp install` and our hooks reporting to the daemon: the scripted
@@ -28,25 +33,11 @@ function script(body: MessageRequestBody): ScriptedReply {
 
 describe.skipIf(!HAVE_CLAUDE)('the MCP server from Claude Code (real client)', () => {
   const startFake = fakeStarter();
-  let dir: string;
-  let env: NodeJS.ProcessEnv;
-  let cleanup: () => void;
-
-  beforeEach(() => {
-    ({ dir, env, cleanup } = tempProject());
-  });
-  afterEach(async () => {
-    await runBuilt(['daemon', 'stop'], { cwd: dir, env });
-    cleanup();
-  });
-
-  const cli = async (argv: readonly string[]): Promise<string> => {
-    const result = await runBuilt(argv, { cwd: dir, env });
-    expect(result.code, `${argv.join(' ')}: ${result.stderr}`).toBe(0);
-    return result.stdout;
-  };
+  const project = projectPerTest();
+  const cli = project.cli;
 
   it('runs memory_search through our server, and its hooks reach the daemon', async () => {
+    const { dir, env } = project;
     await cli(['init']);
     await cli(['memory', 'add', 'qa', LEARNING]);
     await cli(['daemon', 'start', '--port', '0']);

@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, expect } from 'vitest';
 import type { MessageRequestBody, ScriptedReply } from './fake-anthropic/index.js';
+import { runBuilt, tempProject } from './cli.js';
 
 /**
  * The scripted Claude Code session of the end-to-end hook tests: the real Claude Code (the npm
@@ -164,5 +166,53 @@ export function claudeEnvFor(env: NodeJS.ProcessEnv, baseUrl: string): NodeJS.Pr
     ANTHROPIC_BASE_URL: baseUrl,
     ANTHROPIC_API_KEY: 'test',
     CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+  };
+}
+
+/** The project of the test that is running (see projectPerTest). */
+export interface ProjectUnderTest {
+  readonly dir: string;
+  readonly env: NodeJS.ProcessEnv;
+  /** The temporary home the project is in. */
+  readonly home: string;
+  /** Runs claude-hybrid in the project; a non-zero exit fails the test. Returns its stdout. */
+  readonly cli: (argv: readonly string[]) => Promise<string>;
+}
+
+/**
+ * A fresh temporary project for each test of the suite, whose daemon is stopped and whose home
+ * is removed after the test.
+ */
+export function projectPerTest(): ProjectUnderTest {
+  let current: ReturnType<typeof tempProject> | undefined;
+  beforeEach(() => {
+    current = tempProject();
+  });
+  afterEach(async () => {
+    if (current === undefined) return;
+    await runBuilt(['daemon', 'stop'], { cwd: current.dir, env: current.env });
+    current.cleanup();
+    current = undefined;
+  });
+  const now = (): ReturnType<typeof tempProject> => {
+    if (current === undefined) throw new Error('projectPerTest: used outside a test');
+    return current;
+  };
+  return {
+    get dir() {
+      return now().dir;
+    },
+    get env() {
+      return now().env;
+    },
+    get home() {
+      return now().env.HOME ?? '';
+    },
+    cli: async (argv) => {
+      const { dir, env } = now();
+      const result = await runBuilt(argv, { cwd: dir, env });
+      expect(result.code, `${argv.join(' ')}: ${result.stderr}`).toBe(0);
+      return result.stdout;
+    },
   };
 }
