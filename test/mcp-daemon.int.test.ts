@@ -48,6 +48,23 @@ afterEach(async () => {
   project.cleanup();
 });
 
+/** Restarts the daemon with a key and the fake Messages API's address (it makes the calls). */
+async function restartDaemonFor(baseUrl: string): Promise<NodeJS.ProcessEnv> {
+  await cli(['daemon', 'stop']);
+  const env = { ...project.env, ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: baseUrl };
+  await cli(['daemon', 'start', '--port', '0'], env);
+  daemon = JSON.parse(readFileSync(daemonFile(), 'utf8')) as { port: number; token: string };
+  return env;
+}
+
+/** Whether the project recorded a run that failed as aborted. */
+async function abortedRunRecorded(): Promise<boolean> {
+  const listed = JSON.parse(await cli(['events', 'list', '--type', 'run.failed', '--json'])) as {
+    events: { payload: { error: string } }[];
+  };
+  return listed.events.some((event) => event.payload.error === 'run.aborted');
+}
+
 function endpoint(): URL {
   return new URL(`http://127.0.0.1:${daemon.port}/mcp`);
 }
@@ -185,15 +202,7 @@ describe('claude-hybrid mcp while the daemon runs', () => {
   it('relays progress and a cancellation to the daemon, which stops the run', async () => {
     const fake = await start({ latencyMs: 30_000 });
     try {
-      // The daemon makes the model calls: it needs the key and the fake's address.
-      await cli(['daemon', 'stop']);
-      const env = {
-        ...project.env,
-        ANTHROPIC_API_KEY: 'test-key',
-        ANTHROPIC_BASE_URL: fake.baseUrl,
-      };
-      await cli(['daemon', 'start', '--port', '0'], env);
-      daemon = JSON.parse(readFileSync(daemonFile(), 'utf8')) as { port: number; token: string };
+      const env = await restartDaemonFor(fake.baseUrl);
       const { client } = await stdioClient(env, 'anthropic');
       const controller = new AbortController();
       const progress: string[] = [];
@@ -206,14 +215,7 @@ describe('claude-hybrid mcp while the daemon runs', () => {
       await waitFor(() => progress.length > 0, 10_000); // "qa on …", relayed as it was sent
       controller.abort();
       await expect(pending).rejects.toThrow(/abort/i);
-      await waitFor(async () => {
-        const listed = JSON.parse(
-          await cli(['events', 'list', '--type', 'run.failed', '--json']),
-        ) as {
-          events: { payload: { error: string } }[];
-        };
-        return listed.events.some((event) => event.payload.error === 'run.aborted');
-      }, 10_000);
+      await waitFor(abortedRunRecorded, 10_000);
       // The session goes on.
       expect((await client.listTools()).tools).toHaveLength(11);
     } finally {
@@ -224,15 +226,7 @@ describe('claude-hybrid mcp while the daemon runs', () => {
   it('cancels a call in the daemon when the relay is killed mid-call', async () => {
     const fake = await start({ latencyMs: 30_000 });
     try {
-      // The daemon makes the model calls: it needs the key and the fake's address.
-      await cli(['daemon', 'stop']);
-      const env = {
-        ...project.env,
-        ANTHROPIC_API_KEY: 'test-key',
-        ANTHROPIC_BASE_URL: fake.baseUrl,
-      };
-      await cli(['daemon', 'start', '--port', '0'], env);
-      daemon = JSON.parse(readFileSync(daemonFile(), 'utf8')) as { port: number; token: string };
+      const env = await restartDaemonFor(fake.baseUrl);
       const relay = spawn(process.execPath, [BUILT_CLI, 'mcp', '--provider', 'anthropic'], {
         cwd: project.dir,
         env,
@@ -256,14 +250,7 @@ describe('claude-hybrid mcp while the daemon runs', () => {
       relay.kill('SIGKILL');
       // The daemon saw the client go, aborted the run (recorded as failed), and freed nothing
       // it should keep: the session stays until its client ends it or it idles out.
-      await waitFor(async () => {
-        const listed = JSON.parse(
-          await cli(['events', 'list', '--type', 'run.failed', '--json']),
-        ) as {
-          events: { payload: { error: string } }[];
-        };
-        return listed.events.some((event) => event.payload.error === 'run.aborted');
-      }, 10_000);
+      await waitFor(abortedRunRecorded, 10_000);
     } finally {
       await fake.close();
     }
