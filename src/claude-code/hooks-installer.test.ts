@@ -10,7 +10,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HybridError } from '../errors.js';
@@ -252,6 +252,18 @@ describe('install', () => {
     } finally {
       cleanupElsewhere();
     }
+  });
+
+  it('refuses local settings linked to the project settings, which the repository tracks', () => {
+    writeFileSync(file, '{"model":"x"}\n');
+    const local = join(dirname(file), 'settings.local.json');
+    symlinkSync(basename(file), local);
+    const error = catchError(HybridError, () =>
+      installHooks({ file: local, scope: 'local', target: HTTP }),
+    );
+    expect(error).toMatchObject({ code: 'hooks.symlinked_settings', exitCode: 2 });
+    expect(error.message).toContain('tracks');
+    expect(read(file)).toBe('{"model":"x"}\n');
   });
 
   it('follows a symlink that stays inside .claude/', () => {

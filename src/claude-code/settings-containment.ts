@@ -2,11 +2,12 @@
  * Where project and local settings may be written: inside the project's own `.claude/`. A
  * repository can commit `.claude/settings.local.json` (or `.claude/` itself) as a symlink to a
  * tracked file; following it would write the daemon token (local scope) or this machine's paths
- * into that file, and from there into a commit. User settings are left to follow links: a
+ * into that file, and from there into a commit. Local settings linked to the project settings
+ * inside `.claude/` (`settings.json`, which is tracked) are refused for the same reason. User settings are left to follow links: a
  * dotfiles repository linking `~/.claude/settings.json` is the user's own choice.
  */
 import { lstatSync, realpathSync } from 'node:fs';
-import { basename, dirname, relative, isAbsolute, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { HybridError } from '../errors.js';
 import type { HookScope } from './hooks-settings.js';
 
@@ -63,6 +64,13 @@ export function assertSettingsContained(file: string, scope: HookScope): void {
       throw refused(
         file,
         `${basename(file)} is a symlink to ${target ?? 'a missing path'}, outside ${claudeDir}${scope === 'local' ? ' (the daemon token would be written there)' : ''}`,
+      );
+    // Inside .claude/ but onto the project settings, which the repository tracks: the token
+    // would be committed all the same.
+    if (scope === 'local' && target === join(realDir, 'settings.json'))
+      throw refused(
+        file,
+        `${basename(file)} is a symlink to the project settings ${target}, which the repository tracks (the daemon token would be written there)`,
       );
   }
 }
