@@ -4,8 +4,9 @@ import type { ErrorCode } from '../error-codes.js';
 import { writeFileAtomic } from '../files/index.js';
 
 /**
- * Writing the files Claude Code owns as well (settings, `.mcp.json`, `~/.claude.json`): never
- * over a change it made while we edited, atomically, and with the permission bits asked for.
+ * Writing the files Claude Code owns as well (settings, `.mcp.json`, `~/.claude.json`): in the
+ * file's own format, never over a change it made while we edited, atomically, and with the
+ * permission bits asked for.
  */
 
 /** Throws `code` when `file` no longer holds `expected` (undefined: it did not exist). */
@@ -30,4 +31,28 @@ export function writeWithMode(file: string, text: string, mode: number): void {
       exitCode: 2,
     });
   }
+}
+
+export function stripBom(text: string): string {
+  return text.startsWith('\uFEFF') ? text.slice(1) : text;
+}
+
+/**
+ * `value` serialised like the file already was, so a diff shows only our change: same
+ * indentation (tab or N spaces; 2 for a new file, as Claude Code writes), line endings,
+ * byte-order mark and final newline (a new file gets one). A file with keys on one line
+ * (compact JSON) stays on one line, so removing our change gives back its bytes.
+ */
+export function serializeLike(
+  value: object,
+  original: { readonly exists: boolean; readonly text: string },
+): string {
+  const sample = original.exists ? stripBom(original.text) : '';
+  const indentMatch = /\n([ \t]+)\S/.exec(sample);
+  const compact = original.exists && sample.includes(':') && !/\n/.test(sample.trimEnd());
+  const indent = indentMatch?.[1]?.startsWith('\t') === true ? '\t' : (indentMatch?.[1] ?? '  ');
+  let text = compact ? JSON.stringify(value) : JSON.stringify(value, null, indent);
+  if (!original.exists || /\r?\n$/.test(sample)) text += '\n';
+  if (sample.includes('\r\n')) text = text.replace(/\n/g, '\r\n');
+  return original.text.startsWith('\uFEFF') ? `\uFEFF${text}` : text;
 }

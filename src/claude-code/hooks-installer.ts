@@ -3,7 +3,7 @@ import type { Stats } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { HybridError, isHybridError } from '../errors.js';
 import { userHome } from '../files/index.js';
-import { assertUnchanged, writeWithMode } from './config-file-write.js';
+import { assertUnchanged, serializeLike, stripBom, writeWithMode } from './config-file-write.js';
 import {
   applyHooks,
   inspectHooks,
@@ -109,28 +109,6 @@ function readSettings(path: string): SettingsDocument {
   return { file, exists: true, text, settings: settings as JsonObject, mode: stat.mode & 0o777 }; // settingsProblem() checked it is an object
 }
 
-function stripBom(text: string): string {
-  return text.startsWith('\uFEFF') ? text.slice(1) : text;
-}
-
-/**
- * Serialises like the file already was, so a diff shows only our change: same indentation (tab
- * or N spaces; 2 for a new file, as Claude Code writes), line endings, byte-order mark and final
- * newline (a new file gets one).
- */
-function serialize(settings: JsonObject, original: SettingsDocument): string {
-  const sample = original.exists ? stripBom(original.text) : '';
-  const indentMatch = /\n([ \t]+)\S/.exec(sample);
-  // A file with keys on one line (compact JSON) stays on one line, so uninstall gives back its
-  // bytes; an empty `{}` gets the indentation Claude Code writes.
-  const compact = original.exists && sample.includes(':') && !/\n/.test(sample.trimEnd());
-  const indent = indentMatch?.[1]?.startsWith('\t') === true ? '\t' : (indentMatch?.[1] ?? '  ');
-  let text = compact ? JSON.stringify(settings) : JSON.stringify(settings, null, indent);
-  if (!original.exists || /\r?\n$/.test(sample)) text += '\n';
-  if (sample.includes('\r\n')) text = text.replace(/\n/g, '\r\n');
-  return original.text.startsWith('\uFEFF') ? `\uFEFF${text}` : text;
-}
-
 export interface HooksWriteReport {
   /** The settings file (the link target when it is a symlink). */
   readonly file: string;
@@ -163,7 +141,7 @@ export function installHooks(options: InstallHooksOptions): HooksWriteReport {
   const secret = options.target.mode === 'http' && options.scope !== 'project';
   return writeIfChanged(
     document,
-    serialize(document.settings, document),
+    serializeLike(document.settings, document),
     secret ? 0o600 : undefined,
   );
 }
@@ -187,7 +165,7 @@ export function uninstallHooks(options: {
   if (removed === 0)
     return { file: document.file, changed: false, created: false, backup: undefined, removed };
   return {
-    ...writeIfChanged(document, serialize(document.settings, document), undefined),
+    ...writeIfChanged(document, serializeLike(document.settings, document), undefined),
     removed,
   };
 }

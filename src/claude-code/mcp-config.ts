@@ -2,7 +2,7 @@ import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { HybridError } from '../errors.js';
 import { userHome } from '../files/index.js';
-import { assertUnchanged, writeWithMode } from './config-file-write.js';
+import { assertUnchanged, serializeLike, stripBom, writeWithMode } from './config-file-write.js';
 
 /**
  * Registers the MCP server with Claude Code: `.mcp.json` at the project root (scope project,
@@ -70,7 +70,7 @@ function readConfig(file: string): ConfigDocument {
   const text = readFileSync(file, 'utf8');
   let value: unknown;
   try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+    value = JSON.parse(stripBom(text));
   } catch (error) {
     throw refused(file, `it is not valid JSON (${(error as Error).message})`);
   }
@@ -78,13 +78,6 @@ function readConfig(file: string): ConfigDocument {
   if (value.mcpServers !== undefined && !isObject(value.mcpServers))
     throw refused(file, '"mcpServers" is not an object');
   return { file, exists: true, text, value, mode: stat.mode & 0o777 };
-}
-
-/** Keeps the file's indentation (2 spaces for a new file) and final newline. */
-function serialize(value: JsonObject, document: ConfigDocument): string {
-  const indent = /\n([ \t]+)\S/.exec(document.text)?.[1] ?? '  ';
-  const text = JSON.stringify(value, null, indent.startsWith('\t') ? '\t' : indent);
-  return document.exists && !document.text.endsWith('\n') ? text : `${text}\n`;
 }
 
 function write(document: ConfigDocument, text: string): void {
@@ -110,7 +103,7 @@ export function installMcpServer(file: string, entry: McpServerEntry): McpWriteR
   const servers = (document.value.mcpServers ?? {}) as JsonObject; // readConfig checked it
   if (sameEntry(servers[MCP_SERVER_NAME], entry)) return { file, changed: false, created: false };
   const value = { ...document.value, mcpServers: { ...servers, [MCP_SERVER_NAME]: entry } };
-  write(document, serialize(value, document));
+  write(document, serializeLike(value, document));
   return { file, changed: true, created: !document.exists };
 }
 
@@ -123,7 +116,7 @@ export function uninstallMcpServer(file: string): McpWriteReport {
   const rest = Object.fromEntries(
     Object.entries(servers).filter(([name]) => name !== MCP_SERVER_NAME),
   );
-  write(document, serialize({ ...document.value, mcpServers: rest }, document));
+  write(document, serializeLike({ ...document.value, mcpServers: rest }, document));
   return { file, changed: true, created: false };
 }
 

@@ -3,13 +3,30 @@
  * plain data crosses this surface (no database handles, no class instances but errors), so a
  * result can be logged, stored as JSON or sent over the wire as it is. The published
  * declarations stop here: the only imports are RunResult and Usage, shared with the engine from
- * files that import nothing else, and the engine's other types are checked against these where
+ * files that import nothing else, and report-types.ts (what the project recorded), and the engine's other types are checked against these where
  * the library hands them out (src/library/open-hybrid.ts).
  */
 import type { RunResult } from '../engine/run-result.js';
 import type { Usage } from '../models/usage.js';
+import type {
+  CacheStatsView,
+  MemoryEntryView,
+  MemoryListOptions,
+  RecentEventsOptions,
+  RunStatsSummary,
+  StatsOptions,
+} from './report-types.js';
 
 export type { RunResult, Usage };
+export type {
+  CacheStatsView,
+  CostShare,
+  MemoryEntryView,
+  MemoryListOptions,
+  RecentEventsOptions,
+  RunStatsSummary,
+  StatsOptions,
+} from './report-types.js';
 
 /** The providers a run can use. */
 export type ProviderName = 'anthropic' | 'claude-code' | 'openai' | 'sim';
@@ -273,82 +290,6 @@ export interface MemoryHit {
   readonly content: string;
   /** Relevance, higher is better. */
   readonly score: number;
-}
-
-/** One entry of an agent's (or `project`'s) memory file. */
-export interface MemoryEntryView {
-  readonly agent: string;
-  readonly section: string;
-  /** The day it was learned, `YYYY-MM-DD`. */
-  readonly date: string;
-  readonly content: string;
-}
-
-export interface MemoryListOptions {
-  /** Only this agent's memory (or `project`). @default every agent with memory */
-  readonly agent?: string;
-}
-
-export interface StatsOptions {
-  /** Only runs in the last this many milliseconds. @default every run */
-  readonly sinceMs?: number;
-}
-
-/** Spend and runs of one agent or model. */
-export interface CostShare {
-  readonly runs: number;
-  readonly costUsd: number;
-}
-
-/** The runs recorded in the project: success, latency, cache, retries, tokens and cost. */
-export interface RunStatsSummary {
-  readonly runs: number;
-  readonly completed: number;
-  readonly failed: number;
-  /** completed / runs, 0 to 1. */
-  readonly successRate: number;
-  readonly latencyMs: { readonly p50: number; readonly p95: number; readonly p99: number };
-  /** Share of completed runs answered from the response cache, 0 to 1. */
-  readonly cacheHitRate: number;
-  /** Attempts beyond the first, over all completed runs. */
-  readonly retries: number;
-  readonly tokens: {
-    readonly input: number;
-    readonly output: number;
-    readonly cacheWrite: number;
-    readonly cacheRead: number;
-  };
-  readonly costUsd: number;
-  readonly byAgent: Readonly<Record<string, CostShare>>;
-  readonly byModel: Readonly<Record<string, CostShare>>;
-}
-
-export interface RecentEventsOptions {
-  /** At most this many, newest first (1 to 10,000). @default 50 */
-  readonly limit?: number;
-  /** Only this event type (`hook.PreToolUse`, `run.completed`, ...). */
-  readonly type?: string;
-  /** Only types starting with this (`hook.`, `run.`). */
-  readonly typePrefix?: string;
-  /** Only this Claude Code session's events. */
-  readonly session?: string;
-  /** Only this run's events. */
-  readonly run?: string;
-  /** Only events in the last this many milliseconds. */
-  readonly sinceMs?: number;
-}
-
-/** The response cache, counted across every process of this user. */
-export interface CacheStatsView {
-  readonly hits: number;
-  readonly misses: number;
-  /** hits / (hits + misses), 0 to 1. */
-  readonly hitRate: number;
-  readonly entries: number;
-  readonly bytes: number;
-  readonly evictions: number;
-  /** Entries whose signature did not verify (dropped, never served). */
-  readonly tampered: number;
 }
 
 export interface AgentSummary {

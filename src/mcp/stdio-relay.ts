@@ -36,7 +36,8 @@ export function relayStdio(options: RelayOptions): Promise<number> {
   /** Messages sent before the session exists wait for it (initialize comes first). */
   let ready: Promise<void> = Promise.resolve();
   let handedOver = false;
-  const seen: string[] = [];
+  /** The lines read until the daemon has opened the session: what a hand-over replays. */
+  let seen: string[] | undefined = [];
   /** Relays in progress: input that ends after a request still gets its answer. */
   const inFlight = new Set<Promise<void>>();
 
@@ -76,13 +77,14 @@ export function relayStdio(options: RelayOptions): Promise<number> {
     });
     transport.onmessage = (message) => {
       if (handedOver) return;
-      seen.push(JSON.stringify(message));
+      seen?.push(JSON.stringify(message));
       const isInitialize = 'method' in message && message.method === 'initialize';
       if (isInitialize) {
         initialize = message;
         ready = post(message).then((answer) => {
           sessionId = answer.sessionId;
           if (answer.sessionId === undefined) throw new Error(`daemon answered ${answer.status}`);
+          seen = undefined; // no hand-over from here on: nothing more to keep
         });
         ready.catch(() => {
           handOver();
@@ -113,7 +115,7 @@ export function relayStdio(options: RelayOptions): Promise<number> {
       handedOver = true;
       void transport.close();
       const input = new PassThrough();
-      for (const line of seen) input.write(`${line}\n`);
+      for (const line of seen ?? []) input.write(`${line}\n`);
       process.stdin.pipe(input);
       process.stdin.resume();
       void options.serveHere(input).then(resolve);

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
 import { HybridError } from '../errors.js';
 import {
   PRIVATE_FILE_MODE,
@@ -17,48 +16,21 @@ import type { ImportGroup, ImportOptions, ImportReport } from './memory-import.j
 import { optimizeEntries } from './optimize.js';
 import type { OptimizeResult } from './optimize.js';
 import { NEAR_DUPLICATE, similarity } from './similarity.js';
+import { PROJECT_MEMORY, isMemoryName } from './memory-store-types.js';
+import type {
+  AddOutcome,
+  MemoryFileView,
+  MemoryStoreOptions,
+  NewMemory,
+} from './memory-store-types.js';
 
-/** Whether `name` can name a memory file: an agent name, never a path. */
-export function isMemoryName(name: string): boolean {
-  return /^[A-Za-z0-9][A-Za-z0-9_:-]{0,127}$/.test(name);
-}
+export { PROJECT_MEMORY, isMemoryName };
+export type { AddOutcome, MemoryFileView, MemoryStoreOptions, NewMemory };
 
-/** The memory every agent shares. */
-export const PROJECT_MEMORY = 'project';
 /** Per-file size cap; reaching 80% of it triggers optimisation on add. */
 export const DEFAULT_MAX_BYTES = 80 * 1024;
 /** Share of the cap at which an add optimises the file. */
 const OPTIMIZE_AT = 0.8;
-
-export interface MemoryStoreOptions {
-  readonly db: Database.Database;
-  /** The memory files' folder, `.claude-hybrid/memories`. */
-  readonly dir: string;
-  /** Epoch ms, for entry dates and session times. @default Date.now */
-  readonly now?: () => number;
-  /** Size cap of one memory file, in bytes. @default 81920 */
-  readonly maxBytes?: number;
-}
-
-export type AddOutcome =
-  | { readonly status: 'added'; readonly entry: MemoryEntry }
-  | { readonly status: 'merged'; readonly entry: MemoryEntry; readonly replaced: MemoryEntry }
-  | { readonly status: 'rejected'; readonly reason: string };
-
-export interface NewMemory {
-  readonly content: string;
-  /** @default 'Notes' */
-  readonly section?: MemorySection;
-}
-
-export interface MemoryFileView {
-  readonly agent: string;
-  readonly file: string;
-  readonly bytes: number;
-  readonly entries: readonly MemoryEntry[];
-  /** What a hand edit broke; every line of the file is still kept as an entry. */
-  readonly problems: readonly MemoryProblem[];
-}
 
 interface LoadedFile {
   readonly text: string;
