@@ -10,7 +10,7 @@ import type { LoadedConfig } from '../../config/index.js';
 import { PROJECT_DIR } from '../../config/index.js';
 import { startDaemon } from '../../daemon/index.js';
 import { commandRelay } from './hooks.js';
-import { serverEntry } from './mcp.js';
+import { serverEntry } from '../../claude-code/mcp-server-entry.js';
 import { installMcpServer, mcpConfigPath } from '../../claude-code/mcp-config.js';
 import type { McpWriteReport } from '../../claude-code/mcp-config.js';
 import type { DaemonInfo } from '../../daemon/index.js';

@@ -1,5 +1,3 @@
-import { existsSync, realpathSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
 import {
   MCP_SCOPES,
   MCP_SERVER_NAME,
@@ -8,10 +6,10 @@ import {
   mcpRegistration,
   uninstallMcpServer,
 } from '../../claude-code/mcp-config.js';
-import type { McpRegistration, McpScope, McpServerEntry } from '../../claude-code/mcp-config.js';
+import type { McpRegistration, McpScope } from '../../claude-code/mcp-config.js';
+import { serverEntry } from '../../claude-code/mcp-server-entry.js';
 import { checkMcpServer } from '../../claude-code/mcp-reachability.js';
 import { HybridError, UsageError } from '../../errors.js';
-import { assetDir } from '../../files/index.js';
 import type { ProviderName } from '../../library/types.js';
 import { stringValue } from '../args.js';
 import type { CliContext, CommandGroup, OptionSpec, ParsedValues } from '../command.js';
@@ -32,41 +30,6 @@ function scopeOf(values: ParsedValues): McpScope {
   if (known === undefined)
     throw new UsageError(`unknown scope "${scope}"`, 'use --scope project or --scope user');
   return known;
-}
-
-/** The CLI's entry file: beside this bundle in a build, the build's copy from the sources. */
-function cliFile(): string {
-  const path = assetDir(import.meta.url, ['./cli.cjs', '../../../dist/cli.cjs'], './cli.cjs');
-  if (!existsSync(path))
-    throw new HybridError('mcp.no_entry', `the CLI entry ${path} is missing`, {
-      hint: 'reinstall claude-hybrid (from source: npm run build)',
-      exitCode: 2,
-    });
-  return path;
-}
-
-/** `claude-hybrid` on PATH when it is this very install, so a shared .mcp.json names no machine path. */
-function onPath(env: NodeJS.ProcessEnv, cli: string): boolean {
-  const target = realpathSync(cli);
-  return (env.PATH ?? '').split(delimiter).some((dir) => {
-    const candidate = join(dir, 'claude-hybrid');
-    try {
-      return dir !== '' && realpathSync(candidate) === target;
-    } catch {
-      return false;
-    }
-  });
-}
-
-/**
- * How Claude Code should start the server. A project file is shared, so it names the command on
- * PATH when that is this install; otherwise (and in user scope) node and the CLI by absolute path.
- */
-export function serverEntry(scope: McpScope, env: NodeJS.ProcessEnv): McpServerEntry {
-  const cli = cliFile();
-  if (scope === 'project' && onPath(env, cli))
-    return { type: 'stdio', command: 'claude-hybrid', args: ['mcp'] };
-  return { type: 'stdio', command: process.execPath, args: [cli, 'mcp'] };
 }
 
 async function projectRootFor(context: CliContext, scope: McpScope): Promise<string> {
