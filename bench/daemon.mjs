@@ -14,7 +14,7 @@ const NODE_RELAY = fileURLToPath(new URL('../dist/hook-relay.cjs', import.meta.u
 const SHELL_RELAY = fileURLToPath(new URL('../dist/hook-relay.sh', import.meta.url));
 
 /** Starts dist/daemon.cjs on a free port; resolves with it once it prints `ready`. */
-function startDaemon(env) {
+export function startDaemon(env) {
   const began = performance.now();
   const child = spawn(process.execPath, [DAEMON, '--port', '0'], {
     env,
@@ -33,7 +33,7 @@ function startDaemon(env) {
   });
 }
 
-async function stop(daemon) {
+export async function stop(daemon) {
   const exited = new Promise((resolve) => daemon.child.once('exit', resolve));
   daemon.child.kill('SIGTERM');
   await exited;

@@ -4,6 +4,7 @@ import { printTable, writeResults } from './harness.mjs';
 import { claudeCode } from './claude-code.mjs';
 import { cliStartup } from './cli-startup.mjs';
 import { daemon } from './daemon.mjs';
+import { dashboard } from './dashboard.mjs';
 import { engine } from './engine.mjs';
 import { installSize } from './install-size.mjs';
 import { library } from './library.mjs';
@@ -23,6 +24,7 @@ const suites = {
   workflow,
   memory,
   daemon,
+  dashboard,
   mcp,
   'claude-code': claudeCode,
   'install-size': installSize,

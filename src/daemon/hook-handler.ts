@@ -42,7 +42,7 @@ interface OpenTool {
   readonly sessionId: string;
 }
 
-interface Project {
+export interface OpenProject {
   readonly root: string;
   readonly store: Store;
   readonly memory: MemoryStore | undefined;
@@ -57,7 +57,7 @@ interface Project {
  * an initialised project goes to the user-level store.
  */
 export class HookHandler {
-  private readonly projects = new Map<string, Project>();
+  private readonly projects = new Map<string, OpenProject>();
   private readonly openTools = new Map<string, OpenTool>();
   private readonly subagents = new Map<string, number>();
   private readonly meter = new ContextMeter();
@@ -260,10 +260,9 @@ export class HookHandler {
    * The store of the initialised project holding `cwd` (opened and kept if need be), or undefined
    * when `cwd` is in none: the CLI reads a project's events through it while the daemon runs.
    */
-  projectStore(cwd: string): { root: string; store: Store } | undefined {
+  projectStore(cwd: string): Readonly<OpenProject> | undefined {
     if (!findProjectRoot(cwd, this.options.hybridHome).initialized) return undefined;
-    const project = this.project(cwd);
-    return { root: project.root, store: project.store };
+    return this.project(cwd);
   }
 
   /** Called with the project root each time events are recorded there (live event streams). */
@@ -275,7 +274,7 @@ export class HookHandler {
     this.projects.clear();
   }
 
-  private project(cwd: string): Project {
+  private project(cwd: string): OpenProject {
     const found = findProjectRoot(cwd, this.options.hybridHome);
     const root = found.initialized ? found.root : this.options.hybridHome;
     let project = this.projects.get(root);

@@ -19,6 +19,8 @@ import type { Store } from '../store/index.js';
 import type { HookHandlerOptions } from './hook-handler.js';
 import type { McpHttpEndpoint } from '../mcp/http-endpoint.js';
 import type { PolicyProblem } from './project-policy.js';
+import { DashboardRoutes, hookDurations } from '../dashboard/dashboard-routes.js';
+import { assetDir } from '../files/index.js';
 
 const EVENT_KEY_HEADER_LOWER = EVENT_KEY_HEADER.toLowerCase();
 
@@ -41,6 +43,11 @@ export interface DaemonServerOptions extends HookHandlerOptions {
    * @default none
    */
   readonly policyProblems?: () => readonly PolicyProblem[];
+  /**
+   * Where the dashboard's built page is.
+   * @default dist/dashboard, beside the daemon's bundle
+   */
+  readonly dashboardDir?: string;
 }
 
 export interface DaemonServer {
@@ -93,8 +100,22 @@ export async function startDaemonServer(
     });
     return mcp;
   };
+  let port = options.port;
+  const dashboard = new DashboardRoutes({
+    hybridHome: options.hybridHome,
+    token: options.token,
+    version: options.version,
+    assetsDir:
+      options.dashboardDir ??
+      assetDir(import.meta.url, ['./dashboard/', '../../dist/dashboard/'], './dashboard/'),
+    storeOf: (root) => handler.projectStore(root),
+    port: () => port,
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
+  const hookLatency = hookDurations();
   handler.onRecorded = (root) => {
     if (feed.size > 0) feed.recorded(root);
+    dashboard.data.recorded(root);
   };
   /** The initialised project holding the request's `cwd`; 404 outside one. */
   const projectOf = (cwd: string): { root: string; store: Store } => {
@@ -119,6 +140,8 @@ export async function startDaemonServer(
           ? { ok: true, pid: process.pid, version: options.version, uptimeMs: Date.now() - started }
           : { ok: true, pid: process.pid },
       };
+    if (dashboard.owns(request.method, url.pathname))
+      return dashboard.handle(request, response, url, authorised(request));
     if (!authorised(request))
       throw new HttpProblem(
         401,
@@ -146,7 +169,10 @@ export async function startDaemonServer(
         if (error instanceof HookInputError) throw new HttpProblem(400, error.message);
         throw error;
       }
-      return { status: 200, body: handler.handle(event, input, undefined, key).output };
+      const begun = performance.now();
+      const output = handler.handle(event, input, undefined, key).output;
+      hookLatency.observe(performance.now() - begun, { event });
+      return { status: 200, body: output };
     }
     if (request.method === 'GET' && url.pathname === '/events') {
       const { cwd, query } = eventRequestOf(url);
@@ -175,6 +201,7 @@ export async function startDaemonServer(
           heapUsedBytes: memory.heapUsed,
           events: handler.counts.received,
           streams: feed.size,
+          dashboardStreams: dashboard.data.hub.size,
           mcpSessions: mcpLoaded?.size ?? 0,
           served: runner.served,
           byEvent: Object.fromEntries(handler.counts.byEvent),
@@ -224,7 +251,17 @@ export async function startDaemonServer(
       resolve();
     });
   });
-  const port = (server.address() as AddressInfo).port; // listening on TCP: an AddressInfo
+  port = (server.address() as AddressInfo).port; // listening on TCP: an AddressInfo
+  // The dashboard's live feed is server-sent events: no WebSocket is ever accepted.
+  server.on('upgrade', (_request, socket) => {
+    socket.end(
+      'HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-type: text/plain\r\n\r\nthe daemon accepts no WebSocket: the dashboard streams events from GET /api/live\n',
+    );
+  });
+  // Read the known projects' logs once the daemon answers: hooks are not held up by it.
+  setImmediate(() => {
+    dashboard.followKnown();
+  });
   hosts = allowedHosts(port);
   origins = allowedOrigins(port);
   return {
@@ -234,6 +271,7 @@ export async function startDaemonServer(
     close: () =>
       new Promise<void>((resolve) => {
         feed.close();
+        dashboard.close();
         server.close(() => {
           handler.close();
           void (mcp === undefined ? Promise.resolve() : mcp.then((endpoint) => endpoint.close()))

@@ -4,7 +4,7 @@ import { DEFAULT_EVENT_QUERY_LIMIT, MAX_EVENT_QUERY_LIMIT } from './event-record
 
 /**
  * A query's shape is which filters it uses. Each shape maps to one SQL text, so the repository
- * prepares it once and reuses it: there are at most 2^8 shapes, and in practice a handful.
+ * prepares it once and reuses it: there are at most 2^9 shapes, and in practice a handful.
  */
 const TYPE = 1;
 const PREFIX = 2;
@@ -14,6 +14,7 @@ const RUN = 16;
 const AFTER_ID = 32;
 const ASCENDING = 64;
 const SINCE = 128;
+const BEFORE_ID = 256;
 
 export type QueryParameters = Record<string, string | number>;
 
@@ -24,7 +25,7 @@ export interface CompiledQuery {
 
 function invalidQuery(message: string): StoreError {
   return new StoreError('store.invalid_query', message, {
-    hint: `limit is 1 to ${MAX_EVENT_QUERY_LIMIT}; afterId is a non-negative integer.`,
+    hint: `limit is 1 to ${MAX_EVENT_QUERY_LIMIT}; afterId and beforeId are non-negative integers.`,
     exitCode: 2,
   });
 }
@@ -80,6 +81,13 @@ export function compileFilter(filter: EventFilter): CompiledQuery {
     shape |= AFTER_ID;
     parameters.afterId = filter.afterId;
   }
+  if (filter.beforeId !== undefined) {
+    if (!Number.isSafeInteger(filter.beforeId) || filter.beforeId < 0) {
+      throw invalidQuery(`beforeId must be a non-negative integer, got ${filter.beforeId}`);
+    }
+    shape |= BEFORE_ID;
+    parameters.beforeId = filter.beforeId;
+  }
   if (filter.since !== undefined) {
     if (!Number.isSafeInteger(filter.since))
       throw invalidQuery(`since must be epoch milliseconds, got ${filter.since}`);
@@ -113,6 +121,7 @@ export function whereClause(shape: number): string {
   if (shape & SESSION) conditions.push('session = @session');
   if (shape & RUN) conditions.push('run = @run');
   if (shape & AFTER_ID) conditions.push('id > @afterId');
+  if (shape & BEFORE_ID) conditions.push('id < @beforeId');
   if (shape & SINCE) conditions.push('ts >= @since');
   return conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
 }

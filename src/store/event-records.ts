@@ -50,6 +50,8 @@ export interface EventFilter {
   readonly run?: string;
   /** Only events with a larger id: the cursor for tailing the log. */
   readonly afterId?: number;
+  /** Only events with a smaller id: the cursor for paging back from the newest. */
+  readonly beforeId?: number;
   /** Only events at or after this time, in epoch ms. */
   readonly since?: number;
 }

@@ -160,6 +160,10 @@ describe('EventsRepository.list and count', () => {
     expect(ids({ session: 's2', run: 'r2', type: 'agents.deployed' })).toEqual([6]);
     expect(ids({ afterId: 4, order: 'asc' })).toEqual([5, 6]);
     expect(ids({ afterId: 6 })).toEqual([]);
+    // Paging back from the newest: beforeId is exclusive, and combines with afterId.
+    expect(ids({ beforeId: 4, limit: 2 })).toEqual([3, 2]);
+    expect(ids({ beforeId: 6, afterId: 3 })).toEqual([5, 4]);
+    expect(ids({ beforeId: 1 })).toEqual([]);
   });
 
   it('counts with the same filters', () => {

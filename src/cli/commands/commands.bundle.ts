@@ -8,6 +8,7 @@
 export const loadWorkflowGroup = async () => (await import('./workflow.js')).workflowGroup;
 export const loadMemoryGroup = async () => (await import('./memory.js')).memoryGroup;
 export const loadDaemonGroup = async () => (await import('./daemon.js')).daemonGroup;
+export const loadDashboardGroup = async () => (await import('./dashboard.js')).dashboardGroup;
 export const loadSessionGroup = async () => (await import('./session.js')).sessionGroup;
 export const loadHooksGroup = async () => (await import('./hooks.js')).hooksGroup;
 export const loadCodeGroup = async () => (await import('./code.js')).codeGroup;

@@ -62,6 +62,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./split-door.js')).loadMcpGroup(),
   },
   {
+    name: 'dashboard',
+    summary: 'Open the live dashboard: sessions, agents, tools, runs, cost and performance',
+    load: async () => (await import('./split-door.js')).loadDashboardGroup(),
+  },
+  {
     name: 'session',
     summary: 'Claude Code sessions: timeline, delegations, tool failures, tokens and cost',
     load: async () => (await import('./split-door.js')).loadSessionGroup(),

@@ -9,6 +9,7 @@ export {
   loadClaudeCodeSetup,
   loadCodeGroup,
   loadDaemonGroup,
+  loadDashboardGroup,
   loadEventsGroup,
   loadHooksGroup,
   loadMcpGroup,
