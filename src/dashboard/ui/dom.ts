@@ -6,6 +6,9 @@
 
 export type Child = Node | string | number | null | undefined | false;
 
+/** A child or nested lists of them (flattened in order). */
+export type Children = Child | readonly Children[];
+
 /** Attribute values; a function under an `on<event>` key becomes a listener. */
 export type Attributes = Readonly<
   Record<string, string | number | boolean | null | undefined | EventListener>
@@ -14,7 +17,7 @@ export type Attributes = Readonly<
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,
   attributes?: Attributes | null,
-  ...children: readonly (Child | readonly Child[])[]
+  ...children: readonly Children[]
 ): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   if (attributes !== null && attributes !== undefined) setAttributes(element, attributes);
@@ -52,9 +55,9 @@ export function isSafeHref(href: string): boolean {
   return href.startsWith('#');
 }
 
-export function append(parent: Node, children: readonly (Child | readonly Child[])[]): void {
+export function append(parent: Node, children: readonly Children[]): void {
   for (const child of children) {
-    if (Array.isArray(child)) append(parent, child as readonly Child[]);
+    if (Array.isArray(child)) append(parent, child as readonly Children[]);
     else if (child instanceof Node) parent.appendChild(child);
     else if (typeof child === 'string' || typeof child === 'number')
       parent.appendChild(document.createTextNode(String(child)));
@@ -62,13 +65,13 @@ export function append(parent: Node, children: readonly (Child | readonly Child[
 }
 
 /** Replaces an element's children. */
-export function replace(parent: Element, ...children: readonly (Child | readonly Child[])[]): void {
+export function replace(parent: Element, ...children: readonly Children[]): void {
   parent.replaceChildren();
   append(parent, children);
 }
 
 /** A call-to-action empty state: a title and a hint with `code` parts. */
-export function emptyState(title: string, ...hint: readonly Child[]): HTMLElement {
+export function emptyState(title: string, ...hint: readonly Children[]): HTMLElement {
   return h('div', { class: 'empty' }, h('p', { class: 'empty-title' }, title), h('p', null, hint));
 }
 
