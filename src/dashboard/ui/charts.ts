@@ -138,7 +138,11 @@ function mount(
   options: (width: number, height: number) => uPlot.Options,
   data: uPlot.AlignedData,
 ): Chart {
-  const element = h('figure', { class: 'chart' }, h('figcaption', null, title));
+  const element = h(
+    'figure',
+    { class: 'chart' },
+    title === '' ? null : h('figcaption', null, title),
+  );
   const plotBox = h('div', { class: 'chart-plot' });
   element.appendChild(plotBox);
   let plot: uPlot | null = null;

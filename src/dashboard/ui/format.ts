@@ -19,6 +19,15 @@ export function formatDuration(ms: number | null): string {
   return `${Math.floor(seconds / 3600)}h ${pad(Math.floor(seconds / 60) % 60)}m`;
 }
 
+/** A duration for a chart axis: `250ms`, `2.5s`, `2m`, `1h`. */
+export function formatDurationShort(ms: number): string {
+  if (ms < 10) return `${String(Number(ms.toPrecision(2)))}ms`;
+  if (ms < 1000) return `${trim(ms)}ms`;
+  if (ms < 60_000) return `${trim(ms / 1000)}s`;
+  if (ms < 3_600_000) return `${trim(ms / 60_000)}m`;
+  return `${trim(ms / 3_600_000)}h`;
+}
+
 export function formatCount(count: number): string {
   const magnitude = Math.abs(count);
   if (magnitude < 1000) return String(Math.round(count));

@@ -1,9 +1,10 @@
 import type { LatencySummary } from '../api-types.js';
-import { formatDuration } from './format.js';
+import { formatDurationShort } from './format.js';
 
 /**
  * A latency histogram as a bar chart's data: one bar per bucket, x the bucket's index (uPlot
- * wants numbers), labelled `≤ <bound>` and, for the last bucket, `> <last bound>`. Pure: tested
+ * wants numbers), labelled by its upper bound (`250ms`: at most 250 ms) and, for the last bucket,
+ * `>` the last bound. Pure: tested
  * in histogram.test.ts.
  */
 export interface HistogramBars {
@@ -21,8 +22,8 @@ export function histogramBars(summary: Pick<LatencySummary, 'bounds' | 'counts'>
     const bound = bounds[index];
     const last = bounds[bounds.length - 1];
     let label: string;
-    if (bound !== undefined) label = `≤ ${formatDuration(bound)}`;
-    else if (last !== undefined) label = `> ${formatDuration(last)}`;
+    if (bound !== undefined) label = formatDurationShort(bound);
+    else if (last !== undefined) label = `>${formatDurationShort(last)}`;
     else label = 'all';
     x.push(index);
     counts.push(count);

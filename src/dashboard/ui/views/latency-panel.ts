@@ -12,11 +12,11 @@ export function latencyFigures(summary: LatencySummary): HTMLElement {
   return h(
     'div',
     { class: 'figures' },
-    figure('calls', formatCount(summary.count)),
-    figure('p50', formatDuration(summary.p50)),
-    figure('p95', formatDuration(summary.p95)),
-    figure('p99', formatDuration(summary.p99)),
-    figure('max', formatDuration(summary.max)),
+    h('span', null, 'calls ', h('b', null, formatCount(summary.count))),
+    figure('p50', summary.p50),
+    figure('p95', summary.p95),
+    figure('p99', summary.p99),
+    figure('max', summary.max),
   );
 }
 
@@ -38,7 +38,7 @@ export function latencyPanel(
       h('p', { class: 'muted' }, 'Nothing recorded yet.'),
     );
   const chart = barChart({
-    title: 'durations',
+    title: '',
     bars: histogramBars(summary),
     ...(color === undefined ? {} : { color }),
   });

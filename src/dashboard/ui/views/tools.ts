@@ -153,7 +153,7 @@ function callsTable(calls: readonly ToolCall[], empty: string): HTMLElement {
         ]),
         num(formatDuration(call.durationMs)),
         cell(h('span', { title: formatDateTime(call.ts) }, formatClock(call.ts))),
-        cell(shortId(call.session), 'mono'),
+        cell(shortId(call.session), 'id'),
         cell(call.detail, 'mono'),
       ),
     ),
