@@ -15,6 +15,8 @@ import { startFixtureServer } from './test-support/fixture-server.js';
 import type { FixtureServer } from './test-support/fixture-server.js';
 
 const CHROMIUM = '/usr/bin/chromium';
+/** Run in the page: scrolls the event list to its end (scrollTop clamps). */
+const SCROLL_TO_END = "document.querySelector('.event-list').scrollTop = 1e9";
 const ROOT = join(import.meta.dirname, '../../..');
 
 let workDir: string;
@@ -93,9 +95,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard page', () => {
       const row = page.locator('.event-row[data-id="7"]');
       await expect
         .poll(async () => {
-          await page.locator('.event-list').evaluate((list) => {
-            list.scrollTop = list.scrollHeight;
-          });
+          await page.evaluate(SCROLL_TO_END);
           return row.count();
         })
         .toBe(1);
@@ -114,9 +114,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard page', () => {
       const rows = page.locator('.event-rows > .event-row');
       await expect.poll(() => rows.count()).toBeGreaterThan(10);
       for (let scrolls = 0; scrolls < 3; scrolls += 1) {
-        await page.locator('.event-list').evaluate((list) => {
-          list.scrollTop = list.scrollHeight;
-        });
+        await page.evaluate(SCROLL_TO_END);
         await page.waitForTimeout(150);
       }
       await expect
@@ -195,9 +193,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard page', () => {
     await withPage({}, async (page) => {
       await page.locator('.event-row').first().waitFor();
       await page.keyboard.press('2');
-      await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#\/tools\?project=/);
+      await expect.poll(() => page.evaluate('location.hash')).toMatch(/^#\/tools\?project=/);
       await page.keyboard.press('t');
-      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+      expect(await page.evaluate('document.documentElement.dataset.theme')).toBe('dark');
       await page.keyboard.press('?');
       expect(await page.locator('dialog.help').isVisible()).toBe(true);
     });
@@ -236,9 +234,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard page', () => {
           '#/memory',
           '#/sessions',
         ]) {
-          await page.evaluate((target) => {
-            location.hash = target;
-          }, hash);
+          await page.evaluate(`location.hash = ${JSON.stringify(hash)}`);
           await page.waitForTimeout(700);
           const name = hash.slice(2).replace(/[^a-z0-9]+/gi, '-');
           await page.screenshot({ path: join(dir, `${name}-${dark ? 'dark' : 'light'}.png`) });

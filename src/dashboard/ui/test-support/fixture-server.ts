@@ -65,17 +65,27 @@ export async function startFixtureServer(options: FixtureServerOptions): Promise
       response.end(readFileSync(join(options.dashboardDir, asset[0])));
       return;
     }
-    if (!url.pathname.startsWith('/api/')) return json(response, 404, { error: 'not found' });
-    if (unauthorised) return json(response, 401, { error: 'unauthorised' });
-    if (url.pathname === '/api/projects')
-      return json(
+    if (!url.pathname.startsWith('/api/')) {
+      json(response, 404, { error: 'not found' });
+      return;
+    }
+    if (unauthorised) {
+      json(response, 401, { error: 'unauthorised' });
+      return;
+    }
+    if (url.pathname === '/api/projects') {
+      json(
         response,
         200,
         options.noProjects === true ? { ...data.projects, projects: [] } : data.projects,
       );
+      return;
+    }
     const project = url.searchParams.get('project');
-    if (project === null || !data.projects.projects.some((known) => known.root === project))
-      return json(response, 404, { error: 'unknown project' });
+    if (project === null || !data.projects.projects.some((known) => known.root === project)) {
+      json(response, 404, { error: 'unknown project' });
+      return;
+    }
     const matches = eventFilter(url.searchParams);
     switch (url.pathname) {
       case '/api/events': {
@@ -91,7 +101,8 @@ export async function startFixtureServer(options: FixtureServerOptions): Promise
           events: page,
           nextBeforeId: index < 0 ? null : (page[page.length - 1]?.id ?? null),
         };
-        return json(response, 200, answer);
+        json(response, 200, answer);
+        return;
       }
       case '/api/live': {
         response.writeHead(200, {
@@ -110,16 +121,26 @@ export async function startFixtureServer(options: FixtureServerOptions): Promise
         request.on('close', () => streams.delete(stream));
         return;
       }
-      case '/api/tools':
-        return json(response, 200, data.tools);
-      case '/api/agents':
-        return json(response, 200, data.agents);
-      case '/api/runs':
-        return json(response, 200, data.runs);
-      case '/api/cost':
-        return json(response, 200, data.cost);
-      case '/api/performance':
-        return json(response, 200, data.performance);
+      case '/api/tools': {
+        json(response, 200, data.tools);
+        return;
+      }
+      case '/api/agents': {
+        json(response, 200, data.agents);
+        return;
+      }
+      case '/api/runs': {
+        json(response, 200, data.runs);
+        return;
+      }
+      case '/api/cost': {
+        json(response, 200, data.cost);
+        return;
+      }
+      case '/api/performance': {
+        json(response, 200, data.performance);
+        return;
+      }
       case '/api/memory': {
         const query = url.searchParams.get('q')?.toLowerCase() ?? '';
         const agent = url.searchParams.get('agent') ?? '';
@@ -127,16 +148,23 @@ export async function startFixtureServer(options: FixtureServerOptions): Promise
           .filter((entry) => agent === '' || entry.agent === agent)
           .filter((entry) => query === '' || entry.text.toLowerCase().includes(query))
           .map((entry) => ({ ...entry, score: query === '' ? null : 1.5 }));
-        return json(response, 200, { ...data.memory, entries });
+        json(response, 200, { ...data.memory, entries });
+        return;
       }
-      case '/api/sessions':
-        return json(response, 200, data.sessions);
+      case '/api/sessions': {
+        json(response, 200, data.sessions);
+        return;
+      }
       default: {
         const runId = /^\/api\/runs\/([^/]+)$/.exec(url.pathname)?.[1];
         const detail =
           runId === undefined ? null : data.runDetail(decodeURIComponent(runId), runStage);
-        if (detail !== null) return json(response, 200, detail);
-        return json(response, 404, { error: 'not found' });
+        if (detail !== null) {
+          json(response, 200, detail);
+          return;
+        }
+        json(response, 404, { error: 'not found' });
+        return;
       }
     }
   };
@@ -162,7 +190,11 @@ export async function startFixtureServer(options: FixtureServerOptions): Promise
     async close() {
       for (const stream of streams) stream.response.destroy();
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      );
     },
   };
 }

@@ -7,8 +7,8 @@ import { histogramBars } from '../histogram.js';
 
 /** p50 / p95 / p99 / max / count of one latency summary, as a line of figures. */
 export function latencyFigures(summary: LatencySummary): HTMLElement {
-  const figure = (label: string, value: string) =>
-    h('span', null, `${label} `, h('b', null, value));
+  const figure = (label: string, value: number | null) =>
+    value === null ? null : h('span', null, `${label} `, h('b', null, formatDuration(value)));
   return h(
     'div',
     { class: 'figures' },
