@@ -115,10 +115,13 @@ export function startApp(): void {
     });
   });
 
-  /** Charts read their colours once, so a theme change draws the view again. */
+  /**
+   * Charts read their colours once, so a theme change draws a view with charts again; Live has
+   * none and keeps its stream and scroll position.
+   */
   function retheme(): void {
     toggleTheme();
-    if (current !== null) current.key = '';
+    if (current !== null && parseHash(location.hash).view !== 'live') current.key = '';
     show();
   }
 

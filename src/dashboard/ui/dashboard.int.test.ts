@@ -201,6 +201,17 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard page', () => {
     });
   });
 
+  it('paints the shell before its script runs, within 300 ms', async () => {
+    await withPage({}, async (page) => {
+      await page.locator('.event-row').first().waitFor();
+      const paint = await page.evaluate(
+        "performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1",
+      );
+      expect(paint).toBeGreaterThan(0);
+      expect(paint).toBeLessThanOrEqual(300);
+    });
+  });
+
   it('says how to get a new link on a 401', async () => {
     await withPage({ unauthorised: true }, async (page) => {
       await expect
@@ -239,6 +250,11 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard page', () => {
           const name = hash.slice(2).replace(/[^a-z0-9]+/gi, '-');
           await page.screenshot({ path: join(dir, `${name}-${dark ? 'dark' : 'light'}.png`) });
         }
+        await page.evaluate("location.hash = '#/live'");
+        await page.locator('.event-row[data-index="2"]').click();
+        await page.keyboard.press('j');
+        await page.keyboard.press('?');
+        await page.screenshot({ path: join(dir, `live-expanded-${dark ? 'dark' : 'light'}.png`) });
       });
   });
 });

@@ -45,6 +45,7 @@ export function liveView(context: ViewContext): View {
   let filterTimer: ReturnType<typeof setTimeout> | undefined;
   let frame = 0;
   let generation = 0;
+  /** Aborted by a reload and when the view closes (the abort listener below). */
   let loadController = new AbortController();
 
   const input = (name: keyof LiveFilters, placeholder: string, label: string) => {
@@ -213,7 +214,7 @@ export function liveView(context: ViewContext): View {
     try {
       const page = await context.api.events(
         { project: context.project, ...filterQuery(filters), limit: PAGE_SIZE },
-        AbortSignal.any([context.signal, loadController.signal]),
+        loadController.signal,
       );
       if (mine !== generation) return;
       store.reset(page.events, page.nextBeforeId);
@@ -236,7 +237,7 @@ export function liveView(context: ViewContext): View {
     try {
       const page = await context.api.events(
         { project: context.project, ...filterQuery(filters), beforeId, limit: PAGE_SIZE },
-        AbortSignal.any([context.signal, loadController.signal]),
+        loadController.signal,
       );
       if (mine !== generation) return;
       const dropped = store.appendOlder(page.events, page.nextBeforeId);
