@@ -23,6 +23,8 @@
 //                       workflow, memory, daemon, hooks, code, session); app.cjs keeps the rest
 //   dist/workflows      the example workflows
 //   dist/agents/bundled the bundled agent definitions
+//   dist/dashboard/     the dashboard page the daemon serves (scripts/build-dashboard.mjs):
+//                       index.html, app.js, app.css and manifest.json
 //   dist/vendor/*.cjs   third-party libraries bundled into chunks of their own (see below), each
 //                       with its licence in dist/vendor/*.cjs.LICENSES.txt
 //
@@ -44,6 +46,7 @@
 import { build } from 'esbuild';
 import { chmodSync, cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { buildDashboard } from './build-dashboard.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 /**
@@ -219,6 +222,7 @@ await Promise.all([
     external: ['better-sqlite3'],
     plugins: [commonJsRequire, bundleSeams],
   }),
+  buildDashboard('dist/dashboard'),
 ]);
 await Promise.all(Object.entries(VENDORED).map(buildVendorChunk));
 await libraryModuleAndTypes();

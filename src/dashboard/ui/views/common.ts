@@ -1,0 +1,94 @@
+import { emptyState, h, replace } from '../dom.js';
+import type { Children } from '../dom.js';
+import type { ViewContext } from '../view.js';
+
+/** A view's body while its data loads. */
+export function loading(): HTMLElement {
+  return h('p', { class: 'muted', 'aria-busy': 'true' }, 'Loading…');
+}
+
+/**
+ * Fetches a view's data into `target`: a loading line first, then what `render` returns, or the
+ * error. Nothing happens once the view has closed (the fetch is aborted with it).
+ */
+export async function loadInto<T>(
+  context: ViewContext,
+  target: HTMLElement,
+  fetcher: (signal: AbortSignal) => Promise<T>,
+  render: (answer: T) => Children,
+  options: { readonly quiet?: boolean } = {},
+): Promise<T | null> {
+  if (options.quiet !== true) replace(target, loading());
+  try {
+    const answer = await fetcher(context.signal);
+    if (context.signal.aborted) return null;
+    replace(target, render(answer));
+    return answer;
+  } catch (error) {
+    if (!context.signal.aborted)
+      replace(target, emptyState('Could not load this view.', String(error)));
+    return null;
+  }
+}
+
+export interface Column {
+  readonly label: string;
+  /** Right-aligned, tabular figures. */
+  readonly numeric?: boolean;
+}
+
+export function table(
+  columns: readonly Column[],
+  rows: readonly HTMLTableRowElement[],
+): HTMLElement {
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      null,
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          columns.map((column) =>
+            h('th', { scope: 'col', class: column.numeric === true ? 'num' : null }, column.label),
+          ),
+        ),
+      ),
+      h('tbody', null, rows),
+    ),
+  );
+}
+
+/** A table cell; `numeric` right-aligns it. */
+export function cell(content: Children, className?: string): HTMLTableCellElement {
+  return h('td', className === undefined ? null : { class: className }, content);
+}
+
+export function num(content: Children): HTMLTableCellElement {
+  return h('td', { class: 'num' }, content);
+}
+
+export function statusBadge(status: string): HTMLElement {
+  return h('span', { class: `badge status-${status.replace(/[^a-z_]/gi, '')}` }, status);
+}
+
+export function stat(
+  label: string,
+  value: Children,
+  attributes: Record<string, string> = {},
+): HTMLElement {
+  return h(
+    'div',
+    { class: 'stat' },
+    h('div', { class: 'stat-label' }, label),
+    h('div', { class: 'stat-value', ...attributes }, value),
+  );
+}
+
+export function panel(title: string | null, ...children: readonly Children[]): HTMLElement {
+  return h('section', { class: 'panel' }, title === null ? null : h('h2', null, title), children);
+}

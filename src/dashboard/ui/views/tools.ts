@@ -1,0 +1,161 @@
+import type { ToolCall, ToolsAnswer } from '../../api-types.js';
+import type { Chart } from '../charts.js';
+import { code, emptyState, h, replace } from '../dom.js';
+import { formatClock, formatCount, formatDateTime, formatDuration, shortId } from '../format.js';
+import { mergeHistograms } from '../histogram.js';
+import { RowCursor } from '../row-cursor.js';
+import type { View, ViewContext } from '../view.js';
+import { cell, loadInto, num, panel, table } from './common.js';
+import { latencyPanel } from './latency-panel.js';
+
+/** Tool calls: per-tool counts and percentiles, a latency histogram, the slowest and failed calls. */
+export function toolsView(context: ViewContext): View {
+  const body = h('div', { class: 'view-body' });
+  const element = h('section', { class: 'view', 'aria-label': 'Tools' }, body);
+  const charts: Chart[] = [];
+  const histogram = h('div');
+  let answer: ToolsAnswer | null = null;
+  const cursor = new RowCursor((row) => {
+    showHistogram(row.dataset.tool ?? null);
+  });
+
+  function showHistogram(tool: string | null): void {
+    if (answer === null) return;
+    for (const chart of charts.splice(0)) chart.dispose();
+    const chosen = answer.tools.find((candidate) => candidate.name === tool);
+    if (chosen !== undefined) {
+      replace(histogram, latencyPanel(`Latency: ${chosen.name}`, chosen.latency, charts));
+      return;
+    }
+    const merged = mergeHistograms(answer.tools.map((candidate) => candidate.latency));
+    const count = answer.tools.reduce((total, candidate) => total + candidate.calls, 0);
+    replace(
+      histogram,
+      merged === null
+        ? null
+        : latencyPanel(
+            'Latency: all tools',
+            { count, p50: null, p95: null, p99: null, max: null, ...merged },
+            charts,
+          ),
+    );
+  }
+
+  void loadInto(
+    context,
+    body,
+    (signal) =>
+      context.api.tools({ project: context.project, session: context.route.session }, signal),
+    (loaded) => {
+      answer = loaded;
+      if (loaded.tools.length === 0)
+        return emptyState(
+          'No tool calls recorded yet.',
+          'Run ',
+          code('claude-hybrid hooks install'),
+          ' in this project, then use ',
+          code('claude'),
+          ': each tool call is timed from PreToolUse to PostToolUse.',
+        );
+      const rows = loaded.tools.map((tool) =>
+        h(
+          'tr',
+          { 'data-tool': tool.name },
+          cell(tool.name, 'mono'),
+          num(formatCount(tool.calls)),
+          num(
+            tool.failures === 0 ? '0' : h('span', { class: 'error' }, formatCount(tool.failures)),
+          ),
+          num(formatDuration(tool.latency.p50)),
+          num(formatDuration(tool.latency.p95)),
+          num(formatDuration(tool.latency.p99)),
+          num(formatDuration(tool.latency.max)),
+        ),
+      );
+      cursor.setRows(rows);
+      for (const row of rows)
+        row.addEventListener('click', () => {
+          showHistogram(row.dataset.tool ?? null);
+        });
+      queueMicrotask(() => {
+        showHistogram(null);
+      });
+      return [
+        context.route.session === null
+          ? null
+          : h('p', { class: 'banner' }, `Session ${shortId(context.route.session)} only.`),
+        h(
+          'div',
+          { class: 'grid-2' },
+          panel(
+            'Tools',
+            table(
+              [
+                { label: 'tool' },
+                { label: 'calls', numeric: true },
+                { label: 'failures', numeric: true },
+                { label: 'p50', numeric: true },
+                { label: 'p95', numeric: true },
+                { label: 'p99', numeric: true },
+                { label: 'max', numeric: true },
+              ],
+              rows,
+            ),
+            h(
+              'p',
+              { class: 'muted' },
+              'Select a tool (click, or j / k and Enter) for its histogram.',
+            ),
+          ),
+          panel(null, histogram),
+        ),
+        h(
+          'div',
+          { class: 'grid-2' },
+          panel('Slowest calls', callsTable(loaded.slowest, 'No calls yet.')),
+          panel('Recent failures', callsTable(loaded.failures, 'No failed calls.')),
+        ),
+      ];
+    },
+  );
+
+  return {
+    element,
+    move: (delta) => {
+      cursor.move(delta);
+    },
+    activate: () => {
+      cursor.activate();
+    },
+    dispose: () => {
+      for (const chart of charts) chart.dispose();
+    },
+  };
+}
+
+function callsTable(calls: readonly ToolCall[], empty: string): HTMLElement {
+  if (calls.length === 0) return h('p', { class: 'muted' }, empty);
+  return table(
+    [
+      { label: 'tool' },
+      { label: 'duration', numeric: true },
+      { label: 'when' },
+      { label: 'session' },
+      { label: 'command or file' },
+    ],
+    calls.map((call) =>
+      h(
+        'tr',
+        null,
+        cell([
+          call.toolName,
+          call.failed ? h('span', { class: 'badge status-failed' }, 'failed') : null,
+        ]),
+        num(formatDuration(call.durationMs)),
+        cell(h('span', { title: formatDateTime(call.ts) }, formatClock(call.ts))),
+        cell(shortId(call.session), 'id'),
+        cell(call.detail, 'mono'),
+      ),
+    ),
+  );
+}
