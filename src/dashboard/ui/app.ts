@@ -68,8 +68,8 @@ export function startApp(): void {
     safeSet(PROJECT_KEY, project);
     picker.value = project;
     for (const link of document.querySelectorAll<HTMLAnchorElement>('#nav a')) {
-      const view = link.dataset.view ?? DEFAULT_VIEW;
-      link.href = formatHash({ view, runId: null, project, session: null } as Route);
+      const { view } = parseHash(`#/${link.dataset.view ?? DEFAULT_VIEW}`);
+      link.href = formatHash({ view, runId: null, project, session: null });
       if (view === route.view) link.setAttribute('aria-current', 'page');
       else link.removeAttribute('aria-current');
     }

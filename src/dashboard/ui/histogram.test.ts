@@ -26,7 +26,7 @@ describe('mergeHistograms', () => {
         { bounds: [1, 2], counts: [10, 20, 30] },
         { bounds: [5, 6], counts: [100, 100, 100] },
       ]),
-    ).toEqual({ bounds: [1, 2], counts: [11, 22, 33] });
+    ).toEqual({ bounds: [1, 2], counts: [11, 22, 33], merged: 2 });
     expect(mergeHistograms([])).toBeNull();
   });
 });

@@ -38,21 +38,26 @@ export function histogramBars(summary: Pick<LatencySummary, 'bounds' | 'counts'>
   return { x, counts, labels };
 }
 
-/** Sums histograms that share their bounds (the per-tool ones do); others are skipped. */
+/**
+ * Sums the histograms that share the first one's bounds; others are skipped (`merged` says how
+ * many were summed).
+ */
 export function mergeHistograms(
   summaries: readonly Pick<LatencySummary, 'bounds' | 'counts'>[],
-): Pick<LatencySummary, 'bounds' | 'counts'> | null {
+): (Pick<LatencySummary, 'bounds' | 'counts'> & { readonly merged: number }) | null {
   const first = summaries[0];
   if (first === undefined) return null;
   const counts = first.counts.map(() => 0);
+  let merged = 0;
   for (const summary of summaries) {
     if (!sameBounds(summary.bounds, first.bounds) || summary.counts.length !== counts.length)
       continue;
+    merged += 1;
     summary.counts.forEach((count, index) => {
       counts[index] = (counts[index] ?? 0) + count;
     });
   }
-  return { bounds: first.bounds, counts };
+  return { bounds: first.bounds, counts, merged };
 }
 
 function sameBounds(left: readonly number[], right: readonly number[]): boolean {

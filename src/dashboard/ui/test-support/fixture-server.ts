@@ -35,9 +35,15 @@ export interface FixtureServer {
   push(event: Omit<EventRow, 'id'>): EventRow;
   /** Moves the running workflow on by one step stage. */
   advanceRun(): void;
+  /** Ends every open /api/live stream, as a daemon restart would. */
+  dropStreams(): void;
   setUnauthorised(value: boolean): void;
   close(): Promise<void>;
 }
+
+/** The strictest policy the page works under: the daemon can send the same. */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const ASSETS: Readonly<Record<string, readonly [file: string, type: string]>> = {
   '/': ['index.html', 'text/html; charset=utf-8'],
@@ -61,7 +67,11 @@ export async function startFixtureServer(options: FixtureServerOptions): Promise
     });
     const asset = ASSETS[url.pathname];
     if (asset !== undefined) {
-      response.writeHead(200, { 'content-type': asset[1], 'cache-control': 'no-store' });
+      response.writeHead(200, {
+        'content-type': asset[1],
+        'cache-control': 'no-store',
+        'content-security-policy': CONTENT_SECURITY_POLICY,
+      });
       response.end(readFileSync(join(options.dashboardDir, asset[0])));
       return;
     }
@@ -115,7 +125,8 @@ export async function startFixtureServer(options: FixtureServerOptions): Promise
         );
         if (Number.isFinite(after))
           for (const row of events) if (row.id > after && matches(row)) send(response, row);
-        response.write(': open\n\n');
+        // Reconnect quickly after a drop (the browser's default wait is about 3 s).
+        response.write('retry: 200\n: open\n\n');
         const stream = { response, matches };
         streams.add(stream);
         request.on('close', () => streams.delete(stream));
@@ -183,6 +194,10 @@ export async function startFixtureServer(options: FixtureServerOptions): Promise
     },
     advanceRun() {
       runStage += 1;
+    },
+    dropStreams() {
+      for (const stream of streams) stream.response.end();
+      streams.clear();
     },
     setUnauthorised(value) {
       unauthorised = value;

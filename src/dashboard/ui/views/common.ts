@@ -16,16 +16,22 @@ export async function loadInto<T>(
   target: HTMLElement,
   fetcher: (signal: AbortSignal) => Promise<T>,
   render: (answer: T) => Children,
-  options: { readonly quiet?: boolean } = {},
+  options: {
+    /** Keep what `target` shows until the answer is in. @default false */
+    readonly quiet?: boolean;
+    /** Aborts this load only (a newer search replaces it). @default the view's signal */
+    readonly signal?: AbortSignal;
+  } = {},
 ): Promise<T | null> {
+  const signal = options.signal ?? context.signal;
   if (options.quiet !== true) replace(target, loading());
   try {
-    const answer = await fetcher(context.signal);
-    if (context.signal.aborted) return null;
+    const answer = await fetcher(signal);
+    if (signal.aborted || context.signal.aborted) return null;
     replace(target, render(answer));
     return answer;
   } catch (error) {
-    if (!context.signal.aborted)
+    if (!signal.aborted && !context.signal.aborted)
       replace(target, emptyState('Could not load this view.', String(error)));
     return null;
   }

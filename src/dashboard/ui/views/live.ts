@@ -1,10 +1,12 @@
 import type { EventRow } from '../../api-types.js';
-import { apiUrl, reportUnauthorized } from '../api.js';
+import { apiUrl } from '../api.js';
 import { emptyState, h, code, replace } from '../dom.js';
-import { formatClock, formatCount, formatPayload, shortId } from '../format.js';
+import { formatCount, formatPayload } from '../format.js';
 import { nearEnd, scrollToReveal, visibleWindow } from '../virtual-window.js';
 import type { View, ViewContext } from '../view.js';
+import { eventHeaderRow, eventRowElement, fillEventRow } from './event-rows.js';
 import { EventStore } from './event-store.js';
+import { LiveStream } from './live-stream.js';
 import { filterQuery } from './live-filters.js';
 import type { LiveFilters } from './live-filters.js';
 
@@ -18,8 +20,6 @@ const LOAD_AHEAD_ROWS = 200;
 /** Rows held in memory: 50k rows with their payloads stay within a few tens of MB. */
 const MAX_ROWS = 50_000;
 const FILTER_DEBOUNCE_MS = 300;
-/** How long after the stream closed (not a reconnect: e.g. the daemon restarted) to open anew. */
-const REOPEN_MS = 3000;
 
 /**
  * Live events: the newest page from /api/events, then each new event from the /api/live stream.
@@ -40,8 +40,22 @@ export function liveView(context: ViewContext): View {
   let selected = -1;
   let expanded = false;
   let loadingOlder = false;
-  let stream: EventSource | null = null;
-  let reopenTimer: ReturnType<typeof setTimeout> | undefined;
+  const stream = new LiveStream({
+    url: () =>
+      apiUrl('/api/live', {
+        project: context.project,
+        ...filterQuery(filters),
+        afterId: store.newestId,
+      }),
+    onState: context.setConnection,
+    onRow: (row) => {
+      if (paused) buffered.push(row);
+      else if (store.newerTrimmed) missedWhileTrimmed += 1;
+      else pending.push(row);
+      updateBadges();
+      scheduleRender();
+    },
+  });
   let filterTimer: ReturnType<typeof setTimeout> | undefined;
   let frame = 0;
   let generation = 0;
@@ -81,15 +95,7 @@ export function liveView(context: ViewContext): View {
     spacer,
   );
   const detail = h('pre', { class: 'event-detail', hidden: true, 'data-testid': 'event-payload' });
-  const header = h(
-    'div',
-    { class: 'event-row event-head', 'aria-hidden': 'true' },
-    h('span', null, 'time'),
-    h('span', null, 'type'),
-    h('span', null, 'agent'),
-    h('span', null, 'session'),
-    h('span', null, 'text'),
-  );
+  const header = eventHeaderRow();
   const element = h(
     'section',
     { class: 'view view-live', 'aria-label': 'Live events' },
@@ -116,7 +122,8 @@ export function liveView(context: ViewContext): View {
     scheduleRender();
   });
   rowsBox.addEventListener('click', (event) => {
-    const row = (event.target as Element | null)?.closest<HTMLElement>('.event-row');
+    const row =
+      event.target instanceof Element ? event.target.closest<HTMLElement>('.event-row') : null;
     const index = Number(row?.dataset.index ?? NaN);
     if (!Number.isInteger(index)) return;
     if (index === selected) expanded = !expanded;
@@ -154,12 +161,12 @@ export function liveView(context: ViewContext): View {
     rowsBox.style.transform = `translateY(${String(window.offset)}px)`;
     const count = window.end - window.start;
     while (rowsBox.childElementCount > count) rowsBox.lastElementChild?.remove();
-    while (rowsBox.childElementCount < count) rowsBox.appendChild(rowElement());
+    while (rowsBox.childElementCount < count) rowsBox.appendChild(eventRowElement());
     for (let offset = 0; offset < count; offset += 1) {
       const index = window.start + offset;
       const row = store.at(index);
       const rowNode = rowsBox.children[offset] as HTMLElement; // exists: sized above
-      if (row !== undefined) fillRow(rowNode, row, index);
+      if (row !== undefined) fillEventRow(rowNode, row, index, index === selected);
     }
     const selectedRow = store.at(selected);
     detail.hidden = !expanded || selectedRow === undefined;
@@ -183,26 +190,12 @@ export function liveView(context: ViewContext): View {
       void loadOlder();
   }
 
-  function fillRow(node: HTMLElement, row: EventRow, index: number): void {
-    node.dataset.index = String(index);
-    node.dataset.id = String(row.id);
-    if (index === selected) node.setAttribute('aria-selected', 'true');
-    else node.removeAttribute('aria-selected');
-    const [time, type, agent, session, text] = node.children;
-    setText(time, formatClock(row.ts));
-    setText(type, row.type);
-    setText(agent, row.agent ?? '');
-    setText(session, shortId(row.session));
-    setText(text, row.text);
-    node.title = row.text;
-  }
-
   async function reload(): Promise<void> {
     generation += 1;
     const mine = generation;
     loadController.abort();
     loadController = new AbortController();
-    closeStream();
+    stream.close();
     buffered = [];
     pending = [];
     missedWhileTrimmed = 0;
@@ -221,7 +214,7 @@ export function liveView(context: ViewContext): View {
       list.scrollTop = 0;
       showEmptyState();
       render();
-      openStream();
+      stream.open();
     } catch (error) {
       if (mine !== generation || context.signal.aborted) return;
       context.setConnection('offline');
@@ -254,59 +247,6 @@ export function liveView(context: ViewContext): View {
       if (mine === generation) loadingOlder = false;
     }
     if (mine === generation) render();
-  }
-
-  function openStream(): void {
-    const url = apiUrl('/api/live', {
-      project: context.project,
-      ...filterQuery(filters),
-      afterId: store.newestId,
-    });
-    const source = new EventSource(url);
-    stream = source;
-    source.onopen = () => {
-      context.setConnection('live');
-    };
-    source.onerror = () => {
-      if (source.readyState === EventSource.CLOSED) {
-        // The browser gave up (a non-200 answer, e.g. 401): find out why, then try again.
-        context.setConnection('offline');
-        void probeAuthorisation();
-        clearTimeout(reopenTimer);
-        reopenTimer = setTimeout(() => {
-          if (stream === source) {
-            closeStream();
-            openStream();
-          }
-        }, REOPEN_MS);
-      } else context.setConnection('reconnecting');
-    };
-    source.onmessage = (message: MessageEvent<string>) => {
-      let row: EventRow;
-      try {
-        // The stream's data is an EventRow (api-types.ts, LiveMessage).
-        row = JSON.parse(message.data) as EventRow;
-      } catch {
-        return;
-      }
-      if (typeof row.id !== 'number') return;
-      if (paused) buffered.push(row);
-      else if (store.newerTrimmed) missedWhileTrimmed += 1;
-      else pending.push(row);
-      updateBadges();
-      scheduleRender();
-    };
-  }
-
-  async function probeAuthorisation(): Promise<void> {
-    const response = await fetch('/api/projects', { signal: context.signal }).catch(() => null);
-    if (response?.status === 401) reportUnauthorized();
-  }
-
-  function closeStream(): void {
-    clearTimeout(reopenTimer);
-    stream?.close();
-    stream = null;
   }
 
   /** Adds the live rows that arrived since the last frame, keeping a scrolled list in place. */
@@ -380,7 +320,7 @@ export function liveView(context: ViewContext): View {
   }
 
   context.signal.addEventListener('abort', () => {
-    closeStream();
+    stream.close();
     clearTimeout(filterTimer);
     loadController.abort();
     cancelAnimationFrame(frame);
@@ -403,20 +343,4 @@ export function liveView(context: ViewContext): View {
       return true;
     },
   };
-}
-
-function rowElement(): HTMLElement {
-  return h(
-    'div',
-    { class: 'event-row', role: 'option' },
-    h('span', { class: 'cell-time' }),
-    h('span', { class: 'cell-type' }),
-    h('span', { class: 'cell-agent' }),
-    h('span', { class: 'cell-session' }),
-    h('span', { class: 'cell-text' }),
-  );
-}
-
-function setText(node: Element | undefined, text: string): void {
-  if (node !== undefined && node.textContent !== text) node.textContent = text;
 }

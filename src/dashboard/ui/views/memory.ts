@@ -26,21 +26,19 @@ export function memoryView(context: ViewContext): View {
     row.classList.toggle('expanded');
   });
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let request = 0;
+  let request = new AbortController();
 
+  /** The newest entries or a search; a newer request aborts the one in flight. */
   const load = (): void => {
-    request += 1;
-    const mine = request;
+    request.abort();
+    request = new AbortController();
+    const query = { project: context.project, q: search.value.trim(), agent: agent.value };
     void loadInto(
       context,
       body,
-      (signal) =>
-        context.api.memory(
-          { project: context.project, q: search.value.trim(), agent: agent.value, limit: 100 },
-          signal,
-        ),
-      (answer) => (mine === request ? render(answer) : (body.childNodes[0] ?? null)),
-      { quiet: body.childElementCount > 0 },
+      (signal) => context.api.memory({ ...query, limit: 100 }, signal),
+      (answer) => render(answer),
+      { quiet: body.childElementCount > 0, signal: request.signal },
     );
   };
 
@@ -89,6 +87,7 @@ export function memoryView(context: ViewContext): View {
   agent.addEventListener('change', load);
   context.signal.addEventListener('abort', () => {
     clearTimeout(timer);
+    request.abort();
   });
   load();
   return {

@@ -28,16 +28,27 @@ export function toolsView(context: ViewContext): View {
       return;
     }
     const merged = mergeHistograms(answer.tools.map((candidate) => candidate.latency));
-    const count = answer.tools.reduce((total, candidate) => total + candidate.calls, 0);
+    if (merged === null) return;
+    const count = merged.counts.reduce((total, value) => total + value, 0);
+    const title =
+      merged.merged === answer.tools.length
+        ? 'Latency: all tools'
+        : `Latency: ${String(merged.merged)} of ${String(answer.tools.length)} tools (same buckets)`;
     replace(
       histogram,
-      merged === null
-        ? null
-        : latencyPanel(
-            'Latency: all tools',
-            { count, p50: null, p95: null, p99: null, max: null, ...merged },
-            charts,
-          ),
+      latencyPanel(
+        title,
+        {
+          count,
+          p50: null,
+          p95: null,
+          p99: null,
+          max: null,
+          bounds: merged.bounds,
+          counts: merged.counts,
+        },
+        charts,
+      ),
     );
   }
 
