@@ -80,6 +80,7 @@ export const USER_ERROR_CODES = [
   'store.invalid_query',
   'store.readonly',
   'store.empty',
+  'telemetry.bad_endpoint',
 ] as const;
 
 /** Codes of failures of the system or a dependency: exit code 1 unless the site says otherwise. */
@@ -116,6 +117,7 @@ export const FAILURE_CODES = [
   'store.migration_failed',
   'store.invalid_migrations',
   'store.failed',
+  'telemetry.invalid_metric',
 ] as const;
 
 /** A code `HybridError` may carry. */

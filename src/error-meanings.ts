@@ -135,6 +135,10 @@ export const ERROR_MEANINGS: Readonly<Record<ErrorCode, string>> = {
   'store.migration_failed': "a migration's SQL failed; the database keeps its previous version",
   'store.invalid_migrations': 'the migration list itself is misnumbered (a bug in this code)',
   'store.failed': 'any other SQLite failure (the SQLite error is the cause; see --debug)',
+  'telemetry.bad_endpoint':
+    'the OTLP endpoint (`telemetry.otlpEndpoint`, `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` or `OTEL_EXPORTER_OTLP_ENDPOINT`) is not an http(s) URL, or `OTEL_EXPORTER_OTLP_HEADERS` is not `key=value,...`',
+  'telemetry.invalid_metric':
+    'a metric was declared with a name or labels Prometheus refuses, or redeclared differently: a bug',
 };
 
 export interface ErrorCodeInfo {
