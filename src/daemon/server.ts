@@ -19,6 +19,7 @@ import type { Store } from '../store/index.js';
 import type { HookHandlerOptions } from './hook-handler.js';
 import type { McpHttpEndpoint } from '../mcp/http-endpoint.js';
 import type { PolicyProblem } from './project-policy.js';
+import { recordHook } from '../telemetry/hook-telemetry.js';
 
 const EVENT_KEY_HEADER_LOWER = EVENT_KEY_HEADER.toLowerCase();
 
@@ -146,7 +147,11 @@ export async function startDaemonServer(
         if (error instanceof HookInputError) throw new HttpProblem(400, error.message);
         throw error;
       }
-      return { status: 200, body: handler.handle(event, input, undefined, key).output };
+      const handling = performance.now();
+      const outcome = handler.handle(event, input, undefined, key);
+      const durationMs = performance.now() - handling;
+      recordHook({ event, sessionId: input.session_id, project: outcome.projectRoot, durationMs });
+      return { status: 200, body: outcome.output };
     }
     if (request.method === 'GET' && url.pathname === '/events') {
       const { cwd, query } = eventRequestOf(url);
