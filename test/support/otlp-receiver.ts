@@ -74,7 +74,7 @@ export function attributesOf(span: ReceivedSpan): Record<string, string | number
   const plain: Record<string, string | number | boolean> = {};
   for (const { key, value } of span.attributes) {
     const [type, raw] = Object.entries(value)[0] ?? ['', ''];
-    plain[key] = type === 'intValue' ? Number(raw) : (raw);
+    plain[key] = type === 'intValue' ? Number(raw) : raw;
   }
   return plain;
 }
