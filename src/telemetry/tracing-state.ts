@@ -1,4 +1,4 @@
-import type { BusEvent, EventBus } from '../events/index.js';
+import type { BusEvent, EventBus, EventType } from '../events/index.js';
 import { VERSION } from '../version.js';
 import { otlpTarget } from './otlp-endpoint.js';
 import type { OtlpTarget } from './otlp-endpoint.js';
@@ -6,6 +6,19 @@ import type { Tracer, TracerOptions } from './tracer.js';
 
 /** What a tracer is handed before its module has loaded: applied in order once it has. */
 type Pending = (tracer: Tracer) => void;
+
+/** The events spans are made of (event-spans.ts); the rest are not handed to the tracer. */
+const TRACED_TYPES: ReadonlySet<EventType> = new Set<EventType>([
+  'run.started',
+  'run.completed',
+  'run.failed',
+  'workflow.started',
+  'workflow.completed',
+  'step.started',
+  'step.completed',
+  'step.failed',
+  'mcp.called',
+]);
 
 /** Work queued while the tracer loads, at most: beyond it, spans are dropped. */
 const MAX_PENDING = 10_000;
@@ -115,6 +128,7 @@ export function traceBus(bus: EventBus): void {
   if (current === undefined || current.traced.has(bus)) return;
   current.traced.add(bus);
   bus.subscribe((event: BusEvent) => {
+    if (!TRACED_TYPES.has(event.type)) return;
     withTracer((tracer) => {
       tracer.onEvent(event);
     });
