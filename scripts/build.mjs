@@ -15,6 +15,7 @@
 //                       with no heavy imports
 //   dist/types/         the library's declarations
 //   dist/daemon.cjs     the daemon process (hooks over loopback HTTP)
+//   dist/tracing.cjs    the OTLP trace exporter: loaded only when an endpoint is configured
 //   dist/hook-relay.sh  the command-mode hook: curl to the daemon when it runs, else hook-relay.cjs
 //   dist/hook-relay.cjs the node relay: spools the event or handles it in-process (no heavy imports)
 //   dist/hook-inprocess.cjs  what the relay runs when no daemon is up
@@ -105,6 +106,7 @@ const BUNDLES = {
   commands: 'src/cli/commands/commands.bundle.ts',
   library: 'src/library/library.bundle.ts',
   mcp: 'src/mcp/mcp.bundle.ts',
+  tracing: 'src/telemetry/tracing.bundle.ts',
 };
 const bundleSeams = {
   name: 'bundle-seams',
@@ -205,6 +207,12 @@ await Promise.all([
     entryPoints: [BUNDLES.library],
     outfile: 'dist/library.cjs',
     external: ['better-sqlite3'],
+    plugins: [commonJsRequire, bundleSeams],
+  }),
+  build({
+    ...common,
+    entryPoints: [BUNDLES.tracing],
+    outfile: 'dist/tracing.cjs',
     plugins: [commonJsRequire, bundleSeams],
   }),
   build({

@@ -36,6 +36,7 @@ describe('config file fixtures (format version 1)', () => {
       store: { busyTimeoutMs: 2500 },
       events: { batchSize: 64, flushIntervalMs: 10 },
       ui: { color: 'never' },
+      telemetry: { otlpEndpoint: 'http://127.0.0.1:4318' },
       routing: {
         defaultAgent: 'research',
         threshold: 0.45,

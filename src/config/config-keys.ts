@@ -13,6 +13,8 @@ export type ConfigKind =
   /** A string that is a valid agent name (src/agents/agent-name.ts). */
   | { readonly type: 'agent-name' }
   | { readonly type: 'string-list' }
+  /** An http:// or https:// URL, or the empty string for "none". */
+  | { readonly type: 'url' }
   | { readonly type: 'enum'; readonly values: readonly string[] };
 
 export interface ConfigKey {
@@ -211,6 +213,12 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     kind: { type: 'enum', values: ['keep-last', 'deny'] },
     description:
       'What the Bash policy does while a config file holding it cannot be used (invalid YAML, hooks.denyBash of the wrong type, a bad pattern, the file unreadable, or deleted after it held patterns): keep-last applies the patterns that file last held when it read cleanly (none if it had none), and denies every Bash command when it was never read cleanly (in $CLAUDE_HYBRID_HOME/cache/config); deny denies every Bash command until the file is fixed. Either way daemon.log and `daemon status` say so. Taken from the last clean read of the project file, else of the user file.',
+  },
+  {
+    path: 'telemetry.otlpEndpoint',
+    kind: { type: 'url' },
+    description:
+      'Where to send OpenTelemetry traces (OTLP/HTTP, JSON): a collector URL such as http://127.0.0.1:4318 (a URL with no path gets /v1/traces). Empty: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT if set, else no export. See docs/telemetry.md.',
   },
   {
     path: 'ui.color',

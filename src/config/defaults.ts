@@ -46,6 +46,7 @@ export interface Config {
     readonly denyBash: readonly string[];
     readonly onBadPolicy: 'keep-last' | 'deny';
   };
+  readonly telemetry: { readonly otlpEndpoint: string };
   readonly ui: { readonly color: 'auto' | 'always' | 'never' };
 }
 
@@ -86,5 +87,6 @@ export const DEFAULT_CONFIG: Config = {
     maxOutputTokens: 8_192,
     remoteTokenCount: false,
   },
+  telemetry: { otlpEndpoint: '' },
   ui: { color: 'auto' },
 };

@@ -42,6 +42,10 @@ export function buildLayerSchema(): Schema {
   return layerSchema;
 }
 
+/** An http(s) URL with a host, or nothing: what `url` keys hold. */
+const URL_PATTERN = /^(?:https?:\/\/[^\s/?#]+(?:[/?#]\S*)?)?$/;
+const URL_EXPECTED = 'an http:// or https:// URL, e.g. http://127.0.0.1:4318 (or empty for none)';
+
 function schemaFor(z: ZodMini, kind: ConfigKind): Schema {
   switch (kind.type) {
     case 'boolean':
@@ -64,6 +68,9 @@ function schemaFor(z: ZodMini, kind: ConfigKind): Schema {
         );
     case 'string-list':
       return z.array(z.string().check(z.minLength(1)));
+    case 'url':
+      // Empty is "none", so a project can turn off what the user file sets.
+      return z.string().check(z.regex(URL_PATTERN, URL_EXPECTED));
     case 'enum':
       return z.enum(kind.values as [string, ...string[]]); // CONFIG_KEYS enums are non-empty
   }

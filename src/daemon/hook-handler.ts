@@ -36,6 +36,15 @@ export interface HookOutcome {
   readonly projectRoot: string;
 }
 
+/** A PreToolUse paired with its PostToolUse(Failure). */
+export interface CompletedToolCall {
+  readonly toolName: string;
+  readonly toolUseId: string;
+  readonly sessionId: string;
+  readonly durationMs: number;
+  readonly failed: boolean;
+}
+
 interface OpenTool {
   readonly name: string;
   readonly startedAt: number;
@@ -138,6 +147,13 @@ export class HookHandler {
           input.tool_use_id === undefined ? undefined : this.openTools.get(input.tool_use_id);
         if (open !== undefined && input.tool_use_id !== undefined) {
           this.openTools.delete(input.tool_use_id);
+          this.onToolCompleted?.({
+            toolName: open.name,
+            toolUseId: input.tool_use_id,
+            sessionId: session,
+            durationMs: now - open.startedAt,
+            failed: event === 'PostToolUseFailure',
+          });
           records.push(
             eventRecord(
               'tool.completed',
@@ -267,6 +283,9 @@ export class HookHandler {
 
   /** Called with the project root each time events are recorded there (live event streams). */
   onRecorded: ((root: string) => void) | undefined;
+
+  /** Called for each tool call paired with its Post event (the daemon's metrics and traces). */
+  onToolCompleted: ((call: CompletedToolCall) => void) | undefined;
 
   /** Closes every store. */
   close(): void {

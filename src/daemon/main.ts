@@ -18,6 +18,8 @@ import { acquireDaemonLock, daemonLockHolder } from './daemon-lock.js';
 import { ProjectPolicies } from './project-policy.js';
 import { startDaemonServer } from './server.js';
 import { watchSpool } from './spool-watcher.js';
+import { startDaemonTelemetry } from '../telemetry/daemon-telemetry.js';
+import { flushTracing } from '../telemetry/tracing-state.js';
 
 async function main(): Promise<void> {
   const portArgument = process.argv.indexOf('--port');
@@ -81,10 +83,18 @@ async function main(): Promise<void> {
     daemon = await listen(0);
     process.stderr.write(`claude-hybrid daemon: listening on port ${daemon.port} instead\n`);
   }
+  // Spans still queued are sent at stop, within a second: a dead collector never holds it up.
   close = () =>
-    daemon.close().finally(() => {
-      lock.release();
-    });
+    daemon
+      .close()
+      .then(() => flushTracing(1_000))
+      .finally(() => {
+        lock.release();
+      });
+  // Before `ready`: the first hook is already measured and traced.
+  await startDaemonTelemetry(hybridHome, daemon.handler, (line) => {
+    process.stderr.write(`${line}\n`);
+  });
   // Before daemon.json: hook-relay.sh takes daemon.json as the sign that relay.curlrc is there.
   writeRelayConfig(hybridHome, token);
   writeDaemonFile(hybridHome, {

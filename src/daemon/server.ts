@@ -19,8 +19,9 @@ import type { Store } from '../store/index.js';
 import type { HookHandlerOptions } from './hook-handler.js';
 import type { McpHttpEndpoint } from '../mcp/http-endpoint.js';
 import type { PolicyProblem } from './project-policy.js';
-import { DashboardRoutes, hookDurations } from '../dashboard/dashboard-routes.js';
+import { DashboardRoutes } from '../dashboard/dashboard-routes.js';
 import { assetDir } from '../files/index.js';
+import { recordHook } from '../telemetry/hook-telemetry.js';
 
 const EVENT_KEY_HEADER_LOWER = EVENT_KEY_HEADER.toLowerCase();
 
@@ -112,7 +113,6 @@ export async function startDaemonServer(
     port: () => port,
     ...(options.now === undefined ? {} : { now: options.now }),
   });
-  const hookLatency = hookDurations();
   handler.onRecorded = (root) => {
     if (feed.size > 0) feed.recorded(root);
     dashboard.data.recorded(root);
@@ -169,10 +169,11 @@ export async function startDaemonServer(
         if (error instanceof HookInputError) throw new HttpProblem(400, error.message);
         throw error;
       }
-      const begun = performance.now();
-      const output = handler.handle(event, input, undefined, key).output;
-      hookLatency.observe(performance.now() - begun, { event });
-      return { status: 200, body: output };
+      const handling = performance.now();
+      const outcome = handler.handle(event, input, undefined, key);
+      const durationMs = performance.now() - handling;
+      recordHook({ event, sessionId: input.session_id, project: outcome.projectRoot, durationMs });
+      return { status: 200, body: outcome.output };
     }
     if (request.method === 'GET' && url.pathname === '/events') {
       const { cwd, query } = eventRequestOf(url);

@@ -362,11 +362,16 @@ describe('data', () => {
     expect(performance.body.hooks.count).toBeGreaterThanOrEqual(1);
     const metrics = await (await fetch(url('/metrics'), { headers: bearer })).text();
     const label = `project="${project}"`;
-    expect(metrics).toContain(`claude_hybrid_events_total{${label},type="run.completed"} 2`);
     expect(metrics).toContain(
-      `claude_hybrid_cost_usd_total{${label},model="claude-sonnet-4-5"} 0.034`,
+      `claude_hybrid_project_events_total{${label},type="run.completed"} 2`,
+    );
+    expect(metrics).toContain(
+      `claude_hybrid_project_cost_usd_total{${label},model="claude-sonnet-4-5"} 0.034`,
     );
     expect(metrics).toContain('# TYPE claude_hybrid_hook_duration_ms histogram');
+    // Each metric is declared once: a scraper refuses a name that appears twice.
+    const types = metrics.split('\n').filter((line) => line.startsWith('# TYPE '));
+    expect(new Set(types).size).toBe(types.length);
   });
 });
 

@@ -7,8 +7,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpProblem } from '../daemon/http-problem.js';
+import { instruments } from '../telemetry/instruments.js';
 import { metrics } from '../telemetry/metrics.js';
-import type { Histogram } from '../telemetry/metrics.js';
 import { DashboardApi } from './dashboard-api.js';
 import { DashboardData } from './dashboard-data.js';
 import type { DashboardDataOptions } from './dashboard-data.js';
@@ -27,15 +27,6 @@ export interface DashboardRoutesOptions extends Omit<DashboardDataOptions, 'hook
   readonly now?: () => number;
 }
 
-/** The daemon's hook handling latency, recorded by the server for each hook event. */
-export function hookDurations(): Histogram {
-  return metrics().histogram(
-    'claude_hybrid_hook_duration_ms',
-    'Time the daemon took to handle a hook event, in milliseconds',
-    { labelNames: ['event'] },
-  );
-}
-
 export class DashboardRoutes {
   readonly data: DashboardData;
   private readonly api: DashboardApi;
@@ -44,7 +35,7 @@ export class DashboardRoutes {
   private readonly expected: Buffer;
 
   constructor(private readonly options: DashboardRoutesOptions) {
-    const hooks = hookDurations();
+    const hooks = instruments().hookDuration;
     this.data = new DashboardData({ ...options, hookLatency: () => hooks.summary() });
     this.api = new DashboardApi(this.data, options.version);
     this.links = new LoginLinks(options.now);

@@ -7,6 +7,7 @@ import { loadModelTable } from '../models/index.js';
 import type { ModelTable } from '../models/index.js';
 import type { ResilientClient } from '../resilience/index.js';
 import type { Runtime } from '../runtime.js';
+import { traceEngine } from '../telemetry/engine-tracing.js';
 import { CheckpointStore } from '../workflow/index.js';
 import { agentMemory, openMemoryStore } from './agent-memory.js';
 import type { AgentMemory } from './agent-memory.js';
@@ -54,6 +55,9 @@ export class Engine {
       ((message) => {
         process.stderr.write(`warning: ${message}\n`);
       });
+    // Spans of this engine's runs and workflows when an OTLP endpoint is configured; nothing
+    // is loaded otherwise. A malformed endpoint stops here, before any work.
+    traceEngine(this.runtime, this.env, this.warn);
   }
 
   get loaded(): LoadedConfig {

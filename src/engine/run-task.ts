@@ -5,6 +5,7 @@ import { requestIdentity, requestKey } from '../cache/index.js';
 import type { ResponseCache } from '../cache/index.js';
 import { costOf } from '../models/index.js';
 import type { ModelInfo } from '../models/index.js';
+import { instruments } from '../telemetry/instruments.js';
 
 export interface RunTaskOptions {
   readonly provider: Provider;
@@ -60,6 +61,8 @@ export async function runTask(options: RunTaskOptions): Promise<RunResult> {
   const coalesceKey =
     options.onText !== undefined ? undefined : (key ?? requestIdentity(provider.name, request));
   const hit = key === undefined ? undefined : options.cache?.get(key);
+  const recorded = instruments();
+  if (key !== undefined) recorded.responseCache.inc({ result: hit === undefined ? 'miss' : 'hit' });
   if (hit !== undefined) {
     if (options.onText !== undefined) options.onText(hit.text);
     return {
@@ -74,28 +77,39 @@ export async function runTask(options: RunTaskOptions): Promise<RunResult> {
       simulated,
     };
   }
-  const outcome = await options.client.call(
-    (attempt) =>
-      provider.complete(request, {
-        // Read only if the provider needs it: the signal is made on first read.
-        get signal(): AbortSignal {
-          return attempt.signal;
-        },
-        timeoutMs: attempt.timeoutMs,
-        abortable: attempt.abortable,
-        ...(options.onText === undefined ? {} : { onText: options.onText }),
-      }),
-    {
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-      estimatedTokens: estimateRequestTokens(request),
-      ...(coalesceKey === undefined ? {} : { coalesceKey }),
-      ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
-      ...(options.attemptTimeoutMs === undefined
-        ? {}
-        : { attemptTimeoutMs: options.attemptTimeoutMs }),
-    },
-  );
+  const labels = { model: request.model };
+  const outcome = await options.client
+    .call(
+      (attempt) =>
+        provider.complete(request, {
+          // Read only if the provider needs it: the signal is made on first read.
+          get signal(): AbortSignal {
+            return attempt.signal;
+          },
+          timeoutMs: attempt.timeoutMs,
+          abortable: attempt.abortable,
+          ...(options.onText === undefined ? {} : { onText: options.onText }),
+        }),
+      {
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+        estimatedTokens: estimateRequestTokens(request),
+        ...(coalesceKey === undefined ? {} : { coalesceKey }),
+        ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+        ...(options.attemptTimeoutMs === undefined
+          ? {}
+          : { attemptTimeoutMs: options.attemptTimeoutMs }),
+      },
+    )
+    .catch((error: unknown) => {
+      recorded.modelCallFailures.inc(labels);
+      recorded.modelCallDuration.observe(now() - started, labels);
+      throw error;
+    });
   const response = outcome.value;
+  recorded.modelCalls.inc(labels);
+  recorded.modelCallDuration.observe(now() - started, labels);
+  recorded.modelCallAttempts.inc(labels, outcome.attempts);
+  if (outcome.attempts > 1) recorded.modelCallRetries.inc(labels, outcome.attempts - 1);
   if (key !== undefined && !outcome.coalesced) options.cache?.set(key, response);
   return {
     runId: (options.newId ?? randomUUID)(),

@@ -191,7 +191,13 @@ export async function executeWorkflowRun(
   // Every event of the run carries its id, so `events list --run ID` finds them.
   const meta = { run: run.id };
   const onEvent = (event: StepEvent): void => {
-    if (event.type === 'step.completed') {
+    if (event.type === 'step.started')
+      bus.emit(
+        'step.started',
+        { runId: run.id, stepId: event.stepId, iteration: event.iteration },
+        meta,
+      );
+    else if (event.type === 'step.completed') {
       const { result } = event;
       bus.emit(
         'step.completed',

@@ -79,6 +79,10 @@ export interface EventMap extends HookEventMap {
     model: string;
   } & CallMetrics & { cached: boolean };
   'step.failed': { runId: string; stepId: string; error: string };
+  /** A workflow step began (one iteration of it): the start of its span in traces. */
+  'step.started': { runId: string; stepId: string; iteration: number };
+  /** An MCP tool call answered (`failed`: it answered with a tool error), over stdio or /mcp. */
+  'mcp.called': { tool: string; durationMs: number; failed: boolean };
 
   // Recorded by the daemon from Claude Code hook events (source `daemon`).
   /** A PreToolUse of the Agent (or older Task) tool: the main session delegated to a subagent. */
@@ -121,6 +125,8 @@ export const EVENT_VERSIONS: { readonly [Type in EventType]: number } = {
   'workflow.completed': 1,
   'step.completed': 1,
   'step.failed': 1,
+  'step.started': 1,
+  'mcp.called': 1,
   'agent.delegated': 1,
   'agent.started': 1,
   'agent.completed': 1,

@@ -22,6 +22,8 @@ import type { AgentRunOptions, Engine, PreparedRun } from '../engine/index.js';
 import { HybridError } from '../errors.js';
 import { createRuntime } from '../runtime.js';
 import type { Runtime } from '../runtime.js';
+import { RECORD_EVENT } from '../telemetry/event-door.js';
+import type { RecordEvent } from '../telemetry/event-door.js';
 import {
   checkHybridOptions,
   checkInputs,
@@ -102,6 +104,14 @@ class LibraryHybrid implements Hybrid {
       ...(options.onWarning === undefined ? {} : { warn: options.onWarning }),
     });
   }
+
+  /**
+   * Events the fronts over this hybrid record on its behalf (the MCP server's `mcp.called`), on
+   * its bus: persisted to the project's log and traced like its own. Not part of `Hybrid`.
+   */
+  readonly [RECORD_EVENT]: RecordEvent = (type, payload) => {
+    if (!this.closed) this.runtime.bus.emit(type, payload);
+  };
 
   /** Every public call starts here: a closed hybrid refuses, with a named error. */
   private open(): Engine {

@@ -6,6 +6,7 @@ import { VERSION } from '../version.js';
 import { mcpSdk } from './sdk.js';
 import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import type { McpSdk } from './sdk.js';
+import { recordMcpCall } from './mcp-call-record.js';
 import { TOOLS } from './tools.js';
 import type { ToolContext, ToolDefinition } from './tools.js';
 
@@ -99,15 +100,20 @@ function registerTool(server: McpServer, hybrid: Hybrid, tool: ToolDefinition): 
           sent = Promise.all([sent, notification]);
         },
       };
+      const started = performance.now();
+      let failed = true;
       try {
         const result = (await tool.run(hybrid, args, context)) as Record<string, unknown>; // plain data
         await sent;
+        failed = false;
         return {
           content: [{ type: 'text', text: JSON.stringify(result) }],
           structuredContent: result,
         };
       } catch (error) {
         return toolError(error);
+      } finally {
+        recordMcpCall(hybrid, tool.name, performance.now() - started, failed);
       }
     },
   );

@@ -91,6 +91,8 @@ function kindText(kind: ConfigKind): string {
       return 'map of strings';
     case 'agent-name':
       return 'agent name';
+    case 'url':
+      return 'URL';
     default:
       return kind.type;
   }

@@ -7,3 +7,8 @@ export type {
   Labels,
   LatencySummary,
 } from './metrics.js';
+export { instruments } from './instruments.js';
+export type { Instruments } from './instruments.js';
+export { SPAN_NAMES } from './span-names.js';
+export { flushTracing, startTracing, traceBus, tracingEnabled } from './tracing-state.js';
+export type { StartTracingOptions } from './tracing-state.js';
