@@ -13,6 +13,7 @@ const now = () => performance.timeOrigin + performance.now();
 let sent = 0;
 let failed = 0;
 let inFlight = 0;
+const roundTrips = [];
 function post(index) {
   const body = JSON.stringify({
     session_id: 'fanout',
@@ -23,6 +24,7 @@ function post(index) {
     tool_input: { command: `sent=${now()}` },
   });
   inFlight += 1;
+  const postedAt = performance.now();
   const call = request(
     {
       agent,
@@ -39,6 +41,7 @@ function post(index) {
     (response) => {
       response.resume();
       response.on('end', () => {
+        roundTrips.push(performance.now() - postedAt);
         inFlight -= 1;
         if (response.statusCode !== 200) failed += 1;
       });
@@ -64,7 +67,10 @@ await new Promise((resolve) => {
   tick();
 });
 while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+roundTrips.sort((left, right) => left - right);
+const at = (p) =>
+  roundTrips[Math.min(roundTrips.length - 1, Math.floor((p / 100) * roundTrips.length))];
 process.stdout.write(
-  `${JSON.stringify({ sent, failed, seconds: (performance.now() - began) / 1000 })}\n`,
+  `${JSON.stringify({ sent, failed, seconds: (performance.now() - began) / 1000, roundTripP50: at(50), roundTripP99: at(99), roundTripMax: roundTrips.at(-1) })}\n`,
 );
 agent.destroy();

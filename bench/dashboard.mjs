@@ -73,6 +73,7 @@ async function fanOut(root, env) {
     const clientLine = lines(clients);
     if ((await clientLine()) !== 'READY') throw new Error('clients did not connect');
     const cpuBefore = cpuSeconds(daemon.child.pid);
+    const clientsBefore = cpuSeconds(clients.pid);
     const began = performance.now();
     const load = spawn(process.execPath, [LOAD, String(port), token, root, '1000', '5000'], {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -80,10 +81,12 @@ async function fanOut(root, env) {
     const loaded = JSON.parse(await lines(load)());
     // Let the last events reach the pages.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const cores = (cpuSeconds(daemon.child.pid) - cpuBefore) / ((performance.now() - began) / 1000);
+    const seconds = (performance.now() - began) / 1000;
+    const cores = (cpuSeconds(daemon.child.pid) - cpuBefore) / seconds;
+    const clientCores = (cpuSeconds(clients.pid) - clientsBefore) / seconds;
     clients.stdin.end();
     const delivered = JSON.parse(await clientLine());
-    return { loaded, delivered, cores };
+    return { loaded, delivered, cores, clientCores };
   } finally {
     await stop(daemon);
   }
@@ -253,7 +256,7 @@ export async function dashboard() {
   const { root, env } = isolatedProject();
   timeProcess(process.execPath, [CLI, 'init'], { cwd: root, env });
 
-  const { loaded, delivered, cores } = await fanOut(root, env);
+  const { loaded, delivered, cores, clientCores } = await fanOut(root, env);
   const expected = loaded.sent * 50;
   results.push(
     {
@@ -268,6 +271,7 @@ export async function dashboard() {
       delivered: delivered.count,
       expected,
       rate: loaded.sent / loaded.seconds,
+      clientCores,
     },
     {
       name: 'dashboard.fanout.daemon-cores',
