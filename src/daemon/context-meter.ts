@@ -65,7 +65,8 @@ export function readContext(transcriptPath: string): ContextReading | undefined 
   return undefined;
 }
 
-function windowOf(model: string): number {
+/** The context window of `model` (a `[1m]` tag means 1M), from the bundled model table. */
+export function windowOf(model: string): number {
   const table = bundledModelTable();
   const base = model.replace(/\[1m\]$/, '').replace(/-\d{8}$/, '');
   if (model.endsWith('[1m]')) return 1_000_000;
