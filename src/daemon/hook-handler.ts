@@ -12,6 +12,7 @@ import type { EventMap, EventRecordMeta, HookEventPayload } from '../events/inde
 import { openStore } from '../store/index.js';
 import type { NewEventRecord, Store } from '../store/index.js';
 import { printable } from '../files/index.js';
+import { ActiveAgents } from './active-agents.js';
 import { ContextMeter, readContext } from './context-meter.js';
 import type { HookEvent, HookInput } from './hook-events.js';
 import type { Policy } from './policy.js';
@@ -61,6 +62,8 @@ export class HookHandler {
   private readonly openTools = new Map<string, OpenTool>();
   private readonly subagents = new Map<string, number>();
   private readonly meter = new ContextMeter();
+  /** The subagents running now per session (the status line's active agent). */
+  readonly activeAgents = new ActiveAgents();
   private readonly now: () => number;
   readonly counts = {
     received: 0,
@@ -155,6 +158,7 @@ export class HookHandler {
       }
       case 'SubagentStart':
         if (input.agent_id !== undefined) this.subagents.set(input.agent_id, now);
+        this.activeAgents.started(session, input.agent_id, input.agent_type);
         records.push(
           eventRecord(
             'agent.started',
@@ -167,6 +171,7 @@ export class HookHandler {
         const started =
           input.agent_id === undefined ? undefined : this.subagents.get(input.agent_id);
         if (input.agent_id !== undefined) this.subagents.delete(input.agent_id);
+        this.activeAgents.stopped(session, input.agent_id);
         const answer = input.last_assistant_message ?? '';
         const agent = input.agent_type ?? '';
         let captured: ReturnType<typeof captureLearnings> = [];
@@ -200,6 +205,7 @@ export class HookHandler {
         break;
       case 'SessionEnd':
         this.meter.end(session);
+        this.activeAgents.ended(session);
         break;
       default:
         break;
