@@ -11,6 +11,7 @@ import { mcp } from './mcp.mjs';
 import { memory } from './memory.mjs';
 import { registryReload } from './registry-reload.mjs';
 import { routingQuality } from './routing-quality.mjs';
+import { statusline } from './statusline.mjs';
 import { workflow } from './workflow.mjs';
 
 const only = process.argv.slice(2);
@@ -25,6 +26,7 @@ const suites = {
   daemon,
   mcp,
   'claude-code': claudeCode,
+  statusline,
   'install-size': installSize,
 };
 /** Slow suites (a real npm install), run only when named: `node bench/run.mjs install-size`. */
