@@ -124,7 +124,7 @@ await Promise.all([
     ...common,
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.cjs',
-    external: ['./app.cjs', './mcp-relay.cjs'],
+    external: ['./app.cjs', './mcp-relay.cjs', './statusline.cjs'],
     plugins: [commonJsRequire],
     banner: {}, // the entry uses no import.meta.url; skip the URL computation
   }),

@@ -83,6 +83,13 @@ export async function statusLineOutput(request: StatusLineRequest): Promise<Stat
   };
 }
 
+/** The one-line hint for stderr when the input could not be used. */
+export function badInputHint(text: string | undefined): string {
+  return text === undefined
+    ? `claude-hybrid statusline: the input is over ${MAX_STATUS_LINE_BYTES / 1024} KB; expected Claude Code's status-line JSON on stdin\n`
+    : "claude-hybrid statusline: the input is not a JSON object; expected Claude Code's status-line JSON on stdin\n";
+}
+
 /** The first line of the daemon's answer, with its newline: one line, whatever came. */
 function oneLine(text: string): string {
   return `${text.split('\n', 1)[0] ?? ''}\n`;

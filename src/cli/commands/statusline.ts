@@ -1,6 +1,10 @@
 import { isatty } from 'node:tty';
 import { resolveHybridHome } from '../../config/index.js';
-import { readStatusLineStdin, statusLineOutput } from '../../daemon/status-line-local.js';
+import {
+  badInputHint,
+  readStatusLineStdin,
+  statusLineOutput,
+} from '../../daemon/status-line-local.js';
 import { flag } from '../args.js';
 import type { CommandGroup } from '../command.js';
 
@@ -49,13 +53,10 @@ export const statuslineGroup: CommandGroup = {
           colour: !flag(values, 'plain') && (context.io.env.NO_COLOR ?? '') === '',
           askDaemon: true,
         });
-        if (!output.inputUsable)
-          context.io.stderr.write(
-            text === undefined
-              ? "claude-hybrid statusline: the input is over 256 KB; expected Claude Code's status-line JSON on stdin\n"
-              : "claude-hybrid statusline: the input is not a JSON object; expected Claude Code's status-line JSON on stdin\n",
-          );
-        context.io.stdout.write(output.stdout);
+        if (!output.inputUsable) context.io.stderr.write(badInputHint(text));
+        // The line's only control sequences are its own colours (names are escaped when it is
+        // drawn): written with the guard's marker for ESC, they reach the terminal as colours.
+        context.io.stdout.write(output.stdout.split('\u001b').join(context.colors.control('')));
         return 0;
       },
     },
