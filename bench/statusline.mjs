@@ -121,7 +121,8 @@ export async function statusline() {
       agent_type: 'research',
     });
     // Claude Code's environment has no NO_COLOR: the line is drawn in colour, as it would be.
-    const { NO_COLOR: _ignored, ...colourEnv } = env;
+    const colourEnv = { ...env };
+    delete colourEnv.NO_COLOR;
     const options = { cwd: project, env: colourEnv, stdio: ['pipe', 'pipe', 'pipe'], input };
     const answered = () => {
       const run = spawnSync('/bin/sh', ['-c', command], { ...options, encoding: 'utf8' });
