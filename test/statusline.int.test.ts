@@ -97,6 +97,10 @@ describe('the Claude Code status line', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(`Sonnet 5.5 · ctx 3% · ${cost} · ${link}\n`);
 
+    // Under `claude-hybrid code` (CLAUDE_HYBRID_AGENT=pm), the main agent is the PM.
+    result = runStatusLine(command, statusInput(), { NO_COLOR: '1', CLAUDE_HYBRID_AGENT: 'pm' });
+    expect(result.stdout).toBe(`pm · ctx 3% · ${cost} · ${link}\n`);
+
     await hook('SubagentStart', { agent_id: 'agent-1', agent_type: 'research' });
     await hook('SubagentStart', { agent_id: 'agent-2', agent_type: 'qa', session_id: 'other' });
     result = runStatusLine(command, statusInput());
@@ -165,6 +169,8 @@ describe('the Claude Code status line', () => {
     expect(result.stderr).toBe('');
     result = runStatusLine(command, '');
     expect(result.stdout).toBe('claude-hybrid · daemon stopped\n');
+    result = runStatusLine(command, statusInput(), { NO_COLOR: '1', CLAUDE_HYBRID_AGENT: 'pm' });
+    expect(result.stdout).toMatch(/^pm · ctx 90% · /);
     // A daemon.json naming a dead process is a stopped daemon, too.
     writeFileSync(
       join(home(), 'daemon.json'),

@@ -10,6 +10,7 @@ import { liveDaemon } from './daemon-info.js';
 import { rawRequest } from './raw-request.js';
 import {
   fallbackStatusLine,
+  mainAgentName,
   parseStatusLineInput,
   renderStatusLine,
   statusLineFields,
@@ -31,6 +32,8 @@ export interface StatusLineRequest {
   readonly colour: boolean;
   /** Ask the daemon first (false: the relay asked already and could not). */
   readonly askDaemon: boolean;
+  /** The main agent (MAIN_AGENT_ENV's value; checked here). */
+  readonly mainAgent?: string | undefined;
 }
 
 export interface StatusLineOutput {
@@ -43,9 +46,14 @@ export interface StatusLineOutput {
 export async function statusLineOutput(request: StatusLineRequest): Promise<StatusLineOutput> {
   const input = request.text === undefined ? undefined : parseStatusLineInput(request.text);
   const daemon = liveDaemon(request.hybridHome);
+  const mainAgent = mainAgentName(request.mainAgent);
   if (request.askDaemon && daemon !== undefined && request.text !== undefined) {
     try {
-      const query = request.json ? '?json' : request.colour ? '' : '?plain';
+      const words = [
+        ...(request.json ? ['json'] : request.colour ? [] : ['plain']),
+        ...(mainAgent === undefined ? [] : [`agent=${mainAgent}`]), // needs no percent-encoding
+      ];
+      const query = words.length === 0 ? '' : `?${words.join('&')}`;
       const answer = await rawRequest({
         port: daemon.port,
         method: 'POST',
@@ -76,6 +84,7 @@ export async function statusLineOutput(request: StatusLineRequest): Promise<Stat
         : new TranscriptTotalsReader({ maxPaths: 1 }).read(input.transcriptPath),
     runningSubagent: undefined,
     daemonPort: port,
+    mainAgent,
   });
   return {
     stdout: request.json ? statusLineJson(fields) : `${renderStatusLine(fields, request.colour)}\n`,

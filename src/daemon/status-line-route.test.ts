@@ -87,6 +87,10 @@ describe('POST /statusline', () => {
     answer = await statusLine(input());
     expect(answer.text).toMatch(/^▸ qa · ctx 10% · /);
     expect((await statusLine(input('other-session'))).text).toMatch(/^Sonnet 5\.5 · /);
+    expect((await statusLine(input('other-session'), '?agent=pm&plain')).text).toMatch(/^pm · /);
+    expect((await statusLine(input('other-session'), '?agent=a%20b&plain')).text).toMatch(
+      /^Sonnet 5\.5 · /,
+    );
     const json = JSON.parse((await statusLine(input(), '?json')).text) as Record<string, unknown>;
     expect(json).toMatchObject({ agent: 'qa', subagent: true, contextTokens: 100_000 });
     await hook('SessionEnd', {});

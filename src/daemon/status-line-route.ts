@@ -1,7 +1,8 @@
 /**
  * `POST /statusline` (the daemon's side of the status line): the body is Claude Code's
  * status-line JSON as the relay got it on stdin; the answer is the line itself as text/plain
- * (`?json`: the fields as JSON; `?plain`: no colour), always 200, so the relay prints the body
+ * (`?json`: the fields as JSON; `?plain`: no colour; `?agent=NAME`: the main agent, from the
+ * relay's CLAUDE_HYBRID_AGENT), always 200, so the relay prints the body
  * as it is. Whatever the body (empty, not JSON, over the limit) the answer is one line: the
  * status line must never show an error.
  *
@@ -14,6 +15,7 @@ import { TranscriptTotalsReader } from '../claude-code/transcript-totals.js';
 import type { ActiveAgents } from './active-agents.js';
 import {
   fallbackStatusLine,
+  mainAgentName,
   parseStatusLineInput,
   renderStatusLine,
   statusLineFields,
@@ -47,6 +49,7 @@ export class StatusLineRoute {
             runningSubagent:
               input.sessionId === undefined ? undefined : this.agents.running(input.sessionId),
             daemonPort: port,
+            mainAgent: mainAgentName(url.searchParams.get('agent')),
           });
     if (url.searchParams.has('json')) {
       send(response, 'application/json', statusLineJson(fields));

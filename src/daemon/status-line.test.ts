@@ -4,6 +4,7 @@ import { ActiveAgents } from './active-agents.js';
 import {
   EMPTY_INPUT,
   fallbackStatusLine,
+  mainAgentName,
   parseStatusLineInput,
   readStatusLineInput,
   renderStatusLine,
@@ -93,6 +94,20 @@ describe('the status line', () => {
     expect(fields(undefined, 'qa')).toMatchObject({ agent: 'qa', subagent: true });
     expect(fields(undefined, undefined, 'pm')).toMatchObject({ agent: 'pm', subagent: false });
     expect(fields(undefined, undefined)).toMatchObject({ agent: 'Sonnet 5.5', subagent: false });
+    const main = (agentName: string | undefined, mainAgent: string | undefined): string =>
+      statusLineFields({
+        input: input({ agentName }),
+        totals: undefined,
+        runningSubagent: undefined,
+        daemonPort: undefined,
+        mainAgent,
+      }).agent;
+    expect(main(undefined, 'pm')).toBe('pm');
+    expect(main('architect', 'pm')).toBe('architect');
+    expect(mainAgentName('pm')).toBe('pm');
+    expect(mainAgentName('a b')).toBeUndefined();
+    expect(mainAgentName('\u001b[2J')).toBeUndefined();
+    expect(mainAgentName(null)).toBeUndefined();
     expect(
       statusLineFields({
         input: EMPTY_INPUT,

@@ -12,6 +12,19 @@
 import { printable } from '../files/printable-text.js';
 import type { TranscriptTotals } from '../claude-code/transcript-totals.js';
 
+/**
+ * Names the main agent of the sessions a process starts: `claude-hybrid code` sets it to `pm`
+ * for the Claude Code it runs, whose status line inherits it. Letters, digits, `.`, `_` and `-`.
+ */
+export const MAIN_AGENT_ENV = 'CLAUDE_HYBRID_AGENT';
+
+/** `value` when it is a valid agent name (see MAIN_AGENT_ENV), else undefined. */
+export function mainAgentName(value: string | null | undefined): string | undefined {
+  return value !== null && value !== undefined && /^[A-Za-z0-9._-]{1,64}$/.test(value)
+    ? value
+    : undefined;
+}
+
 /** The fields of Claude Code's status-line input that the line uses. */
 export interface StatusLineInput {
   readonly sessionId: string | undefined;
@@ -29,7 +42,10 @@ export interface StatusLineInput {
 
 /** What the line says, as `claude-hybrid statusline --json` prints it. */
 export interface StatusLineFields {
-  /** The subagent running now, else the main agent (`--agent`), else the model's name. */
+  /**
+   * The subagent running now, else the main agent (`claude --agent`, else MAIN_AGENT_ENV), else
+   * the model's name.
+   */
   readonly agent: string;
   /** True when `agent` is a subagent running now. */
   readonly subagent: boolean;
@@ -53,6 +69,8 @@ export interface StatusLineFacts {
   readonly runningSubagent: string | undefined;
   /** The daemon's port, or undefined when it is not running. */
   readonly daemonPort: number | undefined;
+  /** The main agent named by MAIN_AGENT_ENV (`pm` under `claude-hybrid code`). */
+  readonly mainAgent?: string | undefined;
 }
 
 /** No input at all: what a line is computed from when stdin was empty or not JSON. */
@@ -125,7 +143,7 @@ export function statusLineFields(facts: StatusLineFacts): StatusLineFields {
   const fromTranscript = totals !== undefined && totals.messages > 0;
   const costUsd = fromTranscript ? totals.costUsd : input.costUsd;
   return {
-    agent: subagent ?? input.agentName ?? model ?? 'claude-hybrid',
+    agent: subagent ?? input.agentName ?? facts.mainAgent ?? model ?? 'claude-hybrid',
     subagent: subagent !== undefined,
     model,
     contextPercent,

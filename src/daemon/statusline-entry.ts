@@ -11,7 +11,7 @@
  */
 import { join, resolve } from 'node:path';
 import { isatty } from 'node:tty';
-import { fallbackStatusLine } from './status-line.js';
+import { MAIN_AGENT_ENV, fallbackStatusLine } from './status-line.js';
 import { badInputHint, readStatusLineStdin, statusLineOutput } from './status-line-local.js';
 
 const args = process.argv.slice(2);
@@ -31,6 +31,7 @@ statusLineOutput({
   json: args.includes('--json'),
   colour,
   askDaemon: !args.includes('--no-daemon'),
+  mainAgent: env[MAIN_AGENT_ENV],
 }).then(
   (output) => {
     process.stdout.write(output.stdout);

@@ -13,8 +13,15 @@
 node=${1:-node}
 case $0 in */*) here=${0%/*} ;; *) here=. ;; esac
 home=${CLAUDE_HYBRID_HOME:-${HOME:-.}/.claude-hybrid}
+# The query: the main agent (CLAUDE_HYBRID_AGENT, which `claude-hybrid code` sets to pm) when it
+# is a plain name, and `plain` (no colour) under NO_COLOR.
 query=
-[ -n "${NO_COLOR:-}" ] && query='?plain'
+case ${CLAUDE_HYBRID_AGENT:-} in
+  '' | *[!A-Za-z0-9._-]*) ;;
+  *) query="&agent=$CLAUDE_HYBRID_AGENT" ;;
+esac
+[ -n "${NO_COLOR:-}" ] && query="$query&plain"
+query=${query:+?${query#&}}
 input=$(cat)
 
 port=
@@ -44,6 +51,6 @@ case $port$pid in
     fi
     ;;
 esac
-printf '%s' "$input" | "$node" "$here/statusline.cjs" --no-daemon ${query:+--plain} 2>/dev/null ||
+printf '%s' "$input" | "$node" "$here/statusline.cjs" --no-daemon 2>/dev/null ||
   echo 'claude-hybrid · daemon stopped'
 exit 0

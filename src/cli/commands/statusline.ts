@@ -5,6 +5,7 @@ import {
   readStatusLineStdin,
   statusLineOutput,
 } from '../../daemon/status-line-local.js';
+import { MAIN_AGENT_ENV } from '../../daemon/status-line.js';
 import { flag } from '../args.js';
 import type { CommandGroup } from '../command.js';
 
@@ -21,7 +22,8 @@ export const statuslineGroup: CommandGroup = {
         "Reads Claude Code's status-line JSON on stdin (session_id, transcript_path, model, cost,\n" +
         "...) and prints one line: the subagent running now in that session (from the daemon's\n" +
         'SubagentStart and SubagentStop events; without the daemon, the delegation in the\n' +
-        'transcript still waiting for its result), else the main agent (claude --agent) or the\n' +
+        'transcript still waiting for its result), else the main agent (claude --agent; pm under\n' +
+        'claude-hybrid code, which sets CLAUDE_HYBRID_AGENT=pm) or the\n' +
         "model's name; the context in use (from the transcript; yellow from 70%, red from 85%,\n" +
         "bold red from 95%); the session's cost (from the transcript's tokens at the model\n" +
         "table's prices, else Claude Code's own cost.total_cost_usd); and the dashboard's address\n" +
@@ -52,6 +54,7 @@ export const statuslineGroup: CommandGroup = {
           json: context.json,
           colour: !flag(values, 'plain') && (context.io.env.NO_COLOR ?? '') === '',
           askDaemon: true,
+          mainAgent: context.io.env[MAIN_AGENT_ENV],
         });
         if (!output.inputUsable) context.io.stderr.write(badInputHint(text));
         // The line's only control sequences are its own colours (names are escaped when it is
