@@ -157,7 +157,7 @@ export async function statusline() {
     });
     results.push({
       ...ratioToNode('statusline.daemon-stopped.vs-node', fallback),
-      note: 'the fallback: node reads the 2,000-message transcript itself',
+      note: 'the fallback: node reads the transcript itself (over 1 MB: its tail)',
     });
   } finally {
     if (daemon.child.exitCode === null) daemon.child.kill('SIGTERM');

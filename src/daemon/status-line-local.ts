@@ -4,8 +4,10 @@
  * the transcript's open delegation). Used by dist/statusline.cjs (the relay's fallback) and by
  * `claude-hybrid statusline`. Never throws: whatever happens, the answer is one line.
  */
-import { readSync } from 'node:fs';
+import { readSync, statSync } from 'node:fs';
 import { TranscriptTotalsReader } from '../claude-code/transcript-totals.js';
+import type { TranscriptTotals } from '../claude-code/transcript-totals.js';
+import { readContext } from './context-meter.js';
 import { liveDaemon } from './daemon-info.js';
 import { rawRequest } from './raw-request.js';
 import {
@@ -21,6 +23,12 @@ import { MAX_STATUS_LINE_BYTES } from './status-line-route.js';
 
 /** How long the daemon may take before the line is computed here instead. */
 const DAEMON_TIMEOUT_MS = 1_000;
+/**
+ * The largest transcript read whole here. Without the daemon nothing remembers what was read,
+ * and Claude Code redraws the status line after every message: above this, only the tail is
+ * read (the context), and the cost is Claude Code's own.
+ */
+export const LOCAL_FULL_READ_BYTES = 1024 * 1024;
 
 export interface StatusLineRequest {
   /** Claude Code's stdin (status-line JSON); undefined when it was over the limit. */
@@ -78,10 +86,7 @@ export async function statusLineOutput(request: StatusLineRequest): Promise<Stat
     };
   const fields: StatusLineFields = statusLineFields({
     input,
-    totals:
-      input.transcriptPath === undefined
-        ? undefined
-        : new TranscriptTotalsReader({ maxPaths: 1 }).read(input.transcriptPath),
+    totals: input.transcriptPath === undefined ? undefined : localTotals(input.transcriptPath),
     runningSubagent: undefined,
     daemonPort: port,
     mainAgent,
@@ -89,6 +94,33 @@ export async function statusLineOutput(request: StatusLineRequest): Promise<Stat
   return {
     stdout: request.json ? statusLineJson(fields) : `${renderStatusLine(fields, request.colour)}\n`,
     inputUsable: true,
+  };
+}
+
+/** The transcript's totals, or for a large one only its context (see LOCAL_FULL_READ_BYTES). */
+function localTotals(path: string): TranscriptTotals | undefined {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    return undefined;
+  }
+  if (size <= LOCAL_FULL_READ_BYTES) return new TranscriptTotalsReader({ maxPaths: 1 }).read(path);
+  const reading = readContext(path); // the last 256 KB: a regular .jsonl file only
+  if (reading === undefined) return undefined;
+  return {
+    messages: 0, // not counted: the cost is Claude Code's own
+    inputTokens: 0,
+    outputTokens: 0,
+    cacheWriteTokens: 0,
+    cacheReadTokens: 0,
+    costUsd: 0,
+    model: reading.model,
+    contextTokens: reading.tokens,
+    contextWindow: reading.window,
+    unpricedModels: [],
+    activeSubagent: undefined,
+    bytesRead: 0,
   };
 }
 
