@@ -121,6 +121,7 @@ function localTotals(path: string): TranscriptTotals | undefined {
     unpricedModels: [],
     activeSubagent: undefined,
     bytesRead: 0,
+    complete: false,
   };
 }
 

@@ -25,8 +25,17 @@ import {
 /** Largest body read: Claude Code's status-line JSON is a few kilobytes. */
 export const MAX_STATUS_LINE_BYTES = 256 * 1024;
 
+/**
+ * Bytes of a transcript one request reads at most: the reads are synchronous, so a transcript of
+ * many megabytes seen for the first time is caught up over a few refreshes (its cost grows to
+ * the right total) rather than stalling the daemon's other requests.
+ */
+const MAX_READ_PER_REQUEST = 4 * 1024 * 1024;
+
 export class StatusLineRoute {
-  private readonly transcripts = new TranscriptTotalsReader();
+  private readonly transcripts = new TranscriptTotalsReader({
+    maxReadBytes: MAX_READ_PER_REQUEST,
+  });
 
   constructor(private readonly agents: ActiveAgents) {}
 

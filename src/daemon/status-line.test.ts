@@ -39,6 +39,7 @@ const totals = (overrides: Partial<TranscriptTotals> = {}): TranscriptTotals => 
   unpricedModels: [],
   activeSubagent: undefined,
   bytesRead: 100,
+  complete: true,
   ...overrides,
 });
 
