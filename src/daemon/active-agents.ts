@@ -1,8 +1,9 @@
 /**
  * The subagents running now, per Claude Code session: a SubagentStart without its SubagentStop.
- * The status line shows the latest one started. Bounded: a session whose stops never came (an
- * interrupted one) is forgotten with its SessionEnd, and beyond MAX_SESSIONS the least recently
- * started session goes.
+ * The status line shows the latest one started. Bounded: a subagent whose stop never came (an
+ * interrupted one) is forgotten at the session's next Stop (the main agent's turn ended, so
+ * every subagent it waited for did) or its SessionEnd, and beyond MAX_SESSIONS the least
+ * recently started session goes.
  */
 
 /** Sessions remembered; each holds at most MAX_PER_SESSION agents. */

@@ -203,6 +203,9 @@ export class HookHandler {
             // Memory is best effort: the event is recorded regardless.
           }
         break;
+      case 'Stop': // the main agent's turn is over: so is every subagent it waited for
+        this.activeAgents.ended(session);
+        break;
       case 'SessionEnd':
         this.meter.end(session);
         this.activeAgents.ended(session);

@@ -93,6 +93,10 @@ describe('POST /statusline', () => {
     );
     const json = JSON.parse((await statusLine(input(), '?json')).text) as Record<string, unknown>;
     expect(json).toMatchObject({ agent: 'qa', subagent: true, contextTokens: 100_000 });
+    await hook('Stop', {});
+    expect((await statusLine(input())).text).toMatch(/^Sonnet 5\.5 · /);
+    await hook('SubagentStart', { agent_id: 'a2', agent_type: 'qa' });
+    expect((await statusLine(input())).text).toMatch(/^▸ qa · /);
     await hook('SessionEnd', {});
     expect((await statusLine(input())).text).toMatch(/^Sonnet 5\.5 · /);
   });
