@@ -12,6 +12,7 @@ import { mcp } from './mcp.mjs';
 import { memory } from './memory.mjs';
 import { registryReload } from './registry-reload.mjs';
 import { routingQuality } from './routing-quality.mjs';
+import { statusline } from './statusline.mjs';
 import { workflow } from './workflow.mjs';
 
 const only = process.argv.slice(2);
@@ -27,6 +28,7 @@ const suites = {
   dashboard,
   mcp,
   'claude-code': claudeCode,
+  statusline,
   'install-size': installSize,
 };
 /** Slow suites (a real npm install), run only when named: `node bench/run.mjs install-size`. */

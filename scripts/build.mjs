@@ -19,6 +19,9 @@
 //   dist/hook-relay.sh  the command-mode hook: curl to the daemon when it runs, else hook-relay.cjs
 //   dist/hook-relay.cjs the node relay: spools the event or handles it in-process (no heavy imports)
 //   dist/hook-inprocess.cjs  what the relay runs when no daemon is up
+//   dist/statusline.sh  the Claude Code status line: curl to the daemon's /statusline, else
+//                       statusline.cjs
+//   dist/statusline.cjs the status line computed from the transcript (no heavy imports)
 //   dist/memory.cjs     agent memory: files, index, recall (memory, run, workflows)
 //   dist/commands.cjs   the commands that call models or servers (run, stats, cache, events,
 //                       workflow, memory, daemon, hooks, code, session); app.cjs keeps the rest
@@ -126,7 +129,7 @@ await Promise.all([
     ...common,
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.cjs',
-    external: ['./app.cjs', './mcp-relay.cjs'],
+    external: ['./app.cjs', './mcp-relay.cjs', './statusline.cjs'],
     plugins: [commonJsRequire],
     banner: {}, // the entry uses no import.meta.url; skip the URL computation
   }),
@@ -165,6 +168,13 @@ await Promise.all([
     external: ['./hook-inprocess.cjs'],
     plugins: [commonJsRequire],
     banner: {}, // the relay uses no import.meta.url
+  }),
+  build({
+    ...common,
+    entryPoints: ['src/daemon/statusline-entry.ts'],
+    outfile: 'dist/statusline.cjs',
+    plugins: [commonJsRequire],
+    banner: {}, // the status line uses no import.meta.url
   }),
   build({
     ...common,
@@ -238,6 +248,8 @@ cpSync('src/agents/bundled', 'dist/agents/bundled', { recursive: true });
 cpSync('src/workflow/examples', 'dist/workflows', { recursive: true });
 cpSync('src/daemon/hook-relay.sh', 'dist/hook-relay.sh');
 chmodSync('dist/hook-relay.sh', 0o755);
+cpSync('src/daemon/statusline-relay.sh', 'dist/statusline.sh');
+chmodSync('dist/statusline.sh', 0o755);
 chmodSync('dist/cli.cjs', 0o755);
 
 /**

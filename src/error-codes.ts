@@ -59,6 +59,7 @@ export const USER_ERROR_CODES = [
   'mcp.unparseable_config',
   'mcp.no_entry',
   'hooks.symlinked_settings',
+  'hooks.statusline_taken',
   'daemon.port_taken',
   'session.unknown_id',
   'session.ambiguous_id',

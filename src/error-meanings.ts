@@ -79,6 +79,8 @@ export const ERROR_MEANINGS: Readonly<Record<ErrorCode, string>> = {
   'hooks.symlinked_settings':
     '`.claude/` or its settings file is a symlink leading out of `.claude/`: the token could land in another file',
   'hooks.settings_changed': 'the settings file changed while it was being edited (run again)',
+  'hooks.statusline_taken':
+    '`hooks install --statusline` found a status line of your own; it was kept (`--force` replaces it)',
   'mcp.unparseable_config':
     '`.mcp.json` or `~/.claude.json` is not a JSON object we can edit; it was left untouched',
   'mcp.no_entry':

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, realpathSync, statSync } from 'nod
 import type { Stats } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { HybridError, isHybridError } from '../errors.js';
-import { userHome } from '../files/index.js';
+import { printable, userHome } from '../files/index.js';
 import { assertUnchanged, serializeLike, stripBom, writeWithMode } from './config-file-write.js';
 import {
   applyHooks,
@@ -15,6 +15,13 @@ import {
   type JsonObject,
 } from './hooks-settings.js';
 import { assertSettingsContained } from './settings-containment.js';
+import {
+  applyStatusLine,
+  foreignStatusLineCommand,
+  removeStatusLine,
+  statusLineState,
+} from './statusline-settings.js';
+import type { StatusLineState } from './statusline-settings.js';
 
 /**
  * Reads, edits and writes Claude Code settings files for `hooks install|uninstall|status`.
@@ -126,6 +133,18 @@ export interface InstallHooksOptions {
   /** Decides how the daemon token is written: literally, or as `$CLAUDE_HYBRID_DAEMON_TOKEN` in project scope. */
   readonly scope: HookScope;
   readonly target: HookTarget;
+  /** Also register the status line (statusline-settings.ts), this command. @default none */
+  readonly statusLine?: StatusLineInstall | undefined;
+}
+
+export interface StatusLineInstall {
+  /** The shell command Claude Code runs (statusLineCommand()). */
+  readonly command: string;
+  /**
+   * Replace a status line of the user's (saved in the backup) instead of refusing.
+   * @default false
+   */
+  readonly force?: boolean;
 }
 
 /**
@@ -136,6 +155,20 @@ export function installHooks(options: InstallHooksOptions): HooksWriteReport {
   validateTarget(options.target);
   assertSettingsContained(options.file, options.scope);
   const document = readSettings(options.file);
+  // Refused before anything changes: a file we refuse is never written, hooks included.
+  const statusLine = options.statusLine;
+  if (
+    statusLine !== undefined &&
+    !applyStatusLine(document.settings, statusLine.command, statusLine.force === true)
+  )
+    throw new HybridError(
+      'hooks.statusline_taken',
+      `${options.file} already has a status line of its own: ${printable(foreignStatusLineCommand(document.settings), 200)}`,
+      {
+        hint: 'it was kept and nothing was written; to replace it: hooks install --statusline --force (the old file is saved as <file>.claude-hybrid.bak)',
+        exitCode: 2,
+      },
+    );
   applyHooks(document.settings, options.target, options.scope);
   // The literal token lets any reader of the file post events to the daemon: keep it owner-only.
   const secret = options.target.mode === 'http' && options.scope !== 'project';
@@ -149,6 +182,8 @@ export function installHooks(options: InstallHooksOptions): HooksWriteReport {
 export interface HooksWriteReportWithCount extends HooksWriteReport {
   /** How many handlers of ours were removed. */
   readonly removed: number;
+  /** True when our status line was removed too. */
+  readonly statusLineRemoved: boolean;
 }
 
 /** Removes our handlers (and only ours). A missing file is left missing. */
@@ -159,14 +194,15 @@ export function uninstallHooks(options: {
 }): HooksWriteReportWithCount {
   assertSettingsContained(options.file, options.scope ?? 'user');
   const document = readSettings(options.file);
-  if (!document.exists)
-    return { file: document.file, changed: false, created: false, backup: undefined, removed: 0 };
+  const unchanged = { file: document.file, changed: false, created: false, backup: undefined };
+  if (!document.exists) return { ...unchanged, removed: 0, statusLineRemoved: false };
   const removed = removeHooks(document.settings);
-  if (removed === 0)
-    return { file: document.file, changed: false, created: false, backup: undefined, removed };
+  const statusLineRemoved = removeStatusLine(document.settings);
+  if (removed === 0 && !statusLineRemoved) return { ...unchanged, removed, statusLineRemoved };
   return {
     ...writeIfChanged(document, serializeLike(document.settings, document), undefined),
     removed,
+    statusLineRemoved,
   };
 }
 
@@ -176,6 +212,8 @@ export interface ScopeStatus extends Partial<HooksInspection> {
   readonly exists: boolean;
   /** Set when the file cannot be read as Claude Code settings; the counts are then absent. */
   readonly problem?: string;
+  /** The file's `statusLine`: ours, the user's (foreign), or none. */
+  readonly statusLine?: StatusLineState;
 }
 
 /** What one scope's settings file holds of ours. Never throws for a bad file: it reports it. */
@@ -186,7 +224,12 @@ export function hooksStatus(options: {
   const base = { scope: options.scope, file: options.file };
   try {
     const document = readSettings(options.file);
-    return { ...base, exists: document.exists, ...inspectHooks(document.settings) };
+    return {
+      ...base,
+      exists: document.exists,
+      ...inspectHooks(document.settings),
+      statusLine: statusLineState(document.settings),
+    };
   } catch (error) {
     if (!isHybridError(error) || error.code !== 'hooks.unparseable_settings') throw error;
     return { ...base, exists: true, problem: error.message };
@@ -230,8 +273,10 @@ function onlyOursChanged(before: string, after: string): boolean {
     const old = JSON.parse(stripBom(before)) as JsonObject;
     const next = JSON.parse(stripBom(after)) as JsonObject;
     // Both passed settingsProblem() (the old one when read, the new one is ours).
-    if (removeHooks(old) === 0) return false;
+    const hadOurs = removeHooks(old) > 0;
+    if (!removeStatusLine(old) && !hadOurs) return false;
     removeHooks(next);
+    removeStatusLine(next);
     return JSON.stringify(old) === JSON.stringify(next);
   } catch {
     return false;

@@ -214,6 +214,30 @@ describe('TranscriptTotalsReader', () => {
     expect(reader.read(path)?.activeSubagent).toBeUndefined();
   });
 
+  it('reads at most maxReadBytes per call, and catches up over the next calls', () => {
+    const path = join(dir, 'big.jsonl');
+    const filler = { content: [{ type: 'text', text: 'y'.repeat(5_000) }] };
+    const lines: string[] = [];
+    for (let index = 0; index < 700; index += 1)
+      lines.push(assistant(`msg_${index}`, { input: 1, output: 2 }, filler));
+    writeFileSync(path, `${lines.join('\n')}\n`); // about 3.5 MB
+    const whole = new TranscriptTotalsReader().read(path);
+    expect(whole).toMatchObject({ messages: 700, complete: true });
+    const reader = new TranscriptTotalsReader({ maxReadBytes: 1 });
+    const first = reader.read(path);
+    expect(first?.complete).toBe(false);
+    expect(first?.messages).toBeGreaterThan(0);
+    expect(first?.messages).toBeLessThan(700);
+    let calls = 1;
+    let totals = first;
+    while (totals?.complete === false && calls < 10) {
+      totals = reader.read(path);
+      calls += 1;
+    }
+    expect(calls).toBeGreaterThan(2);
+    expect(totals).toEqual(whole);
+  });
+
   it('keeps at most maxPaths transcripts, forgetting the least recently read', () => {
     const reader = new TranscriptTotalsReader({ maxPaths: 2 });
     const paths = ['a', 'b', 'c'].map((name) => join(dir, `${name}.jsonl`));

@@ -48,6 +48,11 @@ export interface TranscriptTotals extends Readonly<TokenTotals> {
   readonly activeSubagent: string | undefined;
   /** Bytes of the file counted so far (up to the last complete line). */
   readonly bytesRead: number;
+  /**
+   * False when this call stopped at `maxReadBytes` with complete lines still unread: the totals
+   * are of the file's start, and the next calls go on from there.
+   */
+  readonly complete: boolean;
 }
 
 export interface TranscriptTotalsReaderOptions {
@@ -58,6 +63,13 @@ export interface TranscriptTotalsReaderOptions {
   readonly maxPaths?: number;
   /** @default the bundled model table */
   readonly modelTable?: ModelTable;
+  /**
+   * Bytes of complete lines one call reads at most (a longer single line is still read whole):
+   * a server bounds the time one request spends on a transcript of many megabytes seen for the
+   * first time, and catches up over the next calls.
+   * @default no limit
+   */
+  readonly maxReadBytes?: number;
 }
 
 interface Counted {
@@ -88,10 +100,12 @@ export class TranscriptTotalsReader {
   private readonly states = new Map<string, PathState>();
   private readonly maxPaths: number;
   private readonly table: ModelTable;
+  private readonly maxReadBytes: number;
 
   constructor(options: TranscriptTotalsReaderOptions = {}) {
     this.maxPaths = Math.max(1, options.maxPaths ?? 256);
     this.table = options.modelTable ?? bundledModelTable();
+    this.maxReadBytes = Math.max(1, options.maxReadBytes ?? Number.POSITIVE_INFINITY);
   }
 
   /** How many transcripts are remembered. */
@@ -123,14 +137,14 @@ export class TranscriptTotalsReader {
         state = freshState(stat.dev, stat.ino);
       if (state.head.length < HEAD_BYTES && stat.size > state.head.length)
         state.head = readHead(fd, Math.min(HEAD_BYTES, stat.size));
-      this.consume(fd, state, stat.size);
+      const complete = this.consume(fd, state, stat.size);
       this.states.set(path, state);
       while (this.states.size > this.maxPaths) {
         const oldest = this.states.keys().next().value;
         if (oldest === undefined) break;
         this.states.delete(oldest);
       }
-      return snapshot(state);
+      return snapshot(state, complete);
     } catch {
       this.states.delete(path);
       return undefined;
@@ -144,11 +158,15 @@ export class TranscriptTotalsReader {
     this.states.delete(path);
   }
 
-  /** Reads from `state.offset` to `size`, counting every complete line. */
-  private consume(fd: number, state: PathState, size: number): void {
+  /**
+   * Reads from `state.offset` to `size`, counting every complete line; false when it stopped at
+   * maxReadBytes before the end.
+   */
+  private consume(fd: number, state: PathState, size: number): boolean {
     let carry: Buffer | undefined;
     let position = state.offset;
-    while (position < size) {
+    const stopAt = state.offset + this.maxReadBytes;
+    while (position < size && state.offset < stopAt) {
       const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, size - position));
       const got = readSync(fd, chunk, 0, chunk.length, position);
       if (got <= 0) break;
@@ -169,6 +187,7 @@ export class TranscriptTotalsReader {
       state.offset = position - (bytes.length - start);
       carry = start < bytes.length ? bytes.subarray(start) : undefined;
     }
+    return position >= size;
   }
 
   private line(state: PathState, line: string): void {
@@ -332,7 +351,7 @@ function sameFile(fd: number, state: PathState, dev: number, ino: number, size: 
   return readHead(fd, state.head.length).equals(state.head);
 }
 
-function snapshot(state: PathState): TranscriptTotals {
+function snapshot(state: PathState, complete: boolean): TranscriptTotals {
   let activeSubagent: string | undefined;
   for (const type of state.delegations.values()) activeSubagent = type; // the latest started
   return {
@@ -343,5 +362,6 @@ function snapshot(state: PathState): TranscriptTotals {
     unpricedModels: [...state.unpriced],
     activeSubagent,
     bytesRead: state.offset,
+    complete,
   };
 }

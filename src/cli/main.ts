@@ -83,6 +83,18 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
       },
     );
   }
+  // `statusline [--json] [--plain]`: Claude Code may run it on every refresh; the status line's
+  // own small bundle answers (src/daemon/statusline-entry.ts), without the rest of the CLI.
+  else if (
+    argv[0] === 'statusline' &&
+    argv.every(
+      (word, index) =>
+        index === 0 || word === '--json' || word === '--plain' || word === '--no-color',
+    )
+  ) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- this file is built as the CommonJS entry
+    require('./statusline.cjs');
+  }
   // A read-only command goes to the daemon when it runs (it has the code warm), else runs here.
   else if (isServedCommand(argv)) {
     const stdout = fdOutput(1, () => process.stdout);

@@ -243,4 +243,6 @@ export const RESERVED_ENV = new Set([
   // The claude executable `code` launches, and the token it passes to Claude Code's http hooks.
   'CLAUDE_HYBRID_CLAUDE',
   'CLAUDE_HYBRID_DAEMON_TOKEN',
+  // The main agent `code` names for the status line of the Claude Code it launches.
+  'CLAUDE_HYBRID_AGENT',
 ]);

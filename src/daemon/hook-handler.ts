@@ -12,6 +12,7 @@ import type { EventMap, EventRecordMeta, HookEventPayload } from '../events/inde
 import { openStore } from '../store/index.js';
 import type { NewEventRecord, Store } from '../store/index.js';
 import { printable } from '../files/index.js';
+import { ActiveAgents } from './active-agents.js';
 import { ContextMeter, readContext } from './context-meter.js';
 import type { HookEvent, HookInput } from './hook-events.js';
 import type { Policy } from './policy.js';
@@ -70,6 +71,8 @@ export class HookHandler {
   private readonly openTools = new Map<string, OpenTool>();
   private readonly subagents = new Map<string, number>();
   private readonly meter = new ContextMeter();
+  /** The subagents running now per session (the status line's active agent). */
+  readonly activeAgents = new ActiveAgents();
   private readonly now: () => number;
   readonly counts = {
     received: 0,
@@ -171,6 +174,7 @@ export class HookHandler {
       }
       case 'SubagentStart':
         if (input.agent_id !== undefined) this.subagents.set(input.agent_id, now);
+        this.activeAgents.started(session, input.agent_id, input.agent_type);
         records.push(
           eventRecord(
             'agent.started',
@@ -183,6 +187,7 @@ export class HookHandler {
         const started =
           input.agent_id === undefined ? undefined : this.subagents.get(input.agent_id);
         if (input.agent_id !== undefined) this.subagents.delete(input.agent_id);
+        this.activeAgents.stopped(session, input.agent_id);
         const answer = input.last_assistant_message ?? '';
         const agent = input.agent_type ?? '';
         let captured: ReturnType<typeof captureLearnings> = [];
@@ -214,8 +219,12 @@ export class HookHandler {
             // Memory is best effort: the event is recorded regardless.
           }
         break;
+      case 'Stop': // the main agent's turn is over: so is every subagent it waited for
+        this.activeAgents.ended(session);
+        break;
       case 'SessionEnd':
         this.meter.end(session);
+        this.activeAgents.ended(session);
         break;
       default:
         break;

@@ -15,6 +15,7 @@ import { HttpProblem } from './http-problem.js';
 import { allowedHosts, allowedOrigins, checkRequestOrigin } from './request-origin.js';
 import { CliRunner, readCliRequest } from './cli-runner.js';
 import { EventFeed, eventRequestOf } from './event-feed.js';
+import { StatusLineRoute } from './status-line-route.js';
 import type { Store } from '../store/index.js';
 import type { HookHandlerOptions } from './hook-handler.js';
 import type { McpHttpEndpoint } from '../mcp/http-endpoint.js';
@@ -91,6 +92,7 @@ export async function startDaemonServer(
   let origins = allowedOrigins(options.port);
   const feed = new EventFeed();
   const runner = new CliRunner();
+  const statusLine = new StatusLineRoute(handler.activeAgents);
   /** The MCP endpoint, loaded on the first `/mcp` request (the SDK and the library with it). */
   let mcp: Promise<McpHttpEndpoint> | undefined;
   let mcpLoaded: McpHttpEndpoint | undefined;
@@ -190,6 +192,10 @@ export async function startDaemonServer(
     }
     if (request.method === 'POST' && url.pathname === '/cli')
       return { status: 200, body: await runner.run(readCliRequest(await readJson(request))) };
+    if (request.method === 'POST' && url.pathname === '/statusline') {
+      await statusLine.serve(request, response, url); // the line as text (status-line-route.ts)
+      return undefined;
+    }
     if (request.method === 'GET' && url.pathname === '/status') {
       const memory = process.memoryUsage();
       return {

@@ -24,8 +24,7 @@ import type { DashboardData, DashboardProject } from './dashboard-data.js';
 import { eventRow } from './event-row.js';
 import type { LiveFilter } from './live-hub.js';
 import { matches } from './live-hub.js';
-import { sessionSummaries } from './session-summaries.js';
-import { TranscriptTotalsReader } from '../claude-code/transcript-totals.js';
+import { SessionSummaries } from './session-summaries.js';
 
 /** Rows a filtered events page may scan for matches before it answers with what it found. */
 const MAX_SCANNED = 20_000;
@@ -62,7 +61,7 @@ function filterOf(url: URL): LiveFilter {
 
 export class DashboardApi {
   /** Each session's transcript, read incrementally across requests. */
-  private readonly transcripts = new TranscriptTotalsReader();
+  private readonly sessionRows = new SessionSummaries();
 
   constructor(
     private readonly data: DashboardData,
@@ -250,10 +249,7 @@ export class DashboardApi {
     const project = await this.projectOf(url);
     const limit = integer(url, 'limit', 1, 1_000, 100);
     return {
-      sessions: sessionSummaries(
-        project.aggregates.sessions.list().slice(0, limit),
-        this.transcripts,
-      ),
+      sessions: this.sessionRows.rows(project.aggregates.sessions.list().slice(0, limit)),
     };
   }
 }

@@ -17,6 +17,8 @@ const RESERVED_ENV_MEANINGS: Readonly<Record<string, string>> = {
     'The `claude` executable that `code` launches and the `claude-code` provider runs.',
   CLAUDE_HYBRID_DAEMON_TOKEN:
     "The daemon token `code` passes to Claude Code's project-scope http hooks.",
+  CLAUDE_HYBRID_AGENT:
+    'The main agent the [status line](claude-code.md#status-line) names when no subagent runs; `code` sets it to `pm` for the Claude Code it launches.',
 };
 
 /**

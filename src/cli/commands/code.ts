@@ -83,7 +83,12 @@ export const codeGroup: CommandGroup = {
         }
         const child = spawn(claudeExecutable(context.io.env), args, {
           cwd: loaded.projectRoot,
-          env: { ...context.io.env, CLAUDE_HYBRID_DAEMON_TOKEN: setup.daemon.info.token },
+          // CLAUDE_HYBRID_AGENT: the status line names the main agent pm (daemon/status-line.ts).
+          env: {
+            ...context.io.env,
+            CLAUDE_HYBRID_DAEMON_TOKEN: setup.daemon.info.token,
+            CLAUDE_HYBRID_AGENT: 'pm',
+          },
           stdio: 'inherit',
         });
         // Ctrl-C reaches claude through the terminal; we only wait for it to finish.

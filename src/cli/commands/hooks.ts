@@ -11,6 +11,7 @@ import {
 } from '../../claude-code/hooks-installer.js';
 import type { ScopeStatus } from '../../claude-code/hooks-installer.js';
 import { HOOK_EVENTS, TOKEN_ENV_VAR } from '../../claude-code/hooks-settings.js';
+import { statusLineCommand } from '../../claude-code/statusline-settings.js';
 import type {
   CommandRelay,
   HookMode,
@@ -20,7 +21,7 @@ import type {
 import { findProjectRoot, resolveHybridHome } from '../../config/index.js';
 import { HybridError, UsageError } from '../../errors.js';
 import { assetDir } from '../../files/index.js';
-import { stringValue } from '../args.js';
+import { flag, stringValue } from '../args.js';
 import type { CliContext, CommandGroup, OptionSpec, ParsedValues } from '../command.js';
 
 const SCOPES: readonly HookScope[] = ['project', 'user', 'local'];
@@ -90,6 +91,17 @@ export function commandRelay(): CommandRelay {
   return { nodePath: process.execPath, relayPath: relayFile('hook-relay.sh'), shellPath: SHELL };
 }
 
+/** The status line's command: sh and curl where there is a POSIX sh, else node. */
+function statusLineRelay(): CommandRelay {
+  if (process.platform === 'win32' || !existsSync(SHELL))
+    return { nodePath: process.execPath, relayPath: relayFile('statusline.cjs') };
+  return {
+    nodePath: process.execPath,
+    relayPath: relayFile('statusline.sh'),
+    shellPath: SHELL,
+  };
+}
+
 function targetFor(context: CliContext, mode: HookMode): HookTarget {
   if (mode === 'command') return { mode, ...commandRelay() };
   return { mode, ...daemonTarget(context.io.env), relay: commandRelay() };
@@ -103,7 +115,20 @@ function install(context: CliContext, values: ParsedValues): number {
     throw new UsageError(`unknown mode "${modeText}"`, 'use --mode http or --mode command');
   const target = targetFor(context, mode);
   const file = fileFor(context, scope);
-  const report = installHooks({ file, scope, target });
+  const withStatusLine = flag(values, 'statusline');
+  if (flag(values, 'force') && !withStatusLine)
+    throw new UsageError(
+      '--force only applies to --statusline',
+      'hooks install --statusline --force',
+    );
+  const report = installHooks({
+    file,
+    scope,
+    target,
+    statusLine: withStatusLine
+      ? { command: statusLineCommand(statusLineRelay()), force: flag(values, 'force') }
+      : undefined,
+  });
   const gitignore =
     scope === 'user'
       ? { file: undefined, added: [] }
@@ -115,6 +140,7 @@ function install(context: CliContext, values: ParsedValues): number {
       mode,
       events: HOOK_EVENTS,
       tokenFromEnv,
+      statusLine: withStatusLine,
       ...report,
       gitignored: gitignore.added,
     });
@@ -122,7 +148,9 @@ function install(context: CliContext, values: ParsedValues): number {
   }
   const where = target.mode === 'http' ? `http -> 127.0.0.1:${target.port}` : 'command relay';
   const verb = !report.changed ? 'already installed' : report.created ? 'created' : 'updated';
-  const lines = [`${verb}: ${HOOK_EVENTS.length} hook events (${where}) in ${report.file}`];
+  const lines = [
+    `${verb}: ${HOOK_EVENTS.length} hook events (${where})${withStatusLine ? ' and the status line' : ''} in ${report.file}`,
+  ];
   if (report.backup !== undefined) lines.push(`backup: ${report.backup}`);
   if (gitignore.file !== undefined)
     lines.push(`git-ignored in ${gitignore.file}: ${gitignore.added.join(', ')}`);
@@ -140,10 +168,11 @@ function uninstall(context: CliContext, values: ParsedValues): number {
   const scope = scopeOf(values) ?? DEFAULT_SCOPE;
   const report = uninstallHooks({ file: fileFor(context, scope), scope });
   if (context.json) context.writeJson({ scope, ...report });
-  else if (report.removed === 0) context.out(`no claude-hybrid hooks in ${report.file}`);
+  else if (report.removed === 0 && !report.statusLineRemoved)
+    context.out(`no claude-hybrid hooks in ${report.file}`);
   else
     context.out(
-      `removed ${report.removed} claude-hybrid hook${report.removed === 1 ? '' : 's'} from ${report.file}` +
+      `removed ${report.removed} claude-hybrid hook${report.removed === 1 ? '' : 's'}${report.statusLineRemoved ? ' and the status line' : ''} from ${report.file}` +
         (report.backup === undefined ? '' : `\nbackup: ${report.backup}`),
     );
   return 0;
@@ -195,6 +224,17 @@ function describeScope(
   if ((status.duplicates ?? []).length > 0)
     lines.push(row('duplicates', `${(status.duplicates ?? []).join(', ')} (run hooks install)`));
   lines.push(row('foreign', `${status.foreignHandlers ?? 0} other hook(s), left alone`));
+  if (status.statusLine !== undefined)
+    lines.push(
+      row(
+        'statusline',
+        status.statusLine === 'ours'
+          ? 'claude-hybrid'
+          : status.statusLine === 'foreign'
+            ? 'your own command, left alone'
+            : 'not set (hooks install --statusline)',
+      ),
+    );
   if (installed.some((hook) => hook.tokenFromEnv === true)) {
     const set = (env[TOKEN_ENV_VAR] ?? '') !== '';
     lines.push(row('token', `from $${TOKEN_ENV_VAR} (set in this shell: ${set ? 'yes' : 'no'})`));
@@ -250,7 +290,7 @@ export const hooksGroup: CommandGroup = {
     {
       name: 'install',
       summary: 'Register claude-hybrid on every Claude Code hook event (safe to re-run).',
-      usage: '[--scope project|user|local] [--mode http|command] [--json]',
+      usage: '[--scope project|user|local] [--mode http|command] [--statusline [--force]] [--json]',
       details:
         'Registers hooks for the 11 Claude Code events the daemon handles (SessionStart,\n' +
         'UserPromptSubmit, PreToolUse, PostToolUse, PostToolUseFailure, SubagentStart, SubagentStop,\n' +
@@ -270,15 +310,30 @@ export const hooksGroup: CommandGroup = {
         'file (or .claude/ folder) that is a symlink leading out of .claude/\n' +
         '(hooks.symlinked_settings): the token could land in a tracked file. In a git work tree, or\n' +
         'beside an existing .gitignore, .claude/settings.local.json and the .claude-hybrid.bak\n' +
-        'copies are added to the project .gitignore when missing.',
+        'copies are added to the project .gitignore when missing.\n\n' +
+        '--statusline also registers the Claude Code status line (`claude-hybrid statusline`: the\n' +
+        "active agent, context %, session cost and the dashboard link) as the file's statusLine:\n" +
+        '`sh dist/statusline.sh <node> # claude-hybrid` (curl to the daemon, node when it is down).\n' +
+        'A status line of your own is kept: the install is refused (hooks.statusline_taken) and\n' +
+        'nothing is written, unless --force, which replaces it (the old file is saved in the\n' +
+        '.claude-hybrid.bak backup). uninstall removes our status line, never yours.',
       options: {
         ...SCOPE_OPTION,
         mode: { type: 'string', value: 'M', description: 'http (default) or command' },
+        statusline: {
+          type: 'boolean',
+          description: 'Also register the Claude Code status line (claude-hybrid statusline)',
+        },
+        force: {
+          type: 'boolean',
+          description: 'With --statusline: replace a status line of your own',
+        },
       },
       positionals: { min: 0, max: 0, name: '' },
       examples: [
         'claude-hybrid hooks install',
         'claude-hybrid hooks install --scope user --mode command',
+        'claude-hybrid hooks install --statusline',
       ],
       run: (context, values) => Promise.resolve().then(() => install(context, values)),
     },
@@ -287,7 +342,8 @@ export const hooksGroup: CommandGroup = {
       summary: 'Remove claude-hybrid hooks from a settings file; other hooks are kept.',
       usage: '[--scope project|user|local] [--json]',
       details:
-        'Removes only our entries (the ones install marks); other hooks and settings are kept.',
+        'Removes only our entries (the ones install marks), and our status line; other hooks,\n' +
+        'settings and a status line of your own are kept.',
       options: SCOPE_OPTION,
       positionals: { min: 0, max: 0, name: '' },
       examples: ['claude-hybrid hooks uninstall --scope user'],
@@ -303,7 +359,8 @@ export const hooksGroup: CommandGroup = {
         'events, duplicates, other hooks left alone, and whether disableAllHooks is on; in project\n' +
         'scope, whether $CLAUDE_HYBRID_DAEMON_TOKEN is set. A warning (portWarning in --json) when\n' +
         "http hooks point at a port where this home's daemon does not listen, and\n" +
-        '(alsoInstalledIn) when our hooks are in more than one scope: each event would be sent twice.',
+        '(alsoInstalledIn) when our hooks are in more than one scope: each event would be sent twice.\n' +
+        'statusLine: ours (claude-hybrid), foreign (your own, left alone) or none.',
       options: SCOPE_OPTION,
       positionals: { min: 0, max: 0, name: '' },
       examples: ['claude-hybrid hooks status --json'],

@@ -72,6 +72,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./split-door.js')).loadSessionGroup(),
   },
   {
+    name: 'statusline',
+    summary: 'Print the Claude Code status line: active agent, context %, cost, dashboard link',
+    load: async () => (await import('./statusline.js')).statuslineGroup,
+  },
+  {
     name: 'stats',
     summary: 'Runs in this project: success rate, latency, cost by agent and model',
     load: async () => (await import('./split-door.js')).loadStatsGroup(),
