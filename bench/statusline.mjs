@@ -4,34 +4,15 @@
 // CLAUDE_HYBRID_HOME answers, with a subagent running and a transcript of 2,000 messages (read
 // once, then only what it grows by). Also, for reference: the fallback with the daemon stopped
 // (node computes the line from the transcript) and `claude-hybrid statusline` itself.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CLI, isolatedProject } from './fixtures.mjs';
 import { compareProcesses, ratioToNode, timeProcess } from './harness.mjs';
+import { startDaemon } from './daemon.mjs';
 
-const DAEMON = fileURLToPath(new URL('../dist/daemon.cjs', import.meta.url));
 /** The whole status-line process may take at most this many times `node -e 0`. */
 const TARGET = 1.2;
-
-function startDaemon(env) {
-  const child = spawn(process.execPath, [DAEMON, '--port', '0'], {
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk) => {
-      output += chunk;
-      if (output.includes('ready ')) {
-        const info = JSON.parse(readFileSync(join(env.CLAUDE_HYBRID_HOME, 'daemon.json'), 'utf8'));
-        resolve({ child, info });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`daemon exited ${code}`)));
-  });
-}
 
 /** A main-chain transcript: a prompt, then `count` assistant messages with tool calls. */
 function writeTranscript(path, count) {

@@ -17,6 +17,7 @@
 //   dist/daemon.cjs     the daemon process (hooks over loopback HTTP)
 //   dist/tracing.cjs    the OTLP trace exporter: loaded only when an endpoint is configured
 //   dist/hook-relay.sh  the command-mode hook: curl to the daemon when it runs, else hook-relay.cjs
+//   dist/daemon-address.sh  sourced by both shell relays: the daemon's port and pid from daemon.json
 //   dist/hook-relay.cjs the node relay: spools the event or handles it in-process (no heavy imports)
 //   dist/hook-inprocess.cjs  what the relay runs when no daemon is up
 //   dist/statusline.sh  the Claude Code status line: curl to the daemon's /statusline, else
@@ -249,6 +250,7 @@ cpSync('src/workflow/examples', 'dist/workflows', { recursive: true });
 cpSync('src/daemon/hook-relay.sh', 'dist/hook-relay.sh');
 chmodSync('dist/hook-relay.sh', 0o755);
 cpSync('src/daemon/statusline-relay.sh', 'dist/statusline.sh');
+cpSync('src/daemon/daemon-address.sh', 'dist/daemon-address.sh');
 chmodSync('dist/statusline.sh', 0o755);
 chmodSync('dist/cli.cjs', 0o755);
 

@@ -18,7 +18,7 @@ import { closeSync, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
 import { windowOf } from '../daemon/context-meter.js';
 import { bundledModelTable } from '../models/index.js';
 import type { ModelTable } from '../models/index.js';
-import { messageCost, modelInfoFor, roundUsd } from './session-cost.js';
+import { emptyTotals, messageCost, modelInfoFor, roundUsd } from './session-cost.js';
 import type { TokenTotals } from './session-report-types.js';
 
 /** The model Claude Code writes on messages it made up itself (API errors); never billed. */
@@ -322,14 +322,7 @@ function freshState(dev: number, ino: number): PathState {
     ino,
     head: Buffer.alloc(0),
     offset: 0,
-    totals: {
-      messages: 0,
-      inputTokens: 0,
-      outputTokens: 0,
-      cacheWriteTokens: 0,
-      cacheReadTokens: 0,
-      costUsd: 0,
-    },
+    totals: emptyTotals(),
     model: '',
     contextTokens: 0,
     unpriced: new Set(),

@@ -13,20 +13,7 @@ node=${2:-node}
 case $0 in */*) here=${0%/*} ;; *) here=. ;; esac
 home=${CLAUDE_HYBRID_HOME:-${HOME:-.}/.claude-hybrid}
 
-port=
-pid=
-if [ -r "$home/daemon.json" ] && [ -r "$home/relay.curlrc" ]; then
-  while IFS= read -r line; do
-    case $line in
-      *'"port":'*) port=${line#*:} ;;
-      *'"pid":'*) pid=${line#*:} ;;
-    esac
-  done <"$home/daemon.json"
-fi
-port=${port%,}
-port=${port# }
-pid=${pid%,}
-pid=${pid# }
+. "$here/daemon-address.sh"
 
 case $event in
   *[!A-Za-z]* | '') ;;

@@ -24,20 +24,7 @@ esac
 query=${query:+?${query#&}}
 input=$(cat)
 
-port=
-pid=
-if [ -r "$home/daemon.json" ] && [ -r "$home/relay.curlrc" ]; then
-  while IFS= read -r line; do
-    case $line in
-      *'"port":'*) port=${line#*:} ;;
-      *'"pid":'*) pid=${line#*:} ;;
-    esac
-  done <"$home/daemon.json"
-fi
-port=${port%,}
-port=${port# }
-pid=${pid%,}
-pid=${pid# }
+. "$here/daemon-address.sh"
 
 case $port$pid in
   '' | *[!0-9]*) ;;

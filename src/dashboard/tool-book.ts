@@ -11,14 +11,8 @@ const KEEP = 50;
 /** PreToolUse details kept while their Post is awaited; older ones are dropped first. */
 const MAX_DETAILS = 5_000;
 
-export interface ToolCallRecord {
-  readonly toolUseId: string;
-  readonly toolName: string;
-  readonly durationMs: number;
-  readonly failed: boolean;
-  readonly ts: number;
-  readonly session: string | null;
-}
+/** A paired call as its `tool.completed` event tells it; `detail` comes from its PreToolUse. */
+export type ToolCallRecord = Omit<ToolCall, 'detail'>;
 
 interface ToolTotals {
   calls: number;
