@@ -4,7 +4,7 @@ import { formatCount, formatDateTime, formatDuration, formatUsd } from '../forma
 import { formatHash } from '../router.js';
 import { RowCursor } from '../row-cursor.js';
 import type { View, ViewContext } from '../view.js';
-import { cell, loadInto, loading, num, panel, stat, statusBadge, table } from './common.js';
+import { cell, keepFresh, loading, num, panel, stat, statusBadge, table } from './common.js';
 import { dagView } from './dag-view.js';
 
 /** How often a running run's DAG is fetched again. */
@@ -15,13 +15,14 @@ export function runsView(context: ViewContext): View {
   return context.route.runId === null ? runList(context) : runDetail(context, context.route.runId);
 }
 
+/** The runs, newest first; a run that starts while the list is open appears within a second. */
 function runList(context: ViewContext): View {
   const body = h('div', { class: 'view-body' });
   const element = h('section', { class: 'view', 'aria-label': 'Runs' }, body);
   const cursor = new RowCursor((row) => {
     row.querySelector('a')?.click();
   });
-  void loadInto(
+  keepFresh(
     context,
     body,
     (signal) => context.api.runs({ project: context.project, limit: 200 }, signal),
@@ -38,7 +39,7 @@ function runList(context: ViewContext): View {
       const rows = answer.runs.map((run) =>
         h(
           'tr',
-          { 'data-run': run.runId },
+          { 'data-run': run.runId, 'data-key': run.runId },
           cell(h('a', { href: runHash(context, run.runId) }, run.name)),
           cell(run.kind),
           cell(statusBadge(run.status)),
