@@ -58,7 +58,7 @@ export function timeChart(options: TimeChartOptions): LiveChart<TimeData> {
     uPlot.paths.bars?.({
       size: [
         Math.max(0.25, 0.7 - (0.45 * index) / Math.max(1, count)),
-        72 - 12 * Math.min(index, 4),
+        Math.max(24, 72 - 20 * index),
       ],
       align: 0,
     }),

@@ -26,6 +26,7 @@ import {
   appendHistory,
   recordScene,
   recordedCost,
+  startWorkflow,
 } from './test-support/recorded-scene.js';
 import type { Scene } from './test-support/recorded-scene.js';
 
@@ -104,17 +105,30 @@ async function withPage(
   if (data === 'scene') scene = await recordScene(daemon);
   else if (typeof data === 'object' && 'history' in data) appendHistory(daemon.store, data.history);
   else if (typeof data === 'object') {
+    // One small call in the newest hour; with more buckets, a haiku and a sonnet call an hour.
     const now = Date.now();
-    appendCalls(
-      daemon.store,
-      Array.from({ length: data.costBuckets }, (_, index) => ({
-        run: `run-${String(index)}`,
-        agent: index % 3 === 0 ? 'reviewer' : 'coder',
-        model: index % 2 === 0 ? 'claude-haiku-4-5' : 'claude-sonnet-4-5',
-        costUsd: index % 2 === 0 ? 0.00008 : 0.0021 * (1 + Math.sin(index / 4)),
-        ts: now - (data.costBuckets - 1 - index) * HOUR_MS,
-      })),
+    const hours = Array.from(
+      { length: data.costBuckets },
+      (_, index) => data.costBuckets - 1 - index,
     );
+    appendCalls(daemon.store, [
+      ...hours.map((hour) => ({
+        run: `run-haiku-${String(hour)}`,
+        agent: 'reviewer',
+        model: 'claude-haiku-4-5',
+        costUsd: 0.00008,
+        ts: now - hour * HOUR_MS,
+      })),
+      ...(data.costBuckets === 1
+        ? []
+        : hours.map((hour) => ({
+            run: `run-sonnet-${String(hour)}`,
+            agent: 'coder',
+            model: 'claude-sonnet-4-5',
+            costUsd: Math.round(21 * (1.2 + Math.sin(hour / 4))) / 10_000,
+            ts: now - hour * HOUR_MS,
+          }))),
+    ]);
   }
   const context = await (
     await launch()
@@ -316,6 +330,62 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard page on the real daemon', 
       expect(expected).toBeGreaterThan(0);
       await expect.poll(() => total.getAttribute('data-usd')).toBe(String(expected));
       expect(await page.locator('.chart canvas').count()).toBeGreaterThanOrEqual(3);
+    });
+  });
+
+  it('lists a run that starts after the page opened within about a second, and follows its cost', async () => {
+    await withPage({ hash: '#/runs' }, async ({ page, daemon, requestsTo }) => {
+      const rows = page.locator('tr[data-run]');
+      await expect.poll(() => rows.count()).toBe(4);
+      // Selected rows stay selected across refreshes.
+      await page.keyboard.press('j');
+      const first = await rows.first().getAttribute('data-run');
+      const workflow = startWorkflow(daemon.store, 'wf-started-later', Date.now());
+      const appended = performance.now();
+      const late = page.locator('tr[data-run="wf-started-later"]');
+      await late.waitFor({ timeout: 1_500 });
+      expect(performance.now() - appended).toBeLessThan(1_500);
+      expect(await late.locator('.badge').textContent()).toBe('running');
+      expect(
+        await page.locator(`tr[data-run="${String(first)}"]`).getAttribute('aria-selected'),
+      ).toBe('true');
+      workflow.advance();
+      await expect.poll(() => late.locator('td.num').last().textContent()).toBe('$0.042');
+      // Never more than one request a second, however many events arrive.
+      const before = requestsTo('/api/runs').length;
+      const burstStart = performance.now();
+      for (let index = 0; index < 40; index += 1) {
+        await daemon.hook('UserPromptSubmit', SESSION_A, { prompt: `burst ${String(index)}` });
+        await page.waitForTimeout(25);
+      }
+      const seconds = (performance.now() - burstStart) / 1000;
+      expect(requestsTo('/api/runs').length - before).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
+    });
+  });
+
+  it('updates the Cost total when a new call is recorded, keeping the charts', async () => {
+    await withPage({ hash: '#/cost' }, async ({ page, daemon }) => {
+      const total = page.getByTestId('cost-total');
+      await expect
+        .poll(() => total.getAttribute('data-usd'))
+        .toBe(String(recordedCost(daemon.store)));
+      const canvas = await page.locator('.chart canvas').first().elementHandle();
+      appendCalls(daemon.store, [
+        {
+          run: 'run-late',
+          agent: 'coder',
+          model: 'claude-sonnet-4-5',
+          costUsd: 0.5,
+          ts: Date.now(),
+        },
+      ]);
+      const expected = recordedCost(daemon.store);
+      await expect
+        .poll(() => total.getAttribute('data-usd'), { timeout: 2_000 })
+        .toBe(String(expected));
+      // Same models and agents: the charts were updated in place, not drawn anew.
+      expect(await canvas?.evaluate((element) => element.isConnected)).toBe(true);
+      await expect.poll(() => liveState(page)).toBe('live');
     });
   });
 

@@ -1,7 +1,15 @@
 import type { CostAnswer } from '../../api-types.js';
 import { timeChart } from '../charts.js';
 import type { LiveChart, TimeData } from '../charts.js';
-import { cacheReadShare, costByName, sum, tokensByKind, tokensByModel } from '../cost-series.js';
+import {
+  cacheReadShare,
+  closeGaps,
+  costByName,
+  sum,
+  tokensByKind,
+  tokensByModel,
+} from '../cost-series.js';
+import type { NamedSeries } from '../cost-series.js';
 import { code, emptyState, h, replace } from '../dom.js';
 import { formatCount, formatPercent, formatUsd } from '../format.js';
 import type { View, ViewContext } from '../view.js';
@@ -89,13 +97,30 @@ interface CostCharts {
   dispose(): void;
 }
 
-function chartData(answer: CostAnswer): readonly (readonly TimeData['series'][number][])[] {
-  return [
-    costByName(answer.byModel),
+/**
+ * The four charts' series, over the buckets with quiet gaps closed. Tokens by model lists the
+ * models in the order (so the colours) of cost by model.
+ */
+function chartData(
+  answer: CostAnswer,
+  bucketMs: number,
+): { timestamps: number[]; series: NamedSeries[][] } {
+  const costs = costByName(answer.byModel);
+  const rank = new Map(costs.map((series, index) => [series.label, index]));
+  const tokens = tokensByModel(answer.byModel).sort(
+    (left, right) => (rank.get(left.label) ?? 0) - (rank.get(right.label) ?? 0),
+  );
+  const all = [
+    costs,
     costByName(answer.byAgent),
-    tokensByModel(answer.byModel),
+    tokens,
     tokensByKind(answer.byModel, answer.buckets.length),
   ];
+  const closed = all.map((series) => closeGaps(answer.buckets, series, bucketMs));
+  return {
+    timestamps: closed[0]?.timestamps ?? [],
+    series: closed.map((one) => one.series),
+  };
 }
 
 function costCharts(answer: CostAnswer, bucketMs: number): CostCharts {
@@ -105,15 +130,19 @@ function costCharts(answer: CostAnswer, bucketMs: number): CostCharts {
     ['Tokens by model (input, output, cache reads and writes)', false],
     ['Tokens by kind', false],
   ];
-  const data = chartData(answer);
-  const labels = (all: typeof data) =>
-    all.map((series) => series.map((one) => one.label).join('\n')).join('\t');
-  let shown = labels(data);
+  const data = chartData(answer, bucketMs);
+  /** Each chart's series labels in the order it draws them (set once: colours stay put). */
+  const order = data.series.map((series) => series.map((one) => one.label));
+  const sameSeries = (next: ReturnType<typeof chartData>) =>
+    next.series.every((series, index) => {
+      const labels = order[index] ?? [];
+      return series.length === labels.length && series.every((one) => labels.includes(one.label));
+    });
   const made: LiveChart<TimeData>[] = titles.map(([title, usd], index) =>
     timeChart({
       title,
-      timestamps: answer.buckets,
-      series: data[index] ?? [],
+      timestamps: data.timestamps,
+      series: data.series[index] ?? [],
       formatValue: usd ? formatUsd : formatCount,
       bucketMs,
     }),
@@ -124,12 +153,17 @@ function costCharts(answer: CostAnswer, bucketMs: number): CostCharts {
       { class: 'grid-2' },
       made.map((chart) => panel(null, chart.element)),
     ),
-    fits: (next) => labels(chartData(next)) === shown,
+    fits: (next) => sameSeries(chartData(next, bucketMs)),
     update(next) {
-      const nextData = chartData(next);
-      shown = labels(nextData);
+      const nextData = chartData(next, bucketMs);
       made.forEach((chart, index) => {
-        chart.update({ timestamps: next.buckets, series: nextData[index] ?? [] });
+        const byLabel = new Map((nextData.series[index] ?? []).map((one) => [one.label, one]));
+        chart.update({
+          timestamps: nextData.timestamps,
+          series: (order[index] ?? []).map(
+            (label) => byLabel.get(label) ?? { label, values: nextData.timestamps.map(() => 0) },
+          ),
+        });
       });
     },
     dispose() {
