@@ -88,7 +88,7 @@ interface Harness {
   /** Set for the 'scene' data. */
   readonly scene: Scene | null;
   /** Requests the daemon received whose URL starts with `prefix`. */
-  requestsTo(prefix: string): DashboardDaemon['requests'];
+  readonly requestsTo: (prefix: string) => DashboardDaemon['requests'];
 }
 
 /**
@@ -369,7 +369,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard page on the real daemon', 
       await expect
         .poll(() => total.getAttribute('data-usd'))
         .toBe(String(recordedCost(daemon.store)));
-      const canvas = await page.locator('.chart canvas').first().elementHandle();
+      await page.evaluate("document.querySelector('.chart canvas').dataset.marker = 'kept'");
       appendCalls(daemon.store, [
         {
           run: 'run-late',
@@ -384,7 +384,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard page on the real daemon', 
         .poll(() => total.getAttribute('data-usd'), { timeout: 2_000 })
         .toBe(String(expected));
       // Same models and agents: the charts were updated in place, not drawn anew.
-      expect(await canvas?.evaluate((element) => element.isConnected)).toBe(true);
+      expect(await page.locator('.chart canvas[data-marker="kept"]').count()).toBe(1);
       await expect.poll(() => liveState(page)).toBe('live');
     });
   });
@@ -407,10 +407,12 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard page on the real daemon', 
       const sessions = page.locator('section[data-session]');
       await expect.poll(() => sessions.count()).toBe(1);
       expect(await sessions.first().getAttribute('data-session')).toBe(SESSION_A);
+      const delegations = sessions.locator('li[data-outcome]');
+      expect(await delegations.count()).toBe(2);
       expect(
-        await sessions
-          .locator('li[data-outcome]')
-          .evaluateAll((items) => items.map((item) => item.getAttribute('data-outcome'))),
+        await Promise.all(
+          [0, 1].map((index) => delegations.nth(index).getAttribute('data-outcome')),
+        ),
       ).toEqual(['completed', 'running']);
     });
   });

@@ -61,7 +61,12 @@ export async function recordScene(daemon: DashboardDaemon): Promise<Scene> {
   const workflow = startWorkflow(daemon.store, RUNNING_RUN, now);
   workflow.advance();
   writeMemory(daemon.store, daemon.project);
-  return { xssEventId, advance: () => workflow.advance() };
+  return {
+    xssEventId,
+    advance: () => {
+      workflow.advance();
+    },
+  };
 }
 
 /** Three sessions, oldest first, so SESSION_A is the most recently active. */
