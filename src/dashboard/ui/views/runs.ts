@@ -51,6 +51,11 @@ function runList(context: ViewContext): View {
         ),
       );
       cursor.setRows(rows);
+      // The whole row opens the run, not only its name.
+      for (const row of rows)
+        row.addEventListener('click', (event) => {
+          if (!(event.target instanceof HTMLAnchorElement)) row.querySelector('a')?.click();
+        });
       return panel(
         'Runs',
         table(
