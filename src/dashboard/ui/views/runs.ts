@@ -2,6 +2,7 @@ import type { RunDetailAnswer, RunSummary } from '../../api-types.js';
 import { code, emptyState, h, replace } from '../dom.js';
 import { formatCount, formatDateTime, formatDuration, formatUsd } from '../format.js';
 import { formatHash } from '../router.js';
+import { RefreshThrottle } from '../refresh-throttle.js';
 import { RowCursor } from '../row-cursor.js';
 import type { View, ViewContext } from '../view.js';
 import { cell, keepFresh, loading, num, panel, stat, statusBadge, table } from './common.js';
@@ -99,8 +100,13 @@ function runDetail(context: ViewContext, runId: string): View {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let first = true;
 
-  /** Fetches the run; while it runs, again every POLL_MS (errors retry more slowly). */
+  /**
+   * Fetches the run: at once, then again every POLL_MS while it runs (its steps' checkpoint rows
+   * change without events), and after the project's new events (it may resume, or end). The
+   * throttle keeps that to one request at a time, at most one a second. Errors retry slowly.
+   */
   const refresh = async (): Promise<void> => {
+    clearTimeout(timer);
     let answer: RunDetailAnswer | null = null;
     try {
       answer = await context.api.run(runId, { project: context.project }, context.signal);
@@ -113,14 +119,23 @@ function runDetail(context: ViewContext, runId: string): View {
     }
     if (context.signal.aborted) return;
     if (answer === null) {
-      timer = setTimeout(() => void refresh(), POLL_MS * 3);
+      timer = setTimeout(() => {
+        throttle.request();
+      }, POLL_MS * 3);
       return;
     }
     if (first) replace(body, summary, panel('Steps', dagBox));
     first = false;
     show(answer);
-    if (answer.run.status === 'running') timer = setTimeout(() => void refresh(), POLL_MS);
+    if (answer.run.status === 'running')
+      timer = setTimeout(() => {
+        throttle.request();
+      }, POLL_MS);
   };
+  const throttle = new RefreshThrottle({ run: refresh, intervalMs: POLL_MS });
+  const unsubscribe = context.changes.subscribe(() => {
+    throttle.request();
+  });
 
   const show = (detail: RunDetailAnswer): void => {
     replace(summary, ...summaryStats(detail.run));
@@ -140,8 +155,10 @@ function runDetail(context: ViewContext, runId: string): View {
 
   context.signal.addEventListener('abort', () => {
     clearTimeout(timer);
+    throttle.close();
+    unsubscribe();
   });
-  void refresh();
+  throttle.request();
   return { element };
 }
 
