@@ -6,184 +6,30 @@
  * that event text can never become markup. Set DASHBOARD_SCREENSHOTS=<dir> to also save a
  * screenshot of every view in both themes.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pageHeaders } from '../sign-in-page.js';
-import { startDashboardDaemon } from './test-support/dashboard-daemon.js';
-import type { DashboardDaemon } from './test-support/dashboard-daemon.js';
+import {
+  CHROMIUM,
+  liveState,
+  setUpPages,
+  tearDownPages,
+  withPage,
+} from './test-support/page-harness.js';
 import {
   PAYLOAD_HTML,
   RUNNING_RUN,
   SESSION_A,
   SESSION_B,
   XSS_TEXT,
-  appendCalls,
-  appendHistory,
-  recordScene,
   recordedCost,
-  startWorkflow,
 } from './test-support/recorded-scene.js';
-import type { Scene } from './test-support/recorded-scene.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 /** Run in the page: scrolls the event list to its end (scrollTop clamps). */
 const SCROLL_TO_END = "document.querySelector('.event-list').scrollTop = 1e9";
-const ROOT = join(import.meta.dirname, '../../..');
-const HOUR_MS = 3_600_000;
 
-let workDir: string;
-let dashboardDir: string;
-let browser: Browser;
-
-beforeAll(() => {
-  workDir = mkdtempSync(join(tmpdir(), 'dashboard-ui-'));
-  dashboardDir = join(workDir, 'dashboard');
-  execFileSync(process.execPath, [join(ROOT, 'scripts/build-dashboard.mjs'), dashboardDir], {
-    cwd: ROOT,
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  rmSync(workDir, { recursive: true, force: true });
-});
-
-async function launch(): Promise<Browser> {
-  browser ??= await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  return browser;
-}
-
-type Data =
-  /** The recorded scene (recorded-scene.ts). */
-  | 'scene'
-  /** A project with this many events of history, nothing else. */
-  | { readonly history: number }
-  /** A project the daemon knows (registered by the link) with no events. */
-  | 'empty-project'
-  /** No project at all: a new install. */
-  | 'nothing'
-  /** Model calls in `buckets` distinct hours (the Cost view's charts). */
-  | { readonly costBuckets: number };
-
-interface Harness {
-  readonly page: Page;
-  readonly daemon: DashboardDaemon;
-  /** Set for the 'scene' data. */
-  readonly scene: Scene | null;
-  /** Requests the daemon received whose URL starts with `prefix`. */
-  readonly requestsTo: (prefix: string) => DashboardDaemon['requests'];
-}
-
-/**
- * A signed-in page on a fresh daemon holding `data`; both are closed when `body` ends. The page
- * must raise no error, dialog or Content-Security-Policy violation.
- */
-async function withPage(
-  options: { data?: Data; hash?: string; dark?: boolean },
-  body: (harness: Harness) => Promise<void>,
-): Promise<void> {
-  const daemon = await startDashboardDaemon({ dashboardDir });
-  const data = options.data ?? 'scene';
-  let scene: Scene | null = null;
-  if (data === 'scene') scene = await recordScene(daemon);
-  else if (typeof data === 'object' && 'history' in data) appendHistory(daemon.store, data.history);
-  else if (typeof data === 'object') {
-    // One small call in the newest hour; with more buckets, a haiku and a sonnet call an hour.
-    const now = Date.now();
-    const hours = Array.from(
-      { length: data.costBuckets },
-      (_, index) => data.costBuckets - 1 - index,
-    );
-    appendCalls(daemon.store, [
-      ...hours.map((hour) => ({
-        run: `run-haiku-${String(hour)}`,
-        agent: 'reviewer',
-        model: 'claude-haiku-4-5',
-        costUsd: 0.00008,
-        ts: now - hour * HOUR_MS,
-      })),
-      ...(data.costBuckets === 1
-        ? []
-        : hours.map((hour) => ({
-            run: `run-sonnet-${String(hour)}`,
-            agent: 'coder',
-            model: 'claude-sonnet-4-5',
-            costUsd: Math.round(21 * (1.2 + Math.sin(hour / 4))) / 10_000,
-            ts: now - hour * HOUR_MS,
-          }))),
-    ]);
-  }
-  const context = await (
-    await launch()
-  ).newContext({
-    viewport: { width: 1360, height: 860 },
-    colorScheme: options.dark === true ? 'dark' : 'light',
-  });
-  context.setDefaultTimeout(5000);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  // Injected by the browser's DevTools protocol, not the page: the policy does not apply to it.
-  await page.addInitScript({
-    content:
-      "document.addEventListener('securitypolicyviolation', (event) => console.error('Content Security Policy violation: ' + event.violatedDirective))",
-  });
-
-  page.on('pageerror', (error) => errors.push(String(error)));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && message.text().includes('Content Security Policy'))
-      errors.push(message.text());
-  });
-  page.on('dialog', (dialog) => {
-    errors.push(`dialog: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  try {
-    const link = await daemon.link(data === 'nothing' ? undefined : daemon.project);
-    const signedIn = await page.goto(link);
-    expect(signedIn?.status()).toBe(200);
-    // The page itself came with the daemon's policy.
-    expect(await signedIn?.headerValue('content-security-policy')).toBe(
-      pageHeaders()['content-security-policy'],
-    );
-    expect(new URL(page.url()).hash).toMatch(
-      data === 'nothing' ? /^#\/live/ : /^#\/live\?project=/,
-    );
-    if (options.hash !== undefined) {
-      const target = new URL(page.url());
-      target.hash = `${options.hash}?project=${encodeURIComponent(daemon.project)}`;
-      await page.goto(target.toString());
-    }
-    await body({
-      page,
-      daemon,
-      scene,
-      requestsTo: (prefix) => daemon.requests.filter((request) => request.url.startsWith(prefix)),
-    });
-    expect(errors).toEqual([]);
-  } finally {
-    await context.close();
-    await daemon.close();
-  }
-}
-
-const liveState = (page: Page) => page.locator('#connection').getAttribute('data-state');
+beforeAll(setUpPages);
+afterAll(tearDownPages);
 
 describe.skipIf(!existsSync(CHROMIUM))('the dashboard page on the real daemon', () => {
   it('shows event text literally and never turns it into markup', async () => {
@@ -330,62 +176,6 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard page on the real daemon', 
       expect(expected).toBeGreaterThan(0);
       await expect.poll(() => total.getAttribute('data-usd')).toBe(String(expected));
       expect(await page.locator('.chart canvas').count()).toBeGreaterThanOrEqual(3);
-    });
-  });
-
-  it('lists a run that starts after the page opened within about a second, and follows its cost', async () => {
-    await withPage({ hash: '#/runs' }, async ({ page, daemon, requestsTo }) => {
-      const rows = page.locator('tr[data-run]');
-      await expect.poll(() => rows.count()).toBe(4);
-      // Selected rows stay selected across refreshes.
-      await page.keyboard.press('j');
-      const first = await rows.first().getAttribute('data-run');
-      const workflow = startWorkflow(daemon.store, 'wf-started-later', Date.now());
-      const appended = performance.now();
-      const late = page.locator('tr[data-run="wf-started-later"]');
-      await late.waitFor({ timeout: 1_500 });
-      expect(performance.now() - appended).toBeLessThan(1_500);
-      expect(await late.locator('.badge').textContent()).toBe('running');
-      expect(
-        await page.locator(`tr[data-run="${String(first)}"]`).getAttribute('aria-selected'),
-      ).toBe('true');
-      workflow.advance();
-      await expect.poll(() => late.locator('td.num').last().textContent()).toBe('$0.042');
-      // Never more than one request a second, however many events arrive.
-      const before = requestsTo('/api/runs').length;
-      const burstStart = performance.now();
-      for (let index = 0; index < 40; index += 1) {
-        await daemon.hook('UserPromptSubmit', SESSION_A, { prompt: `burst ${String(index)}` });
-        await page.waitForTimeout(25);
-      }
-      const seconds = (performance.now() - burstStart) / 1000;
-      expect(requestsTo('/api/runs').length - before).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
-    });
-  });
-
-  it('updates the Cost total when a new call is recorded, keeping the charts', async () => {
-    await withPage({ hash: '#/cost' }, async ({ page, daemon }) => {
-      const total = page.getByTestId('cost-total');
-      await expect
-        .poll(() => total.getAttribute('data-usd'))
-        .toBe(String(recordedCost(daemon.store)));
-      await page.evaluate("document.querySelector('.chart canvas').dataset.marker = 'kept'");
-      appendCalls(daemon.store, [
-        {
-          run: 'run-late',
-          agent: 'coder',
-          model: 'claude-sonnet-4-5',
-          costUsd: 0.5,
-          ts: Date.now(),
-        },
-      ]);
-      const expected = recordedCost(daemon.store);
-      await expect
-        .poll(() => total.getAttribute('data-usd'), { timeout: 2_000 })
-        .toBe(String(expected));
-      // Same models and agents: the charts were updated in place, not drawn anew.
-      expect(await page.locator('.chart canvas[data-marker="kept"]').count()).toBe(1);
-      await expect.poll(() => liveState(page)).toBe('live');
     });
   });
 
