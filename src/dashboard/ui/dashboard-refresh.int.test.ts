@@ -75,4 +75,28 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard views follow new events', 
       await expect.poll(() => liveState(page)).toBe('live');
     });
   });
+
+  it('keeps the expanded and selected delegation while a running subagent works on', async () => {
+    await withPage({ hash: '#/agents' }, async ({ page, daemon }) => {
+      const items = page.locator(`section[data-session="${SESSION_A}"] li[data-outcome]`);
+      await expect.poll(() => items.count()).toBe(2);
+      const coder = items.nth(1);
+      await page.keyboard.press('j');
+      await page.keyboard.press('j');
+      await page.keyboard.press('Enter');
+      expect(await coder.getAttribute('class')).toContain('expanded');
+      expect(await coder.locator('.chips').textContent()).toContain('Edit ×1');
+      // The coder subagent (still running) edits another file.
+      await daemon.hook('PreToolUse', SESSION_A, {
+        tool_name: 'Edit',
+        tool_use_id: 'toolu_late',
+        tool_input: { file_path: 'src/late.ts' },
+      });
+      await daemon.hook('PostToolUse', SESSION_A, { tool_name: 'Edit', tool_use_id: 'toolu_late' });
+      await expect.poll(() => coder.locator('.chips').textContent()).toContain('Edit ×2');
+      expect(await coder.getAttribute('class')).toContain('expanded');
+      expect(await coder.getAttribute('aria-selected')).toBe('true');
+      expect(await page.evaluate("document.activeElement?.dataset.outcome ?? ''")).toBe('running');
+    });
+  });
 });
