@@ -61,7 +61,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard views follow new events', 
         {
           run: 'run-late',
           agent: 'coder',
-          model: 'claude-sonnet-4-5',
+          model: 'claude-sonnet-5',
           costUsd: 0.5,
           ts: Date.now(),
         },

@@ -190,6 +190,14 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard page on the real daemon', 
       // Set through the CSSOM: a style attribute would be refused under the daemon's strict
       // Content-Security-Policy, and the console error would fail the test.
       expect(await meters.first().locator('.meter-fill').getAttribute('style')).toBe('width: 86%;');
+      // Tokens and cost come from the transcripts (B has none), priced from the model table.
+      const costs = await Promise.all(
+        [0, 1, 2].map((index) =>
+          page.locator('tr[data-session]').nth(index).locator('td.num').nth(3).textContent(),
+        ),
+      );
+      expect(costs[1]).toBe('$0');
+      expect(costs.filter((cost) => cost !== '$0')).toHaveLength(2);
       await page.locator('tr[data-session] a').first().click();
       await expect
         .poll(() => page.evaluate('location.hash'))

@@ -123,7 +123,7 @@ export async function withPage(
         : hours.map((hour) => ({
             run: `run-sonnet-${String(hour)}`,
             agent: 'coder',
-            model: 'claude-sonnet-4-5',
+            model: 'claude-sonnet-5',
             costUsd: Math.round(21 * (1.2 + Math.sin(hour / 4))) / 10_000,
             ts: now - hour * HOUR_MS,
           }))),

@@ -50,7 +50,7 @@ export async function recordScene(daemon: DashboardDaemon): Promise<Scene> {
     {
       run: 'run-8a01',
       agent: 'coder',
-      model: 'claude-sonnet-4-5',
+      model: 'claude-sonnet-5',
       costUsd: 0.2104,
       ts: now - HOUR_MS,
     },
@@ -89,7 +89,7 @@ async function recordSessions(daemon: DashboardDaemon): Promise<void> {
     last_assistant_message: 'done',
   });
 
-  const transcriptA = transcript(daemon.scratch, 'a', 'claude-sonnet-4-5', 172_000);
+  const transcriptA = transcript(daemon.scratch, 'a', 'claude-sonnet-5', 860_000);
   await daemon.hook('SessionStart', SESSION_A, { source: 'startup', transcript_path: transcriptA });
   await daemon.hook('UserPromptSubmit', SESSION_A, {
     prompt: XSS_TEXT,

@@ -93,7 +93,7 @@ export function startWorkflow(
           1,
           {
             agent: step?.agent ?? 'coder',
-            model: 'claude-sonnet-4-5',
+            model: 'claude-sonnet-5',
             output: `${stepId} done`,
             usage,
             costUsd,
@@ -114,7 +114,7 @@ export function startWorkflow(
             stepId,
             iteration: 1,
             agent: step?.agent ?? 'coder',
-            model: 'claude-sonnet-4-5',
+            model: 'claude-sonnet-5',
             ...usage,
             costUsd,
             durationMs: 9_000,
