@@ -49,7 +49,11 @@ export function costView(context: ViewContext): View {
     ),
   );
   let body = h('div', { class: 'view-body' });
+  /** Aborted when the view closes or the bucket size changes: ends one refresh loop. */
   let load = new AbortController();
+  context.signal.addEventListener('abort', () => {
+    load.abort();
+  });
 
   const dispose = (): void => {
     charts?.dispose();
@@ -65,12 +69,13 @@ export function costView(context: ViewContext): View {
   const start = (): void => {
     load.abort();
     load = new AbortController();
+    dispose();
     const fresh = h('div', { class: 'view-body' });
     body.replaceWith(fresh);
     body = fresh;
     const target = fresh;
     keepFresh(
-      { ...context, signal: AbortSignal.any([context.signal, load.signal]) },
+      { ...context, signal: load.signal },
       target,
       (signal) => context.api.cost({ project: context.project, bucketMs: picker.value }, signal),
       renderAll,
