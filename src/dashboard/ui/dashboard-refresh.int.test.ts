@@ -57,6 +57,12 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard views follow new events', 
         .poll(() => total.getAttribute('data-usd'))
         .toBe(String(recordedCost(daemon.store)));
       await page.evaluate("document.querySelector('.chart canvas').dataset.marker = 'kept'");
+      // Scrolled down to the table under the charts: a refresh leaves the page there.
+      await page.setViewportSize({ width: 1360, height: 600 });
+      const scrollTop = await page.evaluate(
+        "(() => { const main = document.querySelector('main'); main.scrollTop = main.scrollHeight; return main.scrollTop; })()",
+      );
+      expect(scrollTop).toBeGreaterThan(100);
       appendCalls(daemon.store, [
         {
           run: 'run-late',
@@ -72,6 +78,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard views follow new events', 
         .toBe(String(expected));
       // Same models and agents: the charts were updated in place, not drawn anew.
       expect(await page.locator('.chart canvas[data-marker="kept"]').count()).toBe(1);
+      expect(await page.evaluate("document.querySelector('main').scrollTop")).toBe(scrollTop);
       await expect.poll(() => liveState(page)).toBe('live');
     });
   });
