@@ -60,10 +60,13 @@ export interface EventsAnswer {
 }
 
 /**
- * `GET /api/live?project=&session=&type=&typePrefix=&agent=` is a server-sent event stream: each
- * message has `id: <event id>` and `data: <EventRow JSON>`, in append order. It starts after the
- * newest event, or after `Last-Event-ID` (the header EventSource sends when it reconnects) or
- * `afterId`, so a reconnect misses nothing. Comment lines keep it open.
+ * `GET /api/live?project=&session=&type=&typePrefix=&agent=&afterId=` is a server-sent event
+ * stream: each message has `id: <event id>` and `data: <EventRow JSON>`, in append order. It
+ * starts after the newest event, or after the id in the `Last-Event-ID` header (the one
+ * EventSource sends when it reconnects) or in `afterId` (the page's first open: the newest row it
+ * already holds), so a reconnect misses nothing. When both are given the header wins: it is newer
+ * than the URL the stream was first opened with. Either must be a whole number, else 400. The
+ * stream starts with `retry: 1000`; comment lines keep it open.
  */
 export type LiveMessage = EventRow;
 
@@ -74,7 +77,13 @@ export interface LatencySummary {
   readonly p95: number | null;
   readonly p99: number | null;
   readonly max: number | null;
-  /** Histogram: `counts[i]` durations were at most `bounds[i]` ms (and above the previous bound); the last count is above every bound. */
+  /**
+   * Histogram: `counts[i]` durations were at most `bounds[i]` ms (and above the previous bound);
+   * the last count is above every bound, so `counts` has one more entry than `bounds`. The bounds
+   * are the same for every series of one histogram (each tool of ToolsAnswer, for instance), so
+   * their counts can be summed bucket by bucket. A summary with no durations has `count` 0 and
+   * null percentiles.
+   */
   readonly bounds: readonly number[];
   readonly counts: readonly number[];
 }
@@ -135,7 +144,7 @@ export interface Delegation {
   readonly remembered: number;
 }
 
-/** `GET /api/runs?project=&limit=`: agent runs and workflow runs, newest first. */
+/** `GET /api/runs?project=&limit=`: agent runs and workflow runs, newest first; `limit` 1..1000, default 200. */
 export interface RunsAnswer {
   readonly runs: readonly RunSummary[];
 }
@@ -221,7 +230,11 @@ export interface PerformanceAnswer {
   readonly retries: { readonly retriedCalls: number; readonly extraAttempts: number };
 }
 
-/** `GET /api/memory?project=&q=&agent=&limit=`: search when `q` is given, else the newest entries. */
+/**
+ * `GET /api/memory?project=&q=&agent=&limit=`: search when `q` is given (best first), else the
+ * newest entries; `agent` narrows either to one agent. `limit` is 1..500, default 100. A project
+ * without memory answers no entries and no agents.
+ */
 export interface MemoryAnswer {
   readonly entries: readonly MemoryRow[];
   /** Agents that have memory, for the filter. */
@@ -236,7 +249,10 @@ export interface MemoryRow {
   readonly score: number | null;
 }
 
-/** `GET /api/sessions?project=`: Claude Code sessions, most recently active first. */
+/**
+ * `GET /api/sessions?project=&limit=`: Claude Code sessions, most recently active first;
+ * `limit` 1..1000, default 100.
+ */
 export interface SessionsAnswer {
   readonly sessions: readonly SessionSummary[];
 }

@@ -6,6 +6,7 @@ import { helpOverlay } from './help-overlay.js';
 import { handleKey } from './keyboard.js';
 import { DEFAULT_VIEW, formatHash, parseHash } from './router.js';
 import type { Route } from './router.js';
+import { ChangeFeed } from './change-feed.js';
 import { applyStoredTheme, safeGet, safeSet, toggleTheme } from './theme.js';
 import type { ConnectionState, View } from './view.js';
 import { VIEW_FACTORIES } from './views/index.js';
@@ -26,12 +27,15 @@ export function startApp(): void {
   let projects: readonly ProjectSummary[] = [];
   let current: { view: View; controller: AbortController; key: string } | null = null;
   let unauthorised = false;
+  /** The page's shared stream of the shown project's events (views other than Live). */
+  let feed: { project: string; changes: ChangeFeed } | null = null;
 
   setUnauthorizedHandler(() => {
     if (unauthorised) return;
     unauthorised = true;
     current?.controller.abort();
     current = null;
+    feed?.changes.close();
     document.body.replaceChildren(
       h(
         'div',
@@ -78,12 +82,17 @@ export function startApp(): void {
     current?.controller.abort();
     current?.view.dispose?.();
     setConnection('idle');
+    if (feed?.project !== project) {
+      feed?.changes.close();
+      feed = { project, changes: new ChangeFeed(project, setConnection) };
+    }
     const controller = new AbortController();
     const view = VIEW_FACTORIES[route.view]({
       project,
       route: { ...route, project },
       api,
       signal: controller.signal,
+      changes: feed.changes,
       setConnection,
     });
     current = { view, controller, key };

@@ -9,31 +9,62 @@ export interface Chart {
   dispose(): void;
 }
 
+/** A chart whose data can change in place (same series, new values): no new canvas, no flicker. */
+export interface LiveChart<Data> extends Chart {
+  update(data: Data): void;
+}
+
 export interface TimeSeries {
   readonly label: string;
   readonly values: readonly number[];
 }
 
-export interface TimeChartOptions {
-  readonly title: string;
-  /** Epoch ms, ascending. */
+export interface TimeData {
+  /** Epoch ms, ascending: bucket starts. */
   readonly timestamps: readonly number[];
+  /** One value per timestamp each; the labels must stay those the chart was made with. */
   readonly series: readonly TimeSeries[];
+}
+
+export interface TimeChartOptions extends TimeData {
+  readonly title: string;
   readonly formatValue: (value: number) => string;
+  /** The width of one bucket, ms: a chart of few buckets draws each as a bar this wide. */
+  readonly bucketMs: number;
   /** px @default 220 */
   readonly height?: number;
 }
 
 const DEFAULT_HEIGHT = 220;
+/** Up to this many buckets, a time chart draws bars: a line through one or two points shows nothing. */
+export const FEW_BUCKETS = 3;
+const AXIS_FONT = '11px system-ui, sans-serif';
 
-/** Several series over time, one line each (points drawn, since buckets are sparse). */
-export function timeChart(options: TimeChartOptions): Chart {
+/**
+ * Several series over time: one line each (points drawn, since buckets are sparse), or, with
+ * FEW_BUCKETS or fewer, bars nested at each bucket (the largest series first and widest), over
+ * an x range one bucket wider on each side.
+ */
+export function timeChart(options: TimeChartOptions): LiveChart<TimeData> {
   const theme = chartTheme();
-  const data: uPlot.AlignedData = [
-    Array.from(options.timestamps),
-    ...options.series.map((series) => Array.from(series.values)),
+  const toAligned = (data: TimeData): uPlot.AlignedData => [
+    Array.from(data.timestamps),
+    ...data.series.map((series) => Array.from(series.values)),
   ];
-  return mount(
+  let bucketCount = options.timestamps.length;
+  const few = () => bucketCount <= FEW_BUCKETS;
+  const count = options.series.length;
+  const barPaths = options.series.map((_series, index) =>
+    uPlot.paths.bars?.({
+      size: [
+        Math.max(0.25, 0.7 - (0.45 * index) / Math.max(1, count)),
+        Math.max(24, 72 - 20 * index),
+      ],
+      align: 0,
+    }),
+  );
+  const linePath = uPlot.paths.linear?.();
+  const chart = mount(
     options.title,
     options.height ?? DEFAULT_HEIGHT,
     (width, height) => ({
@@ -42,29 +73,73 @@ export function timeChart(options: TimeChartOptions): Chart {
       ms: 1,
       legend: { show: true },
       cursor: { drag: { x: true, y: false } },
-      scales: { y: { range: (_chart, _min, max) => [0, max > 0 ? max * 1.05 : 1] } },
+      scales: {
+        x: {
+          time: true,
+          range: (_chart, min, max) =>
+            few() ? [min - options.bucketMs, max + options.bucketMs] : [min, max],
+        },
+        y: { range: (_chart, _min, max) => [0, max > 0 ? max * 1.1 : 1] },
+      },
       axes: [
         axis(theme),
         {
           ...axis(theme),
-          size: 64,
+          size: labelWidth,
           values: (_chart, splits) => splits.map((split) => options.formatValue(split)),
         },
       ],
       series: [
         {},
-        ...options.series.map((series, index) => ({
-          label: series.label,
-          stroke: seriesColor(index),
-          width: 2,
-          points: { show: true, size: 4 },
-          value: (_chart: uPlot, value: number | null) =>
-            value === null ? '—' : options.formatValue(value),
-        })),
+        ...options.series.map((series, index) => {
+          const color = seriesColor(index);
+          const bars = barPaths[index];
+          return {
+            label: series.label,
+            stroke: color,
+            width: 2,
+            // Chosen per draw: a refresh can take a chart from few buckets to many.
+            paths: (self: uPlot, seriesIndex: number, from: number, to: number) =>
+              ((few() ? bars : linePath) ?? linePath)?.(self, seriesIndex, from, to) ?? null,
+            fill: (): string => (few() ? `${color}cc` : 'transparent'),
+            points: { show: (): boolean => !few(), size: 4 },
+            value: (_chart: uPlot, value: number | null) =>
+              value === null ? '—' : options.formatValue(value),
+          };
+        }),
       ],
     }),
-    data,
+    toAligned(options),
   );
+  return {
+    ...chart,
+    update(data) {
+      bucketCount = data.timestamps.length;
+      chart.setData(toAligned(data));
+    },
+  };
+}
+
+/**
+ * A y axis as wide as its widest label (uPlot asks again while the labels change; from the third
+ * round it keeps the last size, so the layout settles).
+ */
+function labelWidth(
+  self: uPlot,
+  values: string[] | null,
+  axisIndex: number,
+  cycle: number,
+): number {
+  const axis = self.axes[axisIndex];
+  const previous = (axis as { _size?: number } | undefined)?._size; // uPlot's own last size
+  if (cycle > 1 && previous !== undefined) return previous;
+  let widest = 0;
+  self.ctx.save();
+  self.ctx.font = AXIS_FONT;
+  for (const value of values ?? []) widest = Math.max(widest, self.ctx.measureText(value).width);
+  self.ctx.restore();
+  // Tick length + gap + text + a little air at the canvas edge.
+  return Math.ceil(10 + 5 + widest + 8);
 }
 
 export interface BarChartOptions {
@@ -77,12 +152,11 @@ export interface BarChartOptions {
 }
 
 /** A histogram: one bar per bucket, labelled under the axis. */
-export function barChart(options: BarChartOptions): Chart {
+export function barChart(options: BarChartOptions): LiveChart<HistogramBars> {
   const theme = chartTheme();
-  const { bars } = options;
-  const data: uPlot.AlignedData = [bars.x, bars.counts];
+  let bars = options.bars;
   const barsPath = uPlot.paths.bars?.({ size: [0.8, 48], gap: 2 });
-  return mount(
+  const chart = mount(
     options.title,
     options.height ?? 200,
     (width, height) => ({
@@ -101,7 +175,7 @@ export function barChart(options: BarChartOptions): Chart {
           space: 36,
           values: (_chart, splits) => splits.map((split) => bars.labels[split] ?? ''),
         },
-        { ...axis(theme), size: 48 },
+        { ...axis(theme), size: labelWidth },
       ],
       series: [
         {},
@@ -115,8 +189,15 @@ export function barChart(options: BarChartOptions): Chart {
         },
       ],
     }),
-    data,
+    [bars.x, bars.counts],
   );
+  return {
+    ...chart,
+    update(next) {
+      bars = next;
+      chart.setData([next.x, next.counts]);
+    },
+  };
 }
 
 function axis(theme: ReturnType<typeof chartTheme>): uPlot.Axis {
@@ -124,7 +205,7 @@ function axis(theme: ReturnType<typeof chartTheme>): uPlot.Axis {
     stroke: theme.text,
     grid: { stroke: theme.grid, width: 1 },
     ticks: { stroke: theme.grid, width: 1 },
-    font: '11px system-ui, sans-serif',
+    font: AXIS_FONT,
   };
 }
 
@@ -136,8 +217,8 @@ function mount(
   title: string,
   height: number,
   options: (width: number, height: number) => uPlot.Options,
-  data: uPlot.AlignedData,
-): Chart {
+  initial: uPlot.AlignedData,
+): Chart & { setData(data: uPlot.AlignedData): void } {
   const element = h(
     'figure',
     { class: 'chart' },
@@ -146,6 +227,7 @@ function mount(
   const plotBox = h('div', { class: 'chart-plot' });
   element.appendChild(plotBox);
   let plot: uPlot | null = null;
+  let data = initial;
   const observer = new ResizeObserver(() => {
     const width = Math.floor(plotBox.clientWidth);
     if (width <= 0) return;
@@ -155,6 +237,10 @@ function mount(
   observer.observe(plotBox);
   return {
     element,
+    setData(next) {
+      data = next;
+      plot?.setData(next);
+    },
     dispose() {
       observer.disconnect();
       plot?.destroy();

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { CostSeries } from '../api-types.js';
-import { cacheReadShare, costByName, tokensByKind, tokensByModel } from './cost-series.js';
+import {
+  cacheReadShare,
+  closeGaps,
+  costByName,
+  tokensByKind,
+  tokensByModel,
+} from './cost-series.js';
 
 const series = (cost: number[], tokens: number): CostSeries => ({
   costUsd: cost,
@@ -48,5 +54,26 @@ describe('cost series', () => {
     };
     expect(cacheReadShare(totals)).toBe(0.75);
     expect(cacheReadShare({ ...totals, inputTokens: 0, cacheReadTokens: 0 })).toBeNull();
+  });
+});
+
+describe('closeGaps', () => {
+  it('drops to zero after a bucket and rises from zero before the next, across a gap', () => {
+    const series = [{ label: 'sonnet', values: [3, 5, 7] }];
+    expect(closeGaps([0, 10, 100], series, 10)).toEqual({
+      timestamps: [0, 10, 20, 90, 100],
+      series: [{ label: 'sonnet', values: [3, 5, 0, 0, 7] }],
+    });
+    expect(
+      closeGaps(
+        [0, 20],
+        series.map((one) => ({ ...one, values: [1, 2] })),
+        10,
+      ),
+    ).toEqual({
+      timestamps: [0, 10, 20],
+      series: [{ label: 'sonnet', values: [1, 0, 2] }],
+    });
+    expect(closeGaps([5], [{ label: 'one', values: [1] }], 10).timestamps).toEqual([5]);
   });
 });

@@ -64,3 +64,32 @@ function allTokens(series: CostSeries): number[] {
 function sortByTotal(series: NamedSeries[]): NamedSeries[] {
   return series.sort((left, right) => sum(right.values) - sum(left.values));
 }
+
+/**
+ * /api/cost leaves out buckets without calls, so a line drawn through its points would show
+ * spending across a quiet day. This puts zeros in the bucket after and the bucket before each gap
+ * (enough for the line to drop to 0 and stay there).
+ */
+export function closeGaps(
+  timestamps: readonly number[],
+  series: readonly NamedSeries[],
+  bucketMs: number,
+): { timestamps: number[]; series: NamedSeries[] } {
+  const times: number[] = [];
+  const values: number[][] = series.map(() => []);
+  const push = (time: number, index: number | null): void => {
+    times.push(time);
+    series.forEach((one, at) => values[at]?.push(index === null ? 0 : (one.values[index] ?? 0)));
+  };
+  timestamps.forEach((time, index) => {
+    push(time, index);
+    const next = timestamps[index + 1];
+    if (next === undefined || next - time <= bucketMs) return;
+    push(time + bucketMs, null);
+    if (next - bucketMs > time + bucketMs) push(next - bucketMs, null);
+  });
+  return {
+    timestamps: times,
+    series: series.map((one, at) => ({ label: one.label, values: values[at] ?? [] })),
+  };
+}

@@ -1,112 +1,57 @@
 /**
- * The built page in real Chromium against canned answers (test-support/fixture-server.ts): what
- * it renders, what it asks the daemon, and that event text can never become markup. Set
- * DASHBOARD_SCREENSHOTS=<dir> to also save a screenshot of every view in both themes.
+ * The built page in real Chromium against the real daemon (in-process, real SQLite): signed in
+ * through the one-time link, fed by hook events posted as Claude Code posts them and by runs and
+ * workflows appended to the project's store as the CLI records them. It checks what the page
+ * renders, what it asks the daemon, that it runs under the daemon's Content-Security-Policy, and
+ * that event text can never become markup. Set DASHBOARD_SCREENSHOTS=<dir> to also save a
+ * screenshot of every view in both themes.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, RUNNING_RUN, XSS_TEXT, cost } from './test-support/fixture-data.js';
-import { startFixtureServer } from './test-support/fixture-server.js';
-import type { FixtureServer } from './test-support/fixture-server.js';
+import {
+  CHROMIUM,
+  liveState,
+  setUpPages,
+  tearDownPages,
+  withPage,
+} from './test-support/page-harness.js';
+import {
+  PAYLOAD_HTML,
+  RUNNING_RUN,
+  SESSION_A,
+  SESSION_B,
+  XSS_TEXT,
+  recordedCost,
+} from './test-support/recorded-scene.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 /** Run in the page: scrolls the event list to its end (scrollTop clamps). */
 const SCROLL_TO_END = "document.querySelector('.event-list').scrollTop = 1e9";
-const ROOT = join(import.meta.dirname, '../../..');
 
-let workDir: string;
-let dashboardDir: string;
-let browser: Browser;
+beforeAll(setUpPages);
+afterAll(tearDownPages);
 
-beforeAll(() => {
-  workDir = mkdtempSync(join(tmpdir(), 'dashboard-ui-'));
-  dashboardDir = join(workDir, 'dashboard');
-  execFileSync(process.execPath, [join(ROOT, 'scripts/build-dashboard.mjs'), dashboardDir], {
-    cwd: ROOT,
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  rmSync(workDir, { recursive: true, force: true });
-});
-
-async function launch(): Promise<Browser> {
-  browser ??= await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  return browser;
-}
-
-/** A page on a fresh fixture server; both are closed when `body` ends. */
-async function withPage(
-  options: {
-    eventCount?: number;
-    unauthorised?: boolean;
-    noProjects?: boolean;
-    hash?: string;
-    dark?: boolean;
-  },
-  body: (page: Page, server: FixtureServer) => Promise<void>,
-): Promise<void> {
-  const server = await startFixtureServer({ dashboardDir, ...options });
-  const context = await (
-    await launch()
-  ).newContext({
-    viewport: { width: 1360, height: 860 },
-    colorScheme: options.dark === true ? 'dark' : 'light',
-  });
-  context.setDefaultTimeout(5000);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(String(error)));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && message.text().includes('Content Security Policy'))
-      errors.push(message.text());
-  });
-  page.on('dialog', (dialog) => {
-    errors.push(`dialog: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  try {
-    await page.goto(`${server.url}/${options.hash ?? ''}`);
-    await body(page, server);
-    expect(errors).toEqual([]);
-  } finally {
-    await context.close();
-    await server.close();
-  }
-}
-
-describe.skipIf(!existsSync(CHROMIUM))('the dashboard page', () => {
+describe.skipIf(!existsSync(CHROMIUM))('the dashboard page on the real daemon', () => {
   it('shows event text literally and never turns it into markup', async () => {
-    await withPage({}, async (page) => {
-      const row = page.locator('.event-row[data-id="7"]');
+    await withPage({}, async ({ page, scene }) => {
+      const row = page.locator(`.event-row[data-id="${String(scene?.xssEventId)}"]`);
       await expect
         .poll(async () => {
           await page.evaluate(SCROLL_TO_END);
           return row.count();
         })
         .toBe(1);
+      // It may be in the overscan, out of view: a click would scroll the list first, and the
+      // list re-uses its row elements on the next frame. Bring it into view and let it settle.
+      await row.scrollIntoViewIfNeeded();
+      await page.waitForTimeout(200);
       expect(await row.locator('.cell-text').textContent()).toBe(XSS_TEXT);
       await row.click();
       const payload = page.getByTestId('event-payload');
-      await expect.poll(() => payload.textContent()).toContain('</pre><b>bold?</b>');
+      await expect
+        .poll(() => payload.textContent())
+        .toMatch(new RegExp(`^#${String(scene?.xssEventId)} hook\\.UserPromptSubmit\\n`));
+      expect(await payload.textContent()).toContain(PAYLOAD_HTML);
       expect(await page.locator('img').count()).toBe(0);
       expect(await page.locator('script').count()).toBe(1); // app.js itself
       expect(await payload.locator('*').count()).toBe(0);
@@ -114,39 +59,47 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard page', () => {
   });
 
   it('keeps a 200,000-event list to a few dozen rows in the DOM and pages older events in', async () => {
-    await withPage({ eventCount: 200_000 }, async (page, server) => {
+    await withPage({ data: { history: 200_000 } }, async ({ page, daemon, requestsTo }) => {
+      const newest = daemon.newestId();
+      expect(newest).toBe(200_000);
       const rows = page.locator('.event-rows > .event-row');
-      await expect.poll(() => rows.count()).toBeGreaterThan(10);
+      await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(10);
       for (let scrolls = 0; scrolls < 3; scrolls += 1) {
         await page.evaluate(SCROLL_TO_END);
         await page.waitForTimeout(150);
       }
       await expect
-        .poll(() => server.requests.filter((request) => request.url.includes('beforeId=')).length)
-        .toBeGreaterThanOrEqual(2);
+        .poll(() =>
+          requestsTo('/api/events').filter((request) => request.url.includes('beforeId=')),
+        )
+        .toSatisfy((requests: unknown[]) => requests.length >= 2);
       expect(await rows.count()).toBeLessThan(100);
-      const first = await page.locator('.event-rows > .event-row').first().getAttribute('data-id');
-      expect(Number(first)).toBeLessThan(200_000 - 500);
+      const first = await rows.first().getAttribute('data-id');
+      expect(Number(first)).toBeLessThan(newest - 500);
     });
   });
 
   it('asks for the selected project, URL-encoded, and streams new events in (pausable)', async () => {
-    await withPage({}, async (page, server) => {
-      await expect.poll(() => page.locator('#connection').getAttribute('data-state')).toBe('live');
-      const eventsRequest = server.requests.find((request) =>
-        request.url.startsWith('/api/events'),
-      );
-      expect(eventsRequest?.url).toContain('project=%2Fhome%2Fdev%2Fmy+project+%26+co');
-      const live = server.requests.find((request) => request.url.startsWith('/api/live'));
-      expect(new URL(live?.url ?? '', server.url).searchParams.get('project')).toBe(PROJECT_ROOT);
-      expect(new URL(live?.url ?? '', server.url).searchParams.get('afterId')).toBe('1200');
+    await withPage({}, async ({ page, daemon, requestsTo }) => {
+      await expect.poll(() => liveState(page)).toBe('live');
+      const encoded = new URLSearchParams({ project: daemon.project }).toString();
+      expect(encoded).toContain('my+project+%26+co');
+      expect(requestsTo('/api/events')[0]?.url).toContain(encoded);
+      const live = requestsTo('/api/live')[0];
+      const liveUrl = new URL(live?.url ?? '', daemon.url);
+      expect(liveUrl.searchParams.get('project')).toBe(daemon.project);
+      expect(liveUrl.searchParams.get('afterId')).toBe(String(daemon.newestId()));
 
-      const pushed = server.push({ ...template, text: 'fresh event one' });
+      await daemon.hook('UserPromptSubmit', SESSION_A, { prompt: 'fresh event one' });
+      const freshId = daemon.newestId();
       const top = page.locator('.event-rows > .event-row').first();
-      await expect.poll(() => top.getAttribute('data-id')).toBe(String(pushed.id));
+      await expect
+        .poll(() => top.getAttribute('data-id'), { timeout: 1_000 })
+        .toBe(String(freshId));
+      expect(await top.locator('.cell-text').textContent()).toBe('fresh event one');
 
       await page.keyboard.press('p');
-      server.push({ ...template, text: 'while paused' });
+      await daemon.hook('UserPromptSubmit', SESSION_A, { prompt: 'while paused' });
       await expect.poll(() => page.locator('.badge-new').textContent()).toBe('1 new');
       expect(await top.locator('.cell-text').textContent()).toBe('fresh event one');
       await page.keyboard.press('p');
@@ -156,87 +109,130 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard page', () => {
   });
 
   it('reconnects after the stream drops and misses nothing', async () => {
-    await withPage({}, async (page, server) => {
-      await expect.poll(() => page.locator('#connection').getAttribute('data-state')).toBe('live');
-      const seen = server.push({ ...template, text: 'before the drop' });
+    await withPage({}, async ({ page, daemon, requestsTo }) => {
+      await expect.poll(() => liveState(page)).toBe('live');
+      await daemon.hook('UserPromptSubmit', SESSION_A, { prompt: 'before the drop' });
+      const seen = daemon.newestId();
       const top = page.locator('.event-rows > .event-row').first();
-      await expect.poll(() => top.getAttribute('data-id')).toBe(String(seen.id));
-      server.dropStreams();
-      const missed = server.push({ ...template, text: 'while disconnected' });
-      await expect
-        .poll(() => top.getAttribute('data-id'), { timeout: 5000 })
-        .toBe(String(missed.id));
-      const reconnect = server.requests.filter((request) => request.url.startsWith('/api/live'));
-      expect(reconnect.at(-1)?.lastEventId).toBe(String(seen.id));
-      expect(await page.locator(`.event-row[data-id="${String(seen.id)}"]`).count()).toBe(1);
+      await expect.poll(() => top.getAttribute('data-id')).toBe(String(seen));
+      const streamsBefore = requestsTo('/api/live').length;
+      daemon.dropStreams();
+      await daemon.hook('UserPromptSubmit', SESSION_A, { prompt: 'while disconnected' });
+      const missed = daemon.newestId();
+      const postedAt = performance.now();
+      await expect.poll(() => top.getAttribute('data-id')).toBe(String(missed));
+      expect(await top.locator('.cell-text').textContent()).toBe('while disconnected');
+      const reconnects = requestsTo('/api/live').slice(streamsBefore);
+      expect(reconnects.length).toBeGreaterThanOrEqual(1);
+      expect(reconnects[0]?.lastEventId).toBe(String(seen));
+      // It was posted while no stream was open: the catch-up, not the live feed, brought it.
+      expect(reconnects[0]?.at).toBeGreaterThan(postedAt);
+      expect(await page.locator(`.event-row[data-id="${String(seen)}"]`).count()).toBe(1);
+      expect(await page.locator(`.event-row[data-id="${String(missed)}"]`).count()).toBe(1);
+      await expect.poll(() => liveState(page)).toBe('live');
     });
   });
 
   it('filters by session and type prefix', async () => {
-    await withPage({}, async (page, server) => {
-      await expect.poll(() => page.locator('#connection').getAttribute('data-state')).toBe('live');
+    await withPage({}, async ({ page, requestsTo }) => {
+      await expect.poll(() => liveState(page)).toBe('live');
       await page.keyboard.press('/');
-      await page.keyboard.type('a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d');
+      await page.keyboard.type(SESSION_B);
       await page.locator('input[name="type"]').fill('hook.*');
       await expect
-        .poll(() => server.requests.some((request) => request.url.includes('typePrefix=hook.')))
+        .poll(() =>
+          requestsTo('/api/events').some((request) => request.url.includes('typePrefix=hook.')),
+        )
         .toBe(true);
+      const types = page.locator('.event-rows .cell-type');
       await expect
-        .poll(() => page.locator('.event-rows .cell-type').allTextContents())
+        .poll(() => types.allTextContents())
         .toSatisfy(
-          (types: string[]) => types.length > 0 && types.every((type) => type.startsWith('hook.')),
+          (all: string[]) =>
+            all.length > 0 &&
+            all.every((type) => type.startsWith('hook.')) &&
+            all.includes('hook.SubagentStop'),
         );
+      // Session B's own events only: its tool.completed and agent.* rows are filtered out.
+      expect(await page.locator('.event-rows .event-row').count()).toBe(8);
     });
   });
 
   it('draws the workflow DAG and follows a running run', async () => {
-    await withPage({ hash: `#/runs/${RUNNING_RUN}` }, async (page, server) => {
+    await withPage({ hash: `#/runs/${RUNNING_RUN}` }, async ({ page, scene }) => {
       const node = (step: string) => page.locator(`[data-step="${step}"]`);
       await expect.poll(() => node('plan').getAttribute('data-status')).toBe('succeeded');
       expect(await node('research').getAttribute('data-status')).toBe('running');
+      expect(await node('implement').getAttribute('data-status')).toBe('running');
       expect(await node('ship').getAttribute('data-status')).toBe('pending');
       expect(await page.locator('.dag path').count()).toBe(6);
-      server.advanceRun();
+      scene?.advance();
       await expect.poll(() => node('research').getAttribute('data-status')).toBe('succeeded');
       expect(await node('tests').getAttribute('data-status')).toBe('running');
+      expect(await node('review').getAttribute('data-status')).toBe('pending');
+      scene?.advance();
+      await expect.poll(() => node('tests').getAttribute('data-status')).toBe('succeeded');
+      expect(await node('review').getAttribute('data-status')).toBe('running');
     });
   });
 
-  it('shows the exact total cost', async () => {
-    await withPage({ hash: '#/cost' }, async (page) => {
+  it('shows the exact total cost: the sum of the recorded calls', async () => {
+    await withPage({ hash: '#/cost' }, async ({ page, daemon }) => {
       const total = page.getByTestId('cost-total');
-      await expect.poll(() => total.getAttribute('data-usd')).toBe(String(cost.totals.costUsd));
+      const expected = recordedCost(daemon.store);
+      expect(expected).toBeGreaterThan(0);
+      await expect.poll(() => total.getAttribute('data-usd')).toBe(String(expected));
       expect(await page.locator('.chart canvas').count()).toBeGreaterThanOrEqual(3);
     });
   });
 
   it("meters each session's context, past 70/85/95% in other colours, and links to its agents", async () => {
-    await withPage({ hash: '#/sessions' }, async (page) => {
+    await withPage({ hash: '#/sessions' }, async ({ page }) => {
       const meters = page.locator('tr[data-session] .meter');
       await expect.poll(() => meters.count()).toBe(3);
       const levels = await Promise.all(
         [0, 1, 2].map((index) => meters.nth(index).getAttribute('data-level')),
       );
       expect(levels).toEqual(['2', '0', '3']);
-      // Set through the CSSOM: a style attribute would be refused under the fixture's strict
+      // Set through the CSSOM: a style attribute would be refused under the daemon's strict
       // Content-Security-Policy, and the console error would fail the test.
       expect(await meters.first().locator('.meter-fill').getAttribute('style')).toBe('width: 86%;');
+      // Tokens and cost come from the transcripts (B has none), priced from the model table.
+      const costs = await Promise.all(
+        [0, 1, 2].map((index) =>
+          page.locator('tr[data-session]').nth(index).locator('td.num').nth(3).textContent(),
+        ),
+      );
+      expect(costs[1]).toBe('$0');
+      expect(costs.filter((cost) => cost !== '$0')).toHaveLength(2);
       await page.locator('tr[data-session] a').first().click();
       await expect
         .poll(() => page.evaluate('location.hash'))
-        .toMatch(/^#\/agents\?project=.*&session=5f1c2a9e/);
-      await expect.poll(() => page.locator('section[data-session]').count()).toBe(2);
+        .toMatch(new RegExp(`^#/agents\\?project=.*&session=${SESSION_A}`));
+      const sessions = page.locator('section[data-session]');
+      await expect.poll(() => sessions.count()).toBe(1);
+      expect(await sessions.first().getAttribute('data-session')).toBe(SESSION_A);
+      const delegations = sessions.locator('li[data-outcome]');
+      expect(await delegations.count()).toBe(2);
+      expect(
+        await Promise.all(
+          [0, 1].map((index) => delegations.nth(index).getAttribute('data-outcome')),
+        ),
+      ).toEqual(['completed', 'running']);
     });
   });
 
   it('searches memory as the user types, and filters by agent', async () => {
-    await withPage({ hash: '#/memory' }, async (page, server) => {
+    await withPage({ hash: '#/memory' }, async ({ page, requestsTo }) => {
       const items = page.locator('.memory-list li');
       await expect.poll(() => items.count()).toBe(3);
       await page.keyboard.press('/');
       await page.keyboard.type('vitest');
       await expect.poll(() => items.count()).toBe(1);
-      expect(server.requests.filter((request) => request.url.includes('q=vitest'))).toHaveLength(1);
+      expect(await items.first().locator('.memory-text').textContent()).toContain('vitest');
+      expect(
+        requestsTo('/api/memory').filter((request) => request.url.includes('q=vitest')),
+      ).toHaveLength(1);
       await page.locator('input[type="search"]').fill('');
       await page.locator('select[aria-label="Agent"]').selectOption('reviewer');
       await expect.poll(() => items.count()).toBe(1);
@@ -245,7 +241,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard page', () => {
   });
 
   it('switches views with number keys and the theme with t', async () => {
-    await withPage({}, async (page) => {
+    await withPage({}, async ({ page }) => {
       await page.locator('.event-row').first().waitFor();
       await page.keyboard.press('2');
       await expect.poll(() => page.evaluate('location.hash')).toMatch(/^#\/tools\?project=/);
@@ -257,7 +253,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard page', () => {
   });
 
   it('paints the shell before its script runs, within 300 ms', async () => {
-    await withPage({}, async (page) => {
+    await withPage({}, async ({ page }) => {
       // The second load: the first one also pays for starting the browser's renderer.
       await page.locator('.event-row').first().waitFor();
       await page.reload();
@@ -270,19 +266,35 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard page', () => {
     });
   });
 
-  it('says how to get a new link on a 401', async () => {
-    await withPage({ unauthorised: true }, async (page) => {
+  it('says how to get a new link once the cookie is gone, and the daemon says so too', async () => {
+    await withPage({}, async ({ page, daemon }) => {
+      await page.locator('.event-row').first().waitFor();
+      await page.context().clearCookies();
+      await page.keyboard.press('2'); // the Tools view asks the daemon, without the cookie now
       await expect
         .poll(() => page.locator('.full-page').textContent())
         .toContain('Run claude-hybrid dashboard for a new link.');
+      const signedOut = await page.goto(`${daemon.url}/`);
+      expect(signedOut?.status()).toBe(401);
+      expect(await page.locator('main').textContent()).toContain('claude-hybrid dashboard');
     });
   });
 
   it('tells a new user what to do when there are no projects', async () => {
-    await withPage({ noProjects: true }, async (page) => {
+    await withPage({ data: 'nothing' }, async ({ page }) => {
       await expect
         .poll(() => page.locator('.empty').textContent())
         .toContain('claude-hybrid hooks install');
+    });
+  });
+
+  it('tells what to do in a project with no events yet', async () => {
+    await withPage({ data: 'empty-project' }, async ({ page }) => {
+      await expect.poll(() => liveState(page)).toBe('live');
+      await expect
+        .poll(() => page.locator('.event-empty').textContent())
+        .toContain('No events yet.');
+      expect(await page.locator('.event-rows > .event-row').count()).toBe(0);
     });
   });
 
@@ -290,8 +302,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard page', () => {
   it.skipIf(shots === undefined)('takes a screenshot of every view in both themes', async () => {
     const dir = shots ?? '';
     mkdirSync(dir, { recursive: true });
-    for (const dark of [false, true])
-      await withPage({ dark }, async (page) => {
+    const theme = (dark: boolean) => (dark ? 'dark' : 'light');
+    for (const dark of [false, true]) {
+      await withPage({ dark }, async ({ page, daemon }) => {
         for (const hash of [
           '#/live',
           '#/tools',
@@ -303,26 +316,33 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard page', () => {
           '#/memory',
           '#/sessions',
         ]) {
-          await page.evaluate(`location.hash = ${JSON.stringify(hash)}`);
+          await page.evaluate(
+            `location.hash = ${JSON.stringify(`${hash}?project=${encodeURIComponent(daemon.project)}`)}`,
+          );
           await page.waitForTimeout(700);
           const name = hash.slice(2).replace(/[^a-z0-9]+/gi, '-');
-          await page.screenshot({ path: join(dir, `${name}-${dark ? 'dark' : 'light'}.png`) });
+          await page.screenshot({ path: join(dir, `${name}-${theme(dark)}.png`) });
         }
-        await page.evaluate("location.hash = '#/live'");
+        await page.evaluate(
+          `location.hash = '#/live?project=${encodeURIComponent(daemon.project)}'`,
+        );
         await page.locator('.event-row[data-index="2"]').click();
         await page.keyboard.press('j');
         await page.keyboard.press('?');
-        await page.screenshot({ path: join(dir, `live-expanded-${dark ? 'dark' : 'light'}.png`) });
+        await page.screenshot({ path: join(dir, `live-expanded-${theme(dark)}.png`) });
       });
+      for (const buckets of [1, 2, 48])
+        await withPage(
+          { dark, data: { costBuckets: buckets }, hash: '#/cost' },
+          async ({ page }) => {
+            await page.locator('.chart canvas').first().waitFor();
+            await page.waitForTimeout(300);
+            await page.screenshot({
+              path: join(dir, `cost-${String(buckets)}-buckets-${theme(dark)}.png`),
+              fullPage: true,
+            });
+          },
+        );
+    }
   });
 });
-
-const template = {
-  ts: Date.UTC(2026, 11, 6, 23, 0, 0),
-  type: 'hook.UserPromptSubmit',
-  source: 'hook',
-  session: '5f1c2a9e-7b0d-4c1e-9a55-0d3e6a7b8c9d',
-  run: null,
-  agent: null,
-  payload: { prompt: 'hello' },
-} as const;

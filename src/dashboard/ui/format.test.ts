@@ -15,6 +15,9 @@ describe('format', () => {
   it('reads dollars at a precision that fits their size', () => {
     expect(formatUsd(0)).toBe('$0');
     expect(formatUsd(0.000123456)).toBe('$0.00012');
+    expect(formatUsd(0.00008)).toBe('$0.00008');
+    expect(formatUsd(0.00002)).toBe('$0.00002');
+    expect(formatUsd(0.0000000012)).toBe('$1.2e-9');
     expect(formatUsd(0.0421)).toBe('$0.042');
     expect(formatUsd(7.4312)).toBe('$7.43');
     expect(formatUsd(1234.5)).toBe('$1235');

@@ -6,7 +6,9 @@ export function formatUsd(usd: number): string {
   if (magnitude >= 100) return `$${usd.toFixed(0)}`;
   if (magnitude >= 1) return `$${usd.toFixed(2)}`;
   if (magnitude >= 0.01) return `$${usd.toFixed(3)}`;
-  return `$${usd.toPrecision(2)}`;
+  // Two significant digits without trailing zeros ($0.00008, not $0.000080); String() writes
+  // plain decimals down to 1e-6.
+  return magnitude >= 1e-6 ? `$${String(Number(usd.toPrecision(2)))}` : `$${usd.toPrecision(2)}`;
 }
 
 export function formatDuration(ms: number | null): string {

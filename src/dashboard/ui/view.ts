@@ -1,4 +1,5 @@
 import type { Api } from './api.js';
+import type { Changes } from './change-feed.js';
 import type { Route } from './router.js';
 
 /** What a view gets when it opens. */
@@ -9,7 +10,12 @@ export interface ViewContext {
   readonly api: Api;
   /** Aborted when the view closes: every fetch, poll and stream of the view listens to it. */
   readonly signal: AbortSignal;
-  /** Sets the connection indicator in the header (Live only). */
+  /**
+   * The project's new events as they arrive, over the page's shared stream: views other than
+   * Live subscribe to refetch what they show (keepFresh in views/common.ts).
+   */
+  readonly changes: Changes;
+  /** Sets the connection indicator in the header. */
   readonly setConnection: (state: ConnectionState) => void;
 }
 

@@ -4,9 +4,12 @@ import { formatDateTime, formatDuration, shortId } from '../format.js';
 import { formatHash } from '../router.js';
 import { RowCursor } from '../row-cursor.js';
 import type { View, ViewContext } from '../view.js';
-import { loadInto, statusBadge } from './common.js';
+import { keepFresh, statusBadge } from './common.js';
 
-/** Each session's delegation tree: the subagents it asked for, how they went, what they used. */
+/**
+ * Each session's delegation tree: the subagents it asked for, how they went, what they used.
+ * Followed while open: the selected and the expanded delegations stay so.
+ */
 export function agentsView(context: ViewContext): View {
   const body = h('div', { class: 'view-body' });
   const element = h('section', { class: 'view', 'aria-label': 'Agents' }, body);
@@ -14,12 +17,15 @@ export function agentsView(context: ViewContext): View {
     row.classList.toggle('expanded');
   });
 
-  void loadInto(
+  keepFresh(
     context,
     body,
     (signal) =>
       context.api.agents({ project: context.project, session: context.route.session }, signal),
     (answer) => {
+      const expanded = new Set(
+        [...body.querySelectorAll<HTMLElement>('li.expanded')].map((item) => item.dataset.key),
+      );
       if (answer.sessions.length === 0)
         return emptyState(
           'No delegations yet.',
@@ -28,6 +34,9 @@ export function agentsView(context: ViewContext): View {
           ' in place, its delegation tree appears here.',
         );
       const trees = answer.sessions.map((tree) => sessionTree(context, tree));
+      for (const tree of trees)
+        for (const item of tree.querySelectorAll<HTMLElement>('li[data-key]'))
+          if (expanded.has(item.dataset.key)) item.classList.add('expanded');
       cursor.setRows(trees.flatMap((tree) => [...tree.querySelectorAll<HTMLElement>('li')]));
       return [
         context.route.session === null
@@ -78,14 +87,22 @@ function sessionTree(context: ViewContext, tree: DelegationTree): HTMLElement {
     ),
     tree.delegations.length === 0
       ? h('p', { class: 'muted' }, 'No delegations in this session.')
-      : h('ul', { class: 'tree' }, tree.delegations.map(delegationItem)),
+      : h(
+          'ul',
+          { class: 'tree' },
+          tree.delegations.map((delegation) => delegationItem(tree.session, delegation)),
+        ),
   );
 }
 
-function delegationItem(delegation: Delegation): HTMLElement {
+function delegationItem(session: string, delegation: Delegation): HTMLElement {
   return h(
     'li',
-    { 'data-outcome': delegation.outcome },
+    {
+      'data-outcome': delegation.outcome,
+      // The tool call's id when known, else when it started: stable across refreshes.
+      'data-key': `${session}/${delegation.toolUseId ?? `@${String(delegation.ts)}`}`,
+    },
     h(
       'div',
       { class: 'delegation-head' },

@@ -1,5 +1,6 @@
 import { emptyState, h, replace } from '../dom.js';
 import type { Children } from '../dom.js';
+import { RefreshThrottle } from '../refresh-throttle.js';
 import type { ViewContext } from '../view.js';
 
 /** A view's body while its data loads. */
@@ -35,6 +36,48 @@ export async function loadInto<T>(
       replace(target, emptyState('Could not load this view.', String(error)));
     return null;
   }
+}
+
+/**
+ * Loads a view's data into `target` (as loadInto), then keeps it fresh while the view is open:
+ * each time the page's stream reports new events, the data is fetched again, at most once a
+ * second and one request at a time (RefreshThrottle). An answer equal to the one shown changes
+ * nothing; another goes to `update` when given (which changes the view in place: charts keep
+ * their canvas), else is rendered and swapped in within the same task, so the page never shows a
+ * gap or a loading line and keeps its scroll position. A failed refresh keeps what is shown.
+ */
+export function keepFresh<T>(
+  context: ViewContext,
+  target: HTMLElement,
+  fetcher: (signal: AbortSignal) => Promise<T>,
+  render: (answer: T) => Children,
+  update?: (answer: T) => void,
+): void {
+  let shown: string | null = null;
+  const throttle = new RefreshThrottle({
+    run: async () => {
+      if (shown === null) {
+        const answer = await loadInto(context, target, fetcher, render);
+        if (answer !== null) shown = JSON.stringify(answer);
+        return;
+      }
+      const answer = await fetcher(context.signal);
+      if (context.signal.aborted) return;
+      const text = JSON.stringify(answer);
+      if (text === shown) return;
+      shown = text;
+      if (update === undefined) replace(target, render(answer));
+      else update(answer);
+    },
+  });
+  const unsubscribe = context.changes.subscribe(() => {
+    throttle.request();
+  });
+  context.signal.addEventListener('abort', () => {
+    unsubscribe();
+    throttle.close();
+  });
+  throttle.request();
 }
 
 export interface Column {

@@ -1,9 +1,10 @@
 import type { LatencySummary } from '../../api-types.js';
 import { barChart } from '../charts.js';
-import type { Chart } from '../charts.js';
-import { h } from '../dom.js';
+import type { Chart, LiveChart } from '../charts.js';
+import { h, replace } from '../dom.js';
 import { formatCount, formatDuration } from '../format.js';
 import { histogramBars } from '../histogram.js';
+import type { HistogramBars } from '../histogram.js';
 
 /** p50 / p95 / p99 / max / count of one latency summary, as a line of figures. */
 export function latencyFigures(summary: LatencySummary): HTMLElement {
@@ -20,34 +21,39 @@ export function latencyFigures(summary: LatencySummary): HTMLElement {
   );
 }
 
+export interface LatencyPanel {
+  readonly element: HTMLElement;
+  update(summary: LatencySummary): void;
+}
+
 /**
  * A latency histogram with its figures; `charts` collects the chart to dispose of with the view.
- * No recorded durations: a line saying so instead of an empty chart.
+ * No recorded durations: a line saying so instead of an empty chart. update() shows a newer
+ * summary of the same histogram in place (the chart keeps its canvas).
  */
 export function latencyPanel(
   title: string,
   summary: LatencySummary,
   charts: Chart[],
   color?: string,
-): HTMLElement {
-  if (summary.count === 0 || summary.counts.length === 0)
-    return h(
-      'div',
-      { class: 'latency' },
-      h('h2', null, title),
-      h('p', { class: 'muted' }, 'Nothing recorded yet.'),
-    );
-  const chart = barChart({
-    title: '',
-    bars: histogramBars(summary),
-    ...(color === undefined ? {} : { color }),
-  });
-  charts.push(chart);
-  return h(
-    'div',
-    { class: 'latency' },
-    h('h2', null, title),
-    latencyFigures(summary),
-    chart.element,
-  );
+): LatencyPanel {
+  const element = h('div', { class: 'latency' });
+  let chart: LiveChart<HistogramBars> | null = null;
+  const show = (next: LatencySummary): void => {
+    if (next.count === 0 || next.counts.length === 0) {
+      replace(element, h('h2', null, title), h('p', { class: 'muted' }, 'Nothing recorded yet.'));
+      return;
+    }
+    if (chart === null) {
+      chart = barChart({
+        title: '',
+        bars: histogramBars(next),
+        ...(color === undefined ? {} : { color }),
+      });
+      charts.push(chart);
+    } else chart.update(histogramBars(next));
+    replace(element, h('h2', null, title), latencyFigures(next), chart.element);
+  };
+  show(summary);
+  return { element, update: show };
 }

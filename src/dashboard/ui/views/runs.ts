@@ -2,9 +2,10 @@ import type { RunDetailAnswer, RunSummary } from '../../api-types.js';
 import { code, emptyState, h, replace } from '../dom.js';
 import { formatCount, formatDateTime, formatDuration, formatUsd } from '../format.js';
 import { formatHash } from '../router.js';
+import { RefreshThrottle } from '../refresh-throttle.js';
 import { RowCursor } from '../row-cursor.js';
 import type { View, ViewContext } from '../view.js';
-import { cell, loadInto, loading, num, panel, stat, statusBadge, table } from './common.js';
+import { cell, keepFresh, loading, num, panel, stat, statusBadge, table } from './common.js';
 import { dagView } from './dag-view.js';
 
 /** How often a running run's DAG is fetched again. */
@@ -15,13 +16,14 @@ export function runsView(context: ViewContext): View {
   return context.route.runId === null ? runList(context) : runDetail(context, context.route.runId);
 }
 
+/** The runs, newest first; a run that starts while the list is open appears within a second. */
 function runList(context: ViewContext): View {
   const body = h('div', { class: 'view-body' });
   const element = h('section', { class: 'view', 'aria-label': 'Runs' }, body);
   const cursor = new RowCursor((row) => {
     row.querySelector('a')?.click();
   });
-  void loadInto(
+  keepFresh(
     context,
     body,
     (signal) => context.api.runs({ project: context.project, limit: 200 }, signal),
@@ -38,7 +40,7 @@ function runList(context: ViewContext): View {
       const rows = answer.runs.map((run) =>
         h(
           'tr',
-          { 'data-run': run.runId },
+          { 'data-run': run.runId, 'data-key': run.runId },
           cell(h('a', { href: runHash(context, run.runId) }, run.name)),
           cell(run.kind),
           cell(statusBadge(run.status)),
@@ -50,6 +52,11 @@ function runList(context: ViewContext): View {
         ),
       );
       cursor.setRows(rows);
+      // The whole row opens the run, not only its name.
+      for (const row of rows)
+        row.addEventListener('click', (event) => {
+          if (!(event.target instanceof HTMLAnchorElement)) row.querySelector('a')?.click();
+        });
       return panel(
         'Runs',
         table(
@@ -93,8 +100,13 @@ function runDetail(context: ViewContext, runId: string): View {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let first = true;
 
-  /** Fetches the run; while it runs, again every POLL_MS (errors retry more slowly). */
+  /**
+   * Fetches the run: at once, then again every POLL_MS while it runs (its steps' checkpoint rows
+   * change without events), and after the project's new events (it may resume, or end). The
+   * throttle keeps that to one request at a time, at most one a second. Errors retry slowly.
+   */
   const refresh = async (): Promise<void> => {
+    clearTimeout(timer);
     let answer: RunDetailAnswer | null = null;
     try {
       answer = await context.api.run(runId, { project: context.project }, context.signal);
@@ -107,14 +119,23 @@ function runDetail(context: ViewContext, runId: string): View {
     }
     if (context.signal.aborted) return;
     if (answer === null) {
-      timer = setTimeout(() => void refresh(), POLL_MS * 3);
+      timer = setTimeout(() => {
+        throttle.request();
+      }, POLL_MS * 3);
       return;
     }
     if (first) replace(body, summary, panel('Steps', dagBox));
     first = false;
     show(answer);
-    if (answer.run.status === 'running') timer = setTimeout(() => void refresh(), POLL_MS);
+    if (answer.run.status === 'running')
+      timer = setTimeout(() => {
+        throttle.request();
+      }, POLL_MS);
   };
+  const throttle = new RefreshThrottle({ run: refresh, intervalMs: POLL_MS });
+  const unsubscribe = context.changes.subscribe(() => {
+    throttle.request();
+  });
 
   const show = (detail: RunDetailAnswer): void => {
     replace(summary, ...summaryStats(detail.run));
@@ -134,8 +155,10 @@ function runDetail(context: ViewContext, runId: string): View {
 
   context.signal.addEventListener('abort', () => {
     clearTimeout(timer);
+    throttle.close();
+    unsubscribe();
   });
-  void refresh();
+  throttle.request();
   return { element };
 }
 

@@ -5,16 +5,19 @@ import { formatAgo, formatCount, formatPercent, formatUsd, shortId } from '../fo
 import { formatHash } from '../router.js';
 import { RowCursor } from '../row-cursor.js';
 import type { View, ViewContext } from '../view.js';
-import { cell, loadInto, num, panel, table } from './common.js';
+import { cell, keepFresh, num, panel, table } from './common.js';
 
-/** Claude Code sessions: context use, tokens, cost and activity, newest first. */
+/**
+ * Claude Code sessions: context use, tokens, cost and activity, most recently active first,
+ * followed while the view is open (the selected row stays selected).
+ */
 export function sessionsView(context: ViewContext): View {
   const body = h('div', { class: 'view-body' });
   const element = h('section', { class: 'view', 'aria-label': 'Sessions' }, body);
   const cursor = new RowCursor((row) => {
     row.querySelector('a')?.click();
   });
-  void loadInto(
+  keepFresh(
     context,
     body,
     (signal) => context.api.sessions({ project: context.project }, signal),
@@ -76,7 +79,7 @@ function sessionRow(
   });
   return h(
     'tr',
-    { 'data-session': session.session },
+    { 'data-session': session.session, 'data-key': session.session },
     cell([
       h(
         'a',

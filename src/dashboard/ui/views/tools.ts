@@ -1,58 +1,66 @@
-import type { ToolCall, ToolsAnswer } from '../../api-types.js';
+import type { LatencySummary, ToolCall, ToolsAnswer } from '../../api-types.js';
 import type { Chart } from '../charts.js';
 import { code, emptyState, h, replace } from '../dom.js';
 import { formatClock, formatCount, formatDateTime, formatDuration, shortId } from '../format.js';
 import { mergeHistograms } from '../histogram.js';
 import { RowCursor } from '../row-cursor.js';
 import type { View, ViewContext } from '../view.js';
-import { cell, loadInto, num, panel, table } from './common.js';
+import { cell, keepFresh, num, panel, table } from './common.js';
 import { latencyPanel } from './latency-panel.js';
+import type { LatencyPanel } from './latency-panel.js';
 
-/** Tool calls: per-tool counts and percentiles, a latency histogram, the slowest and failed calls. */
+/**
+ * Tool calls: per-tool counts and percentiles, a latency histogram, the slowest and failed calls.
+ * It follows new calls while open, keeping the selected tool and its histogram (updated in place).
+ */
 export function toolsView(context: ViewContext): View {
   const body = h('div', { class: 'view-body' });
   const element = h('section', { class: 'view', 'aria-label': 'Tools' }, body);
   const charts: Chart[] = [];
   const histogram = h('div');
   let answer: ToolsAnswer | null = null;
+  /** The tool whose histogram is shown (null: all tools), and its panel. */
+  let shown: { tool: string | null; title: string; panel: LatencyPanel } | null = null;
   const cursor = new RowCursor((row) => {
     showHistogram(row.dataset.tool ?? null);
   });
 
   function showHistogram(tool: string | null): void {
     if (answer === null) return;
-    for (const chart of charts.splice(0)) chart.dispose();
     const chosen = answer.tools.find((candidate) => candidate.name === tool);
+    let title: string;
+    let summary: LatencySummary;
     if (chosen !== undefined) {
-      replace(histogram, latencyPanel(`Latency: ${chosen.name}`, chosen.latency, charts));
+      title = `Latency: ${chosen.name}`;
+      summary = chosen.latency;
+    } else {
+      const merged = mergeHistograms(answer.tools.map((candidate) => candidate.latency));
+      if (merged === null) return;
+      title =
+        merged.merged === answer.tools.length
+          ? 'Latency: all tools'
+          : `Latency: ${String(merged.merged)} of ${String(answer.tools.length)} tools (same buckets)`;
+      summary = {
+        count: merged.counts.reduce((total, value) => total + value, 0),
+        p50: null,
+        p95: null,
+        p99: null,
+        max: null,
+        bounds: merged.bounds,
+        counts: merged.counts,
+      };
+    }
+    const name = chosen?.name ?? null;
+    if (shown !== null && shown.tool === name && shown.title === title) {
+      shown.panel.update(summary);
       return;
     }
-    const merged = mergeHistograms(answer.tools.map((candidate) => candidate.latency));
-    if (merged === null) return;
-    const count = merged.counts.reduce((total, value) => total + value, 0);
-    const title =
-      merged.merged === answer.tools.length
-        ? 'Latency: all tools'
-        : `Latency: ${String(merged.merged)} of ${String(answer.tools.length)} tools (same buckets)`;
-    replace(
-      histogram,
-      latencyPanel(
-        title,
-        {
-          count,
-          p50: null,
-          p95: null,
-          p99: null,
-          max: null,
-          bounds: merged.bounds,
-          counts: merged.counts,
-        },
-        charts,
-      ),
-    );
+    for (const chart of charts.splice(0)) chart.dispose();
+    shown = { tool: name, title, panel: latencyPanel(title, summary, charts) };
+    replace(histogram, shown.panel.element);
   }
 
-  void loadInto(
+  keepFresh(
     context,
     body,
     (signal) =>
@@ -71,7 +79,7 @@ export function toolsView(context: ViewContext): View {
       const rows = loaded.tools.map((tool) =>
         h(
           'tr',
-          { 'data-tool': tool.name },
+          { 'data-tool': tool.name, 'data-key': tool.name },
           cell(tool.name, 'mono'),
           num(formatCount(tool.calls)),
           num(
@@ -88,9 +96,7 @@ export function toolsView(context: ViewContext): View {
         row.addEventListener('click', () => {
           showHistogram(row.dataset.tool ?? null);
         });
-      queueMicrotask(() => {
-        showHistogram(null);
-      });
+      showHistogram(shown?.tool ?? null);
       return [
         context.route.session === null
           ? null
