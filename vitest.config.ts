@@ -13,5 +13,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // expect.poll waits for what a browser or a server shows: on a loaded 2-core machine (CI runs
+    // test files in parallel) a second is not always enough.
+    expect: { poll: { timeout: 5_000 } },
   },
 });
