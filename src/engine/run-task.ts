@@ -127,7 +127,7 @@ export async function runTask(options: RunTaskOptions): Promise<RunResult> {
     coalesced: outcome.coalesced,
     durationMs: Math.round((now() - started) * 100) / 100,
     attempts: outcome.attempts,
-    waitedMs: outcome.waitedMs,
+    waitedMs: Math.round(outcome.waitedMs * 100) / 100,
     simulated,
   };
 }
