@@ -120,6 +120,39 @@ describe('claude-hybrid run', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ attempts: 2, output: 'echo: add a flag' });
   });
 
+  it('waits out a 429 retry-after and records the wait in run.completed (version 2)', async () => {
+    const fake = await start();
+    fake.injectFault({ kind: 'rate-limit', retryAfterSeconds: 1 });
+    // An initialised project, so the run is recorded.
+    expect((await cli(['init'], { cwd: dir, env })).code).toBe(0);
+    const result = await cli(['run', 'add a flag', '--agent', 'engineer', '--json'], {
+      cwd: dir,
+      env: { ...env, ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: fake.baseUrl },
+    });
+    expect(result.code).toBe(0);
+    const output = JSON.parse(result.stdout) as { attempts: number; waitedMs: number };
+    expect(output.attempts).toBe(2);
+    // The retry slept the second the 429 asked for (a timer never fires early; the clock's
+    // granularity allows a hair under).
+    expect(output.waitedMs).toBeGreaterThanOrEqual(990);
+    expect(output.waitedMs).toBeLessThan(10_000);
+    const listed = await cli(['events', 'list', '--type', 'run.completed', '--json'], {
+      cwd: dir,
+      env,
+    });
+    const [event] = (
+      JSON.parse(listed.stdout) as {
+        events: { version: number; payload: { attempts: number; waitedMs: number } }[];
+      }
+    ).events;
+    expect(event).toMatchObject({
+      version: 2,
+      payload: { attempts: 2, waitedMs: output.waitedMs },
+    });
+    const stats = await cli(['stats', '--json'], { cwd: dir, env });
+    expect(JSON.parse(stats.stdout)).toMatchObject({ retries: 1, waitedMs: output.waitedMs });
+  });
+
   it('names the key variable on a refused key, and never prints the key', async () => {
     const fake = await start({ allowedApiKeys: ['the-right-key'] });
     const result = await cli(['run', 'add a flag', '--agent', 'engineer'], {

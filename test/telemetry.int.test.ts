@@ -84,6 +84,7 @@ describe('OTLP trace export', () => {
       'claude_hybrid.tokens.output': 300,
       'claude_hybrid.cost_usd': output.costUsd,
       'claude_hybrid.attempts': 1,
+      'claude_hybrid.waited_ms': 0, // nothing held the one call back
     });
     expect(call.traceId).toBe(run.traceId);
     expect(call.parentSpanId).toBe(run.spanId);
@@ -92,6 +93,7 @@ describe('OTLP trace export', () => {
       'claude_hybrid.model': output.model,
       'claude_hybrid.provider': 'anthropic',
       'claude_hybrid.attempts': 1,
+      'claude_hybrid.waited_ms': 0,
       'claude_hybrid.status': 'ok',
       'claude_hybrid.tokens.input': 1_200,
       'claude_hybrid.tokens.output': 300,

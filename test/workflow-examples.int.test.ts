@@ -76,9 +76,17 @@ describe('the bundled example workflows', () => {
     const status = await cli(['workflow', 'status', output.runId], { cwd: dir, env });
     expect(status.stdout).toContain(`run ${output.runId} · succeeded`);
     const events = await cli(['events', 'list', '--json'], { cwd: dir, env });
-    const types = (JSON.parse(events.stdout) as { events: { type: string }[] }).events.map(
-      (event) => event.type,
-    );
+    const recorded = (
+      JSON.parse(events.stdout) as {
+        events: { type: string; version: number; payload: Record<string, unknown> }[];
+      }
+    ).events;
+    const types = recorded.map((event) => event.type);
+    // Version 2 of step.completed: each step's call reports the time it waited, a number.
+    for (const event of recorded.filter((each) => each.type === 'step.completed')) {
+      expect(event.version).toBe(2);
+      expect(event.payload['waitedMs']).toBeTypeOf('number');
+    }
     expect(types).toContain('workflow.started');
     expect(types).toContain('workflow.completed');
     expect(types.filter((type) => type === 'step.completed').length).toBe(

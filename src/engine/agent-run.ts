@@ -287,6 +287,7 @@ export async function runAgent(
       simulated: result.simulated,
       durationMs: result.durationMs,
       attempts: result.attempts,
+      waitedMs: result.waitedMs,
       promptTokens,
       recalledMemories: plan.recalled.length,
       remembered: rememberedCount(captured),

@@ -131,6 +131,7 @@ export async function planGoal(engine: Engine, input: GoalPlanInput): Promise<Go
       usage: answer.usage,
       costUsd: spent,
       attempts: answer.attempts,
+      waitedMs: answer.waitedMs,
       cached: answer.cached,
       durationMs: answer.durationMs,
     },

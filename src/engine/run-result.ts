@@ -22,6 +22,11 @@ export interface RunResult {
   readonly simulated: boolean;
   readonly durationMs: number;
   readonly attempts: number;
+  /**
+   * Milliseconds the call waited rather than attempted: for a concurrency slot, for the rate
+   * limiter, and asleep between attempts (backoff or retry-after). 0 for a cached answer.
+   */
+  readonly waitedMs: number;
   readonly promptTokens: number;
   readonly recalledMemories: number;
   /** Learnings from the answer kept in memory. */

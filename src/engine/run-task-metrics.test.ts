@@ -11,8 +11,8 @@ import { ResilientClient } from '../resilience/index.js';
 import { instruments } from '../telemetry/instruments.js';
 import { runTask } from './run-task.js';
 
-// What a model call records in the process's metrics: duration, attempts and retries by model,
-// failures, and response cache hits and misses.
+// What a model call records in the process's metrics: duration, attempts, retries and the time
+// waited by model, failures, and response cache hits and misses.
 const MODEL = 'metrics-test-model';
 const labels = { model: MODEL };
 
@@ -66,6 +66,7 @@ function snapshot() {
     retries: recorded.modelCallRetries.get(labels),
     failures: recorded.modelCallFailures.get(labels),
     observed: recorded.modelCallDuration.summary(labels).count,
+    waits: recorded.modelCallWait.summary(labels).count,
     hits: recorded.responseCache.get({ result: 'hit' }),
     misses: recorded.responseCache.get({ result: 'miss' }),
   };
@@ -79,6 +80,7 @@ function delta(before: ReturnType<typeof snapshot>): ReturnType<typeof snapshot>
     retries: after.retries - before.retries,
     failures: after.failures - before.failures,
     observed: after.observed - before.observed,
+    waits: after.waits - before.waits,
     hits: after.hits - before.hits,
     misses: after.misses - before.misses,
   };
@@ -102,6 +104,7 @@ describe('model call metrics', () => {
       retries: 2,
       failures: 0,
       observed: 1,
+      waits: 1,
       hits: 0,
       misses: 1,
     });
@@ -120,6 +123,7 @@ describe('model call metrics', () => {
       retries: 0,
       failures: 0,
       observed: 0,
+      waits: 0,
       hits: 1,
       misses: 0,
     });
@@ -131,6 +135,13 @@ describe('model call metrics', () => {
     await expect(
       runTask({ provider: flaky(5), client, request: request('b'), model, maxAttempts: 2 }),
     ).rejects.toMatchObject({ code: expect.stringMatching(/^provider\./) as string });
-    expect(delta(before)).toMatchObject({ calls: 0, failures: 1, observed: 1, hits: 0, misses: 0 });
+    expect(delta(before)).toMatchObject({
+      calls: 0,
+      failures: 1,
+      observed: 1,
+      waits: 0,
+      hits: 0,
+      misses: 0,
+    });
   });
 });

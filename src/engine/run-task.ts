@@ -40,6 +40,8 @@ export interface RunResult {
   readonly coalesced: boolean;
   readonly durationMs: number;
   readonly attempts: number;
+  /** Milliseconds spent waiting for a slot, the rate limiter or a retry (see CallOutcome). */
+  readonly waitedMs: number;
   readonly simulated: boolean;
 }
 
@@ -74,6 +76,7 @@ export async function runTask(options: RunTaskOptions): Promise<RunResult> {
       coalesced: false,
       durationMs: Math.round((now() - started) * 100) / 100,
       attempts: 0,
+      waitedMs: 0,
       simulated,
     };
   }
@@ -110,6 +113,7 @@ export async function runTask(options: RunTaskOptions): Promise<RunResult> {
   recorded.modelCallDuration.observe(now() - started, labels);
   recorded.modelCallAttempts.inc(labels, outcome.attempts);
   if (outcome.attempts > 1) recorded.modelCallRetries.inc(labels, outcome.attempts - 1);
+  recorded.modelCallWait.observe(outcome.waitedMs, labels);
   if (key !== undefined && !outcome.coalesced) options.cache?.set(key, response);
   return {
     runId: (options.newId ?? randomUUID)(),
@@ -123,6 +127,7 @@ export async function runTask(options: RunTaskOptions): Promise<RunResult> {
     coalesced: outcome.coalesced,
     durationMs: Math.round((now() - started) * 100) / 100,
     attempts: outcome.attempts,
+    waitedMs: Math.round(outcome.waitedMs * 100) / 100,
     simulated,
   };
 }

@@ -80,6 +80,7 @@ export function engineExecutor(options: StepExecutorOptions): StepExecutor {
         usage: result.usage,
         costUsd: result.costUsd,
         attempts: result.attempts,
+        waitedMs: result.waitedMs,
         cached: result.cached,
         durationMs: result.durationMs,
       };

@@ -9,6 +9,12 @@ export interface CallMetrics {
   costUsd: number;
   durationMs: number;
   attempts: number;
+  /**
+   * Milliseconds the call waited rather than attempted: for a concurrency slot, for the rate
+   * limiter, and asleep between attempts (backoff or retry-after). 0 for a cached answer.
+   * Since version 2 of run.completed and step.completed: version-1 events lack it (read as 0).
+   */
+  waitedMs: number;
 }
 
 /** `hook.PreToolUse`, `hook.SessionEnd`, ...: one stored type per Claude Code hook event. */
@@ -118,12 +124,14 @@ export const EVENT_VERSIONS: { readonly [Type in EventType]: number } = {
   'agents.validated': 1,
   'agents.deployed': 1,
   'run.started': 1,
-  'run.completed': 1,
+  // 2: CallMetrics gained waitedMs.
+  'run.completed': 2,
   'run.failed': 1,
   'context.threshold': 1,
   'workflow.started': 1,
   'workflow.completed': 1,
-  'step.completed': 1,
+  // 2: CallMetrics gained waitedMs.
+  'step.completed': 2,
   'step.failed': 1,
   'step.started': 1,
   'mcp.called': 1,

@@ -7,7 +7,7 @@ const completed = (
   agent: string,
   model: string,
   durationMs: number,
-  extra: Partial<{ costUsd: number; attempts: number; cached: boolean }> = {},
+  extra: Partial<{ costUsd: number; attempts: number; cached: boolean; waitedMs: number }> = {},
 ): RunEvent => ({
   type: 'run.completed',
   payload: {
@@ -24,6 +24,7 @@ const completed = (
     costUsd: extra.costUsd ?? 0.01,
     durationMs,
     attempts: extra.attempts ?? 1,
+    ...(extra.waitedMs === undefined ? {} : { waitedMs: extra.waitedMs }),
   },
 });
 
@@ -31,7 +32,7 @@ describe('runStats', () => {
   it('summarises success, latency percentiles, cache, retries, tokens and cost', () => {
     const events: RunEvent[] = [
       ...Array.from({ length: 98 }, (_, index) => completed('engineer', 'sonnet-x', index + 1)),
-      completed('qa', 'haiku-x', 500, { attempts: 3, costUsd: 0.002 }),
+      completed('qa', 'haiku-x', 500, { attempts: 3, costUsd: 0.002, waitedMs: 1_250.5 }),
       completed('qa', 'haiku-x', 1_000, { cached: true, costUsd: 0, attempts: 0 }),
       {
         type: 'run.failed',
@@ -47,6 +48,8 @@ describe('runStats', () => {
       latencyMs: { p50: 50, p95: 95, p99: 500 },
       cacheHitRate: 0.01,
       retries: 2,
+      // The other runs are version-1 events without waitedMs: they count 0.
+      waitedMs: 1_250.5,
       tokens: { input: 10_000, output: 2_000, cacheRead: 5_000, cacheWrite: 0 },
     });
     expect(stats.costUsd).toBeCloseTo(0.98 + 0.002, 10);

@@ -1,6 +1,7 @@
 import type { EventMap } from './event-types.js';
 
-type Completed = EventMap['run.completed'];
+/** As stored: version-1 events (before waits were measured) lack `waitedMs`, read as 0. */
+type Completed = Omit<EventMap['run.completed'], 'waitedMs'> & { readonly waitedMs?: number };
 type Failed = EventMap['run.failed'];
 
 export type RunEvent =
@@ -24,6 +25,11 @@ export interface RunStats {
   readonly cacheHitRate: number;
   /** Attempts beyond the first, over all completed runs. */
   readonly retries: number;
+  /**
+   * Milliseconds completed runs waited for a concurrency slot, the rate limiter or a retry
+   * (backoff or retry-after), summed. Runs recorded before waits were measured count 0.
+   */
+  readonly waitedMs: number;
   readonly tokens: {
     readonly input: number;
     readonly output: number;
@@ -63,6 +69,7 @@ export function runStats(events: readonly RunEvent[]): RunStats {
   let completed = 0;
   let cached = 0;
   let retries = 0;
+  let waitedMs = 0;
   let costUsd = 0;
   const tokens = { input: 0, output: 0, cacheWrite: 0, cacheRead: 0 };
   for (const event of events) {
@@ -76,6 +83,7 @@ export function runStats(events: readonly RunEvent[]): RunStats {
     durations.push(run.durationMs);
     if (run.cached) cached += 1;
     retries += Math.max(0, run.attempts - 1);
+    waitedMs += run.waitedMs ?? 0;
     costUsd += run.costUsd;
     tokens.input += run.inputTokens;
     tokens.output += run.outputTokens;
@@ -98,6 +106,7 @@ export function runStats(events: readonly RunEvent[]): RunStats {
     },
     cacheHitRate: completed === 0 ? 0 : round(cached / completed, 4),
     retries,
+    waitedMs: round(waitedMs, 2),
     tokens,
     costUsd: round(costUsd, 10),
     byAgent: { ...byAgent },

@@ -29,7 +29,7 @@ export interface CostShare {
   readonly costUsd: number;
 }
 
-/** The runs recorded in the project: success, latency, cache, retries, tokens and cost. */
+/** The runs recorded in the project: success, latency, cache, retries, waits, tokens and cost. */
 export interface RunStatsSummary {
   readonly runs: number;
   readonly completed: number;
@@ -41,6 +41,12 @@ export interface RunStatsSummary {
   readonly cacheHitRate: number;
   /** Attempts beyond the first, over all completed runs. */
   readonly retries: number;
+  /**
+   * Milliseconds completed runs waited, summed: for a concurrency slot, for the client-side
+   * rate limiter, and asleep between attempts (backoff or the provider's retry-after). Runs
+   * recorded before waits were measured (run.completed version 1) count 0.
+   */
+  readonly waitedMs: number;
   readonly tokens: {
     readonly input: number;
     readonly output: number;

@@ -125,6 +125,12 @@ export type HybridRunEvent = EventStamp &
           readonly costUsd: number;
           readonly durationMs: number;
           readonly attempts: number;
+          /**
+           * Milliseconds the call waited rather than attempted: for a concurrency slot, for the
+           * client-side rate limiter, and asleep between attempts (backoff or the provider's
+           * retry-after). 0 for a cached answer.
+           */
+          readonly waitedMs: number;
         };
       }
     | {

@@ -39,10 +39,66 @@ describe('ResilientClient', () => {
     const retries: number[] = [];
     const call = client.call(attempt, { onRetry: (retry) => retries.push(retry.delayMs) });
     await clock.runAll();
-    await expect(call).resolves.toEqual({ value: 'ok', attempts: 4, coalesced: false });
+    // The three backoff sleeps are the whole wait: 50 + 100 + 200 ms.
+    await expect(call).resolves.toEqual({
+      value: 'ok',
+      attempts: 4,
+      coalesced: false,
+      waitedMs: 350,
+    });
     expect(calls).toHaveLength(4);
     // Half of min(30 s, 100 ms · 2^(n-1)) for retries 1, 2, 3.
     expect(retries).toEqual([50, 100, 200]);
+  });
+
+  it('reports no wait when the slot and the rate limit take their fast paths', async () => {
+    const clock = new ManualClock();
+    const client = new ResilientClient({ clock, rateLimit: { requestsPerMinute: 60 } });
+    const call = client.call(async () => {
+      await clock.sleep(250); // the attempt's own time is not a wait
+      return { value: 'fast' };
+    });
+    await clock.runAll();
+    await expect(call).resolves.toEqual({
+      value: 'fast',
+      attempts: 1,
+      coalesced: false,
+      waitedMs: 0,
+    });
+  });
+
+  it('counts the wait for the rate limiter, to the millisecond', async () => {
+    const clock = new ManualClock();
+    const client = new ResilientClient({ clock, rateLimit: { tokensPerMinute: 1_000 } });
+    const first = client.call(() => Promise.resolve({ value: 'first' }), { estimatedTokens: 600 });
+    await settle();
+    await expect(first).resolves.toMatchObject({ waitedMs: 0 });
+    // 400 tokens are left: the other 200 refill at 1,000 a minute, in 12 s.
+    const sentAt: number[] = [];
+    const second = client.call(
+      () => {
+        sentAt.push(clock.now());
+        return Promise.resolve({ value: 'second' });
+      },
+      { estimatedTokens: 600 },
+    );
+    await clock.runAll();
+    await expect(second).resolves.toMatchObject({ attempts: 1, waitedMs: 12_000 });
+    expect(sentAt).toEqual([12_000]);
+  });
+
+  it('counts the wait for a concurrency slot', async () => {
+    const clock = new ManualClock();
+    const client = new ResilientClient({ clock, maxConcurrency: 1 });
+    const slow = async (): Promise<AttemptResult<string>> => {
+      await clock.sleep(40);
+      return { value: 'done' };
+    };
+    const first = client.call(slow);
+    const second = client.call(slow);
+    await clock.runAll();
+    await expect(first).resolves.toMatchObject({ waitedMs: 0 });
+    await expect(second).resolves.toMatchObject({ waitedMs: 40 });
   });
 
   it('does not retry other 4xx and keeps the API message', async () => {
@@ -116,7 +172,8 @@ describe('ResilientClient', () => {
         : Promise.resolve({ value: 'ok' });
     });
     await clock.runAll();
-    await expect(call).resolves.toMatchObject({ attempts: 2 });
+    // Backoff says 0 ms (random 0); the retry-after's 7 s is the wait.
+    await expect(call).resolves.toMatchObject({ attempts: 2, waitedMs: 7_000 });
     expect(sentAt).toEqual([0, 7_000]);
     // Another call made now is not held back any more.
     const later = client.call(() => Promise.resolve({ value: 'now' }));
@@ -199,8 +256,18 @@ describe('ResilientClient', () => {
     const second = client.call(attempt, { coalesceKey: 'k' });
     const other = client.call(attempt, { coalesceKey: 'other' });
     await clock.runAll();
-    await expect(first).resolves.toEqual({ value: 'shared', attempts: 1, coalesced: false });
-    await expect(second).resolves.toEqual({ value: 'shared', attempts: 1, coalesced: true });
+    await expect(first).resolves.toEqual({
+      value: 'shared',
+      attempts: 1,
+      coalesced: false,
+      waitedMs: 0,
+    });
+    await expect(second).resolves.toEqual({
+      value: 'shared',
+      attempts: 1,
+      coalesced: true,
+      waitedMs: 0,
+    });
     await expect(other).resolves.toMatchObject({ coalesced: false });
     expect(calls).toBe(2);
   });

@@ -59,6 +59,13 @@ export interface CallOutcome<T> {
   readonly attempts: number;
   /** True when this call shared another identical call that was already in flight. */
   readonly coalesced: boolean;
+  /**
+   * Milliseconds the call spent waiting rather than attempting, on the client's clock: for a
+   * concurrency slot, for the rate limiter, and asleep between attempts (backoff or the
+   * provider's retry-after, whichever was longer). The attempts themselves are not counted.
+   * 0 when every wait took its fast path; the sharer's wait when coalesced.
+   */
+  readonly waitedMs: number;
 }
 
 /**
@@ -139,6 +146,9 @@ export class ResilientClient {
     signal: AbortSignal | undefined,
   ): Promise<CallOutcome<T>> {
     const deadline = this.clock.now() + this.deadlineMs;
+    // Only the awaited slow paths and the sleeps are timed: the fast paths take no time, and
+    // the common call reads the clock no more than before.
+    let waitedMs = 0;
     for (let number = 1; ; number += 1) {
       let ticket: RateLimitTicket | undefined;
       try {
@@ -147,12 +157,20 @@ export class ResilientClient {
         // is taken only when the request can go out at once.
         // Each has a synchronous fast path: most calls wait for neither.
         signal?.throwIfAborted();
-        const release = this.semaphore.tryAcquire() ?? (await this.semaphore.acquire(signal));
+        let release = this.semaphore.tryAcquire();
+        if (release === undefined) {
+          const waitStarted = this.clock.now();
+          release = await this.semaphore.acquire(signal);
+          waitedMs += this.clock.now() - waitStarted;
+        }
         try {
           const tokens = options.estimatedTokens ?? 1;
-          ticket =
-            this.limiter.tryAcquire(tokens) ??
-            (await this.limiter.acquire(tokens, signal, deadline));
+          ticket = this.limiter.tryAcquire(tokens);
+          if (ticket === undefined) {
+            const waitStarted = this.clock.now();
+            ticket = await this.limiter.acquire(tokens, signal, deadline);
+            waitedMs += this.clock.now() - waitStarted;
+          }
           const result = await this.once(
             attempt,
             number,
@@ -162,7 +180,7 @@ export class ResilientClient {
           );
           this.observe(ticket, result.headers, result.tokens);
           this.breaker.succeeded();
-          return { value: result.value, attempts: number, coalesced: false };
+          return { value: result.value, attempts: number, coalesced: false, waitedMs };
         } finally {
           release();
         }
@@ -191,7 +209,9 @@ export class ResilientClient {
         )
           throw exhausted(error, number);
         options.onRetry?.({ attempt: number, delayMs, error });
+        const sleepStarted = this.clock.now();
         await this.clock.sleep(delayMs, signal);
+        waitedMs += this.clock.now() - sleepStarted;
       }
     }
   }

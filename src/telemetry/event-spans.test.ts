@@ -22,6 +22,7 @@ const CALL: CallMetrics = {
   costUsd: 0.25,
   durationMs: 40,
   attempts: 2,
+  waitedMs: 1_500,
 };
 
 /** A bus on a manual clock whose events become spans. */
@@ -114,10 +115,12 @@ describe('EventSpans', () => {
       'claude_hybrid.tokens.cache_write': 5,
       'claude_hybrid.cost_usd': 0.25,
       'claude_hybrid.attempts': 2,
+      'claude_hybrid.waited_ms': 1_500,
       'claude_hybrid.duration_ms': 40,
     });
     expect(spans[1]?.attributes).toMatchObject({
       'claude_hybrid.attempts': 2,
+      'claude_hybrid.waited_ms': 1_500,
       'claude_hybrid.status': 'ok',
     });
   });

@@ -203,6 +203,7 @@ export class EventSpans {
         'claude_hybrid.model': call.model,
         ...(provider === undefined ? {} : { 'claude_hybrid.provider': provider }),
         'claude_hybrid.attempts': call.attempts,
+        'claude_hybrid.waited_ms': call.waitedMs,
         'claude_hybrid.status': 'ok',
         'claude_hybrid.tokens.input': call.inputTokens,
         'claude_hybrid.tokens.output': call.outputTokens,
@@ -259,6 +260,7 @@ function usageAttributes(call: CallMetrics): Record<string, AttributeValue> {
     'claude_hybrid.tokens.cache_write': call.cacheWriteTokens,
     'claude_hybrid.cost_usd': call.costUsd,
     'claude_hybrid.attempts': call.attempts,
+    'claude_hybrid.waited_ms': call.waitedMs,
     'claude_hybrid.duration_ms': call.durationMs,
   };
 }

@@ -16,12 +16,16 @@ export interface Instruments {
   readonly mcpToolDuration: Histogram;
   readonly mcpToolCalls: Counter;
   readonly mcpToolFailures: Counter;
-  /** Model calls (not cache hits) by model: duration, attempts, retries, failures. */
+  /**
+   * Model calls (not cache hits) by model: duration, attempts, retries, failures, and the time
+   * each call waited (for a slot, the rate limiter, or between attempts).
+   */
   readonly modelCallDuration: Histogram;
   readonly modelCalls: Counter;
   readonly modelCallAttempts: Counter;
   readonly modelCallRetries: Counter;
   readonly modelCallFailures: Counter;
+  readonly modelCallWait: Histogram;
   /** Response cache lookups by result (hit, miss). */
   readonly responseCache: Counter;
 }
@@ -89,6 +93,11 @@ export function instruments(): Instruments {
       'claude_hybrid_model_call_failures_total',
       'Model calls that failed after their last attempt (or were aborted).',
       ['model'],
+    ),
+    modelCallWait: registry.histogram(
+      'claude_hybrid_model_call_wait_ms',
+      'Time model calls waited for a slot, the rate limiter or a retry, in milliseconds.',
+      { labelNames: ['model'] },
     ),
     responseCache: registry.counter(
       'claude_hybrid_response_cache_total',

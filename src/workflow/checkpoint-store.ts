@@ -59,6 +59,11 @@ export interface IterationResult {
   readonly usage: Usage;
   readonly costUsd: number;
   readonly attempts: number;
+  /**
+   * Milliseconds the iteration's call waited for a slot, the rate limiter or a retry. Reported
+   * in step.completed, not stored: a resumed run's steps read back without it.
+   */
+  readonly waitedMs: number;
   readonly cached: boolean;
   readonly durationMs: number;
 }

@@ -80,6 +80,7 @@ export class ScriptedExecutor implements StepExecutor {
         usage: { inputTokens: 10, outputTokens: 5, cacheWriteTokens: 0, cacheReadTokens: 0 },
         costUsd: this.cost,
         attempts: 1,
+        waitedMs: 0,
         cached: false,
         durationMs: 1,
       };
@@ -107,6 +108,7 @@ export function iteration(output: string, costUsd: number): IterationResult {
     usage: { inputTokens: 1, outputTokens: 1, cacheWriteTokens: 0, cacheReadTokens: 0 },
     costUsd,
     attempts: 1,
+    waitedMs: 0,
     cached: false,
     durationMs: 1,
   };

@@ -17,10 +17,10 @@ export const statsGroup: CommandGroup = {
       details:
         'Summarises the runs recorded in this project (every run in an initialised project records a\n' +
         'run.completed or run.failed event): runs, success rate, latency p50/p95/p99, the share\n' +
-        'answered from the response cache, retries, tokens, and cost in total, by agent and by model.\n' +
+        'answered from the response cache, retries and time waited, tokens, and cost in total, by agent and by model.\n' +
         'DURATION is a number and a unit: 30s, 90m, 24h, 7d, 2w. Without it, every run counts.\n\n' +
         'JSON: {since, runs, completed, failed, successRate, latencyMs: {p50, p95, p99},\n' +
-        'cacheHitRate, retries, tokens, costUsd, byAgent, byModel}.',
+        'cacheHitRate, retries, waitedMs, tokens, costUsd, byAgent, byModel}.',
       options: {
         since: { type: 'string', value: 'DURATION', description: 'Only runs in the last DURATION' },
       },
@@ -56,7 +56,7 @@ export const statsGroup: CommandGroup = {
             `runs         ${stats.runs} (${stats.completed} completed, ${stats.failed} failed, ${(stats.successRate * 100).toFixed(1)}% success)`,
             `latency      p50 ${Math.round(stats.latencyMs.p50)} ms, p95 ${Math.round(stats.latencyMs.p95)} ms, p99 ${Math.round(stats.latencyMs.p99)} ms`,
             `cache        ${(stats.cacheHitRate * 100).toFixed(1)}% of completed runs answered from the cache`,
-            `retries      ${stats.retries}`,
+            `retries      ${stats.retries} (${Math.round(stats.waitedMs)} ms waited for slots, rate limits and retries)`,
             `tokens       ${stats.tokens.input} in, ${stats.tokens.output} out, ${stats.tokens.cacheRead} cache read, ${stats.tokens.cacheWrite} cache write`,
             `cost         ${usd(stats.costUsd)}`,
             '',
