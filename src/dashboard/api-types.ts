@@ -226,8 +226,22 @@ export interface PerformanceAnswer {
     readonly misses: number;
     readonly hitRate: number | null;
   };
-  /** Calls that needed more than one attempt, and the extra attempts they took. */
-  readonly retries: { readonly retriedCalls: number; readonly extraAttempts: number };
+  /**
+   * How long model calls waited before or between their attempts: for a concurrency slot, the
+   * rate limiter, or a retry's backoff or `retry-after` (the `waitedMs` of run.completed and
+   * step.completed, version 2). Only calls that waited are in the histogram.
+   */
+  readonly waits: LatencySummary;
+  /**
+   * Calls that needed more than one attempt and the extra attempts they took; calls that waited
+   * and the milliseconds they waited in all.
+   */
+  readonly retries: {
+    readonly retriedCalls: number;
+    readonly extraAttempts: number;
+    readonly waitedCalls: number;
+    readonly waitedMs: number;
+  };
 }
 
 /**

@@ -327,6 +327,7 @@ describe('data', () => {
         costUsd,
         durationMs: 900,
         attempts: 2,
+        waitedMs: 250,
       },
     });
     store.events.appendBatch([
@@ -354,11 +355,18 @@ describe('data', () => {
     ]);
     const performance = await api<{
       modelCalls: { count: number };
-      retries: { retriedCalls: number; extraAttempts: number };
+      retries: Record<string, number>;
+      waits: { count: number; max: number | null };
       hooks: { count: number };
     }>(withProject('/api/performance'));
     expect(performance.body.modelCalls.count).toBe(2);
-    expect(performance.body.retries).toEqual({ retriedCalls: 2, extraAttempts: 2 });
+    expect(performance.body.retries).toEqual({
+      retriedCalls: 2,
+      extraAttempts: 2,
+      waitedCalls: 2,
+      waitedMs: 500,
+    });
+    expect(performance.body.waits).toMatchObject({ count: 2, max: 250 });
     expect(performance.body.hooks.count).toBeGreaterThanOrEqual(1);
     const metrics = await (await fetch(url('/metrics'), { headers: bearer })).text();
     const label = `project="${project}"`;

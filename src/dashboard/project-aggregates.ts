@@ -35,6 +35,8 @@ export class ProjectAggregates {
   private cacheMisses = 0;
   private retriedCalls = 0;
   private extraAttempts = 0;
+  private waitedCalls = 0;
+  private waitedMs = 0;
 
   constructor(
     readonly root: string,
@@ -190,7 +192,13 @@ export class ProjectAggregates {
         misses: this.cacheMisses,
         hitRate: lookups === 0 ? null : this.cacheHits / lookups,
       },
-      retries: { retriedCalls: this.retriedCalls, extraAttempts: this.extraAttempts },
+      waits: metrics.waits.summary(label),
+      retries: {
+        retriedCalls: this.retriedCalls,
+        extraAttempts: this.extraAttempts,
+        waitedCalls: this.waitedCalls,
+        waitedMs: Math.round(this.waitedMs * 100) / 100,
+      },
     };
   }
 
@@ -215,6 +223,13 @@ export class ProjectAggregates {
       this.retriedCalls += 1;
       this.extraAttempts += attempts - 1;
       metrics.retries.inc(label, attempts - 1);
+    }
+    // Version 1 events carry no waitedMs: they count as no wait.
+    const waited = count(payload, 'waitedMs');
+    if (waited > 0) {
+      this.waitedCalls += 1;
+      this.waitedMs += waited;
+      metrics.waits.observe(waited, label);
     }
     metrics.cache.inc({ project: this.root, result: cached ? 'hit' : 'miss' });
     metrics.modelCalls.inc({ project: this.root, model });

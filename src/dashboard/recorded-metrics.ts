@@ -17,6 +17,7 @@ export class RecordedMetrics {
   readonly cost: Counter;
   readonly cache: Counter;
   readonly retries: Counter;
+  readonly waits: Histogram;
   readonly toolCalls: Counter;
   readonly toolLatency: Histogram;
   readonly mcpCalls: Counter;
@@ -59,6 +60,11 @@ export class RecordedMetrics {
       'claude_hybrid_project_model_call_retries_total',
       'Extra attempts model calls needed (rate limits, overloads, timeouts)',
       ['project'],
+    );
+    this.waits = registry.histogram(
+      'claude_hybrid_project_model_call_wait_ms',
+      'Time model calls that waited spent waiting (slot, rate limit, retry backoff), in milliseconds',
+      { labelNames: ['project'] },
     );
     this.toolCalls = registry.counter(
       'claude_hybrid_project_tool_calls_total',

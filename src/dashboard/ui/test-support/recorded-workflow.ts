@@ -98,6 +98,7 @@ export function startWorkflow(
             usage,
             costUsd,
             attempts: 1,
+            waitedMs: 0,
             cached: false,
             durationMs: 9_000,
           },

@@ -1,7 +1,7 @@
 import type { Chart } from '../charts.js';
 import type { PerformanceAnswer } from '../../api-types.js';
 import { h, replace } from '../dom.js';
-import { formatCount, formatPercent } from '../format.js';
+import { formatCount, formatDuration, formatPercent } from '../format.js';
 import { seriesColor } from '../palette.js';
 import type { View, ViewContext } from '../view.js';
 import { keepFresh, panel, stat } from './common.js';
@@ -9,7 +9,8 @@ import { latencyPanel } from './latency-panel.js';
 import type { LatencyPanel } from './latency-panel.js';
 
 /**
- * Latency histograms of model calls, hooks, MCP tools and tool calls; cache and retries. It
+ * Latency histograms of model calls, hooks, MCP tools and tool calls, and of the waits of model
+ * calls (rate limits, slots, retry backoff); cache, retries and waits. It
  * follows new events while open: the figures are redrawn, the histograms updated in place.
  */
 export function performanceView(context: ViewContext): View {
@@ -26,6 +27,8 @@ export function performanceView(context: ViewContext): View {
       stat('cache misses', formatCount(answer.cache.misses)),
       stat('retried calls', formatCount(answer.retries.retriedCalls)),
       stat('extra attempts', formatCount(answer.retries.extraAttempts)),
+      stat('calls that waited', formatCount(answer.retries.waitedCalls)),
+      stat('time waited', formatDuration(answer.retries.waitedMs)),
     );
   };
   keepFresh(
@@ -60,10 +63,11 @@ export function performanceView(context: ViewContext): View {
   };
 }
 
-type Histogram = 'modelCalls' | 'toolCalls' | 'hooks' | 'mcpTools';
+type Histogram = 'modelCalls' | 'toolCalls' | 'hooks' | 'mcpTools' | 'waits';
 const HISTOGRAMS: readonly (readonly [Histogram, string, number])[] = [
   ['modelCalls', 'Model calls', 0],
   ['toolCalls', 'Tool calls (Claude Code)', 2],
   ['hooks', 'Hooks (daemon, since it started)', 1],
   ['mcpTools', 'MCP tools', 4],
+  ['waits', 'Waits of model calls (rate limit, slot, retry backoff)', 3],
 ];
