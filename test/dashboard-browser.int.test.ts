@@ -9,18 +9,17 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isolatedEnv, runBuilt, startBuilt } from './support/cli.js';
 import { fakeStarter } from './support/fake-anthropic/client-helpers.js';
+import { CHROMIUM, chromiumInstalled, launchChromium } from './support/chromium.js';
 import { makeTempDir } from './support/temp-dir.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const PAGE = fileURLToPath(new URL('../dist/dashboard/index.html', import.meta.url));
 const SHOTS = fileURLToPath(new URL('../.ci/out/screenshots/', import.meta.url));
 const XSS = '<img src=x onerror=alert(1)><script>alert(2)</script>';
-const ready = existsSync(CHROMIUM) && existsSync(PAGE);
+const ready = chromiumInstalled() && existsSync(PAGE);
 if (!ready)
   console.warn(
     `dashboard browser tests skipped: they need ${CHROMIUM} (apt-get install -y chromium) and a build (npm run build)`,
@@ -35,19 +34,7 @@ const children: ChildProcess[] = [];
 
 beforeAll(async () => {
   if (!ready) return;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

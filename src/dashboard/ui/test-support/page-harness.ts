@@ -8,16 +8,16 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { launchChromium } from '../../../../test/support/chromium.js';
 import { pageHeaders } from '../../sign-in-page.js';
 import { startDashboardDaemon } from './dashboard-daemon.js';
 import type { DashboardDaemon } from './dashboard-daemon.js';
 import { appendCalls, appendHistory, recordScene } from './recorded-scene.js';
 import type { Scene } from './recorded-scene.js';
 
-export const CHROMIUM = '/usr/bin/chromium';
+export { CHROMIUM } from '../../../../test/support/chromium.js';
 const ROOT = join(import.meta.dirname, '../../../..');
 const HOUR_MS = 3_600_000;
 
@@ -44,19 +44,7 @@ function builtPage(): string {
 }
 
 async function launch(): Promise<Browser> {
-  browser ??= await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser ??= await launchChromium();
   return browser;
 }
 

@@ -4,7 +4,7 @@ import { formatDateTime, formatDuration, shortId } from '../format.js';
 import { formatHash } from '../router.js';
 import { RowCursor } from '../row-cursor.js';
 import type { View, ViewContext } from '../view.js';
-import { keepFresh, statusBadge } from './common.js';
+import { keepFresh, listView, statusBadge } from './common.js';
 
 /**
  * Each session's delegation tree: the subagents it asked for, how they went, what they used.
@@ -56,15 +56,7 @@ export function agentsView(context: ViewContext): View {
     },
   );
 
-  return {
-    element,
-    move: (delta) => {
-      cursor.move(delta);
-    },
-    activate: () => {
-      cursor.activate();
-    },
-  };
+  return listView(element, cursor);
 }
 
 function sessionTree(context: ViewContext, tree: DelegationTree): HTMLElement {

@@ -1,7 +1,8 @@
 import { emptyState, h, replace } from '../dom.js';
 import type { Children } from '../dom.js';
 import { RefreshThrottle } from '../refresh-throttle.js';
-import type { ViewContext } from '../view.js';
+import type { RowCursor } from '../row-cursor.js';
+import type { View, ViewContext } from '../view.js';
 
 /** A view's body while its data loads. */
 export function loading(): HTMLElement {
@@ -140,4 +141,22 @@ export function stat(
 
 export function panel(title: string | null, ...children: readonly Children[]): HTMLElement {
   return h('section', { class: 'panel' }, title === null ? null : h('h2', null, title), children);
+}
+
+/** A view whose list the keyboard moves through (j/k) and opens (Enter) with `cursor`. */
+export function listView(
+  element: HTMLElement,
+  cursor: RowCursor,
+  more: Omit<View, 'element' | 'move' | 'activate'> = {},
+): View {
+  return {
+    element,
+    move: (delta) => {
+      cursor.move(delta);
+    },
+    activate: () => {
+      cursor.activate();
+    },
+    ...more,
+  };
 }

@@ -2,7 +2,7 @@ import type { MemoryAnswer } from '../../api-types.js';
 import { code, emptyState, h, replace } from '../dom.js';
 import { RowCursor } from '../row-cursor.js';
 import type { View, ViewContext } from '../view.js';
-import { loadInto } from './common.js';
+import { listView, loadInto } from './common.js';
 
 const SEARCH_DEBOUNCE_MS = 250;
 
@@ -90,17 +90,10 @@ export function memoryView(context: ViewContext): View {
     request.abort();
   });
   load();
-  return {
-    element,
+  return listView(element, cursor, {
     focusSearch: () => {
       search.focus();
       return true;
     },
-    move: (delta) => {
-      cursor.move(delta);
-    },
-    activate: () => {
-      cursor.activate();
-    },
-  };
+  });
 }

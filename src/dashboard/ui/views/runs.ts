@@ -5,7 +5,17 @@ import { formatHash } from '../router.js';
 import { RefreshThrottle } from '../refresh-throttle.js';
 import { RowCursor } from '../row-cursor.js';
 import type { View, ViewContext } from '../view.js';
-import { cell, keepFresh, loading, num, panel, stat, statusBadge, table } from './common.js';
+import {
+  cell,
+  keepFresh,
+  listView,
+  loading,
+  num,
+  panel,
+  stat,
+  statusBadge,
+  table,
+} from './common.js';
 import { dagView } from './dag-view.js';
 
 /** How often a running run's DAG is fetched again. */
@@ -75,15 +85,7 @@ function runList(context: ViewContext): View {
       );
     },
   );
-  return {
-    element,
-    move: (delta) => {
-      cursor.move(delta);
-    },
-    activate: () => {
-      cursor.activate();
-    },
-  };
+  return listView(element, cursor);
 }
 
 function runDetail(context: ViewContext, runId: string): View {

@@ -5,7 +5,7 @@ import { formatAgo, formatCount, formatPercent, formatUsd, shortId } from '../fo
 import { formatHash } from '../router.js';
 import { RowCursor } from '../row-cursor.js';
 import type { View, ViewContext } from '../view.js';
-import { cell, keepFresh, num, panel, table } from './common.js';
+import { cell, keepFresh, listView, num, panel, table } from './common.js';
 
 /**
  * Claude Code sessions: context use, tokens, cost and activity, most recently active first,
@@ -55,15 +55,7 @@ export function sessionsView(context: ViewContext): View {
       );
     },
   );
-  return {
-    element,
-    move: (delta) => {
-      cursor.move(delta);
-    },
-    activate: () => {
-      cursor.activate();
-    },
-  };
+  return listView(element, cursor);
 }
 
 function sessionRow(

@@ -5,7 +5,7 @@ import { formatClock, formatCount, formatDateTime, formatDuration, shortId } fro
 import { mergeHistograms } from '../histogram.js';
 import { RowCursor } from '../row-cursor.js';
 import type { View, ViewContext } from '../view.js';
-import { cell, keepFresh, num, panel, table } from './common.js';
+import { cell, keepFresh, listView, num, panel, table } from './common.js';
 import { latencyPanel } from './latency-panel.js';
 import type { LatencyPanel } from './latency-panel.js';
 
@@ -136,18 +136,11 @@ export function toolsView(context: ViewContext): View {
     },
   );
 
-  return {
-    element,
-    move: (delta) => {
-      cursor.move(delta);
-    },
-    activate: () => {
-      cursor.activate();
-    },
+  return listView(element, cursor, {
     dispose: () => {
       for (const chart of charts) chart.dispose();
     },
-  };
+  });
 }
 
 function callsTable(calls: readonly ToolCall[], empty: string): HTMLElement {
