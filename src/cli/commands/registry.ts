@@ -74,7 +74,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'statusline',
     summary: 'Print the Claude Code status line: active agent, context %, cost, dashboard link',
-    load: async () => (await import('./statusline.js')).statuslineGroup,
+    load: async () => (await import('./split-door.js')).loadStatuslineGroup(),
   },
   {
     name: 'stats',

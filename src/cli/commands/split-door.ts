@@ -17,5 +17,6 @@ export {
   loadRunGroup,
   loadSessionGroup,
   loadStatsGroup,
+  loadStatuslineGroup,
   loadWorkflowGroup,
 } from './commands.bundle.js';
