@@ -1,7 +1,7 @@
 /** What a session's messages cost, from the model table's prices. */
 import type { TokenTotals } from './session-report-types.js';
 import type { TranscriptUsage } from './transcript.js';
-import { costOf } from '../models/index.js';
+import { costOf, roundUsd } from '../models/index.js';
 import type { ModelInfo, ModelTable } from '../models/index.js';
 
 export function emptyTotals(): TokenTotals {
@@ -13,11 +13,6 @@ export function emptyTotals(): TokenTotals {
     cacheReadTokens: 0,
     costUsd: 0,
   };
-}
-
-/** Rounded like costOf, so sums of many messages show no float noise. */
-export function roundUsd(value: number): number {
-  return Math.round(value * 1e10) / 1e10;
 }
 
 /** Looks a model up as written, then without a `-YYYYMMDD` snapshot date or a `[1m]` tag. */

@@ -1,6 +1,7 @@
 // One pass over the entries (buildReport) and one over what it collected (assemble). The types are
 // in session-report-types.ts, the prices in session-cost.ts.
-import { addUsage, emptyTotals, messageCost, modelInfoFor, roundUsd } from './session-cost.js';
+import { addUsage, emptyTotals, messageCost, modelInfoFor } from './session-cost.js';
+import { roundUsd } from '../models/index.js';
 import type {
   AssistantEvent,
   Delegation,

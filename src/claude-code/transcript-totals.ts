@@ -18,7 +18,8 @@ import { closeSync, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
 import { windowOf } from '../daemon/context-meter.js';
 import { bundledModelTable } from '../models/index.js';
 import type { ModelTable } from '../models/index.js';
-import { emptyTotals, messageCost, modelInfoFor, roundUsd } from './session-cost.js';
+import { emptyTotals, messageCost, modelInfoFor } from './session-cost.js';
+import { roundUsd } from '../models/index.js';
 import type { TokenTotals } from './session-report-types.js';
 
 /** The model Claude Code writes on messages it made up itself (API errors); never billed. */

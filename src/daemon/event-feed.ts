@@ -15,7 +15,13 @@ const POLL_MS = 250;
 const HEARTBEAT_MS = 15_000;
 const PAGE = 1_000;
 
-function integerParameter(url: URL, name: string, min: number, max: number): number | undefined {
+/** The integer parameter `name` of `url`, undefined when absent; a 400 outside min..max. */
+export function integerParameter(
+  url: URL,
+  name: string,
+  min: number,
+  max: number,
+): number | undefined {
   const text = url.searchParams.get(name);
   if (text === null) return undefined;
   const value = Number(text);

@@ -265,10 +265,6 @@ export async function startDaemonServer(
       'HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-type: text/plain\r\n\r\nthe daemon accepts no WebSocket: the dashboard streams events from GET /api/live\n',
     );
   });
-  // Read the known projects' logs once the daemon answers: hooks are not held up by it.
-  setImmediate(() => {
-    dashboard.followKnown();
-  });
   hosts = allowedHosts(port);
   origins = allowedOrigins(port);
   return {

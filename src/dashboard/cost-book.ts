@@ -3,6 +3,7 @@
  * finest grain the page asks for, so any coarser bucket is a sum of minutes, and the book's size
  * grows with the minutes that had calls, not with the calls.
  */
+import { roundUsd } from '../models/cost.js';
 import type { CostAnswer, CostSeries, CostTotals } from './api-types.js';
 
 const MINUTE_MS = 60_000;
@@ -122,9 +123,4 @@ function totalsOf(sums: Sums, calls: number): CostTotals {
     cacheReadTokens: sums[3],
     cacheWriteTokens: sums[4],
   };
-}
-
-/** Sums of many prices show no float noise (costs are priced to 1e-10 dollars). */
-function roundUsd(value: number): number {
-  return Math.round(value * 1e10) / 1e10;
 }

@@ -5,6 +5,7 @@
  */
 import { basename } from 'node:path';
 import type { ServerResponse } from 'node:http';
+import { integerParameter } from '../daemon/event-feed.js';
 import { HttpProblem } from '../daemon/http-problem.js';
 import { CheckpointStore } from '../workflow/checkpoint-store.js';
 import type {
@@ -23,23 +24,17 @@ import type {
 import type { DashboardData, DashboardProject } from './dashboard-data.js';
 import { eventRow } from './event-row.js';
 import type { LiveFilter } from './live-hub.js';
-import { matches } from './live-hub.js';
+import { matches, storeFilter } from './live-hub.js';
 import { SessionSummaries } from './session-summaries.js';
 
 /** Rows a filtered events page may scan for matches before it answers with what it found. */
 const MAX_SCANNED = 20_000;
 const HOUR_MS = 3_600_000;
 
+/** An integer parameter, `fallback` when absent or empty; a 400 outside min..max. */
 function integer(url: URL, name: string, min: number, max: number, fallback: number): number {
-  const text = url.searchParams.get(name);
-  if (text === null || text === '') return fallback;
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max)
-    throw new HttpProblem(
-      400,
-      `${name} must be an integer from ${min} to ${max}; got "${text.slice(0, 40)}"`,
-    );
-  return value;
+  if (url.searchParams.get(name) === '') return fallback;
+  return integerParameter(url, name, min, max) ?? fallback;
 }
 
 /** An optional short text parameter (ids, names); over 500 characters is a 400. */
@@ -62,6 +57,7 @@ function filterOf(url: URL): LiveFilter {
 export class DashboardApi {
   /** Each session's transcript, read incrementally across requests. */
   private readonly sessionRows = new SessionSummaries();
+  private readonly checkpoints = new Map<string, CheckpointStore>();
 
   constructor(
     private readonly data: DashboardData,
@@ -102,11 +98,7 @@ export class DashboardApi {
     const limit = integer(url, 'limit', 1, 1_000, 200);
     const filter = filterOf(url);
     let beforeId = integer(url, 'beforeId', 1, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
-    const query = {
-      ...(filter.session === undefined ? {} : { session: filter.session }),
-      ...(filter.type === undefined ? {} : { type: filter.type }),
-      ...(filter.typePrefix === undefined ? {} : { typePrefix: filter.typePrefix }),
-    };
+    const query = storeFilter(filter);
     const events: EventRow[] = [];
     let scanned = 0;
     // The agent filter is not a column: pages are read and filtered here, up to a bound.
@@ -157,7 +149,10 @@ export class DashboardApi {
 
   async run(url: URL, runId: string): Promise<RunDetailAnswer> {
     const project = await this.projectOf(url);
-    const checkpoints = new CheckpointStore(project.store.db);
+    let checkpoints = this.checkpoints.get(project.root);
+    // One per project: its statements are prepared once, not on every poll of a running DAG.
+    if (checkpoints === undefined)
+      this.checkpoints.set(project.root, (checkpoints = new CheckpointStore(project.store.db)));
     const recorded = checkpoints.run(runId);
     const summary = project.aggregates.runs.get(runId);
     if (recorded === undefined && summary === undefined)

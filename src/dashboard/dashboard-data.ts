@@ -51,6 +51,9 @@ export class DashboardData {
   readonly metrics = new RecordedMetrics();
   readonly hub: LiveHub;
   private readonly entries = new Map<string, Entry>();
+  /** Roots recorded() was told about: each is looked at once. */
+  private readonly seen = new Set<string>();
+  private active = false;
   private closed = false;
 
   constructor(private readonly options: DashboardDataOptions) {
@@ -69,18 +72,36 @@ export class DashboardData {
     return this.options.hookLatency();
   }
 
-  /** Starts following every known project (after the daemon is ready: it reads their logs). */
-  followKnown(): void {
+  /**
+   * The dashboard or `/metrics` was asked for: from now on every known project is followed (its
+   * past read once, its new events as they come). Until then a daemon that only answers hooks
+   * reads no log and keeps no aggregates.
+   */
+  activate(): void {
+    if (this.active) return;
+    this.active = true;
     for (const root of this.known.list()) this.project(root);
   }
 
-  /** The daemon recorded events in `root` (a project, or the user-level store). */
+  /** Settles once every followed project's past is read. */
+  async ready(): Promise<void> {
+    await Promise.all([...this.entries.values()].map((entry) => entry.ready));
+  }
+
+  /**
+   * The daemon recorded events in `root` (a project, or the user-level store). Called for every
+   * hook event: a root seen before costs one lookup.
+   */
   recorded(root: string): void {
-    if (this.entries.has(root)) this.hub.recorded(root);
-    else if (this.options.storeOf(root)?.root === root) {
-      this.known.add(root);
-      this.project(root);
+    if (this.entries.has(root)) {
+      this.hub.recorded(root);
+      return;
     }
+    if (this.seen.has(root)) return;
+    this.seen.add(root);
+    if (this.options.storeOf(root)?.root !== root) return; // the user-level store
+    this.known.add(root);
+    if (this.active) this.project(root);
   }
 
   /** The project at `root`, followed from now on; undefined when it is not a known project. */
@@ -103,11 +124,6 @@ export class DashboardData {
     entry.ready = this.readPast(entry, upTo);
     this.entries.set(root, entry);
     return entry;
-  }
-
-  /** Projects followed now. */
-  projects(): DashboardProject[] {
-    return [...this.entries.values()];
   }
 
   close(): void {

@@ -4,7 +4,7 @@
  * a one-time link (dashboard-routes.ts). The link opens the Live view of that project.
  */
 import { HybridError } from '../errors.js';
-import { daemonRequest, runningDaemon, startDaemon } from '../daemon/daemon-client.js';
+import { daemonRequest, startDaemon } from '../daemon/daemon-client.js';
 
 export interface DashboardLinkOptions {
   readonly hybridHome: string;
@@ -24,16 +24,11 @@ export interface DashboardLink {
 }
 
 export async function dashboardLink(options: DashboardLinkOptions): Promise<DashboardLink> {
-  let info = await runningDaemon(options.hybridHome);
-  let daemonStarted = false;
-  if (info === undefined) {
-    const started = await startDaemon(options.hybridHome, {
-      port: options.port,
-      env: options.env,
-    });
-    info = started.info;
-    daemonStarted = started.started;
-  }
+  // A running daemon is returned as it is (started: false).
+  const { info, started: daemonStarted } = await startDaemon(options.hybridHome, {
+    port: options.port,
+    env: options.env,
+  });
   const query =
     options.projectRoot === undefined ? '' : `?project=${encodeURIComponent(options.projectRoot)}`;
   const answer = await daemonRequest(info, 'POST', `/dashboard/link${query}`);

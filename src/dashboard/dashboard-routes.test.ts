@@ -2,7 +2,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSse } from '../../test/support/sse-client.js';
 import { makeTempDir } from '../../test/support/temp-dir.js';
 import { waitFor } from '../../test/support/wait.js';
 import { startDaemonServer } from '../daemon/server.js';
@@ -380,54 +379,5 @@ describe('data', () => {
     // Each metric is declared once: a scraper refuses a name that appears twice.
     const types = metrics.split('\n').filter((line) => line.startsWith('# TYPE '));
     expect(new Set(types).size).toBe(types.length);
-  });
-});
-
-describe('live', () => {
-  it('streams new events and resumes after a reconnect with nothing missed or repeated', async () => {
-    await hook('SessionStart');
-    const cookie = await signIn();
-    const path = withProject('/api/live');
-    const first = await openSse(daemon.port, path, { cookie });
-    expect(first.status).toBe(200);
-    await hook('UserPromptSubmit', { prompt: 'one' });
-    await waitFor(() => first.messages.length === 1, 1_000);
-    const seen = first.messages[0];
-    expect((seen?.data as EventRow).text).toBe('one');
-    first.close();
-    await hook('UserPromptSubmit', { prompt: 'two' });
-    await hook('UserPromptSubmit', { prompt: 'three' });
-    const second = await openSse(daemon.port, path, { cookie, 'last-event-id': seen?.id ?? '' });
-    await hook('UserPromptSubmit', { prompt: 'four' });
-    await waitFor(() => second.messages.length === 3, 1_000);
-    expect(second.messages.map((message) => (message.data as EventRow).text)).toEqual([
-      'two',
-      'three',
-      'four',
-    ]);
-    second.close();
-  });
-
-  it('filters the stream by type and refuses a malformed Last-Event-ID', async () => {
-    await hook('SessionStart');
-    const filtered = await openSse(
-      daemon.port,
-      withProject('/api/live', '&type=hook.UserPromptSubmit'),
-      bearer,
-    );
-    await hook('PreToolUse', { tool_name: 'Read', tool_use_id: 'R1' });
-    await hook('UserPromptSubmit', { prompt: 'only me' });
-    await waitFor(() => filtered.messages.length === 1, 1_000);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(filtered.messages.map((message) => (message.data as EventRow).text)).toEqual([
-      'only me',
-    ]);
-    filtered.close();
-    const bad = await openSse(daemon.port, withProject('/api/live'), {
-      ...bearer,
-      'last-event-id': '12abc',
-    });
-    expect(bad.status).toBe(400);
-    bad.close();
   });
 });

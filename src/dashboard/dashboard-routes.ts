@@ -74,6 +74,7 @@ export class DashboardRoutes {
     if (path === '/dashboard/link') {
       if (!bearer)
         throw new HttpProblem(401, 'send Authorization: Bearer <token from daemon.json>');
+      this.data.activate();
       const code = this.links.issue();
       const project = url.searchParams.get('project');
       const query = new URLSearchParams({ code });
@@ -102,7 +103,10 @@ export class DashboardRoutes {
         401,
         'missing or wrong token: open the dashboard with `claude-hybrid dashboard`, or send Authorization: Bearer <token>',
       );
+    // Someone signed in is looking: follow the projects (see DashboardData.activate).
+    this.data.activate();
     if (path === '/metrics') {
+      await this.data.ready();
       const text = metrics().render() + this.data.metrics.registry.render();
       response.writeHead(200, {
         'content-type': 'text/plain; version=0.0.4; charset=utf-8',
@@ -113,11 +117,6 @@ export class DashboardRoutes {
       return undefined;
     }
     return this.apiRoute(request, response, url);
-  }
-
-  /** Starts following the known projects (once the daemon is ready). */
-  followKnown(): void {
-    this.data.followKnown();
   }
 
   close(): void {

@@ -56,6 +56,15 @@ export function matches(row: EventRow, filter: LiveFilter): boolean {
   );
 }
 
+/** The part of `filter` the store filters by (its columns); `agent` is matched on each row. */
+export function storeFilter(filter: LiveFilter): EventFilter {
+  return {
+    ...(filter.session === undefined ? {} : { session: filter.session }),
+    ...(filter.type === undefined ? {} : { type: filter.type }),
+    ...(filter.typePrefix === undefined ? {} : { typePrefix: filter.typePrefix }),
+  };
+}
+
 function message(row: EventRow): string {
   return `id: ${row.id}\ndata: ${JSON.stringify(row)}\n\n`;
 }
@@ -209,12 +218,7 @@ function newestId(store: Store): number {
 
 /** The messages a page missed: its filter's events after `afterId`, up to `upTo`. */
 function catchUp(store: Store, filter: LiveFilter, afterId: number, upTo: number): string {
-  const query: EventFilter = {
-    ...(filter.session === undefined ? {} : { session: filter.session }),
-    ...(filter.type === undefined ? {} : { type: filter.type }),
-    ...(filter.typePrefix === undefined ? {} : { typePrefix: filter.typePrefix }),
-    beforeId: upTo + 1,
-  };
+  const query: EventFilter = { ...storeFilter(filter), beforeId: upTo + 1 };
   let text = '';
   let cursor = afterId;
   for (;;) {

@@ -4,6 +4,7 @@
  * before its start, when a page of old events is read after a live one): an ended run never goes
  * back to running.
  */
+import { roundUsd } from '../models/cost.js';
 import type { RunSummary } from './api-types.js';
 
 /** Runs kept; the oldest are dropped first. */
@@ -38,7 +39,7 @@ export class RunBook {
     tokens: number,
   ): void {
     const run = this.run(runId, kind, ts);
-    run.costUsd = Math.round((run.costUsd + costUsd) * 1e10) / 1e10;
+    run.costUsd = roundUsd(run.costUsd + costUsd);
     run.tokens += tokens;
   }
 

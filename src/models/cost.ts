@@ -22,6 +22,10 @@ export function costOf(usage: Usage, model: ModelInfo, cacheTtl: CacheTtl = '5m'
     usage.outputTokens * pricing.output +
     usage.cacheWriteTokens * (cacheTtl === '1h' ? pricing.cacheWrite1h : pricing.cacheWrite5m) +
     usage.cacheReadTokens * pricing.cacheRead;
-  // Rounded to 1e-10 USD, so float noise never shows in sums or comparisons.
-  return Math.round(((perMillion * multiplier) / 1e6) * 1e10) / 1e10;
+  return roundUsd((perMillion * multiplier) / 1e6);
+}
+
+/** Rounded to 1e-10 USD, so float noise never shows in sums of costs or their comparisons. */
+export function roundUsd(value: number): number {
+  return Math.round(value * 1e10) / 1e10;
 }
