@@ -81,6 +81,9 @@ export const USER_ERROR_CODES = [
   'store.invalid_query',
   'store.readonly',
   'store.empty',
+  'store.invalid_url',
+  'queue.invalid_url',
+  'queue.invalid_options',
   'telemetry.bad_endpoint',
 ] as const;
 
@@ -118,6 +121,10 @@ export const FAILURE_CODES = [
   'store.migration_failed',
   'store.invalid_migrations',
   'store.failed',
+  'store.unreachable',
+  'queue.unreachable',
+  'queue.job_failed',
+  'queue.timeout',
   'telemetry.invalid_metric',
 ] as const;
 

@@ -136,6 +136,15 @@ export const ERROR_MEANINGS: Readonly<Record<ErrorCode, string>> = {
   'store.payload_too_large': 'an event payload is over the 1 MiB cap',
   'store.migration_failed': "a migration's SQL failed; the database keeps its previous version",
   'store.invalid_migrations': 'the migration list itself is misnumbered (a bug in this code)',
+  'store.invalid_url': '`store.url` is not a `postgres://` URL; fix it or remove it to use SQLite',
+  'store.unreachable': 'the Postgres server named by `store.url` could not be reached within 10 s',
+  'queue.invalid_url':
+    'the queue URL (`--queue` or `queue.url`) is not a `redis://` or `rediss://` URL',
+  'queue.invalid_options': 'a queue option (concurrency, timeouts) is out of range',
+  'queue.unreachable': 'the Redis server named by the queue URL could not be reached within 10 s',
+  'queue.job_failed':
+    'a queued job failed on a worker after its bounded retries; its error is the cause',
+  'queue.timeout': 'a queued job did not finish within the time the caller waits',
   'store.failed': 'any other SQLite failure (the SQLite error is the cause; see --debug)',
   'telemetry.bad_endpoint':
     'the OTLP endpoint (`telemetry.otlpEndpoint`, `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` or `OTEL_EXPORTER_OTLP_ENDPOINT`) is not an http(s) URL, or `OTEL_EXPORTER_OTLP_HEADERS` is not `key=value,...`',

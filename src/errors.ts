@@ -137,6 +137,14 @@ export class StoreError extends HybridError {
   }
 }
 
+/** A job queue (BullMQ on Redis) could not be reached, or a queued job failed. */
+export class QueueError extends HybridError {
+  declare readonly code: CodeOf<'queue'>;
+  constructor(code: CodeOf<'queue'>, message: string, options: HybridErrorOptions = {}) {
+    super(code, message, options);
+  }
+}
+
 /**
  * A Claude Code session could not be found: `session.none` (the project has no transcripts),
  * `session.unknown_id` (no session has that id or prefix), `session.ambiguous_id` (a prefix

@@ -43,6 +43,7 @@ export {
   HybridError,
   ProviderError,
   StoreError,
+  QueueError,
   WorkflowError,
   isHybridError,
 } from './errors.js';

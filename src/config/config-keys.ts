@@ -62,6 +62,29 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
       'How long a write waits for another process holding the SQLite lock, in milliseconds.',
   },
   {
+    path: 'store.url',
+    kind: { type: 'string' },
+    description:
+      'A shared Postgres store (postgres://USER:PASSWORD@HOST:PORT/DB) for workflow runs, checkpoints, events and usage, so workers on several machines see one state. Empty: the project SQLite database (.claude-hybrid/state.db). CLAUDE_HYBRID_STORE_URL overrides it. See docs/scale-out.md.',
+  },
+  {
+    path: 'queue.url',
+    kind: { type: 'string' },
+    description:
+      'A Redis URL (redis://HOST:PORT) whose BullMQ workers run `run` and `workflow run` instead of this process (`--queue` for one command; `--local` to run here). Empty: run locally. See docs/scale-out.md.',
+  },
+  {
+    path: 'queue.requestsPerSecond',
+    kind: { type: 'integer', min: 0, max: 100_000 },
+    description:
+      'Model requests per second allowed across all workers of the queue, counted in Redis over any sliding second. 0: no shared limit (each worker still follows the rate-limit headers).',
+  },
+  {
+    path: 'queue.concurrency',
+    kind: { type: 'integer', min: 1, max: 256 },
+    description: 'Jobs one `claude-hybrid worker` runs at once (--concurrency overrides it).',
+  },
+  {
     path: 'events.batchSize',
     kind: { type: 'integer', min: 1, max: 10_000 },
     description: 'Events written to the store per batch.',

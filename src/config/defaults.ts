@@ -9,7 +9,12 @@ export interface Config {
     readonly cache: boolean;
     readonly deployTarget: string;
   };
-  readonly store: { readonly busyTimeoutMs: number };
+  readonly store: { readonly busyTimeoutMs: number; readonly url: string };
+  readonly queue: {
+    readonly url: string;
+    readonly requestsPerSecond: number;
+    readonly concurrency: number;
+  };
   readonly events: { readonly batchSize: number; readonly flushIntervalMs: number };
   readonly routing: {
     readonly defaultAgent: string;
@@ -61,7 +66,8 @@ export type ConfigLayer = {
 export const DEFAULT_CONFIG: Config = {
   version: CONFIG_FORMAT_VERSION,
   agents: { bundled: true, paths: [], cache: true, deployTarget: '.claude/agents' },
-  store: { busyTimeoutMs: 5000 },
+  store: { busyTimeoutMs: 5000, url: '' },
+  queue: { url: '', requestsPerSecond: 0, concurrency: 2 },
   events: { batchSize: 256, flushIntervalMs: 50 },
   routing: {
     defaultAgent: 'pm',

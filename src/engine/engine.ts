@@ -8,7 +8,8 @@ import type { ModelTable } from '../models/index.js';
 import type { ResilientClient } from '../resilience/index.js';
 import type { Runtime } from '../runtime.js';
 import { traceEngine } from '../telemetry/engine-tracing.js';
-import { CheckpointStore } from '../workflow/index.js';
+import { CheckpointStore, sqliteCheckpoints } from '../workflow/index.js';
+import type { CheckpointRepository } from '../workflow/index.js';
 import { agentMemory, openMemoryStore } from './agent-memory.js';
 import type { AgentMemory } from './agent-memory.js';
 import { clientFor } from './client-for.js';
@@ -42,7 +43,7 @@ export class Engine {
   private table: ModelTable | undefined;
   private memoryState: { readonly value: AgentMemory | undefined } | undefined;
   private memoryStoreValue: MemoryStore | undefined;
-  private checkpointStore: CheckpointStore | undefined;
+  private checkpointStore: CheckpointRepository | undefined;
   private cacheState: { readonly value: ResponseCache | undefined } | undefined;
   private readonly providers = new Map<string, Provider>();
   private closed = false;
@@ -86,9 +87,12 @@ export class Engine {
     return this.memoryStoreValue;
   }
 
-  /** The project's workflow checkpoints (needs an initialised project); statements prepared once. */
-  checkpoints(): CheckpointStore {
-    this.checkpointStore ??= new CheckpointStore(this.runtime.store.db);
+  /**
+   * The workflow checkpoints: the project's database (needs an initialised project), its
+   * statements prepared once.
+   */
+  checkpoints(): CheckpointRepository {
+    this.checkpointStore ??= sqliteCheckpoints(new CheckpointStore(this.runtime.store.db));
     return this.checkpointStore;
   }
 

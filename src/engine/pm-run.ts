@@ -110,7 +110,7 @@ export async function planGoal(engine: Engine, input: GoalPlanInput): Promise<Go
         exitCode: 2,
       },
     );
-  const prepared = recordRun(engine, {
+  const prepared = await recordRun(engine, {
     file: '(run --pm)',
     compiled: plan.workflow,
     inputs: {},
@@ -119,8 +119,8 @@ export async function planGoal(engine: Engine, input: GoalPlanInput): Promise<Go
   });
   const { id } = prepared.run;
   // The plan is the run's first step, done and paid for.
-  store.startStep(id, PLAN_STEP);
-  store.completeIteration(
+  await store.startStep(id, PLAN_STEP);
+  await store.completeIteration(
     id,
     PLAN_STEP,
     1,
@@ -137,10 +137,10 @@ export async function planGoal(engine: Engine, input: GoalPlanInput): Promise<Go
     },
     true,
   );
-  return { ...prepared, run: store.run(id) ?? prepared.run, delegations: plan.steps };
+  return { ...prepared, run: (await store.run(id)) ?? prepared.run, delegations: plan.steps };
 }
 
 /** Marks a planned run that was not confirmed as cancelled: it can still be resumed. */
-export function declinePlan(engine: Engine, runId: string): void {
-  checkpoints(engine).setRunStatus(runId, 'cancelled', 'the plan was not confirmed');
+export async function declinePlan(engine: Engine, runId: string): Promise<void> {
+  await checkpoints(engine).setRunStatus(runId, 'cancelled', 'the plan was not confirmed');
 }

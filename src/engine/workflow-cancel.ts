@@ -1,5 +1,5 @@
 import { WorkflowError } from '../errors.js';
-import type { CheckpointStore, RunRecord } from '../workflow/index.js';
+import type { CheckpointRepository, RunRecord } from '../workflow/index.js';
 import type { Engine } from './engine.js';
 import { checkpoints, effectiveStatus, findRun, runnerAlive } from './workflow-runs.js';
 
@@ -14,7 +14,7 @@ const STOP_POLL_MS = 50;
  */
 export async function cancelWorkflowRun(engine: Engine, id: string): Promise<string> {
   const store = checkpoints(engine);
-  const run = findRun(store, id);
+  const run = await findRun(store, id);
   const status = effectiveStatus(run);
   if (status !== 'running' && status !== 'interrupted')
     throw new WorkflowError('workflow.not_running', `run ${run.id} is not running (${status})`, {
@@ -26,14 +26,14 @@ export async function cancelWorkflowRun(engine: Engine, id: string): Promise<str
     });
   if (status === 'interrupted' || run.pid === undefined) {
     // Its process is gone: only the record says running.
-    store.cancelAbandoned(run.id, 'cancelled after its process ended');
+    await store.cancelAbandoned(run.id, 'cancelled after its process ended');
     return 'its process had already ended; marked cancelled';
   }
   try {
     process.kill(run.pid, 'SIGTERM');
   } catch {
     // It ended between the check and the signal.
-    store.cancelAbandoned(run.id, 'cancelled after its process ended');
+    await store.cancelAbandoned(run.id, 'cancelled after its process ended');
   }
   return waitForStop(store, run.id, run);
 }
@@ -42,12 +42,16 @@ export async function cancelWorkflowRun(engine: Engine, id: string): Promise<str
  * Waits for the running process to record that it stopped. A process that dies without
  * recording it (signalled before its handlers were in place) is marked cancelled here.
  */
-async function waitForStop(store: CheckpointStore, id: string, run: RunRecord): Promise<string> {
+async function waitForStop(
+  store: CheckpointRepository,
+  id: string,
+  run: RunRecord,
+): Promise<string> {
   for (let waited = 0; waited < STOP_WAIT_MS; waited += STOP_POLL_MS) {
-    const status = store.run(id)?.status;
+    const status = (await store.run(id))?.status;
     if (status !== undefined && status !== 'running') return `stopped (${status})`;
     if (!runnerAlive(run)) {
-      store.cancelAbandoned(id, 'cancelled; its process ended without recording it');
+      await store.cancelAbandoned(id, 'cancelled; its process ended without recording it');
       return 'stopped (cancelled)';
     }
     await new Promise((done) => setTimeout(done, STOP_POLL_MS));

@@ -18,7 +18,7 @@ import type {
   RunOutcome,
   RunRecord,
   StepEvent,
-  CheckpointStore,
+  CheckpointRepository,
 } from '../workflow/index.js';
 import type { Engine } from './engine.js';
 import { engineExecutor } from './step-executor.js';
@@ -40,8 +40,8 @@ export interface WorkflowExecution {
   readonly onStep?: ((event: StepEvent) => void) | undefined;
 }
 
-/** The project's workflow checkpoints (needs an initialised project). */
-export function checkpoints(engine: Engine): CheckpointStore {
+/** The workflow checkpoints: the shared store (`store.url`) or the project's (initialised). */
+export function checkpoints(engine: Engine): CheckpointRepository {
   return engine.checkpoints();
 }
 
@@ -69,15 +69,17 @@ function agentNames(engine: Engine): string[] {
  * Loads and checks a workflow file, resolves its inputs, chooses the provider and records a new
  * run, before any step runs: a bad file, input or provider is refused with nothing recorded.
  */
-export function createWorkflowRun(
+export async function createWorkflowRun(
   engine: Engine,
   input: {
     readonly file: string;
     readonly inputs: Readonly<Record<string, string>>;
     readonly provider?: string | undefined;
     readonly model?: string | undefined;
+    /** The queue (URL without credentials) whose workers will run it. */
+    readonly queue?: string | undefined;
   },
-): PreparedRun {
+): Promise<PreparedRun> {
   const compiled = requireValid(loadWorkflowFile(input.file, agentNames(engine)));
   const inputs = resolveInputs(compiled.definition, input.inputs);
   return recordRun(engine, {
@@ -86,6 +88,7 @@ export function createWorkflowRun(
     inputs,
     provider: usableProvider(engine, input.provider),
     model: input.model,
+    queue: input.queue,
   });
 }
 
@@ -100,7 +103,7 @@ function usableProvider(engine: Engine, requested: string | undefined): string {
 }
 
 /** Records a run of a checked workflow (a file's, or a plan's) and returns it. */
-export function recordRun(
+export async function recordRun(
   engine: Engine,
   input: {
     readonly file: string;
@@ -108,21 +111,27 @@ export function recordRun(
     readonly inputs: Readonly<Record<string, string>>;
     readonly provider: string;
     readonly model: string | undefined;
+    /** The queue (URL without credentials) whose workers will run it; it then has no pid. */
+    readonly queue?: string | undefined;
     /** @default 8 random hex digits */
     readonly id?: string;
   },
-): PreparedRun {
+): Promise<PreparedRun> {
   const store = checkpoints(engine);
   const id = input.id ?? randomUUID().slice(0, 8);
-  store.createRun({
+  await store.createRun({
     id,
     file: input.file,
     definition: input.compiled.definition,
     inputs: input.inputs,
-    options: { provider: input.provider, model: input.model },
-    pid: process.pid,
+    options: {
+      provider: input.provider,
+      model: input.model,
+      ...(input.queue === undefined ? {} : { queue: input.queue }),
+    },
+    pid: input.queue === undefined ? process.pid : undefined,
   });
-  return { run: requireRun(store, id), compiled: input.compiled };
+  return { run: await requireRun(store, id), compiled: input.compiled };
 }
 
 /**
@@ -130,13 +139,17 @@ export function recordRun(
  * succeeded, one still running elsewhere, one whose agents are gone, or one another process
  * took over first.
  */
-export function reopenWorkflowRun(
+export async function reopenWorkflowRun(
   engine: Engine,
   id: string,
-  options: { readonly provider?: string | undefined } = {},
-): PreparedRun {
+  options: {
+    readonly provider?: string | undefined;
+    /** Take it over for a queue's workers (no pid) rather than for this process. */
+    readonly forQueue?: boolean | undefined;
+  } = {},
+): Promise<PreparedRun> {
   const store = checkpoints(engine);
-  const run = findRun(store, id);
+  const run = await findRun(store, id);
   const status = effectiveStatus(run);
   if (status === 'succeeded')
     throw new WorkflowError(
@@ -161,13 +174,14 @@ export function reopenWorkflowRun(
       },
     );
   usableProvider(engine, options.provider ?? run.options.provider);
-  if (!store.reopen(run.id, process.pid, { status: run.status, pid: run.pid }))
+  const owner = options.forQueue === true ? undefined : process.pid;
+  if (!(await store.reopen(run.id, owner, { status: run.status, pid: run.pid })))
     throw new WorkflowError(
       'workflow.running',
       `run ${run.id} was just resumed by another process`,
       { hint: `follow it with: claude-hybrid workflow status ${run.id}`, exitCode: 2 },
     );
-  return { run: store.run(run.id) ?? run, compiled };
+  return { run: (await store.run(run.id)) ?? run, compiled };
 }
 
 /**
@@ -255,16 +269,18 @@ export function runnerAlive(run: RunRecord): boolean {
 
 /** A run's status as a user should read it: a running run whose process is gone was interrupted. */
 export function effectiveStatus(run: RunRecord): string {
+  // A queued run has no pid: the queue's stalled-job check hands it to another worker.
+  if (run.options.queue !== undefined) return run.status;
   return run.status === 'running' && run.pid !== process.pid && !runnerAlive(run)
     ? 'interrupted'
     : run.status;
 }
 
 /** The run with this id, or a WorkflowError naming the recent ones. */
-export function findRun(store: CheckpointStore, id: string): RunRecord {
-  const run = store.run(id);
+export async function findRun(store: CheckpointRepository, id: string): Promise<RunRecord> {
+  const run = await store.run(id);
   if (run !== undefined) return run;
-  const recent = store.runs(5).map((candidate) => candidate.id);
+  const recent = (await store.runs(5)).map((candidate) => candidate.id);
   throw new WorkflowError('workflow.unknown_run', `no workflow run "${id}" in this project`, {
     hint:
       recent.length > 0
@@ -274,8 +290,8 @@ export function findRun(store: CheckpointStore, id: string): RunRecord {
   });
 }
 
-function requireRun(store: CheckpointStore, id: string): RunRecord {
-  const run = store.run(id);
+async function requireRun(store: CheckpointRepository, id: string): Promise<RunRecord> {
+  const run = await store.run(id);
   if (run === undefined)
     throw new WorkflowError('workflow.unknown_run', `run ${id} was not recorded`, { exitCode: 1 });
   return run;

@@ -176,7 +176,7 @@ class LibraryHybrid implements Hybrid {
     run: async (workflow, inputs, options) => {
       const engine = this.open();
       const checked = checkWorkflowOptions(options);
-      const prepared = createWorkflowRun(engine, {
+      const prepared = await createWorkflowRun(engine, {
         file: resolveWorkflowFile(this.cwd, this.projectRoot, checkText(workflow, 'workflow')),
         inputs: checkInputs(inputs),
         provider: checked.provider ?? this.options.provider,
@@ -187,13 +187,13 @@ class LibraryHybrid implements Hybrid {
     status: async (runId) => {
       const engine = this.open();
       const store = checkpoints(engine);
-      const run = findRun(store, checkText(runId, 'run id'));
-      return workflowStatus(run, store.steps(run.id));
+      const run = await findRun(store, checkText(runId, 'run id'));
+      return workflowStatus(run, await store.steps(run.id));
     },
     resume: async (runId, options) => {
       const engine = this.open();
       const checked = checkWorkflowOptions(options);
-      const prepared = reopenWorkflowRun(engine, checkText(runId, 'run id'), {
+      const prepared = await reopenWorkflowRun(engine, checkText(runId, 'run id'), {
         provider: checked.provider ?? this.options.provider,
       });
       return this.execute(engine, prepared, checked);
@@ -211,7 +211,8 @@ class LibraryHybrid implements Hybrid {
           },
         );
       const store = checkpoints(engine);
-      return store.runs(limit).map((run) => workflowStatus(run, store.steps(run.id)));
+      const runs = await store.runs(limit);
+      return Promise.all(runs.map(async (run) => workflowStatus(run, await store.steps(run.id))));
     },
     available: async () => {
       this.open();
@@ -248,8 +249,8 @@ class LibraryHybrid implements Hybrid {
             },
     });
     const store = checkpoints(engine);
-    const run = findRun(store, prepared.run.id);
-    return workflowStatus(run, store.steps(run.id));
+    const run = await findRun(store, prepared.run.id);
+    return workflowStatus(run, await store.steps(run.id));
   }
 
   readonly memory: Hybrid['memory'] = {

@@ -12,6 +12,11 @@ export type StepStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipp
 export interface RunOptions {
   readonly provider: string | undefined;
   readonly model: string | undefined;
+  /**
+   * The queue (its URL without credentials) whose workers run it; undefined for a run this
+   * machine's process runs. A queued run has no pid: the queue's stalled-job check recovers it.
+   */
+  readonly queue?: string | undefined;
 }
 
 export interface RunRecord {
@@ -179,7 +184,7 @@ export class CheckpointStore {
     definition: WorkflowDefinition;
     inputs: Readonly<Record<string, string>>;
     options: RunOptions;
-    pid: number;
+    pid: number | undefined;
   }): void {
     this.db.transaction(() => {
       this.statements.insertRun.run({
@@ -190,8 +195,8 @@ export class CheckpointStore {
         definition: JSON.stringify(run.definition),
         inputs: JSON.stringify(run.inputs),
         options: JSON.stringify(run.options),
-        pid: run.pid,
-        pidStarted: processStartStamp(run.pid) ?? null,
+        pid: run.pid ?? null,
+        pidStarted: run.pid === undefined ? null : (processStartStamp(run.pid) ?? null),
         now: this.now(),
       });
       for (const step of run.definition.steps) this.statements.insertStep.run(run.id, step.id);
@@ -295,13 +300,17 @@ export class CheckpointStore {
    * compare-and-set on the status and process the caller saw, inside one write transaction, so
    * of several processes resuming the same run at once exactly one wins; the others get false.
    */
-  reopen(id: string, pid: number, seen: { status: RunStatus; pid: number | undefined }): boolean {
+  reopen(
+    id: string,
+    pid: number | undefined,
+    seen: { status: RunStatus; pid: number | undefined },
+  ): boolean {
     return this.db
       .transaction(() => {
         const taken = this.statements.takeOver.run({
           id,
-          pid,
-          pidStarted: processStartStamp(pid) ?? null,
+          pid: pid ?? null,
+          pidStarted: pid === undefined ? null : (processStartStamp(pid) ?? null),
           now: this.now(),
           status: seen.status,
           oldPid: seen.pid ?? null,

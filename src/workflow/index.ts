@@ -19,6 +19,8 @@ export type { CompiledStep, CompiledWorkflow, ValidateOptions } from './validate
 export { loadWorkflowFile, requireValid, resolveInputs } from './load-workflow.js';
 export type { LoadedWorkflow } from './load-workflow.js';
 export { CheckpointStore } from './checkpoint-store.js';
+export { sqliteCheckpoints } from './checkpoint-repository.js';
+export type { CheckpointRepository, NewRun } from './checkpoint-repository.js';
 export type {
   IterationResult,
   RunOptions,

@@ -67,7 +67,7 @@ steps:
       workflow,
       runId,
       inputs: {},
-      store: harness.checkpoints,
+      store: harness.repository,
       executor,
       signal: controller.signal,
       onEvent: (event) => {

@@ -60,7 +60,7 @@ steps:
       workflow,
       runId,
       inputs: {},
-      store: harness.checkpoints,
+      store: harness.repository,
       executor,
       onEvent: (event) => events.push(event),
     });

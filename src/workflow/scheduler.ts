@@ -1,10 +1,6 @@
 import { BudgetError, isHybridError } from '../errors.js';
-import type {
-  CheckpointStore,
-  IterationResult,
-  RunStatus,
-  StepStatus,
-} from './checkpoint-store.js';
+import type { CheckpointRepository } from './checkpoint-repository.js';
+import type { IterationResult, RunStatus, StepStatus } from './checkpoint-store.js';
 import type { StepDefinition } from './definition.js';
 import { evaluateExpression, truthy } from './expressions.js';
 import type { Expression, Value } from './expressions.js';
@@ -44,7 +40,7 @@ export interface SchedulerOptions {
   readonly workflow: CompiledWorkflow;
   readonly runId: string;
   readonly inputs: Readonly<Record<string, string>>;
-  readonly store: CheckpointStore;
+  readonly store: CheckpointRepository;
   readonly executor: StepExecutor;
   /** Aborting cancels the run: calls in flight stop, their steps go back to pending. */
   readonly signal?: AbortSignal;
@@ -86,7 +82,7 @@ const TERMINAL: ReadonlySet<StepStatus> = new Set(['succeeded', 'skipped', 'fail
 export async function runWorkflow(options: SchedulerOptions): Promise<RunOutcome> {
   const { workflow, runId, store, executor } = options;
   const definition = workflow.definition;
-  const records = new Map(store.steps(runId).map((record) => [record.stepId, record]));
+  const records = new Map((await store.steps(runId)).map((record) => [record.stepId, record]));
   const states = new Map<string, StepState>();
   for (const compiled of workflow.steps) {
     const record = records.get(compiled.definition.id);
@@ -98,7 +94,7 @@ export async function runWorkflow(options: SchedulerOptions): Promise<RunOutcome
       costUsd: record?.costUsd ?? 0,
     });
   }
-  let spent = store.run(runId)?.spentUsd ?? 0;
+  let spent = (await store.run(runId))?.spentUsd ?? 0;
   let reserved = 0;
   let budgetProblem: string | undefined;
   const running = new Map<string, Promise<void>>();
@@ -185,9 +181,9 @@ export async function runWorkflow(options: SchedulerOptions): Promise<RunOutcome
     const step = state.compiled.definition;
     const max = step.repeat?.max ?? 1;
     try {
-      if (!store.startStep(runId, step.id)) {
+      if (!(await store.startStep(runId, step.id))) {
         // Another process finished it meanwhile: adopt its record rather than run it twice.
-        const record = store.step(runId, step.id);
+        const record = await store.step(runId, step.id);
         state.status = record?.status ?? 'succeeded';
         state.iterations = record?.iterations ?? state.iterations;
         state.output = record?.output ?? state.output;
@@ -203,7 +199,7 @@ export async function runWorkflow(options: SchedulerOptions): Promise<RunOutcome
             state.compiled.until !== undefined &&
             holds(state.compiled.until, state, true))
         ) {
-          store.finishStep(runId, step.id, 'succeeded');
+          await store.finishStep(runId, step.id, 'succeeded');
           state.status = 'succeeded';
           return;
         }
@@ -211,9 +207,9 @@ export async function runWorkflow(options: SchedulerOptions): Promise<RunOutcome
         const { task, extraCostUsd } = await renderTask(state, controller.signal);
         if (extraCostUsd > 0) {
           // Summaries are paid whatever happens to the step next: count them now.
-          store.addStepCost(runId, step.id, extraCostUsd);
           state.costUsd += extraCostUsd;
           spent += extraCostUsd;
+          await store.addStepCost(runId, step.id, extraCostUsd);
         }
         const estimate = executor.estimate(step, task);
         if (step.maxCostUsd !== undefined && estimate > step.maxCostUsd)
@@ -231,7 +227,7 @@ export async function runWorkflow(options: SchedulerOptions): Promise<RunOutcome
           if (reserved <= 0 || budgetProblem !== undefined) {
             budgetProblem ??= `spent $${spent.toFixed(4)} of maxCostUsd $${definition.maxCostUsd}; $${Math.max(0, definition.maxCostUsd - spent).toFixed(4)} remained, and step "${step.id}" is estimated at up to $${estimate.toFixed(4)}`;
             state.status = 'pending';
-            store.finishStep(runId, step.id, 'pending');
+            await store.finishStep(runId, step.id, 'pending');
             return;
           }
           await released.promise;
@@ -255,8 +251,9 @@ export async function runWorkflow(options: SchedulerOptions): Promise<RunOutcome
           iteration >= max ||
           state.compiled.until === undefined ||
           holds(state.compiled.until, state, true);
-        store.completeIteration(runId, step.id, iteration, costed, done);
+        // Counted before the write is awaited: a step deciding on budget meanwhile sees it.
         spent += costed.costUsd;
+        await store.completeIteration(runId, step.id, iteration, costed, done);
         options.onEvent?.({
           type: 'step.completed',
           stepId: step.id,
@@ -274,7 +271,7 @@ export async function runWorkflow(options: SchedulerOptions): Promise<RunOutcome
     } catch (error) {
       if (controller.signal.aborted) {
         state.status = 'pending';
-        store.finishStep(runId, step.id, 'pending');
+        await store.finishStep(runId, step.id, 'pending');
         return;
       }
       const message = isHybridError(error)
@@ -283,7 +280,7 @@ export async function runWorkflow(options: SchedulerOptions): Promise<RunOutcome
           ? error.message
           : String(error);
       state.status = 'failed';
-      store.finishStep(runId, step.id, 'failed', message);
+      await store.finishStep(runId, step.id, 'failed', message);
       options.onEvent?.({ type: 'step.failed', stepId: step.id, error: message });
     }
   };
@@ -302,14 +299,14 @@ export async function runWorkflow(options: SchedulerOptions): Promise<RunOutcome
         if (broken !== undefined) {
           const reason = `needs "${broken.compiled.definition.id}", which ${broken.status === 'failed' ? 'failed' : 'was blocked'}`;
           state.status = 'blocked';
-          store.finishStep(runId, step.id, 'blocked', reason);
+          await store.finishStep(runId, step.id, 'blocked', reason);
           options.onEvent?.({ type: 'step.blocked', stepId: step.id, reason });
           launched = true;
           continue;
         }
         if (state.compiled.when !== undefined && !holds(state.compiled.when, state)) {
           state.status = 'skipped';
-          store.finishStep(runId, step.id, 'skipped', `when: ${step.when ?? ''}`);
+          await store.finishStep(runId, step.id, 'skipped', `when: ${step.when ?? ''}`);
           options.onEvent?.({
             type: 'step.skipped',
             stepId: step.id,
@@ -356,6 +353,6 @@ export async function runWorkflow(options: SchedulerOptions): Promise<RunOutcome
         : all.some((state) => state.status === 'pending')
           ? { status: 'failed', spentUsd: spent, error: 'some steps could not start' }
           : { status: 'succeeded', spentUsd: spent, error: undefined };
-  store.setRunStatus(runId, outcome.status, outcome.error);
+  await store.setRunStatus(runId, outcome.status, outcome.error);
   return outcome;
 }

@@ -3,6 +3,8 @@ import { afterEach, beforeEach, expect } from 'vitest';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/index.js';
 import { CheckpointStore } from '../../src/workflow/checkpoint-store.js';
+import { sqliteCheckpoints } from '../../src/workflow/checkpoint-repository.js';
+import type { CheckpointRepository } from '../../src/workflow/checkpoint-repository.js';
 import type { IterationResult } from '../../src/workflow/checkpoint-store.js';
 import type { StepDefinition } from '../../src/workflow/definition.js';
 import { parseWorkflow } from '../../src/workflow/parse-workflow.js';
@@ -117,6 +119,8 @@ export function iteration(output: string, costUsd: number): IterationResult {
 export interface SchedulerHarness {
   /** The checkpoint store of the current test (a fresh SQLite file per test). */
   readonly checkpoints: CheckpointStore;
+  /** The same checkpoints behind the async repository interface the scheduler takes. */
+  readonly repository: CheckpointRepository;
   /** Records a new run of `workflow` and returns its id. */
   start(workflow: CompiledWorkflow, id?: string): string;
   run(
@@ -148,6 +152,9 @@ export function useSchedulerHarness(): SchedulerHarness {
     get checkpoints() {
       return checkpoints;
     },
+    get repository() {
+      return sqliteCheckpoints(checkpoints);
+    },
     start(workflow, id = 'run-1') {
       checkpoints.createRun({
         id,
@@ -160,7 +167,13 @@ export function useSchedulerHarness(): SchedulerHarness {
       return id;
     },
     run(workflow, runId, executor) {
-      return runWorkflow({ workflow, runId, inputs: {}, store: checkpoints, executor });
+      return runWorkflow({
+        workflow,
+        runId,
+        inputs: {},
+        store: sqliteCheckpoints(checkpoints),
+        executor,
+      });
     },
     reopen(runId) {
       const run = checkpoints.run(runId);

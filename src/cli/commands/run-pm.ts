@@ -39,7 +39,7 @@ export async function runPm(
   const { id } = planned.run;
   showPlan(context, planned.compiled, id, planned.delegations);
   if (options.confirm && !(await confirmed(context, planned.delegations))) {
-    declinePlan(engine, id);
+    await declinePlan(engine, id);
     context.io.stderr.write(`not run; to run it later: claude-hybrid workflow resume ${id}\n`);
     return 0;
   }

@@ -26,7 +26,9 @@ export async function executeRun(options: ExecutionOptions): Promise<number> {
   const { context, engine } = options;
   const { run, compiled } = options.prepared;
   const store = checkpoints(engine);
-  const views = new Map(store.steps(run.id).map((record) => [record.stepId, viewOf(record)]));
+  const views = new Map(
+    (await store.steps(run.id)).map((record) => [record.stepId, viewOf(record)]),
+  );
   const live = !context.json && context.io.stderr.isTTY === true;
   const view = (id: string): StepView => {
     let found = views.get(id);
@@ -112,8 +114,8 @@ export async function executeRun(options: ExecutionOptions): Promise<number> {
       onStep: onEvent,
     });
     if (live) draw();
-    const finished = store.run(run.id) ?? run;
-    const steps = store.steps(run.id);
+    const finished = (await store.run(run.id)) ?? run;
+    const steps = await store.steps(run.id);
     if (context.json) context.writeJson(runJson(finished, steps, finished.status));
     else {
       const needed = new Set(compiled.definition.steps.flatMap((step) => step.needs));

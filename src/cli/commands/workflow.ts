@@ -60,7 +60,7 @@ export const workflowGroup: CommandGroup = {
             engine.loaded.projectRoot,
             positionals[0] ?? '',
           );
-          const prepared = createWorkflowRun(engine, {
+          const prepared = await createWorkflowRun(engine, {
             file,
             inputs: parseInputs(values),
             provider: stringValue(values, 'provider'),
@@ -135,10 +135,12 @@ export const workflowGroup: CommandGroup = {
           max: 10_000,
           hint: 'pass e.g. --limit 50',
         });
-        return withEngine(context, values, (engine) => {
+        return withEngine(context, values, async (engine) => {
           const store = checkpoints(engine);
-          const runs = store.runs(limit).map((run) => {
-            const steps = store.steps(run.id);
+          const recent = await store.runs(limit);
+          const stepLists = await Promise.all(recent.map((run) => store.steps(run.id)));
+          const runs = recent.map((run, index) => {
+            const steps = stepLists[index] ?? [];
             return {
               run,
               status: effectiveStatus(run),
@@ -190,10 +192,10 @@ export const workflowGroup: CommandGroup = {
       positionals: { min: 1, max: 1, name: 'RUN_ID' },
       examples: ['claude-hybrid workflow status 3f2a9c1b --json'],
       async run(context, values, positionals) {
-        return withEngine(context, values, (engine) => {
+        return withEngine(context, values, async (engine) => {
           const store = checkpoints(engine);
-          const run = findRun(store, positionals[0] ?? '');
-          const steps = store.steps(run.id);
+          const run = await findRun(store, positionals[0] ?? '');
+          const steps = await store.steps(run.id);
           const status = effectiveStatus(run);
           if (context.json) context.writeJson(runJson(run, steps, status));
           else {
@@ -230,7 +232,7 @@ export const workflowGroup: CommandGroup = {
       examples: ['claude-hybrid workflow resume 3f2a9c1b'],
       async run(context, values, positionals) {
         return withEngine(context, values, async (engine) => {
-          const prepared = reopenWorkflowRun(engine, positionals[0] ?? '', {
+          const prepared = await reopenWorkflowRun(engine, positionals[0] ?? '', {
             provider: stringValue(values, 'provider'),
           });
           if (!context.json)
