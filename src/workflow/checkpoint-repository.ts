@@ -57,22 +57,43 @@ export interface CheckpointRepository {
   cancelAbandoned(id: string, reason: string): Promise<void>;
 }
 
+/** A synchronous call as a promise: what it returns, or what it throws as a rejection. */
+function settled<T>(work: () => T): Promise<T> {
+  return new Promise((resolve) => {
+    resolve(work());
+  });
+}
+
 /** The project's SQLite checkpoints behind the repository interface (each call is synchronous). */
 export function sqliteCheckpoints(store: CheckpointStore): CheckpointRepository {
   return {
-    createRun: async (run) => store.createRun(run),
-    run: async (id) => store.run(id),
-    runs: async (limit) => store.runs(limit),
-    steps: async (runId) => store.steps(runId),
-    step: async (runId, stepId) => store.step(runId, stepId),
-    setRunStatus: async (id, status, error, pid) => store.setRunStatus(id, status, error, pid),
-    startStep: async (runId, stepId) => store.startStep(runId, stepId),
-    completeIteration: async (runId, stepId, iteration, result, done) =>
-      store.completeIteration(runId, stepId, iteration, result, done),
-    addStepCost: async (runId, stepId, costUsd) => store.addStepCost(runId, stepId, costUsd),
-    finishStep: async (runId, stepId, status, error) =>
-      store.finishStep(runId, stepId, status, error),
-    reopen: async (id, pid, seen) => store.reopen(id, pid, seen),
-    cancelAbandoned: async (id, reason) => store.cancelAbandoned(id, reason),
+    createRun: (run) =>
+      settled(() => {
+        store.createRun(run);
+      }),
+    run: (id) => settled(() => store.run(id)),
+    runs: (limit) => settled(() => store.runs(limit)),
+    steps: (runId) => settled(() => store.steps(runId)),
+    step: (runId, stepId) => settled(() => store.step(runId, stepId)),
+    setRunStatus: (id, status, error, pid) =>
+      settled(() => {
+        store.setRunStatus(id, status, error, pid);
+      }),
+    startStep: (runId, stepId) => settled(() => store.startStep(runId, stepId)),
+    completeIteration: (runId, stepId, iteration, result, done) =>
+      settled(() => store.completeIteration(runId, stepId, iteration, result, done)),
+    addStepCost: (runId, stepId, costUsd) =>
+      settled(() => {
+        store.addStepCost(runId, stepId, costUsd);
+      }),
+    finishStep: (runId, stepId, status, error) =>
+      settled(() => {
+        store.finishStep(runId, stepId, status, error);
+      }),
+    reopen: (id, pid, seen) => settled(() => store.reopen(id, pid, seen)),
+    cancelAbandoned: (id, reason) =>
+      settled(() => {
+        store.cancelAbandoned(id, reason);
+      }),
   };
 }
