@@ -16,6 +16,7 @@
 //   dist/types/         the library's declarations
 //   dist/daemon.cjs     the daemon process (hooks over loopback HTTP)
 //   dist/tracing.cjs    the OTLP trace exporter: loaded only when an endpoint is configured
+//   dist/queue.cjs      the job queue (BullMQ on Redis, optional peers): `worker`, `--queue`
 //   dist/hook-relay.sh  the command-mode hook: curl to the daemon when it runs, else hook-relay.cjs
 //   dist/daemon-address.sh  sourced by both shell relays: the daemon's port and pid from daemon.json
 //   dist/hook-relay.cjs the node relay: spools the event or handles it in-process (no heavy imports)
@@ -111,6 +112,7 @@ const BUNDLES = {
   library: 'src/library/library.bundle.ts',
   mcp: 'src/mcp/mcp.bundle.ts',
   tracing: 'src/telemetry/tracing.bundle.ts',
+  queue: 'src/queue/queue.bundle.ts',
 };
 const bundleSeams = {
   name: 'bundle-seams',
@@ -224,6 +226,13 @@ await Promise.all([
     ...common,
     entryPoints: [BUNDLES.tracing],
     outfile: 'dist/tracing.cjs',
+    plugins: [commonJsRequire, bundleSeams],
+  }),
+  build({
+    ...common,
+    entryPoints: [BUNDLES.queue],
+    outfile: 'dist/queue.cjs',
+    external: ['better-sqlite3'],
     plugins: [commonJsRequire, bundleSeams],
   }),
   build({

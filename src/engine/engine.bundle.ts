@@ -5,12 +5,14 @@
  */
 export {
   DEFAULT_MAX_DELEGATIONS,
+  adoptQueuedRun,
   cancelWorkflowRun,
   checkpoints,
   createEngine,
   createWorkflowRun,
   declinePlan,
   effectiveStatus,
+  engineExecutor,
   executeWorkflowRun,
   findRun,
   fitAgentRun,

@@ -14,6 +14,7 @@ export type { PickedAgent, RoutingSettings } from './pick-agent.js';
 export { PROVIDERS } from './provider-choice.js';
 export type { ProviderChoice, ProviderName } from './provider-choice.js';
 export {
+  adoptQueuedRun,
   checkpoints,
   createWorkflowRun,
   effectiveStatus,
@@ -29,6 +30,7 @@ export type { GoalPlan, GoalPlanInput } from './pm-run.js';
 export { DEFAULT_MAX_DELEGATIONS } from '../workflow/index.js';
 export { createEngine } from './create-engine.js';
 export { openResponseCache } from './response-cache-file.js';
+export { engineExecutor } from './step-executor.js';
 export type { CacheStats, ResponseCache } from '../cache/index.js';
 export { cancelWorkflowRun } from './workflow-cancel.js';
 export { memoryAgent } from './memory-names.js';

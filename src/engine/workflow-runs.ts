@@ -18,6 +18,7 @@ import type {
   RunOutcome,
   RunRecord,
   StepEvent,
+  StepExecutor,
   CheckpointRepository,
 } from '../workflow/index.js';
 import type { Engine } from './engine.js';
@@ -38,6 +39,11 @@ export interface WorkflowExecution {
   readonly signal?: AbortSignal | undefined;
   /** Each step's progress, as the scheduler reports it. */
   readonly onStep?: ((event: StepEvent) => void) | undefined;
+  /**
+   * Wraps the engine's step executor: a queue's coordinator sends each step to its workers and
+   * keeps the local estimate, context window and summaries.
+   */
+  readonly executor?: ((local: StepExecutor) => StepExecutor) | undefined;
 }
 
 /** The workflow checkpoints: the shared store (`store.url`) or the project's (initialised). */
@@ -185,6 +191,30 @@ export async function reopenWorkflowRun(
 }
 
 /**
+ * Takes over a queued run for a queue worker: the run's coordinator job, started for the first
+ * time or again after the worker that held it died. Its unfinished steps are pending again
+ * (a step whose job already finished answers from the queue, so nothing is asked twice). A run
+ * that is no longer running (finished, or cancelled) is returned as it is, with `adopted` false.
+ */
+export async function adoptQueuedRun(
+  engine: Engine,
+  id: string,
+): Promise<PreparedRun & { readonly adopted: boolean }> {
+  const store = checkpoints(engine);
+  const run = await findRun(store, id);
+  const { compiled, issues } = validateWorkflow(run.definition, { agents: agentNames(engine) });
+  if (compiled === undefined)
+    throw new WorkflowError(
+      'workflow.invalid',
+      `run ${run.id} cannot run on this worker: ${issues[0]?.message ?? 'invalid'}`,
+      { hint: 'start workers in a checkout of the project that has its agents', exitCode: 2 },
+    );
+  if (run.status !== 'running') return { run, compiled, adopted: false };
+  const adopted = await store.reopen(run.id, undefined, { status: run.status, pid: run.pid });
+  return { run: (await store.run(run.id)) ?? run, compiled, adopted };
+}
+
+/**
  * Runs (or resumes) a recorded run to its end through the engine, emitting workflow and step
  * events that carry the run's id. Cancelling through the signal leaves the run resumable.
  */
@@ -196,12 +226,13 @@ export async function executeWorkflowRun(
   const { run, compiled } = prepared;
   const { bus } = engine.runtime;
   const provider = engine.chooseProvider(options.provider ?? run.options.provider).name;
-  const executor = engineExecutor({
+  const local = engineExecutor({
     engine,
     provider,
     model: run.options.model,
     cache: options.cache !== false,
   });
+  const executor = options.executor === undefined ? local : options.executor(local);
   // Every event of the run carries its id, so `events list --run ID` finds them.
   const meta = { run: run.id };
   const onEvent = (event: StepEvent): void => {

@@ -12,7 +12,13 @@ import type { CompiledStep, CompiledWorkflow } from './validate-workflow.js';
 export interface StepExecutor {
   /** Upper bound of one iteration's cost in USD, before calling (0 when it is free). */
   estimate(step: StepDefinition, task: string): number;
-  execute(step: StepDefinition, task: string, signal: AbortSignal): Promise<IterationResult>;
+  /** Runs iteration `iteration` (1-based) of the step: with the run id, its idempotency key. */
+  execute(
+    step: StepDefinition,
+    task: string,
+    signal: AbortSignal,
+    iteration: number,
+  ): Promise<IterationResult>;
   /** The context window (tokens) of the model the step will use: handoffs stay inside it. */
   contextWindow(step: StepDefinition): number;
   /** Condenses an earlier output to about `maxTokens` with a cheap-tier call. */
@@ -237,7 +243,7 @@ export async function runWorkflow(options: SchedulerOptions): Promise<RunOutcome
         let result: IterationResult;
         try {
           controller.signal.throwIfAborted();
-          result = await executor.execute(step, task, controller.signal);
+          result = await executor.execute(step, task, controller.signal, iteration);
         } finally {
           reserved -= estimate;
           released.resolve();

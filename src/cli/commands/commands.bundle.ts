@@ -15,6 +15,7 @@ export const loadCodeGroup = async () => (await import('./code.js')).codeGroup;
 export const loadRunGroup = async () => (await import('./run.js')).runGroup;
 export const loadStatsGroup = async () => (await import('./stats.js')).statsGroup;
 export const loadStatuslineGroup = async () => (await import('./statusline.js')).statuslineGroup;
+export const loadWorkerGroup = async () => (await import('./worker.js')).workerGroup;
 export const loadCacheGroup = async () => (await import('./cache.js')).cacheGroup;
 export const loadEventsGroup = async () => (await import('./events.js')).eventsGroup;
 export const loadMcpGroup = async () => (await import('./mcp.js')).mcpGroup;

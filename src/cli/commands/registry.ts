@@ -77,6 +77,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./split-door.js')).loadStatuslineGroup(),
   },
   {
+    name: 'worker',
+    summary: 'Run agent runs and workflow steps from a Redis queue (BullMQ), until stopped',
+    load: async () => (await import('./split-door.js')).loadWorkerGroup(),
+  },
+  {
     name: 'stats',
     summary: 'Runs in this project: success rate, latency, cost by agent and model',
     load: async () => (await import('./split-door.js')).loadStatsGroup(),

@@ -12,6 +12,8 @@ import type { CliContext, CommandGroup, ParsedValues } from '../command.js';
 import { readTask } from '../stdio.js';
 import { AGENT_SOURCE_OPTIONS, agentFlagLayer, runtimeForAgents } from './agent-sources.js';
 import { PROVIDER_OPTION } from './provider-option.js';
+import { QUEUE_OPTIONS, queueUrlOf } from './queue-option.js';
+import { statusLine } from './run-status-line.js';
 
 export const runGroup: CommandGroup = {
   name: 'run',
@@ -21,7 +23,7 @@ export const runGroup: CommandGroup = {
       name: '',
       summary: 'Run one agent on a task and print its answer, tokens and cost.',
       usage:
-        '"<task>" [--agent A] [--model M] [--provider P] [--stream] [--no-cache] [--max-cost USD] [--dry-run] [--json]',
+        '"<task>" [--agent A] [--model M] [--provider P] [--stream] [--no-cache] [--max-cost USD] [--dry-run] [--queue URL] [--json]',
       details:
         'Without --agent the task is routed (as `route` does). The model: --model, else config\n' +
         'models.agents.<name>, else the agent file, else the complexity tier. The provider: --provider,\n' +
@@ -33,7 +35,9 @@ export const runGroup: CommandGroup = {
         'With --pm the task is a goal: the pm agent plans it as JSON steps for the other agents\n' +
         '(checked, one repair, at most --max-delegations), the plan is shown (and asked about with\n' +
         '--confirm), then it runs as a checkpointed workflow that ends with a check against the\n' +
-        'goal; --max-cost is the budget of the whole run. See `workflow status` and `workflow resume`.',
+        'goal; --max-cost is the budget of the whole run. See `workflow status` and `workflow resume`.\n' +
+        'With --queue (or config queue.url) the run is enqueued for `claude-hybrid worker`s on that\n' +
+        'Redis; this command follows it, records its events here, and prints the answer as usual.',
       options: {
         agent: { type: 'string', value: 'A', description: 'Run this agent instead of routing' },
         model: { type: 'string', value: 'M', description: 'Model alias or id to use' },
@@ -65,6 +69,7 @@ export const runGroup: CommandGroup = {
           value: 'N',
           description: `With --pm: the most steps a plan may delegate (default ${DEFAULT_MAX_DELEGATIONS})`,
         },
+        ...QUEUE_OPTIONS,
         ...AGENT_SOURCE_OPTIONS,
       },
       positionals: {
@@ -77,6 +82,7 @@ export const runGroup: CommandGroup = {
         'claude-hybrid run "review the auth middleware" --agent security --max-cost 0.50',
         'claude-hybrid run "explain the retry policy" --dry-run --json',
         'claude-hybrid run --pm "add SSO login with tests and docs" --confirm --max-cost 2',
+        'claude-hybrid run "summarise the changelog" --queue redis://127.0.0.1:6379',
       ],
       async run(context, values, positionals) {
         const task = readTask(positionals);
@@ -106,6 +112,23 @@ export const runGroup: CommandGroup = {
         const { runtime } = await runtimeForAgents(context, values, agentFlagLayer(values));
         const engine = createEngine({ runtime, env: context.io.env });
         try {
+          const queueUrl = flag(values, 'dry-run') ? undefined : queueUrlOf(values, engine.config);
+          if (queueUrl !== undefined) {
+            if (pm)
+              throw new UsageError(
+                '--pm runs here; it does not go with a queue yet',
+                'add --local (or drop --queue), or run the plan with: claude-hybrid workflow run FILE --queue URL',
+              );
+            const { runOnQueue } = await import('./run-queued.js');
+            return await runOnQueue(context, engine, queueUrl, {
+              task,
+              agent: stringValue(values, 'agent'),
+              model: stringValue(values, 'model'),
+              provider: stringValue(values, 'provider'),
+              maxCostUsd: maxCost,
+              cache: !flag(values, 'no-cache'),
+            });
+          }
           if (pm) {
             const { runPm } = await import('./run-pm.js');
             return await runPm(context, engine, {
@@ -198,24 +221,6 @@ async function execute(
   else context.payload('\n');
   context.io.stderr.write(`${context.colors.dim(statusLine(result))}\n`);
   return 0;
-}
-
-/** One line under the answer: who ran it on what, tokens, cost, time and what memory did. */
-function statusLine(result: AgentRunResult): string {
-  const { usage } = result;
-  const parts = [
-    result.agent,
-    result.model,
-    `${usage.inputTokens} in (${usage.cacheReadTokens} cached)`,
-    `${usage.outputTokens} out`,
-    `$${result.costUsd.toFixed(4)}`,
-    `${Math.round(result.durationMs)} ms`,
-    `${result.attempts} attempt${result.attempts === 1 ? '' : 's'}`,
-  ];
-  if (result.recalledMemories > 0) parts.push(`${result.recalledMemories} recalled`);
-  if (result.remembered > 0) parts.push(`${result.remembered} remembered`);
-  if (result.simulated) parts.push('simulated');
-  return parts.join(' · ');
 }
 
 function warnThresholds(

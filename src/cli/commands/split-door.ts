@@ -18,5 +18,6 @@ export {
   loadSessionGroup,
   loadStatsGroup,
   loadStatuslineGroup,
+  loadWorkerGroup,
   loadWorkflowGroup,
 } from './commands.bundle.js';

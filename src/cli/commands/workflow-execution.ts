@@ -1,7 +1,7 @@
 import type { Engine, PreparedRun } from '../../engine/index.js';
 import { checkpoints, executeWorkflowRun } from '../../engine/engine.bundle.js';
 import { HybridError } from '../../errors.js';
-import type { StepEvent } from '../../workflow/index.js';
+import type { RunRecord, StepEvent, StepRecord } from '../../workflow/index.js';
 import type { CliContext } from '../command.js';
 import { renderSteps, runJson, viewOf } from './workflow-view.js';
 import type { StepView } from './workflow-view.js';
@@ -115,27 +115,49 @@ export async function executeRun(options: ExecutionOptions): Promise<number> {
     });
     if (live) draw();
     const finished = (await store.run(run.id)) ?? run;
-    const steps = await store.steps(run.id);
-    if (context.json) context.writeJson(runJson(finished, steps, finished.status));
-    else {
-      const needed = new Set(compiled.definition.steps.flatMap((step) => step.needs));
-      for (const step of steps)
-        if (!needed.has(step.stepId) && step.status === 'succeeded' && step.output !== undefined) {
-          context.out(context.colors.bold(`── ${step.stepId}`));
-          context.payload(`${step.output}\n`);
-        }
-      context.io.stderr.write(
-        `${context.colors.dim(`workflow ${run.name} · run ${run.id} · ${outcome.status} · $${outcome.spentUsd.toFixed(4)}`)}${outcome.error === undefined ? '' : `\n${context.colors.yellow(outcome.error)}`}\n`,
-      );
-      if (outcome.status !== 'succeeded')
-        context.io.stderr.write(
-          `${context.colors.dim(`resume with: claude-hybrid workflow resume ${run.id}`)}\n`,
-        );
-    }
-    return outcome.status === 'succeeded' ? 0 : outcome.status === 'cancelled' ? 2 : 1;
+    printOutcome(context, finished, await store.steps(run.id), outcome);
+    return outcomeExitCode(outcome.status);
   } finally {
     if (timer !== undefined) clearInterval(timer);
     process.removeListener('SIGINT', onInterrupt);
     process.removeListener('SIGTERM', onTerminate);
   }
+}
+
+/** A finished run's exit code: 0 succeeded, 2 cancelled (resumable), 1 otherwise. */
+export function outcomeExitCode(status: string): number {
+  return status === 'succeeded' ? 0 : status === 'cancelled' ? 2 : 1;
+}
+
+/**
+ * A finished run, as `workflow run` ends: the JSON document, or the outputs of the steps no
+ * other step needs, and a line with the status and spend (and how to resume it).
+ */
+export function printOutcome(
+  context: CliContext,
+  run: RunRecord,
+  steps: readonly StepRecord[],
+  outcome: {
+    readonly status: string;
+    readonly spentUsd: number;
+    readonly error?: string | undefined;
+  },
+): void {
+  if (context.json) {
+    context.writeJson(runJson(run, steps, run.status));
+    return;
+  }
+  const needed = new Set(run.definition.steps.flatMap((step) => step.needs));
+  for (const step of steps)
+    if (!needed.has(step.stepId) && step.status === 'succeeded' && step.output !== undefined) {
+      context.out(context.colors.bold(`── ${step.stepId}`));
+      context.payload(`${step.output}\n`);
+    }
+  context.io.stderr.write(
+    `${context.colors.dim(`workflow ${run.name} · run ${run.id} · ${outcome.status} · $${outcome.spentUsd.toFixed(4)}`)}${outcome.error === undefined ? '' : `\n${context.colors.yellow(outcome.error)}`}\n`,
+  );
+  if (outcome.status !== 'succeeded')
+    context.io.stderr.write(
+      `${context.colors.dim(`resume with: claude-hybrid workflow resume ${run.id}`)}\n`,
+    );
 }

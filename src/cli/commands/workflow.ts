@@ -9,13 +9,15 @@ import {
   resolveWorkflowFile,
 } from '../../engine/engine.bundle.js';
 import type { Engine } from '../../engine/index.js';
+import { UsageError } from '../../errors.js';
 import { loadWorkflowFile } from '../../workflow/workflow.bundle.js';
 import { flag, integerValue, stringValue } from '../args.js';
 import type { CliContext, CommandGroup, ParsedValues } from '../command.js';
 import { renderTable } from '../output.js';
 import { PROVIDER_OPTION } from './provider-option.js';
 import { AGENT_SOURCE_OPTIONS, agentFlagLayer, runtimeForAgents } from './agent-sources.js';
-import { executeRun } from './workflow-execution.js';
+import { executeRun, outcomeExitCode } from './workflow-execution.js';
+import { QUEUE_OPTIONS, queueUrlOf } from './queue-option.js';
 import { parseInputs } from './workflow-runs.js';
 import { renderSteps, runJson, viewOf } from './workflow-view.js';
 
@@ -26,13 +28,19 @@ export const workflowGroup: CommandGroup = {
     {
       name: 'run',
       summary: 'Run a workflow file (or a named workflow) to the end, checkpointing every step.',
-      usage: 'FILE [--input NAME=VALUE ...] [--provider P] [--model M] [--no-cache] [--json]',
+      usage:
+        'FILE [--input NAME=VALUE ...] [--provider P] [--model M] [--no-cache] [--queue URL [--detach]] [--json]',
       details:
         'FILE is a path, or the name of a workflow in .claude-hybrid/workflows/ or of a bundled\n' +
         'example (feature-delivery, code-review, incident-triage). The file is validated first;\n' +
         'nothing is called when it has an issue. Each step transition is saved in the project\n' +
         'database, so a run stopped by Ctrl-C, `workflow cancel` or a crash can be resumed. The\n' +
-        'provider is chosen as for `run`. Exit 0 when every step succeeded.',
+        'provider is chosen as for `run`. Exit 0 when every step succeeded.\n\n' +
+        'With --queue (or config queue.url) the run is enqueued for `claude-hybrid worker`s on that\n' +
+        'Redis: one worker drives it and its steps fan out to all of them. Its checkpoints live in\n' +
+        'the store the workers share (store.url, or this project database for workers on this\n' +
+        'machine). This command follows it to the end; --detach prints the run id and returns, and\n' +
+        '`workflow status RUN --follow` reattaches.',
       options: {
         input: {
           type: 'string',
@@ -46,12 +54,18 @@ export const workflowGroup: CommandGroup = {
           type: 'boolean',
           description: 'Call the model even when the response cache has the answer',
         },
+        ...QUEUE_OPTIONS,
+        detach: {
+          type: 'boolean',
+          description: 'With a queue: print the run id and return; follow it with workflow status',
+        },
         ...AGENT_SOURCE_OPTIONS,
       },
       positionals: { min: 1, max: 1, name: 'FILE' },
       examples: [
         'claude-hybrid workflow run feature-delivery --input feature="CSV export" --provider sim',
         'claude-hybrid workflow run .claude-hybrid/workflows/release.yaml --json',
+        'claude-hybrid workflow run code-review --queue redis://127.0.0.1:6379 --detach',
       ],
       async run(context, values, positionals) {
         return withEngine(context, values, async (engine) => {
@@ -60,6 +74,23 @@ export const workflowGroup: CommandGroup = {
             engine.loaded.projectRoot,
             positionals[0] ?? '',
           );
+          const queueUrl = queueUrlOf(values, engine.config);
+          if (queueUrl === undefined && flag(values, 'detach'))
+            throw new UsageError(
+              '--detach goes with a queue',
+              'add --queue redis://HOST:PORT (or set queue.url), or drop --detach',
+            );
+          if (queueUrl !== undefined) {
+            const { runWorkflowOnQueue } = await import('./workflow-queued.js');
+            return runWorkflowOnQueue(context, engine, queueUrl, {
+              file,
+              inputs: parseInputs(values),
+              provider: stringValue(values, 'provider'),
+              model: stringValue(values, 'model'),
+              cache: !flag(values, 'no-cache'),
+              detach: flag(values, 'detach'),
+            });
+          }
           const prepared = await createWorkflowRun(engine, {
             file,
             inputs: parseInputs(values),
@@ -186,15 +217,35 @@ export const workflowGroup: CommandGroup = {
     {
       name: 'status',
       summary: "Show one run: every step's status, agent, model, tokens, cost and error.",
-      usage: 'RUN_ID [--json]',
-      details: "With --json the steps' outputs are included.",
-      options: {},
+      usage: 'RUN_ID [--follow [--queue URL]] [--json]',
+      details:
+        "With --json the steps' outputs are included. --follow waits for a running run to end,\n" +
+        'printing a line per step as it changes, then shows it: a run on a queue (reattaching after\n' +
+        '`workflow run --queue --detach`) or one running in another process here. A queued run is\n' +
+        'followed through the queue it was started on, or --queue when that URL needs credentials.',
+      options: {
+        follow: { type: 'boolean', description: 'Wait for a running run to end, showing progress' },
+        queue: {
+          type: 'string',
+          value: 'URL',
+          description:
+            'The queue of a queued run (default: config queue.url, else the one it names)',
+        },
+      },
       positionals: { min: 1, max: 1, name: 'RUN_ID' },
-      examples: ['claude-hybrid workflow status 3f2a9c1b --json'],
+      examples: [
+        'claude-hybrid workflow status 3f2a9c1b --json',
+        'claude-hybrid workflow status 3f2a9c1b --follow',
+      ],
       async run(context, values, positionals) {
         return withEngine(context, values, async (engine) => {
           const store = checkpoints(engine);
-          const run = await findRun(store, positionals[0] ?? '');
+          let run = await findRun(store, positionals[0] ?? '');
+          if (flag(values, 'follow') && effectiveStatus(run) === 'running') {
+            const { followWorkflowRun } = await import('./workflow-queued.js');
+            await followWorkflowRun(context, engine, run, stringValue(values, 'queue'));
+            run = await findRun(store, run.id);
+          }
           const steps = await store.steps(run.id);
           const status = effectiveStatus(run);
           if (context.json) context.writeJson(runJson(run, steps, status));
@@ -208,7 +259,7 @@ export const workflowGroup: CommandGroup = {
               ].join('\n'),
             );
           }
-          return 0;
+          return flag(values, 'follow') ? outcomeExitCode(status) : 0;
         });
       },
     },

@@ -1,0 +1,82 @@
+import type { AgentRunResult, Engine } from '../../engine/index.js';
+import { HybridError } from '../../errors.js';
+import {
+  CALLS_QUEUE,
+  JobQueue,
+  enqueueAgentRun,
+  followRun,
+  importRelayed,
+  parseQueueUrl,
+  workerOrigin,
+} from '../../queue/queue.bundle.js';
+import type { CliContext } from '../command.js';
+import { statusLine } from './run-status-line.js';
+
+/** What `run` hands a worker. */
+export interface QueuedRunRequest {
+  readonly task: string;
+  readonly agent: string | undefined;
+  readonly model: string | undefined;
+  readonly provider: string | undefined;
+  readonly maxCostUsd: number | undefined;
+  readonly cache: boolean;
+}
+
+/**
+ * `run --queue`: enqueues the run, follows it on standard error while a worker runs it (its
+ * events are recorded here too), then prints the answer as a local run does. Ctrl-C stops
+ * following; the run goes on in the queue.
+ */
+export async function runOnQueue(
+  context: CliContext,
+  engine: Engine,
+  url: string,
+  request: QueuedRunRequest,
+): Promise<number> {
+  const queueUrl = parseQueueUrl(url);
+  const queue = await JobQueue.open(queueUrl);
+  const controller = new AbortController();
+  const interrupt = (): void => {
+    controller.abort(
+      new HybridError('run.interrupted', 'stopped following the run (Ctrl-C)', {
+        exitCode: 2,
+        hint: 'the run goes on in the queue; its events reach this project when it ends',
+      }),
+    );
+  };
+  process.once('SIGINT', interrupt);
+  try {
+    const { runId, job } = await enqueueAgentRun(queue, request);
+    const note = (line: string): void => {
+      if (!context.json) context.io.stderr.write(`${context.colors.dim(line)}\n`);
+    };
+    note(`queued run ${runId} on ${queueUrl.shown}`);
+    const origin = workerOrigin(engine);
+    const result = (await followRun({
+      queue,
+      name: CALLS_QUEUE,
+      job,
+      runId,
+      what: `run ${runId}`,
+      signal: controller.signal,
+      onEvent: (relayed) => {
+        importRelayed(engine.runtime.bus, relayed, origin);
+        const { event } = relayed;
+        if (event.type === 'run.started') {
+          const payload = event.payload as { agent: string; model: string };
+          note(`running on a worker: ${payload.agent} on ${payload.model}`);
+        }
+      },
+    })) as AgentRunResult; // an agent-run job returns the run's result
+    if (context.json) {
+      context.writeJson(result);
+      return 0;
+    }
+    context.payload(result.output.endsWith('\n') ? result.output : `${result.output}\n`);
+    context.io.stderr.write(`${context.colors.dim(statusLine(result))}\n`);
+    return 0;
+  } finally {
+    process.removeListener('SIGINT', interrupt);
+    await queue.close();
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * dist/queue.cjs: the job queue (BullMQ on Redis) for `worker` and `--queue`. BullMQ and ioredis
+ * are optional peer dependencies, required on first use; nothing here loads unless a queue is
+ * asked for.
+ */
+export { JobQueue } from './job-queue.js';
+export { parseQueueUrl } from './queue-url.js';
+export type { QueueUrl } from './queue-url.js';
+export { QueueWorker, workerOrigin } from './queue-worker.js';
+export {
+  enqueueAgentRun,
+  enqueueWorkflowRun,
+  followRun,
+  importRelayed,
+  workflowJob,
+} from './queued-runs.js';
+export { CALLS_QUEUE, WORKFLOWS_QUEUE } from './queue-names.js';

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import type { Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { EventBus } from '../events/index.js';
+import { bullmq } from './bullmq-library.js';
+import { readRunEvents } from './event-relay.js';
+import type { RelayedEvent } from './event-relay.js';
+import type { AgentRunJob } from './job-data.js';
+import type { JobQueue, QueueName } from './job-queue.js';
+import { CALLS_QUEUE, WORKFLOWS_QUEUE, agentRunJobId, workflowJobId } from './queue-names.js';
+
+/** How long one blocking read of a run's events waits before checking on the job. */
+const READ_BLOCK_MS = 250;
+
+/** An agent run to enqueue: what `run` takes. */
+export type AgentRunRequest = Omit<AgentRunJob, 'kind' | 'runId'>;
+
+/** Enqueues an agent run; returns its run id (its events carry it) and its job. */
+export async function enqueueAgentRun(
+  queue: JobQueue,
+  request: AgentRunRequest,
+): Promise<{ runId: string; job: Job }> {
+  const runId = randomUUID();
+  const job = await queue.add(CALLS_QUEUE, agentRunJobId(runId), {
+    kind: 'agent-run',
+    runId,
+    ...request,
+  });
+  return { runId, job };
+}
+
+/** Enqueues the coordinator of a workflow run already recorded in the checkpoint store. */
+export function enqueueWorkflowRun(
+  queue: JobQueue,
+  runId: string,
+  options: { provider: string | undefined; cache: boolean },
+): Promise<Job> {
+  return queue.add(WORKFLOWS_QUEUE, workflowJobId(runId), {
+    kind: 'workflow',
+    runId,
+    provider: options.provider,
+    cache: options.cache,
+  });
+}
+
+/** The job of a workflow run, when the queue still has it. */
+export async function workflowJob(queue: JobQueue, runId: string): Promise<Job | undefined> {
+  return bullmq().Job.fromId(queue.queue(WORKFLOWS_QUEUE), workflowJobId(runId));
+}
+
+export interface FollowOptions {
+  readonly queue: JobQueue;
+  readonly name: QueueName;
+  readonly job: Job;
+  readonly runId: string;
+  /** Each event of the run, in order, from its start. */
+  readonly onEvent: (relayed: RelayedEvent) => void;
+  readonly what: string;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * Follows a queued run from its first event to its job's end: every event relayed so far and
+ * then as they come, then the job's result (or its error). The events after the job finished
+ * are read before it returns, so none is missed.
+ */
+export async function followRun(options: FollowOptions): Promise<unknown> {
+  const reader: Redis = options.queue.redis.duplicate();
+  let finished = false;
+  const result = options.queue
+    .wait(options.name, options.job, options.what, options.signal)
+    .finally(() => {
+      finished = true;
+    });
+  // Settled below; this keeps an early rejection from being reported as unhandled meanwhile.
+  result.catch(() => undefined);
+  try {
+    let position = '0';
+    for (;;) {
+      options.signal?.throwIfAborted();
+      const done = finished;
+      const { events, next } = await readRunEvents(
+        reader,
+        options.runId,
+        position,
+        done ? 1 : READ_BLOCK_MS,
+      );
+      position = next;
+      for (const relayed of events) options.onEvent(relayed);
+      if (done && events.length === 0) break;
+    }
+    return await result;
+  } finally {
+    reader.disconnect();
+  }
+}
+
+/**
+ * Records relayed events on this process's bus (so its store, daemon and dashboard see them),
+ * except those a worker in this same project already recorded there.
+ */
+export function importRelayed(bus: EventBus, relayed: RelayedEvent, ownOrigin: string): void {
+  if (relayed.origin === ownOrigin) return;
+  const { event } = relayed;
+  // A worker of ours emitted it on its typed bus.
+  bus.emit(event.type, event.payload, {
+    ...(event.session === null ? {} : { session: event.session }),
+    ...(event.run === null ? {} : { run: event.run }),
+  });
+}
