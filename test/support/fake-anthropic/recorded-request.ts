@@ -21,6 +21,8 @@ export interface RecordedRequest {
   status: number | undefined;
   /** The fault injected into this request, if any. */
   fault: FaultKind | undefined;
+  /** When its body had arrived, epoch milliseconds (fractional): rate checks read this. */
+  readonly receivedAt: number;
 }
 
 const SECRET_HEADERS: ReadonlySet<string> = new Set(['x-api-key', 'authorization']);
@@ -56,5 +58,6 @@ export function recordRequest(
     body: isRecord(parsed) ? parsed : undefined,
     status: undefined,
     fault: undefined,
+    receivedAt: performance.timeOrigin + performance.now(),
   };
 }
