@@ -1,4 +1,6 @@
-export { ResilientClient, sharedClient } from './resilient-client.js';
+export { ResilientClient, setSharedLimit, sharedClient } from './resilient-client.js';
+export { sharedPauseMs } from './shared-limit.js';
+export type { SharedLimit } from './shared-limit.js';
 export type {
   Attempt,
   AttemptContext,
