@@ -21,5 +21,5 @@ export { RETRYABLE_STATUSES, classifyFailure } from './failure.js';
 export type { FailureDecision } from './failure.js';
 export { fullJitterDelay } from './backoff.js';
 export type { BackoffOptions } from './backoff.js';
-export { abortReason, systemClock } from './clock.js';
+export { abortReason, startTimer, systemClock } from './clock.js';
 export type { Clock } from './clock.js';
