@@ -1,5 +1,7 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProviderError } from '../errors.js';
+import { ResilientClient } from '../resilience/index.js';
 import { redisUnavailable, startRedis } from '../../test/support/redis-server.js';
 import type { RedisServer } from '../../test/support/redis-server.js';
 import { parseQueueUrl } from './queue-url.js';
@@ -97,6 +99,39 @@ describe.skipIf(unavailable !== undefined)('SharedRateLimit on a real Redis', ()
     await expect(shared.acquire(AbortSignal.abort(new Error('already')))).rejects.toThrow(
       'already',
     );
+  });
+
+  it("pauses another worker's client when one client gets a 429 with retry-after", async () => {
+    names += 1;
+    const name = `test-${names}`;
+    // Two workers: each its own client and its own view of the same limit.
+    const [first, second] = [0, 1].map(
+      () =>
+        new ResilientClient({
+          random: () => 0,
+          sharedLimit: new SharedRateLimit({ redis, requestsPerSecond: 50, name }),
+        }),
+    );
+    if (first === undefined || second === undefined) throw new Error('two clients');
+    let attempts = 0;
+    const refused = first.call(() => {
+      attempts += 1;
+      return attempts === 1
+        ? Promise.reject(
+            new ProviderError('provider.rate_limited', 'status 429', {
+              status: 429,
+              retryable: true,
+              headers: { 'retry-after-ms': '400' },
+            }),
+          )
+        : Promise.resolve({ value: 'later' });
+    });
+    // Let the 429 land and its pause be stored.
+    await expect.poll(() => redis.exists(`${RATE_LIMIT_PREFIX}{${name}}:pause`)).toBe(1);
+    const outcome = await second.call(() => Promise.resolve({ value: 'held' }));
+    expect(outcome.value).toBe('held');
+    expect(outcome.waitedMs).toBeGreaterThanOrEqual(300);
+    await expect(refused).resolves.toMatchObject({ value: 'later', attempts: 2 });
   });
 
   it('fails waiting callers with queue.unreachable, and reports a pause it cannot store', async () => {
