@@ -105,7 +105,12 @@ function busiestSecond(times: readonly number[]): number {
   return most;
 }
 
-describe.skipIf(unavailable !== undefined)('SharedRateLimit across processes', () => {
+// Skipped only when no redis-server can start here, and then the title says why.
+const suite = unavailable === undefined ? describe : describe.skip;
+
+const title = `SharedRateLimit across processes${unavailable === undefined ? '' : ` (skipped: ${unavailable})`}`;
+
+suite(title, () => {
   it(`holds three workers to ${R} requests/s together, over every sliding second`, async () => {
     const send = ['throughput', String(R), 'send', String(SEND_MS)];
     const { requests } = await run([send, send, send]);
@@ -128,15 +133,13 @@ describe.skipIf(unavailable !== undefined)('SharedRateLimit across processes', (
     const pausedAt = paused[0];
     expect(pausedAt).toBeDefined();
     if (pausedAt === undefined) return;
+    // Requests were flowing before the pause (700 ms at 20/s)...
+    expect(requests.filter((at) => at < pausedAt).length).toBeGreaterThanOrEqual(10);
     // The pause was stored before `/paused` was sent: a request arriving in the next 500 ms
-    // could only be one granted just before it (a few ms in flight).
-    const during = requests.filter((at) => at > pausedAt + 20 && at < pausedAt + 480);
+    // could only be one granted just before it, still in flight (a few ms; more on a busy host).
+    const during = requests.filter((at) => at > pausedAt + 50 && at < pausedAt + 450);
     expect(during).toEqual([]);
     // And the workers carried on after it.
-    expect(requests.filter((at) => at >= pausedAt + 480).length).toBeGreaterThan(0);
+    expect(requests.filter((at) => at >= pausedAt + 450).length).toBeGreaterThan(0);
   }, 20_000);
-});
-
-describe.skipIf(unavailable === undefined)('SharedRateLimit across processes (skipped)', () => {
-  it.skip(`needs a real Redis: ${unavailable ?? ''}`, () => undefined);
 });
