@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProviderError } from '../errors.js';
-import { ResilientClient } from '../resilience/index.js';
+import { ResilientClient, sharedClient } from '../resilience/index.js';
+import { installSharedRateLimit } from './install-shared-rate-limit.js';
 import { redisUnavailable, startRedis } from '../../test/support/redis-server.js';
 import type { RedisServer } from '../../test/support/redis-server.js';
 import { parseQueueUrl } from './queue-url.js';
@@ -24,6 +25,10 @@ afterAll(async () => {
   await redis.quit();
   await server.stop();
 });
+
+function queueConfig(requestsPerSecond: number) {
+  return { url: server.url, requestsPerSecond, concurrency: 1 };
+}
 
 /** A limit of its own for each test, so no test sees another's grants. */
 function limit(requestsPerSecond: number): { limit: SharedRateLimit; name: string } {
@@ -137,6 +142,21 @@ suite(title, () => {
     expect(outcome.value).toBe('held');
     expect(outcome.waitedMs).toBeGreaterThanOrEqual(300);
     await expect(refused).resolves.toMatchObject({ value: 'later', attempts: 2 });
+  });
+
+  it("installs the config's limit on every shared client, and removes it for 0", async () => {
+    const client = sharedClient('shared-rate-limit-int-test');
+    const log = `${RATE_LIMIT_PREFIX}{requests}:log`;
+    const installed = installSharedRateLimit({ redis, config: { queue: queueConfig(50) } });
+    try {
+      expect(installed).toBeInstanceOf(SharedRateLimit);
+      await client.call(() => Promise.resolve({ value: 'counted' }));
+      expect(await redis.zcard(log)).toBe(1);
+    } finally {
+      expect(installSharedRateLimit({ redis, config: { queue: queueConfig(0) } })).toBeUndefined();
+    }
+    await client.call(() => Promise.resolve({ value: 'not counted' }));
+    expect(await redis.zcard(log)).toBe(1);
   });
 
   it('fails waiting callers with queue.unreachable, and reports a pause it cannot store', async () => {
