@@ -29,7 +29,7 @@ export function slidingWindowKeys(prefix: string, name: string): SlidingWindowKe
 }
 
 // Scores and times are written with string.format('%.3f'): Lua would print a number with 14
-// significant digits, which for epoch milliseconds drops the fraction.
+// significant digits, which for epoch milliseconds keeps only a tenth of a millisecond.
 const NOW = `
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + tonumber(time[2]) / 1000
