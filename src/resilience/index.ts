@@ -1,4 +1,6 @@
-export { ResilientClient, sharedClient } from './resilient-client.js';
+export { ResilientClient, setSharedLimit, sharedClient } from './resilient-client.js';
+export { sharedPauseMs } from './shared-limit.js';
+export type { SharedLimit } from './shared-limit.js';
 export type {
   Attempt,
   AttemptContext,
@@ -19,5 +21,5 @@ export { RETRYABLE_STATUSES, classifyFailure } from './failure.js';
 export type { FailureDecision } from './failure.js';
 export { fullJitterDelay } from './backoff.js';
 export type { BackoffOptions } from './backoff.js';
-export { abortReason, systemClock } from './clock.js';
+export { abortReason, startTimer, systemClock } from './clock.js';
 export type { Clock } from './clock.js';

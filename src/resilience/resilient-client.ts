@@ -8,10 +8,12 @@ import type { Clock } from './clock.js';
 import { Coalescer } from './coalescer.js';
 import { classifyFailure } from './failure.js';
 import { readRateLimitHeaders, readRateLimitState } from './rate-limit-headers.js';
-import type { HeaderReader } from './rate-limit-headers.js';
+import type { HeaderReader, RateLimitSnapshot } from './rate-limit-headers.js';
 import { RateLimiter } from './rate-limiter.js';
 import type { RateLimitOptions, RateLimitTicket } from './rate-limiter.js';
 import { Semaphore } from './semaphore.js';
+import { sharedPauseMs } from './shared-limit.js';
+import type { SharedLimit } from './shared-limit.js';
 
 export interface ResilientClientOptions {
   /** Calls in flight at once, across everything sharing this client. @default 8 */
@@ -29,6 +31,11 @@ export interface ResilientClientOptions {
   readonly clock?: Clock;
   /** Uniform in [0, 1), for backoff jitter. @default Math.random */
   readonly random?: () => number;
+  /**
+   * A request rate shared with other processes, awaited before each attempt; told to pause
+   * everyone on a 429's retry-after or a spent limit. @default none (this process's limits only)
+   */
+  readonly sharedLimit?: SharedLimit;
 }
 
 /** What one attempt returns: the value, and what the response said about rate limits. */
@@ -108,6 +115,7 @@ export class ResilientClient {
   private readonly attemptTimeoutMs: number;
   private readonly deadlineMs: number;
   private readonly backoff: BackoffOptions;
+  private sharedLimit: SharedLimit | undefined;
 
   constructor(options: ResilientClientOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -119,6 +127,12 @@ export class ResilientClient {
     this.semaphore = new Semaphore(options.maxConcurrency ?? 8);
     this.limiter = new RateLimiter(options.rateLimit ?? {}, this.clock);
     this.breaker = new CircuitBreaker(options.circuitBreaker ?? {}, this.clock);
+    this.sharedLimit = options.sharedLimit;
+  }
+
+  /** Installs (or, with undefined, removes) the shared limit; calls already waiting keep theirs. */
+  setSharedLimit(limit: SharedLimit | undefined): void {
+    this.sharedLimit = limit;
   }
 
   /** Calls in flight now. */
@@ -171,6 +185,10 @@ export class ResilientClient {
             ticket = await this.limiter.acquire(tokens, signal, deadline);
             waitedMs += this.clock.now() - waitStarted;
           }
+          // Last, as it counts the request as sent for every process: only when it can go.
+          // Without a shared limit the hot path pays this one check and nothing more.
+          const sharedLimit = this.sharedLimit;
+          if (sharedLimit !== undefined) waitedMs += await sharedLimit.acquire(signal);
           const result = await this.once(
             attempt,
             number,
@@ -193,6 +211,7 @@ export class ResilientClient {
             // An error response spent no tokens: the whole estimate comes back.
             this.limiter.observe(ticket, snapshot, 0);
             retryAfterMs = snapshot.retryAfterMs ?? 0;
+            if (this.sharedLimit !== undefined) this.pauseShared(snapshot);
           } else {
             this.limiter.release(ticket);
           }
@@ -304,7 +323,15 @@ export class ResilientClient {
       );
       return;
     }
-    this.limiter.observe(ticket, readRateLimitState(headers), tokens);
+    const snapshot = readRateLimitState(headers);
+    this.limiter.observe(ticket, snapshot, tokens);
+    if (this.sharedLimit !== undefined) this.pauseShared(snapshot);
+  }
+
+  /** Tells every process sharing the limit to hold off, when the response asks for it. */
+  private pauseShared(snapshot: RateLimitSnapshot): void {
+    const forMs = sharedPauseMs(snapshot, this.clock.epochMs());
+    if (forMs > 0) this.sharedLimit?.pause(forMs);
   }
 }
 
@@ -323,6 +350,16 @@ function exhausted(error: unknown, attempts: number): ProviderError {
 }
 
 const shared = new Map<string, ResilientClient>();
+let processSharedLimit: SharedLimit | undefined;
+
+/**
+ * Installs a shared limit on every client of `sharedClient`, those made already and those made
+ * later (a queue worker calls this once at start); undefined removes it.
+ */
+export function setSharedLimit(limit: SharedLimit | undefined): void {
+  processSharedLimit = limit;
+  for (const client of shared.values()) client.setSharedLimit(limit);
+}
 
 /**
  * The client for one provider and credential in this process, created on first use: every
@@ -333,7 +370,11 @@ const shared = new Map<string, ResilientClient>();
 export function sharedClient(key: string, options: ResilientClientOptions = {}): ResilientClient {
   let client = shared.get(key);
   if (client === undefined) {
-    client = new ResilientClient(options);
+    client = new ResilientClient(
+      options.sharedLimit === undefined && processSharedLimit !== undefined
+        ? { ...options, sharedLimit: processSharedLimit }
+        : options,
+    );
     shared.set(key, client);
   }
   return client;
