@@ -121,7 +121,8 @@ export const ERROR_MEANINGS: Readonly<Record<ErrorCode, string>> = {
   'events.invalid_options':
     'the event bus or its persistence was created with invalid options (a bug)',
   'store.not_initialized': 'the command needs `claude-hybrid init` first',
-  'store.future_version': '`state.db` was written by a newer Claude Hybrid; it is left untouched',
+  'store.future_version':
+    '`state.db` or the Postgres store (`store.url`) was written by a newer Claude Hybrid; it is left untouched',
   'store.not_a_database': '`state.db` is not a SQLite database',
   'store.busy': 'another process held the database lock longer than `store.busyTimeoutMs`',
   'store.not_found': 'a read-only open of a database file that does not exist',
@@ -145,7 +146,8 @@ export const ERROR_MEANINGS: Readonly<Record<ErrorCode, string>> = {
   'queue.job_failed':
     'a queued job failed on a worker after its bounded retries; its error is the cause',
   'queue.timeout': 'a queued job did not finish within the time the caller waits',
-  'store.failed': 'any other SQLite failure (the SQLite error is the cause; see --debug)',
+  'store.failed':
+    'any other SQLite or Postgres failure (the driver error is the cause; see --debug)',
   'telemetry.bad_endpoint':
     'the OTLP endpoint (`telemetry.otlpEndpoint`, `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` or `OTEL_EXPORTER_OTLP_ENDPOINT`) is not an http(s) URL, or `OTEL_EXPORTER_OTLP_HEADERS` is not `key=value,...`',
   'telemetry.invalid_metric':

@@ -8,6 +8,7 @@ import type { ModelTable } from '../models/index.js';
 import type { ResilientClient } from '../resilience/index.js';
 import type { Runtime } from '../runtime.js';
 import { traceEngine } from '../telemetry/engine-tracing.js';
+import { SharedStoreConnection } from '../store/postgres/index.js';
 import { CheckpointStore, sqliteCheckpoints } from '../workflow/index.js';
 import type { CheckpointRepository } from '../workflow/index.js';
 import { agentMemory, openMemoryStore } from './agent-memory.js';
@@ -18,6 +19,8 @@ import type { RoutingSettings } from './pick-agent.js';
 import { chooseProvider } from './provider-choice.js';
 import type { ProviderChoice, ProviderName } from './provider-choice.js';
 import { openResponseCache } from './response-cache-file.js';
+import { attachSharedEvents } from './shared-events.js';
+import type { SharedEventSink } from './shared-events.js';
 
 export interface EngineOptions {
   /** The project's runtime: config, registry, store and bus. The engine does not close it. */
@@ -44,6 +47,9 @@ export class Engine {
   private memoryState: { readonly value: AgentMemory | undefined } | undefined;
   private memoryStoreValue: MemoryStore | undefined;
   private checkpointStore: CheckpointRepository | undefined;
+  private sharedStoreValue: SharedStoreConnection | undefined;
+  private sharedEvents: SharedEventSink | undefined;
+  private closing: Promise<void> | undefined;
   private cacheState: { readonly value: ResponseCache | undefined } | undefined;
   private readonly providers = new Map<string, Provider>();
   private closed = false;
@@ -59,6 +65,16 @@ export class Engine {
     // Spans of this engine's runs and workflows when an OTLP endpoint is configured; nothing
     // is loaded otherwise. A malformed endpoint stops here, before any work.
     traceEngine(this.runtime, this.env, this.warn);
+    // With a shared store, the bus's events go to its log too (the connection opens on the
+    // first batch). Without one nothing Postgres-related is created.
+    const shared = this.sharedStore();
+    if (shared !== undefined) {
+      this.sharedEvents = attachSharedEvents(this.runtime.bus, shared.events, {
+        batchSize: this.config.events.batchSize,
+        flushIntervalMs: this.config.events.flushIntervalMs,
+        warn: this.warn,
+      });
+    }
   }
 
   get loaded(): LoadedConfig {
@@ -88,11 +104,24 @@ export class Engine {
   }
 
   /**
-   * The workflow checkpoints: the project's database (needs an initialised project), its
-   * statements prepared once.
+   * The shared Postgres store `store.url` names (CLAUDE_HYBRID_STORE_URL overrides it), or
+   * undefined for the project's SQLite default. It connects on first use; close() ends it.
+   */
+  sharedStore(): SharedStoreConnection | undefined {
+    const url = this.config.store.url;
+    if (url === '') return undefined;
+    this.sharedStoreValue ??= new SharedStoreConnection(url);
+    return this.sharedStoreValue;
+  }
+
+  /**
+   * The workflow checkpoints: the shared Postgres store when `store.url` is set, else the
+   * project's database (needs an initialised project), its statements prepared once.
    */
   checkpoints(): CheckpointRepository {
-    this.checkpointStore ??= sqliteCheckpoints(new CheckpointStore(this.runtime.store.db));
+    this.checkpointStore ??=
+      this.sharedStore()?.checkpoints ??
+      sqliteCheckpoints(new CheckpointStore(this.runtime.store.db));
     return this.checkpointStore;
   }
 
@@ -156,11 +185,32 @@ export class Engine {
     return clientFor(name, this.env, this.config);
   }
 
-  /** Closes the response cache. The runtime stays open: its owner closes it. */
+  /**
+   * Closes the response cache and starts ending the shared store (its queued events written
+   * first). The runtime stays open: its owner closes it. The pool lets the process exit once
+   * idle, so not awaiting is safe; closeAndWait() is for callers that can wait.
+   */
   close(): void {
     if (this.closed) return;
     this.closed = true;
     this.cacheState?.value?.close();
     this.cacheState = undefined;
+    // The connection is kept, closed: a later call through it fails with store.failed rather
+    // than falling back to the project's SQLite checkpoints.
+    const sharedEvents = this.sharedEvents;
+    const sharedStore = this.sharedStoreValue;
+    this.sharedEvents = undefined;
+    this.closing = (async () => {
+      await sharedEvents?.close();
+      await sharedStore?.close();
+    })().catch((error: unknown) => {
+      this.warn(`the shared store did not close cleanly: ${String(error)}`);
+    });
+  }
+
+  /** close(), then waits until the shared store's last events are written and its pool ended. */
+  async closeAndWait(): Promise<void> {
+    this.close();
+    await this.closing;
   }
 }

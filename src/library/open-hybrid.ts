@@ -359,7 +359,7 @@ class LibraryHybrid implements Hybrid {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.engine.close();
+    await this.engine.closeAndWait();
     // Flushes queued events to the store, then closes it.
     this.runtime.close();
   }

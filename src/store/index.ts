@@ -14,3 +14,12 @@ export type {
   EventsRepository,
   NewEventRecord,
 } from './event-records.js';
+export { checkLocalStore, migrateLocalStore } from './local-store-maintenance.js';
+export type { LocalSchemaReport } from './local-store-maintenance.js';
+export { schemaReport } from './schema-report.js';
+export type {
+  MigrateReport,
+  PendingMigration,
+  SchemaReport,
+  SchemaState,
+} from './schema-report.js';

@@ -73,7 +73,8 @@ export interface IterationResult {
   readonly durationMs: number;
 }
 
-interface RunRow {
+/** A `workflow_runs` row, as SQLite and Postgres both return it. */
+export interface RunRow {
   id: string;
   name: string;
   file: string;
@@ -90,7 +91,8 @@ interface RunRow {
   updated_at: number;
 }
 
-interface StepRow {
+/** A `workflow_steps` row, as SQLite and Postgres both return it. */
+export interface StepRow {
   step_id: string;
   status: StepStatus;
   iterations: number;
@@ -337,7 +339,7 @@ export class CheckpointStore {
   }
 }
 
-function toRun(row: RunRow): RunRecord {
+export function toRun(row: RunRow): RunRecord {
   if (row.format > WORKFLOW_FORMAT_VERSION)
     throw new WorkflowError(
       'workflow.future_format',
@@ -361,7 +363,7 @@ function toRun(row: RunRow): RunRecord {
   };
 }
 
-function toStep(row: StepRow): StepRecord {
+export function toStep(row: StepRow): StepRecord {
   return {
     stepId: row.step_id,
     status: row.status,

@@ -18,6 +18,7 @@ export const loadStatuslineGroup = async () => (await import('./statusline.js'))
 export const loadWorkerGroup = async () => (await import('./worker.js')).workerGroup;
 export const loadCacheGroup = async () => (await import('./cache.js')).cacheGroup;
 export const loadEventsGroup = async () => (await import('./events.js')).eventsGroup;
+export const loadStoreGroup = async () => (await import('./store.js')).storeGroup;
 export const loadMcpGroup = async () => (await import('./mcp.js')).mcpGroup;
 export const loadClaudeCodeSetup = async () =>
   (await import('./claude-code-setup.js')).prepareClaudeCode;

@@ -101,4 +101,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'Read the project event log',
     load: async () => (await import('./split-door.js')).loadEventsGroup(),
   },
+  {
+    name: 'store',
+    summary: 'Check or migrate the store: the project SQLite database or a shared Postgres',
+    load: async () => (await import('./split-door.js')).loadStoreGroup(),
+  },
 ];

@@ -143,7 +143,7 @@ export const runGroup: CommandGroup = {
           }
           return await execute(context, values, task, maxCost, engine);
         } finally {
-          engine.close();
+          await engine.closeAndWait();
           // Flushes the run's events to the store.
           runtime.close();
         }

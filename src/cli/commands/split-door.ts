@@ -18,6 +18,7 @@ export {
   loadSessionGroup,
   loadStatsGroup,
   loadStatuslineGroup,
+  loadStoreGroup,
   loadWorkerGroup,
   loadWorkflowGroup,
 } from './commands.bundle.js';

@@ -85,7 +85,7 @@ export const workerGroup: CommandGroup = {
           process.removeListener('SIGINT', stop);
           process.removeListener('SIGTERM', stop);
           await queue.close();
-          engine.close();
+          await engine.closeAndWait();
           runtime.close();
         }
       },

@@ -335,7 +335,7 @@ async function withEngine(
   try {
     return await use(engine);
   } finally {
-    engine.close();
+    await engine.closeAndWait();
     runtime.close();
   }
 }
