@@ -13,6 +13,7 @@ import { memory } from './memory.mjs';
 import { registryReload } from './registry-reload.mjs';
 import { routingQuality } from './routing-quality.mjs';
 import { statusline } from './statusline.mjs';
+import { queue } from './queue.mjs';
 import { workflow } from './workflow.mjs';
 
 const only = process.argv.slice(2);
@@ -29,6 +30,7 @@ const suites = {
   mcp,
   'claude-code': claudeCode,
   statusline,
+  queue,
   'install-size': installSize,
 };
 /** Slow suites (a real npm install), run only when named: `node bench/run.mjs install-size`. */

@@ -23,6 +23,7 @@ export {
   reopenWorkflowRun,
   resolveWorkflowFile,
   runAgent,
+  setSharedLimit,
   workflowCatalog,
 } from './index.js';
 export { routeInProject } from '../routing/index.js';

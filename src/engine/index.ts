@@ -31,6 +31,8 @@ export { DEFAULT_MAX_DELEGATIONS } from '../workflow/index.js';
 export { createEngine } from './create-engine.js';
 export { openResponseCache } from './response-cache-file.js';
 export { engineExecutor } from './step-executor.js';
+// The engine's clients are the ones a shared limit must reach: set it through this bundle.
+export { setSharedLimit } from '../resilience/index.js';
 export type { CacheStats, ResponseCache } from '../cache/index.js';
 export { cancelWorkflowRun } from './workflow-cancel.js';
 export { memoryAgent } from './memory-names.js';

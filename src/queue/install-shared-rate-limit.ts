@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/index.js';
 import type { QueueError } from '../errors.js';
-import { setSharedLimit } from '../resilience/index.js';
+// Through the engine's bundle: its model clients, not a copy of them, get the limit.
+import { setSharedLimit } from '../engine/engine.bundle.js';
 import { createSharedRateLimit } from './shared-rate-limit.js';
 import type { SharedRateLimit } from './shared-rate-limit.js';
 

@@ -13,6 +13,7 @@ import { isHybridError } from '../errors.js';
 import type { StepExecutor } from '../workflow/index.js';
 import { bullmq } from './bullmq-library.js';
 import { relayRunEvents } from './event-relay.js';
+import { installSharedRateLimit } from './install-shared-rate-limit.js';
 import { readJob } from './job-data.js';
 import type { AgentRunJob, QueuedJob, StepJob, WorkflowJob } from './job-data.js';
 import { encodeFailure } from './job-failure.js';
@@ -67,6 +68,14 @@ export class QueueWorker {
         options.log(`warning: an event could not be relayed: ${String(error)}`);
       },
     );
+    // Every model client of this process draws on the queue's shared request rate, if set.
+    installSharedRateLimit({
+      redis: queue.redis,
+      config: engine.config,
+      onError: (error) => {
+        options.log(`warning: ${error.message}`);
+      },
+    });
     const { Worker } = bullmq();
     const settings = {
       connection: queue.redis,
