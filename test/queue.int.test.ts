@@ -9,6 +9,8 @@ import type { BuiltProcess } from './support/cli.js';
 import { fakeStarter } from './support/fake-anthropic/client-helpers.js';
 import type { FakeAnthropic } from './support/fake-anthropic.js';
 import { freePort } from './support/free-port.js';
+import { postgresUnavailableReason, startPostgres } from './support/postgres-server.js';
+import type { PostgresServer } from './support/postgres-server.js';
 import { redisUnavailable, startRedis } from './support/redis-server.js';
 import type { RedisServer } from './support/redis-server.js';
 import { makeTempDir } from './support/temp-dir.js';
@@ -270,3 +272,76 @@ describe.skipIf(unavailable !== undefined)('the job queue (BullMQ on a real Redi
     expect(bad.stderr).toContain('queue.invalid_url');
   });
 });
+
+const noPostgres = postgresUnavailableReason();
+if (noPostgres !== undefined && unavailable === undefined)
+  process.stderr.write(`the queue's shared-store test skipped: ${noPostgres}\n`);
+
+describe.skipIf(unavailable !== undefined || noPostgres !== undefined)(
+  'workers on separate machines sharing a Postgres store',
+  () => {
+    let redis: RedisServer;
+    let postgres: PostgresServer;
+    let home: { dir: string; cleanup: () => void };
+    const workers: BuiltProcess[] = [];
+
+    beforeAll(async () => {
+      [redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
+      home = makeTempDir();
+    }, 60_000);
+    afterAll(async () => {
+      for (const worker of workers.splice(0)) {
+        worker.child.kill('SIGKILL');
+        await worker.exited;
+      }
+      await Promise.all([redis.stop(), postgres.stop()]);
+      home.cleanup();
+    });
+
+    /** A machine of its own: its own home and project, the shared store in its environment. */
+    async function machine(name: string, extra: NodeJS.ProcessEnv): Promise<Project> {
+      const dir = join(home.dir, name, 'project');
+      mkdirSync(dir, { recursive: true });
+      const env = isolatedEnv(join(home.dir, name), {
+        CLAUDE_HYBRID_STORE_URL: postgres.url,
+        ...extra,
+      });
+      expect((await runBuilt(['init'], { cwd: dir, env })).code).toBe(0);
+      return { cwd: dir, env };
+    }
+
+    it('runs a workflow on three workers, each on its own machine, with the run in Postgres', async () => {
+      const fake = await start({ latencyMs: 150 });
+      const model = { ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: fake.baseUrl };
+      for (const name of ['worker-1', 'worker-2', 'worker-3']) {
+        const where = await machine(name, model);
+        const started = startBuilt(['worker', '--queue', redis.url, '--concurrency', '2'], where);
+        workers.push(started);
+        await waitFor(() => started.output().stderr.includes('worker ready'), 15_000, 20);
+      }
+      const caller = await machine('caller', {});
+      writeFileSync(join(caller.cwd, 'fan.yaml'), FAN);
+      const result = await runBuilt(
+        ['workflow', 'run', 'fan.yaml', '--provider', 'anthropic', '--queue', redis.url, '--json'],
+        caller,
+      );
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      const status = JSON.parse(result.stdout) as { runId: string; status: string };
+      expect(status.status).toBe('succeeded');
+      // More than one machine ran its steps.
+      const ran = workers.filter((one) => /step [a-d]#1 of run/.test(one.output().stderr));
+      expect(ran.length).toBeGreaterThan(1);
+      // Another machine reads the same run from the shared store.
+      const elsewhere = await machine('elsewhere', {});
+      const seen = await runBuilt(['workflow', 'status', status.runId, '--json'], elsewhere);
+      expect(JSON.parse(seen.stdout)).toMatchObject({ runId: status.runId, status: 'succeeded' });
+      // The caller's own event log has the run's events, relayed from the workers.
+      const events = await runBuilt(['events', 'list', '--run', status.runId, '--json'], caller);
+      const { events: recorded } = JSON.parse(events.stdout) as { events: { type: string }[] };
+      expect(recorded.map((event) => event.type)).toEqual(
+        expect.arrayContaining(['workflow.started', 'step.completed', 'workflow.completed']),
+      );
+    }, 90_000);
+  },
+);

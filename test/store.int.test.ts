@@ -9,7 +9,8 @@ import type { Client, ClientConfig } from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isolatedEnv, runBuilt } from './support/cli.js';
 import { fakeStarter } from './support/fake-anthropic/client-helpers.js';
-import { freePort, postgresUnavailableReason, startPostgres } from './support/postgres-server.js';
+import { freePort } from './support/free-port.js';
+import { postgresUnavailableReason, startPostgres } from './support/postgres-server.js';
 import type { PostgresServer } from './support/postgres-server.js';
 import { makeTempDir } from './support/temp-dir.js';
 

@@ -92,7 +92,13 @@ export async function createWorkflowRun(
     file: input.file,
     compiled,
     inputs,
-    provider: usableProvider(engine, input.provider),
+    // A queued run is called by the workers, with their keys: here only the name is checked.
+    provider:
+      input.queue === undefined
+        ? usableProvider(engine, input.provider)
+        : input.provider === undefined
+          ? undefined
+          : engine.chooseProvider(input.provider).name,
     model: input.model,
     queue: input.queue,
   });
@@ -115,7 +121,8 @@ export async function recordRun(
     readonly file: string;
     readonly compiled: CompiledWorkflow;
     readonly inputs: Readonly<Record<string, string>>;
-    readonly provider: string;
+    /** Undefined for a queued run that leaves the choice to its workers. */
+    readonly provider: string | undefined;
     readonly model: string | undefined;
     /** The queue (URL without credentials) whose workers will run it; it then has no pid. */
     readonly queue?: string | undefined;

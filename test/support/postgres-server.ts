@@ -1,10 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Client as PgClient, ClientConfig } from 'pg';
+import { freePort } from './free-port.js';
 import { makeTempDir } from './temp-dir.js';
 
 /** Where Debian and Ubuntu install the Postgres 15 server binaries. */
@@ -36,21 +36,6 @@ export function postgresUnavailableReason(): string | undefined {
   if (isRoot && spawnSync('id', ['-u', 'postgres']).status !== 0)
     return 'running as root and there is no postgres user to run the server as (initdb refuses root)';
   return undefined;
-}
-
-/** A free loopback port: bind port 0, read what the kernel chose, release it. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => {
-        resolve(port);
-      });
-    });
-  });
 }
 
 /** The command line to run a server binary as the postgres user when we are root. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../../../test/support/postgres-server.js';
+import { freePort } from '../../../test/support/free-port.js';
 import { SharedStoreConnection } from './shared-store-connection.js';
 
 describe('SharedStoreConnection', () => {

@@ -2,11 +2,8 @@ import { createRequire } from 'node:module';
 import type { Client, ClientConfig } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreError } from '../../errors.js';
-import {
-  freePort,
-  postgresUnavailableReason,
-  startPostgres,
-} from '../../../test/support/postgres-server.js';
+import { freePort } from '../../../test/support/free-port.js';
+import { postgresUnavailableReason, startPostgres } from '../../../test/support/postgres-server.js';
 import type { PostgresServer } from '../../../test/support/postgres-server.js';
 import {
   SharedStoreConnection,
