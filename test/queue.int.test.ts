@@ -185,6 +185,27 @@ describe.skipIf(unavailable !== undefined)('the job queue (BullMQ on a real Redi
     expect(followed.stderr).toBe('');
   });
 
+  it('stops a queued run that workflow cancel marks cancelled, and it stays cancelled', async () => {
+    const fake = await start({ latencyMs: 1000 });
+    const shared = await project(anthropicEnv(fake));
+    writeFileSync(join(shared.cwd, 'chain.yaml'), CHAIN);
+    const one = await worker(shared);
+    const detached = await runBuilt(
+      ['workflow', 'run', 'chain.yaml', '--queue', redis.url, '--detach', '--json'],
+      shared,
+    );
+    const { runId } = JSON.parse(detached.stdout) as { runId: string };
+    await waitFor(() => one.output().stderr.includes('step first#1 of run'), 15_000, 20);
+    const cancelled = await runBuilt(['workflow', 'cancel', runId], shared);
+    expect(cancelled.code).toBe(0);
+    // The coordinator notices within a second and ends the run as cancelled, not succeeded.
+    await waitFor(() => one.output().stderr.includes(`workflow run ${runId} done`), 15_000, 50);
+    const status = await runBuilt(['workflow', 'status', runId, '--json'], shared);
+    const shown = JSON.parse(status.stdout) as { status: string; steps: { status: string }[] };
+    expect(shown.status).toBe('cancelled');
+    expect(requestsPerStep(fake).get('STEP-THIRD')).toBeUndefined();
+  }, 60_000);
+
   it('loses no step and asks no finished step again when a worker is killed mid-step', async () => {
     const fake = await start({ latencyMs: 1500 });
     const shared = await project(anthropicEnv(fake));

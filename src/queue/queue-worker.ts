@@ -9,7 +9,7 @@ import {
   runAgent,
 } from '../engine/engine.bundle.js';
 import type { Engine, ProviderName } from '../engine/index.js';
-import { isHybridError } from '../errors.js';
+import { WorkflowError, isHybridError } from '../errors.js';
 import type { StepExecutor } from '../workflow/index.js';
 import { bullmq } from './bullmq-library.js';
 import { relayRunEvents } from './event-relay.js';
@@ -29,6 +29,8 @@ const LOCK_MS = 10_000;
 const STALLED_CHECK_MS = 5_000;
 /** A job that stalls this many times (its worker died each time) fails rather than loops. */
 const MAX_STALLS = 3;
+/** How often a coordinator looks for a `workflow cancel` of its run. */
+const CANCEL_CHECK_MS = 1000;
 /** Coordinators only wait on their steps: a worker drives this many runs at once. */
 const WORKFLOW_CONCURRENCY = 16;
 
@@ -198,17 +200,38 @@ export class QueueWorker {
     const provider: ProviderName = engine.chooseProvider(
       data.provider ?? run.options.provider,
     ).name;
-    const outcome = await executeWorkflowRun(engine, prepared, {
-      provider,
-      cache: data.cache,
-      executor: (local) =>
-        queuedSteps(local, queue, {
-          runId: run.id,
-          provider,
-          model: run.options.model,
-          cache: data.cache,
-        }),
-    });
+    // `workflow cancel` marks a queued run cancelled in the store: stop driving it then.
+    const controller = new AbortController();
+    const watch = setInterval(() => {
+      checkpoints(engine)
+        .run(run.id)
+        .then((now) => {
+          if (now?.status === 'cancelled')
+            controller.abort(
+              new WorkflowError('workflow.cancelled', `run ${run.id} was cancelled`, {
+                exitCode: 2,
+              }),
+            );
+        })
+        .catch(() => undefined);
+    }, CANCEL_CHECK_MS);
+    let outcome;
+    try {
+      outcome = await executeWorkflowRun(engine, prepared, {
+        provider,
+        cache: data.cache,
+        signal: controller.signal,
+        executor: (local) =>
+          queuedSteps(local, queue, {
+            runId: run.id,
+            provider,
+            model: run.options.model,
+            cache: data.cache,
+          }),
+      });
+    } finally {
+      clearInterval(watch);
+    }
     return { status: outcome.status, spentUsd: outcome.spentUsd, error: outcome.error ?? null };
   }
 }
