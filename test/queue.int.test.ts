@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type * as Library from '../src/index.js';
 import { CALLS_QUEUE, QUEUE_PREFIX } from '../src/queue/queue-names.js';
 import { isolatedEnv, runBuilt, startBuilt } from './support/cli.js';
 import type { BuiltProcess } from './support/cli.js';
@@ -15,6 +16,11 @@ import { redisUnavailable, startRedis } from './support/redis-server.js';
 import type { RedisServer } from './support/redis-server.js';
 import { makeTempDir } from './support/temp-dir.js';
 import { waitFor } from './support/wait.js';
+
+// The built package, as users import it.
+const library = (await import(
+  new URL('../dist/index.mjs', import.meta.url).href
+)) as typeof Library; // dist/index.mjs is built from src/index.ts
 
 const unavailable = redisUnavailable();
 if (unavailable !== undefined)
@@ -236,6 +242,43 @@ describe.skipIf(unavailable !== undefined)('the job queue (BullMQ on a real Redi
     expect(counts.get('STEP-THIRD')).toBe(1);
     expect(spare?.output().stderr).toContain('step second#1 of run');
   }, 90_000);
+
+  it('is reachable from the library: a worker in one hybrid, runs enqueued from another', async () => {
+    const fake = await start();
+    const workerSide = await project(anthropicEnv(fake));
+    const callerSide = await project();
+    const serving = await library.createHybrid({ cwd: workerSide.cwd, env: workerSide.env });
+    const asking = await library.createHybrid({ cwd: callerSide.cwd, env: callerSide.env });
+    const lines: string[] = [];
+    try {
+      const working = await serving.worker({
+        queue: redis.url,
+        concurrency: 2,
+        onLog: (line) => lines.push(line),
+      });
+      const result = await asking.run('explain the retry policy', {
+        agent: 'engineer',
+        provider: 'anthropic',
+        queue: redis.url,
+      });
+      expect(result).toMatchObject({ agent: 'engineer', provider: 'anthropic', attempts: 1 });
+      expect(lines.some((line) => line.startsWith(`run ${result.runId} started`))).toBe(true);
+      expect(() => asking.stream('hello', { queue: redis.url })).toThrow(/stream does not go/);
+      await working.close();
+      // A workflow from the library, on a worker process in the caller's project.
+      await worker(callerSide);
+      writeFileSync(join(callerSide.cwd, 'fan.yaml'), FAN);
+      const status = await asking.workflows.run(
+        'fan.yaml',
+        {},
+        { provider: 'sim', queue: redis.url },
+      );
+      expect(status.status).toBe('succeeded');
+      expect(status.steps.map((step) => step.status)).toEqual(Array(5).fill('succeeded'));
+    } finally {
+      await Promise.all([serving.close(), asking.close()]);
+    }
+  });
 
   it('fails a poisoned job with its error and goes on with the next', async () => {
     const shared = await project();

@@ -35,6 +35,7 @@ import {
   checkRunOptions,
   checkStatsOptions,
   checkText,
+  checkWorkerOptions,
   checkWorkflowOptions,
 } from './options.js';
 import { textStream } from './text-stream.js';
@@ -43,6 +44,7 @@ import type {
   CacheStatsView,
   Hybrid,
   HybridOptions,
+  HybridWorker,
   MemoryEntryView,
   MemoryHit,
   RecordedEvent,
@@ -53,6 +55,7 @@ import type {
   RunStatsSummary,
   StatsOptions,
   StreamChunk,
+  WorkerOptions,
   WorkflowInfo,
   WorkflowRunOptions,
   WorkflowStatus,
@@ -91,6 +94,7 @@ class LibraryHybrid implements Hybrid {
   readonly projectRoot: string;
   private readonly engine: Engine;
   private closed = false;
+  private readonly workers = new Set<HybridWorker>();
 
   constructor(
     private readonly runtime: Runtime,
@@ -133,14 +137,47 @@ class LibraryHybrid implements Hybrid {
   }
 
   async run(task: string, options?: RunOptions): Promise<RunResult> {
-    this.open();
-    return this.runWith(checkText(task, 'task'), checkRunOptions(options), undefined, undefined);
+    const engine = this.open();
+    const checked = checkRunOptions(options);
+    const text = checkText(task, 'task');
+    if (checked.queue !== undefined) {
+      const { runOnQueue } = await import('./queued.js');
+      return runOnQueue(engine, checked.queue, {
+        task: text,
+        agent: checked.agent,
+        model: checked.model,
+        provider: checked.provider ?? this.options.provider,
+        maxCostUsd: checked.maxCostUsd,
+        cache: checked.cache !== false,
+        signal: checked.signal,
+      });
+    }
+    return this.runWith(text, checked, undefined, undefined);
+  }
+
+  async worker(options: WorkerOptions): Promise<HybridWorker> {
+    const engine = this.open();
+    const checked = checkWorkerOptions(options);
+    const { startWorker } = await import('./queued.js');
+    const worker = await startWorker(engine, checked);
+    this.workers.add(worker);
+    return {
+      close: async () => {
+        this.workers.delete(worker);
+        await worker.close();
+      },
+    };
   }
 
   stream(task: string, options?: RunOptions): AsyncIterable<StreamChunk> {
     // Checked now, so a bad call throws here rather than on the first iteration.
     this.open();
     const checked = checkRunOptions(options);
+    if (checked.queue !== undefined)
+      throw new HybridError('engine.invalid_options', 'stream does not go with a queue', {
+        exitCode: 2,
+        hint: 'use run(task, { queue }) for a queued run, or drop queue to stream here',
+      });
     const text = checkText(task, 'task');
     return textStream(
       (onText, signal) => this.runWith(text, checked, onText, signal),
@@ -176,10 +213,26 @@ class LibraryHybrid implements Hybrid {
     run: async (workflow, inputs, options) => {
       const engine = this.open();
       const checked = checkWorkflowOptions(options);
+      const file = resolveWorkflowFile(this.cwd, this.projectRoot, checkText(workflow, 'workflow'));
+      const provider = checked.provider ?? this.options.provider;
+      if (checked.queue !== undefined) {
+        const { workflowOnQueue } = await import('./queued.js');
+        const runId = await workflowOnQueue(engine, checked.queue, {
+          file,
+          inputs: checkInputs(inputs),
+          provider,
+          model: checked.model,
+          cache: checked.cache !== false,
+          signal: checked.signal,
+        });
+        const store = checkpoints(engine);
+        const run = await findRun(store, runId);
+        return workflowStatus(run, await store.steps(run.id));
+      }
       const prepared = await createWorkflowRun(engine, {
-        file: resolveWorkflowFile(this.cwd, this.projectRoot, checkText(workflow, 'workflow')),
+        file,
         inputs: checkInputs(inputs),
-        provider: checked.provider ?? this.options.provider,
+        provider,
         model: checked.model,
       });
       return this.execute(engine, prepared, checked);
@@ -359,6 +412,8 @@ class LibraryHybrid implements Hybrid {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await Promise.all([...this.workers].map((worker) => worker.close()));
+    this.workers.clear();
     await this.engine.closeAndWait();
     // Flushes queued events to the store, then closes it.
     this.runtime.close();

@@ -9,6 +9,7 @@ import type {
   RouteOptions,
   RunOptions,
   StatsOptions,
+  WorkerOptions,
   WorkflowRunOptions,
 } from './types.js';
 
@@ -134,6 +135,7 @@ export function checkRunOptions(value: unknown): RunOptions {
     'cache',
     'signal',
     'onEvent',
+    'queue',
   ]);
   optionalString(fields, 'agent', what);
   optionalString(fields, 'model', what);
@@ -142,6 +144,7 @@ export function checkRunOptions(value: unknown): RunOptions {
   optionalBoolean(fields, 'cache', what);
   optionalSignal(fields, what);
   optionalFunction(fields, 'onEvent', what);
+  optionalString(fields, 'queue', what);
   return fields; // every field checked above
 }
 
@@ -155,13 +158,27 @@ export function checkRouteOptions(value: unknown): RouteOptions {
 
 export function checkWorkflowOptions(value: unknown): WorkflowRunOptions {
   const what = 'workflow options';
-  const fields = fieldsOf(value, what, ['provider', 'model', 'cache', 'signal', 'onStep']);
+  const fields = fieldsOf(value, what, ['provider', 'model', 'cache', 'signal', 'onStep', 'queue']);
   optionalProvider(fields, what);
   optionalString(fields, 'model', what);
   optionalBoolean(fields, 'cache', what);
   optionalSignal(fields, what);
   optionalFunction(fields, 'onStep', what);
+  optionalString(fields, 'queue', what);
   return fields; // every field checked above
+}
+
+export function checkWorkerOptions(value: unknown): WorkerOptions {
+  const what = 'worker options';
+  const fields = fieldsOf(value, what, ['queue', 'concurrency', 'onLog']);
+  if (typeof fields.queue !== 'string' || fields.queue === '')
+    throw invalid(
+      `${what}.queue must be a Redis URL`,
+      "pass e.g. { queue: 'redis://127.0.0.1:6379' }",
+    );
+  optionalPositive(fields, 'concurrency', what, true);
+  optionalFunction(fields, 'onLog', what);
+  return fields as unknown as WorkerOptions; // queue checked above, the rest optional and checked
 }
 
 export function checkInputs(value: unknown): Readonly<Record<string, string>> {

@@ -72,6 +72,12 @@ export interface RunOptions {
   readonly cache?: boolean;
   /** Aborting stops the run; it rejects with `HybridError` code `run.aborted`. */
   readonly signal?: AbortSignal;
+  /**
+   * Enqueue the run for the `claude-hybrid worker`s on this Redis (`redis://HOST:PORT`) instead
+   * of running it here; resolves with the worker's result, and records its events here. Needs
+   * the optional packages bullmq and ioredis. Not with `stream`. @default run here
+   */
+  readonly queue?: string;
   /** Receives the run's events (`run.started`, `context.threshold`, `run.completed`, `run.failed`). */
   readonly onEvent?: (event: HybridRunEvent) => void;
 }
@@ -198,6 +204,26 @@ export interface WorkflowRunOptions {
   readonly signal?: AbortSignal;
   /** Receives each step's progress. */
   readonly onStep?: (event: WorkflowStepEvent) => void;
+  /**
+   * Enqueue the run for the `claude-hybrid worker`s on this Redis; its steps fan out to all of
+   * them, and it resolves when the run ends (onStep is not called). @default run here
+   */
+  readonly queue?: string;
+}
+
+export interface WorkerOptions {
+  /** The Redis to take jobs from, `redis://HOST:PORT`. */
+  readonly queue: string;
+  /** Model calls at once. @default config `queue.concurrency` */
+  readonly concurrency?: number;
+  /** One line per job started, finished or failed. @default none */
+  readonly onLog?: (line: string) => void;
+}
+
+/** A queue worker running in this process, over this hybrid's engine. */
+export interface HybridWorker {
+  /** Stops taking jobs and waits for those in progress; then closes its connection. */
+  close(): Promise<void>;
 }
 
 /** A step's progress, as the scheduler reports it. */
@@ -319,6 +345,11 @@ export interface Hybrid {
   run(task: string, options?: RunOptions): Promise<RunResult>;
   /** Like run, streaming the answer's text as it arrives; the last chunk holds the result. */
   stream(task: string, options?: RunOptions): AsyncIterable<StreamChunk>;
+  /**
+   * Takes agent runs and workflow steps from a Redis queue (as `claude-hybrid worker` does)
+   * until closed. Resolves once it is connected and taking jobs.
+   */
+  worker(options: WorkerOptions): Promise<HybridWorker>;
   readonly workflows: {
     /** Runs a workflow (a file, or a name in `.claude-hybrid/workflows/` or bundled) to its end. */
     run(

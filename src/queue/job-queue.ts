@@ -24,6 +24,9 @@ const JOB_OPTIONS = {
   removeOnFail: { age: 7 * 24 * 3600 },
 } as const;
 
+/** How often a waiter looks up its job, besides listening for its events. */
+const FINISH_POLL_MS = 1000;
+
 /** Claude Hybrid's two queues on one Redis: enqueue a job, wait for one to finish. */
 export class JobQueue {
   private readonly queues = new Map<QueueName, Queue>();
@@ -60,26 +63,53 @@ export class JobQueue {
     return job;
   }
 
-  /** The job's result once it has finished, or its error (see decodeFailure). */
+  /**
+   * The job's result once it has finished, or its error (see decodeFailure). Told by the queue's
+   * events, and also looked up every FINISH_POLL_MS: an event trimmed from Redis's stream under
+   * load, or missed in a reconnect, cannot leave a caller waiting forever.
+   */
   async wait(name: QueueName, job: Job, what: string, signal?: AbortSignal): Promise<unknown> {
+    signal?.throwIfAborted();
     const events = await this.queueEvents(name);
-    const finished = job.waitUntilFinished(events).catch((error: unknown) => {
-      throw decodeFailure(error instanceof Error ? error.message : String(error), what);
-    });
-    if (signal === undefined) return finished;
-    signal.throwIfAborted();
+    const queue = this.queue(name);
+    const jobId = job.id ?? '';
     return new Promise((resolve, reject) => {
-      const onAbort = (): void => {
-        reject(
-          signal.reason instanceof Error
-            ? signal.reason
-            : new Error('aborted', { cause: signal.reason }),
-        );
+      let settled = false;
+      const finish = (outcome: { value: unknown } | { error: unknown }): void => {
+        if (settled) return;
+        settled = true;
+        clearInterval(poll);
+        signal?.removeEventListener('abort', onAbort);
+        if ('value' in outcome) resolve(outcome.value);
+        else
+          reject(outcome.error instanceof Error ? outcome.error : new Error(String(outcome.error)));
       };
-      signal.addEventListener('abort', onAbort, { once: true });
-      finished.then(resolve, reject).finally(() => {
-        signal.removeEventListener('abort', onAbort);
-      });
+      const failed = (reason: string): void => {
+        finish({ error: decodeFailure(reason, what) });
+      };
+      const onAbort = (): void => {
+        finish({ error: signal?.reason });
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      job.waitUntilFinished(events).then(
+        (value: unknown) => {
+          finish({ value });
+        },
+        (error: unknown) => {
+          failed(error instanceof Error ? error.message : String(error));
+        },
+      );
+      const poll = setInterval(() => {
+        bullmq()
+          .Job.fromId(queue, jobId)
+          .then(async (current) => {
+            if (current === undefined) return;
+            const state = await current.getState();
+            if (state === 'completed') finish({ value: current.returnvalue });
+            else if (state === 'failed') failed(current.failedReason);
+          })
+          .catch(() => undefined);
+      }, FINISH_POLL_MS);
     });
   }
 
