@@ -12,18 +12,11 @@ import {
   parseQueueUrl,
   workerOrigin,
 } from '../queue/queue.bundle.js';
+import type { AgentRunRequest } from '../queue/queue.bundle.js';
 import type { HybridWorker, WorkerOptions } from './types.js';
 
-/** What the library enqueues for an agent run. */
-export interface QueuedAgentRun {
-  readonly task: string;
-  readonly agent: string | undefined;
-  readonly model: string | undefined;
-  readonly provider: string | undefined;
-  readonly maxCostUsd: number | undefined;
-  readonly cache: boolean;
-  readonly signal: AbortSignal | undefined;
-}
+/** What the library enqueues for an agent run, and how the caller stops waiting for it. */
+export type QueuedAgentRun = AgentRunRequest & { readonly signal: AbortSignal | undefined };
 
 /** Opens the queue, runs `work` with it, closes it. */
 async function withQueue<T>(url: string, work: (queue: JobQueue) => Promise<T>): Promise<T> {

@@ -14,4 +14,5 @@ export {
   importRelayed,
   workflowJob,
 } from './queued-runs.js';
+export type { AgentRunRequest } from './queued-runs.js';
 export { CALLS_QUEUE, WORKFLOWS_QUEUE } from './queue-names.js';

@@ -1,5 +1,5 @@
 import { StoreError } from '../errors.js';
-import type { NewEventRecord } from './event-records.js';
+import type { EventRecord, NewEventRecord } from './event-records.js';
 import { MAX_EVENT_KEY_LENGTH, MAX_EVENT_PAYLOAD_BYTES } from './event-records.js';
 
 /** Positional parameters of the insert statement, in column order. */
@@ -77,4 +77,30 @@ export function toInsertRow(event: NewEventRecord, index: number): EventInsertRo
     serializePayload(event.payload, index, event.type),
     key,
   ];
+}
+
+/** An events row as both stores read it back (BIGINT ids and times come back as numbers). */
+export interface EventRow {
+  id: number;
+  ts: number;
+  type: string;
+  version: number;
+  source: string;
+  session: string | null;
+  run: string | null;
+  payload: string;
+}
+
+/** A stored row as the event it records. */
+export function toEventRecord(row: EventRow): EventRecord {
+  return {
+    id: row.id,
+    ts: row.ts,
+    type: row.type,
+    version: row.version,
+    source: row.source,
+    session: row.session,
+    run: row.run,
+    payload: JSON.parse(row.payload) as unknown,
+  };
 }

@@ -6,39 +6,17 @@ import type {
   EventsRepository,
   NewEventRecord,
 } from './event-records.js';
-import type { EventInsertRow } from './event-serialization.js';
-import { toInsertRow } from './event-serialization.js';
+import type { EventInsertRow, EventRow } from './event-serialization.js';
+import { toEventRecord, toInsertRow } from './event-serialization.js';
 import type { QueryParameters } from './event-query-sql.js';
 import { compileFilter, compileQuery, countSql, listSql } from './event-query-sql.js';
 import { toStoreError } from './sqlite-errors.js';
 
-interface EventRow {
-  id: number;
-  ts: number;
-  type: string;
-  version: number;
-  source: string;
-  session: string | null;
-  run: string | null;
-  payload: string;
-}
 
 const INSERT_SQL =
   'INSERT INTO events (ts, type, version, source, session, run, payload, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
 const KEY_SQL = 'SELECT 1 FROM events WHERE key = ?';
 
-function toRecord(row: EventRow): EventRecord {
-  return {
-    id: row.id,
-    ts: row.ts,
-    type: row.type,
-    version: row.version,
-    source: row.source,
-    session: row.session,
-    run: row.run,
-    payload: JSON.parse(row.payload) as unknown,
-  };
-}
 
 /**
  * The typed repository over the `events` table. The insert statement and the batch transaction
@@ -104,7 +82,7 @@ export function createEventsRepository(db: Database.Database, path: string): Eve
     list(query: EventQuery): EventRecord[] {
       const compiled = compileQuery(query);
       try {
-        return listStatement(compiled.shape).all(compiled.parameters).map(toRecord);
+        return listStatement(compiled.shape).all(compiled.parameters).map(toEventRecord);
       } catch (error) {
         throw toStoreError(error, 'listing events', path);
       }

@@ -9,18 +9,12 @@ import {
   parseQueueUrl,
   workerOrigin,
 } from '../../queue/queue.bundle.js';
+import type { AgentRunRequest } from '../../queue/queue.bundle.js';
 import type { CliContext } from '../command.js';
 import { statusLine } from './run-status-line.js';
 
 /** What `run` hands a worker. */
-export interface QueuedRunRequest {
-  readonly task: string;
-  readonly agent: string | undefined;
-  readonly model: string | undefined;
-  readonly provider: string | undefined;
-  readonly maxCostUsd: number | undefined;
-  readonly cache: boolean;
-}
+export type QueuedRunRequest = AgentRunRequest;
 
 /**
  * `run --queue`: enqueues the run, follows it on standard error while a worker runs it (its

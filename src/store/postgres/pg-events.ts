@@ -1,8 +1,8 @@
 import type { Pool } from 'pg';
 import type { EventQuery, EventRecord, NewEventRecord } from '../event-records.js';
 import { compileQuery } from '../event-query-sql.js';
-import type { EventInsertRow } from '../event-serialization.js';
-import { toInsertRow } from '../event-serialization.js';
+import type { EventInsertRow, EventRow } from '../event-serialization.js';
+import { toEventRecord, toInsertRow } from '../event-serialization.js';
 import { inTransaction } from './open-pool.js';
 import { toPgStoreError } from './pg-errors.js';
 
@@ -18,16 +18,6 @@ export interface PgEvents {
   query(query: EventQuery): Promise<EventRecord[]>;
 }
 
-interface EventRow {
-  id: number;
-  ts: number;
-  type: string;
-  version: number;
-  source: string;
-  session: string | null;
-  run: string | null;
-  payload: string;
-}
 
 const INSERT_ONE = `INSERT INTO events (ts, type, version, source, session, run, payload, key)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (key) DO NOTHING RETURNING id`;
@@ -78,9 +68,6 @@ function listStatement(query: EventQuery): { text: string; values: unknown[] } {
   };
 }
 
-function toRecord(row: EventRow): EventRecord {
-  return { ...row, payload: JSON.parse(row.payload) as unknown };
-}
 
 export function createPgEvents(pool: Pool, display: string): PgEvents {
   return {
@@ -117,7 +104,7 @@ export function createPgEvents(pool: Pool, display: string): PgEvents {
       const statement = listStatement(query);
       try {
         const result = await pool.query<EventRow>(statement.text, statement.values);
-        return result.rows.map(toRecord);
+        return result.rows.map(toEventRecord);
       } catch (error) {
         throw toPgStoreError(error, 'listing events', display);
       }
