@@ -5,4 +5,5 @@ export { DISK_CACHE_VERSION, DiskCache } from './disk-cache.js';
 export type { DiskCacheCounters, DiskCacheOptions } from './disk-cache.js';
 export { loadSecret, signEntry, verifyEntry } from './integrity.js';
 export { ResponseCache } from './response-cache.js';
-export type { CacheStats, ResponseCacheOptions } from './response-cache.js';
+export type { CacheStats, ResponseCacheOptions, SharedCacheTier } from './response-cache.js';
+export { SHARED_ENTRY_VERSION, decodeSharedEntry, encodeSharedEntry } from './shared-entry.js';
