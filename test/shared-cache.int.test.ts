@@ -12,12 +12,17 @@ import { fakeStarter } from './support/fake-anthropic/client-helpers.js';
 import type { FakeAnthropic } from './support/fake-anthropic.js';
 import { postgresUnavailableReason, startPostgres } from './support/postgres-server.js';
 import type { PostgresServer } from './support/postgres-server.js';
+import type * as Library from '../src/index.js';
 import { makeTempDir } from './support/temp-dir.js';
 
 const unavailable = postgresUnavailableReason();
 if (unavailable !== undefined) console.warn(`skipping the shared cache tests: ${unavailable}`);
 
 const start = fakeStarter();
+// The built package, as users import it.
+const library = (await import(
+  new URL('../dist/index.mjs', import.meta.url).href
+)) as typeof Library; // built from src/index.ts
 
 async function query<T>(url: string, sql: string): Promise<T[]> {
   // A cast: require returns unknown; this is the shape @types/pg declares.
@@ -32,6 +37,8 @@ async function query<T>(url: string, sql: string): Promise<T[]> {
 }
 
 interface Machine {
+  readonly dir: string;
+  readonly env: NodeJS.ProcessEnv;
   run(task: string, ...flags: string[]): Promise<{ cached: boolean; output: string }>;
   cli(args: readonly string[]): Promise<CliResult>;
 }
@@ -73,6 +80,8 @@ describe.skipIf(unavailable !== undefined)('the response cache shared through Po
     });
     const cli = (args: readonly string[]): Promise<CliResult> => runBuilt(args, { cwd: dir, env });
     return {
+      dir,
+      env,
       cli,
       async run(task, ...flags) {
         const result = await cli(['run', task, '--agent', 'engineer', '--json', ...flags]);
@@ -117,6 +126,14 @@ describe.skipIf(unavailable !== undefined)('the response cache shared through Po
       entries: 1,
     });
     expect(stats.stdout).not.toContain(server.password);
+    // The library, for the same report as data (it needs an initialised project).
+    expect((await second.cli(['init'])).code).toBe(0);
+    const hybrid = await library.createHybrid({ cwd: second.dir, env: second.env });
+    try {
+      expect((await hybrid.cache.stats()).shared).toEqual(parsed.shared);
+    } finally {
+      await hybrid.close();
+    }
     const text = await second.cli(['cache', 'stats']);
     expect(text.stdout).toMatch(
       /^shared {5}1 entries in postgres:\/\/127\.0\.0\.1:\d+\/shared_cache_\d+$/m,

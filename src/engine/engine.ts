@@ -8,10 +8,11 @@ import type { ModelTable } from '../models/index.js';
 import type { ResilientClient } from '../resilience/index.js';
 import type { Runtime } from '../runtime.js';
 import { traceEngine } from '../telemetry/engine-tracing.js';
-import { SharedStoreConnection } from '../store/postgres/index.js';
+import { SharedStoreConnection, displayPostgresUrl } from '../store/postgres/index.js';
 import { CheckpointStore, sqliteCheckpoints } from '../workflow/index.js';
 import type { CheckpointRepository } from '../workflow/index.js';
 import { agentMemory, openMemoryStore } from './agent-memory.js';
+import type { SharedCacheReport } from './cache-admin.js';
 import type { AgentMemory } from './agent-memory.js';
 import { clientFor } from './client-for.js';
 import { createProvider } from './create-provider.js';
@@ -151,6 +152,14 @@ export class Engine {
       this.cacheState = { value: settings.enabled ? this.openCache(settings) : undefined };
     }
     return this.cacheState.value;
+  }
+
+  /** The shared store's response cache table and its entry count; undefined without one. */
+  async sharedCacheReport(): Promise<SharedCacheReport | undefined> {
+    const store = this.sharedStore();
+    if (store === undefined) return undefined;
+    const entries = await store.responseCache().count();
+    return { store: displayPostgresUrl(this.config.store.url), entries };
   }
 
   private openCache(settings: Config['cache']): ResponseCache {
