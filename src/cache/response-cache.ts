@@ -57,6 +57,9 @@ export class ResponseCache {
   private readonly shared: SharedCacheTier | undefined;
   private readonly warn: (message: string) => void;
   private warned = false;
+  private readonly now: () => number;
+  /** Until when (epoch ms) the shared tier is skipped after a failure. */
+  private sharedPausedUntil = 0;
   /** Shared writes in flight: close() lets them finish before the connection ends. */
   private readonly writing = new Set<Promise<void>>();
   /** True when a shared tier is configured: run-task awaits it only then. */
@@ -72,6 +75,7 @@ export class ResponseCache {
     this.shared = options.shared;
     this.hasShared = options.shared !== undefined;
     this.warn = options.warn ?? ignore;
+    this.now = options.now ?? Date.now;
   }
 
   static open(options: ResponseCacheOptions): ResponseCache {
@@ -104,7 +108,7 @@ export class ResponseCache {
    * shared store, is a miss.
    */
   async getShared(key: string): Promise<ModelResponse | undefined> {
-    if (this.shared === undefined) return undefined;
+    if (this.shared === undefined || this.sharedPaused()) return undefined;
     let payload: string | undefined;
     try {
       payload = await this.shared.get(key);
@@ -121,7 +125,7 @@ export class ResponseCache {
   /** Keeps an answer locally and, without waiting, in the shared tier. */
   set(key: string, response: ModelResponse): void {
     this.setLocal(key, response);
-    if (this.shared === undefined) return;
+    if (this.shared === undefined || this.sharedPaused()) return;
     const writing = this.shared.set(key, encodeSharedEntry(response)).then(
       () => undefined,
       (error: unknown) => {
@@ -143,12 +147,19 @@ export class ResponseCache {
     this.disk?.set(key, payload);
   }
 
+  private sharedPaused(): boolean {
+    return this.sharedPausedUntil !== 0 && this.now() < this.sharedPausedUntil;
+  }
+
   private sharedFailed(doing: 'read' | 'write', error: unknown): void {
+    // While the store is unreachable every use would wait out the connect timeout (5 s by
+    // default): after a failure, runs skip the shared tier for a while instead.
+    this.sharedPausedUntil = this.now() + SHARED_PAUSE_MS;
     if (this.warned) return;
     this.warned = true;
     const message = error instanceof Error ? error.message : String(error);
     this.warn(
-      `the shared response cache could not ${doing} an entry (${message}); runs go on without it`,
+      `the shared response cache could not ${doing} an entry (${message}); runs go on without it, trying it again every ${SHARED_PAUSE_MS / 1000} s`,
     );
   }
 
@@ -182,3 +193,6 @@ export class ResponseCache {
 }
 
 const ignore = (): void => undefined;
+
+/** How long the shared tier is left alone after a failure, in ms. */
+export const SHARED_PAUSE_MS = 30_000;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../test/support/temp-dir.js';
-import { ResponseCache, decodeSharedEntry } from '../cache/index.js';
+import { ResponseCache, SHARED_PAUSE_MS, decodeSharedEntry } from '../cache/index.js';
 import type { SharedCacheTier } from '../cache/index.js';
 import { simProvider } from '../llm/index.js';
 import type { ModelRequest, Provider } from '../llm/index.js';
@@ -63,12 +63,18 @@ afterEach(() => {
   temp.cleanup();
 });
 
-function machine(name: string, shared: SharedCacheTier | undefined, warnings: string[] = []) {
+function machine(
+  name: string,
+  shared: SharedCacheTier | undefined,
+  warnings: string[] = [],
+  now: () => number = Date.now,
+) {
   const cache = ResponseCache.open({
     path: join(temp.dir, name, 'cache.db'),
     secretPath: join(temp.dir, name, 'secret'),
     shared,
     warn: (message) => warnings.push(message),
+    now,
   });
   opened.push(cache);
   return cache;
@@ -117,11 +123,12 @@ describe('a response cache with a shared tier', () => {
     expect(decodeSharedEntry(tier.rows.get(key) ?? '')).toBeDefined();
   });
 
-  it('runs on when the shared tier fails, warning once', async () => {
+  it('runs on when the shared tier fails, warning once, and leaves it alone for a while', async () => {
     const tier = mapTier();
     tier.failing = true;
     const warnings: string[] = [];
-    const cache = machine('a', tier, warnings);
+    let clock = Date.now();
+    const cache = machine('a', tier, warnings, () => clock);
     const provider = countingProvider();
     expect((await runTask({ provider, client, request, model, cache })).cached).toBe(false);
     await cache.settled();
@@ -130,9 +137,22 @@ describe('a response cache with a shared tier', () => {
     await cache.settled();
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/shared response cache could not read .*connection refused/);
+    expect(warnings[0]).toContain('trying it again every 30 s');
     // The local tier still works.
     expect((await runTask({ provider, client, request, model, cache })).cached).toBe(true);
     expect(provider.calls).toBe(2);
+    // Back up, but paused for SHARED_PAUSE_MS after the last failure: not written yet.
+    tier.failing = false;
+    const third = { ...request, messages: [{ role: 'user' as const, content: 'third' }] };
+    await runTask({ provider, client, request: third, model, cache });
+    await cache.settled();
+    expect(tier.rows.size).toBe(0);
+    clock += SHARED_PAUSE_MS;
+    const fourth = { ...request, messages: [{ role: 'user' as const, content: 'fourth' }] };
+    await runTask({ provider, client, request: fourth, model, cache });
+    await cache.settled();
+    expect(tier.rows.size).toBe(1);
+    expect(warnings).toHaveLength(1);
   });
 
   it('without a shared tier, answers from the local cache alone', async () => {
