@@ -65,7 +65,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     path: 'store.url',
     kind: { type: 'string' },
     description:
-      'A shared Postgres store (postgres://USER:PASSWORD@HOST:PORT/DB) for workflow runs, checkpoints, events and usage, so workers on several machines see one state. Empty: the project SQLite database (.claude-hybrid/state.db). CLAUDE_HYBRID_STORE_URL overrides it. See docs/scale-out.md.',
+      'A shared Postgres store (postgres://USER:PASSWORD@HOST:PORT/DB) for workflow runs, checkpoints, events, usage and the response cache, so workers on several machines see one state. Empty: the project SQLite database (.claude-hybrid/state.db). CLAUDE_HYBRID_STORE_URL overrides it. See docs/scale-out.md.',
   },
   {
     path: 'queue.url',

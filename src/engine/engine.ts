@@ -8,10 +8,11 @@ import type { ModelTable } from '../models/index.js';
 import type { ResilientClient } from '../resilience/index.js';
 import type { Runtime } from '../runtime.js';
 import { traceEngine } from '../telemetry/engine-tracing.js';
-import { SharedStoreConnection } from '../store/postgres/index.js';
+import { SharedStoreConnection, displayPostgresUrl } from '../store/postgres/index.js';
 import { CheckpointStore, sqliteCheckpoints } from '../workflow/index.js';
 import type { CheckpointRepository } from '../workflow/index.js';
 import { agentMemory, openMemoryStore } from './agent-memory.js';
+import type { SharedCacheReport } from './cache-admin.js';
 import type { AgentMemory } from './agent-memory.js';
 import { clientFor } from './client-for.js';
 import { createProvider } from './create-provider.js';
@@ -141,17 +142,33 @@ export class Engine {
   }
 
   /**
-   * The response cache in the user directory, or undefined when `cache.enabled` is off. Opened
-   * once, closed by close().
+   * The response cache in the user directory, in front of the shared store's when `store.url`
+   * is set, or undefined when `cache.enabled` is off (both tiers then). Opened once, closed by
+   * close().
    */
   responseCache(): ResponseCache | undefined {
     if (this.cacheState === undefined) {
       const settings = this.config.cache;
-      this.cacheState = {
-        value: settings.enabled ? openResponseCache(this.loaded.hybridHome, settings) : undefined,
-      };
+      this.cacheState = { value: settings.enabled ? this.openCache(settings) : undefined };
     }
     return this.cacheState.value;
+  }
+
+  /** The shared store's response cache table and its entry count; undefined without one. */
+  async sharedCacheReport(): Promise<SharedCacheReport | undefined> {
+    const store = this.sharedStore();
+    if (store === undefined) return undefined;
+    const entries = await store.responseCache().count();
+    return { store: displayPostgresUrl(this.config.store.url), entries };
+  }
+
+  private openCache(settings: Config['cache']): ResponseCache {
+    const tier = this.sharedStore()?.responseCache({ ttlMs: settings.ttlSeconds * 1000 });
+    return openResponseCache(
+      this.loaded.hybridHome,
+      settings,
+      tier === undefined ? undefined : { tier, warn: this.warn },
+    );
   }
 
   /** The provider a run uses: the caller's, else config `engine.provider`, else the environment. */
@@ -193,7 +210,8 @@ export class Engine {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.cacheState?.value?.close();
+    const cache = this.cacheState?.value;
+    cache?.close();
     this.cacheState = undefined;
     // The connection is kept, closed: a later call through it fails with store.failed rather
     // than falling back to the project's SQLite checkpoints.
@@ -201,6 +219,8 @@ export class Engine {
     const sharedStore = this.sharedStoreValue;
     this.sharedEvents = undefined;
     this.closing = (async () => {
+      // Answers still being written to the shared cache go out before the pool ends.
+      await cache?.settled();
       await sharedEvents?.close();
       await sharedStore?.close();
     })().catch((error: unknown) => {

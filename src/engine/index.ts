@@ -30,6 +30,8 @@ export type { GoalPlan, GoalPlanInput } from './pm-run.js';
 export { DEFAULT_MAX_DELEGATIONS } from '../workflow/index.js';
 export { createEngine } from './create-engine.js';
 export { openResponseCache } from './response-cache-file.js';
+export { clearResponseCaches, responseCacheReport } from './cache-admin.js';
+export type { CacheClearReport, CacheReport, SharedCacheReport } from './cache-admin.js';
 export { engineExecutor } from './step-executor.js';
 // The engine's clients are the ones a shared limit must reach: set it through this bundle.
 export { setSharedLimit } from '../resilience/index.js';

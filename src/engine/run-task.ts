@@ -20,7 +20,10 @@ export interface RunTaskOptions {
   readonly now?: () => number;
   /** @default crypto.randomUUID */
   readonly newId?: () => string;
-  /** Answers identical requests without a call; the answer is stored after a call. */
+  /**
+   * Answers identical requests without a call (locally, then from its shared tier if it has
+   * one); the answer is stored after a call, in both.
+   */
   readonly cache?: ResponseCache | undefined;
   /** Attempts, the first included. @default the client's */
   readonly maxAttempts?: number | undefined;
@@ -62,7 +65,11 @@ export async function runTask(options: RunTaskOptions): Promise<RunResult> {
   const key = options.cache === undefined ? undefined : requestKey(provider.name, request);
   const coalesceKey =
     options.onText !== undefined ? undefined : (key ?? requestIdentity(provider.name, request));
-  const hit = key === undefined ? undefined : options.cache?.get(key);
+  let hit = key === undefined ? undefined : options.cache?.get(key);
+  // The shared tier (another machine's answers) is asked only after a local miss, and only
+  // when there is one: without it the lookup above stays synchronous and allocation-free.
+  if (hit === undefined && key !== undefined && options.cache?.hasShared === true)
+    hit = await options.cache.getShared(key);
   const recorded = instruments();
   if (key !== undefined) recorded.responseCache.inc({ result: hit === undefined ? 'miss' : 'hit' });
   if (hit !== undefined) {

@@ -397,15 +397,9 @@ class LibraryHybrid implements Hybrid {
   readonly cache: Hybrid['cache'] = {
     stats: async (): Promise<CacheStatsView> => {
       const engine = this.open();
-      const cache = engine.responseCache();
-      if (cache !== undefined) return cache.stats() satisfies CacheStatsView;
-      // The cache is off for this project: its counters on disk are still the user's.
-      const off = openResponseCache(engine.loaded.hybridHome, engine.config.cache);
-      try {
-        return off.stats();
-      } finally {
-        off.close();
-      }
+      const local = localCacheStats(engine);
+      const shared = await engine.sharedCacheReport();
+      return shared === undefined ? local : { ...local, shared };
     },
   };
 
@@ -417,5 +411,18 @@ class LibraryHybrid implements Hybrid {
     await this.engine.closeAndWait();
     // Flushes queued events to the store, then closes it.
     this.runtime.close();
+  }
+}
+
+/** This machine's cache counters, from the engine's open cache or, when it is off, the file. */
+function localCacheStats(engine: Engine): CacheStatsView {
+  const cache = engine.responseCache();
+  if (cache !== undefined) return cache.stats();
+  // The cache is off for this project: its counters on disk are still the user's.
+  const off = openResponseCache(engine.loaded.hybridHome, engine.config.cache);
+  try {
+    return off.stats();
+  } finally {
+    off.close();
   }
 }

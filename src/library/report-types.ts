@@ -84,4 +84,9 @@ export interface CacheStatsView {
   readonly evictions: number;
   /** Entries whose signature did not verify (dropped, never served). */
   readonly tampered: number;
+  /**
+   * With a shared store (`store.url`): its URL without credentials and the entries of its
+   * response cache table, which every machine reads. Absent otherwise.
+   */
+  readonly shared?: { readonly store: string; readonly entries: number };
 }

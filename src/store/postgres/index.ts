@@ -7,3 +7,4 @@ export type { PgEvents } from './pg-events.js';
 export { PgCheckpoints } from './pg-checkpoints.js';
 export type { PoolOptions } from './open-pool.js';
 export { SharedStoreConnection } from './shared-store-connection.js';
+export type { PgResponseCache, PgResponseCacheOptions } from './pg-response-cache.js';

@@ -1,6 +1,7 @@
 import { StoreError } from '../../errors.js';
 import type { CheckpointRepository } from '../../workflow/checkpoint-repository.js';
 import type { PgEvents } from './pg-events.js';
+import type { PgResponseCache, PgResponseCacheOptions } from './pg-response-cache.js';
 import { displayPostgresUrl, parsePostgresUrl } from './postgres-url.js';
 import type { SharedStore, SharedStoreOptions } from './shared-store.js';
 import { openSharedStore } from './shared-store.js';
@@ -47,6 +48,27 @@ export class SharedStoreConnection {
     this.events = {
       appendBatch: async (events) => (await store()).events.appendBatch(events),
       query: async (query) => (await store()).events.query(query),
+    };
+  }
+
+  /**
+   * The shared response cache read with these options; like the repositories, usable at once,
+   * each call waiting for the open. A failed open fails the call (the next one tries again).
+   */
+  responseCache(options: PgResponseCacheOptions = {}): PgResponseCache {
+    // Made on the first call that finds the store open: a failed open is not kept, a
+    // successful one is, so there is only ever one store to make it from.
+    let tier: PgResponseCache | undefined;
+    const opened = async (): Promise<PgResponseCache> => {
+      const store = await this.open();
+      tier ??= store.responseCache(options);
+      return tier;
+    };
+    return {
+      get: async (key) => (await opened()).get(key),
+      set: async (key, value) => (await opened()).set(key, value),
+      count: async () => (await opened()).count(),
+      clear: async () => (await opened()).clear(),
     };
   }
 

@@ -8,6 +8,8 @@ import { PgCheckpoints } from './pg-checkpoints.js';
 import type { PgEvents } from './pg-events.js';
 import { createPgEvents } from './pg-events.js';
 import { toPgStoreError } from './pg-errors.js';
+import type { PgResponseCache, PgResponseCacheOptions } from './pg-response-cache.js';
+import { createPgResponseCache } from './pg-response-cache.js';
 import { LATEST_PG_SCHEMA_VERSION, PG_MIGRATIONS } from './pg-migrations.js';
 import { applyPgMigrations, readPgVersion } from './pg-migrator.js';
 import { parsePostgresUrl } from './postgres-url.js';
@@ -25,6 +27,8 @@ export interface SharedStore {
   readonly migration: MigrationResult;
   readonly checkpoints: CheckpointRepository;
   readonly events: PgEvents;
+  /** The shared response cache, read with the given TTL. */
+  responseCache(options?: PgResponseCacheOptions): PgResponseCache;
   /** The schema version the database records now. */
   version(): Promise<number>;
   /** Ends the pool, waiting for queries in flight. Safe to call twice. */
@@ -79,6 +83,7 @@ export async function openSharedStore(
     migration,
     checkpoints: new PgCheckpoints(pool, display, options.now),
     events: createPgEvents(pool, display),
+    responseCache: (cacheOptions) => createPgResponseCache(pool, display, cacheOptions),
     async version() {
       try {
         return await readPgVersion(pool);
