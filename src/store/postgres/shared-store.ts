@@ -7,6 +7,8 @@ import { openPool } from './open-pool.js';
 import { PgCheckpoints } from './pg-checkpoints.js';
 import type { PgEvents } from './pg-events.js';
 import { createPgEvents } from './pg-events.js';
+import { createPgMemory } from './pg-memory.js';
+import type { SharedMemoryLog } from '../../memory/shared-memory-log.js';
 import { toPgStoreError } from './pg-errors.js';
 import { LATEST_PG_SCHEMA_VERSION, PG_MIGRATIONS } from './pg-migrations.js';
 import { applyPgMigrations, readPgVersion } from './pg-migrator.js';
@@ -25,6 +27,8 @@ export interface SharedStore {
   readonly migration: MigrationResult;
   readonly checkpoints: CheckpointRepository;
   readonly events: PgEvents;
+  /** The shared log of memory entries every project's memory replicates. */
+  readonly memory: SharedMemoryLog;
   /** The schema version the database records now. */
   version(): Promise<number>;
   /** Ends the pool, waiting for queries in flight. Safe to call twice. */
@@ -79,6 +83,7 @@ export async function openSharedStore(
     migration,
     checkpoints: new PgCheckpoints(pool, display, options.now),
     events: createPgEvents(pool, display),
+    memory: createPgMemory(pool, display, options.now),
     async version() {
       try {
         return await readPgVersion(pool);
