@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Client, ClientConfig } from 'pg';
+import type * as Library from '../src/index.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runBuilt, tempProject } from './support/cli.js';
 import type { CliResult } from './support/cli.js';
@@ -16,6 +17,11 @@ const unavailable = postgresUnavailableReason();
 if (unavailable !== undefined) console.warn(`skipping the shared memory tests: ${unavailable}`);
 
 const start = fakeStarter();
+
+// The built package, as users import it.
+const library = (await import(
+  new URL('../dist/index.mjs', import.meta.url).href
+)) as typeof Library; // dist/index.mjs is built from src/index.ts
 
 interface Machine {
   readonly dir: string;
@@ -136,6 +142,36 @@ describe.skipIf(unavailable !== undefined)('agent memory shared through Postgres
     // A's own rows come back to it as nothing new.
     const own = (await a.json(['memory', 'list', 'engineer'])) as { entries: unknown[] }[];
     expect(own[0]?.entries).toHaveLength(2);
+  });
+
+  it('shares memory between two hybrids of the library', async () => {
+    const url = await server.createDatabase('shared_memory_library');
+    const [a, b] = [await machine(url), await machine(url)];
+    const telling = await library.createHybrid({ cwd: a.dir, env: a.env });
+    try {
+      await telling.memory.add('qa', 'The upload spec is flaky on CI; rerun it once', {
+        section: 'Gotchas',
+      });
+    } finally {
+      // Closing waits for the push.
+      await telling.close();
+    }
+    const asking = await library.createHybrid({ cwd: b.dir, env: b.env });
+    try {
+      const result = await asking.run('fix the flaky upload spec', {
+        agent: 'qa',
+        provider: 'sim',
+      });
+      expect(result.recalledMemories).toBe(1);
+      expect(await asking.memory.list({ agent: 'qa' })).toEqual([
+        expect.objectContaining({
+          section: 'Gotchas',
+          content: 'The upload spec is flaky on CI; rerun it once',
+        }),
+      ]);
+    } finally {
+      await asking.close();
+    }
   });
 
   it('with Postgres down, memory commands and runs still work, with one warning each', async () => {

@@ -64,8 +64,8 @@ import { agentSummary, recordedEvent, workflowStatus } from './views.js';
 import { runStatsFromLog } from '../events/index.js';
 
 /**
- * With a shared store, a run or workflow first pulls what other machines' agents learned, at
- * most this often: a loop of runs does not ask Postgres each time.
+ * With a shared store, a run, a workflow or a memory search or list first pulls what other
+ * machines' agents learned, at most this often: a loop of runs does not ask Postgres each time.
  */
 const SHARED_MEMORY_PULL_MS = 1000;
 
@@ -331,6 +331,7 @@ class LibraryHybrid implements Hybrid {
     search: async (query, options) => {
       const engine = this.open();
       const checked = checkMemorySearchOptions(options);
+      await engine.syncSharedMemory({ maxAgeMs: SHARED_MEMORY_PULL_MS });
       const hits = engine.memoryStore().search(checkText(query, 'query'), {
         ...(checked.agent === undefined ? {} : { agent: memoryAgent(engine, checked.agent) }),
         limit: checked.limit ?? 10,
@@ -347,6 +348,7 @@ class LibraryHybrid implements Hybrid {
     list: async (options) => {
       const engine = this.open();
       const { agent } = checkMemoryListOptions(options);
+      await engine.syncSharedMemory({ maxAgeMs: SHARED_MEMORY_PULL_MS });
       const store = engine.memoryStore();
       const agents = agent === undefined ? store.agents() : [memoryAgent(engine, agent)];
       return agents.flatMap((name) =>
