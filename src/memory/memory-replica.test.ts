@@ -145,6 +145,31 @@ describe('MemoryReplica', () => {
     ]);
   });
 
+  it('pushes what an import adds or rewrites, with the dates it kept', async () => {
+    const a = machine('a', 9);
+    a.memory.add('engineer', 'Deploys go through the release train', 'Decisions');
+    await a.replica.flush();
+    a.memory.importAll([
+      {
+        agent: 'engineer',
+        entries: [
+          {
+            content: 'Deploys go through the release train',
+            section: 'Decisions',
+            date: '2026-11-02',
+          },
+          { content: 'Feature flags live in config/flags.yaml', date: '2026-11-03' },
+        ],
+      },
+    ]);
+    await a.replica.flush();
+    // The older copy of an entry already there changes nothing and is not pushed again.
+    expect(log.rows.map((row) => `${row.date} ${row.content}`)).toEqual([
+      '2026-12-09 Deploys go through the release train',
+      '2026-11-03 Feature flags live in config/flags.yaml',
+    ]);
+  });
+
   it('catches up in batches', async () => {
     const a = machine('a', 1);
     const b = machine('b', 2, 2);
