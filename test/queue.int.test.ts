@@ -407,5 +407,37 @@ describe.skipIf(unavailable !== undefined || noPostgres !== undefined)(
         expect.arrayContaining(['workflow.started', 'step.completed', 'workflow.completed']),
       );
     }, 90_000);
+
+    it('recalls on a worker what another machine told its agent, pulled before the job', async () => {
+      const teller = await machine('teller', {});
+      const told = await runBuilt(
+        ['memory', 'add', 'engineer', 'Release notes live in docs/changes.md', '--json'],
+        teller,
+      );
+      expect(told.code, told.stderr).toBe(0);
+      expect(told.stderr).toBe('');
+      const where = await machine('memory-worker', {});
+      const started = startBuilt(['worker', '--queue', redis.url, '--concurrency', '1'], where);
+      workers.push(started);
+      await waitFor(() => started.output().stderr.includes('worker ready'), 15_000, 20);
+      const caller = await machine('memory-caller', {});
+      const result = await runBuilt(
+        [
+          'run',
+          'write the release notes',
+          '--agent',
+          'engineer',
+          '--provider',
+          'sim',
+          '--queue',
+          redis.url,
+          '--json',
+        ],
+        caller,
+      );
+      expect(result.code, result.stderr).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({ recalledMemories: 1 });
+      expect(started.output().stderr).not.toContain('shared store');
+    }, 60_000);
   },
 );

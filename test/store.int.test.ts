@@ -151,16 +151,16 @@ describe.skipIf(unavailable !== undefined)('claude-hybrid store on a real Postgr
     expect(fresh.code, fresh.stderr).toBe(0);
     const report = JSON.parse(fresh.stdout) as CheckJson;
     expect(report).toMatchObject({ kind: 'postgres', version: 0, state: 'pending', ok: true });
-    expect(report.pending.map((migration) => migration.version)).toEqual([1, 2, 3]);
+    expect(report.pending.map((migration) => migration.version)).toEqual([1, 2, 3, 4]);
 
     const migrated = await runBuilt(['store', 'migrate', '--url', url], { cwd: dir, env });
     expect(migrated.code, migrated.stderr).toBe(0);
-    expect(migrated.stdout).toContain('migrated from version 0 to 3');
+    expect(migrated.stdout).toContain('migrated from version 0 to 4');
     const again = await runBuilt(['store', 'migrate', '--json'], {
       cwd: dir,
       env: { ...env, CLAUDE_HYBRID_STORE_URL: url },
     });
-    expect(JSON.parse(again.stdout)).toMatchObject({ from: 3, version: 3, applied: [] });
+    expect(JSON.parse(again.stdout)).toMatchObject({ from: 4, version: 4, applied: [] });
     const clean = await runBuilt(['store', 'check'], {
       cwd: dir,
       env: { ...env, CLAUDE_HYBRID_STORE_URL: url },

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { PROJECT_DIR } from '../config/index.js';
 import { TokenCounter } from '../llm/index.js';
 import { MemoryStore, captureLearnings, recall } from '../memory/index.js';
-import type { Captured } from '../memory/index.js';
+import type { Captured, MemoryStoreOptions } from '../memory/index.js';
 import type { Runtime } from '../runtime.js';
 
 /** The longest summary of a run kept in session history. */
@@ -26,13 +26,20 @@ export interface AgentMemory {
   }): Captured[];
 }
 
-/** The project's memory files and their index (needs an initialised project). */
-export function openMemoryStore(runtime: Runtime): MemoryStore {
+/**
+ * The project's memory files and their index (needs an initialised project). `onAdded` hears
+ * of every entry added (the shared store's replica pushes them).
+ */
+export function openMemoryStore(
+  runtime: Runtime,
+  onAdded?: MemoryStoreOptions['onAdded'],
+): MemoryStore {
   const { loaded } = runtime;
   return new MemoryStore({
     db: runtime.store.db,
     dir: join(loaded.projectRoot, PROJECT_DIR, 'memories'),
     maxBytes: loaded.config.memory.maxKilobytes * 1024,
+    ...(onAdded === undefined ? {} : { onAdded }),
   });
 }
 
@@ -43,11 +50,12 @@ export function openMemoryStore(runtime: Runtime): MemoryStore {
 export function agentMemory(
   runtime: Runtime,
   warn: (message: string) => void,
+  onAdded?: MemoryStoreOptions['onAdded'],
 ): AgentMemory | undefined {
   const { loaded } = runtime;
   const settings = loaded.config.memory;
   if (!loaded.initialized || !settings.enabled) return undefined;
-  const store = openMemoryStore(runtime);
+  const store = openMemoryStore(runtime, onAdded);
   const counter = new TokenCounter({});
   return {
     recall(agent, task) {

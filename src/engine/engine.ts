@@ -1,7 +1,9 @@
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { ResponseCache } from '../cache/index.js';
 import type { Config, LoadedConfig } from '../config/index.js';
 import type { Provider } from '../llm/index.js';
+import { MemoryReplica } from '../memory/index.js';
 import type { MemoryStore } from '../memory/index.js';
 import { loadModelTable } from '../models/index.js';
 import type { ModelTable } from '../models/index.js';
@@ -50,6 +52,9 @@ export class Engine {
   private checkpointStore: CheckpointRepository | undefined;
   private sharedStoreValue: SharedStoreConnection | undefined;
   private sharedEvents: SharedEventSink | undefined;
+  private replicaState: { readonly value: MemoryReplica | undefined } | undefined;
+  private pulling: Promise<number> | undefined;
+  private lastPullAt = Number.NEGATIVE_INFINITY;
   private closing: Promise<void> | undefined;
   private cacheState: { readonly value: ResponseCache | undefined } | undefined;
   private readonly providers = new Map<string, Provider>();
@@ -94,14 +99,68 @@ export class Engine {
 
   /** The project's memory, or undefined outside an initialised project or when it is off. */
   get memory(): AgentMemory | undefined {
-    this.memoryState ??= { value: agentMemory(this.runtime, this.warn) };
+    this.memoryState ??= {
+      value: agentMemory(this.runtime, this.warn, this.memoryReplica()?.push),
+    };
     return this.memoryState.value;
   }
 
   /** The project's memory files and index, for memory commands (needs an initialised project). */
   memoryStore(): MemoryStore {
-    this.memoryStoreValue ??= openMemoryStore(this.runtime);
+    this.memoryStoreValue ??= openMemoryStore(this.runtime, this.memoryReplica()?.push);
     return this.memoryStoreValue;
+  }
+
+  /**
+   * With a shared store, this project's memory as a replica of its memory log: what is added
+   * here is pushed (in the background), and syncSharedMemory() pulls what others added.
+   */
+  private memoryReplica(): MemoryReplica | undefined {
+    if (this.replicaState === undefined) {
+      const shared = this.sharedStore();
+      this.replicaState = {
+        value:
+          shared === undefined
+            ? undefined
+            : new MemoryReplica({
+                log: shared.memory,
+                origin: `${hostname()}:${this.loaded.projectRoot}`,
+                warn: this.warn,
+              }),
+      };
+    }
+    return this.replicaState.value;
+  }
+
+  /**
+   * Applies to this project's memory what other machines added to the shared store's memory
+   * log since the last pull, so the next recall (synchronous, local) sees it. Resolves to the
+   * number of entries applied and never rejects: a failure is warned about once and runs go on
+   * with the memory they have. Does nothing without `store.url`, outside an initialised
+   * project, or with memory off; with `maxAgeMs`, nothing when the last pull started within
+   * that many milliseconds (a worker pulls before each job, at most once a second). A pull in
+   * progress is shared, not repeated.
+   */
+  syncSharedMemory(options: { readonly maxAgeMs?: number } = {}): Promise<number> {
+    if (this.config.store.url === '' || this.closed) return Promise.resolve(0);
+    if (!this.loaded.initialized || !this.config.memory.enabled) return Promise.resolve(0);
+    if (this.pulling !== undefined) return this.pulling;
+    const now = performance.now();
+    if (now - this.lastPullAt < (options.maxAgeMs ?? 0)) return Promise.resolve(0);
+    const replica = this.memoryReplica();
+    if (replica === undefined) return Promise.resolve(0);
+    this.lastPullAt = now;
+    const pulling = replica
+      .pull(this.memoryStore())
+      .catch((error: unknown) => {
+        replica.report('read from', error);
+        return 0;
+      })
+      .finally(() => {
+        this.pulling = undefined;
+      });
+    this.pulling = pulling;
+    return pulling;
   }
 
   /**
@@ -217,10 +276,15 @@ export class Engine {
     // than falling back to the project's SQLite checkpoints.
     const sharedEvents = this.sharedEvents;
     const sharedStore = this.sharedStoreValue;
+    const replica = this.replicaState?.value;
+    const pulling = this.pulling;
     this.sharedEvents = undefined;
     this.closing = (async () => {
-      // Answers still being written to the shared cache go out before the pool ends.
+      // Answers still being written to the shared cache, and memory pushed by this process's
+      // runs, reach the store before the pool ends.
       await cache?.settled();
+      await pulling;
+      await replica?.flush();
       await sharedEvents?.close();
       await sharedStore?.close();
     })().catch((error: unknown) => {

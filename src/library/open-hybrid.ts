@@ -64,6 +64,12 @@ import { agentSummary, recordedEvent, workflowStatus } from './views.js';
 import { runStatsFromLog } from '../events/index.js';
 
 /**
+ * With a shared store, a run, a workflow or a memory search or list first pulls what other
+ * machines' agents learned, at most this often: a loop of runs does not ask Postgres each time.
+ */
+const SHARED_MEMORY_PULL_MS = 1000;
+
+/**
  * Opens a hybrid over the project at `options.cwd`: the same layered config and project store
  * as the CLI, and no server. A folder that is not in an initialised project is refused with
  * `store.not_initialized`, as the CLI refuses it.
@@ -193,6 +199,7 @@ class LibraryHybrid implements Hybrid {
     signal: AbortSignal | undefined,
   ): Promise<RunResult> {
     const engine = this.open();
+    await engine.syncSharedMemory({ maxAgeMs: SHARED_MEMORY_PULL_MS });
     const plan = planAgentRun(engine, {
       task,
       agent: checked.agent,
@@ -229,6 +236,7 @@ class LibraryHybrid implements Hybrid {
         const run = await findRun(store, runId);
         return workflowStatus(run, await store.steps(run.id));
       }
+      await engine.syncSharedMemory({ maxAgeMs: SHARED_MEMORY_PULL_MS });
       const prepared = await createWorkflowRun(engine, {
         file,
         inputs: checkInputs(inputs),
@@ -246,6 +254,7 @@ class LibraryHybrid implements Hybrid {
     resume: async (runId, options) => {
       const engine = this.open();
       const checked = checkWorkflowOptions(options);
+      await engine.syncSharedMemory({ maxAgeMs: SHARED_MEMORY_PULL_MS });
       const prepared = await reopenWorkflowRun(engine, checkText(runId, 'run id'), {
         provider: checked.provider ?? this.options.provider,
       });
@@ -322,6 +331,7 @@ class LibraryHybrid implements Hybrid {
     search: async (query, options) => {
       const engine = this.open();
       const checked = checkMemorySearchOptions(options);
+      await engine.syncSharedMemory({ maxAgeMs: SHARED_MEMORY_PULL_MS });
       const hits = engine.memoryStore().search(checkText(query, 'query'), {
         ...(checked.agent === undefined ? {} : { agent: memoryAgent(engine, checked.agent) }),
         limit: checked.limit ?? 10,
@@ -338,6 +348,7 @@ class LibraryHybrid implements Hybrid {
     list: async (options) => {
       const engine = this.open();
       const { agent } = checkMemoryListOptions(options);
+      await engine.syncSharedMemory({ maxAgeMs: SHARED_MEMORY_PULL_MS });
       const store = engine.memoryStore();
       const agents = agent === undefined ? store.agents() : [memoryAgent(engine, agent)];
       return agents.flatMap((name) =>

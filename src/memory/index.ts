@@ -18,6 +18,9 @@ export { DEFAULT_MAX_BYTES, MemoryStore, PROJECT_MEMORY, isMemoryName } from './
 export type { AddOutcome, MemoryFileView, MemoryStoreOptions, NewMemory } from './memory-store.js';
 export { importTooLargeError } from './memory-import.js';
 export type { ImportGroup, ImportOptions, ImportReport, ImportedMemory } from './memory-import.js';
+export { MemoryReplica } from './memory-replica.js';
+export type { MemoryReplicaOptions } from './memory-replica.js';
+export type { LoggedMemory, LoggedMemoryRow, SharedMemoryLog } from './shared-memory-log.js';
 export { optimizeEntries } from './optimize.js';
 export type { OptimizeResult } from './optimize.js';
 export { DEFAULT_RECALL_TOKENS, recall } from './recall.js';

@@ -34,6 +34,12 @@ export interface ImportOptions {
    * @default false
    */
   readonly allowEvict?: boolean;
+  /**
+   * Tell the store's `onAdded` listener what the import added. A replica applying the shared
+   * log passes false, so what it applies is not pushed back.
+   * @default true
+   */
+  readonly announce?: boolean;
 }
 
 /**
@@ -105,11 +111,17 @@ export interface ImportPlanInput {
  * `memory.import_too_large` when they pass `limitBytes` and eviction is not allowed. Writes
  * nothing but the index (inside the caller's transaction, so a refusal rolls it back).
  */
-export function planImport(input: ImportPlanInput): { entries: MemoryEntry[]; optimized: boolean } {
+export function planImport(input: ImportPlanInput): {
+  entries: MemoryEntry[];
+  optimized: boolean;
+  /** Whether the file changes at all: an import of what is already there writes nothing. */
+  changed: boolean;
+} {
   const { agent, report, index } = input;
   const entries = [...input.existing];
   // The slots this import created: counted as added, or as dropped if the cap takes them.
   const imported = new Set<MemoryEntry>();
+  let changed = false;
   for (const item of input.items) {
     const check = checkContent(item.content);
     if (!check.ok) {
@@ -125,6 +137,7 @@ export function planImport(input: ImportPlanInput): { entries: MemoryEntry[]; op
       entries.push(entry);
       imported.add(entry);
       index.insert(entry);
+      changed = true;
       continue;
     }
     report.merged += 1;
@@ -134,6 +147,10 @@ export function planImport(input: ImportPlanInput): { entries: MemoryEntry[]; op
       date,
       content: check.content,
     };
+    // The same entry again (a replica meeting its own learning): nothing to change.
+    if (entry.section === twin.section && date === twin.date && entry.content === twin.content)
+      continue;
+    changed = true;
     entries[entries.indexOf(twin)] = entry;
     if (imported.delete(twin)) imported.add(entry);
     index.update(twin, entry);
@@ -152,5 +169,5 @@ export function planImport(input: ImportPlanInput): { entries: MemoryEntry[]; op
     }
   }
   for (const entry of kept) if (imported.has(entry)) report.added += 1;
-  return { entries: kept, optimized: kept !== entries };
+  return { entries: kept, optimized: kept !== entries, changed: changed || kept !== entries };
 }

@@ -18,6 +18,13 @@ export interface MemoryStoreOptions {
   readonly now?: () => number;
   /** Size cap of one memory file, in bytes. @default 81920 */
   readonly maxBytes?: number;
+  /**
+   * Told, after each write commits, the entries an add or an import put in one agent's file
+   * (new ones, and the new text of merged ones): how a shared store learns of them. It must not
+   * throw or block; a replica applying the shared log does not announce what it applies.
+   * @default none
+   */
+  readonly onAdded?: (agent: string, entries: readonly MemoryEntry[]) => void;
 }
 
 export type AddOutcome =

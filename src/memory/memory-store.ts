@@ -54,6 +54,7 @@ export class MemoryStore {
   private readonly dir: string;
   private readonly now: () => number;
   private readonly maxBytes: number;
+  private readonly onAdded: MemoryStoreOptions['onAdded'];
   private dirMade = false;
   /** Parsed files by hash, so an unchanged file is not parsed again in this process. */
   private readonly parsed = new Map<string, LoadedFile>();
@@ -63,6 +64,7 @@ export class MemoryStore {
     this.dir = options.dir;
     this.now = options.now ?? Date.now;
     this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+    this.onAdded = options.onAdded;
   }
 
   /**
@@ -109,7 +111,7 @@ export class MemoryStore {
         status: 'rejected',
         reason: check.ok ? '' : check.reason,
       }));
-    return this.index.db
+    const outcomes = this.index.db
       .transaction((): AddOutcome[] => {
         const loaded = this.freshForWrite(agent);
         const entries = [...loaded.entries];
@@ -142,6 +144,13 @@ export class MemoryStore {
         return outcomes;
       })
       .immediate();
+    if (this.onAdded !== undefined) {
+      const added = outcomes.flatMap((outcome) =>
+        outcome.status === 'rejected' ? [] : [outcome.entry],
+      );
+      if (added.length > 0) this.onAdded(agent, added);
+    }
+    return outcomes;
   }
 
   /**
@@ -152,39 +161,52 @@ export class MemoryStore {
   importAll(groups: readonly ImportGroup[], options: ImportOptions = {}): ImportReport {
     const today = new Date(this.now()).toISOString().slice(0, 10);
     const report = emptyImportReport();
-    return this.index.db
-      .transaction((): ImportReport => {
+    const announced: { agent: string; entries: MemoryEntry[] }[] = [];
+    const announce = this.onAdded !== undefined && options.announce !== false;
+    this.index.db
+      .transaction((): void => {
         // Every file is planned (and the cap checked) before any is written.
-        const planned = groups.map((group) => ({
-          agent: group.agent,
-          ...planImport({
+        const planned = groups.map((group) => {
+          const existing = this.freshForWrite(group.agent).entries;
+          return {
             agent: group.agent,
-            existing: this.freshForWrite(group.agent).entries,
-            items: group.entries,
-            today,
-            maxBytes: this.maxBytes,
-            limitBytes: this.maxBytes * OPTIMIZE_AT,
-            allowEvict: options.allowEvict === true,
-            index: {
-              nearDuplicate: (content, entries) =>
-                this.nearDuplicate(group.agent, content, entries),
-              insert: (entry) => {
-                this.index.insert(group.agent, entry);
+            existing,
+            ...planImport({
+              agent: group.agent,
+              existing,
+              items: group.entries,
+              today,
+              maxBytes: this.maxBytes,
+              limitBytes: this.maxBytes * OPTIMIZE_AT,
+              allowEvict: options.allowEvict === true,
+              index: {
+                nearDuplicate: (content, entries) =>
+                  this.nearDuplicate(group.agent, content, entries),
+                insert: (entry) => {
+                  this.index.insert(group.agent, entry);
+                },
+                update: (old, entry) => {
+                  this.index.update(group.agent, old, entry);
+                },
               },
-              update: (old, entry) => {
-                this.index.update(group.agent, old, entry);
-              },
-            },
-            report,
-          }),
-        }));
-        for (const { agent, entries, optimized } of planned) {
+              report,
+            }),
+          };
+        });
+        for (const { agent, existing, entries, optimized, changed } of planned) {
+          if (!changed) continue;
           if (optimized) this.index.replace(agent, entries, undefined);
           this.write(agent, entries);
+          if (!announce) continue;
+          // New or rewritten by the import: what was not there, as it was, before.
+          const before = new Set(existing);
+          const added = entries.filter((entry) => !before.has(entry));
+          if (added.length > 0) announced.push({ agent, entries: added });
         }
-        return report;
       })
       .immediate();
+    for (const { agent, entries } of announced) this.onAdded?.(agent, entries);
+    return report;
   }
 
   /** The entries of one file as it is now (re-indexed first if it changed). */

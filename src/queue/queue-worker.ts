@@ -33,6 +33,11 @@ const MAX_STALLS = 3;
 const CANCEL_CHECK_MS = 1000;
 /** Coordinators only wait on their steps: a worker drives this many runs at once. */
 const WORKFLOW_CONCURRENCY = 16;
+/**
+ * With a shared store, a model call first pulls what other machines' agents learned, at most
+ * this often per process: one query, so a busy worker does not ask Postgres per job.
+ */
+const MEMORY_PULL_MS = 1000;
 
 export interface QueueWorkerOptions {
   readonly engine: Engine;
@@ -139,11 +144,13 @@ export class QueueWorker {
     }
   }
 
-  private run(data: QueuedJob): Promise<unknown> {
+  private async run(data: QueuedJob): Promise<unknown> {
     switch (data.kind) {
       case 'agent-run':
+        await this.options.engine.syncSharedMemory({ maxAgeMs: MEMORY_PULL_MS });
         return this.runAgent(data);
       case 'step':
+        await this.options.engine.syncSharedMemory({ maxAgeMs: MEMORY_PULL_MS });
         return this.runStep(data);
       case 'workflow':
         return this.driveWorkflow(data);

@@ -12,11 +12,9 @@ import type { QueryParameters } from './event-query-sql.js';
 import { compileFilter, compileQuery, countSql, listSql } from './event-query-sql.js';
 import { toStoreError } from './sqlite-errors.js';
 
-
 const INSERT_SQL =
   'INSERT INTO events (ts, type, version, source, session, run, payload, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
 const KEY_SQL = 'SELECT 1 FROM events WHERE key = ?';
-
 
 /**
  * The typed repository over the `events` table. The insert statement and the batch transaction

@@ -4,6 +4,7 @@
  */
 export {
   MEMORY_SECTIONS,
+  MemoryReplica,
   MemoryStore,
   PROJECT_MEMORY,
   captureLearnings,

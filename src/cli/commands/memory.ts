@@ -8,7 +8,7 @@ import { flag, integerValue, stringValue } from '../args.js';
 import type { CommandGroup, ParsedValues } from '../command.js';
 import { renderTable } from '../output.js';
 import { AGENT_SOURCE_OPTIONS } from './agent-sources.js';
-import { knownAgent, withMemory } from './memory-context.js';
+import { knownAgent, withMemory, withReplica } from './memory-context.js';
 import { EXPORT_FORMAT, memoryError, readExport } from './memory-import.js';
 
 const MAX_CAPTURE_BYTES = 16 * 1024 * 1024;
@@ -105,7 +105,7 @@ export const memoryGroup: CommandGroup = {
       positionals: { min: 0, max: 1, name: 'AGENT' },
       examples: ['claude-hybrid memory list engineer', 'claude-hybrid memory list --json'],
       run: (context, values, positionals) =>
-        withMemory(context, values, ({ store, names }) => {
+        withReplica(context, values, ({ store, names }) => {
           const agents =
             positionals[0] === undefined ? store.agents() : [knownAgent(positionals[0], names)];
           const memories = agents.map((agent) => ({ agent, entries: store.show(agent).entries }));
@@ -142,7 +142,7 @@ export const memoryGroup: CommandGroup = {
       positionals: { min: 1, max: Number.POSITIVE_INFINITY, name: '"query"' },
       examples: ['claude-hybrid memory search "package manager" --agent engineer'],
       run: (context, values, positionals) =>
-        withMemory(context, values, ({ store, names }) => {
+        withReplica(context, values, ({ store, names }) => {
           const named = stringValue(values, 'agent');
           const hits = store.search(positionals.join(' '), {
             ...(named === undefined ? {} : { agent: knownAgent(named, names) }),
@@ -179,7 +179,7 @@ export const memoryGroup: CommandGroup = {
       positionals: { min: 1, max: 1, name: 'AGENT' },
       examples: ['claude-hybrid memory show engineer'],
       run: (context, values, positionals) =>
-        withMemory(context, values, ({ store, names }) => {
+        withReplica(context, values, ({ store, names }) => {
           const view = store.show(knownAgent(positionals[0] ?? '', names));
           if (context.json) {
             context.writeJson(view);
@@ -299,7 +299,7 @@ export const memoryGroup: CommandGroup = {
       positionals: { min: 0, max: 0, name: '' },
       examples: ['claude-hybrid memory export > memory.json'],
       run: (context, values) =>
-        withMemory(context, values, ({ store }) => {
+        withReplica(context, values, ({ store }) => {
           context.writeJson({ format: EXPORT_FORMAT, memories: store.exportAll() });
           return 0;
         }),

@@ -129,6 +129,8 @@ export const runGroup: CommandGroup = {
               cache: !flag(values, 'no-cache'),
             });
           }
+          // What other machines learned, before this run recalls (only with store.url).
+          await engine.syncSharedMemory();
           if (pm) {
             const { runPm } = await import('./run-pm.js');
             return await runPm(context, engine, {

@@ -91,6 +91,7 @@ export const workflowGroup: CommandGroup = {
               detach: flag(values, 'detach'),
             });
           }
+          await engine.syncSharedMemory();
           const prepared = await createWorkflowRun(engine, {
             file,
             inputs: parseInputs(values),
@@ -283,6 +284,7 @@ export const workflowGroup: CommandGroup = {
       examples: ['claude-hybrid workflow resume 3f2a9c1b'],
       async run(context, values, positionals) {
         return withEngine(context, values, async (engine) => {
+          await engine.syncSharedMemory();
           const prepared = await reopenWorkflowRun(engine, positionals[0] ?? '', {
             provider: stringValue(values, 'provider'),
           });

@@ -18,7 +18,6 @@ export interface PgEvents {
   query(query: EventQuery): Promise<EventRecord[]>;
 }
 
-
 const INSERT_ONE = `INSERT INTO events (ts, type, version, source, session, run, payload, key)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (key) DO NOTHING RETURNING id`;
 /**
@@ -67,7 +66,6 @@ function listStatement(query: EventQuery): { text: string; values: unknown[] } {
     values,
   };
 }
-
 
 export function createPgEvents(pool: Pool, display: string): PgEvents {
   return {

@@ -9,7 +9,8 @@ import type { Migration } from '../migrations.js';
  *
  * The tables mirror SQLite's, with Postgres types: BIGINT for epoch milliseconds, DOUBLE
  * PRECISION for dollars. Only what is shared between machines lives here (workflow runs and
- * steps, events, cached responses); memory and its full-text index stay in each project.
+ * steps, events, cached responses, the log of memory entries); memory files and their
+ * full-text index stay in each project, a replica of that log (src/memory/memory-replica.ts).
  */
 export const PG_MIGRATIONS: readonly Migration[] = [
   {
@@ -112,6 +113,32 @@ export const PG_MIGRATIONS: readonly Migration[] = [
         created_at BIGINT NOT NULL
       );
       CREATE INDEX response_cache_created ON response_cache (created_at);
+    `,
+  },
+  {
+    version: 4,
+    name: 'memory-log',
+    up: `
+      -- What agents learned, on every machine: each project's memory files are a replica that
+      -- applies the rows after the last id it applied. Writers append under an advisory lock
+      -- (pg-memory.ts), so ids become visible in order and a reader never skips one. The same
+      -- learning (agent, section, content) is one row, whoever pushed it first. origin: the
+      -- host and project that pushed it, so that replica skips its own rows.
+      CREATE TABLE memory_entries (
+        id BIGSERIAL PRIMARY KEY,
+        agent TEXT NOT NULL,
+        section TEXT NOT NULL,
+        date TEXT NOT NULL,
+        content TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        created_at BIGINT NOT NULL
+      );
+      CREATE UNIQUE INDEX memory_entries_once ON memory_entries (agent, section, md5(content));
+
+      -- The log's identity: a replica's position is kept per log, so a database recreated at
+      -- the same URL is read from its start, not from a position in the old one.
+      INSERT INTO claude_hybrid_meta (key, value)
+        VALUES ('memory_log', md5(random()::text || clock_timestamp()::text));
     `,
   },
 ];

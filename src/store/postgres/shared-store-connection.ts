@@ -1,5 +1,6 @@
 import { StoreError } from '../../errors.js';
 import type { CheckpointRepository } from '../../workflow/checkpoint-repository.js';
+import type { SharedMemoryLog } from '../../memory/shared-memory-log.js';
 import type { PgEvents } from './pg-events.js';
 import type { PgResponseCache, PgResponseCacheOptions } from './pg-response-cache.js';
 import { displayPostgresUrl, parsePostgresUrl } from './postgres-url.js';
@@ -18,6 +19,7 @@ export class SharedStoreConnection {
   private closed = false;
   readonly checkpoints: CheckpointRepository;
   readonly events: PgEvents;
+  readonly memory: SharedMemoryLog;
 
   constructor(
     private readonly url: string,
@@ -48,6 +50,11 @@ export class SharedStoreConnection {
     this.events = {
       appendBatch: async (events) => (await store()).events.appendBatch(events),
       query: async (query) => (await store()).events.query(query),
+    };
+    this.memory = {
+      append: async (entries, origin) => (await store()).memory.append(entries, origin),
+      identity: async () => (await store()).memory.identity(),
+      rowsAfter: async (afterId, limit) => (await store()).memory.rowsAfter(afterId, limit),
     };
   }
 

@@ -7,6 +7,8 @@ import { openPool } from './open-pool.js';
 import { PgCheckpoints } from './pg-checkpoints.js';
 import type { PgEvents } from './pg-events.js';
 import { createPgEvents } from './pg-events.js';
+import { createPgMemory } from './pg-memory.js';
+import type { SharedMemoryLog } from '../../memory/shared-memory-log.js';
 import { toPgStoreError } from './pg-errors.js';
 import type { PgResponseCache, PgResponseCacheOptions } from './pg-response-cache.js';
 import { createPgResponseCache } from './pg-response-cache.js';
@@ -29,6 +31,8 @@ export interface SharedStore {
   readonly events: PgEvents;
   /** The shared response cache, read with the given TTL. */
   responseCache(options?: PgResponseCacheOptions): PgResponseCache;
+  /** The shared log of memory entries every project's memory replicates. */
+  readonly memory: SharedMemoryLog;
   /** The schema version the database records now. */
   version(): Promise<number>;
   /** Ends the pool, waiting for queries in flight. Safe to call twice. */
@@ -84,6 +88,7 @@ export async function openSharedStore(
     checkpoints: new PgCheckpoints(pool, display, options.now),
     events: createPgEvents(pool, display),
     responseCache: (cacheOptions) => createPgResponseCache(pool, display, cacheOptions),
+    memory: createPgMemory(pool, display, options.now),
     async version() {
       try {
         return await readPgVersion(pool);
