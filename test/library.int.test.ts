@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type * as Library from '../src/index.js';
 import { runBuilt, tempProject } from './support/cli.js';
 import { fakeStarter } from './support/fake-anthropic/client-helpers.js';
+import { waitFor } from './support/wait.js';
 
 // The built package, as users import it: the ESM entry, and the CommonJS one through require.
 const esmEntry = new URL('../dist/index.mjs', import.meta.url).href;
@@ -202,9 +203,9 @@ describe('createHybrid', () => {
     });
     const controller = new AbortController();
     const running = hybrid.run('explain the retry policy', { signal: controller.signal });
-    setTimeout(() => {
-      controller.abort();
-    }, 200);
+    // Aborted once the request is in flight (the fake holds it for 5 s).
+    await waitFor(() => fake.requests.length === 1, 10_000, 10);
+    controller.abort();
     const started = performance.now();
     await rejection(running, 'run.aborted');
     expect(performance.now() - started).toBeLessThan(3_000);
