@@ -2,15 +2,13 @@
 // machines (two homes, so two local caches) with one CLAUDE_HYBRID_STORE_URL; what one paid
 // for, the other answers without a request to the (fake) Messages API.
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Client, ClientConfig } from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isolatedEnv, runBuilt } from './support/cli.js';
 import type { CliResult } from './support/cli.js';
 import { fakeStarter } from './support/fake-anthropic/client-helpers.js';
 import type { FakeAnthropic } from './support/fake-anthropic.js';
-import { postgresUnavailableReason, startPostgres } from './support/postgres-server.js';
+import { postgresUnavailableReason, startPostgres, queryRows } from './support/postgres-server.js';
 import type { PostgresServer } from './support/postgres-server.js';
 import type * as Library from '../src/index.js';
 import { makeTempDir } from './support/temp-dir.js';
@@ -23,18 +21,6 @@ const start = fakeStarter();
 const library = (await import(
   new URL('../dist/index.mjs', import.meta.url).href
 )) as typeof Library; // built from src/index.ts
-
-async function query<T>(url: string, sql: string): Promise<T[]> {
-  // A cast: require returns unknown; this is the shape @types/pg declares.
-  const pg = createRequire(import.meta.url)('pg') as { Client: new (c: ClientConfig) => Client };
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows as T[]; // rows of the caller's own SELECT
-  } finally {
-    await client.end();
-  }
-}
 
 interface Machine {
   readonly dir: string;
@@ -93,7 +79,7 @@ describe.skipIf(unavailable !== undefined)('the response cache shared through Po
   }
 
   const rows = (): Promise<{ key: string; value: string; created_at: number }[]> =>
-    query(storeUrl, 'SELECT key, value, created_at::float8 AS created_at FROM response_cache');
+    queryRows(storeUrl, 'SELECT key, value, created_at::float8 AS created_at FROM response_cache');
 
   it("answers one machine's request on another without calling the API", async () => {
     const first = machine();
@@ -144,7 +130,7 @@ describe.skipIf(unavailable !== undefined)('the response cache shared through Po
     const first = machine();
     await first.run('add a flag');
     // A day and a second ago: past the default TTL (cache.ttlSeconds 86400).
-    await query(storeUrl, `UPDATE response_cache SET created_at = ${Date.now() - 86_401_000}`);
+    await queryRows(storeUrl, `UPDATE response_cache SET created_at = ${Date.now() - 86_401_000}`);
     expect((await machine().run('add a flag')).cached).toBe(false);
     expect(fake.requests).toHaveLength(2);
     const [row] = await rows();
@@ -170,7 +156,7 @@ describe.skipIf(unavailable !== undefined)('the response cache shared through Po
 
   it('treats a corrupt row as a miss and overwrites it with the answer', async () => {
     await machine().run('add a flag');
-    await query(storeUrl, `UPDATE response_cache SET value = '{"version":1,"response":{"id":'`);
+    await queryRows(storeUrl, `UPDATE response_cache SET value = '{"version":1,"response":{"id":'`);
     expect((await machine().run('add a flag')).cached).toBe(false);
     expect(fake.requests).toHaveLength(2);
     const [row] = await rows();

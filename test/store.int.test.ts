@@ -2,15 +2,13 @@
 // on a real Postgres; and a workflow run whose checkpoints and events go to Postgres because
 // CLAUDE_HYBRID_STORE_URL says so.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Client, ClientConfig } from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isolatedEnv, runBuilt } from './support/cli.js';
 import { fakeStarter } from './support/fake-anthropic/client-helpers.js';
 import { freePort } from './support/free-port.js';
-import { postgresUnavailableReason, startPostgres } from './support/postgres-server.js';
+import { postgresUnavailableReason, startPostgres, queryRows } from './support/postgres-server.js';
 import type { PostgresServer } from './support/postgres-server.js';
 import { makeTempDir } from './support/temp-dir.js';
 
@@ -27,18 +25,6 @@ interface CheckJson {
   readonly pending: readonly { version: number; name: string }[];
   readonly ok: boolean;
   readonly integrity?: string;
-}
-
-async function query<T>(url: string, sql: string): Promise<T[]> {
-  // A cast: require returns unknown; this is the shape @types/pg declares.
-  const pg = createRequire(import.meta.url)('pg') as { Client: new (c: ClientConfig) => Client };
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows as T[]; // rows of the caller's own SELECT
-  } finally {
-    await client.end();
-  }
 }
 
 let home: string;
@@ -196,13 +182,13 @@ describe.skipIf(unavailable !== undefined)('claude-hybrid store on a real Postgr
     );
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).not.toContain(server.password);
-    const runs = await query<{ id: string; status: string; spent_usd: number }>(
+    const runs = await queryRows<{ id: string; status: string; spent_usd: number }>(
       url,
       'SELECT id, status, spent_usd FROM workflow_runs',
     );
     expect(runs).toHaveLength(1);
     expect(runs[0]?.status).toBe('succeeded');
-    const steps = await query<{ step_id: string; status: string }>(
+    const steps = await queryRows<{ step_id: string; status: string }>(
       url,
       'SELECT step_id, status FROM workflow_steps ORDER BY position',
     );
@@ -210,7 +196,7 @@ describe.skipIf(unavailable !== undefined)('claude-hybrid store on a real Postgr
       { step_id: 'first', status: 'succeeded' },
       { step_id: 'second', status: 'succeeded' },
     ]);
-    const events = await query<{ type: string; run: string | null }>(
+    const events = await queryRows<{ type: string; run: string | null }>(
       url,
       'SELECT type, run FROM events ORDER BY id',
     );

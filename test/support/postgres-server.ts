@@ -168,3 +168,16 @@ export async function startPostgres(
   const url = await createDatabase(database);
   return { url, port, password, createDatabase, stop };
 }
+
+/** The rows of one query, on a connection of its own (for checks in tests). */
+export async function queryRows<T>(url: string, sql: string): Promise<T[]> {
+  // A cast: require returns unknown; this is the shape @types/pg declares.
+  const pg = createRequire(import.meta.url)('pg') as { Client: new (c: ClientConfig) => PgClient };
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows as T[]; // rows of the caller's own SELECT
+  } finally {
+    await client.end();
+  }
+}
