@@ -1,18 +1,14 @@
-import { createWorkflowRun } from '../engine/engine.bundle.js';
 import type { AgentRunResult, Engine } from '../engine/index.js';
 import {
-  CALLS_QUEUE,
   JobQueue,
   QueueWorker,
   WORKFLOWS_QUEUE,
-  enqueueAgentRun,
-  enqueueWorkflowRun,
-  followRun,
-  importRelayed,
+  followAndRecord,
   parseQueueUrl,
-  workerOrigin,
+  runAgentOnQueue,
+  startWorkflowOnQueue,
 } from '../queue/queue.bundle.js';
-import type { AgentRunRequest } from '../queue/queue.bundle.js';
+import type { AgentRunRequest, QueuedWorkflowRun } from '../queue/queue.bundle.js';
 import type { HybridWorker, WorkerOptions } from './types.js';
 
 /** What the library enqueues for an agent run, and how the caller stops waiting for it. */
@@ -34,60 +30,28 @@ export function runOnQueue(
   url: string,
   run: QueuedAgentRun,
 ): Promise<AgentRunResult> {
-  return withQueue(url, async (queue) => {
-    const { signal, ...request } = run;
-    const { runId, job } = await enqueueAgentRun(queue, request);
-    const origin = workerOrigin(engine);
-    return (await followRun({
-      queue,
-      name: CALLS_QUEUE,
-      job,
-      runId,
-      what: `run ${runId}`,
-      signal,
-      onEvent: (relayed) => {
-        importRelayed(engine.runtime.bus, relayed, origin);
-      },
-    })) as AgentRunResult; // an agent-run job returns the run's result
-  });
+  const { signal, ...request } = run;
+  return withQueue(url, (queue) => runAgentOnQueue(engine, queue, request, { signal }));
 }
 
 /** A workflow run recorded for a queue's workers and followed to its end; returns its id. */
 export function workflowOnQueue(
   engine: Engine,
   url: string,
-  run: {
-    readonly file: string;
-    readonly inputs: Readonly<Record<string, string>>;
-    readonly provider: string | undefined;
-    readonly model: string | undefined;
-    readonly cache: boolean;
-    readonly signal: AbortSignal | undefined;
-  },
+  run: QueuedWorkflowRun & { readonly signal: AbortSignal | undefined },
 ): Promise<string> {
   return withQueue(url, async (queue) => {
-    const prepared = await createWorkflowRun(engine, {
-      file: run.file,
-      inputs: run.inputs,
-      provider: run.provider,
-      model: run.model,
-      queue: queue.url.shown,
-    });
-    const runId = prepared.run.id;
-    const job = await enqueueWorkflowRun(queue, runId, run);
-    const origin = workerOrigin(engine);
-    await followRun({
+    const { run: recorded, job } = await startWorkflowOnQueue(engine, queue, run);
+    await followAndRecord(engine, {
       queue,
       name: WORKFLOWS_QUEUE,
       job,
-      runId,
-      what: `workflow run ${runId}`,
+      runId: recorded.id,
+      what: `workflow run ${recorded.id}`,
       signal: run.signal,
-      onEvent: (relayed) => {
-        importRelayed(engine.runtime.bus, relayed, origin);
-      },
+      onEvent: () => undefined,
     });
-    return runId;
+    return recorded.id;
   });
 }
 

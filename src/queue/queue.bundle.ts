@@ -6,13 +6,12 @@
 export { JobQueue } from './job-queue.js';
 export { parseQueueUrl } from './queue-url.js';
 export type { QueueUrl } from './queue-url.js';
-export { QueueWorker, workerOrigin } from './queue-worker.js';
+export { QueueWorker } from './queue-worker.js';
 export {
-  enqueueAgentRun,
-  enqueueWorkflowRun,
-  followRun,
-  importRelayed,
+  followAndRecord,
+  runAgentOnQueue,
+  startWorkflowOnQueue,
   workflowJob,
 } from './queued-runs.js';
-export type { AgentRunRequest } from './queued-runs.js';
+export type { AgentRunRequest, QueuedWorkflowRun } from './queued-runs.js';
 export { CALLS_QUEUE, WORKFLOWS_QUEUE } from './queue-names.js';

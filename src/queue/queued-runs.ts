@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { createWorkflowRun } from '../engine/engine.bundle.js';
+import type { AgentRunResult, Engine } from '../engine/index.js';
 import type { EventBus } from '../events/index.js';
+import type { RunRecord } from '../workflow/index.js';
 import { bullmq } from './bullmq-library.js';
 import { readRunEvents } from './event-relay.js';
 import type { RelayedEvent } from './event-relay.js';
 import type { AgentRunJob } from './job-data.js';
 import type { JobQueue, QueueName } from './job-queue.js';
 import { CALLS_QUEUE, WORKFLOWS_QUEUE, agentRunJobId, workflowJobId } from './queue-names.js';
+import { workerOrigin } from './queue-worker.js';
 
 /** How long one blocking read of a run's events waits before checking on the job. */
 const READ_BLOCK_MS = 250;
@@ -107,4 +111,75 @@ export function importRelayed(bus: EventBus, relayed: RelayedEvent, ownOrigin: s
     ...(event.session === null ? {} : { session: event.session }),
     ...(event.run === null ? {} : { run: event.run }),
   });
+}
+
+/**
+ * Follows a queued run to its end (followRun), recording its events on this engine's bus
+ * (importRelayed); `onEvent` sees each of them too.
+ */
+export function followAndRecord(engine: Engine, options: FollowOptions): Promise<unknown> {
+  const origin = workerOrigin(engine);
+  return followRun({
+    ...options,
+    onEvent: (relayed) => {
+      importRelayed(engine.runtime.bus, relayed, origin);
+      options.onEvent(relayed);
+    },
+  });
+}
+
+/**
+ * An agent run on the queue's workers, from enqueue to result, its events recorded here.
+ * `onEvent` sees each event as it comes (progress); `signal` stops the waiting, not the run.
+ */
+export async function runAgentOnQueue(
+  engine: Engine,
+  queue: JobQueue,
+  request: AgentRunRequest,
+  options: {
+    readonly signal?: AbortSignal | undefined;
+    readonly onQueued?: (runId: string) => void;
+    readonly onEvent?: (relayed: RelayedEvent) => void;
+  } = {},
+): Promise<AgentRunResult> {
+  const { runId, job } = await enqueueAgentRun(queue, request);
+  options.onQueued?.(runId);
+  return (await followAndRecord(engine, {
+    queue,
+    name: CALLS_QUEUE,
+    job,
+    runId,
+    what: `run ${runId}`,
+    signal: options.signal,
+    onEvent: options.onEvent ?? (() => undefined),
+  })) as AgentRunResult; // an agent-run job returns the run's result
+}
+
+/** A workflow run to record for the queue's workers. */
+export interface QueuedWorkflowRun {
+  readonly file: string;
+  readonly inputs: Readonly<Record<string, string>>;
+  readonly provider: string | undefined;
+  readonly model: string | undefined;
+  readonly cache: boolean;
+}
+
+/**
+ * Records a workflow run for the queue's workers (checked first, as a local run is, and naming
+ * the queue) and enqueues its coordinator.
+ */
+export async function startWorkflowOnQueue(
+  engine: Engine,
+  queue: JobQueue,
+  request: QueuedWorkflowRun,
+): Promise<{ run: RunRecord; job: Job }> {
+  const { run } = await createWorkflowRun(engine, {
+    file: request.file,
+    inputs: request.inputs,
+    provider: request.provider,
+    model: request.model,
+    queue: queue.url.shown,
+  });
+  const job = await enqueueWorkflowRun(queue, run.id, request);
+  return { run, job };
 }

@@ -1,14 +1,6 @@
-import type { AgentRunResult, Engine } from '../../engine/index.js';
+import type { Engine } from '../../engine/index.js';
 import { HybridError } from '../../errors.js';
-import {
-  CALLS_QUEUE,
-  JobQueue,
-  enqueueAgentRun,
-  followRun,
-  importRelayed,
-  parseQueueUrl,
-  workerOrigin,
-} from '../../queue/queue.bundle.js';
+import { JobQueue, parseQueueUrl, runAgentOnQueue } from '../../queue/queue.bundle.js';
 import type { AgentRunRequest } from '../../queue/queue.bundle.js';
 import type { CliContext } from '../command.js';
 import { statusLine } from './run-status-line.js';
@@ -39,29 +31,22 @@ export async function runOnQueue(
     );
   };
   process.once('SIGINT', interrupt);
+  const note = (line: string): void => {
+    if (!context.json) context.io.stderr.write(`${context.colors.dim(line)}\n`);
+  };
   try {
-    const { runId, job } = await enqueueAgentRun(queue, request);
-    const note = (line: string): void => {
-      if (!context.json) context.io.stderr.write(`${context.colors.dim(line)}\n`);
-    };
-    note(`queued run ${runId} on ${queueUrl.shown}`);
-    const origin = workerOrigin(engine);
-    const result = (await followRun({
-      queue,
-      name: CALLS_QUEUE,
-      job,
-      runId,
-      what: `run ${runId}`,
+    const result = await runAgentOnQueue(engine, queue, request, {
       signal: controller.signal,
-      onEvent: (relayed) => {
-        importRelayed(engine.runtime.bus, relayed, origin);
-        const { event } = relayed;
+      onQueued: (runId) => {
+        note(`queued run ${runId} on ${queueUrl.shown}`);
+      },
+      onEvent: ({ event }) => {
         if (event.type === 'run.started') {
           const payload = event.payload as { agent: string; model: string };
           note(`running on a worker: ${payload.agent} on ${payload.model}`);
         }
       },
-    })) as AgentRunResult; // an agent-run job returns the run's result
+    });
     if (context.json) {
       context.writeJson(result);
       return 0;

@@ -2,12 +2,7 @@ import type { Engine } from '../../engine/index.js';
 import { checkpoints, effectiveStatus } from '../../engine/engine.bundle.js';
 import { HybridError } from '../../errors.js';
 import type { JobQueue } from '../../queue/queue.bundle.js';
-import {
-  WORKFLOWS_QUEUE,
-  followRun,
-  importRelayed,
-  workerOrigin,
-} from '../../queue/queue.bundle.js';
+import { WORKFLOWS_QUEUE, followAndRecord } from '../../queue/queue.bundle.js';
 import type { RunRecord } from '../../workflow/index.js';
 import type { CliContext } from '../command.js';
 import { renderSteps, viewOf } from './workflow-view.js';
@@ -70,14 +65,13 @@ export async function followQueuedWorkflow(
   engine: Engine,
   queue: JobQueue,
   run: RunRecord,
-  job: Parameters<typeof followRun>[0]['job'],
+  job: Parameters<typeof followAndRecord>[1]['job'],
 ): Promise<void> {
   const print = stepPrinter(context, engine, run);
-  const origin = workerOrigin(engine);
   let printing: Promise<unknown> = print();
   const { signal, release } = followInterrupt(run.id);
   try {
-    await followRun({
+    await followAndRecord(engine, {
       queue,
       name: WORKFLOWS_QUEUE,
       job,
@@ -85,7 +79,6 @@ export async function followQueuedWorkflow(
       what: `workflow run ${run.id}`,
       signal,
       onEvent: (relayed) => {
-        importRelayed(engine.runtime.bus, relayed, origin);
         if (relayed.event.type.startsWith('step.')) printing = printing.then(print);
       },
     });

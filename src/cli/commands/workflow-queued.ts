@@ -1,24 +1,18 @@
 import type { Engine } from '../../engine/index.js';
-import { checkpoints, createWorkflowRun, findRun } from '../../engine/engine.bundle.js';
+import { checkpoints, findRun } from '../../engine/engine.bundle.js';
 import {
   JobQueue,
-  enqueueWorkflowRun,
   parseQueueUrl,
+  startWorkflowOnQueue,
   workflowJob,
 } from '../../queue/queue.bundle.js';
+import type { QueuedWorkflowRun } from '../../queue/queue.bundle.js';
 import type { RunRecord } from '../../workflow/index.js';
 import type { CliContext } from '../command.js';
 import { outcomeExitCode, printOutcome } from './workflow-execution.js';
 import { followLocalWorkflow, followQueuedWorkflow } from './workflow-follow.js';
 
-export interface QueuedWorkflowRequest {
-  readonly file: string;
-  readonly inputs: Readonly<Record<string, string>>;
-  readonly provider: string | undefined;
-  readonly model: string | undefined;
-  readonly cache: boolean;
-  readonly detach: boolean;
-}
+export type QueuedWorkflowRequest = QueuedWorkflowRun & { readonly detach: boolean };
 
 /**
  * `workflow run --queue`: records the run (checked first, as a local run is), enqueues its
@@ -34,18 +28,7 @@ export async function runWorkflowOnQueue(
   const queueUrl = parseQueueUrl(url);
   const queue = await JobQueue.open(queueUrl);
   try {
-    const prepared = await createWorkflowRun(engine, {
-      file: request.file,
-      inputs: request.inputs,
-      provider: request.provider,
-      model: request.model,
-      queue: queueUrl.shown,
-    });
-    const { run } = prepared;
-    const job = await enqueueWorkflowRun(queue, run.id, {
-      provider: request.provider,
-      cache: request.cache,
-    });
+    const { run, job } = await startWorkflowOnQueue(engine, queue, request);
     if (request.detach) {
       if (context.json)
         context.writeJson({
