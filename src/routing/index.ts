@@ -1,4 +1,5 @@
 export { Router, buildQuery, calibrate } from './router.js';
+export { CONFIDENT_AT } from './confidence.js';
 export type { PrebuiltIndex, RouteAlternative, RouteDecision, RouterOptions } from './router.js';
 export { Bm25Index, DEFAULT_FIELD_WEIGHTS, ROUTING_FIELDS } from './bm25-index.js';
 export type {
