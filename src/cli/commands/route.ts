@@ -21,10 +21,11 @@ export const routeGroup: CommandGroup = {
         "and a technology thesaurus (ArrayList: Java, CrashLoopBackOff: Kubernetes) widen the task's\n" +
         'words first, and the reasons name what fired. The generalist (routing.generalist) has its\n' +
         'score multiplied by 1.3; below routing.threshold the task goes to routing.defaultAgent.\n\n' +
-        'A complexity classifier (length, sub-tasks, risk and scope terms, code blocks) rates the\n' +
-        'task simple, moderate or complex, which maps to the haiku, sonnet or opus tier. The model:\n' +
-        "--model, else config models.agents.<name>, else the agent file's model (unless inherit),\n" +
-        'else the complexity tier. The cost estimate prices the agent prompt plus the task as input\n' +
+        'A complexity classifier (size, sub-tasks, the kind of work: risk, design, migration, scope,\n' +
+        'a question or a small change) rates the task simple, moderate or complex, which maps to the\n' +
+        'haiku, sonnet or opus tier. The model: --model, else config models.agents.<name>, else a\n' +
+        'model id in the agent file (a tier alias there does not pin), else the complexity tier.\n' +
+        'The cost estimate prices the agent prompt plus the task as input\n' +
         'and the output range expected for that complexity.\n\n' +
         'With --rerank (or routing.rerank: true) the best candidates are reranked by the cosine\n' +
         'similarity of task and agent embeddings from an OpenAI-compatible /embeddings server\n' +

@@ -26,7 +26,8 @@ export const runGroup: CommandGroup = {
         '"<task>" [--agent A] [--model M] [--provider P] [--stream] [--no-cache] [--max-cost USD] [--dry-run] [--queue URL] [--json]',
       details:
         'Without --agent the task is routed (as `route` does). The model: --model, else config\n' +
-        'models.agents.<name>, else the agent file, else the complexity tier. The provider: --provider,\n' +
+        'models.agents.<name>, else a model id in the agent file, else the complexity tier. The\n' +
+        'provider: --provider,\n' +
         'else config engine.provider, else anthropic when ANTHROPIC_API_KEY is set, else claude-code\n' +
         '(Claude Code runs the agent) when claude is on PATH; openai (an\n' +
         'OpenAI-compatible server at engine.openaiBaseUrl, with --model NAME) and sim (offline,\n' +
