@@ -11,6 +11,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CORPUS_DIRS } from './fixtures.mjs';
+import { median, percentile } from './harness.mjs';
 
 const TARGETS = { agreement: 0.85, under: 0.05, cost: 1.1 };
 const ORDER = { haiku: 0, sonnet: 1, opus: 2 };
@@ -62,6 +63,7 @@ export function modelChoice(routing, load) {
     results.push(...setFigures(routing, load(set.agents), set, tasks));
   }
   if (tuning.length > 0) {
+    results.push(complexitySpeed(routing, tuning));
     const agree = tuning.filter(
       (task) => routing.assessComplexity(task.task).complexity === task.complexity,
     ).length;
@@ -138,6 +140,28 @@ function setFigures(routing, agents, set, tasks) {
     row('always-sonnet-vs-labelled', cost.sonnet / cost.labelled, 'reported', undefined),
     row('always-opus-vs-labelled', cost.opus / cost.labelled, 'reported', undefined),
   ];
+}
+
+/** assessComplexity per task over the tuning tasks, after a warm-up round. */
+function complexitySpeed(routing, tasks) {
+  for (const task of tasks) routing.assessComplexity(task.task);
+  const times = [];
+  for (let round = 0; round < 5; round += 1) {
+    for (const task of tasks) {
+      const start = process.hrtime.bigint();
+      routing.assessComplexity(task.task);
+      times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+  }
+  return {
+    name: 'routing.complexity.p50',
+    value: median(times),
+    unit: 'ms',
+    p95: percentile(times, 95),
+    tasks: tasks.length,
+    target: '<= 0.05 ms',
+    pass: median(times) <= 0.05,
+  };
 }
 
 function mid(estimate) {
