@@ -16,7 +16,8 @@ export const ERROR_MEANINGS: Readonly<Record<ErrorCode, string>> = {
   'config.too_large': 'a config file is over 1 MiB',
   'agents.not_found':
     'no agent has that name (exit 1 when the file of the agent the router chose vanished)',
-  'agents.bad_name': 'the name is not kebab-case or contains path separators',
+  'agents.bad_name':
+    'the name is not lower-case letters and digits separated by "-", "." or "_", or contains path separators',
   'agents.exists': '`agents new` would replace a file (use `--force`)',
   'agents.target_not_directory': 'the deploy target is a file',
   'agents.unreadable': 'an agent file vanished or became unreadable after it was listed',
