@@ -76,7 +76,41 @@ export function modelChoice(routing, load) {
       pass: undefined,
     });
   }
+  results.push(...labelReliability());
   return results;
+}
+
+/**
+ * How reproducible the labels are: a second labeller, given only LABELLING.md's rubric and the
+ * task text (not the labels), labelled 150 tasks drawn from the three tuning sets
+ * (complexity-second-labeller.jsonl). Their agreement with the first labels, and how often they
+ * chose a lower tier, are the ceiling a classifier can be expected to reach against these labels.
+ */
+function labelReliability() {
+  const second = labelledTasks('complexity-second-labeller.jsonl');
+  if (second === undefined || second.length === 0) return [];
+  const first = new Map();
+  for (const set of labelledSets())
+    for (const task of labelledTasks(set.file) ?? []) first.set(task.id, task.complexity);
+  const RANK = { simple: 0, moderate: 1, complex: 2 };
+  const paired = second.filter((task) => first.has(task.id));
+  const agree = paired.filter((task) => first.get(task.id) === task.complexity).length;
+  const lower = paired.filter((task) => RANK[task.complexity] < RANK[first.get(task.id)]).length;
+  const common = { unit: 'ratio', tasks: paired.length, pass: undefined };
+  return [
+    {
+      name: 'routing.labels.second-labeller.agreement',
+      value: agree / paired.length,
+      ...common,
+      target: 'reported (a person with the rubric; the ceiling for tier agreement)',
+    },
+    {
+      name: 'routing.labels.second-labeller.lower-tier',
+      value: lower / paired.length,
+      ...common,
+      target: 'reported (a person with the rubric, read as under-tiering)',
+    },
+  ];
 }
 
 /**
