@@ -189,16 +189,21 @@ describe('routing.llm', () => {
     expect(result.stdout).toContain('routing call:');
   });
 
-  it('warns and keeps the router when the provider cannot take the call', async () => {
-    const noKey = parsed(
-      await route(UNSURE, project.env, ['--llm-route', '--provider', 'sim']),
-    ).reasons;
-    expect(noKey[0]).toContain('the sim provider simulates answers');
+  it('keeps the router on sim, without a provider, or with one that cannot take the call', async () => {
+    const sim = parsed(await route(UNSURE, project.env, ['--llm-route', '--provider', 'sim']));
+    expect(sim.reasons[0]).toContain('the sim provider simulates answers');
+    expect(sim.routingCall).toMatchObject({ provider: 'sim', costUsd: 0 });
     const result = await route(UNSURE, { ...project.env, PATH: '' }, ['--llm-route']);
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout) as RouteJson;
     expect(json).toMatchObject({ via: 'index', routingCall: null });
     expect(json.warnings[0]).toMatch(/^llm routing skipped: engine\.no_provider/);
+    const claudeCode = parsed(
+      await route(UNSURE, project.env, ['--llm-route', '--provider', 'claude-code']),
+    );
+    expect(claudeCode.routingCall).toBeNull();
+    expect(claudeCode.warnings[0]).toMatch(/^llm routing skipped: routing\.llm_unavailable/);
+    expect((await route(UNSURE, project.env, ['--provider', 'nope'])).code).toBe(2);
   });
 
   it("counts the routing call in a run's cost and result", async () => {
