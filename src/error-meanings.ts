@@ -26,6 +26,8 @@ export const ERROR_MEANINGS: Readonly<Record<ErrorCode, string>> = {
     'the task `@mentions` an agent that does not exist (the closest names are listed)',
   'routing.no_default_agent':
     'no agent matches the task and `routing.defaultAgent` names no agent to fall back to',
+  'routing.llm_unavailable':
+    "`routing.llm: auto` with a provider that cannot take the routing call (claude-code, openai): reported as a warning, the router's choice kept",
   'embeddings.unreachable':
     'the rerank embeddings server is down (route reports it as a warning and routes without rerank)',
   'embeddings.failed': 'the rerank embeddings server refused the request (reported as a warning)',

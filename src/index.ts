@@ -22,6 +22,7 @@ export type {
   RecordedEvent,
   RouteOptions,
   RouteResult,
+  RoutingCall,
   RunOptions,
   RunResult,
   RunStatsSummary,

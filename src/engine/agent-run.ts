@@ -8,7 +8,7 @@ import { TokenCounter } from '../llm/index.js';
 import { rememberedCount } from '../memory/index.js';
 import type { ModelInfo } from '../models/index.js';
 import { ContextTracker } from '../models/index.js';
-import type { Complexity, CostEstimate, ModelChoice } from '../routing/index.js';
+import type { Complexity, CostEstimate, ModelChoice, RoutingCall } from '../routing/index.js';
 import { fitContext } from './context-fit.js';
 import type { ContextFit } from './context-fit.js';
 import type { Engine } from './engine.js';
@@ -54,8 +54,13 @@ export interface AgentRunInput {
 export interface AgentRunPlan {
   readonly task: string;
   readonly agent: AgentDefinition;
-  /** How the agent was chosen: named, @mentioned, by the router's index, or its fallback. */
+  /**
+   * How the agent was chosen: named, @mentioned, by the router's index, its fallback, or by a
+   * model among the router's candidates (`llm`, see planRoutedRun).
+   */
   readonly routedBy: PickedAgent['via'];
+  /** The model call that chose the agent, or null (no call: see planRoutedRun). */
+  readonly routingCall: RoutingCall | null;
   readonly complexity: Complexity;
   readonly model: ModelChoice;
   readonly modelInfo: ModelInfo;
@@ -143,6 +148,7 @@ export function planAgentRun(
     task: input.task,
     agent,
     routedBy: picked.via,
+    routingCall: null,
     complexity: call.complexity,
     model: call.choice,
     modelInfo: call.modelInfo,
@@ -282,7 +288,9 @@ export async function runAgent(
       output,
       stopReason: result.response.stopReason,
       usage: result.usage,
-      costUsd: result.costUsd,
+      // The run's cost is what it took to answer, choosing the agent included.
+      costUsd: result.costUsd + (plan.routingCall?.costUsd ?? 0),
+      ...(plan.routingCall === null ? {} : { routing: plan.routingCall }),
       cached: result.cached,
       simulated: result.simulated,
       durationMs: result.durationMs,

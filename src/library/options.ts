@@ -136,6 +136,7 @@ export function checkRunOptions(value: unknown): RunOptions {
     'signal',
     'onEvent',
     'queue',
+    'llmRoute',
   ]);
   optionalString(fields, 'agent', what);
   optionalString(fields, 'model', what);
@@ -145,14 +146,16 @@ export function checkRunOptions(value: unknown): RunOptions {
   optionalSignal(fields, what);
   optionalFunction(fields, 'onEvent', what);
   optionalString(fields, 'queue', what);
+  optionalBoolean(fields, 'llmRoute', what);
   return fields; // every field checked above
 }
 
 export function checkRouteOptions(value: unknown): RouteOptions {
   const what = 'route options';
-  const fields = fieldsOf(value, what, ['top', 'model']);
+  const fields = fieldsOf(value, what, ['top', 'model', 'llmRoute']);
   optionalPositive(fields, 'top', what, true);
   optionalString(fields, 'model', what);
+  optionalBoolean(fields, 'llmRoute', what);
   return fields; // every field checked above
 }
 

@@ -8,6 +8,7 @@
  */
 import type { RunResult } from '../engine/run-result.js';
 import type { Usage } from '../models/usage.js';
+import type { RoutingCall } from '../routing/routing-call.js';
 import type {
   CacheStatsView,
   MemoryEntryView,
@@ -17,7 +18,7 @@ import type {
   StatsOptions,
 } from './report-types.js';
 
-export type { RunResult, Usage };
+export type { RoutingCall, RunResult, Usage };
 export type {
   CacheStatsView,
   CostShare,
@@ -78,6 +79,12 @@ export interface RunOptions {
    * the optional packages bullmq and ioredis. Not with `stream`. @default run here
    */
   readonly queue?: string;
+  /**
+   * Let a haiku-tier model choose among the router's 8 best candidates when the router is less
+   * sure than 0.8 (true), or never (false). Only when no `agent` is given; the routing call's
+   * cost is in the result's `costUsd` and `routing`. @default config `routing.llm` (off)
+   */
+  readonly llmRoute?: boolean;
   /** Receives the run's events (`run.started`, `context.threshold`, `run.completed`, `run.failed`). */
   readonly onEvent?: (event: HybridRunEvent) => void;
 }
@@ -167,6 +174,12 @@ export interface RouteOptions {
   readonly top?: number;
   /** A model alias or id to use whatever the agent or task. */
   readonly model?: string;
+  /**
+   * Let a haiku-tier model choose among the router's 8 best candidates when the router is less
+   * sure than 0.8 (true), or never (false: no network). The call goes through the hybrid's
+   * provider (anthropic, or sim offline); `routingCall` reports it. @default config `routing.llm` (off)
+   */
+  readonly llmRoute?: boolean;
 }
 
 /** Which agent and model a task should go to, and why. */
@@ -174,7 +187,8 @@ export interface RouteResult {
   readonly agent: string;
   /** How sure the router is, 0–1 (1 for an @mention). */
   readonly confidence: number;
-  readonly via: 'mention' | 'index' | 'fallback';
+  /** `llm`: a model chose among the router's best candidates (see `routingCall`). */
+  readonly via: 'mention' | 'index' | 'fallback' | 'llm';
   /** The best-scoring agents, best first, with their scores. */
   readonly alternatives: readonly { readonly agent: string; readonly score: number }[];
   /** Which terms matched in which fields, or why the fallback was taken. */
@@ -189,6 +203,8 @@ export interface RouteResult {
   readonly estimatedInputTokens: number;
   readonly expectedOutputTokens: { readonly low: number; readonly high: number };
   readonly estimatedCostUsd: { readonly low: number; readonly high: number };
+  /** The model call that chose the agent (`llmRoute`, router unsure): model, usage, cost; else null. */
+  readonly routingCall: RoutingCall | null;
   /** What did not work but did not stop the answer (a rerank server away). */
   readonly warnings: readonly string[];
 }

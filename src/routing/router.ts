@@ -58,8 +58,12 @@ export interface RouteDecision {
   readonly agent: string;
   /** How sure the router is, 0–1: 1 for an explicit `@agent` mention. */
   readonly confidence: number;
-  /** How the agent was chosen. */
-  readonly via: 'mention' | 'index' | 'fallback';
+  /**
+   * How the agent was chosen: an @mention, the index, the fallback below the threshold, or
+   * `llm` when a model chose among the router's best candidates (`routing.llm: auto`, see
+   * model-route.ts; Router.route() itself never answers `llm`).
+   */
+  readonly via: 'mention' | 'index' | 'fallback' | 'llm';
   /**
    * The best-scoring agents, best first (the chosen one included when it scored); an identical
    * copy of an agent already listed is left out.

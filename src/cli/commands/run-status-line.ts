@@ -14,6 +14,10 @@ export function statusLine(result: AgentRunResult): string {
   ];
   if (result.recalledMemories > 0) parts.push(`${result.recalledMemories} recalled`);
   if (result.remembered > 0) parts.push(`${result.remembered} remembered`);
+  if (result.routing !== undefined)
+    parts.push(
+      `routed by ${result.routing.model}${result.routing.cached ? ' (cached)' : ''} $${result.routing.costUsd.toFixed(4)} of the cost`,
+    );
   if (result.simulated) parts.push('simulated');
   return parts.join(' · ');
 }
