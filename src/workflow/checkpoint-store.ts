@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { WorkflowError } from '../errors.js';
 import { processStartStamp } from '../files/index.js';
 import type { Usage } from '../llm/index.js';
+import type { RunEscalation } from '../models/index.js';
 import { WORKFLOW_FORMAT_VERSION } from './definition.js';
 import type { WorkflowDefinition } from './definition.js';
 
@@ -71,6 +72,17 @@ export interface IterationResult {
   readonly waitedMs: number;
   readonly cached: boolean;
   readonly durationMs: number;
+  /**
+   * With the step's `escalate`: the answer that failed its check and the retry (the fields
+   * above are then the retry's model and output, and both calls' totals). Reported in a
+   * run.escalated event, not stored in the step's row. Null or absent: no escalation.
+   */
+  readonly escalation?: RunEscalation | null | undefined;
+  /**
+   * What is wrong with the output against the step's `output.schema` (after any escalation):
+   * the scheduler counts the iteration's cost, then fails the step with workflow.output_invalid.
+   */
+  readonly outputProblem?: string | undefined;
 }
 
 /** A `workflow_runs` row, as SQLite and Postgres both return it. */
