@@ -277,7 +277,15 @@ ${options}    output:
     task: Answer in JSON
 `;
 
+const NO_USAGE: Usage = {
+  inputTokens: 0,
+  outputTokens: 0,
+  cacheWriteTokens: 0,
+  cacheReadTokens: 0,
+};
+
 interface WorkflowJson {
+  readonly runId: string;
   readonly status: string;
   readonly spentUsd: number;
   readonly error: string | null;
@@ -289,6 +297,7 @@ interface WorkflowJson {
     usage: Usage;
     output: string | null;
     error: string | null;
+    escalation: Library.RunEscalation | null;
   }[];
 }
 
@@ -328,6 +337,21 @@ describe('workflow steps with escalate and an output schema', () => {
     expect(sonnetCost).toBeGreaterThan(firstCost);
     expect(run.spentUsd).toBeCloseTo(step?.costUsd ?? -1, 12);
     expect(step?.usage.inputTokens).toBeGreaterThan(0);
+    // The stored step holds both calls: the first in its escalation, read back by status.
+    const status = await runBuilt(['workflow', 'status', run.runId, '--json'], options);
+    const stored = (JSON.parse(status.stdout) as WorkflowJson).steps[0];
+    expect(stored?.escalation).toMatchObject({
+      reason: 'invalid_output',
+      from: { model: HAIKU, costUsd: firstCost },
+      to: { model: SONNET, costUsd: sonnetCost },
+    });
+    expect(stored?.escalation?.detail).toMatch(/the answer is not JSON/);
+    expect(stored?.usage).toEqual(
+      usageTotal(
+        stored?.escalation?.from.usage ?? NO_USAGE,
+        stored?.escalation?.to?.usage ?? NO_USAGE,
+      ),
+    );
   });
 
   it('fails the step without escalate, counting what the call cost', async () => {

@@ -304,6 +304,11 @@ export interface WorkflowStepStatus {
   readonly attempts: number;
   readonly output: string | null;
   readonly error: string | null;
+  /**
+   * The latest iteration's escalation, with `escalate: true` (then `model` and `output` are the
+   * retry's, the tokens and cost both calls'); null when it did not escalate.
+   */
+  readonly escalation: RunEscalation | null;
 }
 
 /** A workflow run as recorded: its steps, status and spend. */

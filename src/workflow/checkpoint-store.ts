@@ -55,6 +55,12 @@ export interface StepRecord {
   readonly error: string | undefined;
   readonly startedAt: number | undefined;
   readonly finishedAt: number | undefined;
+  /**
+   * The latest iteration's escalation (the failed first call and the retry; `model` and
+   * `output` are the retry's, the tokens and cost both calls'). Undefined when it did not
+   * escalate, and for rows written before schema version 5.
+   */
+  readonly escalation: RunEscalation | undefined;
 }
 
 /** One finished iteration of a step, as the scheduler reports it. */
@@ -122,6 +128,8 @@ export interface StepRow {
   error: string | null;
   started_at: number | null;
   finished_at: number | null;
+  /** JSON of a RunEscalation; absent before schema version 5 of a store, then NULL. */
+  escalation?: string | null;
 }
 
 /**
@@ -164,7 +172,8 @@ export class CheckpointStore {
            input_tokens = input_tokens + @inputTokens, output_tokens = output_tokens + @outputTokens,
            cache_write_tokens = cache_write_tokens + @cacheWriteTokens, cache_read_tokens = cache_read_tokens + @cacheReadTokens,
            cost_usd = cost_usd + @costUsd, attempts = attempts + @attempts, cached = @cached,
-           duration_ms = duration_ms + @durationMs, status = @status, finished_at = @finishedAt
+           duration_ms = duration_ms + @durationMs, status = @status, finished_at = @finishedAt,
+           escalation = @escalation
          WHERE run_id = @runId AND step_id = @stepId AND status = 'running' AND iterations = @iteration - 1`,
       ),
       addStepCost: db.prepare(
@@ -274,6 +283,7 @@ export class CheckpointStore {
         durationMs: result.durationMs,
         status: done ? 'succeeded' : 'running',
         finishedAt: done ? now : null,
+        escalation: escalationColumn(result),
       }).changes;
       if (changed === 1) this.statements.addSpend.run(result.costUsd, now, runId);
       return changed === 1;
@@ -396,5 +406,26 @@ export function toStep(row: StepRow): StepRecord {
     error: row.error ?? undefined,
     startedAt: row.started_at ?? undefined,
     finishedAt: row.finished_at ?? undefined,
+    escalation: escalationOf(row.escalation),
   };
+}
+
+/** What the `escalation` column holds for an iteration: its escalation as JSON, or NULL. */
+export function escalationColumn(result: IterationResult): string | null {
+  return result.escalation === undefined || result.escalation === null
+    ? null
+    : JSON.stringify(result.escalation);
+}
+
+/** The column read back; a value that is not an escalation's JSON reads as none. */
+function escalationOf(column: string | null | undefined): RunEscalation | undefined {
+  if (column === null || column === undefined) return undefined;
+  try {
+    const value: unknown = JSON.parse(column);
+    return typeof value === 'object' && value !== null && 'from' in value
+      ? (value as RunEscalation) // written by escalationColumn from a RunEscalation
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
