@@ -16,9 +16,9 @@ import { pickAgent } from './pick-agent.js';
 import type { PickedAgent } from './pick-agent.js';
 import { planCall } from './plan-call.js';
 import type { ProviderChoice } from './provider-choice.js';
-import { escalatedPlan, failedCheck } from './escalation.js';
+import { escalatedCall, escalatedPlan, failedCheck, sumCalls } from './escalation.js';
 import type { ProviderName } from './provider-choice.js';
-import type { RunResult as AgentRunOutcome, EscalatedCall, RunEscalation } from './run-result.js';
+import type { RunResult as AgentRunOutcome, RunEscalation } from './run-result.js';
 import { runTask } from './run-task.js';
 import type { RunResult } from './run-task.js';
 
@@ -365,49 +365,6 @@ export async function runAgent(
 interface PlanCallOutcome {
   readonly result: RunResult;
   readonly promptTokens: number;
-}
-
-function escalatedCall(result: RunResult): EscalatedCall {
-  return {
-    model: result.response.model,
-    stopReason: result.response.stopReason,
-    usage: result.usage,
-    costUsd: result.costUsd,
-    cached: result.cached,
-  };
-}
-
-/** The totals of a run's calls (one, or two when it escalated): tokens, cost, time, attempts. */
-function sumCalls(
-  results: readonly RunResult[],
-): Pick<AgentRunResult, 'usage' | 'costUsd' | 'cached' | 'durationMs' | 'attempts' | 'waitedMs'> {
-  let inputTokens = 0;
-  let outputTokens = 0;
-  let cacheWriteTokens = 0;
-  let cacheReadTokens = 0;
-  let costUsd = 0;
-  let durationMs = 0;
-  let attempts = 0;
-  let waitedMs = 0;
-  for (const result of results) {
-    inputTokens += result.usage.inputTokens;
-    outputTokens += result.usage.outputTokens;
-    cacheWriteTokens += result.usage.cacheWriteTokens;
-    cacheReadTokens += result.usage.cacheReadTokens;
-    costUsd += result.costUsd;
-    durationMs += result.durationMs;
-    attempts += result.attempts;
-    waitedMs += result.waitedMs;
-  }
-  return {
-    usage: { inputTokens, outputTokens, cacheWriteTokens, cacheReadTokens },
-    costUsd,
-    // Cached only when no call at all was made.
-    cached: results.every((result) => result.cached),
-    durationMs: Math.round(durationMs * 100) / 100,
-    attempts,
-    waitedMs: Math.round(waitedMs * 100) / 100,
-  };
 }
 
 function subscribeToRun(

@@ -4,7 +4,12 @@ import type { Config } from '../config/index.js';
 import type { ModelTable } from '../models/index.js';
 import { estimateCost } from '../routing/index.js';
 import type { AgentRunPlan } from './agent-run.js';
-import type { EscalationReason } from './run-result.js';
+import type {
+  RunResult as AgentRunOutcome,
+  EscalatedCall,
+  EscalationReason,
+} from './run-result.js';
+import type { RunResult } from './run-task.js';
 
 /**
  * Escalation on evidence: an answer that fails a stated check is asked again, once, of the next
@@ -108,4 +113,48 @@ export function escalatedPlan(
 export function escalationBound(plan: AgentRunPlan, table: ModelTable, config: Config): number {
   const retry = escalatedPlan(plan, { table, config, spentUsd: 0, maxCostUsd: undefined });
   return plan.estimate.usd.high + (typeof retry === 'string' ? 0 : retry.estimate.usd.high);
+}
+
+/** One call of an escalated run, as its result records it. */
+export function escalatedCall(result: RunResult): EscalatedCall {
+  return {
+    model: result.response.model,
+    stopReason: result.response.stopReason,
+    usage: result.usage,
+    costUsd: result.costUsd,
+    cached: result.cached,
+  };
+}
+
+/** The totals of a run's calls (one, or two when it escalated): tokens, cost, time, attempts. */
+export function sumCalls(
+  results: readonly RunResult[],
+): Pick<AgentRunOutcome, 'usage' | 'costUsd' | 'cached' | 'durationMs' | 'attempts' | 'waitedMs'> {
+  let inputTokens = 0;
+  let outputTokens = 0;
+  let cacheWriteTokens = 0;
+  let cacheReadTokens = 0;
+  let costUsd = 0;
+  let durationMs = 0;
+  let attempts = 0;
+  let waitedMs = 0;
+  for (const result of results) {
+    inputTokens += result.usage.inputTokens;
+    outputTokens += result.usage.outputTokens;
+    cacheWriteTokens += result.usage.cacheWriteTokens;
+    cacheReadTokens += result.usage.cacheReadTokens;
+    costUsd += result.costUsd;
+    durationMs += result.durationMs;
+    attempts += result.attempts;
+    waitedMs += result.waitedMs;
+  }
+  return {
+    usage: { inputTokens, outputTokens, cacheWriteTokens, cacheReadTokens },
+    costUsd,
+    // Cached only when no call at all was made.
+    cached: results.every((result) => result.cached),
+    durationMs: Math.round(durationMs * 100) / 100,
+    attempts,
+    waitedMs: Math.round(waitedMs * 100) / 100,
+  };
 }
