@@ -127,6 +127,7 @@ export const FAILURE_CODES = [
   'queue.job_failed',
   'queue.timeout',
   'telemetry.invalid_metric',
+  'workflow.output_invalid',
 ] as const;
 
 /** A code `HybridError` may carry. */

@@ -1,10 +1,13 @@
+import type { RunEscalation } from '../models/escalation.js';
 import type { Usage } from '../models/usage.js';
 import type { RoutingCall } from '../routing/routing-call.js';
 
+export type { EscalatedCall, EscalationReason, RunEscalation } from '../models/escalation.js';
+
 /**
  * What an agent run produced and what it cost: the engine's result and the library's, plain
- * data. This file imports only Usage and RoutingCall (which import nothing else), so the
- * library's published declarations can name it.
+ * data. This file imports only Usage, RoutingCall and RunEscalation (which import nothing
+ * else), so the library's published declarations can name it.
  */
 export interface RunResult {
   readonly runId: string;
@@ -38,4 +41,12 @@ export interface RunResult {
   readonly recalledMemories: number;
   /** Learnings from the answer kept in memory. */
   readonly remembered: number;
+  /**
+   * With `escalate` on, the answer that failed its check (a refusal, a cut-off at max_tokens, an
+   * output that does not match the step's schema) and the retry on the next tier up. `model`,
+   * `output` and `stopReason` above are then the retry's, and `usage`, `costUsd`, `attempts`,
+   * `durationMs` and `waitedMs` the totals of both calls. Null when nothing failed a check, or
+   * escalation was off.
+   */
+  readonly escalation: RunEscalation | null;
 }

@@ -167,6 +167,7 @@ class LibraryHybrid implements Hybrid {
         provider: checked.provider ?? this.options.provider,
         maxCostUsd: checked.maxCostUsd,
         cache: checked.cache !== false,
+        escalate: checked.escalate === true,
         signal: checked.signal,
       });
     }
@@ -229,6 +230,7 @@ class LibraryHybrid implements Hybrid {
       onText,
       onEvent: checked.onEvent,
       cache: checked.cache,
+      escalate: checked.escalate,
     };
     return runAgent(engine, plan, runOptions);
   }

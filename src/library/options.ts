@@ -137,12 +137,14 @@ export function checkRunOptions(value: unknown): RunOptions {
     'onEvent',
     'queue',
     'llmRoute',
+    'escalate',
   ]);
   optionalString(fields, 'agent', what);
   optionalString(fields, 'model', what);
   optionalProvider(fields, what);
   optionalPositive(fields, 'maxCostUsd', what, false);
   optionalBoolean(fields, 'cache', what);
+  optionalBoolean(fields, 'escalate', what);
   optionalSignal(fields, what);
   optionalFunction(fields, 'onEvent', what);
   optionalString(fields, 'queue', what);

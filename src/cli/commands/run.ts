@@ -15,7 +15,7 @@ import { AGENT_SOURCE_OPTIONS, agentFlagLayer, runtimeForAgents } from './agent-
 import { LLM_ROUTE_OPTIONS, withLlmRoute } from './llm-route-option.js';
 import { PROVIDER_OPTION } from './provider-option.js';
 import { QUEUE_OPTIONS, queueUrlOf } from './queue-option.js';
-import { statusLine } from './run-status-line.js';
+import { escalationLine, statusLine } from './run-status-line.js';
 
 export const runGroup: CommandGroup = {
   name: 'run',
@@ -25,7 +25,7 @@ export const runGroup: CommandGroup = {
       name: '',
       summary: 'Run one agent on a task and print its answer, tokens and cost.',
       usage:
-        '"<task>" [--agent A] [--model M] [--provider P] [--llm-route|--no-llm-route] [--stream] [--no-cache] [--max-cost USD] [--dry-run] [--queue URL] [--json]',
+        '"<task>" [--agent A] [--model M] [--provider P] [--llm-route|--no-llm-route] [--stream] [--no-cache] [--max-cost USD] [--escalate] [--dry-run] [--queue URL] [--json]',
       details:
         'Without --agent the task is routed (as `route` does; with --llm-route or routing.llm: auto,\n' +
         "an unsure router's 8 best candidates go to a haiku-tier model to choose from, and that call's\n" +
@@ -40,6 +40,9 @@ export const runGroup: CommandGroup = {
         '(checked, one repair, at most --max-delegations), the plan is shown (and asked about with\n' +
         '--confirm), then it runs as a checkpointed workflow that ends with a check against the\n' +
         'goal; --max-cost is the budget of the whole run. See `workflow status` and `workflow resume`.\n' +
+        'With --escalate an answer the API stopped with stop_reason refusal or max_tokens is asked\n' +
+        'again, once, of the next tier up (haiku, then sonnet, then opus; opus has none above it);\n' +
+        'the cost and tokens shown are both calls\', and --json adds both under "escalation".\n' +
         'With --queue (or config queue.url) the run is enqueued for `claude-hybrid worker`s on that\n' +
         'Redis; this command follows it, records its events here, and prints the answer as usual.',
       options: {
@@ -64,6 +67,10 @@ export const runGroup: CommandGroup = {
           description: 'Call the model even when the response cache has the answer',
         },
         ...LLM_ROUTE_OPTIONS,
+        escalate: {
+          type: 'boolean',
+          description: 'Ask the next tier up once when the answer is refused or cut off',
+        },
         pm: {
           type: 'boolean',
           description: 'Let the pm agent plan the goal into delegated steps and run them',
@@ -106,6 +113,11 @@ export const runGroup: CommandGroup = {
             '--confirm and --max-delegations go with --pm',
             'add --pm, or drop them',
           );
+        if (pm && flag(values, 'escalate'))
+          throw new UsageError(
+            '--escalate does not go with --pm yet',
+            'drop --escalate, or set escalate: true on the steps of a workflow file',
+          );
         if (pm)
           for (const name of ['agent', 'dry-run', 'stream', 'llm-route', 'no-llm-route'])
             if (values[name] !== undefined && values[name] !== false)
@@ -141,6 +153,7 @@ export const runGroup: CommandGroup = {
               provider: stringValue(values, 'provider'),
               maxCostUsd: maxCost,
               cache: !flag(values, 'no-cache'),
+              escalate: flag(values, 'escalate'),
             });
           }
           // What other machines learned, before this run recalls (only with store.url).
@@ -215,11 +228,14 @@ async function execute(
     result = await runAgent(engine, plan, {
       signal: controller.signal,
       cache: !flag(values, 'no-cache'),
+      escalate: flag(values, 'escalate'),
       onEvent: (event) => {
         if (event.type === 'context.threshold')
           warnThresholds(context, plan.model.model, event.payload.tokens, event.payload.window, [
             event.payload.threshold,
           ]);
+        else if (event.type === 'run.escalated' && !context.json)
+          context.io.stderr.write(`${context.colors.yellow(escalationLine(event.payload))}\n`);
       },
       ...(streaming
         ? {
