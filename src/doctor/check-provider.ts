@@ -74,7 +74,7 @@ export async function checkProvider(input: DoctorInput): Promise<DoctorCheck> {
   const started = performance.now();
   try {
     // The engine bundle, and the SDK in it, load only here, for --online.
-    const { anthropicProvider, bundledModelTable } = await import('../engine/engine.bundle.js');
+    const { anthropicProvider, bundledModelTable } = await import('./engine-door.js');
     const provider = anthropicProvider({ env: input.env });
     const model = bundledModelTable().tiers.haiku;
     await provider.countTokens?.(

@@ -92,7 +92,7 @@ export async function checkShared(
     );
   try {
     // The engine bundle holds the Postgres store; it loads only here, for --online.
-    const { checkSharedStore } = await import('../engine/engine.bundle.js');
+    const { checkSharedStore } = await import('./engine-door.js');
     const report = await checkSharedStore(url, { connectTimeoutMs: input.timeoutMs ?? 5_000 });
     return storeCheckOf('shared-store', title, report);
   } catch (error) {
