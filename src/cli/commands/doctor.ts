@@ -4,7 +4,7 @@ import type { CommandGroup } from '../command.js';
 
 export const doctorGroup: CommandGroup = {
   name: 'doctor',
-  summary: 'Check the installation and this project, and say how to fix each problem',
+  summary: 'Check the installation and this project, and say how to fix each problem.',
   subcommands: [
     {
       name: '',
