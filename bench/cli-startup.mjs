@@ -1,4 +1,4 @@
-// Process start: `claude-hybrid --version` and a cold `agents list --json` over the corpus,
+// Process start: `claude-hybrid --version`, `doctor`, and a cold `agents list --json` over the corpus,
 // each against `node -e 0` measured alternately in the same run.
 import { compareProcesses, ratioToNode, timeProcess } from './harness.mjs';
 import { CLI, CORPUS_DIRS, isolatedProject } from './fixtures.mjs';
@@ -13,6 +13,15 @@ export async function cliStartup() {
     subject: [process.execPath, [CLI, '--version'], options],
   });
   results.push(ratioToNode('cli.version.vs-node', version, 1.05));
+  // `doctor` in an initialised project with the daemon down: every offline check, SQLite included.
+  const checked = isolatedProject();
+  timeProcess(process.execPath, [CLI, 'init'], { cwd: checked.root, env: checked.env });
+  const checkedOptions = { cwd: checked.root, env: checked.env };
+  const doctor = compareProcesses({
+    baseline: [process.execPath, ['-e', '0'], checkedOptions],
+    subject: [process.execPath, [CLI, 'doctor'], checkedOptions],
+  });
+  results.push(ratioToNode('cli.doctor.daemon-down.vs-node', doctor, 1.8));
   if (CORPUS_DIRS === undefined) {
     process.stderr.write('bench: ../shared/corpora absent; skipping agents list over the corpus\n');
     return results;

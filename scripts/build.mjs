@@ -27,6 +27,7 @@
 //   dist/memory.cjs     agent memory: files, index, recall (memory, run, workflows)
 //   dist/commands.cjs   the commands that call models or servers (run, stats, cache, events,
 //                       workflow, memory, daemon, hooks, code, session); app.cjs keeps the rest
+//   dist/doctor.cjs     `doctor`'s checks (the command and hybrid.doctor()): beside app.cjs only
 //   dist/workflows      the example workflows
 //   dist/agents/bundled the bundled agent definitions
 //   dist/dashboard/     the dashboard page the daemon serves (scripts/build-dashboard.mjs):
@@ -113,6 +114,7 @@ const BUNDLES = {
   mcp: 'src/mcp/mcp.bundle.ts',
   tracing: 'src/telemetry/tracing.bundle.ts',
   queue: 'src/queue/queue.bundle.ts',
+  doctor: 'src/doctor/doctor.bundle.ts',
 };
 const bundleSeams = {
   name: 'bundle-seams',
@@ -232,6 +234,13 @@ await Promise.all([
     ...common,
     entryPoints: [BUNDLES.queue],
     outfile: 'dist/queue.cjs',
+    external: ['better-sqlite3'],
+    plugins: [commonJsRequire, bundleSeams],
+  }),
+  build({
+    ...common,
+    entryPoints: [BUNDLES.doctor],
+    outfile: 'dist/doctor.cjs',
     external: ['better-sqlite3'],
     plugins: [commonJsRequire, bundleSeams],
   }),

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { AgentRegistry, claudeHomeFromEnv } from './agents/index.js';
+import { registryForConfig } from './agents/index.js';
+import type { AgentRegistry } from './agents/index.js';
 import type { LoadedConfig } from './config/index.js';
 import { PROJECT_DIR, stateDbPath } from './config/index.js';
 import { StoreError } from './errors.js';
@@ -47,18 +48,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const runtime: Runtime = {
     loaded,
     get registry(): AgentRegistry {
-      registry ??= new AgentRegistry({
-        projectRoot: loaded.projectRoot,
-        hybridHome: loaded.hybridHome,
-        claudeHome: claudeHomeFromEnv(options.env),
-        bundled: loaded.config.agents.bundled,
-        configPaths: loaded.config.agents.paths,
-        flagPaths: options.agentDirs ?? [],
-        cwd: options.cwd,
-        cacheDir: loaded.config.agents.cache
-          ? join(loaded.hybridHome, 'cache', 'agents')
-          : undefined,
-      });
+      registry ??= registryForConfig(loaded, options);
       return registry;
     },
     get store(): Store {

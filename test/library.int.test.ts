@@ -249,3 +249,22 @@ describe('createHybrid', () => {
     expect(commonJs.isHybridError(error)).toBe(true);
   });
 });
+
+describe('hybrid.doctor()', () => {
+  it("runs the CLI's checks over the hybrid's project as one report; bad options are refused", async () => {
+    const hybrid = await hybridFor();
+    const report = await hybrid.doctor();
+    expect(report.ok).toBe(true);
+    expect(report.checks.find((check) => check.id === 'project')?.detail).toContain(project.dir);
+    const required = await hybrid.doctor({ requireKey: true });
+    expect(required.ok).toBe(false);
+    expect(required.checks.find((check) => check.id === 'api-key')?.status).toBe('fail');
+    const cli = await runBuilt(['doctor', '--json'], { cwd: project.dir, env: project.env });
+    const ids = (JSON.parse(cli.stdout) as Library.DoctorReport).checks.map((check) => check.id);
+    expect(report.checks.map((check) => check.id)).toEqual(ids);
+    await rejection(
+      hybrid.doctor({ online: 'yes' } as unknown as Library.DoctorOptions), // a JavaScript caller
+      'engine.invalid_options',
+    );
+  });
+});

@@ -25,3 +25,5 @@ export { scaffoldAgent } from './scaffold.js';
 export { ownershipOf } from './managed-marker.js';
 export { splitFrontmatter } from './frontmatter.js';
 export { describeFsError } from './agent-file-reader.js';
+export { registryForConfig } from './config-registry.js';
+export type { ConfigRegistryOptions } from './config-registry.js';

@@ -11,8 +11,8 @@
  *  - http handlers send the header `X-Managed-By: claude-hybrid` (the URL stays exactly the
  *    daemon's `/hooks/<Event>` endpoint).
  */
-import { HOOK_EVENTS, isTelemetryEvent, runsInBackground } from '../daemon/index.js';
-import type { HookEvent } from '../daemon/index.js';
+import { HOOK_EVENTS, isTelemetryEvent, runsInBackground } from '../daemon/hook-events.js';
+import type { HookEvent } from '../daemon/hook-events.js';
 
 /** The events we register, in the order we write them: the ones the daemon accepts. */
 export { HOOK_EVENTS };

@@ -31,3 +31,7 @@ export {
   workflowCatalog,
 } from './index.js';
 export { routeInProject } from '../routing/index.js';
+// For `doctor --online`: one count-tokens request through the provider, and the shared store.
+export { anthropicProvider } from '../llm/index.js';
+export { bundledModelTable } from '../models/index.js';
+export { checkSharedStore } from '../store/postgres/index.js';

@@ -6,6 +6,7 @@ export {
   PRIVATE_FILE_MODE,
   ensurePrivateDir,
   ensurePrivateDirFor,
+  isHomeDataName,
   notWritableError,
   preparePrivateDatabase,
   tightenPrivateFile,

@@ -124,6 +124,11 @@ function tightenOurDir(dir: string, stats: Stats): void {
 const HOME_DATA =
   /^(cache|spool|memories|agents|daemon\.|relay\.curlrc|secret\.key|.*\.db(-wal|-shm)?$|.*\.log$)/;
 
+/** Whether a file or folder named `name` in the home is one of our data files (HOME_DATA). */
+export function isHomeDataName(name: string): boolean {
+  return HOME_DATA.test(name);
+}
+
 function sweep(dir: string, depth: number, everything: boolean): void {
   let names: string[];
   try {

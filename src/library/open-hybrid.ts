@@ -43,6 +43,8 @@ import { textStream } from './text-stream.js';
 import type {
   AgentSummary,
   CacheStatsView,
+  DoctorOptions,
+  DoctorReport,
   Hybrid,
   HybridOptions,
   HybridWorker,
@@ -432,6 +434,12 @@ class LibraryHybrid implements Hybrid {
       return shared === undefined ? local : { ...local, shared };
     },
   };
+
+  async doctor(options?: DoctorOptions): Promise<DoctorReport> {
+    this.open();
+    const { doctorOf } = await import('./doctor.js');
+    return doctorOf(options, { cwd: this.cwd, env: this.options.env ?? process.env });
+  }
 
   async close(): Promise<void> {
     if (this.closed) return;

@@ -1,6 +1,7 @@
 import { MEMORY_SECTIONS } from '../memory/index.js';
 import { HybridError } from '../errors.js';
 import type {
+  DoctorOptions,
   HybridOptions,
   MemoryAddOptions,
   MemoryListOptions,
@@ -218,6 +219,14 @@ export function checkMemoryListOptions(value: unknown): MemoryListOptions {
   const what = 'memory.list options';
   const fields = fieldsOf(value, what, ['agent']);
   optionalString(fields, 'agent', what);
+  return fields; // every field checked above
+}
+
+export function checkDoctorOptions(value: unknown): DoctorOptions {
+  const what = 'doctor options';
+  const fields = fieldsOf(value, what, ['online', 'requireKey']);
+  optionalBoolean(fields, 'online', what);
+  optionalBoolean(fields, 'requireKey', what);
   return fields; // every field checked above
 }
 

@@ -2,15 +2,17 @@
  * The library's public types: what `createHybrid()` takes and what its methods return. Only
  * plain data crosses this surface (no database handles, no class instances but errors), so a
  * result can be logged, stored as JSON or sent over the wire as it is. The published
- * declarations stop here: the only imports are RunResult, RunEscalation and Usage, shared with
- * the engine from files that import nothing else, and report-types.ts (what the project
- * recorded); the engine's other types are checked against these where the library hands them
- * out (src/library/open-hybrid.ts).
+ * declarations stop here: the only imports are RunResult, RunEscalation, RoutingCall and Usage,
+ * shared with the engine from files that import nothing else, report-types.ts (what the project
+ * recorded) and the doctor's report (src/doctor/types.ts, which imports nothing); the engine's
+ * other types are checked against these where the library hands them out
+ * (src/library/open-hybrid.ts).
  */
 import type { RunResult } from '../engine/run-result.js';
 import type { RunEscalation } from '../models/escalation.js';
 import type { Usage } from '../models/usage.js';
 import type { RoutingCall } from '../routing/routing-call.js';
+import type { DoctorOptions, DoctorReport } from '../doctor/types.js';
 import type {
   CacheStatsView,
   MemoryEntryView,
@@ -22,6 +24,7 @@ import type {
 
 export type { EscalatedCall, EscalationReason, RunEscalation } from '../engine/run-result.js';
 export type { RoutingCall, RunResult, Usage };
+export type { DoctorCheck, DoctorOptions, DoctorReport, DoctorStatus } from '../doctor/types.js';
 export type {
   CacheStatsView,
   CostShare,
@@ -454,6 +457,11 @@ export interface Hybrid {
     /** The response cache's counters and size. */
     stats(): Promise<CacheStatsView>;
   };
+  /**
+   * Checks the installation and this project as `claude-hybrid doctor` does: each check with its
+   * status and, for a problem, a fix. Changes nothing; offline unless `online`.
+   */
+  doctor(options?: DoctorOptions): Promise<DoctorReport>;
   /** Flushes events and closes the store and caches. Using the hybrid after it throws `engine.closed`. */
   close(): Promise<void>;
 }

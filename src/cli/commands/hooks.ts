@@ -1,5 +1,4 @@
 import { readDaemonFile, runningDaemon } from '../../daemon/index.js';
-import type { DaemonInfo } from '../../daemon/index.js';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ensureGitignored } from '../../claude-code/settings-gitignore.js';
@@ -10,6 +9,7 @@ import {
   uninstallHooks,
 } from '../../claude-code/hooks-installer.js';
 import type { ScopeStatus } from '../../claude-code/hooks-installer.js';
+import { portWarningOf } from '../../claude-code/hooks-port-warning.js';
 import { HOOK_EVENTS, TOKEN_ENV_VAR } from '../../claude-code/hooks-settings.js';
 import { statusLineCommand } from '../../claude-code/statusline-settings.js';
 import type {
@@ -176,24 +176,6 @@ function uninstall(context: CliContext, values: ParsedValues): number {
         (report.backup === undefined ? '' : `\nbackup: ${report.backup}`),
     );
   return 0;
-}
-
-/**
- * Why installed http hooks would not reach this home's daemon: they name a port where it does not
- * listen (it moved, or it is not running). Undefined when they would, or there are none.
- */
-function portWarningOf(status: ScopeStatus, daemon: DaemonInfo | undefined): string | undefined {
-  const ports = [
-    ...new Set(
-      (status.installed ?? []).flatMap((hook) => (hook.port === undefined ? [] : [hook.port])),
-    ),
-  ];
-  if (ports.length === 0) return undefined;
-  const stale = ports.filter((port) => port !== daemon?.port);
-  if (stale.length === 0) return undefined;
-  return daemon === undefined
-    ? `http hooks point at port ${stale.join(', ')}, but no daemon of this home is running (claude-hybrid daemon start)`
-    : `http hooks point at port ${stale.join(', ')}, but this home's daemon listens on ${daemon.port} (run hooks install again)`;
 }
 
 function describeScope(

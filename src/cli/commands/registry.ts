@@ -102,6 +102,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./split-door.js')).loadEventsGroup(),
   },
   {
+    name: 'doctor',
+    summary: 'Check the installation and this project, and say how to fix each problem',
+    load: async () => (await import('./doctor.js')).doctorGroup,
+  },
+  {
     name: 'store',
     summary: 'Check or migrate the store: the project SQLite database or a shared Postgres',
     load: async () => (await import('./split-door.js')).loadStoreGroup(),
