@@ -3,7 +3,7 @@
  * at start-up, which for a few dozen alternations cost milliseconds on every CLI run.
  *
  * A pattern is words separated by spaces. Within a word, `a|b` means either; `abc*` a prefix;
- * `*.md` a suffix; `#k` a count of thousands such as `50k`. A word `*` skips up to three words
+ * `*.md` a suffix; `#` a number such as `2000`; `#k` a count of thousands such as `50k`. A word `*` skips up to three words
  * and `**` up to eight (`expected ** got`).
  */
 
@@ -39,17 +39,21 @@ export interface PhraseMatch<T> {
 }
 
 const THOUSANDS = /^\d+k$/;
+const NUMBER = /^\d+$/;
+/** The word classes, which match by pattern rather than by spelling. */
+const CLASSES: Readonly<Record<string, RegExp>> = { '#': NUMBER, '#k': THOUSANDS };
 
 /** The test for one pattern word, and the exact words it accepts when it has no wildcard. */
 function wordTest(spec: string): { test: WordTest; exact: readonly string[] | undefined } {
-  if (!spec.includes('|') && !spec.includes('*') && spec !== '#k')
+  if (!spec.includes('|') && !spec.includes('*') && CLASSES[spec] === undefined)
     return { test: (word) => word === spec, exact: [spec] };
   const options = spec.split('|');
-  const exact = options.filter((option) => !option.includes('*') && option !== '#k');
+  const exact = options.filter((option) => !option.includes('*') && CLASSES[option] === undefined);
   const tests = options
-    .filter((option) => option.includes('*') || option === '#k')
+    .filter((option) => option.includes('*') || CLASSES[option] !== undefined)
     .map((option): WordTest => {
-      if (option === '#k') return (word) => THOUSANDS.test(word);
+      const pattern = CLASSES[option];
+      if (pattern !== undefined) return (word) => pattern.test(word);
       if (option.startsWith('*')) {
         const suffix = option.slice(1);
         return (word) => word.length > suffix.length && word.endsWith(suffix);

@@ -20,8 +20,14 @@ export interface RouteExplanation {
   readonly confidence: number;
   readonly via: 'mention' | 'index' | 'fallback';
   readonly alternatives: readonly RouteAlternative[];
-  /** Which terms matched in which fields, or why the fallback was taken. */
+  /** What speaks for the choice: cues and matched terms, or why the fallback was taken. */
   readonly reasons: readonly string[];
+  /** What speaks against it: a close runner-up, cues that point to another agent. */
+  readonly doubts: readonly string[];
+  /** Confidence is below CONFIDENT_AT (0.8): check the runner-up too. */
+  readonly unsure: boolean;
+  /** The second-best agent, when any scored. */
+  readonly runnerUp: string | null;
   readonly complexity: Complexity;
   readonly complexityScore: number;
   readonly complexityReasons: readonly string[];
@@ -115,6 +121,9 @@ export async function routeTask(input: RouteTaskInput): Promise<RouteExplanation
     via: decision.via,
     alternatives: decision.alternatives.slice(0, top),
     reasons: decision.reasons,
+    doubts: decision.doubts,
+    unsure: decision.unsure,
+    runnerUp: decision.runnerUp,
     complexity: assessment.complexity,
     complexityScore: assessment.score,
     complexityReasons: assessment.reasons,

@@ -32,8 +32,11 @@ export const routeGroup: CommandGroup = {
         'OPENAI_API_KEY). Agent vectors are cached by content hash; if the server cannot be reached\n' +
         'the task is routed without rerank and the JSON warnings say so.\n\n' +
         'Pass - as the task to read it from standard input; very long tasks are scored on their first\n' +
-        '20,000 characters, and an empty task exits 2. JSON: {agent, confidence, via, alternatives,\n' +
-        'reasons, complexity, complexityScore, complexityReasons, tier, model, modelSource,\n' +
+        '20,000 characters, and an empty task exits 2.\n\n' +
+        'Below confidence 0.8 the answer says it is unsure and names the runner-up; --explain then\n' +
+        'lists what speaks against the choice: a close runner-up, and cues that point to another\n' +
+        'agent. JSON: {agent, confidence, via, unsure, runnerUp, alternatives, reasons, doubts,\n' +
+        'complexity, complexityScore, complexityReasons, tier, model, modelSource,\n' +
         'estimatedInputTokens, expectedOutputTokens, estimatedCostUsd: {low, high}}.',
       options: {
         top: {
@@ -89,6 +92,15 @@ export const routeGroup: CommandGroup = {
         const { colors } = context;
         const lines = [
           `${colors.bold(result.agent)}  ${colors.dim(`confidence ${result.confidence.toFixed(2)}, ${result.via}`)}`,
+          ...(result.unsure
+            ? [
+                colors.yellow(
+                  result.runnerUp === null
+                    ? 'unsure: no other agent scored, but the match is weak'
+                    : `unsure: ${result.runnerUp} is the runner-up`,
+                ),
+              ]
+            : []),
           `${result.complexity} → ${result.tier ?? '-'} ${result.model ?? ''} ${colors.dim(`(${result.modelSource ?? 'none'})`)}  est. $${result.estimatedCostUsd.low.toFixed(4)}–$${result.estimatedCostUsd.high.toFixed(4)}`,
         ];
         if (flag(values, 'explain')) {
@@ -97,6 +109,8 @@ export const routeGroup: CommandGroup = {
             colors.dim('why this agent:'),
             ...result.reasons.map((reason) => `  ${reason}`),
           );
+          if (result.doubts.length > 0)
+            lines.push(colors.dim('against it:'), ...result.doubts.map((doubt) => `  ${doubt}`));
           lines.push(
             colors.dim('alternatives:'),
             ...result.alternatives.map(
