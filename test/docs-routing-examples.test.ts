@@ -24,8 +24,8 @@ const root = new URL('../', import.meta.url);
 
 /** A routed example: `claude-hybrid route|run [flags] "task"` without --agent or --pm. */
 const CLI_EXAMPLE = /claude-hybrid (?:route|run)\b((?: +--?[a-z-]+)*) +"([^"\n]+)"([^\n`|']*)/g;
-/** The library's `hybrid.route('task')`. */
-const LIBRARY_EXAMPLE = /\.route\(\s*'([^'\n]+)'/g;
+/** The library's `hybrid.route('task')` and `hybrid.run('task', {...})` without an agent. */
+const LIBRARY_EXAMPLE = /(?<!workflows)\.(?:route|run)\(\s*'([^'\n]+)'(\s*,\s*\{[^}]*\})?/g;
 
 /** Placeholders such as "<task>" or "task" stand for any task. */
 function isPlaceholder(task: string): boolean {
@@ -46,7 +46,8 @@ function examplesIn(file: string, text: string): Example[] {
   }
   for (const match of text.matchAll(LIBRARY_EXAMPLE)) {
     const task = match[1] ?? '';
-    if (!isPlaceholder(task)) found.push({ task, where: file });
+    if (/\bagent\s*:/.test(match[2] ?? '') || isPlaceholder(task)) continue;
+    found.push({ task, where: file });
   }
   return found;
 }
@@ -101,6 +102,7 @@ describe('documented routing examples', () => {
     const tasks = examples.map((example) => example.task);
     expect(tasks).toContain('add tests for the date parser');
     expect(tasks).toContain('write unit tests for the date parser');
+    expect(tasks).toContain('profile the checkout API'); // hybrid.run in docs/library.md
     expect(tasks).not.toContain('review the auth middleware'); // it names --agent security
   });
 

@@ -14,19 +14,19 @@ export const CONCEPTS: readonly IntentCue[] = [
   {
     intent: 'performance',
     phrases:
-      'slow|slower|slowly|slowness|sluggish|laggy|lag|lags|janky|jank|snappy|snappier|sluggishness; takes|took|taking * seconds|minutes|forever|ages|long; load|loads|loading time|times|slowly; too long to load|respond|render; speed up; response time|times; high latency; p95|p99; timeouts; times out; memory leak|leaks; high cpu|memory; cpu spike|spikes; bottleneck|bottlenecks; throughput; rerender|rerenders|rerendering; re render|renders|rendering',
+      'slow|slower|slowly|slowness|sluggish|laggy|lag|lags|janky|jank|snappy|snappier|sluggishness; takes|took|taking * seconds|minutes|forever|ages|long; load|loads|loading time|times|slowly; too long to load|respond|render; speed up; response time|times; high latency; p95|p99; timeouts; times out; memory leak|leaks; high cpu|memory; cpu spike|spikes; bottleneck|bottlenecks; throughput; load test|tests|testing; stress test|tests|testing; concurrent users|requests|connections; falls|fell|goes|went over under load; under load; rerender|rerenders|rerendering; re render|renders|rendering',
     adds: 'performance latency optimization bottleneck profiling',
   },
   {
     intent: 'incident response',
     phrases:
-      "outage|outages; went|is|are|was|goes down; site|service|api|app|prod|production|server|servers down; 500s|5xx|502|503|504; 500 errors; after * deploy|deployment|release|rollout; since * deploy|deployment|release|rollout; paged|pager|oncall; on call; postmortem|postmortems; post mortem; root cause analysis; degraded; customers can't|cannot; error rate|rates spiked|spiking|spike|jumped",
+      "outage|outages; went|is|are|was|goes down; site|service|api|app|prod|production|server|servers down; 500s|5xx|502|503|504; 500 errors; after * deploy|deployment|release|rollout; since * deploy|deployment|release|rollout; paged|pager|oncall; on call; postmortem|postmortems; post mortem; root cause analysis; degraded; customers can't|cannot; error rate|rates spiked|spiking|spike|jumped; breach|breached|compromised|intrusion; leaked|exposed * key|keys|password|passwords|credentials|token|tokens; what do we do first|now",
     adds: 'incident outage production response reliability',
   },
   {
     intent: 'reliability',
     phrases:
-      'slo|slos|sli|slis|sla|slas; error budget|budgets; uptime; availability; alerting; alerts; monitoring; on call rotation; toil; know when * down|broken|failing',
+      'slo|slos|sli|slis|sla|slas; error budget|budgets; uptime; availability; alerting; alerts; monitoring; on call rotation; toil; know when * down|broken|failing; alert fatigue; noisy alerts|pages|alerting; paged|woken * night|nights|weekend|weekends|nothing',
     adds: 'reliability sre monitoring slo observability',
   },
   {
@@ -56,7 +56,7 @@ export const CONCEPTS: readonly IntentCue[] = [
   {
     intent: 'security',
     phrases:
-      'security; secure; hardening|harden; hacked|hack|breach|breached; security holes|hole|issues|review|audit; pen test|pentest|penetration; auth|authentication|authorization bypass; permissions; least privilege; secrets',
+      'security; secure; hardening|harden; hacked|hack|breach|breached; security holes|hole|issues|review|audit; pen test|pentest|penetration; auth|authentication|authorization bypass; permissions; least privilege; secrets; access control; unauthorized|unauthorised|unauthenticated; exposed|exposure; privilege escalation; review * auth|authentication|authorization|login|permissions|session|sessions',
     adds: 'security vulnerability audit',
   },
   {
@@ -68,25 +68,25 @@ export const CONCEPTS: readonly IntentCue[] = [
   {
     intent: 'documentation',
     phrases:
-      'documentation|documenting; readme|readmes; guide|guides; tutorial|tutorials; user manual; api reference; write|update|improve * docs; docs are|for|explaining; out of date docs|documentation',
+      'documentation|documenting; readme|readmes; guide|guides; tutorial|tutorials; user manual; api reference; write|update|improve * docs; docs are|for|explaining; out of date docs|documentation; instructions; help article|articles|center|centre; knowledge base; faq|faqs; walkthrough',
     adds: 'documentation docs writing',
   },
   {
     intent: 'debugging',
     phrases:
-      "bug|bugs|buggy; broken|breaks|broke; panic|panics|panicked|segfault|segfaults; error|errors|exception|exceptions; crash|crashes|crashing; fails|failing|failure; can't figure out; doesn't|won't|isn't work; wrong result|results|output; regression",
+      "bug|bugs|buggy; broken|breaks|broke; panic|panics|panicked|segfault|segfaults; error|errors|exception|exceptions; crash|crashes|crashing; fails|failing|failure; can't figure out; doesn't|won't|isn't work; wrong result|results|output|total|totals|numbers; don't|doesn't match|add up; do|does not match|add up; regression",
     adds: 'debug bug error diagnose',
   },
   {
     intent: 'refactoring',
     phrases:
-      'clean up|cleanup; messy|spaghetti|tangled|unreadable|unmaintainable; hard|impossible to read|work|maintain|change|follow; technical debt; tech debt; code smell|smells; duplicated|duplication|duplicate code; god class|object; too big|long|large; # line|lines',
+      'clean up|cleanup; messy|spaghetti|tangled|unreadable|unmaintainable; hard|impossible to read|work|maintain|change|follow; technical debt; tech debt; code smell|smells; duplicated|duplication|duplicate code; god class|object; too big|long|large; # line|lines; unused|dead|unreachable|obsolete code|helpers|functions|files|modules; copy paste|pasted|pasting; copied|pasted * places|files; same code|logic in|across; in one place; single source of truth',
     adds: 'refactor refactoring clean maintainable',
   },
   {
     intent: 'deployment and CI/CD',
     phrases:
-      'ci|cd|ci/cd; pipeline|pipelines; deploy|deploys|deploying|deployment|deployments; release process; rollout|rollouts|rollback|rollbacks; build * fails|failing|broken|red; github actions; continuous integration|delivery|deployment',
+      'ci|cd|ci/cd; pipeline|pipelines; deploy|deploys|deploying|deployment|deployments; release|releases|releasing; shipping; ship * version|release|build; release process; rollout|rollouts|rollback|rollbacks; build * fails|failing|broken|red; github actions; continuous integration|delivery|deployment',
     adds: 'deployment ci cd pipeline devops',
   },
   {
@@ -98,8 +98,8 @@ export const CONCEPTS: readonly IntentCue[] = [
   {
     intent: 'databases',
     phrases:
-      'query|queries; index|indexes|indices; table|tables; schema|schemas; migration|migrations; replica|replicas|replication; backup|backups; failover; deadlock|deadlocks; slow query|queries',
-    adds: 'database sql query',
+      'query|queries; index|indexes|indices; table|tables; schema|schemas; migration|migrations; uuid|uuids; primary|foreign key|keys; column|columns; replica|replicas|replication; backup|backups; failover; deadlock|deadlocks; slow query|queries',
+    adds: 'database query',
   },
   {
     intent: 'data analysis',
@@ -140,13 +140,13 @@ export const CONCEPTS: readonly IntentCue[] = [
   {
     intent: 'containers and infrastructure',
     phrases:
-      'container|containers|containerise|containerize; image|images * size|smaller|big|large|bloated; cluster|clusters; pods|pod; servers|vms|instances; infrastructure|infra; provision|provisioning; infrastructure as code',
+      'container|containers|containerise|containerize|dockerise|dockerize; docker image|images|file|compose; image|images * size|smaller|big|large|bloated; cluster|clusters; pods|pod; servers|vms|instances; infrastructure|infra; provision|provisioning; infrastructure as code',
     adds: 'infrastructure container cloud',
   },
   {
     intent: 'api design',
     phrases:
-      'rest api|apis|endpoint|endpoints; restful|graphql|grpc; api design|contract|contracts|versioning; openapi|swagger; request|response shape|format|schema; design * endpoints|api|apis',
+      'rest api|apis|endpoint|endpoints; restful|graphql|grpc; api design|contract|contracts|versioning; openapi|swagger; request|response shape|format|schema; design * endpoints|api|apis; backward|backwards compatible|compatibility; incompatible; breaking change|changes; deprecate|deprecated|deprecation; older clients|versions',
     adds: 'api design endpoint',
   },
   {
@@ -182,7 +182,7 @@ export const CONCEPTS: readonly IntentCue[] = [
   {
     intent: 'compliance',
     phrases:
-      'gdpr|ccpa|hipaa|soc2|soc 2|pci|iso 27001; personal data; privacy policy; data retention|protection|processing; consent; audit trail; regulation|regulations|regulatory|regulators; compliant|compliance',
+      'gdpr|ccpa|hipaa|soc2|soc 2|pci|iso 27001; personal data; privacy policy; data retention|protection|processing; consent; audit trail; regulation|regulations|regulatory|regulators; compliant|compliance; retention policy|period|periods; right to be forgotten; data deletion',
     adds: 'compliance privacy regulation audit',
   },
   {
@@ -206,7 +206,7 @@ export const CONCEPTS: readonly IntentCue[] = [
   {
     intent: 'research',
     phrases:
-      'research; look into; find out what|how|whether|which; what are the options; competitors|competitor|competition; market|markets; survey|surveys; sources',
+      'research; look into; find out what|how|whether|which; what are the|our options|choices|alternatives; options|alternatives|choices for; worth it; worth switching|moving|migrating; off the shelf; build or|vs buy; competitors|competitor|competition; market|markets; survey|surveys; sources',
     adds: 'research analysis',
   },
   {
@@ -224,5 +224,77 @@ export const CONCEPTS: readonly IntentCue[] = [
     intent: 'mobile apps',
     phrases: 'ios|android; mobile app|apps; app store|play store; iphone|ipad',
     adds: 'mobile ios android',
+  },
+  {
+    intent: 'business analysis',
+    phrases:
+      'requirements; stakeholder|stakeholders; business process|processes|rules; process map|maps|mapping; map * process|workflow; interview|interviews notes; use case|cases; acceptance criteria; current process',
+    adds: 'business analysis requirements process stakeholders',
+  },
+  {
+    intent: 'data science',
+    phrases:
+      'predict|predicts|predicting|prediction|predictive; forecast|forecasting; which users|customers will; churn model; features matter; feature importance; regression model; classifier; clustering|segment|segmentation; statistical model|models',
+    adds: 'data science model statistics prediction',
+  },
+  {
+    intent: 'data analysis',
+    phrases:
+      'average|median|mean * per|by|each; per month|week|day|customer|user; breakdown by; outlier|outliers; report on|of; how many; what share|percentage|proportion; revenue by|per; year over year; month over month',
+    adds: 'data analysis metrics report',
+  },
+  {
+    intent: 'product decisions',
+    phrases:
+      'which one should we|do we build|fund|ship; fund|funding one of; problem statement; prd; product requirements; feature spec; user needs; value proposition; what should we build; go to market',
+    adds: 'product strategy requirements prioritization',
+  },
+  {
+    intent: 'competitive analysis',
+    phrases:
+      'competitor|competitors|competition|competitive; how do * price|pricing; pricing page|pages|tiers|model; lose|losing|lost deals; win loss; positioning; vs us|them',
+    adds: 'competitive analysis market pricing',
+  },
+  {
+    intent: 'content marketing',
+    phrases:
+      'blog post|posts; newsletter|newsletters; content calendar|plan|strategy; editorial calendar; social media; case study|studies; thought leadership',
+    adds: 'content marketing strategy',
+  },
+  {
+    intent: 'design system',
+    phrases:
+      'design token|tokens; tokens; design system|systems; component library; style guide; button styles; color palette|colors|colours; typography; spacing scale; visual consistency',
+    adds: 'design system ui tokens components',
+  },
+  {
+    intent: 'platform engineering',
+    phrases:
+      'self service; golden path|paths; paved road; internal developer platform; service template|templates|skeleton|scaffold|scaffolding; new service * repo|pipeline; do it themselves; wait * for us|ops|platform',
+    adds: 'platform self-service developer infrastructure',
+  },
+  {
+    intent: 'legacy modernisation',
+    phrases:
+      'legacy; old|ancient|aging|ageing * system|app|codebase|stack; years old; piece by piece; strangler|strangle; big bang; rewrite|rewriting * without; modernise|modernize|modernising|modernizing|modernization|modernisation; cobol|perl|cgi|vb6',
+    adds: 'legacy modernization migration incremental',
+  },
+  {
+    intent: 'natural-language processing',
+    phrases:
+      'classify|classifying|categorise|categorize|categorising|categorizing * emails|tickets|messages|text|texts|reviews|comments|documents; sentiment; named entities|entity; extract * from text|emails|documents|messages; text classification; labelled|labeled emails|texts|examples; tokenizer|tokenization',
+    adds: 'nlp text classification language',
+  },
+  {
+    intent: 'error correlation',
+    phrases:
+      'logs across|from; across * services; correlate|correlates|correlation; line up the logs; error pattern|patterns; spike|spikes together; every night around; recurring error|errors',
+    adds: 'error logs correlation analysis',
+  },
+  {
+    intent: 'type systems',
+    phrases:
+      'typed; type safe|safety; types for; type error|errors; not assignable; generic|generics; type inference; infer the type|types',
+    adds: 'type system types',
   },
 ];
