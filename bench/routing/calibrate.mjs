@@ -22,8 +22,11 @@ function samples(agents, list, same) {
     const decision = router.route(task.task, { top: 2 });
     const best = decision.alternatives[0]?.score ?? 0;
     const second = decision.alternatives[1]?.score ?? 0;
+    const head = decision.matches.filter((match) =>
+      match.fields.some((field) => field !== 'body' && field !== 'headings'),
+    ).length;
     return {
-      x: [Math.log1p(best), best > 0 ? (best - second) / best : 0],
+      x: [Math.log1p(best), best > 0 ? (best - second) / best : 0, Math.min(head, 4) / 4],
       y: same(decision.agent, task.agent) ? 1 : 0,
     };
   });
@@ -49,26 +52,28 @@ const sigmoid = (value) => 1 / (1 + Math.exp(-value));
 
 /** Logistic regression, each set weighing the same however many tasks it has. */
 function fit(names) {
-  let [a, b, c] = [0, 0, 0];
+  let [a, b, d, c] = [0, 0, 0, 0];
   for (let step = 0; step < 20000; step += 1) {
-    let [ga, gb, gc] = [0, 0, 0];
+    let [ga, gb, gd, gc] = [0, 0, 0, 0];
     for (const name of names) {
       const set = sets[name];
       for (const { x, y } of set) {
-        const error = (sigmoid(a * x[0] + b * x[1] + c) - y) / set.length;
+        const error = (sigmoid(a * x[0] + b * x[1] + d * x[2] + c) - y) / set.length;
         ga += error * x[0];
         gb += error * x[1];
+        gd += error * x[2];
         gc += error;
       }
     }
     a -= (0.5 * ga) / names.length;
     b -= (0.5 * gb) / names.length;
+    d -= (0.5 * gd) / names.length;
     c -= (0.5 * gc) / names.length;
   }
-  const raw = (x) => sigmoid(a * x[0] + b * x[1] + c);
+  const raw = (x) => sigmoid(a * x[0] + b * x[1] + d * x[2] + c);
   // The knee: the lowest value at which every set's decisions at or above it are right often enough.
   const knee = Math.max(...names.map((name) => lowestPrecise(sets[name], raw)));
-  return { a, b, c, knee, raw };
+  return { a, b, d, c, knee, raw };
 }
 
 /** The lowest raw value t with precision >= KNEE_PRECISION among decisions at or above t. */
@@ -112,6 +117,7 @@ console.log(
     CALIBRATION: {
       a: +model.a.toFixed(3),
       b: +model.b.toFixed(3),
+      d: +model.d.toFixed(3),
       c: +model.c.toFixed(3),
       knee: +model.knee.toFixed(3),
     },

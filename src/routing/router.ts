@@ -170,8 +170,8 @@ export class Router {
         cues.map(describeCue),
         'no term of the task matches any agent',
       );
-    const confidence = calibrate(best.score, hits[1]?.score ?? 0);
     const matches = this.index.matches(query, best.document);
+    const confidence = calibrate(best.score, hits[1]?.score ?? 0, tellingMatches(matches));
     const bestName = this.names[best.document] ?? '';
     const runnerUp = hits[1] === undefined ? null : (this.names[hits[1].document] ?? null);
     const weighed = this.weighCues(query, hits, cues);
@@ -386,27 +386,41 @@ function documentOf(agent: AgentDefinition, names: ReadonlySet<string>): FieldTe
 
 /**
  * The confidence curve, fitted by bench/routing/calibrate.mjs on the tuning splits only: a
- * logistic curve over ln(1 + best score) and the margin to the runner-up, and the knee, the
- * curve's value from which at least 97% of the first choices were right in every tuning set.
- * Re-run that script after changing the index or the query, and copy its output here.
+ * logistic curve over ln(1 + best score), the margin to the runner-up and how many of the
+ * matched terms the best agent has in its name, keywords, description or examples (up to four),
+ * and the knee, the curve's value from which at least 97% of the first choices were right in
+ * every tuning set. Re-run that script after changing the index or the query, and copy its
+ * output here.
  */
-const CALIBRATION = { a: 0.066, b: 8.581, c: -0.72, knee: 0.893 };
+const CALIBRATION = { a: 0.354, b: 6.391, d: 1.769, c: -2.686, knee: 0.969 };
+
+/** How many matched terms count fully towards confidence (see CALIBRATION). */
+const TELLING_MATCHES = 4;
 
 /**
  * Confidence that the best agent is right, 0–1: the fitted curve, bent so that its knee lands on
  * CONFIDENT_AT. At or above CONFIDENT_AT the first choice is one the router was right about at
  * least 95% of the time on tasks it was not fitted on; below it, `route` says it is unsure.
+ * `telling` is how many matched terms the best agent has outside its prompt body and headings.
  */
-export function calibrate(best: number, second: number): number {
+export function calibrate(best: number, second: number, telling = TELLING_MATCHES): number {
   if (best <= 0) return 0;
   const margin = (best - second) / best;
-  const { a, b, c, knee } = CALIBRATION;
-  const curve = 1 / (1 + Math.exp(-(a * Math.log1p(best) + b * margin + c)));
+  const { a, b, c, d, knee } = CALIBRATION;
+  const head = Math.min(telling, TELLING_MATCHES) / TELLING_MATCHES;
+  const curve = 1 / (1 + Math.exp(-(a * Math.log1p(best) + b * margin + d * head + c)));
   const bent =
     curve < knee
       ? (curve / knee) * CONFIDENT_AT
       : CONFIDENT_AT + ((curve - knee) / (1 - knee)) * (1 - CONFIDENT_AT);
   return round(bent);
+}
+
+/** The matched terms an agent has in its name, keywords, description or examples. */
+function tellingMatches(matches: readonly TermMatch[]): number {
+  return matches.filter((match) =>
+    match.fields.some((field) => field !== 'body' && field !== 'headings'),
+  ).length;
 }
 
 /** What an imperative task asks for: the words after its leading verb ("add a regression test"). */
