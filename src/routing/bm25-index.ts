@@ -105,7 +105,7 @@ const FORMAT = 3;
 const HEADER_BYTES = 20;
 
 /**
- * How much a field's own idf counts against the idf over all fields (geometric weighting, 0–1).
+ * How much a field's own idf counts against the idf over all fields (a weighted mean, 0–1).
  * Per field, "review" in a name is telling while in the boilerplate of prompts it is everywhere;
  * but a field's own frequencies come from few words (a name has two or three), so a word that
  * is rare in names yet common everywhere else ("page") keeps part of its everyday weakness.
@@ -205,7 +205,7 @@ export class Bm25Index {
         for (const entry of list)
           if ((entry.fields & (1 << bit)) !== 0) holders.add(group(entry.document));
         const own = inverseFrequency(originals.length, holders.size);
-        idf[bit] = own ** FIELD_IDF_SHARE * anywhere ** (1 - FIELD_IDF_SHARE);
+        idf[bit] = own * FIELD_IDF_SHARE + anywhere * (1 - FIELD_IDF_SHARE);
       });
       for (const entry of list) {
         // The term saturates over all its fields at once (BM25F), and each field's share of it

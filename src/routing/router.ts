@@ -479,9 +479,24 @@ export function buildQuery(task: string): {
     intents.filter((cue) => cue.kind === 'concept'),
     CONCEPT_WEIGHT * Math.min(1, SHORT_TASK / Math.max(1, own.length)),
   );
-  addCues(query, tech, TECH_WEIGHT);
+  // A domain's first word is the technology itself (java, react); the rest are the broader
+  // field it belongs to (jvm; frontend ui), which says less about which specialist to pick.
+  addCues(
+    query,
+    tech.map((cue) => ({ ...cue, terms: cue.terms.slice(0, 1) })),
+    TECH_WEIGHT,
+  );
+  addCues(
+    query,
+    tech.map((cue) => ({ ...cue, terms: cue.terms.slice(1) })),
+    TECH_FIELD_WEIGHT,
+  );
   const cues = [...intents, ...tech];
-  return { query, cues, technologies: new Set(tech.flatMap((cue) => cue.terms)) };
+  const technologies = new Set<string>();
+  for (const cue of tech) {
+    for (const term of [...terms(cue.phrase), ...cue.terms.slice(0, 1)]) technologies.add(term);
+  }
+  return { query, cues, technologies };
 }
 
 /**
@@ -493,8 +508,9 @@ const SHORT_TASK = 8;
 
 /**
  * An agent named for a technology the task uses or implies (php-pro for a Laravel job,
- * terraform-specialist for a plan error) is that technology's specialist, so a technology word
- * in an agent's name counts this many times. Other words a task shares with names ("review",
+ * terraform-specialist for a plan error, spring-boot-engineer for Spring) is that technology's
+ * specialist, so the task's technology words and the technology they imply (not the broader
+ * field: "frontend" for React) in an agent's name count this many times. Other words a task shares with names ("review",
  * "debug") get no such weight: in agent sets named by role they are everyday task words.
  */
 export const TECH_IN_NAME = 2;
@@ -505,6 +521,8 @@ export const TECH_IN_NAME = 2;
  * own. Several triggers of one domain still add up only to CUE_CAP.
  */
 const TECH_WEIGHT = 1;
+/** The weight of the broader field words a technology implies ("frontend ui" for React). */
+const TECH_FIELD_WEIGHT = 0.5;
 
 function addCues(query: Map<string, number>, cues: readonly CueMatch[], weight: number): void {
   for (const cue of cues) {

@@ -8,7 +8,7 @@
  * Bump when stop words, stemming, tokenising or the indexed fields change: cached indexes carry
  * terms normalised the old way, and this is part of their key.
  */
-export const NORMALISATION_REVISION = 7;
+export const NORMALISATION_REVISION = 8;
 
 /** Tasks longer than this are scored on their first part: routing needs the gist, not 5 MB. */
 export const MAX_SCORED_CHARS = 20_000;
@@ -23,7 +23,9 @@ const STOP_WORDS = new Set(
     'this those through to too under until up us use using very want was we were what when where which ' +
     "while who whom why will with would you your yours can't don't it's i'm help thanks hi hey " +
     'something anything everything thing things way one two new never always ever even still really ' +
-    'actually already just s t d m ll re ve'
+    'actually already just s t d m ll re ve ' +
+    // what the tokeniser leaves of "don't", "isn't" and the like
+    'don doesn didn isn aren wasn weren won wouldn couldn shouldn haven hasn hadn ain'
   ).split(' '),
 );
 
