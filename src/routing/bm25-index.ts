@@ -313,17 +313,20 @@ export class Bm25Index {
   }
 
   /**
-   * How much each query term adds to the score of each of `documents` (before any prior), by
-   * term: what tells whether a cue's words speak for the chosen agent or for another.
+   * How much each query term (of `only`, when given) adds to the score of each of `documents`
+   * (before any prior), by term: what tells whether a cue's words speak for the chosen agent or
+   * for another.
    */
   contributions(
     query: Query | ResolvedQuery,
     documents: readonly number[],
+    only?: ReadonlySet<string>,
   ): Map<string, Float64Array> {
     const { documents: postingDocuments, scores, fields } = this.columns;
     const { ranges, emphasisMask } = this.resolved(query);
     const result = new Map<string, Float64Array>();
     for (const { term, weight, emphasis, start, end } of ranges) {
+      if (only !== undefined && !only.has(term)) continue;
       const row = new Float64Array(documents.length);
       for (let at = start; at < end; at += 1) {
         const slot = documents.indexOf(postingDocuments[at] ?? -1);

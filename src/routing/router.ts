@@ -231,7 +231,11 @@ export class Router {
     const elsewhere: string[] = [];
     if (cues.length === 0 || hits.length === 0) return { support, elsewhere };
     const rivals = hits.slice(0, CUE_RIVALS).map((hit) => hit.document);
-    const table = this.index.contributions(query, rivals);
+    const table = this.index.contributions(
+      query,
+      rivals,
+      new Set(cues.flatMap((cue) => cue.terms)),
+    );
     for (const cue of cues) {
       const totals = rivals.map((document, slot) => {
         let sum = 0;
