@@ -17,10 +17,12 @@ export const routeGroup: CommandGroup = {
         'An @agent mention in the task wins (an unknown one is an error that lists the closest\n' +
         "names). Otherwise a BM25F index over each agent's name, keywords, description, examples,\n" +
         'body headings and body ranks the agents, with adjacent word pairs indexed too, so a shared\n' +
-        'phrase counts for more than the same words apart. Intent cues ("why does ...", "end to end")\n' +
-        "and a technology thesaurus (ArrayList: Java, CrashLoopBackOff: Kubernetes) widen the task's\n" +
-        'words first, and the reasons name what fired. The generalist (routing.generalist) has its\n' +
-        'score multiplied by 1.3; below routing.threshold the task goes to routing.defaultAgent.\n\n' +
+        'phrase counts for more than the same words apart. Intent cues ("why does ...", "end to end"),\n' +
+        'a thesaurus of software-engineering concepts ("slow": performance, "went down after the\n' +
+        'deploy": incident) and a technology thesaurus (ArrayList: Java, CrashLoopBackOff:\n' +
+        "Kubernetes) widen the task's words first, and the reasons name what fired. The generalist\n" +
+        '(routing.generalist) has its score multiplied by 1.3; below routing.threshold the task goes\n' +
+        'to routing.defaultAgent.\n\n' +
         'A complexity classifier (length, sub-tasks, risk and scope terms, code blocks) rates the\n' +
         'task simple, moderate or complex, which maps to the haiku, sonnet or opus tier. The model:\n' +
         "--model, else config models.agents.<name>, else the agent file's model (unless inherit),\n" +
