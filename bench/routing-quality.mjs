@@ -11,6 +11,7 @@ import {
   loadTasks,
   sameAgent,
 } from './routing-kit.mjs';
+import { modelChoice } from './routing-model-choice.mjs';
 
 export async function routingQuality() {
   const routing = await loadRoutingModules();
@@ -33,27 +34,11 @@ export async function routingQuality() {
   const bundledTasks = loadTasks('bundled');
   if (bundledTasks !== undefined) {
     results.push(...(await withRerank(routing, load({ bundled: true }), bundledTasks)));
-    results.push(...modelSelection(routing, load({ bundled: true }), bundledTasks));
   }
   const bundledRouter = new Router(load({ bundled: true }));
   measure('routing.bundled', bundledRouter, bundledTasks, TARGETS.bundled, 'tuning');
   measure('routing.bundled', bundledRouter, loadHeldOut('bundled'), TARGETS.bundled, 'heldout');
-  const labelled = [...(bundledTasks ?? []), ...(loadTasks('wshobson') ?? [])].filter(
-    (task) => task.complexity !== undefined,
-  );
-  if (labelled.length > 0) {
-    const agree = labelled.filter(
-      (task) => routing.assessComplexity(task.task).complexity === task.complexity,
-    ).length;
-    results.push({
-      name: 'routing.complexity.agreement',
-      value: agree / labelled.length,
-      unit: 'ratio',
-      tasks: labelled.length,
-      target: 'reported (tier agreement >= 0.85)',
-      pass: undefined,
-    });
-  }
+  results.push(...modelChoice(routing, load));
   if (CORPUS_DIRS === undefined) {
     process.stderr.write('bench: ../shared/corpora absent; skipping corpus routing\n');
     results.push(...calibration(routing.CONFIDENT_AT, decisions));
@@ -176,66 +161,6 @@ function accuracy(prefix, router, tasks, targets, options) {
       pass: top3 / count >= targets.top3,
     },
   ];
-}
-
-/**
- * Model selection over the bundled-agent tasks: the tier each task gets (router's agent, then
- * selectModel) against the tier its complexity label implies, and the estimated cost of those
- * choices against always using the sonnet tier. Costs use the labelled complexity's output
- * range (the size of the real work) and the agent prompt plus the task as input.
- */
-function modelSelection(routing, agents, tasks) {
-  const table = routing.bundledModelTable();
-  const router = new routing.Router(agents);
-  const byName = new Map(agents.map((agent) => [agent.name, agent]));
-  let agree = 0;
-  let selected = 0;
-  let sonnet = 0;
-  let labelled = 0;
-  for (const task of tasks) {
-    const decision = router.route(task.task);
-    const agent = byName.get(decision.agent);
-    const complexity = routing.assessComplexity(task.task).complexity;
-    const choice = routing.selectModel({ agent, complexity }, table);
-    if (choice.tier === routing.TIER_FOR_COMPLEXITY[task.complexity]) agree += 1;
-    const input = routing.estimateTokens(`${agent.prompt}${task.task}`);
-    selected += mid(routing.estimateCost(table.models[choice.model], input, task.complexity));
-    sonnet += mid(routing.estimateCost(table.models[table.tiers.sonnet], input, task.complexity));
-    const labelledModel = table.tiers[routing.TIER_FOR_COMPLEXITY[task.complexity]];
-    labelled += mid(routing.estimateCost(table.models[labelledModel], input, task.complexity));
-  }
-  return [
-    {
-      name: 'routing.tier.agreement',
-      value: agree / tasks.length,
-      unit: 'ratio',
-      tasks: tasks.length,
-      target: '>= 0.85',
-      pass: agree / tasks.length >= 0.85,
-    },
-    {
-      name: 'routing.cost.vs-always-sonnet',
-      value: selected / sonnet,
-      unit: 'ratio',
-      tasks: tasks.length,
-      target: '<= 0.5',
-      pass: selected / sonnet <= 0.5,
-    },
-    {
-      // Every task on exactly its labelled tier: what perfect tier agreement would cost. Above
-      // 0.5, the cost target and the agreement target cannot both be met on these labels.
-      name: 'routing.cost.labelled-tiers.vs-always-sonnet',
-      value: labelled / sonnet,
-      unit: 'ratio',
-      tasks: tasks.length,
-      target: 'reported',
-      pass: undefined,
-    },
-  ];
-}
-
-function mid(estimate) {
-  return (estimate.usd.low + estimate.usd.high) / 2;
 }
 
 /**

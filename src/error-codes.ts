@@ -25,6 +25,7 @@ export const USER_ERROR_CODES = [
   'routing.empty_task',
   'routing.unknown_agent',
   'routing.no_default_agent',
+  'routing.llm_unavailable',
   'models.invalid',
   'models.unreadable',
   'engine.no_provider',
@@ -126,6 +127,7 @@ export const FAILURE_CODES = [
   'queue.job_failed',
   'queue.timeout',
   'telemetry.invalid_metric',
+  'workflow.output_invalid',
 ] as const;
 
 /** A code `HybridError` may carry. */

@@ -16,7 +16,8 @@ export const ERROR_MEANINGS: Readonly<Record<ErrorCode, string>> = {
   'config.too_large': 'a config file is over 1 MiB',
   'agents.not_found':
     'no agent has that name (exit 1 when the file of the agent the router chose vanished)',
-  'agents.bad_name': 'the name is not kebab-case or contains path separators',
+  'agents.bad_name':
+    'the name is not lower-case letters and digits separated by "-", "." or "_", or contains path separators',
   'agents.exists': '`agents new` would replace a file (use `--force`)',
   'agents.target_not_directory': 'the deploy target is a file',
   'agents.unreadable': 'an agent file vanished or became unreadable after it was listed',
@@ -25,6 +26,8 @@ export const ERROR_MEANINGS: Readonly<Record<ErrorCode, string>> = {
     'the task `@mentions` an agent that does not exist (the closest names are listed)',
   'routing.no_default_agent':
     'no agent matches the task and `routing.defaultAgent` names no agent to fall back to',
+  'routing.llm_unavailable':
+    "`routing.llm: auto` with a provider that cannot take the routing call (claude-code, openai): reported as a warning, the router's choice kept",
   'embeddings.unreachable':
     'the rerank embeddings server is down (route reports it as a warning and routes without rerank)',
   'embeddings.failed': 'the rerank embeddings server refused the request (reported as a warning)',
@@ -65,6 +68,8 @@ export const ERROR_MEANINGS: Readonly<Record<ErrorCode, string>> = {
   'workflow.future_format': 'the run was checkpointed by a newer Claude Hybrid',
   'workflow.invalid_plan': "`run --pm`: the PM's plan failed its checks twice",
   'workflow.sim_cannot_plan': '`run --pm` with the `sim` provider, which cannot write a plan',
+  'workflow.output_invalid':
+    "a step's answer is not JSON matching its `output.schema` (after the retry on the next tier, with `escalate: true`)",
   'daemon.unreachable': "the daemon's port answered `daemon status` with an error (restart it)",
   'daemon.start_failed': 'the daemon did not come up (its reason is in `daemon.log`)',
   'daemon.port_taken':

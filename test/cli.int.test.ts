@@ -8,7 +8,7 @@ import {
   readFileSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BUILT_CLI, isolatedEnv, runBinary, runInProcess } from './support/cli.js';
 import { startFakeEmbeddingsServer } from './support/fake-embeddings-server.js';
@@ -169,6 +169,9 @@ describe('claude-hybrid CLI', () => {
     writeFileSync(join(dir, 'ok.md'), '---\nname: ok\ndescription: Fine.\n---\nBody\n');
     writeFileSync(join(dir, 'ok-again.md'), '---\nname: ok\ndescription: Same name.\n---\nBody\n');
     writeFileSync(join(dir, 'broken.md'), '---\nname: broken\ndescription: "unterminated\n---\n');
+    // Claude Code loads these two; they pass with portability warnings.
+    writeFileSync(join(dir, 'dotted.md'), '---\nname: tool-1.2\ndescription: Fine.\n---\nBody\n');
+    writeFileSync(join(dir, 'colon.md'), '---\nname: colon\ndescription: Use when: asked\n---\n');
     const result = await cli('agents', 'validate', dir, '--json');
     expect(result.code).toBe(2);
     const report = json<{
@@ -176,8 +179,20 @@ describe('claude-hybrid CLI', () => {
       valid: number;
       invalid: { file: string; line: number; error: string }[];
       duplicates: { name: string; files: string[] }[];
+      warnings: { file: string; kind: string }[];
+      portabilityWarnings: number;
     }>(result);
-    expect(report).toMatchObject({ files: 3, valid: 2 });
+    expect(report).toMatchObject({ files: 5, valid: 4, portabilityWarnings: 2 });
+    expect(report.warnings.map((warning) => [basename(warning.file), warning.kind])).toEqual([
+      ['colon.md', 'portability'],
+      ['dotted.md', 'portability'],
+    ]);
+    const text = await cli('agents', 'validate', join(dir, 'dotted.md'), join(dir, 'colon.md'));
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^portability {2}.*dotted\.md:2: agent name "tool-1\.2"/m);
+    expect(text.stdout).toMatch(
+      /2 files: 2 valid, 0 invalid, 0 duplicate names, 2 warnings \(2 portability\)/,
+    );
     expect(report.invalid).toEqual([
       {
         file: join(dir, 'broken.md'),

@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AgentRegistry, bundledAgentsDir, validateAgentPaths } from '../src/agents/index.js';
 import { corpusDir } from './support/cli.js';
@@ -34,9 +34,9 @@ describe.skipIf(corpus === undefined)('real-world corpus (../shared/corpora/agen
         name.endsWith('.md'),
       ).length;
       expect(snapshot.stats.files).toBe(mdFiles().length + bundledCount);
-      const reported = new Set(snapshot.invalid.map((problem) => problem.file));
-      expect(snapshot.stats.valid + reported.size).toBe(mdFiles().length + bundledCount);
-      for (const problem of snapshot.invalid) expect(problem.error.length).toBeGreaterThan(10);
+      // Claude Code 2.1.197 loads every one of them, so the registry must too.
+      expect(snapshot.invalid).toEqual([]);
+      expect(snapshot.stats.valid).toBe(mdFiles().length + bundledCount);
       // The two collections share 24 names: each is a duplicate within the custom scope.
       const shared = snapshot.duplicates.filter((record) => record.scope === 'custom');
       expect(shared).toHaveLength(24);
@@ -54,12 +54,20 @@ describe.skipIf(corpus === undefined)('real-world corpus (../shared/corpora/agen
     }
   });
 
-  it('validates the same files with the validate report shape', () => {
+  it('validates all 360 files of the two collections, non-portable ones with warnings', () => {
     const report = validateAgentPaths(dirs, process.cwd());
+    expect(mdFiles()).toHaveLength(360);
     expect(report.files).toBe(mdFiles().length);
-    expect(report.valid + new Set(report.invalid.map((problem) => problem.file)).size).toBe(
-      mdFiles().length,
-    );
+    expect(report.invalid).toEqual([]);
+    expect(report.valid).toBe(mdFiles().length);
     expect(report.duplicates).toHaveLength(24);
+    // 8 plain descriptions holding ": " and 2 dotted names: Claude Code loads them, strict
+    // tools do not, so each is a portability warning and not an error.
+    const portability = report.warnings.filter((warning) => warning.kind === 'portability');
+    const byFile = new Map(portability.map((warning) => [basename(warning.file), warning.warning]));
+    expect(portability).toHaveLength(10);
+    expect(byFile.get('powershell-5.1-expert.md')).toMatch(/outside \[a-z0-9-\]/);
+    expect(byFile.get('dotnet-framework-4.8-expert.md')).toMatch(/outside \[a-z0-9-\]/);
+    expect([...byFile.values()].filter((text) => text.startsWith('"description"'))).toHaveLength(8);
   });
 });

@@ -17,6 +17,8 @@ const EXPECTED: Readonly<Record<string, string>> = {
   'write unit tests for the date parser': 'qa',
   'explain the retry policy': 'research',
   'summarise the changelog': 'documentation',
+  'summarise the incident log': 'research', // reading a log and reporting on it: read-only investigation
+  'make the build faster': 'performance',
   'add SSO login with tests': 'engineer',
 };
 

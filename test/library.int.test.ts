@@ -50,7 +50,7 @@ describe('createHybrid', () => {
   it('routes, runs, streams and records runs in the same project store as the CLI', async () => {
     const hybrid = await hybridFor();
     const route = await hybrid.route('write unit tests for the date parser');
-    expect(route).toMatchObject({ agent: 'qa', via: 'index', tier: 'haiku' });
+    expect(route).toMatchObject({ agent: 'qa', via: 'index', tier: 'sonnet' });
     const events: string[] = [];
     const result = await hybrid.run('write unit tests for the date parser', {
       onEvent: (event) => events.push(event.type),

@@ -4,6 +4,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type * as Library from '../src/index.js';
+import { bundledModelTable } from '../src/models/index.js';
 import { CALLS_QUEUE, QUEUE_PREFIX } from '../src/queue/queue-names.js';
 import { isolatedEnv, runBuilt, startBuilt } from './support/cli.js';
 import type { BuiltProcess } from './support/cli.js';
@@ -155,6 +156,56 @@ describe.skipIf(unavailable !== undefined)('the job queue (BullMQ on a real Redi
     expect(plain.code).toBe(0);
     expect(plain.stderr).toMatch(/queued run [\w-]+ on redis:\/\/127\.0\.0\.1:\d+/);
     expect(plain.stderr).toContain('running on a worker: engineer');
+  });
+
+  it('carries escalate to the worker, for a queued run and a queued step', async () => {
+    const { haiku, sonnet } = bundledModelTable().tiers;
+    const fake = await start({
+      defaultReply: (body) =>
+        body.model === haiku
+          ? { text: 'cut', stopReason: 'max_tokens' }
+          : { text: '{"answer": "whole"}' },
+    });
+    const workerProject = await project(anthropicEnv(fake));
+    const caller = await project();
+    await worker(workerProject);
+    const task = [
+      'run',
+      'explain the retry policy',
+      '--agent',
+      'engineer',
+      '--model',
+      'haiku',
+      '--no-cache',
+    ];
+    const shown = await runBuilt([...task, '--escalate', '--queue', redis.url], caller);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toBe('{"answer": "whole"}\n');
+    // The worker's run.escalated event, relayed, is said here as a local run says it.
+    expect(shown.stderr).toContain('escalating to sonnet: the answer was cut off at max_tokens');
+    const json = await runBuilt([...task, '--escalate', '--queue', redis.url, '--json'], caller);
+    const result = JSON.parse(json.stdout) as Library.RunResult;
+    expect(result.escalation).toMatchObject({ from: { model: haiku }, to: { model: sonnet } });
+    expect(result.costUsd).toBeCloseTo(
+      (result.escalation?.from.costUsd ?? 0) + (result.escalation?.to?.costUsd ?? 0),
+      12,
+    );
+    const models = (): unknown[] => fake.requests.map((request) => request.body?.model);
+    expect(models()).toEqual([haiku, sonnet, haiku, sonnet]);
+
+    // A queued workflow runs in the workers' project (its checkpoints are there).
+    writeFileSync(
+      join(workerProject.cwd, 'escalating.yaml'),
+      'version: 1\nsteps:\n  - id: only\n    agent: engineer\n    model: haiku\n    escalate: true\n    task: STEP-ONLY answer\n',
+    );
+    const flow = await runBuilt(
+      ['workflow', 'run', 'escalating.yaml', '--queue', redis.url, '--json'],
+      workerProject,
+    );
+    expect(flow.code, flow.stderr).toBe(0);
+    const run = JSON.parse(flow.stdout) as { steps: { model: string; costUsd: number }[] };
+    expect(models().slice(4)).toEqual([haiku, sonnet]);
+    expect(run.steps[0]?.model).toBe(sonnet);
   });
 
   it('fans the steps of one workflow run out across three workers', async () => {

@@ -60,7 +60,7 @@ describe('claude-hybrid store on the project SQLite database', () => {
     });
     const migrate = await runBuilt(['store', 'migrate'], { cwd: dir, env });
     expect(migrate.code, migrate.stderr).toBe(0);
-    expect(migrate.stdout).toContain('is up to date at version 4');
+    expect(migrate.stdout).toContain('is up to date at version 5');
 
     const path = join(dir, '.claude-hybrid', 'state.db');
     const db = new Database(path);
@@ -137,16 +137,16 @@ describe.skipIf(unavailable !== undefined)('claude-hybrid store on a real Postgr
     expect(fresh.code, fresh.stderr).toBe(0);
     const report = JSON.parse(fresh.stdout) as CheckJson;
     expect(report).toMatchObject({ kind: 'postgres', version: 0, state: 'pending', ok: true });
-    expect(report.pending.map((migration) => migration.version)).toEqual([1, 2, 3, 4]);
+    expect(report.pending.map((migration) => migration.version)).toEqual([1, 2, 3, 4, 5]);
 
     const migrated = await runBuilt(['store', 'migrate', '--url', url], { cwd: dir, env });
     expect(migrated.code, migrated.stderr).toBe(0);
-    expect(migrated.stdout).toContain('migrated from version 0 to 4');
+    expect(migrated.stdout).toContain('migrated from version 0 to 5');
     const again = await runBuilt(['store', 'migrate', '--json'], {
       cwd: dir,
       env: { ...env, CLAUDE_HYBRID_STORE_URL: url },
     });
-    expect(JSON.parse(again.stdout)).toMatchObject({ from: 4, version: 4, applied: [] });
+    expect(JSON.parse(again.stdout)).toMatchObject({ from: 5, version: 5, applied: [] });
     const clean = await runBuilt(['store', 'check'], {
       cwd: dir,
       env: { ...env, CLAUDE_HYBRID_STORE_URL: url },

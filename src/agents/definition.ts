@@ -74,9 +74,16 @@ export interface AgentFileProblem {
   readonly error: string;
 }
 
+/**
+ * What a warning is about: `portability` when Claude Code loads the file but stricter tools may
+ * not (a plain YAML value holding ": ", a name outside kebab-case); `other` for the rest.
+ */
+export type AgentWarningKind = 'portability' | 'other';
+
 /** A non-fatal remark about a valid file (e.g. an unknown model alias). */
 export interface AgentFileWarning {
   readonly file: string;
   readonly line: number | undefined;
   readonly warning: string;
+  readonly kind: AgentWarningKind;
 }

@@ -8,6 +8,7 @@ export type {
   AgentEntry,
   AgentFileProblem,
   AgentFileWarning,
+  AgentWarningKind,
   AgentScope,
   ModelTier,
 } from './definition.js';

@@ -77,7 +77,11 @@ describe('parseAgentText', () => {
     ['missing description', '---\nname: a\n---\n', 1, /"description" is required/],
     ['missing name', '---\ndescription: d\n---\n', 1, /"name" is required/],
     ['path traversal', '---\nname: ../evil\ndescription: d\n---\n', 2, /path separators/],
-    ['not kebab', '---\nname: Bad_Name\ndescription: d\n---\n', 2, /kebab-case/],
+    ['upper case', '---\nname: Bad_Name\ndescription: d\n---\n', 2, /lower-case letters/],
+    ['space', '---\nname: my agent\ndescription: d\n---\n', 2, /lower-case letters/],
+    // Claude Code refuses names that start with "-" too.
+    ['leading hyphen', '---\nname: -agent\ndescription: d\n---\n', 2, /lower-case letters/],
+    ['trailing dot', '---\nname: agent.\ndescription: d\n---\n', 2, /lower-case letters/],
     ['bad tier', '---\nname: a\ndescription: d\ntier: large\n---\n', 4, /tier must be one of/],
     [
       'bad maxTurns',
@@ -86,10 +90,16 @@ describe('parseAgentText', () => {
       /maxTurns must be a positive integer/,
     ],
     [
-      'malformed YAML',
-      '---\nname: a\ndescription: d\ntools: [Read\n---\n',
+      'malformed YAML that quoting does not mend',
+      '---\nname: a\ndescription: "open\nmodel: sonnet\n---\n',
       4,
       /invalid YAML frontmatter/,
+    ],
+    [
+      'a plain ": " in a key Claude Code does not quote',
+      '---\nname: a\ndescription: d\nx-2: a: b\n---\n',
+      4,
+      /invalid YAML frontmatter: Nested mappings/,
     ],
     [
       'duplicate key',
@@ -149,6 +159,50 @@ describe('parseAgentText', () => {
     expect(outcome.kind === 'ok' && outcome.warnings.map((warning) => warning.warning)).toEqual([
       expect.stringMatching(/^the description contains control characters/),
       expect.stringMatching(/^the prompt contains control characters/),
+    ]);
+  });
+
+  it('loads a plain description holding ": " as Claude Code does, with a portability warning', () => {
+    const outcome = parse(
+      '---\nname: a\ndescription: Use when: the user asks "why" \\ often. Triggers on: p-value\nmodel: sonnet\n---\nBody\n',
+    );
+    expect(outcome.kind).toBe('ok');
+    if (outcome.kind !== 'ok') return;
+    expect(outcome.definition.description).toBe(
+      'Use when: the user asks "why" \\ often. Triggers on: p-value',
+    );
+    expect(outcome.definition.model).toBe('sonnet');
+    expect(outcome.warnings).toEqual([
+      {
+        file: '/agents/x.md',
+        line: 3,
+        kind: 'portability',
+        warning: expect.stringMatching(
+          /^"description" is an unquoted value containing ": "/,
+        ) as unknown,
+      },
+    ]);
+  });
+
+  it('quotes as Claude Code does only after strict YAML fails, tabs included', () => {
+    // Strict YAML reads this "#" as a comment, so Claude Code never quotes it: neither do we.
+    const comment = parse('---\nname: a\ndescription: d #note\n---\n');
+    expect(comment.kind === 'ok' && comment.definition.description).toBe('d');
+    expect(comment.kind === 'ok' && comment.warnings).toEqual([]);
+    const tabbed = parse('---\nname: a\ndescription: see: this\ntools:\n\t- Read\n---\n');
+    expect(tabbed.kind === 'ok' && tabbed.definition.tools).toEqual(['Read']);
+  });
+
+  it('accepts a dotted name and warns that it is not portable', () => {
+    const outcome = parse('---\nname: powershell-5.1-expert\ndescription: d\n---\n');
+    expect(outcome.kind === 'ok' && outcome.definition.name).toBe('powershell-5.1-expert');
+    expect(outcome.kind === 'ok' && outcome.warnings).toEqual([
+      {
+        file: '/agents/x.md',
+        line: 2,
+        kind: 'portability',
+        warning: expect.stringMatching(/outside \[a-z0-9-\] \("\."\)/) as unknown,
+      },
     ]);
   });
 

@@ -1,10 +1,16 @@
-import type { AgentFileProblem, AgentFileWarning, ModelTier } from './definition.js';
+import type {
+  AgentFileProblem,
+  AgentFileWarning,
+  AgentWarningKind,
+  ModelTier,
+} from './definition.js';
 import { MODEL_TIERS } from './definition.js';
 import { findKeyLine, splitFrontmatter } from './frontmatter.js';
 import { parseFullYaml, parseSimpleYaml } from '../yaml/index.js';
 import type { FullYamlResult } from '../yaml/index.js';
 import { AgentRecord, ParsedSource } from './agent-record.js';
-import { agentNameProblem } from './agent-name.js';
+import { agentNamePortabilityWarning, agentNameProblem } from './agent-name.js';
+import { quotePlainValues, quotedValueWarning } from './lenient-frontmatter.js';
 import {
   FieldError,
   exampleList,
@@ -37,12 +43,35 @@ const PERMISSION_MODES = new Set([
   'auto',
 ]);
 /**
- * Parses frontmatter YAML: the fast simple parser when the text fits its subset, else the full
+ * Parses YAML strictly: the fast simple parser when the text fits its subset, else the full
  * library. Returns the value, or a one-line error with its line within `yaml`.
  */
-export function parseFrontmatterYaml(yaml: string): FullYamlResult {
+function parseStrictYaml(yaml: string): FullYamlResult {
   const simple = parseSimpleYaml(yaml);
   return simple === undefined ? parseFullYaml(yaml) : { value: simple.value };
+}
+
+/**
+ * Parses frontmatter as Claude Code does: strict YAML first; when that fails, Claude Code's
+ * rewrite (quote plain values holding ": " and other indicators) and a second parse. `quoted`
+ * lists what the rewrite changed, for warnings; when both parses fail the strict error is the
+ * one reported. Every reader of agent frontmatter goes through here, so all agree.
+ */
+export function parseFrontmatterYaml(yaml: string): FullYamlResult & {
+  readonly quoted: readonly {
+    readonly line: number;
+    readonly key: string;
+    readonly value: string;
+  }[];
+} {
+  const strict = parseStrictYaml(yaml);
+  if (strict.error === undefined) return { ...strict, quoted: [] };
+  const rewrite = quotePlainValues(yaml, (value) => Array.isArray(parseFullYaml(value).value));
+  if (rewrite.quoted.length === 0 && rewrite.yaml === yaml) return { ...strict, quoted: [] };
+  const second = parseStrictYaml(rewrite.yaml);
+  return second.error === undefined
+    ? { ...second, quoted: rewrite.quoted }
+    : { ...strict, quoted: [] };
 }
 
 /**
@@ -84,9 +113,14 @@ export function parseAgentText(
       return invalid(file, lineOf(key), `forbidden frontmatter key "${key}"`);
   }
   try {
-    const warnings: AgentFileWarning[] = [];
-    const definition = buildDefinition(fields, split.body, options.base, (key, warning) => {
-      warnings.push({ file, line: lineOf(key), warning });
+    const warnings: AgentFileWarning[] = parsed.quoted.map(({ line, key, value }) => ({
+      file,
+      line: line + split.yamlStartLine - 1,
+      warning: quotedValueWarning(key, value),
+      kind: 'portability' as const,
+    }));
+    const definition = buildDefinition(fields, split.body, options.base, (key, warning, kind) => {
+      warnings.push({ file, line: lineOf(key), warning, kind: kind ?? 'other' });
     });
     return { kind: 'ok', definition, warnings };
   } catch (error) {
@@ -103,11 +137,13 @@ function buildDefinition(
   fields: Record<string, unknown>,
   body: string,
   base: string | undefined,
-  warn: (key: string, warning: string) => void,
+  warn: (key: string, warning: string, kind?: AgentWarningKind) => void,
 ): AgentRecord {
   const name = requiredString(fields, 'name');
   const nameProblem = agentNameProblem(name);
   if (nameProblem !== undefined) throw new FieldError('name', nameProblem);
+  const namePortability = agentNamePortabilityWarning(name);
+  if (namePortability !== undefined) warn('name', namePortability, 'portability');
   const description = requiredString(fields, 'description');
   if (TERMINAL_CONTROL.test(description))
     warn('description', CONTROL_WARNING.replace('{field}', 'the description'));

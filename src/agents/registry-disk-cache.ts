@@ -11,7 +11,7 @@ import type { AgentFileProblem, AgentFileWarning } from './definition.js';
  * unchanged. It is only a cache: any mismatch (format, claude-hybrid version, directory,
  * BASE-AGENT.md) or any read error means "parse again", and a failed write is ignored.
  */
-export const REGISTRY_CACHE_FORMAT = 7;
+export const REGISTRY_CACHE_FORMAT = 8;
 
 export type DiskRecord =
   | {

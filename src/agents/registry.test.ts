@@ -129,7 +129,8 @@ describe('AgentRegistry', () => {
     const dir = join(root, 'hostile');
     mkdirSync(dir);
     writeFileSync(join(dir, 'good.md'), agent('good'));
-    writeFileSync(join(dir, 'malformed.md'), '---\nname: bad\ndescription: [unclosed\n---\n');
+    // An unclosed quote: Claude Code refuses it too (`[unclosed` it would quote and load).
+    writeFileSync(join(dir, 'malformed.md'), '---\nname: bad\ndescription: "unclosed\n---\n');
     writeFileSync(join(dir, 'binary.md'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3]));
     writeFileSync(join(dir, 'latin1.md'), Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xe9, 0xff, 0x0a]));
     writeFileSync(join(dir, 'huge.md'), '');

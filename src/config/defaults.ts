@@ -24,6 +24,7 @@ export interface Config {
     readonly embeddingsUrl: string;
     readonly embeddingsModel: string;
     readonly rerankWeight: number;
+    readonly llm: 'off' | 'auto';
   };
   readonly models: { readonly table: string; readonly agents: Readonly<Record<string, string>> };
   readonly cache: {
@@ -77,6 +78,7 @@ export const DEFAULT_CONFIG: Config = {
     embeddingsUrl: 'http://127.0.0.1:11434/v1',
     embeddingsModel: 'nomic-embed-text',
     rerankWeight: 0.5,
+    llm: 'off',
   },
   models: { table: 'bundled', agents: {} },
   cache: { enabled: true, ttlSeconds: 86_400, maxMegabytes: 256 },

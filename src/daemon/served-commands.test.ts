@@ -15,6 +15,7 @@ describe('isServedCommand', () => {
     expect(isServedCommand(['memory'])).toBe(false);
     expect(isServedCommand(['route', '-'])).toBe(false);
     expect(isServedCommand(['route', 'x', '--rerank'])).toBe(false);
+    expect(isServedCommand(['route', 'x', '--llm-route'])).toBe(false);
     expect(isServedCommand(['route', 'x', '--help'])).toBe(false);
     expect(isServedCommand(['route', 'x', '--debug'])).toBe(false);
     expect(isServedCommand(['route', '--', 'x'])).toBe(false);

@@ -21,6 +21,9 @@ const LOCAL_FLAGS: ReadonlySet<string> = new Set([
   '--version',
   '-V',
   '--rerank',
+  // A model call waits on the network: run here. (With config routing.llm: auto the daemon
+  // still serves route, and makes the call with the asking process's environment.)
+  '--llm-route',
 ]);
 
 export function isServedCommand(argv: readonly string[]): boolean {

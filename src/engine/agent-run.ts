@@ -8,7 +8,7 @@ import { TokenCounter } from '../llm/index.js';
 import { rememberedCount } from '../memory/index.js';
 import type { ModelInfo } from '../models/index.js';
 import { ContextTracker } from '../models/index.js';
-import type { Complexity, CostEstimate, ModelChoice } from '../routing/index.js';
+import type { Complexity, CostEstimate, ModelChoice, RoutingCall } from '../routing/index.js';
 import { fitContext } from './context-fit.js';
 import type { ContextFit } from './context-fit.js';
 import type { Engine } from './engine.js';
@@ -16,7 +16,9 @@ import { pickAgent } from './pick-agent.js';
 import type { PickedAgent } from './pick-agent.js';
 import { planCall } from './plan-call.js';
 import type { ProviderChoice } from './provider-choice.js';
-import type { RunResult as AgentRunOutcome } from './run-result.js';
+import { escalatedCall, escalatedPlan, failedCheck, sumCalls } from './escalation.js';
+import type { ProviderName } from './provider-choice.js';
+import type { RunResult as AgentRunOutcome, RunEscalation } from './run-result.js';
 import { runTask } from './run-task.js';
 import type { RunResult } from './run-task.js';
 
@@ -54,8 +56,13 @@ export interface AgentRunInput {
 export interface AgentRunPlan {
   readonly task: string;
   readonly agent: AgentDefinition;
-  /** How the agent was chosen: named, @mentioned, by the router's index, or its fallback. */
+  /**
+   * How the agent was chosen: named, @mentioned, by the router's index, its fallback, or by a
+   * model among the router's candidates (`llm`, see planRoutedRun).
+   */
   readonly routedBy: PickedAgent['via'];
+  /** The model call that chose the agent, or null (no call: see planRoutedRun). */
+  readonly routingCall: RoutingCall | null;
   readonly complexity: Complexity;
   readonly model: ModelChoice;
   readonly modelInfo: ModelInfo;
@@ -67,11 +74,13 @@ export interface AgentRunPlan {
   readonly request: ModelRequest;
   readonly recalled: readonly string[];
   readonly estimate: CostEstimate;
+  /** The budget the estimate was checked against; an escalation's retry must fit in it too. */
+  readonly maxCostUsd: number | undefined;
 }
 
 /** Events of one run, as the bus stamps them (`run` is the run's id). */
 export type AgentRunEvent = BusEvent<
-  'run.started' | 'context.threshold' | 'run.completed' | 'run.failed'
+  'run.started' | 'context.threshold' | 'run.escalated' | 'run.completed' | 'run.failed'
 >;
 
 export interface AgentRunOptions {
@@ -96,6 +105,17 @@ export interface AgentRunOptions {
   readonly capture?: boolean | undefined;
   /** The run's id. @default a random UUID */
   readonly runId?: string | undefined;
+  /**
+   * When the answer fails a check (a refusal, a cut-off at max_tokens, `checkOutput`), ask the
+   * next tier up once (haiku → sonnet → opus) and return that answer; `escalation` in the
+   * result records both calls. @default false
+   */
+  readonly escalate?: boolean | undefined;
+  /**
+   * What is wrong with an answer's text, or undefined when it is fine (a workflow step's output
+   * schema). Checked only with `escalate`; the caller decides what a final failure means.
+   */
+  readonly checkOutput?: ((output: string) => string | undefined) | undefined;
 }
 
 /** What a run produced and what it cost. */
@@ -143,6 +163,7 @@ export function planAgentRun(
     task: input.task,
     agent,
     routedBy: picked.via,
+    routingCall: null,
     complexity: call.complexity,
     model: call.choice,
     modelInfo: call.modelInfo,
@@ -151,6 +172,7 @@ export function planAgentRun(
     request: call.request,
     recalled,
     estimate: call.estimate,
+    maxCostUsd,
   };
 }
 
@@ -216,6 +238,32 @@ export async function runAgent(
     if (emitting) bus.emit(type, payload, { run: runId });
   };
   const capture = options.capture !== false ? engine.memory : undefined;
+  /** One call of a plan (the run's, or its escalation's): fitted, then through the client. */
+  const call = async (current: AgentRunPlan, name: ProviderName): Promise<PlanCallOutcome> => {
+    const fit = await fitAgentRun(engine, current, options.signal);
+    for (const threshold of fit.crossed)
+      emit('context.threshold', {
+        agent,
+        model: current.model.model,
+        tokens: fit.promptTokens,
+        window: current.modelInfo.contextWindow,
+        threshold,
+        method: fit.method,
+      });
+    const result = await runTask({
+      provider: engine.provider(name, current.agent.tools ?? []),
+      client: engine.client(name),
+      request: fit.request,
+      model: current.modelInfo,
+      newId: () => runId,
+      cache: options.cache === false ? undefined : engine.responseCache(),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...(options.onText === undefined ? {} : { onText: options.onText }),
+      maxAttempts: options.maxAttempts,
+      attemptTimeoutMs: options.attemptTimeoutMs,
+    });
+    return { result, promptTokens: fit.promptTokens };
+  };
   try {
     emit('run.started', {
       runId,
@@ -223,33 +271,46 @@ export async function runAgent(
       model: plan.model.model,
       provider: provider.name,
     });
-    let result: RunResult;
-    let promptTokens: number;
+    let first: PlanCallOutcome;
+    let second: PlanCallOutcome | undefined;
+    let escalation: RunEscalation | null = null;
     try {
-      const fit = await fitAgentRun(engine, plan, options.signal);
-      promptTokens = fit.promptTokens;
-      for (const threshold of fit.crossed)
-        emit('context.threshold', {
-          agent,
-          model: plan.model.model,
-          tokens: fit.promptTokens,
-          window: plan.modelInfo.contextWindow,
-          threshold,
-          method: fit.method,
+      first = await call(plan, provider.name);
+      const { response } = first.result;
+      const failed =
+        options.escalate === true
+          ? failedCheck(response.stopReason, response.text, options.checkOutput)
+          : undefined;
+      if (failed !== undefined) {
+        const retry = escalatedPlan(plan, {
+          table: engine.models,
+          config: engine.config,
+          spentUsd: first.result.costUsd,
+          maxCostUsd: plan.maxCostUsd,
         });
-      const cache = options.cache === false ? undefined : engine.responseCache();
-      result = await runTask({
-        provider: engine.provider(provider.name, plan.agent.tools ?? []),
-        client: engine.client(provider.name),
-        request: fit.request,
-        model: plan.modelInfo,
-        newId: () => runId,
-        cache,
-        ...(options.signal === undefined ? {} : { signal: options.signal }),
-        ...(options.onText === undefined ? {} : { onText: options.onText }),
-        maxAttempts: options.maxAttempts,
-        attemptTimeoutMs: options.attemptTimeoutMs,
-      });
+        const skipped = typeof retry === 'string' ? retry : null;
+        const tier = typeof retry === 'string' ? null : (retry.model.tier ?? null);
+        emit('run.escalated', {
+          runId,
+          stepId: null,
+          agent,
+          from: response.model,
+          to: typeof retry === 'string' ? null : retry.model.model,
+          tier,
+          reason: failed.reason,
+          detail: failed.detail,
+          costUsd: first.result.costUsd,
+          skipped,
+        });
+        if (typeof retry !== 'string') second = await call(retry, provider.name);
+        escalation = {
+          ...failed,
+          from: escalatedCall(first.result),
+          tier,
+          to: second === undefined ? null : escalatedCall(second.result),
+          skipped,
+        };
+      }
     } catch (caught) {
       const error = asRunError(caught, options.signal);
       // A run stopped by its caller did not fail on its own: nothing to learn from it.
@@ -263,6 +324,8 @@ export async function runAgent(
       });
       throw error;
     }
+    const last = second ?? first;
+    const result = last.result;
     const output = result.response.text;
     // A simulated or cached answer teaches nothing new; the run is still part of the history.
     const captured =
@@ -274,6 +337,7 @@ export async function runAgent(
         learn: !result.simulated && !result.cached,
         runId,
       }) ?? [];
+    const totals = sumCalls(second === undefined ? [first.result] : [first.result, second.result]);
     const finished: AgentRunResult = {
       runId,
       agent,
@@ -281,16 +345,15 @@ export async function runAgent(
       provider: provider.name,
       output,
       stopReason: result.response.stopReason,
-      usage: result.usage,
-      costUsd: result.costUsd,
-      cached: result.cached,
+      ...totals,
+      // The run's cost is what it took to answer, choosing the agent included.
+      costUsd: totals.costUsd + (plan.routingCall?.costUsd ?? 0),
+      ...(plan.routingCall === null ? {} : { routing: plan.routingCall }),
       simulated: result.simulated,
-      durationMs: result.durationMs,
-      attempts: result.attempts,
-      waitedMs: result.waitedMs,
-      promptTokens,
+      promptTokens: last.promptTokens,
       recalledMemories: plan.recalled.length,
       remembered: rememberedCount(captured),
+      escalation,
     };
     emit('run.completed', {
       runId,
@@ -307,6 +370,12 @@ export async function runAgent(
   }
 }
 
+/** One call of a run: what runTask returned, and the prompt's size after fitting. */
+interface PlanCallOutcome {
+  readonly result: RunResult;
+  readonly promptTokens: number;
+}
+
 function subscribeToRun(
   engine: Engine,
   runId: string,
@@ -317,6 +386,7 @@ function subscribeToRun(
     if (
       event.type === 'run.started' ||
       event.type === 'context.threshold' ||
+      event.type === 'run.escalated' ||
       event.type === 'run.completed' ||
       event.type === 'run.failed'
     )

@@ -1,6 +1,8 @@
 export { Engine } from './engine.js';
 export type { EngineOptions } from './engine.js';
 export { chooseAgent, fitAgentRun, planAgentRun, runAgent } from './agent-run.js';
+export { planRoutedRun } from './routed-plan.js';
+export { routingAsk } from './routing-ask.js';
 export type {
   AgentRunEvent,
   AgentRunInput,

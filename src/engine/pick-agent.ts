@@ -1,6 +1,7 @@
 import type { AgentEntry } from '../agents/index.js';
 import { AgentError } from '../errors.js';
 import { closestNames, routeIndex } from '../routing/index.js';
+import type { RouteDecision } from '../routing/index.js';
 
 /** How the router is set up for a project: see config `routing.*`. */
 export interface RoutingSettings {
@@ -15,7 +16,8 @@ export interface RoutingSettings {
 
 export interface PickedAgent {
   readonly entry: AgentEntry;
-  readonly via: 'flag' | 'mention' | 'index' | 'fallback';
+  /** `flag`: named by the caller; else how the router (or, for `llm`, a model) chose. */
+  readonly via: 'flag' | RouteDecision['via'];
 }
 
 /** The agent named, else the router's choice (an @mention in the task included). */

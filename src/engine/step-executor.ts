@@ -1,8 +1,10 @@
+import { outputProblem } from '../workflow/index.js';
 import type { IterationResult, StepDefinition, StepExecutor } from '../workflow/index.js';
 import type { AgentRunPlan } from './agent-run.js';
 import { chooseAgent, planAgentRun, runAgent } from './agent-run.js';
 import type { Engine } from './engine.js';
 import { LOCAL_MODEL } from './local-model.js';
+import { escalationBound } from './escalation.js';
 import { callModel } from './model-call.js';
 import { assemblePrompt } from './prompt.js';
 import type { ProviderName } from './provider-choice.js';
@@ -52,8 +54,12 @@ export function engineExecutor(options: StepExecutorOptions): StepExecutor {
   return {
     estimate(step, task) {
       if (provider === 'sim') return 0;
-      // With the memory the call will carry, so the bound is an upper bound.
-      return plan(step, task).estimate.usd.high;
+      // With the memory the call will carry, so the bound is an upper bound; with escalation,
+      // the next tier's retry is part of it.
+      const planned = plan(step, task);
+      return step.escalate === true
+        ? escalationBound(planned, engine.models, engine.config)
+        : planned.estimate.usd.high;
     },
     contextWindow(step) {
       // Before the task is rendered the tier is not known: take the smallest window it could get.
@@ -66,13 +72,19 @@ export function engineExecutor(options: StepExecutorOptions): StepExecutor {
       );
     },
     async execute(step, task, signal): Promise<IterationResult> {
+      const { output } = step;
+      const checkOutput =
+        output === undefined ? undefined : (text: string) => outputProblem(text, output);
       const result = await runAgent(engine, plan(step, task), {
         signal,
         cache: options.cache,
         events: false,
         maxAttempts: step.retries === undefined ? undefined : step.retries + 1,
         attemptTimeoutMs: step.timeoutMs,
+        escalate: step.escalate === true,
+        checkOutput,
       });
+      const problem = checkOutput?.(result.output);
       return {
         agent: result.agent,
         model: result.model,
@@ -83,6 +95,8 @@ export function engineExecutor(options: StepExecutorOptions): StepExecutor {
         waitedMs: result.waitedMs,
         cached: result.cached,
         durationMs: result.durationMs,
+        escalation: result.escalation,
+        ...(problem === undefined ? {} : { outputProblem: problem }),
       };
     },
     async summarize(text, maxTokens, signal) {

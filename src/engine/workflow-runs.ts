@@ -264,6 +264,24 @@ export async function executeWorkflowRun(
         },
         meta,
       );
+    } else if (event.type === 'step.escalated') {
+      const { escalation } = event;
+      bus.emit(
+        'run.escalated',
+        {
+          runId: run.id,
+          stepId: event.stepId,
+          agent: event.agent,
+          from: escalation.from.model,
+          to: escalation.to?.model ?? null,
+          tier: escalation.tier,
+          reason: escalation.reason,
+          detail: escalation.detail,
+          costUsd: escalation.from.costUsd,
+          skipped: escalation.skipped,
+        },
+        meta,
+      );
     } else if (event.type === 'step.failed')
       bus.emit('step.failed', { runId: run.id, stepId: event.stepId, error: event.error }, meta);
     options.onStep?.(event);

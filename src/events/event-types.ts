@@ -55,6 +55,25 @@ export interface EventMap extends HookEventMap {
   } & CallMetrics;
   'run.failed': { agent: string; model: string; provider: string; error: string };
   /**
+   * An answer failed a check with escalation on (`run --escalate`, a step's `escalate: true`):
+   * `reason` is refusal, max_tokens or invalid_output, `detail` says it in words. `to` is the
+   * next tier's model (`tier`), asked once; null when there is none, and `skipped` says why.
+   * `costUsd` is the failed call's; run.completed and step.completed carry the totals of both
+   * calls. `stepId` is the workflow step's, null for a run.
+   */
+  'run.escalated': {
+    runId: string;
+    stepId: string | null;
+    agent: string;
+    from: string;
+    to: string | null;
+    tier: string | null;
+    reason: string;
+    detail: string;
+    costUsd: number;
+    skipped: string | null;
+  };
+  /**
    * A prompt crossed a share (`threshold`, 0 to 1) of the model's context window, once per
    * threshold. From `run` (source `cli`) it carries the agent and how tokens were counted; from
    * the daemon (source `daemon`, a Claude Code session's transcript) `agent` and `method` are
@@ -127,6 +146,7 @@ export const EVENT_VERSIONS: { readonly [Type in EventType]: number } = {
   // 2: CallMetrics gained waitedMs.
   'run.completed': 2,
   'run.failed': 1,
+  'run.escalated': 1,
   'context.threshold': 1,
   'workflow.started': 1,
   'workflow.completed': 1,

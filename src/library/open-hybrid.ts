@@ -11,10 +11,11 @@ import {
   findRun,
   memoryAgent,
   openResponseCache,
-  planAgentRun,
+  planRoutedRun,
   reopenWorkflowRun,
   resolveWorkflowFile,
   routeInProject,
+  routingAsk,
   runAgent,
   workflowCatalog,
 } from '../engine/engine.bundle.js';
@@ -138,7 +139,13 @@ class LibraryHybrid implements Hybrid {
     const checked = checkRouteOptions(options);
     return routeInProject(
       { loaded: this.runtime.loaded, registry: this.runtime.registry, env: engine.env },
-      { task: checkText(task, 'task'), top: checked.top, model: checked.model },
+      {
+        task: checkText(task, 'task'),
+        top: checked.top,
+        model: checked.model,
+        llmRoute: checked.llmRoute,
+        ask: routingAsk(engine, { provider: this.options.provider }),
+      },
     );
   }
 
@@ -147,6 +154,11 @@ class LibraryHybrid implements Hybrid {
     const checked = checkRunOptions(options);
     const text = checkText(task, 'task');
     if (checked.queue !== undefined) {
+      if (checked.llmRoute !== undefined)
+        throw new HybridError('engine.invalid_options', 'llmRoute does not go with a queue', {
+          exitCode: 2,
+          hint: "leave llmRoute out: a queued run is routed by the worker, with the worker's routing.llm",
+        });
       const { runOnQueue } = await import('./queued.js');
       return runOnQueue(engine, checked.queue, {
         task: text,
@@ -155,6 +167,7 @@ class LibraryHybrid implements Hybrid {
         provider: checked.provider ?? this.options.provider,
         maxCostUsd: checked.maxCostUsd,
         cache: checked.cache !== false,
+        escalate: checked.escalate === true,
         signal: checked.signal,
       });
     }
@@ -200,18 +213,24 @@ class LibraryHybrid implements Hybrid {
   ): Promise<RunResult> {
     const engine = this.open();
     await engine.syncSharedMemory({ maxAgeMs: SHARED_MEMORY_PULL_MS });
-    const plan = planAgentRun(engine, {
-      task,
-      agent: checked.agent,
-      model: checked.model,
-      provider: checked.provider ?? this.options.provider,
-      maxCostUsd: checked.maxCostUsd,
-    });
+    const plan = await planRoutedRun(
+      engine,
+      {
+        task,
+        agent: checked.agent,
+        model: checked.model,
+        provider: checked.provider ?? this.options.provider,
+        maxCostUsd: checked.maxCostUsd,
+        llmRoute: checked.llmRoute,
+      },
+      { signal: signal ?? checked.signal, cache: checked.cache },
+    );
     const runOptions: AgentRunOptions = {
       signal: signal ?? checked.signal,
       onText,
       onEvent: checked.onEvent,
       cache: checked.cache,
+      escalate: checked.escalate,
     };
     return runAgent(engine, plan, runOptions);
   }

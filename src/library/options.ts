@@ -136,23 +136,28 @@ export function checkRunOptions(value: unknown): RunOptions {
     'signal',
     'onEvent',
     'queue',
+    'llmRoute',
+    'escalate',
   ]);
   optionalString(fields, 'agent', what);
   optionalString(fields, 'model', what);
   optionalProvider(fields, what);
   optionalPositive(fields, 'maxCostUsd', what, false);
   optionalBoolean(fields, 'cache', what);
+  optionalBoolean(fields, 'escalate', what);
   optionalSignal(fields, what);
   optionalFunction(fields, 'onEvent', what);
   optionalString(fields, 'queue', what);
+  optionalBoolean(fields, 'llmRoute', what);
   return fields; // every field checked above
 }
 
 export function checkRouteOptions(value: unknown): RouteOptions {
   const what = 'route options';
-  const fields = fieldsOf(value, what, ['top', 'model']);
+  const fields = fieldsOf(value, what, ['top', 'model', 'llmRoute']);
   optionalPositive(fields, 'top', what, true);
   optionalString(fields, 'model', what);
+  optionalBoolean(fields, 'llmRoute', what);
   return fields; // every field checked above
 }
 

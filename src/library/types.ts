@@ -2,12 +2,15 @@
  * The library's public types: what `createHybrid()` takes and what its methods return. Only
  * plain data crosses this surface (no database handles, no class instances but errors), so a
  * result can be logged, stored as JSON or sent over the wire as it is. The published
- * declarations stop here: the only imports are RunResult and Usage, shared with the engine from
- * files that import nothing else, and report-types.ts (what the project recorded), and the engine's other types are checked against these where
- * the library hands them out (src/library/open-hybrid.ts).
+ * declarations stop here: the only imports are RunResult, RunEscalation and Usage, shared with
+ * the engine from files that import nothing else, and report-types.ts (what the project
+ * recorded); the engine's other types are checked against these where the library hands them
+ * out (src/library/open-hybrid.ts).
  */
 import type { RunResult } from '../engine/run-result.js';
+import type { RunEscalation } from '../models/escalation.js';
 import type { Usage } from '../models/usage.js';
+import type { RoutingCall } from '../routing/routing-call.js';
 import type {
   CacheStatsView,
   MemoryEntryView,
@@ -17,7 +20,8 @@ import type {
   StatsOptions,
 } from './report-types.js';
 
-export type { RunResult, Usage };
+export type { EscalatedCall, EscalationReason, RunEscalation } from '../engine/run-result.js';
+export type { RoutingCall, RunResult, Usage };
 export type {
   CacheStatsView,
   CostShare,
@@ -78,7 +82,24 @@ export interface RunOptions {
    * the optional packages bullmq and ioredis. Not with `stream`. @default run here
    */
   readonly queue?: string;
-  /** Receives the run's events (`run.started`, `context.threshold`, `run.completed`, `run.failed`). */
+  /**
+   * Let a haiku-tier model choose among the router's 8 best candidates when the router is less
+   * sure than 0.8 (true), or never (false). Only when no `agent` is given; the routing call's
+   * cost is in the result's `costUsd` and `routing`. @default config `routing.llm` (off)
+   */
+  readonly llmRoute?: boolean;
+  /**
+   * When the answer fails a check (the API's `stop_reason` is `refusal` or `max_tokens`), ask
+   * the next tier up once (haiku → sonnet → opus) and resolve with that answer. `escalation` in
+   * the result records both calls; its `usage` and `costUsd` are their totals. opus has no tier
+   * above it: no retry, and `escalation.skipped` says so. With `maxCostUsd`, the retry is made
+   * only when the spend so far plus its upper estimate fits. @default false
+   */
+  readonly escalate?: boolean;
+  /**
+   * Receives the run's events (`run.started`, `context.threshold`, `run.escalated`,
+   * `run.completed`, `run.failed`).
+   */
   readonly onEvent?: (event: HybridRunEvent) => void;
 }
 
@@ -140,6 +161,27 @@ export type HybridRunEvent = EventStamp &
         };
       }
     | {
+        /** The answer failed a check with `escalate` on; see RunEscalation. */
+        readonly type: 'run.escalated';
+        readonly payload: {
+          readonly runId: string;
+          /** The workflow step's id; null for a run. */
+          readonly stepId: string | null;
+          readonly agent: string;
+          /** The model whose answer failed the check. */
+          readonly from: string;
+          /** The next tier's model, asked once; null when there is none. */
+          readonly to: string | null;
+          readonly tier: string | null;
+          readonly reason: string;
+          readonly detail: string;
+          /** The failed call's cost; run.completed carries the totals. */
+          readonly costUsd: number;
+          /** Why there was no retry; null when there was one. */
+          readonly skipped: string | null;
+        };
+      }
+    | {
         readonly type: 'run.failed';
         readonly payload: {
           readonly agent: string;
@@ -167,6 +209,12 @@ export interface RouteOptions {
   readonly top?: number;
   /** A model alias or id to use whatever the agent or task. */
   readonly model?: string;
+  /**
+   * Let a haiku-tier model choose among the router's 8 best candidates when the router is less
+   * sure than 0.8 (true), or never (false: no network). The call goes through the hybrid's
+   * provider (anthropic, or sim offline); `routingCall` reports it. @default config `routing.llm` (off)
+   */
+  readonly llmRoute?: boolean;
 }
 
 /** Which agent and model a task should go to, and why. */
@@ -174,7 +222,8 @@ export interface RouteResult {
   readonly agent: string;
   /** How sure the router is, 0–1 (1 for an @mention). */
   readonly confidence: number;
-  readonly via: 'mention' | 'index' | 'fallback';
+  /** `llm`: a model chose among the router's best candidates (see `routingCall`). */
+  readonly via: 'mention' | 'index' | 'fallback' | 'llm';
   /** The best-scoring agents, best first, with their scores. */
   readonly alternatives: readonly { readonly agent: string; readonly score: number }[];
   /** What speaks for the choice: cues and matched terms, or why the fallback was taken. */
@@ -195,6 +244,8 @@ export interface RouteResult {
   readonly estimatedInputTokens: number;
   readonly expectedOutputTokens: { readonly low: number; readonly high: number };
   readonly estimatedCostUsd: { readonly low: number; readonly high: number };
+  /** The model call that chose the agent (`llmRoute`, router unsure): model, usage, cost; else null. */
+  readonly routingCall: RoutingCall | null;
   /** What did not work but did not stop the answer (a rerank server away). */
   readonly warnings: readonly string[];
 }
@@ -244,6 +295,14 @@ export type WorkflowStepEvent =
       readonly costUsd: number;
       readonly done: boolean;
     }
+  | {
+      /** A step with `escalate: true` had an answer fail its check: see RunEscalation. */
+      readonly type: 'step.escalated';
+      readonly stepId: string;
+      readonly iteration: number;
+      readonly agent: string;
+      readonly escalation: RunEscalation;
+    }
   | { readonly type: 'step.skipped'; readonly stepId: string; readonly reason: string }
   | { readonly type: 'step.blocked'; readonly stepId: string; readonly reason: string }
   | { readonly type: 'step.failed'; readonly stepId: string; readonly error: string };
@@ -267,6 +326,11 @@ export interface WorkflowStepStatus {
   readonly attempts: number;
   readonly output: string | null;
   readonly error: string | null;
+  /**
+   * The latest iteration's escalation, with `escalate: true` (then `model` and `output` are the
+   * retry's, the tokens and cost both calls'); null when it did not escalate.
+   */
+  readonly escalation: RunEscalation | null;
 }
 
 /** A workflow run as recorded: its steps, status and spend. */

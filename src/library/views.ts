@@ -26,6 +26,7 @@ export function workflowStatus(run: RunRecord, steps: readonly StepRecord[]): Wo
       attempts: step.attempts,
       output: step.output ?? null,
       error: step.error ?? null,
+      escalation: step.escalation ?? null,
     })),
   };
 }

@@ -4,3 +4,4 @@ export { costOf, roundUsd } from './cost.js';
 export type { CacheTtl } from './cost.js';
 export { CONTEXT_THRESHOLDS, ContextTracker } from './context-tracker.js';
 export type { Usage } from './usage.js';
+export type { EscalatedCall, EscalationReason, RunEscalation } from './escalation.js';

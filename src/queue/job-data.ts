@@ -10,6 +10,11 @@ export interface AgentRunJob {
   readonly provider: string | undefined;
   readonly maxCostUsd: number | undefined;
   readonly cache: boolean;
+  /**
+   * Ask the next tier up once when the answer fails a check (`run --escalate`). Absent in jobs
+   * enqueued before the option existed: read as false.
+   */
+  readonly escalate?: boolean | undefined;
 }
 
 /** One iteration of a workflow step, enqueued by the run's coordinator. */
@@ -63,6 +68,8 @@ export function readJob(data: unknown): QueuedJob | string {
         typeof data.maxCostUsd !== 'number'
       )
         return 'maxCostUsd must be a number';
+      if (data.escalate !== undefined && typeof data.escalate !== 'boolean')
+        return 'escalate must be true or false';
       break;
     case 'step':
       if (typeof data.stepId !== 'string' || !isRecord(data.step)) return 'the job has no step';

@@ -166,7 +166,11 @@ export class QueueWorker {
       provider: data.provider ?? undefined,
       maxCostUsd: data.maxCostUsd ?? undefined,
     });
-    return runAgent(engine, plan, { runId: data.runId, cache: data.cache });
+    return runAgent(engine, plan, {
+      runId: data.runId,
+      cache: data.cache,
+      escalate: data.escalate === true,
+    });
   }
 
   private runStep(data: StepJob): Promise<unknown> {

@@ -35,4 +35,15 @@ export type { EmbeddingsProvider, OpenAiEmbeddingsOptions } from './embeddings.j
 export { rerank } from './reranker.js';
 export type { RerankOptions } from './reranker.js';
 export { routeInProject, routeTask } from './route-task.js';
-export type { RouteExplanation, RouteTaskInput, RoutingProject } from './route-task.js';
+export type { LlmRouting, RouteExplanation, RouteTaskInput, RoutingProject } from './route-task.js';
+export {
+  MODEL_CANDIDATES,
+  catalogueText,
+  choiceRequest,
+  readChoice,
+  wantsModel,
+} from './model-choice.js';
+export type { CatalogueEntry, ChoiceBasis } from './model-choice.js';
+export { routeWithModel } from './model-route.js';
+export type { AskModel, ModelAnswer, ModelRouted } from './model-route.js';
+export type { RoutingCall } from './routing-call.js';

@@ -16,7 +16,7 @@ function agent(model?: string): AgentDefinition {
 describe('selectModel', () => {
   const table = bundledModelTable();
 
-  it('applies the precedence --model > config > agent file > classifier', () => {
+  it('applies the precedence --model > config > agent model id > classifier', () => {
     expect(selectModel({ agent: agent(), complexity: 'simple' }, table)).toEqual({
       tier: 'haiku',
       model: table.tiers.haiku,
@@ -26,11 +26,9 @@ describe('selectModel', () => {
       tier: 'opus',
       source: 'classifier',
     });
-    expect(selectModel({ agent: agent('sonnet'), complexity: 'complex' }, table)).toMatchObject({
-      tier: 'sonnet',
-      model: table.tiers.sonnet,
-      source: 'agent',
-    });
+    expect(
+      selectModel({ agent: agent('claude-sonnet-4-5'), complexity: 'complex' }, table),
+    ).toEqual({ tier: 'sonnet', model: 'claude-sonnet-4-5', source: 'agent' });
     expect(
       selectModel({ agent: agent('sonnet'), complexity: 'complex', configured: 'haiku' }, table),
     ).toMatchObject({ tier: 'haiku', source: 'config' });
@@ -45,6 +43,21 @@ describe('selectModel', () => {
         table,
       ),
     ).toEqual({ tier: 'opus', model: 'claude-opus-5', source: 'flag' });
+  });
+
+  it("lets the task's complexity move an agent's tier alias, both ways", () => {
+    expect(selectModel({ agent: agent('sonnet'), complexity: 'complex' }, table)).toEqual({
+      tier: 'opus',
+      model: table.tiers.opus,
+      source: 'classifier',
+    });
+    expect(selectModel({ agent: agent('opus'), complexity: 'simple' }, table)).toMatchObject({
+      tier: 'haiku',
+      source: 'classifier',
+    });
+    expect(
+      selectModel({ agent: agent('opus'), complexity: 'simple', configured: 'opus' }, table),
+    ).toMatchObject({ tier: 'opus', source: 'config' });
   });
 
   it('estimates cost from the table, with long-context pricing', () => {

@@ -29,14 +29,20 @@ export interface ModelSelectionInput {
 }
 
 /**
- * Precedence: `--model`, then config `models.agents.<name>`, then the agent's own `model`
- * (unless `inherit`), then the complexity classifier's tier. Aliases resolve through the table.
+ * Precedence: `--model`, then config `models.agents.<name>`, then a model id in the agent's own
+ * `model` (such as `claude-opus-4-1`: one specific model, kept as written), then the tier the
+ * task's complexity needs. An agent's tier alias (`haiku`, `sonnet`, `opus`, or `inherit`) is
+ * not a pin: the task decides the tier. Pinned, the aliases the wshobson corpus declares gave
+ * the labelled tier to 51% of the 150 labelled tasks routed to those agents, and a cheaper tier
+ * than the label to 15%. To pin an agent to a tier, set config `models.agents.<name>`. Aliases
+ * resolve through the table.
  */
 export function selectModel(input: ModelSelectionInput, table: ModelTable): ModelChoice {
+  const declared = input.agent.model;
   const candidates: [string | undefined, ModelSource][] = [
     [input.flag, 'flag'],
     [input.configured, 'config'],
-    [input.agent.model === 'inherit' ? undefined : input.agent.model, 'agent'],
+    [declared === undefined || isTierAlias(declared) ? undefined : declared, 'agent'],
   ];
   for (const [value, source] of candidates) {
     if (value === undefined || value === '') continue;
@@ -44,6 +50,11 @@ export function selectModel(input: ModelSelectionInput, table: ModelTable): Mode
   }
   const tier = TIER_FOR_COMPLEXITY[input.complexity];
   return { tier, model: table.tiers[tier], source: 'classifier' };
+}
+
+/** `inherit` and the tier names: they say which kind of model, not which model. */
+function isTierAlias(value: string): boolean {
+  return value === 'inherit' || (MODEL_TIERS as readonly string[]).includes(value);
 }
 
 function resolve(value: string, table: ModelTable): { tier: ModelTier | undefined; model: string } {

@@ -8,8 +8,12 @@ import type { Complexity } from './complexity.js';
 import { openAiCompatibleEmbeddings } from './embeddings.js';
 import { estimateCost, estimateTokens, selectModel } from './model-selector.js';
 import type { ModelSource } from './model-selector.js';
+import { catalogueText, wantsModel } from './model-choice.js';
+import { routeWithModel } from './model-route.js';
+import type { AskModel } from './model-route.js';
 import { rerank } from './reranker.js';
-import type { RouteAlternative } from './router.js';
+import type { RouteAlternative, RouteDecision } from './router.js';
+import type { RoutingCall } from './routing-call.js';
 import { routeIndex } from './router-cache.js';
 import type { LoadedAgent, RouteIndexOptions } from './router-cache.js';
 
@@ -18,9 +22,10 @@ export interface RouteExplanation {
   readonly agent: string;
   /** How sure the router is, 0–1 (1 for an @mention). */
   readonly confidence: number;
-  readonly via: 'mention' | 'index' | 'fallback';
+  /** `llm`: a model chose among the router's best candidates (`routing.llm: auto`). */
+  readonly via: RouteDecision['via'];
   readonly alternatives: readonly RouteAlternative[];
-  /** What speaks for the choice: cues and matched terms, or why the fallback was taken. */
+  /** What speaks for the choice: cues and matched terms, why the fallback was taken, or what the model chose. */
   readonly reasons: readonly string[];
   /** What speaks against it: a close runner-up, cues that point to another agent. */
   readonly doubts: readonly string[];
@@ -37,8 +42,16 @@ export interface RouteExplanation {
   readonly estimatedInputTokens: number;
   readonly expectedOutputTokens: { readonly low: number; readonly high: number };
   readonly estimatedCostUsd: { readonly low: number; readonly high: number };
+  /** The model call that chose the agent (`routing.llm: auto`, router unsure); else null. */
+  readonly routingCall: RoutingCall | null;
   /** What did not work but did not stop the answer (a rerank server away). */
   readonly warnings: readonly string[];
+}
+
+/** How a model is asked when the router is unsure: see routeWithModel. */
+export interface LlmRouting {
+  readonly ask: AskModel;
+  readonly signal?: AbortSignal | undefined;
 }
 
 export interface RouteTaskInput {
@@ -64,6 +77,8 @@ export interface RouteTaskInput {
         readonly weight: number;
       }
     | undefined;
+  /** Ask a model when the router is below CONFIDENT_AT (`routing.llm: auto`). @default never */
+  readonly llm?: LlmRouting | undefined;
 }
 
 /**
@@ -94,6 +109,19 @@ export async function routeTask(input: RouteTaskInput): Promise<RouteExplanation
       // Rerank improves a working router; when the server is away, route without it and say so.
       warnings.push(`rerank skipped: ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+  let routingCall: RoutingCall | null = null;
+  if (input.llm !== undefined && wantsModel(decision)) {
+    const routed = await routeWithModel(decision, {
+      task: input.task,
+      catalogue: catalogueText(input.load().map((entry) => entry.definition)),
+      model: input.table.tiers.haiku,
+      ask: input.llm.ask,
+      signal: input.llm.signal,
+    });
+    decision = { ...decision, agent: routed.agent, via: routed.via, reasons: routed.reasons };
+    routingCall = routed.routingCall;
+    warnings.push(...routed.warnings);
   }
   const assessment = assessComplexity(input.task);
   const agent = agents.find((candidate) => candidate.name === decision.agent);
@@ -133,6 +161,7 @@ export async function routeTask(input: RouteTaskInput): Promise<RouteExplanation
     estimatedInputTokens: cost.inputTokens,
     expectedOutputTokens: cost.outputTokens,
     estimatedCostUsd: cost.usd,
+    routingCall,
     warnings,
   };
 }
@@ -152,10 +181,16 @@ export function routeInProject(
     readonly task: string;
     readonly top?: number | undefined;
     readonly model?: string | undefined;
+    /** Ask a model when the router is unsure; whether it does is `llmRoute`, else config. */
+    readonly ask?: AskModel | undefined;
+    /** Turns `routing.llm` on (true) or off (false) for this call. @default config */
+    readonly llmRoute?: boolean | undefined;
+    readonly signal?: AbortSignal | undefined;
   },
 ): Promise<RouteExplanation> {
   const { loaded, registry } = project;
   const { config, hybridHome } = loaded;
+  const llmOn = request.llmRoute ?? config.routing.llm === 'auto';
   return routeTask({
     task: request.task,
     settings: {
@@ -179,5 +214,7 @@ export function routeInProject(
           weight: config.routing.rerankWeight,
         }
       : undefined,
+    llm:
+      llmOn && request.ask !== undefined ? { ask: request.ask, signal: request.signal } : undefined,
   });
 }

@@ -100,6 +100,23 @@ describe('Router', () => {
     expect(router.route('upgrade @types/node and fix the README').via).not.toBe('mention');
   });
 
+  it('routes an @mention of a dotted name, and reads a dot that ends the name as punctuation', () => {
+    const dotted = new Router([
+      agent('powershell-5.1-expert', 'Windows PowerShell 5.1 scripting'),
+      agent('powershell-7-expert', 'PowerShell 7 scripting'),
+      agent('pm', 'plans work'),
+    ]);
+    expect(dotted.route('@powershell-5.1-expert port this script')).toMatchObject({
+      agent: 'powershell-5.1-expert',
+      via: 'mention',
+    });
+    expect(dotted.route('ask @powershell-5.1-expert.').agent).toBe('powershell-5.1-expert');
+    expect(dotted.route('ask @pm.then ship it')).toMatchObject({ agent: 'pm', via: 'mention' });
+    expect(() => dotted.route('@powershell-5.2-expert port this')).toThrow(
+      /no agent named "@powershell-5\.2-expert"; closest: powershell-5\.1-expert/,
+    );
+  });
+
   it('names the closest agents for an unknown @mention', () => {
     expect(() => router.route('@secuirty check this')).toThrow(
       /no agent named "@secuirty"; closest: security/,

@@ -59,8 +59,12 @@ export interface RouteDecision {
   readonly agent: string;
   /** How sure the router is, 0–1: 1 for an explicit `@agent` mention. */
   readonly confidence: number;
-  /** How the agent was chosen. */
-  readonly via: 'mention' | 'index' | 'fallback';
+  /**
+   * How the agent was chosen: an @mention, the index, the fallback below the threshold, or
+   * `llm` when a model chose among the router's best candidates (`routing.llm: auto`, see
+   * model-route.ts; Router.route() itself never answers `llm`).
+   */
+  readonly via: 'mention' | 'index' | 'fallback' | 'llm';
   /**
    * The best-scoring agents, best first (the chosen one included when it scored); an identical
    * copy of an agent already listed is left out.
@@ -83,8 +87,12 @@ export interface RouteDecision {
   readonly matches: readonly TermMatch[];
 }
 
-/** A mention is `@name` after a space or at the start, not part of an email or `@scope/pkg`. */
-const MENTION = /(?:^|[\s(["'`])@([a-z0-9][a-z0-9-]*)(?=$|[\s,.;:!?)"'`])/i;
+/**
+ * A mention is `@name` after a space or at the start, not part of an email or `@scope/pkg`.
+ * Names may hold "." and "_" between segments (`@powershell-5.1-expert`); a dot that ends the
+ * name is the sentence's.
+ */
+const MENTION = /(?:^|[\s(["'`])@([a-z0-9][a-z0-9_-]*(?:\.[a-z0-9_-]+)*)(?=$|[\s,.;:!?)"'`])/i;
 
 /**
  * Routes a task to an agent: an explicit `@agent` mention wins; otherwise the BM25F index over
@@ -151,7 +159,7 @@ export class Router {
       });
     }
     const top = Math.max(1, options.top ?? 3);
-    const mention = MENTION.exec(task)?.[1]?.toLowerCase();
+    const mention = mentionedName(MENTION.exec(task)?.[1]?.toLowerCase(), this.byName);
     const mentioned = mention === undefined ? undefined : this.routeMention(mention, task, top);
     if (mentioned !== undefined) return mentioned;
     const built = buildQuery(task);
@@ -336,6 +344,22 @@ export class Router {
       matches,
     };
   }
+}
+
+/**
+ * The mention as written, or, when that names no agent but a shorter prefix ending before a dot
+ * does, that prefix: in "ask @pm.then ..." the dot ends the name.
+ */
+function mentionedName(
+  mention: string | undefined,
+  byName: ReadonlySet<string>,
+): string | undefined {
+  if (mention === undefined || byName.has(mention)) return mention;
+  for (let end = mention.lastIndexOf('.'); end > 0; end = mention.lastIndexOf('.', end - 1)) {
+    const prefix = mention.slice(0, end);
+    if (byName.has(prefix)) return prefix;
+  }
+  return mention;
 }
 
 /** A near miss of an agent name (a typo, a prefix), as opposed to an unrelated @word. */

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { WorkflowError } from '../errors.js';
 import { processStartStamp } from '../files/index.js';
 import type { Usage } from '../llm/index.js';
+import type { RunEscalation } from '../models/index.js';
 import { WORKFLOW_FORMAT_VERSION } from './definition.js';
 import type { WorkflowDefinition } from './definition.js';
 
@@ -54,6 +55,12 @@ export interface StepRecord {
   readonly error: string | undefined;
   readonly startedAt: number | undefined;
   readonly finishedAt: number | undefined;
+  /**
+   * The latest iteration's escalation (the failed first call and the retry; `model` and
+   * `output` are the retry's, the tokens and cost both calls'). Undefined when it did not
+   * escalate, and for rows written before schema version 5.
+   */
+  readonly escalation: RunEscalation | undefined;
 }
 
 /** One finished iteration of a step, as the scheduler reports it. */
@@ -71,6 +78,17 @@ export interface IterationResult {
   readonly waitedMs: number;
   readonly cached: boolean;
   readonly durationMs: number;
+  /**
+   * With the step's `escalate`: the answer that failed its check and the retry (the fields
+   * above are then the retry's model and output, and both calls' totals). Reported in a
+   * run.escalated event, not stored in the step's row. Null or absent: no escalation.
+   */
+  readonly escalation?: RunEscalation | null | undefined;
+  /**
+   * What is wrong with the output against the step's `output.schema` (after any escalation):
+   * the scheduler counts the iteration's cost, then fails the step with workflow.output_invalid.
+   */
+  readonly outputProblem?: string | undefined;
 }
 
 /** A `workflow_runs` row, as SQLite and Postgres both return it. */
@@ -110,6 +128,8 @@ export interface StepRow {
   error: string | null;
   started_at: number | null;
   finished_at: number | null;
+  /** JSON of a RunEscalation; absent before schema version 5 of a store, then NULL. */
+  escalation?: string | null;
 }
 
 /**
@@ -152,7 +172,8 @@ export class CheckpointStore {
            input_tokens = input_tokens + @inputTokens, output_tokens = output_tokens + @outputTokens,
            cache_write_tokens = cache_write_tokens + @cacheWriteTokens, cache_read_tokens = cache_read_tokens + @cacheReadTokens,
            cost_usd = cost_usd + @costUsd, attempts = attempts + @attempts, cached = @cached,
-           duration_ms = duration_ms + @durationMs, status = @status, finished_at = @finishedAt
+           duration_ms = duration_ms + @durationMs, status = @status, finished_at = @finishedAt,
+           escalation = @escalation
          WHERE run_id = @runId AND step_id = @stepId AND status = 'running' AND iterations = @iteration - 1`,
       ),
       addStepCost: db.prepare(
@@ -262,6 +283,7 @@ export class CheckpointStore {
         durationMs: result.durationMs,
         status: done ? 'succeeded' : 'running',
         finishedAt: done ? now : null,
+        escalation: escalationColumn(result),
       }).changes;
       if (changed === 1) this.statements.addSpend.run(result.costUsd, now, runId);
       return changed === 1;
@@ -384,5 +406,26 @@ export function toStep(row: StepRow): StepRecord {
     error: row.error ?? undefined,
     startedAt: row.started_at ?? undefined,
     finishedAt: row.finished_at ?? undefined,
+    escalation: escalationOf(row.escalation),
   };
+}
+
+/** What the `escalation` column holds for an iteration: its escalation as JSON, or NULL. */
+export function escalationColumn(result: IterationResult): string | null {
+  return result.escalation === undefined || result.escalation === null
+    ? null
+    : JSON.stringify(result.escalation);
+}
+
+/** The column read back; a value that is not an escalation's JSON reads as none. */
+function escalationOf(column: string | null | undefined): RunEscalation | undefined {
+  if (column === null || column === undefined) return undefined;
+  try {
+    const value: unknown = JSON.parse(column);
+    return typeof value === 'object' && value !== null && 'from' in value
+      ? (value as RunEscalation) // written by escalationColumn from a RunEscalation
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -3,6 +3,8 @@
  * follows exactly the definition it started with, even if the file changed since.
  */
 
+import type { OutputDefinition } from './output-schema.js';
+
 /** The workflow file format this code reads and writes into checkpoints. */
 export const WORKFLOW_FORMAT_VERSION = 1;
 
@@ -44,6 +46,14 @@ export interface StepDefinition {
   readonly retries: number | undefined;
   readonly repeat: RepeatDefinition | undefined;
   readonly handoff: HandoffDefinition;
+  /**
+   * Ask the next tier up once when an answer fails a check: a refusal, a cut-off at max_tokens,
+   * or output that does not match `output.schema`. Absent in checkpoints written before the
+   * option existed (read as false).
+   */
+  readonly escalate?: boolean | undefined;
+  /** The answer must be JSON matching this schema, or the step fails (`workflow.output_invalid`). */
+  readonly output?: OutputDefinition | undefined;
   /** 1-based line of the step in its file, for messages. */
   readonly line: number | undefined;
 }

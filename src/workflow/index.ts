@@ -12,6 +12,8 @@ export type {
   StepDefinition,
   WorkflowDefinition,
 } from './definition.js';
+export { outputProblem } from './output-schema.js';
+export type { OutputDefinition } from './output-schema.js';
 export { parseWorkflow } from './parse-workflow.js';
 export type { ParsedWorkflow, WorkflowIssue } from './parse-workflow.js';
 export { validateWorkflow } from './validate-workflow.js';

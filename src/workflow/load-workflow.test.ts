@@ -45,7 +45,15 @@ describe('workflow files', () => {
       ['build', undefined, ['plan']],
       ['review', 'code-reviewer', ['build']],
     ]);
-    expect(definition.steps[0]).toMatchObject({ model: 'haiku', timeoutMs: 90_000, retries: 1 });
+    expect(definition.steps[0]).toMatchObject({
+      model: 'haiku',
+      timeoutMs: 90_000,
+      retries: 1,
+      escalate: true,
+      output: { schema: { type: 'object', required: ['steps'] } },
+    });
+    expect(definition.steps[1]?.escalate).toBeUndefined();
+    expect(definition.steps[1]?.output).toBeUndefined();
     expect(definition.steps[0]?.handoff).toEqual({ maxTokens: 2000, summarize: false });
     expect(definition.steps[1]?.handoff).toEqual({ maxTokens: 500, summarize: true });
     expect(definition.steps[2]?.repeat?.max).toBe(3);
@@ -171,7 +179,7 @@ describe('workflow files', () => {
       '8: steps.0.timeout: "soon" is not a duration; write e.g. 90s or 5m',
       '9: steps.0.retries: retries is a whole number from 0 to 10, found 99',
       '10: steps.0.maxCostUsd: maxCostUsd is a positive number (US dollars), found -1',
-      '11: steps.0.color: unknown key "color"; expected one of id, agent, route, task, needs, when, model, maxCostUsd, timeout, retries, repeat, handoff',
+      '11: steps.0.color: unknown key "color"; expected one of id, agent, route, task, needs, when, model, maxCostUsd, timeout, retries, repeat, handoff, escalate, output',
       '12: steps.1.id: step id "a" is used twice',
       '12: steps.1: step "a" has no task',
       '14: steps.2: a step is a mapping with id, agent (or route: auto) and task',
@@ -180,6 +188,26 @@ describe('workflow files', () => {
       '1: (root): missing "version: 1"',
       '1: steps: steps is a non-empty list of steps, each with an id, an agent and a task',
     ]);
+  });
+
+  it('checks escalate and the output schema of a step', () => {
+    const step = (lines: string): string =>
+      chain(`  - id: a\n    agent: qa\n    task: x\n${lines}`);
+    expect(issuesOf(step('    escalate: yes please\n'))).toEqual([
+      '6: steps.0.escalate: escalate is true or false, found "yes please"',
+    ]);
+    expect(issuesOf(step('    output: json\n'))).toEqual([
+      '6: steps.0.output: output is a mapping with schema (a JSON Schema)',
+    ]);
+    expect(issuesOf(step('    output: {}\n'))).toEqual([
+      '6: steps.0.output: output needs schema: a JSON Schema mapping',
+    ]);
+    expect(issuesOf(step('    output:\n      schema: [1]\n      format: json\n'))).toEqual([
+      '7: steps.0.output.schema: schema is a JSON Schema mapping, found a list',
+      '8: steps.0.output.format: unknown key "format"; expected one of schema',
+    ]);
+    const [unusable] = issuesOf(step('    output:\n      schema: { type: nothing }\n'));
+    expect(unusable).toMatch(/^7: steps\.0\.output\.schema: not a usable JSON Schema: .*type/);
   });
 
   it('refuses a missing, huge or non-UTF-8 file with one line', () => {

@@ -14,6 +14,8 @@ import type {
   WorkflowDefinition,
 } from './definition.js';
 import { durationMs } from './duration.js';
+import { schemaProblem } from './output-schema.js';
+import type { OutputDefinition } from './output-schema.js';
 
 /** One problem in a workflow file, located by line and key path. */
 export interface WorkflowIssue {
@@ -57,6 +59,8 @@ const STEP_KEYS = [
   'retries',
   'repeat',
   'handoff',
+  'escalate',
+  'output',
 ];
 const ID = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const NAME = /^[a-z0-9][a-z0-9-]*$/;
@@ -229,6 +233,10 @@ function readSteps(
         [...path, 'timeout'],
         `${JSON.stringify(timeout)} is not a duration; write e.g. 90s or 5m`,
       );
+    const escalate = raw['escalate'];
+    if (escalate !== undefined && typeof escalate !== 'boolean')
+      issue([...path, 'escalate'], `escalate is true or false, found ${describe(escalate)}`);
+    const output = readOutput(raw['output'], [...path, 'output'], issue);
     steps.push({
       id,
       agent,
@@ -241,6 +249,8 @@ function readSteps(
       retries: read.integer(raw, [...path, 'retries'], 0, 10),
       repeat: readRepeat(raw['repeat'], [...path, 'repeat'], read, issue),
       handoff: readHandoff(raw['handoff'], [...path, 'handoff'], read, issue) ?? defaults,
+      ...(escalate === true ? { escalate } : {}),
+      ...(output === undefined ? {} : { output }),
       line: lineOf(path),
     });
   });
@@ -266,6 +276,34 @@ function readRepeat(
     return undefined;
   }
   return { max, until };
+}
+
+function readOutput(
+  value: unknown,
+  path: Path,
+  issue: (path: Path, message: string) => void,
+): OutputDefinition | undefined {
+  if (value === undefined) return undefined;
+  if (!isMapping(value)) {
+    issue(path, 'output is a mapping with schema (a JSON Schema)');
+    return undefined;
+  }
+  checkKeys(value, path, ['schema'], issue);
+  const schema = value['schema'];
+  if (schema === undefined) {
+    issue(path, 'output needs schema: a JSON Schema mapping');
+    return undefined;
+  }
+  if (!isMapping(schema)) {
+    issue([...path, 'schema'], `schema is a JSON Schema mapping, found ${describe(schema)}`);
+    return undefined;
+  }
+  const problem = schemaProblem(schema);
+  if (problem !== undefined) {
+    issue([...path, 'schema'], `not a usable JSON Schema: ${problem}`);
+    return undefined;
+  }
+  return { schema };
 }
 
 function readHandoff(

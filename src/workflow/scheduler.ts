@@ -1,4 +1,5 @@
-import { BudgetError, isHybridError } from '../errors.js';
+import { BudgetError, WorkflowError, isHybridError } from '../errors.js';
+import type { RunEscalation } from '../models/index.js';
 import type { CheckpointRepository } from './checkpoint-repository.js';
 import type { IterationResult, RunStatus, StepStatus } from './checkpoint-store.js';
 import type { StepDefinition } from './definition.js';
@@ -37,6 +38,14 @@ export type StepEvent =
       readonly iteration: number;
       readonly result: IterationResult;
       readonly done: boolean;
+    }
+  | {
+      /** The iteration's first answer failed a check and the step escalates (or could not). */
+      readonly type: 'step.escalated';
+      readonly stepId: string;
+      readonly iteration: number;
+      readonly agent: string;
+      readonly escalation: RunEscalation;
     }
   | { readonly type: 'step.skipped'; readonly stepId: string; readonly reason: string }
   | { readonly type: 'step.blocked'; readonly stepId: string; readonly reason: string }
@@ -249,6 +258,27 @@ export async function runWorkflow(options: SchedulerOptions): Promise<RunOutcome
           released.resolve();
           released = releaseSignal();
         }
+        if (result.escalation !== undefined && result.escalation !== null)
+          options.onEvent?.({
+            type: 'step.escalated',
+            stepId: step.id,
+            iteration,
+            agent: result.agent,
+            escalation: result.escalation,
+          });
+        if (result.outputProblem !== undefined) {
+          // Paid for, though the step fails: the spend counts whatever the answer was.
+          state.costUsd += result.costUsd;
+          spent += result.costUsd;
+          await store.addStepCost(runId, step.id, result.costUsd);
+          throw new WorkflowError(
+            'workflow.output_invalid',
+            `step "${step.id}": ${result.model}'s output does not match its output.schema: ${result.outputProblem}${escalationNote(result)}`,
+            {
+              hint: `make the task ask for JSON matching the schema${step.escalate === true ? '' : ', or add escalate: true to retry on the next tier'}`,
+            },
+          );
+        }
         const costed = result;
         state.iterations = iteration;
         state.output = costed.output;
@@ -361,4 +391,12 @@ export async function runWorkflow(options: SchedulerOptions): Promise<RunOutcome
           : { status: 'succeeded', spentUsd: spent, error: undefined };
   await store.setRunStatus(runId, outcome.status, outcome.error);
   return outcome;
+}
+
+/** How an invalid output came about, when the step escalated: the first model's problem too. */
+function escalationNote(result: IterationResult): string {
+  const { escalation } = result;
+  if (escalation === undefined || escalation === null) return '';
+  if (escalation.to === null) return ` (not escalated: ${escalation.skipped ?? 'no tier above'})`;
+  return ` (escalated from ${escalation.from.model}: ${escalation.detail})`;
 }

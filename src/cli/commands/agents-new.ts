@@ -9,8 +9,9 @@ export const agentsNew: Subcommand = {
   usage: 'NAME [--dir DIR] [--description TEXT] [--model MODEL] [--force]',
   details:
     'Scaffolds NAME.md in <project>/.claude-hybrid/agents (or --dir) with valid frontmatter and\n' +
-    'an outline of the prompt to fill in. NAME is kebab-case (agents.bad_name otherwise). Refuses\n' +
-    'to replace an existing file without --force (agents.exists).',
+    'an outline of the prompt to fill in. NAME is lower-case letters and digits separated by\n' +
+    '-, . or _ (agents.bad_name otherwise). Refuses to replace an existing file without --force\n' +
+    '(agents.exists).',
   options: {
     dir: {
       type: 'string',

@@ -8,7 +8,9 @@ export const agentsValidate: Subcommand = {
   usage: '[PATH...] [--json]',
   details:
     'With PATHs (files or directories), checks those; without, checks every discovery directory.\n' +
-    'JSON: {files, valid, invalid: [{file, line, error}], duplicates: [{name, files}], shadowed, warnings}.',
+    'Warnings never fail the check; "portability" ones mark files Claude Code loads but stricter tools may not.\n' +
+    'JSON: {files, valid, invalid: [{file, line, error}], duplicates: [{name, files}], shadowed,\n' +
+    '  warnings: [{file, line, warning, kind: "portability"|"other"}], portabilityWarnings}.',
   options: { ...AGENT_SOURCE_OPTIONS },
   positionals: { min: 0, max: Number.POSITIVE_INFINITY, name: 'PATH' },
   examples: [
@@ -24,8 +26,9 @@ export const agentsValidate: Subcommand = {
       report = reportFromSnapshot(runtime.registry.load());
     }
     const failed = report.invalid.length > 0;
+    const portability = report.warnings.filter((warning) => warning.kind === 'portability').length;
     if (context.json) {
-      context.writeJson(report);
+      context.writeJson({ ...report, portabilityWarnings: portability });
       return failed ? 2 : 0;
     }
     const { colors } = context;
@@ -41,12 +44,13 @@ export const agentsValidate: Subcommand = {
       );
     }
     for (const warning of report.warnings) {
+      const label = warning.kind === 'portability' ? 'portability' : 'warning';
       lines.push(
-        `${colors.yellow('warning')}  ${warning.file}${warning.line === undefined ? '' : `:${warning.line}`}: ${warning.warning}`,
+        `${colors.yellow(label)}  ${warning.file}${warning.line === undefined ? '' : `:${warning.line}`}: ${warning.warning}`,
       );
     }
     lines.push(
-      `${report.files} files: ${colors.green(`${report.valid} valid`)}, ${failed ? colors.red(`${report.invalid.length} invalid`) : '0 invalid'}, ${report.duplicates.length} duplicate names`,
+      `${report.files} files: ${colors.green(`${report.valid} valid`)}, ${failed ? colors.red(`${report.invalid.length} invalid`) : '0 invalid'}, ${report.duplicates.length} duplicate names, ${report.warnings.length} warnings (${portability} portability)`,
     );
     context.out(lines.join('\n'));
     return failed ? 2 : 0;

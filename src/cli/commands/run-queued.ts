@@ -3,7 +3,7 @@ import { HybridError } from '../../errors.js';
 import { JobQueue, parseQueueUrl, runAgentOnQueue } from '../../queue/queue.bundle.js';
 import type { AgentRunRequest } from '../../queue/queue.bundle.js';
 import type { CliContext } from '../command.js';
-import { statusLine } from './run-status-line.js';
+import { escalationLine, statusLine } from './run-status-line.js';
 
 /** What `run` hands a worker. */
 export type QueuedRunRequest = AgentRunRequest;
@@ -44,6 +44,10 @@ export async function runOnQueue(
         if (event.type === 'run.started') {
           const payload = event.payload as { agent: string; model: string };
           note(`running on a worker: ${payload.agent} on ${payload.model}`);
+        } else if (event.type === 'run.escalated' && !context.json) {
+          // A worker emitted it on its typed bus: the run.escalated payload.
+          const payload = event.payload as Parameters<typeof escalationLine>[0];
+          context.io.stderr.write(`${context.colors.yellow(escalationLine(payload))}\n`);
         }
       },
     });

@@ -4,6 +4,7 @@ import {
   createEngine,
   fitAgentRun,
   planAgentRun,
+  planRoutedRun,
   runAgent,
 } from '../../engine/engine.bundle.js';
 import { HybridError, UsageError } from '../../errors.js';
@@ -11,9 +12,10 @@ import { flag, integerValue, stringValue } from '../args.js';
 import type { CliContext, CommandGroup, ParsedValues } from '../command.js';
 import { readTask } from '../stdio.js';
 import { AGENT_SOURCE_OPTIONS, agentFlagLayer, runtimeForAgents } from './agent-sources.js';
+import { LLM_ROUTE_OPTIONS, withLlmRoute } from './llm-route-option.js';
 import { PROVIDER_OPTION } from './provider-option.js';
 import { QUEUE_OPTIONS, queueUrlOf } from './queue-option.js';
-import { statusLine } from './run-status-line.js';
+import { escalationLine, statusLine } from './run-status-line.js';
 
 export const runGroup: CommandGroup = {
   name: 'run',
@@ -23,12 +25,14 @@ export const runGroup: CommandGroup = {
       name: '',
       summary: 'Run one agent on a task and print its answer, tokens and cost.',
       usage:
-        '"<task>" [--agent A] [--model M] [--provider P] [--stream] [--no-cache] [--max-cost USD] [--dry-run] [--queue URL] [--json]',
+        '"<task>" [--agent A] [--model M] [--provider P] [--llm-route|--no-llm-route] [--stream] [--no-cache] [--max-cost USD] [--escalate] [--dry-run] [--queue URL] [--json]',
       details:
-        'Without --agent the task is routed (as `route` does). The model: --model, else config\n' +
-        'models.agents.<name>, else the agent file, else the complexity tier. The provider: --provider,\n' +
-        'else config engine.provider, else anthropic when ANTHROPIC_API_KEY is set, else claude-code\n' +
-        '(Claude Code runs the agent) when claude is on PATH; openai (an\n' +
+        'Without --agent the task is routed (as `route` does; with --llm-route or routing.llm: auto,\n' +
+        "an unsure router's 8 best candidates go to a haiku-tier model to choose from, and that call's\n" +
+        "cost is part of the run's, shown in its JSON as routing). The model: --model, else config\n" +
+        'models.agents.<name>, else a model id in the agent file, else the complexity tier. The\n' +
+        'provider: --provider, else config engine.provider, else anthropic when ANTHROPIC_API_KEY is\n' +
+        'set, else claude-code (Claude Code runs the agent) when claude is on PATH; openai (an\n' +
         'OpenAI-compatible server at engine.openaiBaseUrl, with --model NAME) and sim (offline,\n' +
         'simulated answers) only when asked for. Calls go through the resilient client: rate limits,\n' +
         'retries with backoff, per-attempt timeouts, a circuit breaker. Ctrl-C stops cleanly.\n' +
@@ -36,6 +40,9 @@ export const runGroup: CommandGroup = {
         '(checked, one repair, at most --max-delegations), the plan is shown (and asked about with\n' +
         '--confirm), then it runs as a checkpointed workflow that ends with a check against the\n' +
         'goal; --max-cost is the budget of the whole run. See `workflow status` and `workflow resume`.\n' +
+        'With --escalate an answer the API stopped with stop_reason refusal or max_tokens is asked\n' +
+        'again, once, of the next tier up (haiku, then sonnet, then opus; opus has none above it);\n' +
+        'the cost and tokens shown are both calls\', and --json adds both under "escalation".\n' +
         'With --queue (or config queue.url) the run is enqueued for `claude-hybrid worker`s on that\n' +
         'Redis; this command follows it, records its events here, and prints the answer as usual.',
       options: {
@@ -58,6 +65,11 @@ export const runGroup: CommandGroup = {
         'no-cache': {
           type: 'boolean',
           description: 'Call the model even when the response cache has the answer',
+        },
+        ...LLM_ROUTE_OPTIONS,
+        escalate: {
+          type: 'boolean',
+          description: 'Ask the next tier up once when the answer is refused or cut off',
         },
         pm: {
           type: 'boolean',
@@ -101,15 +113,24 @@ export const runGroup: CommandGroup = {
             '--confirm and --max-delegations go with --pm',
             'add --pm, or drop them',
           );
+        if (pm && flag(values, 'escalate'))
+          throw new UsageError(
+            '--escalate does not go with --pm yet',
+            'drop --escalate, or set escalate: true on the steps of a workflow file',
+          );
         if (pm)
-          for (const name of ['agent', 'dry-run', 'stream'])
+          for (const name of ['agent', 'dry-run', 'stream', 'llm-route', 'no-llm-route'])
             if (values[name] !== undefined && values[name] !== false)
               throw new UsageError(
                 `--${name} does not go with --pm`,
                 `drop --${name}; the pm agent picks the agents`,
               );
         const maxDelegations = pm ? delegationsOf(values) : 0;
-        const { runtime } = await runtimeForAgents(context, values, agentFlagLayer(values));
+        const { runtime } = await runtimeForAgents(
+          context,
+          values,
+          withLlmRoute(values, agentFlagLayer(values)),
+        );
         const engine = createEngine({ runtime, env: context.io.env });
         try {
           const queueUrl = flag(values, 'dry-run') ? undefined : queueUrlOf(values, engine.config);
@@ -119,6 +140,11 @@ export const runGroup: CommandGroup = {
                 '--pm runs here; it does not go with a queue yet',
                 'add --local (or drop --queue), or run the plan with: claude-hybrid workflow run FILE --queue URL',
               );
+            if (flag(values, 'llm-route') || flag(values, 'no-llm-route'))
+              throw new UsageError(
+                '--llm-route and --no-llm-route do not go with a queue',
+                "drop them: a queued run is routed by the worker, with the worker's routing.llm",
+              );
             const { runOnQueue } = await import('./run-queued.js');
             return await runOnQueue(context, engine, queueUrl, {
               task,
@@ -127,6 +153,7 @@ export const runGroup: CommandGroup = {
               provider: stringValue(values, 'provider'),
               maxCostUsd: maxCost,
               cache: !flag(values, 'no-cache'),
+              escalate: flag(values, 'escalate'),
             });
           }
           // What other machines learned, before this run recalls (only with store.url).
@@ -162,14 +189,18 @@ async function execute(
   engine: Engine,
 ): Promise<number> {
   const dryRun = flag(values, 'dry-run');
-  const plan = planAgentRun(engine, {
+  const input = {
     task,
     agent: stringValue(values, 'agent'),
     model: stringValue(values, 'model'),
     provider: stringValue(values, 'provider'),
     maxCostUsd,
     withoutProvider: dryRun,
-  });
+  };
+  // A dry run calls nothing, so the router alone chooses (routing.llm applies to real runs).
+  const plan = dryRun
+    ? planAgentRun(engine, input)
+    : await planRoutedRun(engine, input, { cache: !flag(values, 'no-cache') });
   if (dryRun) {
     const fit = await fitAgentRun(engine, plan);
     warnThresholds(
@@ -197,11 +228,14 @@ async function execute(
     result = await runAgent(engine, plan, {
       signal: controller.signal,
       cache: !flag(values, 'no-cache'),
+      escalate: flag(values, 'escalate'),
       onEvent: (event) => {
         if (event.type === 'context.threshold')
           warnThresholds(context, plan.model.model, event.payload.tokens, event.payload.window, [
             event.payload.threshold,
           ]);
+        else if (event.type === 'run.escalated' && !context.json)
+          context.io.stderr.write(`${context.colors.yellow(escalationLine(event.payload))}\n`);
       },
       ...(streaming
         ? {

@@ -3,6 +3,7 @@ import { checkpoints, executeWorkflowRun } from '../../engine/engine.bundle.js';
 import { HybridError } from '../../errors.js';
 import type { RunRecord, StepEvent, StepRecord } from '../../workflow/index.js';
 import type { CliContext } from '../command.js';
+import { escalationLine, escalationShown } from './run-status-line.js';
 import { renderSteps, runJson, viewOf } from './workflow-view.js';
 import type { StepView } from './workflow-view.js';
 
@@ -67,9 +68,17 @@ export async function executeRun(options: ExecutionOptions): Promise<number> {
         step.costUsd += result.costUsd;
         step.durationMs += result.durationMs;
         step.startedAt = undefined;
-        step.note = result.cached ? 'cached' : undefined;
+        step.note =
+          result.escalation !== undefined && result.escalation !== null
+            ? escalationLine(escalationShown(result.escalation))
+            : result.cached
+              ? 'cached'
+              : undefined;
         break;
       }
+      case 'step.escalated':
+        step.note = escalationLine(escalationShown(event.escalation));
+        break;
       case 'step.failed':
         step.status = 'failed';
         step.note = event.error;

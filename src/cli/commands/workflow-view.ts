@@ -139,6 +139,7 @@ export function runJson(
       cached: step.cached,
       durationMs: step.durationMs,
       error: step.error ?? null,
+      escalation: step.escalation ?? null,
     })),
   };
 }

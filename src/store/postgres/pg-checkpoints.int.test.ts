@@ -112,6 +112,27 @@ describe.skipIf(unavailable !== undefined)('PgCheckpoints on a real Postgres', (
     });
   });
 
+  it("keeps an iteration's escalation with the step, and clears it when the next did not", async () => {
+    const id = await start();
+    await store.checkpoints.startStep(id, 'root');
+    const usage = { inputTokens: 1, outputTokens: 1, cacheWriteTokens: 0, cacheReadTokens: 0 };
+    const escalation = {
+      reason: 'max_tokens' as const,
+      detail: 'the answer was cut off at max_tokens',
+      from: { model: 'small', stopReason: 'max_tokens', usage, costUsd: 0.01, cached: false },
+      tier: 'sonnet',
+      to: { model: 'm', stopReason: 'end_turn', usage, costUsd: 0.1, cached: false },
+      skipped: null,
+    };
+    const escalated = { ...iteration('out', 0.11), escalation };
+    expect(await store.checkpoints.completeIteration(id, 'root', 1, escalated, false)).toBe(true);
+    expect((await store.checkpoints.step(id, 'root'))?.escalation).toEqual(escalation);
+    expect(
+      await store.checkpoints.completeIteration(id, 'root', 2, iteration('again', 0.2), true),
+    ).toBe(true);
+    expect((await store.checkpoints.step(id, 'root'))?.escalation).toBeUndefined();
+  });
+
   it('lets exactly one of two concurrent resumers reopen a run', async () => {
     const id = await start();
     await store.checkpoints.startStep(id, 'root');

@@ -2,7 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import { processStartStamp } from '../../files/index.js';
 import type { CheckpointRepository, NewRun } from '../../workflow/checkpoint-repository.js';
 import { WORKFLOW_FORMAT_VERSION } from '../../workflow/definition.js';
-import { toRun, toStep } from '../../workflow/checkpoint-store.js';
+import { escalationColumn, toRun, toStep } from '../../workflow/checkpoint-store.js';
 import type {
   IterationResult,
   RunRecord,
@@ -36,7 +36,7 @@ const SQL = {
       input_tokens = input_tokens + $7, output_tokens = output_tokens + $8,
       cache_write_tokens = cache_write_tokens + $9, cache_read_tokens = cache_read_tokens + $10,
       cost_usd = cost_usd + $11, attempts = attempts + $12, cached = $13,
-      duration_ms = duration_ms + $14, status = $15, finished_at = $16
+      duration_ms = duration_ms + $14, status = $15, finished_at = $16, escalation = $17
     WHERE run_id = $1 AND step_id = $2 AND status = 'running' AND iterations = $3 - 1`,
   addStepCost:
     'UPDATE workflow_steps SET cost_usd = cost_usd + $3 WHERE run_id = $1 AND step_id = $2',
@@ -170,6 +170,7 @@ export class PgCheckpoints implements CheckpointRepository {
         result.durationMs,
         done ? 'succeeded' : 'running',
         done ? now : null,
+        escalationColumn(result),
       ]);
       // Billed only by the write that recorded the iteration: a replay changes no row.
       if (changed.rowCount !== 1) return false;

@@ -141,6 +141,17 @@ export const PG_MIGRATIONS: readonly Migration[] = [
         VALUES ('memory_log', md5(random()::text || clock_timestamp()::text));
     `,
   },
+  {
+    version: 5,
+    name: 'step-escalation',
+    up: `
+      -- A step's latest iteration, when it escalated (escalate: true): the JSON of its
+      -- escalation, the failed first call (model, stop reason, usage, cost) and the retry. The
+      -- row's model and output are the retry's and its tokens and cost both calls'. NULL: the
+      -- iteration did not escalate, or the row was written before this column existed.
+      ALTER TABLE workflow_steps ADD COLUMN escalation TEXT;
+    `,
+  },
 ];
 
 /** The schema version this code writes. A database newer than this is refused, not touched. */

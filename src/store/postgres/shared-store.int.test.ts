@@ -90,7 +90,7 @@ describe.skipIf(unavailable !== undefined)('migrations on a real Postgres', () =
     const [first, second] = await Promise.all([openSharedStore(url), openSharedStore(url)]);
     try {
       const applied = [...first.migration.applied, ...second.migration.applied].sort();
-      expect(applied).toEqual([1, 2, 3, 4]);
+      expect(applied).toEqual([1, 2, 3, 4, 5]);
       expect(await first.version()).toBe(LATEST_PG_SCHEMA_VERSION);
       expect(second.migration.version).toBe(LATEST_PG_SCHEMA_VERSION);
       expect(first.url).not.toContain(server.password);
@@ -107,7 +107,7 @@ describe.skipIf(unavailable !== undefined)('migrations on a real Postgres', () =
     const url = await server.createDatabase('check_fresh');
     const report = await checkSharedStore(url);
     expect(report).toMatchObject({ kind: 'postgres', version: 0, state: 'pending' });
-    expect(report.pending.map((migration) => migration.version)).toEqual([1, 2, 3, 4]);
+    expect(report.pending.map((migration) => migration.version)).toEqual([1, 2, 3, 4, 5]);
     expect(report.store).not.toContain(server.password);
     const tables = await inspect(url, (client) =>
       client.query("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'"),
@@ -120,6 +120,7 @@ describe.skipIf(unavailable !== undefined)('migrations on a real Postgres', () =
       'workflow-checkpoints',
       'response-cache',
       'memory-log',
+      'step-escalation',
     ]);
     expect(await checkSharedStore(url)).toMatchObject({ state: 'current', pending: [] });
   });
