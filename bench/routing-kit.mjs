@@ -41,6 +41,19 @@ export function loadTasks(name) {
 }
 
 /**
+ * The held-out labelled tasks in bench/routing/<name>-heldout.jsonl, or undefined when absent.
+ * Only the routing-quality bench reads them: nothing that is tuned or fitted may look at them.
+ */
+export function loadHeldOut(name) {
+  const file = here(`./routing/${name}-heldout.jsonl`);
+  if (!existsSync(file)) return undefined;
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line));
+}
+
+/**
  * The corpus ships the same agent under several names: identical prompts (six *-code-reviewer
  * copies) and copies that differ by a line or two (two django-pro files whose only difference is
  * one list item). Picking any copy of the labelled agent is picking that agent. Two agents are

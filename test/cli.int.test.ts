@@ -395,6 +395,24 @@ describe('claude-hybrid CLI', () => {
     expect(unknown.stderr).toMatch(/closest: security/);
   });
 
+  it('says when it is unsure of a route and names the runner-up', async () => {
+    const decision = json<{
+      confidence: number;
+      unsure: boolean;
+      runnerUp: string | null;
+      alternatives: { agent: string }[];
+      doubts: string[];
+    }>(await cli('route', 'add tests', '--json'));
+    expect(decision.unsure).toBe(decision.confidence < 0.8);
+    expect(decision.runnerUp).toBe(decision.alternatives[1]?.agent ?? null);
+    const text = await cli('route', 'add tests', '--explain');
+    expect(text.code).toBe(0);
+    if (decision.unsure) {
+      expect(text.stdout).toContain(`unsure: ${decision.runnerUp ?? ''} is the runner-up`);
+      expect(text.stdout).toMatch(/against it:\n {2}close call: /);
+    } else expect(text.stdout).not.toContain('unsure:');
+  });
+
   it('routes a 5 MB task read from standard input', () => {
     const task = `write unit tests for the date parser and raise coverage ${'lorem ipsum '.repeat(440_000)}`;
     const started = Date.now();

@@ -229,8 +229,14 @@ export interface RouteResult {
   readonly via: 'mention' | 'index' | 'fallback' | 'llm';
   /** The best-scoring agents, best first, with their scores. */
   readonly alternatives: readonly { readonly agent: string; readonly score: number }[];
-  /** Which terms matched in which fields, or why the fallback was taken. */
+  /** What speaks for the choice: cues and matched terms, or why the fallback was taken. */
   readonly reasons: readonly string[];
+  /** What speaks against it: a close runner-up, cues that point to another agent. */
+  readonly doubts: readonly string[];
+  /** Confidence is below CONFIDENT_AT (0.8): check the runner-up too. */
+  readonly unsure: boolean;
+  /** The second-best agent, when any scored. */
+  readonly runnerUp: string | null;
   readonly complexity: 'simple' | 'moderate' | 'complex';
   readonly complexityScore: number;
   readonly complexityReasons: readonly string[];

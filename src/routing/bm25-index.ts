@@ -100,8 +100,28 @@ interface Columns {
 }
 
 const MAGIC = 0x42_4d_32_35; // "BM25"
-const FORMAT = 2;
+/** Bump when what a posting's score means changes: older caches are then rebuilt. */
+const FORMAT = 3;
 const HEADER_BYTES = 20;
+
+/**
+ * How much a field's own idf counts against the idf over all fields (a weighted mean, 0–1).
+ * Per field, "review" in a name is telling while in the boilerplate of prompts it is everywhere;
+ * but a field's own frequencies come from few words (a name has two or three), so a word that
+ * is rare in names yet common everywhere else ("page") keeps part of its everyday weakness.
+ */
+const FIELD_IDF_SHARE = 0.5;
+interface Occurrence {
+  readonly document: number;
+  /** The weighted normalised frequency in each field, indexed as ROUTING_FIELDS. */
+  readonly byField: Float64Array;
+  fields: number;
+}
+
+/** BM25's idf of a term that `frequency` of `documents` documents hold. */
+function inverseFrequency(documents: number, frequency: number): number {
+  return Math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5));
+}
 
 export class Bm25Index {
   private readonly columns: Columns;
@@ -136,24 +156,32 @@ export class Bm25Index {
           Math.max(1, originals.length),
       ),
     );
-    // Per term: the documents it occurs in, with the weighted normalised frequency W and fields.
-    const perTerm = new Map<string, { document: number; weighted: number; fields: number }[]>();
+    // Per term: the documents it occurs in, with the weighted normalised frequency W of each
+    // field (and their total), and the fields as a bit mask.
+    const perTerm = new Map<string, Occurrence[]>();
     documents.forEach((document, index) => {
-      const local = new Map<string, { weighted: number; fields: number }>();
+      const local = new Map<string, Occurrence>();
       ROUTING_FIELDS.forEach((field, bit) => {
         const fieldTerms = document[field];
         if (fieldTerms.length === 0) return;
         const norm = 1 - b + (b * fieldTerms.length) / (averageLength[bit] ?? 1);
         for (const term of fieldTerms) {
-          const entry = local.get(term) ?? { weighted: 0, fields: 0 };
-          entry.weighted += weights[field] / norm;
+          let entry = local.get(term);
+          if (entry === undefined) {
+            entry = {
+              document: index,
+              byField: new Float64Array(ROUTING_FIELDS.length),
+              fields: 0,
+            };
+            local.set(term, entry);
+          }
+          entry.byField[bit] = (entry.byField[bit] ?? 0) + weights[field] / norm;
           entry.fields |= 1 << bit;
-          local.set(term, entry);
         }
       });
       for (const [term, entry] of local) {
         const list = perTerm.get(term) ?? [];
-        list.push({ document: index, ...entry });
+        list.push(entry);
         perTerm.set(term, list);
       }
     });
@@ -163,15 +191,34 @@ export class Bm25Index {
     const postingDocuments = new Uint32Array(total);
     const scores = new Float32Array(total);
     const fields = new Uint8Array(total);
+    const idf = new Float64Array(ROUTING_FIELDS.length);
     let at = 0;
     terms.forEach((term, position) => {
       offsets[position] = at;
       const list = perTerm.get(term) ?? [];
-      const frequency = new Set(list.map((entry) => group(entry.document))).size;
-      const idf = Math.log(1 + (originals.length - frequency + 0.5) / (frequency + 0.5));
+      const anywhere = inverseFrequency(
+        originals.length,
+        new Set(list.map((entry) => group(entry.document))).size,
+      );
+      ROUTING_FIELDS.forEach((_, bit) => {
+        const holders = new Set<number>();
+        for (const entry of list)
+          if ((entry.fields & (1 << bit)) !== 0) holders.add(group(entry.document));
+        const own = inverseFrequency(originals.length, holders.size);
+        idf[bit] = own * FIELD_IDF_SHARE + anywhere * (1 - FIELD_IDF_SHARE);
+      });
       for (const entry of list) {
+        // The term saturates over all its fields at once (BM25F), and each field's share of it
+        // counts with that field's own idf: "review" in a name is rare and telling, in the
+        // boilerplate of prompts it is everywhere and says nothing.
+        let weighted = 0;
+        let informed = 0;
+        entry.byField.forEach((value, bit) => {
+          weighted += value;
+          informed += value * (idf[bit] ?? 0);
+        });
         postingDocuments[at] = entry.document;
-        scores[at] = (idf * entry.weighted) / (k1 + entry.weighted);
+        scores[at] = informed / (k1 + weighted);
         fields[at] = entry.fields;
         at += 1;
       }
@@ -261,6 +308,33 @@ export class Bm25Index {
         result.push({ term, fields: ROUTING_FIELDS.filter((_, bit) => (mask & (1 << bit)) !== 0) });
         break;
       }
+    }
+    return result;
+  }
+
+  /**
+   * How much each query term (of `only`, when given) adds to the score of each of `documents`
+   * (before any prior), by term: what tells whether a cue's words speak for the chosen agent or
+   * for another.
+   */
+  contributions(
+    query: Query | ResolvedQuery,
+    documents: readonly number[],
+    only?: ReadonlySet<string>,
+  ): Map<string, Float64Array> {
+    const { documents: postingDocuments, scores, fields } = this.columns;
+    const { ranges, emphasisMask } = this.resolved(query);
+    const result = new Map<string, Float64Array>();
+    for (const { term, weight, emphasis, start, end } of ranges) {
+      if (only !== undefined && !only.has(term)) continue;
+      const row = new Float64Array(documents.length);
+      for (let at = start; at < end; at += 1) {
+        const slot = documents.indexOf(postingDocuments[at] ?? -1);
+        if (slot < 0) continue;
+        const factor = emphasis !== 1 && ((fields[at] ?? 0) & emphasisMask) !== 0 ? emphasis : 1;
+        row[slot] = weight * factor * (scores[at] ?? 0);
+      }
+      result.set(term, row);
     }
     return result;
   }

@@ -22,8 +22,25 @@ describe('matchCues', () => {
     expect(found.every((cue) => cue.terms.length > 0 && text.includes(cue.phrase))).toBe(true);
   });
 
-  it('finds nothing in a plain request', () => {
-    expect(matchCues(phraseWords('add a dark mode toggle to the settings page'))).toEqual([]);
+  it('finds no intent in a plain request', () => {
+    const found = matchCues(phraseWords('add a dark mode toggle to the settings page'));
+    expect(found.filter((cue) => cue.kind === 'intent')).toEqual([]);
+  });
+
+  it.each([
+    ['the product page takes 6 seconds to load', 'performance'],
+    ['the site went down right after the deploy', 'incident response'],
+    ['our aws bill doubled last month', 'cloud cost'],
+    ['new hires take two weeks to get productive', 'developer experience'],
+    ['add tests for the parser', 'testing'],
+    ['this 2000 line class is impossible to change', 'refactoring'],
+  ])('maps the everyday words of %j to the concept %s', (text, concept) => {
+    const found = matchCues(phraseWords(text)).filter((cue) => cue.kind === 'concept');
+    expect(found.map((cue) => cue.intent)).toContain(concept);
+  });
+
+  it("leaves a sentence without the field's concepts alone", () => {
+    expect(matchCues(phraseWords('rename the variable in the greeting'))).toEqual([]);
   });
 });
 

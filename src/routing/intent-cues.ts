@@ -5,6 +5,7 @@
  * the reason is reported. The table is written from how requests are commonly phrased, not from
  * the labelled tasks; it knows no agent names, so it works for any set of agents.
  */
+import { CONCEPTS } from './concepts.js';
 import { PhraseMatcher } from './phrase-matcher.js';
 import { terms } from './text.js';
 
@@ -129,6 +130,8 @@ export const INTENT_CUES: readonly IntentCue[] = [
 
 /** Weight of an added word against 1 for the task's own words. */
 export const CUE_WEIGHT = 0.6;
+/** Weight of a word added by a software-engineering concept (concepts.ts). */
+export const CONCEPT_WEIGHT = 0.6;
 /** Weight of the planning words for a task whose parts belong to several specialists. */
 export const SPAN_WEIGHT = 0.45;
 /** Cue weights add to the weight of the same word (1 when the task says it), up to this. */
@@ -136,6 +139,8 @@ export const CUE_CAP = 1.5;
 
 export interface CueMatch {
   readonly intent: string;
+  /** Which table fired it: an intent cue, a concept of the field, a technology, the deliverable. */
+  readonly kind?: 'intent' | 'concept' | 'deliverable';
   /** The phrase in the task that fired the cue. */
   readonly phrase: string;
   /** Normalised terms the cue adds. */
@@ -144,15 +149,18 @@ export interface CueMatch {
   readonly reason?: string;
 }
 
+/** The intent cues, then the concepts: one matcher walks the task once for both. */
+const ALL_CUES: readonly IntentCue[] = [...INTENT_CUES, ...CONCEPTS];
+
 let matcher: PhraseMatcher<number> | undefined;
-/** Each cue's added words, normalised when the cue first fires (index as INTENT_CUES). */
+/** Each cue's added words, normalised when the cue first fires (index as ALL_CUES). */
 const cueTerms: (readonly string[] | undefined)[] = [];
 
 /** The cues that fire on `words` (from phraseWords), each once, with the phrase that fired it. */
 export function matchCues(words: readonly string[]): CueMatch[] {
   if (matcher === undefined) {
     matcher = new PhraseMatcher(
-      INTENT_CUES.flatMap((cue, index) =>
+      ALL_CUES.flatMap((cue, index) =>
         cue.phrases.split(';').map((phrase) => [phrase, index] as const),
       ),
     );
@@ -161,8 +169,9 @@ export function matchCues(words: readonly string[]): CueMatch[] {
     .match(words, (match) => match.value)
     .sort((left, right) => left.value - right.value)
     .map(({ value, phrase }) => {
-      const cue = INTENT_CUES[value];
+      const cue = ALL_CUES[value];
       cueTerms[value] ??= terms(cue?.adds ?? '');
-      return { intent: cue?.intent ?? '', phrase, terms: cueTerms[value] };
+      const kind = value < INTENT_CUES.length ? 'intent' : 'concept';
+      return { intent: cue?.intent ?? '', kind, phrase, terms: cueTerms[value] };
     });
 }

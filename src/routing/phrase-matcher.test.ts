@@ -42,4 +42,7 @@ describe('PhraseMatcher', () => {
   it('reports each key once, in order of position', () => {
     expect(phrases(['b', 'a'], 'a b a b')).toEqual(['a', 'b']);
   });
+  it('matches a number class', () => {
+    expect(phrases(['# line|lines'], 'a 2000 line class and a big line')).toEqual(['2000 line']);
+  });
 });

@@ -3,7 +3,7 @@
  * at start-up, which for a few dozen alternations cost milliseconds on every CLI run.
  *
  * A pattern is words separated by spaces. Within a word, `a|b` means either; `abc*` a prefix;
- * `*.md` a suffix; `#k` a count of thousands such as `50k`. A word `*` skips up to three words
+ * `*.md` a suffix; `#` a number such as `2000`; `#k` a count of thousands such as `50k`. A word `*` skips up to three words
  * and `**` up to eight (`expected ** got`).
  */
 
@@ -39,17 +39,21 @@ export interface PhraseMatch<T> {
 }
 
 const THOUSANDS = /^\d+k$/;
+const NUMBER = /^\d+$/;
+/** The word classes, which match by pattern rather than by spelling. */
+const CLASSES: Readonly<Record<string, RegExp>> = { '#': NUMBER, '#k': THOUSANDS };
 
 /** The test for one pattern word, and the exact words it accepts when it has no wildcard. */
 function wordTest(spec: string): { test: WordTest; exact: readonly string[] | undefined } {
-  if (!spec.includes('|') && !spec.includes('*') && spec !== '#k')
+  if (!spec.includes('|') && !spec.includes('*') && CLASSES[spec] === undefined)
     return { test: (word) => word === spec, exact: [spec] };
   const options = spec.split('|');
-  const exact = options.filter((option) => !option.includes('*') && option !== '#k');
+  const exact = options.filter((option) => !option.includes('*') && CLASSES[option] === undefined);
   const tests = options
-    .filter((option) => option.includes('*') || option === '#k')
+    .filter((option) => option.includes('*') || CLASSES[option] !== undefined)
     .map((option): WordTest => {
-      if (option === '#k') return (word) => THOUSANDS.test(word);
+      const pattern = CLASSES[option];
+      if (pattern !== undefined) return (word) => pattern.test(word);
       if (option.startsWith('*')) {
         const suffix = option.slice(1);
         return (word) => word.length > suffix.length && word.endsWith(suffix);
@@ -63,34 +67,48 @@ function wordTest(spec: string): { test: WordTest; exact: readonly string[] | un
   };
 }
 
+/** A pattern as written, compiled the first time a text contains one of its first words. */
+interface LazyPattern<T> {
+  readonly source: string;
+  readonly value: T;
+  compiled?: Pattern<T>;
+}
+
+function compile<T>(source: string, value: T): Pattern<T> {
+  const steps: Step[] = [];
+  let gap = 0;
+  for (const spec of source.trim().split(' ')) {
+    if (spec === '') continue;
+    if (spec === '*' || spec === '**') {
+      gap = spec === '*' ? 3 : 8;
+      continue;
+    }
+    steps.push({ test: wordTest(spec).test, gap });
+    gap = 0;
+  }
+  return { steps, value };
+}
+
 export class PhraseMatcher<T> {
-  /** Patterns by exact first word. */
-  private readonly byFirst = new Map<string, Pattern<T>[]>();
-  /** Patterns whose first word is a prefix, suffix or class. */
+  /**
+   * Patterns by exact first word, compiled on first use: a CLI run routes one short task, which
+   * meets the first words of a few patterns out of hundreds.
+   */
+  private readonly byFirst = new Map<string, LazyPattern<T>[]>();
+  /** Patterns whose first word is a prefix, suffix or class: tried at every position. */
   private readonly scanned: Pattern<T>[] = [];
 
   constructor(entries: Iterable<readonly [pattern: string, value: T]>) {
     for (const [source, value] of entries) {
-      const steps: Step[] = [];
-      let gap = 0;
-      let first: readonly string[] | undefined;
-      for (const spec of source.trim().split(' ')) {
-        if (spec === '') continue;
-        if (spec === '*' || spec === '**') {
-          gap = spec === '*' ? 3 : 8;
-          continue;
-        }
-        const { test, exact } = wordTest(spec);
-        if (steps.length === 0) first = exact;
-        steps.push({ test, gap });
-        gap = 0;
+      const first = source.trim().split(' ', 1)[0] ?? '';
+      if (first.includes('*') || first.includes('#')) {
+        this.scanned.push(compile(source, value));
+        continue;
       }
-      const pattern = { steps, value };
-      // Only all-exact first words can be looked up; anything else is tried at every position.
-      if (first === undefined) this.scanned.push(pattern);
-      for (const word of first ?? []) {
+      const lazy: LazyPattern<T> = { source, value };
+      for (const word of first.split('|')) {
         const list = this.byFirst.get(word) ?? [];
-        list.push(pattern);
+        list.push(lazy);
         this.byFirst.set(word, list);
       }
     }
@@ -102,10 +120,10 @@ export class PhraseMatcher<T> {
     const seen = new Set<unknown>();
     for (let start = 0; start < words.length; start += 1) {
       const word = words[start] ?? '';
-      const candidates = this.byFirst.get(word);
-      for (const pattern of candidates === undefined
-        ? this.scanned
-        : [...candidates, ...this.scanned]) {
+      const candidates = (this.byFirst.get(word) ?? []).map(
+        (lazy) => (lazy.compiled ??= compile(lazy.source, lazy.value)),
+      );
+      for (const pattern of [...candidates, ...this.scanned]) {
         if (pattern.steps[0]?.test(word) !== true) continue;
         const end = matchFrom(pattern.steps, 1, words, start + 1);
         if (end < 0) continue;

@@ -25,8 +25,14 @@ export interface RouteExplanation {
   /** `llm`: a model chose among the router's best candidates (`routing.llm: auto`). */
   readonly via: RouteDecision['via'];
   readonly alternatives: readonly RouteAlternative[];
-  /** Which terms matched in which fields, or why the fallback was taken; what the model chose. */
+  /** What speaks for the choice: cues and matched terms, why the fallback was taken, or what the model chose. */
   readonly reasons: readonly string[];
+  /** What speaks against it: a close runner-up, cues that point to another agent. */
+  readonly doubts: readonly string[];
+  /** Confidence is below CONFIDENT_AT (0.8): check the runner-up too. */
+  readonly unsure: boolean;
+  /** The second-best agent, when any scored. */
+  readonly runnerUp: string | null;
   readonly complexity: Complexity;
   readonly complexityScore: number;
   readonly complexityReasons: readonly string[];
@@ -143,6 +149,9 @@ export async function routeTask(input: RouteTaskInput): Promise<RouteExplanation
     via: decision.via,
     alternatives: decision.alternatives.slice(0, top),
     reasons: decision.reasons,
+    doubts: decision.doubts,
+    unsure: decision.unsure,
+    runnerUp: decision.runnerUp,
     complexity: assessment.complexity,
     complexityScore: assessment.score,
     complexityReasons: assessment.reasons,

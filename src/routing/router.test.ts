@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AgentRegistry } from '../agents/index.js';
 import type { AgentDefinition } from '../agents/index.js';
 import { parseAgentText } from '../agents/index.js';
+import { CONFIDENT_AT } from './confidence.js';
 import { GENERALIST_PRIOR, Router, buildQuery } from './router.js';
 import { terms } from './text.js';
 
@@ -48,9 +49,45 @@ describe('Router', () => {
   });
 
   it('widens a task with the domain its identifiers imply, as if the task had named it', () => {
-    const decision = router.route('make the ArrayList loop stop throwing on remove');
+    const agents = [
+      agent('java-pro', 'Writes modern Java services'),
+      agent('debugger', 'Finds why code crashes'),
+    ];
+    const decision = new Router(agents).route('make the ArrayList loop stop throwing on remove');
+    expect(decision.agent).toBe('java-pro');
     expect(decision.reasons).toContain('"arraylist" suggests java');
     expect(buildQuery('make the ArrayList loop stop throwing on remove').query.get('java')).toBe(1);
+  });
+
+  it('gives as reasons only the cues that speak for the choice, and names where the others point', () => {
+    const agents = [
+      agent('qa', 'Writes automated tests and closes coverage gaps'),
+      agent('refactoring', 'Restructures a parser or module without changing behaviour'),
+    ];
+    const decision = new Router(agents, { generalist: 'none' }).route(
+      'restructure the date parser module, and mention tests',
+    );
+    expect(decision.agent).toBe('refactoring');
+    expect(decision.reasons.join('\n')).not.toMatch(/test/);
+    expect(decision.doubts).toContainEqual(
+      expect.stringMatching(/suggests testing, which points to qa, the runner-up/),
+    );
+  });
+
+  it('says when it is unsure and names the runner-up', () => {
+    const agents = [
+      agent('frontend', 'Builds user interface components'),
+      agent('designer', 'Designs user interface layouts'),
+    ];
+    const close = new Router(agents, { generalist: 'none' }).route('user interface');
+    expect(close.unsure).toBe(true);
+    expect(close.runnerUp).toBe(close.alternatives[1]?.agent);
+    expect(close.confidence).toBeLessThan(CONFIDENT_AT);
+    expect(close.doubts[0]).toMatch(/^close call: \S+, the runner-up, scored/);
+    const clear = router.route('write unit tests for the date parser and raise coverage');
+    expect(clear.confidence).toBeGreaterThanOrEqual(CONFIDENT_AT);
+    expect(clear).toMatchObject({ agent: 'qa', unsure: false });
+    expect(clear.runnerUp).toBe(clear.alternatives[1]?.agent);
   });
 
   it('lets an explicit @mention win, and ignores emails and npm scopes', () => {

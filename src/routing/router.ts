@@ -11,8 +11,9 @@ import type {
   TermMatch,
 } from './bm25-index.js';
 import { closestNames, editDistance } from './closest-names.js';
+import { CONFIDENT_AT } from './confidence.js';
 import { copiesOf, distinctHits } from './copies.js';
-import { CUE_CAP, CUE_WEIGHT, matchCues } from './intent-cues.js';
+import { CONCEPT_WEIGHT, CUE_CAP, CUE_WEIGHT, matchCues } from './intent-cues.js';
 import type { CueMatch } from './intent-cues.js';
 import { phraseWords } from './phrase-matcher.js';
 import { matchTech } from './tech-terms.js';
@@ -69,8 +70,20 @@ export interface RouteDecision {
    * copy of an agent already listed is left out.
    */
   readonly alternatives: readonly RouteAlternative[];
-  /** Human-readable reasons: which terms matched in which fields, or why a fallback happened. */
+  /**
+   * Human-readable reasons for the choice: the cues whose words speak for the chosen agent more
+   * than for its rivals, which terms matched in which fields, or why a fallback happened.
+   */
   readonly reasons: readonly string[];
+  /**
+   * What speaks against the choice: a runner-up close behind, and cues whose words point to
+   * another agent ("the task asks for "tests", which points to qa, the runner-up").
+   */
+  readonly doubts: readonly string[];
+  /** Confidence is below CONFIDENT_AT: the first choice is not one to trust blindly. */
+  readonly unsure: boolean;
+  /** The second-best distinct agent, when any scored. */
+  readonly runnerUp: string | null;
   readonly matches: readonly TermMatch[];
 }
 
@@ -114,7 +127,7 @@ export class Router {
     this.index =
       prebuilt?.index ??
       Bm25Index.build(
-        (agents as readonly AgentDefinition[]).map(documentOf), // not a PrebuiltIndex
+        documentsOf(agents as readonly AgentDefinition[]), // not a PrebuiltIndex
         options.bm25,
         this.copies,
       );
@@ -158,10 +171,18 @@ export class Router {
       .map((hit) => ({ agent: this.names[hit.document] ?? '', score: round(hit.score) }));
     const best = hits[0];
     if (best === undefined)
-      return this.fallback(0, alternatives, [], cues, 'no term of the task matches any agent');
-    const confidence = calibrate(best.score, hits[1]?.score ?? 0);
+      return this.fallback(
+        0,
+        alternatives,
+        [],
+        cues.map(describeCue),
+        'no term of the task matches any agent',
+      );
     const matches = this.index.matches(query, best.document);
+    const confidence = calibrate(best.score, hits[1]?.score ?? 0, tellingMatches(matches));
     const bestName = this.names[best.document] ?? '';
+    const runnerUp = hits[1] === undefined ? null : (this.names[hits[1].document] ?? null);
+    const weighed = this.weighCues(query, hits, cues);
     if (
       confidence < this.threshold &&
       this.byName.has(this.defaultAgent) &&
@@ -171,24 +192,77 @@ export class Router {
         confidence,
         alternatives,
         matches,
-        cues,
+        [...weighed.support, ...weighed.elsewhere],
         `best match ${bestName} has confidence ${confidence.toFixed(2)}, below the threshold ${this.threshold}`,
+        runnerUp,
       );
     }
+    const unsure = confidence < CONFIDENT_AT;
+    const second = hits[1];
     return {
       agent: bestName,
       confidence,
       via: 'index',
       alternatives,
       reasons: [
-        ...describeCues(cues),
+        ...weighed.support,
         ...describeMatches(matches),
         ...(best.document === this.prior?.document
           ? [`${bestName} is the generalist: its score counts ${GENERALIST_PRIOR} times`]
           : []),
       ],
+      doubts: [
+        ...(unsure && second !== undefined
+          ? [
+              `close call: ${runnerUp ?? ''}, the runner-up, scored ${round(second.score)} against ${round(best.score)}`,
+            ]
+          : []),
+        ...weighed.elsewhere,
+      ],
+      unsure,
+      runnerUp,
       matches,
     };
+  }
+
+  /**
+   * Sorts the fired cues into those whose words add more to the chosen agent's score than to any
+   * rival's among the best few (reasons) and those that add more to a rival's (doubts, naming
+   * it). A cue whose words match none of them is left out: it explains nothing.
+   */
+  private weighCues(
+    query: ResolvedQuery,
+    hits: readonly Bm25Hit[],
+    cues: readonly CueMatch[],
+  ): { support: string[]; elsewhere: string[] } {
+    const support: string[] = [];
+    const elsewhere: string[] = [];
+    if (cues.length === 0 || hits.length === 0) return { support, elsewhere };
+    const rivals = hits.slice(0, CUE_RIVALS).map((hit) => hit.document);
+    const table = this.index.contributions(
+      query,
+      rivals,
+      new Set(cues.flatMap((cue) => cue.terms)),
+    );
+    for (const cue of cues) {
+      const totals = rivals.map((document, slot) => {
+        let sum = 0;
+        for (const term of new Set(cue.terms)) sum += table.get(term)?.[slot] ?? 0;
+        return document === this.prior?.document ? sum * this.prior.factor : sum;
+      });
+      const mine = totals[0] ?? 0;
+      let rival = 0;
+      for (let slot = 1; slot < totals.length; slot += 1)
+        if ((totals[slot] ?? 0) > (totals[rival] ?? 0) || rival === 0) rival = slot;
+      const theirs = rival === 0 ? 0 : (totals[rival] ?? 0);
+      const reason = describeCue(cue);
+      if (mine > 0 && mine >= theirs) support.push(reason);
+      else if (theirs > 0) {
+        const name = this.names[rivals[rival] ?? 0] ?? '';
+        elsewhere.push(`${reason}, which points to ${name}${rival === 1 ? ', the runner-up' : ''}`);
+      }
+    }
+    return { support, elsewhere };
   }
 
   /** The query looked up in the index, technology words emphasised in agents' names. */
@@ -233,6 +307,9 @@ export class Router {
       via: 'mention',
       alternatives,
       reasons: [`the task names @${mention} explicitly`],
+      doubts: [],
+      unsure: false,
+      runnerUp: null,
       matches: [],
     };
   }
@@ -241,8 +318,9 @@ export class Router {
     confidence: number,
     alternatives: readonly RouteAlternative[],
     matches: readonly TermMatch[],
-    cues: readonly CueMatch[],
+    cues: readonly string[],
     why: string,
+    runnerUp: string | null = null,
   ): RouteDecision {
     const target = this.byName.has(this.defaultAgent) ? this.defaultAgent : alternatives[0]?.agent;
     // Never answer with an agent that has no file: `run` would only fail later, less clearly.
@@ -259,7 +337,10 @@ export class Router {
       confidence,
       via: 'fallback',
       alternatives,
-      reasons: [`${why}; falling back to ${target}`, ...describeCues(cues)],
+      reasons: [`${why}; falling back to ${target}`],
+      doubts: cues,
+      unsure: true,
+      runnerUp,
       matches,
     };
   }
@@ -288,36 +369,99 @@ function looksLikeAgent(mention: string, closest: string | undefined): boolean {
   return editDistance(mention, closest) <= Math.max(1, Math.floor(closest.length / 4));
 }
 
+/** Each agent's fields as terms, its prompt without the lines about other agents' work. */
+function documentsOf(agents: readonly AgentDefinition[]): FieldTerms[] {
+  const names = new Set(agents.map((agent) => agent.name.toLowerCase()));
+  return agents.map((agent) => documentOf(agent, names));
+}
+
+/** A word that may be an agent's name: `qa-expert`, `@security`, `` `engineer` ``. */
+const NAME_LIKE = /(`|@)?([a-z0-9][a-z0-9._-]*[a-z0-9])`?/g;
+
+/**
+ * Whether a prompt line names another agent of the set: "Collaborate with qa-expert on test
+ * strategy", "hand the fix to `engineer`". Such a line describes the other agent's work, so its
+ * words would pull that agent's tasks here. A name with a hyphen counts as written; a one-word
+ * name ("performance") is an everyday word, so it counts only quoted or @-mentioned.
+ */
+function namesAnother(line: string, self: string, names: ReadonlySet<string>): boolean {
+  for (const match of line.toLowerCase().matchAll(NAME_LIKE)) {
+    const word = match[2] ?? '';
+    if (word === self || !names.has(word)) continue;
+    if (word.includes('-') || match[1] !== undefined) return true;
+  }
+  return false;
+}
+
 /** An agent's fields as terms; the short fields with their word pairs, each item on its own. */
-function documentOf(agent: AgentDefinition): FieldTerms {
+function documentOf(agent: AgentDefinition, names: ReadonlySet<string>): FieldTerms {
   const phrases = (items: readonly string[]): string[] =>
     items.flatMap((item) => withPairs(terms(item)));
+  const self = agent.name.toLowerCase();
+  const own = agent.body
+    .split('\n')
+    .filter((line) => !namesAnother(line, self, names))
+    .join('\n');
   return {
     name: terms(agent.name),
     keywords: phrases(agent.keywords),
     description: withPairs(terms(agent.description)),
     examples: phrases(agent.examples),
     headings: terms(agent.headings.join(' ')),
-    body: terms(agent.body),
+    body: terms(own),
   };
 }
 
 /**
- * Confidence that the best agent is right: a logistic curve over ln(1 + best score) and the
- * margin to the runner-up, fitted on the labelled wshobson tasks by bench/routing/calibrate.mjs
- * (expected calibration error 0.06 there, 0.10 on the bundled-agent tasks it never saw; the
- * previous fit scored 0.09 and 0.16 on today's index). Re-run that script after changing the
- * index or the query.
+ * The confidence curve, fitted by bench/routing/calibrate.mjs on the tuning splits only: a
+ * logistic curve over ln(1 + best score), the margin to the runner-up and how many of the
+ * matched terms the best agent has in its name, keywords, description or examples (up to four),
+ * and the knee, the curve's value from which at least 97% of the first choices were right in
+ * every tuning set. Re-run that script after changing the index or the query, and copy its
+ * output here.
  */
-export function calibrate(best: number, second: number): number {
+const CALIBRATION = { a: 0.597, b: 6.005, d: 1.555, c: -2.817, knee: 0.974 };
+
+/** How many matched terms count fully towards confidence (see CALIBRATION). */
+const TELLING_MATCHES = 4;
+
+/**
+ * Confidence that the best agent is right, 0–1: the fitted curve, bent so that its knee lands on
+ * CONFIDENT_AT. At or above CONFIDENT_AT the first choice is one the router was right about at
+ * least 95% of the time on tasks it was not fitted on; below it, `route` says it is unsure.
+ * `telling` is how many matched terms the best agent has outside its prompt body and headings.
+ */
+export function calibrate(best: number, second: number, telling = TELLING_MATCHES): number {
   if (best <= 0) return 0;
   const margin = (best - second) / best;
-  return round(1 / (1 + Math.exp(-(1.604 * Math.log1p(best) + 5.509 * margin - 3.286))));
+  const { a, b, c, d, knee } = CALIBRATION;
+  const head = Math.min(telling, TELLING_MATCHES) / TELLING_MATCHES;
+  const curve = 1 / (1 + Math.exp(-(a * Math.log1p(best) + b * margin + d * head + c)));
+  const bent =
+    curve < knee
+      ? (curve / knee) * CONFIDENT_AT
+      : CONFIDENT_AT + ((curve - knee) / (1 - knee)) * (1 - CONFIDENT_AT);
+  return round(bent);
+}
+
+/** The matched terms an agent has in its name, keywords, description or examples. */
+function tellingMatches(matches: readonly TermMatch[]): number {
+  return matches.filter((match) =>
+    match.fields.some((field) => field !== 'body' && field !== 'headings'),
+  ).length;
 }
 
 /** What an imperative task asks for: the words after its leading verb ("add a regression test"). */
 const DELIVERABLE =
-  /^\s*(?:please\s+)?(?:add|write|create|build|implement|make|update|fix|set up|setup|draft|generate)\s+(?:an?\s+|the\s+|some\s+)?(.{1,60}?)(?=\s+(?:to|for|in|on|that|which|so|with|from|into|and)\b|[.,:;!?\n]|$)/i;
+  /^\s*(?:please\s+)?(add|write|create|build|implement|make|update|fix|set up|setup|draft|generate)\s+(?:an?\s+|the\s+|some\s+)?(.{1,60}?)(?=\s+(?:to|for|in|on|that|which|so|with|from|into|and)\b|[.,:;!?\n]|$)/i;
+
+/**
+ * In an imperative task the object names the kind of work ("add tests …" is testing work, "add
+ * a --json flag …" implementation) and the verb says little: every agent adds, writes and fixes.
+ * The object's words count this much, the verb's DELIVERY_VERB_WEIGHT.
+ */
+const DELIVERABLE_WEIGHT = 1.5;
+const DELIVERY_VERB_WEIGHT = 1;
 
 /**
  * The task's own terms at weight 1 and their pairs at PAIR_WEIGHT, plus the words of the intent
@@ -336,26 +480,65 @@ export function buildQuery(task: string): {
   for (const pair of pairs(own)) query.set(pair, PAIR_WEIGHT);
   const words = phraseWords(bounded);
   const intents = matchCues(words);
-  const deliverable = DELIVERABLE.exec(bounded)?.[1];
+  const delivery = DELIVERABLE.exec(bounded);
+  const deliverable = delivery?.[2];
   if (deliverable !== undefined) {
+    const wanted = terms(deliverable);
+    for (const term of terms(delivery?.[1] ?? ''))
+      if (!wanted.includes(term))
+        query.set(term, Math.min(query.get(term) ?? 0, DELIVERY_VERB_WEIGHT));
+    for (const term of wanted) query.set(term, Math.max(query.get(term) ?? 0, DELIVERABLE_WEIGHT));
     intents.push({
       intent: 'what the task asks for',
+      kind: 'deliverable',
       phrase: deliverable,
-      terms: terms(deliverable),
+      terms: wanted,
       reason: `the task asks for "${deliverable}"`,
     });
   }
   const tech = matchTech(words);
-  addCues(query, intents, CUE_WEIGHT);
-  addCues(query, tech, TECH_WEIGHT);
+  addCues(
+    query,
+    intents.filter((cue) => cue.kind === 'intent'),
+    CUE_WEIGHT,
+  );
+  addCues(
+    query,
+    intents.filter((cue) => cue.kind === 'concept'),
+    CONCEPT_WEIGHT * Math.min(1, SHORT_TASK / Math.max(1, own.length)),
+  );
+  // A domain's first word is the technology itself (java, react); the rest are the broader
+  // field it belongs to (jvm; frontend ui), which says less about which specialist to pick.
+  addCues(
+    query,
+    tech.map((cue) => ({ ...cue, terms: cue.terms.slice(0, 1) })),
+    TECH_WEIGHT,
+  );
+  addCues(
+    query,
+    tech.map((cue) => ({ ...cue, terms: cue.terms.slice(1) })),
+    TECH_FIELD_WEIGHT,
+  );
   const cues = [...intents, ...tech];
-  return { query, cues, technologies: new Set(tech.flatMap((cue) => cue.terms)) };
+  const technologies = new Set<string>();
+  for (const cue of tech) {
+    for (const term of [...terms(cue.phrase), ...cue.terms.slice(0, 1)]) technologies.add(term);
+  }
+  return { query, cues, technologies };
 }
 
 /**
+ * Concepts bridge the words of a short request to the words of agent descriptions; a long task
+ * already uses the field's words, and its many concepts would only blur it. A concept's words
+ * count in full up to this many task terms, and proportionally less beyond.
+ */
+const SHORT_TASK = 8;
+
+/**
  * An agent named for a technology the task uses or implies (php-pro for a Laravel job,
- * terraform-specialist for a plan error) is that technology's specialist, so a technology word
- * in an agent's name counts this many times. Other words a task shares with names ("review",
+ * terraform-specialist for a plan error, spring-boot-engineer for Spring) is that technology's
+ * specialist, so the task's technology words and the technology they imply (not the broader
+ * field: "frontend" for React) in an agent's name count this many times. Other words a task shares with names ("review",
  * "debug") get no such weight: in agent sets named by role they are everyday task words.
  */
 export const TECH_IN_NAME = 2;
@@ -366,6 +549,8 @@ export const TECH_IN_NAME = 2;
  * own. Several triggers of one domain still add up only to CUE_CAP.
  */
 const TECH_WEIGHT = 1;
+/** The weight of the broader field words a technology implies ("frontend ui" for React). */
+const TECH_FIELD_WEIGHT = 0.5;
 
 function addCues(query: Map<string, number>, cues: readonly CueMatch[], weight: number): void {
   for (const cue of cues) {
@@ -375,9 +560,12 @@ function addCues(query: Map<string, number>, cues: readonly CueMatch[], weight: 
   }
 }
 
-function describeCues(cues: readonly CueMatch[]): string[] {
-  return cues.map((cue) => cue.reason ?? `"${cue.phrase}" suggests ${cue.intent}`);
+function describeCue(cue: CueMatch): string {
+  return cue.reason ?? `"${cue.phrase}" suggests ${cue.intent}`;
 }
+
+/** How many of the best agents a cue is weighed against (the chosen one included). */
+const CUE_RIVALS = 3;
 
 function describeMatches(matches: readonly TermMatch[]): string[] {
   return matches.map((match) => `"${match.term}" in ${match.fields.join(', ')}`);

@@ -49,6 +49,9 @@ const THESAURUS: Readonly<Record<string, string>> = {
     'kubernetes k8s kubectl pod pods crashloopbackoff helm kustomize ingress eks gke aks node-pool',
   terraform: 'terraform main.tf tfstate hcl hashicorp terragrunt',
   'docker container': 'docker dockerfile docker-compose',
+  'aws cloud': 'aws ec2 s3 lambda cloudfront cloudformation iam route53 ecs fargate cloudwatch',
+  'gcp cloud': 'gcp gcloud cloud-run cloud-functions gcs',
+  'azure cloud': 'azure entra bicep aad',
   'ci cd pipeline': 'github-actions gitlab-ci jenkins circleci',
   'observability monitoring': 'opentelemetry otel tracing prometheus grafana tempo jaeger datadog',
   'web-vitals': 'lcp cls inp ttfb crux lighthouse web-vitals',
@@ -89,16 +92,22 @@ function termsOf(adds: string): readonly string[] {
   return found;
 }
 
+/**
+ * Trigger → domain. A trigger listed under several domains ("postgres": sql and postgresql)
+ * implies the most specific one, the domain with the fewest triggers: a task that names Postgres
+ * is a Postgres task before it is an SQL one.
+ */
 function triggerTable(): Map<string, Domain> {
-  const words = new Map<string, string>();
+  const chosen = new Map<string, string>();
+  const size = (adds: string): number => (THESAURUS[adds] ?? '').split(' ').length;
   for (const adds in THESAURUS) {
     for (const trigger of (THESAURUS[adds] ?? '').split(' ')) {
-      const previous = words.get(trigger);
-      words.set(trigger, previous === undefined ? adds : `${previous} ${adds}`);
+      const previous = chosen.get(trigger);
+      if (previous === undefined || size(adds) < size(previous)) chosen.set(trigger, adds);
     }
   }
   const table = new Map<string, Domain>();
-  for (const [trigger, adds] of words)
+  for (const [trigger, adds] of chosen)
     table.set(trigger, { intent: adds.split(' ')[0] ?? adds, adds });
   return table;
 }

@@ -8,7 +8,7 @@
  * Bump when stop words, stemming, tokenising or the indexed fields change: cached indexes carry
  * terms normalised the old way, and this is part of their key.
  */
-export const NORMALISATION_REVISION = 6;
+export const NORMALISATION_REVISION = 8;
 
 /** Tasks longer than this are scored on their first part: routing needs the gist, not 5 MB. */
 export const MAX_SCORED_CHARS = 20_000;
@@ -23,11 +23,19 @@ const STOP_WORDS = new Set(
     'this those through to too under until up us use using very want was we were what when where which ' +
     "while who whom why will with would you your yours can't don't it's i'm help thanks hi hey " +
     'something anything everything thing things way one two new never always ever even still really ' +
-    'actually already just s t d m ll re ve'
+    'actually already just s t d m ll re ve ' +
+    // what the tokeniser leaves of "don't", "isn't" and the like
+    'don doesn didn isn aren wasn weren won wouldn couldn shouldn haven hasn hadn ain'
   ).split(' '),
 );
 
 const TOKEN = /[a-z0-9][a-z0-9+#]*/g;
+/**
+ * A bare number ("6 seconds", "2000 lines", step "3.") says nothing about the kind of work, yet
+ * is rare enough in agent prompts to score as a telling word. Numbers with letters (p99, 5xx,
+ * s3, 10x) are kept.
+ */
+const NUMBER = /^\d+$/;
 
 /** Light stemming: plurals, -ing, -ed, -ly, a few derivations. */
 export function stem(word: string): string {
@@ -63,7 +71,7 @@ export function terms(text: string): string[] {
   const result: string[] = [];
   for (const match of source.toLowerCase().matchAll(TOKEN)) {
     const word = match[0];
-    if (STOP_WORDS.has(word)) continue;
+    if (STOP_WORDS.has(word) || NUMBER.test(word)) continue;
     result.push(stem(word));
   }
   return result;

@@ -22,10 +22,12 @@ export const routeGroup: CommandGroup = {
         'An @agent mention in the task wins (an unknown one is an error that lists the closest\n' +
         "names). Otherwise a BM25F index over each agent's name, keywords, description, examples,\n" +
         'body headings and body ranks the agents, with adjacent word pairs indexed too, so a shared\n' +
-        'phrase counts for more than the same words apart. Intent cues ("why does ...", "end to end")\n' +
-        "and a technology thesaurus (ArrayList: Java, CrashLoopBackOff: Kubernetes) widen the task's\n" +
-        'words first, and the reasons name what fired. The generalist (routing.generalist) has its\n' +
-        'score multiplied by 1.3; below routing.threshold the task goes to routing.defaultAgent.\n\n' +
+        'phrase counts for more than the same words apart. Intent cues ("why does ...", "end to end"),\n' +
+        'a thesaurus of software-engineering concepts ("slow": performance, "went down after the\n' +
+        'deploy": incident) and a technology thesaurus (ArrayList: Java, CrashLoopBackOff:\n' +
+        "Kubernetes) widen the task's words first, and the reasons name what fired. The generalist\n" +
+        '(routing.generalist) has its score multiplied by 1.3; below routing.threshold the task goes\n' +
+        'to routing.defaultAgent.\n\n' +
         'A complexity classifier (size, sub-tasks, the kind of work: risk, design, migration, scope,\n' +
         'a question or a small change) rates the task simple, moderate or complex, which maps to the\n' +
         'haiku, sonnet or opus tier. The model: --model, else config models.agents.<name>, else a\n' +
@@ -44,8 +46,11 @@ export const routeGroup: CommandGroup = {
         "is then llm, and an answer that names no candidate keeps the router's choice and says why.\n" +
         'Without it route makes no model call.\n\n' +
         'Pass - as the task to read it from standard input; very long tasks are scored on their first\n' +
-        '20,000 characters, and an empty task exits 2. JSON: {agent, confidence, via, alternatives,\n' +
-        'reasons, complexity, complexityScore, complexityReasons, tier, model, modelSource,\n' +
+        '20,000 characters, and an empty task exits 2.\n\n' +
+        'Below confidence 0.8 the answer says it is unsure and names the runner-up; --explain then\n' +
+        'lists what speaks against the choice: a close runner-up, and cues that point to another\n' +
+        'agent. JSON: {agent, confidence, via, unsure, runnerUp, alternatives, reasons, doubts,\n' +
+        'complexity, complexityScore, complexityReasons, tier, model, modelSource,\n' +
         'estimatedInputTokens, expectedOutputTokens, estimatedCostUsd: {low, high}, routingCall:\n' +
         '{model, provider, candidates, answer, usage, costUsd, cached, durationMs} or null, warnings}.',
       options: {
@@ -127,6 +132,15 @@ export const routeGroup: CommandGroup = {
         const { colors } = context;
         const lines = [
           `${colors.bold(result.agent)}  ${colors.dim(`confidence ${result.confidence.toFixed(2)}, ${result.via}`)}`,
+          ...(result.unsure
+            ? [
+                colors.yellow(
+                  result.runnerUp === null
+                    ? 'unsure: no other agent scored, but the match is weak'
+                    : `unsure: ${result.runnerUp} is the runner-up`,
+                ),
+              ]
+            : []),
           `${result.complexity} → ${result.tier ?? '-'} ${result.model ?? ''} ${colors.dim(`(${result.modelSource ?? 'none'})`)}  est. $${result.estimatedCostUsd.low.toFixed(4)}–$${result.estimatedCostUsd.high.toFixed(4)}`,
         ];
         if (flag(values, 'explain')) {
@@ -135,6 +149,8 @@ export const routeGroup: CommandGroup = {
             colors.dim('why this agent:'),
             ...result.reasons.map((reason) => `  ${reason}`),
           );
+          if (result.doubts.length > 0)
+            lines.push(colors.dim('against it:'), ...result.doubts.map((doubt) => `  ${doubt}`));
           const call = result.routingCall;
           if (call !== null)
             lines.push(
