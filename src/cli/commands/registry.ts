@@ -18,7 +18,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'agents',
-    summary: 'List, show, validate, scaffold and deploy agents',
+    summary: 'List, show, validate, scaffold, deploy and undeploy agents',
     load: async () => (await import('./agents.js')).agentsGroup,
   },
   {
