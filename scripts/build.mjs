@@ -24,6 +24,7 @@
 //   dist/statusline.sh  the Claude Code status line: curl to the daemon's /statusline, else
 //                       statusline.cjs
 //   dist/statusline.cjs the status line computed from the transcript (no heavy imports)
+//   dist/completion.cjs `completion bash|zsh|fish`: the script, from the generated command table
 //   dist/memory.cjs     agent memory: files, index, recall (memory, run, workflows)
 //   dist/commands.cjs   the commands that call models or servers (run, stats, cache, events,
 //                       workflow, memory, daemon, hooks, code, session); app.cjs keeps the rest
@@ -132,7 +133,7 @@ await Promise.all([
     ...common,
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.cjs',
-    external: ['./app.cjs', './mcp-relay.cjs', './statusline.cjs'],
+    external: ['./app.cjs', './mcp-relay.cjs', './statusline.cjs', './completion.cjs'],
     plugins: [commonJsRequire],
     banner: {}, // the entry uses no import.meta.url; skip the URL computation
   }),
@@ -178,6 +179,13 @@ await Promise.all([
     outfile: 'dist/statusline.cjs',
     plugins: [commonJsRequire],
     banner: {}, // the status line uses no import.meta.url
+  }),
+  build({
+    ...common,
+    entryPoints: ['src/cli/completion/completion-entry.ts'],
+    outfile: 'dist/completion.cjs',
+    plugins: [commonJsRequire],
+    banner: {}, // the completion scripts use no import.meta.url
   }),
   build({
     ...common,

@@ -17,6 +17,7 @@ import { runThroughDaemon } from './through-daemon.js';
 import { isServedCommand } from '../daemon/served-commands.js';
 import { liveDaemon } from '../daemon/daemon-info.js';
 import type { DaemonInfo } from '../daemon/daemon-info.js';
+import { isShell } from './completion/shells.js';
 
 /** What `dist/mcp-relay.cjs` (built from src/mcp/mcp-relay-entry.ts) exports. */
 interface McpRelay {
@@ -94,6 +95,12 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   ) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- this file is built as the CommonJS entry
     require('./statusline.cjs');
+  }
+  // `completion bash|zsh|fish`: the script, from the generated command table in a small bundle
+  // of its own (src/cli/completion/completion-entry.ts); help, --list and mistakes run below.
+  else if (argv.length === 2 && argv[0] === 'completion' && isShell(argv[1])) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- this file is built as the CommonJS entry
+    require('./completion.cjs');
   }
   // A read-only command goes to the daemon when it runs (it has the code warm), else runs here.
   else if (isServedCommand(argv)) {

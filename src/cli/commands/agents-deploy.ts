@@ -27,7 +27,7 @@ export const agentsDeploy: Subcommand = {
     force: { type: 'boolean', description: 'Overwrite files claude-hybrid does not own' },
     ...AGENT_SOURCE_OPTIONS,
   },
-  positionals: { min: 0, max: Number.POSITIVE_INFINITY, name: 'NAME' },
+  positionals: { min: 0, max: Number.POSITIVE_INFINITY, name: 'NAME', complete: ['agent'] },
   examples: [
     'claude-hybrid agents deploy',
     'claude-hybrid agents deploy engineer qa --dry-run',

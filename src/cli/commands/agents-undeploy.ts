@@ -27,7 +27,7 @@ export const agentsUndeploy: Subcommand = {
     force: { type: 'boolean', description: 'Also remove deployed files edited since' },
     ...AGENT_SOURCE_OPTIONS,
   },
-  positionals: { min: 0, max: Number.POSITIVE_INFINITY, name: 'NAME' },
+  positionals: { min: 0, max: Number.POSITIVE_INFINITY, name: 'NAME', complete: ['agent'] },
   examples: [
     'claude-hybrid agents undeploy --dry-run',
     'claude-hybrid agents undeploy engineer qa',

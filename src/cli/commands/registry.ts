@@ -106,4 +106,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'Check or migrate the store: the project SQLite database or a shared Postgres',
     load: async () => (await import('./split-door.js')).loadStoreGroup(),
   },
+  {
+    name: 'completion',
+    summary: 'Print the shell completion script: bash, zsh or fish',
+    load: async () => (await import('./completion.js')).completionGroup,
+  },
 ];
