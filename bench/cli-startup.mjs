@@ -1,5 +1,6 @@
-// Process start: `claude-hybrid --version` and a cold `agents list --json` over the corpus,
-// each against `node -e 0` measured alternately in the same run.
+// Process start: `claude-hybrid --version`, `completion bash` and `completion --list agents`, and
+// a cold `agents list --json` over the corpus, each against `node -e 0` measured alternately in
+// the same run.
 import { compareProcesses, ratioToNode, timeProcess } from './harness.mjs';
 import { CLI, CORPUS_DIRS, isolatedProject } from './fixtures.mjs';
 
@@ -13,6 +14,18 @@ export async function cliStartup() {
     subject: [process.execPath, [CLI, '--version'], options],
   });
   results.push(ratioToNode('cli.version.vs-node', version, 1.05));
+  // `completion bash`: the script, from the generated command table, by its own small bundle.
+  const completion = compareProcesses({
+    baseline,
+    subject: [process.execPath, [CLI, 'completion', 'bash'], options],
+  });
+  results.push(ratioToNode('cli.completion-bash.vs-node', completion, 1.1));
+  // What the script asks for at each <TAB> after `run --agent`: the full CLI, config and registry.
+  const names = compareProcesses({
+    baseline,
+    subject: [process.execPath, [CLI, 'completion', '--list', 'agents'], options],
+  });
+  results.push(ratioToNode('cli.completion-list-agents.vs-node', names, 1.6));
   if (CORPUS_DIRS === undefined) {
     process.stderr.write('bench: ../shared/corpora absent; skipping agents list over the corpus\n');
     return results;
