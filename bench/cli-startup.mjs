@@ -14,7 +14,7 @@ export async function cliStartup() {
     subject: [process.execPath, [CLI, '--version'], options],
   });
   results.push(ratioToNode('cli.version.vs-node', version, 1.05));
-  // `completion bash`: the script, from the generated command table, by its own small bundle.
+  // `completion bash`: the entry prints the script the build wrote, loading nothing else.
   const completion = compareProcesses({
     baseline,
     subject: [process.execPath, [CLI, 'completion', 'bash'], options],

@@ -1,14 +1,17 @@
 /**
- * `dist/completion.cjs`: `claude-hybrid completion bash|zsh|fish`, answered from the generated
- * command table without loading the rest of the CLI (src/cli/main.ts sends it here). Anything
- * else about `completion` (help, `--list`, a mistake) goes through the full CLI.
+ * What the build runs (scripts/build.mjs) to write the completion scripts into
+ * `dist/completion/<shell>`: they depend on nothing but the version and the generated command
+ * table, so `claude-hybrid completion bash` only reads one of these files (src/cli/main.ts).
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { VERSION } from '../../version.js';
-import { fdOutput } from '../stdio.js';
 import { COMMAND_TABLE } from './command-table.js';
 import { completionScript } from './completion-script.js';
-import { isShell } from './shells.js';
+import { SHELLS } from './shells.js';
 
-const shell = process.argv[3];
-if (isShell(shell))
-  fdOutput(1, () => process.stdout).write(completionScript(shell, COMMAND_TABLE, VERSION));
+export function writeCompletionScripts(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  for (const shell of SHELLS)
+    writeFileSync(join(dir, shell), completionScript(shell, COMMAND_TABLE, VERSION));
+}
