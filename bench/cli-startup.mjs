@@ -1,5 +1,6 @@
-// Process start: `claude-hybrid --version`, `doctor`, and a cold `agents list --json` over the corpus,
-// each against `node -e 0` measured alternately in the same run.
+// Process start: `claude-hybrid --version`, `doctor`, `completion bash` and `completion --list
+// agents`, and a cold `agents list --json` over the corpus, each against `node -e 0` measured
+// alternately in the same run.
 import { compareProcesses, ratioToNode, timeProcess } from './harness.mjs';
 import { CLI, CORPUS_DIRS, isolatedProject } from './fixtures.mjs';
 
@@ -22,6 +23,18 @@ export async function cliStartup() {
     subject: [process.execPath, [CLI, 'doctor'], checkedOptions],
   });
   results.push(ratioToNode('cli.doctor.daemon-down.vs-node', doctor, 1.8));
+  // `completion bash`: the entry prints the script the build wrote, loading nothing else.
+  const completion = compareProcesses({
+    baseline,
+    subject: [process.execPath, [CLI, 'completion', 'bash'], options],
+  });
+  results.push(ratioToNode('cli.completion-bash.vs-node', completion, 1.1));
+  // What the script asks for at each <TAB> after `run --agent`: the full CLI, config and registry.
+  const names = compareProcesses({
+    baseline,
+    subject: [process.execPath, [CLI, 'completion', '--list', 'agents'], options],
+  });
+  results.push(ratioToNode('cli.completion-list-agents.vs-node', names, 1.6));
   if (CORPUS_DIRS === undefined) {
     process.stderr.write('bench: ../shared/corpora absent; skipping agents list over the corpus\n');
     return results;

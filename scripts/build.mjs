@@ -24,6 +24,8 @@
 //   dist/statusline.sh  the Claude Code status line: curl to the daemon's /statusline, else
 //                       statusline.cjs
 //   dist/statusline.cjs the status line computed from the transcript (no heavy imports)
+//   dist/completion/    the shell completion scripts (bash, zsh, fish) that `completion SHELL`
+//                       prints, generated from the command table (src/cli/completion/)
 //   dist/memory.cjs     agent memory: files, index, recall (memory, run, workflows)
 //   dist/commands.cjs   the commands that call models or servers (run, stats, cache, events,
 //                       workflow, memory, daemon, hooks, code, session); app.cjs keeps the rest
@@ -52,6 +54,7 @@
 //   vendor chunk ships the licence files of every package bundled into it.
 import { build } from 'esbuild';
 import { chmodSync, cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { buildDashboard } from './build-dashboard.mjs';
 
@@ -262,6 +265,7 @@ await Promise.all([
   buildDashboard('dist/dashboard'),
 ]);
 await Promise.all(Object.entries(VENDORED).map(buildVendorChunk));
+await writeCompletionScripts('dist/completion');
 await libraryModuleAndTypes();
 cpSync('src/agents/bundled', 'dist/agents/bundled', { recursive: true });
 cpSync('src/workflow/examples', 'dist/workflows', { recursive: true });
@@ -271,6 +275,27 @@ cpSync('src/daemon/statusline-relay.sh', 'dist/statusline.sh');
 cpSync('src/daemon/daemon-address.sh', 'dist/daemon-address.sh');
 chmodSync('dist/statusline.sh', 0o755);
 chmodSync('dist/cli.cjs', 0o755);
+
+/**
+ * dist/completion/<shell>: the completion scripts, generated here from the command table (they
+ * depend on nothing else), so that `claude-hybrid completion bash` only prints a file.
+ */
+async function writeCompletionScripts(dir) {
+  const result = await build({
+    ...common,
+    entryPoints: ['src/cli/completion/completion-entry.ts'],
+    write: false,
+    legalComments: 'none', // run here and dropped: nothing ships
+    banner: {},
+  });
+  const module = { exports: {} };
+  new Function('require', 'module', 'exports', result.outputFiles[0].text)(
+    createRequire(import.meta.url),
+    module,
+    module.exports,
+  );
+  module.exports.writeCompletionScripts(dir);
+}
 
 /**
  * The library's ESM build and its types. dist/index.mjs is src/index.ts built as ESM (the

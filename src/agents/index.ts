@@ -21,6 +21,8 @@ export type { ValidationReport } from './validate-paths.js';
 export { deployAgents } from './deploy.js';
 export { renderAgentFile } from './render-agent.js';
 export type { DeployOptions, DeployReport, DeploySkip } from './deploy.js';
+export { undeployAgents } from './undeploy.js';
+export type { UndeployKept, UndeployOptions, UndeployReport } from './undeploy.js';
 export { scaffoldAgent } from './scaffold.js';
 export { ownershipOf } from './managed-marker.js';
 export { splitFrontmatter } from './frontmatter.js';

@@ -41,6 +41,14 @@ export interface FlagLayer {
   readonly names: ReadonlyMap<string, string>;
 }
 
+/**
+ * What a value is, for shell completion (`claude-hybrid completion`): the project's agent or
+ * workflow names (asked of the CLI at completion time), a file, a directory, one of fixed
+ * choices, or free text (nothing to offer).
+ */
+export type ValueKind =
+  'agent' | 'workflow' | 'file' | 'dir' | 'text' | { readonly choices: readonly string[] };
+
 export interface OptionSpec {
   readonly type: 'boolean' | 'string';
   readonly multiple?: boolean;
@@ -48,6 +56,8 @@ export interface OptionSpec {
   /** Placeholder shown in help for string options. */
   readonly value?: string;
   readonly description: string;
+  /** What the value is, for completion. @default 'dir' for a DIR value, 'file' for FILE, else 'text' */
+  readonly complete?: ValueKind;
 }
 
 export type ParsedValues = Record<string, string | boolean | string[] | boolean[] | undefined>;
@@ -59,7 +69,16 @@ export interface Subcommand {
   readonly usage: string;
   readonly details?: string;
   readonly options: Readonly<Record<string, OptionSpec>>;
-  readonly positionals: { readonly min: number; readonly max: number; readonly name: string };
+  readonly positionals: {
+    readonly min: number;
+    readonly max: number;
+    readonly name: string;
+    /**
+     * What each positional is, for completion; the last kind goes on for the positionals after.
+     * @default ['file'] when the name is FILE or PATH, else nothing to complete
+     */
+    readonly complete?: readonly ValueKind[];
+  };
   readonly examples?: readonly string[];
   run(context: CliContext, values: ParsedValues, positionals: readonly string[]): Promise<number>;
 }

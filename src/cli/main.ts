@@ -4,7 +4,7 @@
  * before anything else is loaded, and the rest of the CLI (`dist/app.cjs`) is loaded through the
  * V8 code cache. Startup is measured by `npm run bench` (bench/cli-startup.mjs).
  */
-import { writeSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 // Leaf modules, not the folders' index files: an index brings along every module it re-exports
 // that has top-level code (the error classes, the config loader), which `--version` would parse.
@@ -17,6 +17,7 @@ import { runThroughDaemon } from './through-daemon.js';
 import { isServedCommand } from '../daemon/served-commands.js';
 import { liveDaemon } from '../daemon/daemon-info.js';
 import type { DaemonInfo } from '../daemon/daemon-info.js';
+import { isShell } from './completion/shells.js';
 
 /** What `dist/mcp-relay.cjs` (built from src/mcp/mcp-relay-entry.ts) exports. */
 interface McpRelay {
@@ -95,6 +96,13 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- this file is built as the CommonJS entry
     require('./statusline.cjs');
   }
+  // `completion bash|zsh|fish`: the script the build wrote (src/cli/completion/completion-entry.ts);
+  // help, --list and mistakes run in the app, as does a build without the scripts.
+  else if (argv.length === 2 && argv[0] === 'completion' && isShell(argv[1])) {
+    const script = readIfPresent(join(__dirname, 'completion', argv[1]));
+    if (script === undefined) runHere();
+    else fdOutput(1, () => process.stdout).write(script);
+  }
   // A read-only command goes to the daemon when it runs (it has the code warm), else runs here.
   else if (isServedCommand(argv)) {
     const stdout = fdOutput(1, () => process.stdout);
@@ -127,4 +135,12 @@ function cacheName(words: readonly string[]): string {
     plain.push(word);
   }
   return plain.length === 0 ? 'default' : plain.join('-');
+}
+
+function readIfPresent(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }

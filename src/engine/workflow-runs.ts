@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PROJECT_DIR } from '../config/index.js';
 import { WorkflowError } from '../errors.js';
 import { callMetrics } from '../events/index.js';
 import { processAlive, processStartStamp } from '../files/index.js';
 import {
-  bundledWorkflowsDir,
+  WORKFLOW_EXTENSIONS,
   loadWorkflowFile,
   requireValid,
   resolveInputs,
   runWorkflow,
   validateWorkflow,
+  workflowDirs,
 } from '../workflow/index.js';
 import type {
   CompiledWorkflow,
@@ -59,8 +59,8 @@ export function resolveWorkflowFile(cwd: string, projectRoot: string, name: stri
   const direct = resolve(cwd, name);
   if (existsSync(direct)) return direct;
   if (!/^[\w-]+$/.test(name)) return direct;
-  for (const dir of [join(projectRoot, PROJECT_DIR, 'workflows'), bundledWorkflowsDir()])
-    for (const extension of ['.yaml', '.yml']) {
+  for (const dir of workflowDirs(projectRoot))
+    for (const extension of WORKFLOW_EXTENSIONS) {
       const candidate = join(dir, `${name}${extension}`);
       if (existsSync(candidate)) return candidate;
     }

@@ -44,6 +44,8 @@ export interface EventMap extends HookEventMap {
   'config.validated': { ok: boolean };
   'agents.validated': { files: number; invalid: number };
   'agents.deployed': { target: string; written: string[]; unchanged: string[]; skipped: string[] };
+  /** `agents undeploy` removed our files from `target`; `kept` were edited, or not ours. */
+  'agents.undeployed': { target: string; removed: string[]; kept: string[] };
   'run.started': { runId: string; agent: string; model: string; provider: string };
   'run.completed': {
     runId: string;
@@ -142,6 +144,7 @@ export const EVENT_VERSIONS: { readonly [Type in EventType]: number } = {
   'config.validated': 1,
   'agents.validated': 1,
   'agents.deployed': 1,
+  'agents.undeployed': 1,
   'run.started': 1,
   // 2: CallMetrics gained waitedMs.
   'run.completed': 2,

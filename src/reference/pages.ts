@@ -1,6 +1,7 @@
 import { GLOBAL_OPTIONS, VERSION_OPTION } from '../cli/help.js';
 import { loadCommandGroups } from './command-groups.js';
 import { renderCliReference } from './render-cli.js';
+import { renderCommandTable } from './render-command-table.js';
 import { renderConfigReference } from './render-config.js';
 import { renderErrorReference } from './render-errors.js';
 
@@ -22,4 +23,10 @@ export const REFERENCE_PAGES: readonly ReferencePage[] = [
   },
   { path: 'docs/configuration.md', render: () => Promise.resolve(renderConfigReference()) },
   { path: 'docs/errors.md', render: () => Promise.resolve(renderErrorReference()) },
+  // Not a page: the data the shell completion scripts are generated from, kept fresh alike.
+  {
+    path: 'src/cli/completion/command-table.ts',
+    render: async () =>
+      renderCommandTable(await loadCommandGroups(), GLOBAL_OPTIONS, { version: VERSION_OPTION }),
+  },
 ];

@@ -35,6 +35,7 @@ export { runWorkflow } from './scheduler.js';
 export type { RunOutcome, SchedulerOptions, StepEvent, StepExecutor } from './scheduler.js';
 export { cutToBudget, handoffBudget } from './handoff.js';
 export { bundledWorkflowsDir } from './bundled-workflows.js';
+export { WORKFLOW_EXTENSIONS, workflowDirs, workflowNames } from './workflow-files.js';
 export {
   DEFAULT_MAX_DELEGATIONS,
   PLAN_STEP,

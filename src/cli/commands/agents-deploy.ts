@@ -1,5 +1,6 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { deployAgents } from '../../agents/index.js';
+import type { LoadedConfig } from '../../config/index.js';
 import { AgentError } from '../../errors.js';
 import { flag, stringValue } from '../args.js';
 import type { Subcommand } from '../command.js';
@@ -26,7 +27,7 @@ export const agentsDeploy: Subcommand = {
     force: { type: 'boolean', description: 'Overwrite files claude-hybrid does not own' },
     ...AGENT_SOURCE_OPTIONS,
   },
-  positionals: { min: 0, max: Number.POSITIVE_INFINITY, name: 'NAME' },
+  positionals: { min: 0, max: Number.POSITIVE_INFINITY, name: 'NAME', complete: ['agent'] },
   examples: [
     'claude-hybrid agents deploy',
     'claude-hybrid agents deploy engineer qa --dry-run',
@@ -34,13 +35,7 @@ export const agentsDeploy: Subcommand = {
   ],
   async run(context, values, names) {
     const { runtime, loaded } = await runtimeForAgents(context, values);
-    const targetFlag = stringValue(values, 'target');
-    const target =
-      targetFlag !== undefined
-        ? resolve(context.io.cwd, targetFlag)
-        : isAbsolute(loaded.config.agents.deployTarget)
-          ? loaded.config.agents.deployTarget
-          : join(loaded.projectRoot, loaded.config.agents.deployTarget);
+    const target = deployTarget(context.io.cwd, stringValue(values, 'target'), loaded);
     const snapshot = runtime.registry.load();
     let agents = snapshot.agents;
     if (names.length > 0) {
@@ -95,3 +90,14 @@ export const agentsDeploy: Subcommand = {
     }
   },
 };
+
+/** `--target` (relative to the working directory), else `agents.deployTarget` (to the project). */
+export function deployTarget(
+  cwd: string,
+  targetFlag: string | undefined,
+  loaded: LoadedConfig,
+): string {
+  if (targetFlag !== undefined) return resolve(cwd, targetFlag);
+  const configured = loaded.config.agents.deployTarget;
+  return isAbsolute(configured) ? configured : join(loaded.projectRoot, configured);
+}

@@ -26,11 +26,13 @@ export const agentsList: Subcommand = {
       type: 'string',
       value: 'TIER',
       description: 'Only agents of this model tier: haiku, sonnet or opus',
+      complete: { choices: MODEL_TIERS },
     },
     scope: {
       type: 'string',
       value: 'SCOPE',
       description: 'Only agents found in this scope: project, custom, user or bundled',
+      complete: { choices: SCOPES },
     },
     ...AGENT_SOURCE_OPTIONS,
   },

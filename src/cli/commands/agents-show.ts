@@ -11,7 +11,7 @@ export const agentsShow: Subcommand = {
     'Shows every field of one agent, where it came from (scope and file), the definitions it\n' +
     'shadows, and its full prompt. Exit 2 (agents.not_found) when no agent has that name.',
   options: { ...AGENT_SOURCE_OPTIONS },
-  positionals: { min: 1, max: 1, name: 'agent NAME' },
+  positionals: { min: 1, max: 1, name: 'agent NAME', complete: ['agent'] },
   examples: ['claude-hybrid agents show engineer', 'claude-hybrid agents show pm --json'],
   async run(context, _values, positionals) {
     const name = positionals[0] ?? '';

@@ -38,6 +38,7 @@ const SCOPE_OPTION: Readonly<Record<string, OptionSpec>> = {
     type: 'string',
     value: 'S',
     description: 'project (.claude/settings.json), user (~/.claude) or local (default)',
+    complete: { choices: SCOPES },
   },
 };
 

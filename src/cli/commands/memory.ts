@@ -72,7 +72,12 @@ export const memoryGroup: CommandGroup = {
         },
         ...AGENT_SOURCE_OPTIONS,
       },
-      positionals: { min: 2, max: Number.POSITIVE_INFINITY, name: 'AGENT "text"' },
+      positionals: {
+        min: 2,
+        max: Number.POSITIVE_INFINITY,
+        name: 'AGENT "text"',
+        complete: ['agent', 'text'],
+      },
       examples: [
         'claude-hybrid memory add engineer "Use pnpm, not npm, in this repo" --type environment',
         'claude-hybrid memory add project "Production deploys only on weekdays" --type critical',
@@ -102,7 +107,7 @@ export const memoryGroup: CommandGroup = {
         '(facts every agent needs); an unknown name is an error that lists the closest\n' +
         '(memory.unknown_agent).',
       options: { ...AGENT_SOURCE_OPTIONS },
-      positionals: { min: 0, max: 1, name: 'AGENT' },
+      positionals: { min: 0, max: 1, name: 'AGENT', complete: ['agent'] },
       examples: ['claude-hybrid memory list engineer', 'claude-hybrid memory list --json'],
       run: (context, values, positionals) =>
         withReplica(context, values, ({ store, names }) => {
@@ -135,6 +140,7 @@ export const memoryGroup: CommandGroup = {
           type: 'string',
           value: 'A',
           description: "Search this agent's and the project's memory only",
+          complete: 'agent',
         },
         limit: { type: 'string', value: 'N', description: 'At most N results (default 10)' },
         ...AGENT_SOURCE_OPTIONS,
@@ -176,7 +182,7 @@ export const memoryGroup: CommandGroup = {
         'project (facts every agent needs); an unknown name is an error that lists the closest\n' +
         '(memory.unknown_agent).',
       options: { ...AGENT_SOURCE_OPTIONS },
-      positionals: { min: 1, max: 1, name: 'AGENT' },
+      positionals: { min: 1, max: 1, name: 'AGENT', complete: ['agent'] },
       examples: ['claude-hybrid memory show engineer'],
       run: (context, values, positionals) =>
         withReplica(context, values, ({ store, names }) => {
@@ -219,7 +225,7 @@ export const memoryGroup: CommandGroup = {
         'dry-run': { type: 'boolean', description: 'Report what would change; write nothing' },
         ...AGENT_SOURCE_OPTIONS,
       },
-      positionals: { min: 0, max: 1, name: 'AGENT' },
+      positionals: { min: 0, max: 1, name: 'AGENT', complete: ['agent'] },
       examples: [
         'claude-hybrid memory optimize --dry-run',
         'claude-hybrid memory optimize engineer',
@@ -359,7 +365,7 @@ export const memoryGroup: CommandGroup = {
         '"remember that / always / never" directives (which count only in text a user chose, never in\n' +
         "a model's answer).",
       options: { ...AGENT_SOURCE_OPTIONS },
-      positionals: { min: 1, max: 2, name: 'AGENT [FILE|-]' },
+      positionals: { min: 1, max: 2, name: 'AGENT [FILE|-]', complete: ['agent', 'file'] },
       examples: [
         'claude-hybrid memory capture engineer result.md',
         'some-command | claude-hybrid memory capture qa -',

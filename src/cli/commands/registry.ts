@@ -18,7 +18,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'agents',
-    summary: 'List, show, validate, scaffold and deploy agents',
+    summary: 'List, show, validate, scaffold, deploy and undeploy agents',
     load: async () => (await import('./agents.js')).agentsGroup,
   },
   {
@@ -110,5 +110,10 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: 'store',
     summary: 'Check or migrate the store: the project SQLite database or a shared Postgres',
     load: async () => (await import('./split-door.js')).loadStoreGroup(),
+  },
+  {
+    name: 'completion',
+    summary: 'Print the shell completion script: bash, zsh or fish',
+    load: async () => (await import('./completion.js')).completionGroup,
   },
 ];

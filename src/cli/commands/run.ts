@@ -46,7 +46,12 @@ export const runGroup: CommandGroup = {
         'With --queue (or config queue.url) the run is enqueued for `claude-hybrid worker`s on that\n' +
         'Redis; this command follows it, records its events here, and prints the answer as usual.',
       options: {
-        agent: { type: 'string', value: 'A', description: 'Run this agent instead of routing' },
+        agent: {
+          type: 'string',
+          value: 'A',
+          description: 'Run this agent instead of routing',
+          complete: 'agent',
+        },
         model: { type: 'string', value: 'M', description: 'Model alias or id to use' },
         ...PROVIDER_OPTION,
         stream: {

@@ -61,7 +61,7 @@ export const workflowGroup: CommandGroup = {
         },
         ...AGENT_SOURCE_OPTIONS,
       },
-      positionals: { min: 1, max: 1, name: 'FILE' },
+      positionals: { min: 1, max: 1, name: 'FILE', complete: ['workflow'] },
       examples: [
         'claude-hybrid workflow run feature-delivery --input feature="CSV export" --provider sim',
         'claude-hybrid workflow run .claude-hybrid/workflows/release.yaml --json',
@@ -122,7 +122,7 @@ export const workflowGroup: CommandGroup = {
         'step, cycles, template references that do not exist or may not have run yet, and type\n' +
         'errors in when/until conditions. Exit 2 when there is any issue.',
       options: { ...AGENT_SOURCE_OPTIONS },
-      positionals: { min: 1, max: 1, name: 'FILE' },
+      positionals: { min: 1, max: 1, name: 'FILE', complete: ['workflow'] },
       examples: ['claude-hybrid workflow validate .claude-hybrid/workflows/release.yaml'],
       async run(context, values, positionals) {
         const { runtime, loaded } = await runtimeForAgents(context, values, agentFlagLayer(values));
