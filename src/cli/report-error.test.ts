@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { HybridError } from '../errors.js';
+import { HybridError, UsageError } from '../errors.js';
 import { makeTempDir } from '../../test/support/temp-dir.js';
-import { namedError } from './report-error.js';
+import { createColors } from './output.js';
+import { namedError, reportError } from './report-error.js';
 
 describe('namedError', () => {
   it('names a SQLite error that reached the top as the store error it is', () => {
@@ -32,5 +33,29 @@ describe('namedError', () => {
     expect(namedError(named)).toBe(named);
     const other = new TypeError('x is not a function');
     expect(namedError(other)).toBe(other);
+  });
+});
+
+describe('reportError', () => {
+  const report = (error: unknown): string => {
+    let written = '';
+    reportError(error, {
+      stderr: { write: (chunk: string) => (written += chunk) },
+      debug: false,
+      colors: createColors(false),
+    });
+    return written;
+  };
+
+  it('calls only an error that is not ours a bug', () => {
+    expect(report(new TypeError('x is undefined'))).toContain('error[internal]');
+    expect(report(new TypeError('x is undefined'))).toContain('this is a bug in claude-hybrid');
+    const usage = report(new UsageError('--scope must be one of a, b; got "c"'));
+    expect(usage).not.toContain('bug');
+    expect(usage).toContain("hint: see the command's --help");
+    const coded = report(new HybridError('config.invalid', 'engine.provider is "x"'));
+    expect(coded).not.toContain('bug');
+    expect(coded).toContain('docs/errors.md');
+    expect(report(new UsageError('bad', 'use --x'))).toContain('hint: use --x');
   });
 });

@@ -17,8 +17,7 @@ export function reportError(
     /\s*\n\s*/g,
     ' ',
   );
-  const hint =
-    hybrid?.hint ?? 'this is a bug in claude-hybrid; rerun with --debug and report the stack trace';
+  const hint = hybrid?.hint ?? fallbackHint(hybrid?.code);
   options.stderr.write(
     `${colors.red(colors.bold(`error[${code}]`))}: ${message}\n  ${colors.dim('hint:')} ${hint}\n`,
   );
@@ -30,6 +29,17 @@ export function reportError(
       if (current !== undefined) options.stderr.write('caused by: ');
     }
   }
+}
+
+/**
+ * The hint when an error names none. Only an error that is not ours is a bug; one of ours came
+ * from a check, and its code is explained in the error reference.
+ */
+function fallbackHint(code: string | undefined): string {
+  if (code === undefined)
+    return 'this is a bug in claude-hybrid; rerun with --debug and report the stack trace';
+  if (code === 'usage') return "see the command's --help for what it accepts";
+  return `see docs/errors.md for what ${code} means and how to fix it`;
 }
 
 /** What the CLI reports: a SQLite error that reached the top, named (store.readonly, ...). */

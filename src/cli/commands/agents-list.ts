@@ -52,7 +52,10 @@ export const agentsList: Subcommand = {
     }
     const scope = stringValue(values, 'scope');
     if (scope !== undefined && !(SCOPES as readonly string[]).includes(scope)) {
-      throw new UsageError(`--scope must be one of ${SCOPES.join(', ')}; got "${scope}"`);
+      throw new UsageError(
+        `--scope must be one of ${SCOPES.join(', ')}; got "${scope}"`,
+        `for example: claude-hybrid agents list --scope ${SCOPES[0]}`,
+      );
     }
     const { runtime } = await runtimeForAgents(context, values);
     const snapshot = runtime.registry.load();
