@@ -46,6 +46,8 @@ describe('config file fixtures (format version 1)', () => {
         embeddingsUrl: 'http://127.0.0.1:11434/v1',
         embeddingsModel: 'nomic-embed-text',
         rerankWeight: 0.5,
+        // Added after version 1 files were written: its default.
+        llm: 'off',
       },
       models: { table: 'bundled', agents: { engineer: 'opus', documentation: 'haiku' } },
       cache: { enabled: false, ttlSeconds: 600, maxMegabytes: 32 },
