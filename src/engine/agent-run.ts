@@ -19,6 +19,7 @@ import type { ProviderChoice } from './provider-choice.js';
 import { escalatedCall, escalatedPlan, failedCheck, sumCalls } from './escalation.js';
 import type { ProviderName } from './provider-choice.js';
 import type { RunResult as AgentRunOutcome, RunEscalation } from './run-result.js';
+import { retryReason } from '../resilience/index.js';
 import { runTask } from './run-task.js';
 import type { RunResult } from './run-task.js';
 
@@ -80,7 +81,12 @@ export interface AgentRunPlan {
 
 /** Events of one run, as the bus stamps them (`run` is the run's id). */
 export type AgentRunEvent = BusEvent<
-  'run.started' | 'context.threshold' | 'run.escalated' | 'run.completed' | 'run.failed'
+  | 'run.started'
+  | 'context.threshold'
+  | 'run.retrying'
+  | 'run.escalated'
+  | 'run.completed'
+  | 'run.failed'
 >;
 
 export interface AgentRunOptions {
@@ -261,6 +267,18 @@ export async function runAgent(
       ...(options.onText === undefined ? {} : { onText: options.onText }),
       maxAttempts: options.maxAttempts,
       attemptTimeoutMs: options.attemptTimeoutMs,
+      onRetry: (retry) => {
+        emit('run.retrying', {
+          runId,
+          agent,
+          model: current.model.model,
+          attempt: retry.attempt,
+          maxAttempts: retry.maxAttempts,
+          delayMs: Math.round(retry.delayMs),
+          reason: retryReason(retry.error),
+          error: isHybridError(retry.error) ? retry.error.code : 'unknown',
+        });
+      },
     });
     return { result, promptTokens: fit.promptTokens };
   };
@@ -386,6 +404,7 @@ function subscribeToRun(
     if (
       event.type === 'run.started' ||
       event.type === 'context.threshold' ||
+      event.type === 'run.retrying' ||
       event.type === 'run.escalated' ||
       event.type === 'run.completed' ||
       event.type === 'run.failed'

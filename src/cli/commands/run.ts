@@ -15,6 +15,7 @@ import { AGENT_SOURCE_OPTIONS, agentFlagLayer, runtimeForAgents } from './agent-
 import { LLM_ROUTE_OPTIONS, withLlmRoute } from './llm-route-option.js';
 import { PROVIDER_OPTION } from './provider-option.js';
 import { QUEUE_OPTIONS, queueUrlOf } from './queue-option.js';
+import { retryLine } from './retry-line.js';
 import { escalationLine, statusLine } from './run-status-line.js';
 
 export const runGroup: CommandGroup = {
@@ -235,11 +236,14 @@ async function execute(
       cache: !flag(values, 'no-cache'),
       escalate: flag(values, 'escalate'),
       onEvent: (event) => {
-        if (event.type === 'context.threshold')
+        if (event.type === 'run.retrying') {
+          const line = context.json ? undefined : retryLine(event.payload, context.verbosity);
+          if (line !== undefined) context.io.stderr.write(`${context.colors.yellow(line)}\n`);
+        } else if (event.type === 'context.threshold')
           warnThresholds(context, plan.model.model, event.payload.tokens, event.payload.window, [
             event.payload.threshold,
           ]);
-        else if (event.type === 'run.escalated' && !context.json)
+        else if (event.type === 'run.escalated' && !context.json && context.verbosity !== 'quiet')
           context.io.stderr.write(`${context.colors.yellow(escalationLine(event.payload))}\n`);
       },
       ...(streaming
@@ -260,7 +264,8 @@ async function execute(
   if (!streaming)
     context.payload(result.output.endsWith('\n') ? result.output : `${result.output}\n`);
   else context.payload('\n');
-  context.io.stderr.write(`${context.colors.dim(statusLine(result))}\n`);
+  if (context.verbosity !== 'quiet')
+    context.io.stderr.write(`${context.colors.dim(statusLine(result))}\n`);
   return 0;
 }
 
