@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isolatedEnv, runBuilt } from './support/cli.js';
@@ -112,5 +112,42 @@ describe('claude-hybrid run: progress on stderr', () => {
     });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--quiet and --verbose cannot be used together/);
+  });
+
+  it("workflow run prints a step's retry as a plain line when piped; --quiet drops it", async () => {
+    const fake = await start();
+    const project = { ...env, ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: fake.baseUrl };
+    expect((await cli(['init'], { cwd: dir, env: project })).code).toBe(0);
+    writeFileSync(
+      join(dir, 'one.yaml'),
+      'version: 1\nname: one\nsteps:\n  - id: only\n    agent: engineer\n    task: "do it"\n',
+    );
+    const workflow = (flags: readonly string[]): ReturnType<typeof cli> =>
+      cli(['workflow', 'run', 'one.yaml', '--provider', 'anthropic', '--no-cache', ...flags], {
+        cwd: dir,
+        env: project,
+      });
+    fake.injectFault({ kind: 'rate-limit', retryAfterSeconds: 1 });
+    const shown = await workflow([]);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stderr).toMatch(/^only: rate limited, retrying in 1\.\d s \(attempt 2\/5\)$/m);
+    // Piped stderr: no cursor movement or line erasing.
+    expect(shown.stderr).not.toContain('\x1b[');
+    const listed = await cli(['events', 'list', '--type', 'run.retrying', '--json'], {
+      cwd: dir,
+      env: project,
+    });
+    const { events } = JSON.parse(listed.stdout) as {
+      events: { run: string; payload: Record<string, unknown> }[];
+    };
+    expect(events).toHaveLength(1);
+    expect(events[0]?.payload).toMatchObject({ stepId: 'only', reason: 'rate limited' });
+    expect(events[0]?.run).toBe(events[0]?.payload.runId);
+
+    fake.injectFault({ kind: 'rate-limit', retryAfterSeconds: 1 });
+    const quiet = await workflow(['--quiet']);
+    expect(quiet.code, quiet.stderr).toBe(0);
+    expect(quiet.stderr).toBe('');
+    expect(quiet.stdout).toContain('echo: do it');
   });
 });

@@ -79,6 +79,9 @@ export interface AgentRunPlan {
   readonly maxCostUsd: number | undefined;
 }
 
+/** A retry of one of a run's calls: run.retrying's payload without the workflow step. */
+export type RunRetry = Omit<EventMap['run.retrying'], 'stepId'>;
+
 /** Events of one run, as the bus stamps them (`run` is the run's id). */
 export type AgentRunEvent = BusEvent<
   | 'run.started'
@@ -94,6 +97,11 @@ export interface AgentRunOptions {
   readonly signal?: AbortSignal | undefined;
   /** Receives the answer's text as it arrives (the call streams). */
   readonly onText?: ((delta: string) => void) | undefined;
+  /**
+   * Told of each failed attempt that will be retried (as run.retrying says it), events or not:
+   * a workflow step's executor records it against the step.
+   */
+  readonly onRetry?: ((retry: RunRetry) => void) | undefined;
   /** Receives this run's events as they are emitted. */
   readonly onEvent?: ((event: AgentRunEvent) => void) | undefined;
   /** Answer from the response cache when it has this exact request. @default true */
@@ -267,17 +275,19 @@ export async function runAgent(
       ...(options.onText === undefined ? {} : { onText: options.onText }),
       maxAttempts: options.maxAttempts,
       attemptTimeoutMs: options.attemptTimeoutMs,
-      onRetry: (retry) => {
-        emit('run.retrying', {
+      onRetry: (notice) => {
+        const retry: RunRetry = {
           runId,
           agent,
           model: current.model.model,
-          attempt: retry.attempt,
-          maxAttempts: retry.maxAttempts,
-          delayMs: Math.round(retry.delayMs),
-          reason: retryReason(retry.error),
-          error: isHybridError(retry.error) ? retry.error.code : 'unknown',
-        });
+          attempt: notice.attempt,
+          maxAttempts: notice.maxAttempts,
+          delayMs: Math.round(notice.delayMs),
+          reason: retryReason(notice.error),
+          error: isHybridError(notice.error) ? notice.error.code : 'unknown',
+        };
+        emit('run.retrying', { ...retry, stepId: null });
+        options.onRetry?.(retry);
       },
     });
     return { result, promptTokens: fit.promptTokens };

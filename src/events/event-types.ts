@@ -60,10 +60,12 @@ export interface EventMap extends HookEventMap {
    * An attempt of a run's model call failed and will be retried after `delayMs` (backoff or the
    * provider's retry-after). `attempt` is the one that failed, of `maxAttempts`; `reason` says
    * why in words (rate limited, overloaded, timed out, server error, connection failed) and
-   * `error` is its code.
+   * `error` is its code. `stepId` is the workflow step's (`runId` then the workflow run's), null
+   * for a run.
    */
   'run.retrying': {
     runId: string;
+    stepId: string | null;
     agent: string;
     model: string;
     attempt: number;

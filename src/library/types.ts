@@ -189,6 +189,8 @@ export type HybridRunEvent = EventStamp &
         readonly type: 'run.retrying';
         readonly payload: {
           readonly runId: string;
+          /** The workflow step's id; null for a run. */
+          readonly stepId: string | null;
           readonly agent: string;
           readonly model: string;
           /** The attempt that failed: 1 for the first. */
