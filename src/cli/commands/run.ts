@@ -37,6 +37,9 @@ export const runGroup: CommandGroup = {
         'OpenAI-compatible server at engine.openaiBaseUrl, with --model NAME) and sim (offline,\n' +
         'simulated answers) only when asked for. Calls go through the resilient client: rate limits,\n' +
         'retries with backoff, per-attempt timeouts, a circuit breaker. Ctrl-C stops cleanly.\n' +
+        'A retry that waits 0.5 s or more shows on stderr as one line (rate limited, retrying in\n' +
+        '1.2 s (attempt 2/5)); --quiet drops it and the status line, --verbose shows every retry.\n' +
+        'An answer from the response cache says "cache hit (no call)" in the status line.\n' +
         'With --pm the task is a goal: the pm agent plans it as JSON steps for the other agents\n' +
         '(checked, one repair, at most --max-delegations), the plan is shown (and asked about with\n' +
         '--confirm), then it runs as a checkpointed workflow that ends with a check against the\n' +
