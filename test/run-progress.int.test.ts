@@ -130,6 +130,7 @@ describe('claude-hybrid run: progress on stderr', () => {
     fake.injectFault({ kind: 'rate-limit', retryAfterSeconds: 1 });
     const shown = await workflow([]);
     expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stderr).toMatch(/^only: started\n/m);
     expect(shown.stderr).toMatch(/^only: rate limited, retrying in 1\.\d s \(attempt 2\/5\)$/m);
     // Piped stderr: no cursor movement or line erasing.
     expect(shown.stderr).not.toContain('\x1b[');

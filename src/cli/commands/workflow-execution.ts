@@ -93,7 +93,13 @@ export async function executeRun(options: ExecutionOptions): Promise<number> {
         break;
     }
     if (live) draw();
-    else if (!quiet && event.type !== 'step.started')
+    else if (quiet) return;
+    // Piped: a plain line when a step starts, so a long step is not silence.
+    else if (event.type === 'step.started')
+      context.io.stderr.write(
+        `${context.colors.dim(`${event.stepId}: started${event.iteration > 1 ? ` (iteration ${event.iteration})` : ''}`)}\n`,
+      );
+    else
       context.io.stderr.write(
         `${renderSteps(compiled.definition, views, context.colors, performance.now())[stepIndex.get(event.stepId) ?? 0] ?? ''}\n`,
       );
