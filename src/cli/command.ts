@@ -14,11 +14,18 @@ export interface CliIO {
   readonly cwd: string;
 }
 
+export type Verbosity = 'quiet' | 'normal' | 'verbose';
+
 export interface CliContext {
   readonly io: CliIO;
   /** `--json`: write exactly one JSON document to stdout and nothing else. */
   readonly json: boolean;
   readonly debug: boolean;
+  /**
+   * `--quiet`: no progress or info lines on stderr (errors still print); `--verbose`: every
+   * attempt and wait in detail. Neither: progress lines for waits a person would notice.
+   */
+  readonly verbosity: Verbosity;
   readonly colors: Colors;
   /**
    * Loads the layered config with this command's flags as the top layer, for the project at

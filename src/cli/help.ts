@@ -4,6 +4,14 @@ import type { CommandGroup, OptionSpec, Subcommand } from './command.js';
 export const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   json: { type: 'boolean', description: 'Write one JSON document to stdout and nothing else' },
   debug: { type: 'boolean', description: 'Print stack traces with errors' },
+  quiet: {
+    type: 'boolean',
+    description: 'No progress or info lines on stderr (errors still print)',
+  },
+  verbose: {
+    type: 'boolean',
+    description: 'Show every attempt, retry and wait in detail on stderr',
+  },
   'no-color': { type: 'boolean', description: 'Never colour output (NO_COLOR is also honoured)' },
   color: { type: 'boolean', description: 'Colour output even when stdout is not a TTY' },
   help: { type: 'boolean', short: 'h', description: 'Show help' },

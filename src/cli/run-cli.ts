@@ -1,7 +1,7 @@
 import { loadConfig } from '../config/index.js';
 import { UsageError, isHybridError } from '../errors.js';
 import { parseCommandArgs } from './args.js';
-import type { CliContext, CliIO, CommandGroup, FlagLayer } from './command.js';
+import type { CliContext, CliIO, CommandGroup, FlagLayer, Verbosity } from './command.js';
 import { COMMANDS } from './commands/registry.js';
 import {
   groupHelp,
@@ -29,6 +29,8 @@ export function processIO(): CliIO {
 interface GlobalFlags {
   json: boolean;
   debug: boolean;
+  quiet: boolean;
+  verbose: boolean;
   color: 'auto' | 'always' | 'never' | undefined;
   help: boolean;
   version: boolean;
@@ -40,6 +42,8 @@ function extractGlobalFlags(argv: readonly string[]): GlobalFlags {
   const flags: GlobalFlags = {
     json: false,
     debug: false,
+    quiet: false,
+    verbose: false,
     color: undefined,
     help: false,
     version: false,
@@ -61,6 +65,12 @@ function extractGlobalFlags(argv: readonly string[]): GlobalFlags {
         break;
       case '--debug':
         flags.debug = true;
+        break;
+      case '--quiet':
+        flags.quiet = true;
+        break;
+      case '--verbose':
+        flags.verbose = true;
         break;
       case '--no-color':
         flags.color = 'never';
@@ -207,6 +217,7 @@ async function runGroup(
     io,
     json: flags.json,
     debug: flags.debug,
+    verbosity: verbosityOf(flags),
     colors: createColors(
       !flags.json && colorEnabled(flags.color ?? 'auto', () => io.stdout.isTTY, io.env),
       guard.esc,
@@ -231,4 +242,14 @@ async function runGroup(
     },
   };
   return command.run(context, parsed.values, parsed.positionals);
+}
+
+/** --quiet and --verbose together ask for opposite things: a one-line usage error. */
+function verbosityOf(flags: GlobalFlags): Verbosity {
+  if (flags.quiet && flags.verbose)
+    throw new UsageError(
+      '--quiet and --verbose cannot be used together',
+      'pass one of them (--quiet drops progress lines, --verbose adds detail)',
+    );
+  return flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal';
 }

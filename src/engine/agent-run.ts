@@ -19,6 +19,7 @@ import type { ProviderChoice } from './provider-choice.js';
 import { escalatedCall, escalatedPlan, failedCheck, sumCalls } from './escalation.js';
 import type { ProviderName } from './provider-choice.js';
 import type { RunResult as AgentRunOutcome, RunEscalation } from './run-result.js';
+import { retryReason } from '../resilience/index.js';
 import { runTask } from './run-task.js';
 import type { RunResult } from './run-task.js';
 
@@ -78,9 +79,17 @@ export interface AgentRunPlan {
   readonly maxCostUsd: number | undefined;
 }
 
+/** A retry of one of a run's calls: run.retrying's payload without the workflow step. */
+export type RunRetry = Omit<EventMap['run.retrying'], 'stepId'>;
+
 /** Events of one run, as the bus stamps them (`run` is the run's id). */
 export type AgentRunEvent = BusEvent<
-  'run.started' | 'context.threshold' | 'run.escalated' | 'run.completed' | 'run.failed'
+  | 'run.started'
+  | 'context.threshold'
+  | 'run.retrying'
+  | 'run.escalated'
+  | 'run.completed'
+  | 'run.failed'
 >;
 
 export interface AgentRunOptions {
@@ -88,6 +97,11 @@ export interface AgentRunOptions {
   readonly signal?: AbortSignal | undefined;
   /** Receives the answer's text as it arrives (the call streams). */
   readonly onText?: ((delta: string) => void) | undefined;
+  /**
+   * Told of each failed attempt that will be retried (as run.retrying says it), events or not:
+   * a workflow step's executor records it against the step.
+   */
+  readonly onRetry?: ((retry: RunRetry) => void) | undefined;
   /** Receives this run's events as they are emitted. */
   readonly onEvent?: ((event: AgentRunEvent) => void) | undefined;
   /** Answer from the response cache when it has this exact request. @default true */
@@ -261,6 +275,20 @@ export async function runAgent(
       ...(options.onText === undefined ? {} : { onText: options.onText }),
       maxAttempts: options.maxAttempts,
       attemptTimeoutMs: options.attemptTimeoutMs,
+      onRetry: (notice) => {
+        const retry: RunRetry = {
+          runId,
+          agent,
+          model: current.model.model,
+          attempt: notice.attempt,
+          maxAttempts: notice.maxAttempts,
+          delayMs: Math.round(notice.delayMs),
+          reason: retryReason(notice.error),
+          error: isHybridError(notice.error) ? notice.error.code : 'unknown',
+        };
+        emit('run.retrying', { ...retry, stepId: null });
+        options.onRetry?.(retry);
+      },
     });
     return { result, promptTokens: fit.promptTokens };
   };
@@ -386,6 +414,7 @@ function subscribeToRun(
     if (
       event.type === 'run.started' ||
       event.type === 'context.threshold' ||
+      event.type === 'run.retrying' ||
       event.type === 'run.escalated' ||
       event.type === 'run.completed' ||
       event.type === 'run.failed'

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ModelRequest, ModelResponse, Provider, Usage } from '../llm/index.js';
-import type { ResilientClient } from '../resilience/index.js';
+import type { ResilientClient, RetryNotice } from '../resilience/index.js';
 import { requestIdentity, requestKey } from '../cache/index.js';
 import type { ResponseCache } from '../cache/index.js';
 import { costOf } from '../models/index.js';
@@ -29,6 +29,8 @@ export interface RunTaskOptions {
   readonly maxAttempts?: number | undefined;
   /** Each attempt's time limit, in ms. @default the client's */
   readonly attemptTimeoutMs?: number | undefined;
+  /** Told about each failed attempt that will be retried, before the wait for the next. */
+  readonly onRetry?: ((retry: RetryNotice) => void) | undefined;
 }
 
 export interface RunResult {
@@ -108,6 +110,7 @@ export async function runTask(options: RunTaskOptions): Promise<RunResult> {
         ...(options.attemptTimeoutMs === undefined
           ? {}
           : { attemptTimeoutMs: options.attemptTimeoutMs }),
+        ...(options.onRetry === undefined ? {} : { onRetry: options.onRetry }),
       },
     )
     .catch((error: unknown) => {

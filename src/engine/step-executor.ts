@@ -1,6 +1,6 @@
 import { outputProblem } from '../workflow/index.js';
 import type { IterationResult, StepDefinition, StepExecutor } from '../workflow/index.js';
-import type { AgentRunPlan } from './agent-run.js';
+import type { AgentRunPlan, RunRetry } from './agent-run.js';
 import { chooseAgent, planAgentRun, runAgent } from './agent-run.js';
 import type { Engine } from './engine.js';
 import { LOCAL_MODEL } from './local-model.js';
@@ -16,6 +16,8 @@ export interface StepExecutorOptions {
   readonly model: string | undefined;
   /** Answer from the response cache when it has the exact request. @default true */
   readonly cache?: boolean;
+  /** Told of each retried attempt of a step's call. */
+  readonly onRetry?: ((stepId: string, retry: RunRetry) => void) | undefined;
 }
 
 /** Recalled memory kept per agent and task, at most this many pairs (then cleared). */
@@ -83,6 +85,9 @@ export function engineExecutor(options: StepExecutorOptions): StepExecutor {
         attemptTimeoutMs: step.timeoutMs,
         escalate: step.escalate === true,
         checkOutput,
+        ...(options.onRetry === undefined
+          ? {}
+          : { onRetry: (retry: RunRetry) => options.onRetry?.(step.id, retry) }),
       });
       const problem = checkOutput?.(result.output);
       return {

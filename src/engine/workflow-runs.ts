@@ -238,6 +238,9 @@ export async function executeWorkflowRun(
     provider,
     model: run.options.model,
     cache: options.cache !== false,
+    onRetry: (stepId, retry) => {
+      bus.emit('run.retrying', { ...retry, runId: run.id, stepId }, { run: run.id });
+    },
   });
   const executor = options.executor === undefined ? local : options.executor(local);
   // Every event of the run carries its id, so `events list --run ID` finds them.

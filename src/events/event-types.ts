@@ -57,6 +57,24 @@ export interface EventMap extends HookEventMap {
   } & CallMetrics;
   'run.failed': { agent: string; model: string; provider: string; error: string };
   /**
+   * An attempt of a run's model call failed and will be retried after `delayMs` (backoff or the
+   * provider's retry-after). `attempt` is the one that failed, of `maxAttempts`; `reason` says
+   * why in words (rate limited, overloaded, timed out, server error, connection failed) and
+   * `error` is its code. `stepId` is the workflow step's (`runId` then the workflow run's), null
+   * for a run.
+   */
+  'run.retrying': {
+    runId: string;
+    stepId: string | null;
+    agent: string;
+    model: string;
+    attempt: number;
+    maxAttempts: number;
+    delayMs: number;
+    reason: string;
+    error: string;
+  };
+  /**
    * An answer failed a check with escalation on (`run --escalate`, a step's `escalate: true`):
    * `reason` is refusal, max_tokens or invalid_output, `detail` says it in words. `to` is the
    * next tier's model (`tier`), asked once; null when there is none, and `skipped` says why.
@@ -149,6 +167,7 @@ export const EVENT_VERSIONS: { readonly [Type in EventType]: number } = {
   // 2: CallMetrics gained waitedMs.
   'run.completed': 2,
   'run.failed': 1,
+  'run.retrying': 1,
   'run.escalated': 1,
   'context.threshold': 1,
   'workflow.started': 1,

@@ -185,6 +185,26 @@ export type HybridRunEvent = EventStamp &
         };
       }
     | {
+        /** An attempt failed and will be retried after `delayMs`. */
+        readonly type: 'run.retrying';
+        readonly payload: {
+          readonly runId: string;
+          /** The workflow step's id; null for a run. */
+          readonly stepId: string | null;
+          readonly agent: string;
+          readonly model: string;
+          /** The attempt that failed: 1 for the first. */
+          readonly attempt: number;
+          readonly maxAttempts: number;
+          /** The wait before the next attempt (backoff or the provider's retry-after). */
+          readonly delayMs: number;
+          /** rate limited, overloaded, timed out, server error or connection failed. */
+          readonly reason: string;
+          /** The failed attempt's error code. */
+          readonly error: string;
+        };
+      }
+    | {
         readonly type: 'run.failed';
         readonly payload: {
           readonly agent: string;

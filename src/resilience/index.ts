@@ -8,7 +8,10 @@ export type {
   CallOptions,
   CallOutcome,
   ResilientClientOptions,
+  RetryNotice,
 } from './resilient-client.js';
+export { retryReason } from './retry-reason.js';
+export type { RetryReason } from './retry-reason.js';
 export { RateLimiter } from './rate-limiter.js';
 export type { RateLimitOptions, RateLimitTicket } from './rate-limiter.js';
 export { readRateLimitHeaders } from './rate-limit-headers.js';

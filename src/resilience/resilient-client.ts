@@ -56,8 +56,19 @@ export interface CallOptions {
   readonly maxAttempts?: number;
   /** This call's per-attempt time limit, in ms. @default the client's attemptTimeoutMs */
   readonly attemptTimeoutMs?: number;
-  /** Told about each failed attempt that will be retried. */
-  readonly onRetry?: (retry: { attempt: number; delayMs: number; error: unknown }) => void;
+  /** Told about each failed attempt that will be retried, before the wait for the next. */
+  readonly onRetry?: (retry: RetryNotice) => void;
+}
+
+/** A failed attempt that will be retried: which one, of how many, and the wait before the next. */
+export interface RetryNotice {
+  /** The attempt that failed: 1 for the first. */
+  readonly attempt: number;
+  /** Attempts the call may make, the first included. */
+  readonly maxAttempts: number;
+  /** The wait before the next attempt (backoff or the provider's retry-after), in ms. */
+  readonly delayMs: number;
+  readonly error: unknown;
 }
 
 export interface CallOutcome<T> {
@@ -222,12 +233,10 @@ export class ResilientClient {
           this.breaker.failed(failure.overload);
         if (!failure.retryable) throw error;
         const delayMs = Math.max(fullJitterDelay(number, this.backoff, this.random), retryAfterMs);
-        if (
-          number >= Math.max(1, options.maxAttempts ?? this.maxAttempts) ||
-          this.clock.now() + delayMs >= deadline
-        )
+        const maxAttempts = Math.max(1, options.maxAttempts ?? this.maxAttempts);
+        if (number >= maxAttempts || this.clock.now() + delayMs >= deadline)
           throw exhausted(error, number);
-        options.onRetry?.({ attempt: number, delayMs, error });
+        options.onRetry?.({ attempt: number, maxAttempts, delayMs, error });
         const sleepStarted = this.clock.now();
         await this.clock.sleep(delayMs, signal);
         waitedMs += this.clock.now() - sleepStarted;

@@ -86,6 +86,7 @@ export async function runSubcommand(
     },
     json,
     debug: false,
+    verbosity: 'normal',
     colors: createColors(false),
     loadConfig: () => Promise.reject(new Error(`${group.name} ${name} must not load config`)),
     out: (text) => {

@@ -3,6 +3,7 @@ import { HybridError } from '../../errors.js';
 import { JobQueue, parseQueueUrl, runAgentOnQueue } from '../../queue/queue.bundle.js';
 import type { AgentRunRequest } from '../../queue/queue.bundle.js';
 import type { CliContext } from '../command.js';
+import { retryLine } from './retry-line.js';
 import { escalationLine, statusLine } from './run-status-line.js';
 
 /** What `run` hands a worker. */
@@ -32,7 +33,8 @@ export async function runOnQueue(
   };
   process.once('SIGINT', interrupt);
   const note = (line: string): void => {
-    if (!context.json) context.io.stderr.write(`${context.colors.dim(line)}\n`);
+    if (!context.json && context.verbosity !== 'quiet')
+      context.io.stderr.write(`${context.colors.dim(line)}\n`);
   };
   try {
     const result = await runAgentOnQueue(engine, queue, request, {
@@ -44,7 +46,15 @@ export async function runOnQueue(
         if (event.type === 'run.started') {
           const payload = event.payload as { agent: string; model: string };
           note(`running on a worker: ${payload.agent} on ${payload.model}`);
-        } else if (event.type === 'run.escalated' && !context.json) {
+        } else if (event.type === 'run.retrying' && !context.json) {
+          // Relayed from the worker's bus, as a run shows it locally.
+          const line = retryLine(event.payload, context.verbosity);
+          if (line !== undefined) context.io.stderr.write(`${context.colors.yellow(line)}\n`);
+        } else if (
+          event.type === 'run.escalated' &&
+          !context.json &&
+          context.verbosity !== 'quiet'
+        ) {
           // A worker emitted it on its typed bus: the run.escalated payload.
           const payload = event.payload as Parameters<typeof escalationLine>[0];
           context.io.stderr.write(`${context.colors.yellow(escalationLine(payload))}\n`);
@@ -56,7 +66,8 @@ export async function runOnQueue(
       return 0;
     }
     context.payload(result.output.endsWith('\n') ? result.output : `${result.output}\n`);
-    context.io.stderr.write(`${context.colors.dim(statusLine(result))}\n`);
+    if (context.verbosity !== 'quiet')
+      context.io.stderr.write(`${context.colors.dim(statusLine(result))}\n`);
     return 0;
   } finally {
     process.removeListener('SIGINT', interrupt);

@@ -11,7 +11,9 @@ export function statusLine(result: AgentRunResult): string {
     `${usage.outputTokens} out`,
     `$${result.costUsd.toFixed(4)}`,
     `${Math.round(result.durationMs)} ms`,
-    `${result.attempts} attempt${result.attempts === 1 ? '' : 's'}`,
+    result.cached
+      ? 'cache hit (no call)'
+      : `${result.attempts} attempt${result.attempts === 1 ? '' : 's'}`,
   ];
   if (result.recalledMemories > 0) parts.push(`${result.recalledMemories} recalled`);
   if (result.remembered > 0) parts.push(`${result.remembered} remembered`);

@@ -15,6 +15,7 @@ import { AGENT_SOURCE_OPTIONS, agentFlagLayer, runtimeForAgents } from './agent-
 import { LLM_ROUTE_OPTIONS, withLlmRoute } from './llm-route-option.js';
 import { PROVIDER_OPTION } from './provider-option.js';
 import { QUEUE_OPTIONS, queueUrlOf } from './queue-option.js';
+import { retryLine } from './retry-line.js';
 import { escalationLine, statusLine } from './run-status-line.js';
 
 export const runGroup: CommandGroup = {
@@ -36,6 +37,9 @@ export const runGroup: CommandGroup = {
         'OpenAI-compatible server at engine.openaiBaseUrl, with --model NAME) and sim (offline,\n' +
         'simulated answers) only when asked for. Calls go through the resilient client: rate limits,\n' +
         'retries with backoff, per-attempt timeouts, a circuit breaker. Ctrl-C stops cleanly.\n' +
+        'A retry that waits 0.5 s or more shows on stderr as one line (rate limited, retrying in\n' +
+        '1.2 s (attempt 2/5)); --quiet drops it and the status line, --verbose shows every retry.\n' +
+        'An answer from the response cache says "cache hit (no call)" in the status line.\n' +
         'With --pm the task is a goal: the pm agent plans it as JSON steps for the other agents\n' +
         '(checked, one repair, at most --max-delegations), the plan is shown (and asked about with\n' +
         '--confirm), then it runs as a checkpointed workflow that ends with a check against the\n' +
@@ -235,11 +239,14 @@ async function execute(
       cache: !flag(values, 'no-cache'),
       escalate: flag(values, 'escalate'),
       onEvent: (event) => {
-        if (event.type === 'context.threshold')
+        if (event.type === 'run.retrying') {
+          const line = context.json ? undefined : retryLine(event.payload, context.verbosity);
+          if (line !== undefined) context.io.stderr.write(`${context.colors.yellow(line)}\n`);
+        } else if (event.type === 'context.threshold')
           warnThresholds(context, plan.model.model, event.payload.tokens, event.payload.window, [
             event.payload.threshold,
           ]);
-        else if (event.type === 'run.escalated' && !context.json)
+        else if (event.type === 'run.escalated' && !context.json && context.verbosity !== 'quiet')
           context.io.stderr.write(`${context.colors.yellow(escalationLine(event.payload))}\n`);
       },
       ...(streaming
@@ -260,7 +267,8 @@ async function execute(
   if (!streaming)
     context.payload(result.output.endsWith('\n') ? result.output : `${result.output}\n`);
   else context.payload('\n');
-  context.io.stderr.write(`${context.colors.dim(statusLine(result))}\n`);
+  if (context.verbosity !== 'quiet')
+    context.io.stderr.write(`${context.colors.dim(statusLine(result))}\n`);
   return 0;
 }
 

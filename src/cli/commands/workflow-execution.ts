@@ -3,6 +3,7 @@ import { checkpoints, executeWorkflowRun } from '../../engine/engine.bundle.js';
 import { HybridError } from '../../errors.js';
 import type { RunRecord, StepEvent, StepRecord } from '../../workflow/index.js';
 import type { CliContext } from '../command.js';
+import { retryLine } from './retry-line.js';
 import { escalationLine, escalationShown } from './run-status-line.js';
 import { renderSteps, runJson, viewOf } from './workflow-view.js';
 import type { StepView } from './workflow-view.js';
@@ -30,7 +31,9 @@ export async function executeRun(options: ExecutionOptions): Promise<number> {
   const views = new Map(
     (await store.steps(run.id)).map((record) => [record.stepId, viewOf(record)]),
   );
-  const live = !context.json && context.io.stderr.isTTY === true;
+  const quiet = context.json || context.verbosity === 'quiet';
+  // In-place redraws only on a terminal; piped stderr gets a plain line per step instead.
+  const live = !quiet && context.io.stderr.isTTY === true;
   const view = (id: string): StepView => {
     let found = views.get(id);
     if (found === undefined) {
@@ -90,7 +93,13 @@ export async function executeRun(options: ExecutionOptions): Promise<number> {
         break;
     }
     if (live) draw();
-    else if (!context.json && event.type !== 'step.started')
+    else if (quiet) return;
+    // Piped: a plain line when a step starts, so a long step is not silence.
+    else if (event.type === 'step.started')
+      context.io.stderr.write(
+        `${context.colors.dim(`${event.stepId}: started${event.iteration > 1 ? ` (iteration ${event.iteration})` : ''}`)}\n`,
+      );
+    else
       context.io.stderr.write(
         `${renderSteps(compiled.definition, views, context.colors, performance.now())[stepIndex.get(event.stepId) ?? 0] ?? ''}\n`,
       );
@@ -110,6 +119,15 @@ export async function executeRun(options: ExecutionOptions): Promise<number> {
   const onTerminate = (): void => {
     stop('workflow cancel');
   };
+  // Retries and waits come through the engine's events, as run.retrying with the step's id.
+  const stopRetries = engine.runtime.bus.on('run.retrying', (event) => {
+    const { stepId } = event.payload;
+    if (event.run !== run.id || stepId === null || quiet) return;
+    const line = retryLine(event.payload, context.verbosity);
+    if (line === undefined) return;
+    if (live) view(stepId).note = line;
+    else context.io.stderr.write(`${context.colors.yellow(`${stepId}: ${line}`)}\n`);
+  });
   process.once('SIGINT', onInterrupt);
   process.once('SIGTERM', onTerminate);
   const timer = live ? setInterval(draw, 1000 / FRAMES_PER_SECOND) : undefined;
@@ -127,6 +145,7 @@ export async function executeRun(options: ExecutionOptions): Promise<number> {
     printOutcome(context, finished, await store.steps(run.id), outcome);
     return outcomeExitCode(outcome.status);
   } finally {
+    stopRetries();
     if (timer !== undefined) clearInterval(timer);
     process.removeListener('SIGINT', onInterrupt);
     process.removeListener('SIGTERM', onTerminate);
@@ -157,11 +176,13 @@ export function printOutcome(
     return;
   }
   const needed = new Set(run.definition.steps.flatMap((step) => step.needs));
+  const quiet = context.verbosity === 'quiet' && outcome.status === 'succeeded';
   for (const step of steps)
     if (!needed.has(step.stepId) && step.status === 'succeeded' && step.output !== undefined) {
       context.out(context.colors.bold(`── ${step.stepId}`));
       context.payload(`${step.output}\n`);
     }
+  if (quiet) return;
   context.io.stderr.write(
     `${context.colors.dim(`workflow ${run.name} · run ${run.id} · ${outcome.status} · $${outcome.spentUsd.toFixed(4)}`)}${outcome.error === undefined ? '' : `\n${context.colors.yellow(outcome.error)}`}\n`,
   );

@@ -99,7 +99,7 @@ export const workflowGroup: CommandGroup = {
             model: stringValue(values, 'model'),
           });
           const { run } = prepared;
-          if (!context.json)
+          if (!context.json && context.verbosity !== 'quiet')
             context.io.stderr.write(
               `${context.colors.dim(`workflow ${run.name} · run ${run.id} · ${run.options.provider ?? ''}`)}\n`,
             );
@@ -288,7 +288,7 @@ export const workflowGroup: CommandGroup = {
           const prepared = await reopenWorkflowRun(engine, positionals[0] ?? '', {
             provider: stringValue(values, 'provider'),
           });
-          if (!context.json)
+          if (!context.json && context.verbosity !== 'quiet')
             context.io.stderr.write(
               `${context.colors.dim(`resuming workflow ${prepared.run.name} · run ${prepared.run.id}`)}\n`,
             );

@@ -91,7 +91,8 @@ describe('the bash completion script', () => {
     expect(runOptions).toEqual(expect.arrayContaining(['--agent', '--model', '--json', '--help']));
     expect(runOptions).not.toContain('--target');
     expect(complete('claude-hybrid --j')).toEqual(['--json']);
-    expect(complete('claude-hybrid --v')).toEqual(['--version']);
+    expect(complete('claude-hybrid --v')).toEqual(['--verbose', '--version']);
+    expect(complete('claude-hybrid --q')).toEqual(['--quiet']);
     expect(complete('claude-hybrid mcp ')).toEqual(['install', 'uninstall', 'status']);
     expect(complete('claude-hybrid completion ')).toEqual(['bash', 'zsh', 'fish']);
   });

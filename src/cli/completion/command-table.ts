@@ -1220,6 +1220,14 @@ export const COMMAND_TABLE: CompletionTable = {
       "description": "Print stack traces with errors"
     },
     {
+      "name": "quiet",
+      "description": "No progress or info lines on stderr (errors still print)"
+    },
+    {
+      "name": "verbose",
+      "description": "Show every attempt, retry and wait in detail on stderr"
+    },
+    {
       "name": "no-color",
       "description": "Never colour output (NO_COLOR is also honoured)"
     },
