@@ -193,6 +193,18 @@ describe('parseAgentText', () => {
     expect(tabbed.kind === 'ok' && tabbed.definition.tools).toEqual(['Read']);
   });
 
+  it('refuses an alias bomb instead of quoting its aliases into strings', () => {
+    let bomb = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
+    let previous = 'a';
+    for (const name of 'bcdefghi') {
+      bomb += `${name}: &${name} [${Array.from({ length: 9 }, () => `*${previous}`).join(',')}]\n`;
+      previous = name;
+    }
+    const outcome = parse(`---\nname: alias\ndescription: d\n${bomb}---\nbody\n`);
+    expect(outcome.kind).toBe('invalid');
+    expect(outcome.kind === 'invalid' && outcome.problem.error).toContain('alias bomb');
+  });
+
   it('accepts a dotted name and warns that it is not portable', () => {
     const outcome = parse('---\nname: powershell-5.1-expert\ndescription: d\n---\n');
     expect(outcome.kind === 'ok' && outcome.definition.name).toBe('powershell-5.1-expert');

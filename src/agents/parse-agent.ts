@@ -6,7 +6,7 @@ import type {
 } from './definition.js';
 import { MODEL_TIERS } from './definition.js';
 import { findKeyLine, splitFrontmatter } from './frontmatter.js';
-import { parseFullYaml, parseSimpleYaml } from '../yaml/index.js';
+import { ALIAS_BOMB_REASON, parseFullYaml, parseSimpleYaml } from '../yaml/index.js';
 import type { FullYamlResult } from '../yaml/index.js';
 import { AgentRecord, ParsedSource } from './agent-record.js';
 import { agentNamePortabilityWarning, agentNameProblem } from './agent-name.js';
@@ -55,7 +55,7 @@ function parseStrictYaml(yaml: string): FullYamlResult {
  * Parses frontmatter as Claude Code does: strict YAML first; when that fails, Claude Code's
  * rewrite (quote plain values holding ": " and other indicators) and a second parse. `quoted`
  * lists what the rewrite changed, for warnings; when both parses fail the strict error is the
- * one reported. Every reader of agent frontmatter goes through here, so all agree.
+ * one reported. An alias bomb is refused, never rewritten. Every reader of agent frontmatter goes through here, so all agree.
  */
 export function parseFrontmatterYaml(yaml: string): FullYamlResult & {
   readonly quoted: readonly {
@@ -66,6 +66,8 @@ export function parseFrontmatterYaml(yaml: string): FullYamlResult & {
 } {
   const strict = parseStrictYaml(yaml);
   if (strict.error === undefined) return { ...strict, quoted: [] };
+  // A refusal for safety stays a refusal: quoting the aliases would load the hostile file.
+  if (strict.error.message.includes(ALIAS_BOMB_REASON)) return { ...strict, quoted: [] };
   const rewrite = quotePlainValues(yaml, (value) => Array.isArray(parseFullYaml(value).value));
   if (rewrite.quoted.length === 0 && rewrite.yaml === yaml) return { ...strict, quoted: [] };
   const second = parseStrictYaml(rewrite.yaml);
