@@ -29,7 +29,7 @@ function jaccard(left: ReadonlySet<string>, right: ReadonlySet<string>): number 
 }
 
 function labelledTasks(name: string): string[] {
-  const file = new URL(`../bench/routing/${name}-tasks.jsonl`, import.meta.url);
+  const file = new URL(`../bench/routing/${name}.jsonl`, import.meta.url);
   return readFileSync(file, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
@@ -50,7 +50,11 @@ describe('bundled agent examples', () => {
   });
 
   it('are not near-paraphrases of any labelled routing task', () => {
-    const tasks = [...labelledTasks('bundled'), ...labelledTasks('wshobson')].map(words);
+    const tasks = [
+      ...labelledTasks('bundled-tasks'),
+      ...labelledTasks('bundled-heldout'),
+      ...labelledTasks('wshobson-tasks'),
+    ].map(words);
     const leaks = agents.flatMap((agent) =>
       agent.examples
         .filter((example) => {
