@@ -41,6 +41,7 @@ export const USER_ERROR_CODES = [
   'run.aborted',
   'workflow.invalid',
   'workflow.unreadable',
+  'workflow.unknown',
   'workflow.too_large',
   'workflow.missing_input',
   'workflow.unknown_input',

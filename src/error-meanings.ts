@@ -55,6 +55,7 @@ export const ERROR_MEANINGS: Readonly<Record<ErrorCode, string>> = {
   'run.aborted': "the caller's AbortSignal stopped the run",
   'workflow.invalid':
     'a workflow file has issues (the first is shown with its file and line; `workflow validate` lists all)',
+  'workflow.unknown': 'a workflow named without a path is neither in the project nor bundled',
   'workflow.unreadable': 'a workflow file cannot be read (missing, not UTF-8)',
   'workflow.too_large': 'a workflow file is over 1 MiB',
   'workflow.missing_input': 'a required `--input` is missing',

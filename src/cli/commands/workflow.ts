@@ -18,13 +18,15 @@ import { PROVIDER_OPTION } from './provider-option.js';
 import { AGENT_SOURCE_OPTIONS, agentFlagLayer, runtimeForAgents } from './agent-sources.js';
 import { executeRun, outcomeExitCode } from './workflow-execution.js';
 import { QUEUE_OPTIONS, queueUrlOf } from './queue-option.js';
+import { workflowListCommand } from './workflow-list.js';
 import { parseInputs } from './workflow-runs.js';
 import { renderSteps, runJson, viewOf } from './workflow-view.js';
 
 export const workflowGroup: CommandGroup = {
   name: 'workflow',
-  summary: 'Run durable multi-agent workflows: validate, run, resume, cancel, inspect.',
+  summary: 'Run durable multi-agent workflows: list, validate, run, resume, cancel, inspect.',
   subcommands: [
+    workflowListCommand,
     {
       name: 'run',
       summary: 'Run a workflow file (or a named workflow) to the end, checkpointing every step.',
@@ -195,7 +197,9 @@ export const workflowGroup: CommandGroup = {
               })),
             );
           else if (runs.length === 0)
-            context.out('no workflow runs yet; start one with: claude-hybrid workflow run FILE');
+            context.out(
+              'no workflow runs yet; start one with: claude-hybrid workflow run NAME (see: claude-hybrid workflow list)',
+            );
           else
             context.out(
               renderTable(
@@ -267,13 +271,19 @@ export const workflowGroup: CommandGroup = {
     {
       name: 'resume',
       summary: 'Go on with a stopped, failed or interrupted run; finished steps are not run again.',
-      usage: 'RUN_ID [--provider P] [--no-cache] [--json]',
+      usage: 'RUN_ID [--provider P] [--model M] [--no-cache] [--json]',
       details:
         'Steps that succeeded or were skipped keep their outputs and cost; steps that were running,\n' +
         'failed or blocked run again. The run follows the definition it started with, and its\n' +
-        'maxCostUsd counts what was spent before.',
+        'maxCostUsd counts what was spent before. --provider and --model replace the ones it\n' +
+        'started with, for this resume (a step that pins its own model keeps it).',
       options: {
         ...PROVIDER_OPTION,
+        model: {
+          type: 'string',
+          value: 'M',
+          description: 'Model for the remaining steps that name none (default: the run’s)',
+        },
         'no-cache': {
           type: 'boolean',
           description: 'Call the model even when the response cache has the answer',
@@ -287,6 +297,7 @@ export const workflowGroup: CommandGroup = {
           await engine.syncSharedMemory();
           const prepared = await reopenWorkflowRun(engine, positionals[0] ?? '', {
             provider: stringValue(values, 'provider'),
+            model: stringValue(values, 'model'),
           });
           if (!context.json)
             context.io.stderr.write(

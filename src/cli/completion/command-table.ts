@@ -352,8 +352,14 @@ export const COMMAND_TABLE: CompletionTable = {
     },
     {
       "name": "workflow",
-      "summary": "Run durable multi-agent workflows: validate, run, resume, cancel, inspect",
+      "summary": "Run durable multi-agent workflows: list, validate, run, resume, cancel, inspect",
       "commands": [
+        {
+          "name": "list",
+          "summary": "List the workflows a run can name: the project ones, then the bundled ones",
+          "options": [],
+          "positionals": []
+        },
         {
           "name": "run",
           "summary": "Run a workflow file (or a named workflow) to the end, checkpointing every step",
@@ -472,6 +478,11 @@ export const COMMAND_TABLE: CompletionTable = {
                   "sim"
                 ]
               }
+            },
+            {
+              "name": "model",
+              "description": "Model for the remaining steps that name none (default: the run’s)",
+              "value": "text"
             },
             {
               "name": "no-cache",
