@@ -116,4 +116,54 @@ describe('finding and starting workflows', () => {
     expect(done.status).toBe('succeeded');
     expect(done.steps.find((step) => step.id === 'correctness')?.model).toMatch(/sonnet/);
   });
+  it('--max-cost is checked on sim from the estimate, for run and for workflow run', async () => {
+    const refused = await cli(
+      ['run', 'add a flag', '--provider', 'sim', '--max-cost', '0.000001'],
+      {
+        cwd: dir,
+        env,
+      },
+    );
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^error\[budget\.exceeded\]: the estimate \(up to \$0\.\d+\)/);
+    const fits = await cli(['run', 'add a flag', '--provider', 'sim', '--max-cost', '5'], {
+      cwd: dir,
+      env,
+    });
+    expect(fits.code).toBe(0);
+
+    const run = async (maxCost: string) => {
+      const result = await cli(
+        [
+          'workflow',
+          'run',
+          'code-review',
+          '--input',
+          'change=x',
+          '--provider',
+          'sim',
+          '--max-cost',
+          maxCost,
+          '--json',
+        ],
+        { cwd: dir, env },
+      );
+      return {
+        code: result.code,
+        ...(JSON.parse(result.stdout) as { status: string; error: string | null }),
+      };
+    };
+    const stopped = await run('0.01');
+    expect(stopped.code).toBe(1);
+    expect(stopped.status).toBe('budget_exceeded');
+    expect(stopped.error).toMatch(/maxCostUsd \$0\.01; .* is estimated at up to \$0\.\d+/);
+    const done = await run('5');
+    expect(done).toMatchObject({ code: 0, status: 'succeeded' });
+    const bad = await cli(['workflow', 'run', 'code-review', '--max-cost', 'lots'], {
+      cwd: dir,
+      env,
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--max-cost must be a positive number/);
+  });
 });

@@ -92,11 +92,17 @@ export async function createWorkflowRun(
     readonly inputs: Readonly<Record<string, string>>;
     readonly provider?: string | undefined;
     readonly model?: string | undefined;
+    /** The budget of the whole run, instead of the file's `maxCostUsd`; kept for a resume. */
+    readonly maxCostUsd?: number | undefined;
     /** The queue (URL without credentials) whose workers will run it. */
     readonly queue?: string | undefined;
   },
 ): Promise<PreparedRun> {
-  const compiled = requireValid(loadWorkflowFile(input.file, agentNames(engine)));
+  const loaded = requireValid(loadWorkflowFile(input.file, agentNames(engine)));
+  const compiled =
+    input.maxCostUsd === undefined
+      ? loaded
+      : { ...loaded, definition: { ...loaded.definition, maxCostUsd: input.maxCostUsd } };
   const inputs = resolveInputs(compiled.definition, input.inputs);
   return recordRun(engine, {
     file: input.file,

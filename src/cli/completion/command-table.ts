@@ -387,6 +387,11 @@ export const COMMAND_TABLE: CompletionTable = {
               "value": "text"
             },
             {
+              "name": "max-cost",
+              "description": "The run's budget, instead of the file's maxCostUsd",
+              "value": "text"
+            },
+            {
               "name": "no-cache",
               "description": "Call the model even when the response cache has the answer"
             },
