@@ -52,7 +52,6 @@ export const USER_ERROR_CODES = [
   'workflow.cancelled',
   'workflow.future_format',
   'workflow.invalid_plan',
-  'workflow.sim_cannot_plan',
   'claude_code.not_found',
   'hooks.unparseable_settings',
   'hooks.no_daemon',
