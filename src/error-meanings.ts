@@ -55,6 +55,7 @@ export const ERROR_MEANINGS: Readonly<Record<ErrorCode, string>> = {
   'run.aborted': "the caller's AbortSignal stopped the run",
   'workflow.invalid':
     'a workflow file has issues (the first is shown with its file and line; `workflow validate` lists all)',
+  'workflow.unknown': 'a workflow named without a path is neither in the project nor bundled',
   'workflow.unreadable': 'a workflow file cannot be read (missing, not UTF-8)',
   'workflow.too_large': 'a workflow file is over 1 MiB',
   'workflow.missing_input': 'a required `--input` is missing',
@@ -67,7 +68,6 @@ export const ERROR_MEANINGS: Readonly<Record<ErrorCode, string>> = {
   'workflow.cancelled': 'the run was cancelled (`workflow cancel` or Ctrl-C) before it finished',
   'workflow.future_format': 'the run was checkpointed by a newer Claude Hybrid',
   'workflow.invalid_plan': "`run --pm`: the PM's plan failed its checks twice",
-  'workflow.sim_cannot_plan': '`run --pm` with the `sim` provider, which cannot write a plan',
   'workflow.output_invalid':
     "a step's answer is not JSON matching its `output.schema` (after the retry on the next tier, with `escalate: true`)",
   'daemon.unreachable': "the daemon's port answered `daemon status` with an error (restart it)",

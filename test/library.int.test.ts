@@ -113,7 +113,7 @@ describe('createHybrid', () => {
     expect(shadowed).toMatchObject({ scope: 'project', steps: 0 });
     expect(shadowed?.problems.length).toBeGreaterThan(0);
     await rejection(hybrid.workflows.resume(run.runId), 'workflow.finished');
-    await rejection(hybrid.workflows.run('code-reviw'), 'workflow.unreadable');
+    await rejection(hybrid.workflows.run('code-reviw'), 'workflow.unknown');
   });
 
   it('adds and searches memory, and lists agents', async () => {

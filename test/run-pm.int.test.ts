@@ -137,10 +137,28 @@ describe('claude-hybrid run --pm', () => {
     expect(fake.requests).toHaveLength(5);
   });
 
-  it('refuses to plan on sim, and flags that only make sense with --pm', async () => {
-    const sim = await cli(['run', '--pm', 'anything', '--provider', 'sim'], { cwd: dir, env });
-    expect(sim.code).toBe(2);
-    expect(sim.stderr).toMatch(/error\[workflow\.sim_cannot_plan\]/);
+  it('plans on sim with a canned plan over the agents there are, offline', async () => {
+    const sim = await cli(
+      ['run', '--pm', 'add CSV export', '--provider', 'sim', '--max-delegations', '3', '--json'],
+      { cwd: dir, env },
+    );
+    expect(sim.stderr).toBe('');
+    expect(sim.code).toBe(0);
+    const run = JSON.parse(sim.stdout) as RunJson & {
+      steps: { id: string; agent: string | null; status: string }[];
+    };
+    expect(run.status).toBe('succeeded');
+    // The cap holds: 3 delegations, then the plan and the PM's check around them.
+    expect(run.steps.map((step) => `${step.id}:${step.agent ?? ''}`)).toEqual([
+      'plan:pm',
+      'research:research',
+      'implement:engineer',
+      'test:qa',
+      'verify:pm',
+    ]);
+  });
+
+  it('refuses flags that only make sense with --pm', async () => {
     const confirm = await cli(['run', 'a task', '--confirm', '--provider', 'sim'], {
       cwd: dir,
       env,

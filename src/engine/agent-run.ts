@@ -166,8 +166,8 @@ export function planAgentRun(
     memory: recalled,
   });
   const { maxCostUsd } = input;
-  // The sim provider spends nothing, so no estimate can be over a budget there.
-  if (maxCostUsd !== undefined && call.estimate.usd.high > maxCostUsd && provider?.name !== 'sim')
+  // Checked on sim too (which spends nothing), so a budget can be tried offline.
+  if (maxCostUsd !== undefined && call.estimate.usd.high > maxCostUsd)
     throw new BudgetError(
       'budget.exceeded',
       `the estimate (up to $${call.estimate.usd.high.toFixed(4)}) is over the budget of $${maxCostUsd}`,

@@ -1,5 +1,11 @@
 import { AgentError, BudgetError, WorkflowError } from '../errors.js';
-import { PLAN_STEP, planToWorkflow, planningTask, repairTask } from '../workflow/index.js';
+import {
+  PLAN_STEP,
+  planToWorkflow,
+  planningTask,
+  repairTask,
+  simulatedPlan,
+} from '../workflow/index.js';
 import type { AgentRunPlan, AgentRunResult } from './agent-run.js';
 import { planAgentRun, runAgent } from './agent-run.js';
 import type { Engine } from './engine.js';
@@ -33,15 +39,6 @@ export interface GoalPlan extends PreparedRun {
  */
 export async function planGoal(engine: Engine, input: GoalPlanInput): Promise<GoalPlan> {
   const provider = engine.chooseProvider(input.provider).name;
-  if (provider === 'sim')
-    throw new WorkflowError(
-      'workflow.sim_cannot_plan',
-      'the sim provider cannot write a plan: it only answers with a simulated note',
-      {
-        hint: 'use --provider anthropic or claude-code, or try a bundled workflow on sim: claude-hybrid workflow run feature-delivery --provider sim',
-        exitCode: 2,
-      },
-    );
   const store = checkpoints(engine); // needs an initialised project
   const { agents } = engine.runtime.registry.load();
   const pmName = engine.config.routing.defaultAgent;
@@ -80,7 +77,19 @@ export async function planGoal(engine: Engine, input: GoalPlanInput): Promise<Go
     planningTask: task,
     maxCostUsd: input.maxCostUsd,
   };
-  const first = await ask(planned);
+  const called = await ask(planned);
+  // sim cannot write a plan: its (free) call answers with a canned one, checked like any other.
+  const first =
+    provider === 'sim'
+      ? {
+          ...called,
+          output: simulatedPlan(
+            input.goal,
+            delegates.map((agent) => agent.name),
+            input.maxDelegations,
+          ),
+        }
+      : called;
   let spent = first.costUsd;
   let answer = first;
   let plan = planToWorkflow(first.output, planOptions);

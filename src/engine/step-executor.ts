@@ -55,8 +55,7 @@ export function engineExecutor(options: StepExecutorOptions): StepExecutor {
   };
   return {
     estimate(step, task) {
-      if (provider === 'sim') return 0;
-      // With the memory the call will carry, so the bound is an upper bound; with escalation,
+      // On sim too (whose calls cost nothing), so a workflow's budget can be tried offline. With the memory the call will carry, so the bound is an upper bound; with escalation,
       // the next tier's retry is part of it.
       const planned = plan(step, task);
       return step.escalate === true

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { WorkflowError } from '../errors.js';
 import { callMetrics } from '../events/index.js';
+import { closestNames } from '../routing/index.js';
 import { processAlive, processStartStamp } from '../files/index.js';
 import {
   WORKFLOW_EXTENSIONS,
@@ -12,6 +13,7 @@ import {
   runWorkflow,
   validateWorkflow,
   workflowDirs,
+  workflowNames,
 } from '../workflow/index.js';
 import type {
   CompiledWorkflow,
@@ -53,7 +55,8 @@ export function checkpoints(engine: Engine): CheckpointRepository {
 
 /**
  * A workflow file as given (relative to `cwd`); else one of that name in
- * `.claude-hybrid/workflows/`; else a bundled workflow of that name.
+ * `.claude-hybrid/workflows/`; else a bundled workflow of that name. A bare name that is none
+ * of these is refused with the closest names (`workflow.unknown`); a path is returned as it is.
  */
 export function resolveWorkflowFile(cwd: string, projectRoot: string, name: string): string {
   const direct = resolve(cwd, name);
@@ -64,7 +67,14 @@ export function resolveWorkflowFile(cwd: string, projectRoot: string, name: stri
       const candidate = join(dir, `${name}${extension}`);
       if (existsSync(candidate)) return candidate;
     }
-  return direct;
+  const closest = closestNames(name, workflowNames(projectRoot));
+  throw new WorkflowError('workflow.unknown', `no workflow "${name}" in this project or bundled`, {
+    hint:
+      closest.length > 0
+        ? `the closest: ${closest.join(', ')} (all of them: claude-hybrid workflow list)`
+        : 'see the workflows with: claude-hybrid workflow list',
+    exitCode: 2,
+  });
 }
 
 function agentNames(engine: Engine): string[] {
@@ -82,11 +92,17 @@ export async function createWorkflowRun(
     readonly inputs: Readonly<Record<string, string>>;
     readonly provider?: string | undefined;
     readonly model?: string | undefined;
+    /** The budget of the whole run, instead of the file's `maxCostUsd`; kept for a resume. */
+    readonly maxCostUsd?: number | undefined;
     /** The queue (URL without credentials) whose workers will run it. */
     readonly queue?: string | undefined;
   },
 ): Promise<PreparedRun> {
-  const compiled = requireValid(loadWorkflowFile(input.file, agentNames(engine)));
+  const loaded = requireValid(loadWorkflowFile(input.file, agentNames(engine)));
+  const compiled =
+    input.maxCostUsd === undefined
+      ? loaded
+      : { ...loaded, definition: { ...loaded.definition, maxCostUsd: input.maxCostUsd } };
   const inputs = resolveInputs(compiled.definition, input.inputs);
   return recordRun(engine, {
     file: input.file,
@@ -157,6 +173,11 @@ export async function reopenWorkflowRun(
   id: string,
   options: {
     readonly provider?: string | undefined;
+    /**
+     * The model for the steps still to run that name none, instead of the one the run started
+     * with; this resume only (a later one takes the run's own again).
+     */
+    readonly model?: string | undefined;
     /** Take it over for a queue's workers (no pid) rather than for this process. */
     readonly forQueue?: boolean | undefined;
   } = {},
@@ -194,7 +215,14 @@ export async function reopenWorkflowRun(
       `run ${run.id} was just resumed by another process`,
       { hint: `follow it with: claude-hybrid workflow status ${run.id}`, exitCode: 2 },
     );
-  return { run: (await store.run(run.id)) ?? run, compiled };
+  const reopened = (await store.run(run.id)) ?? run;
+  return {
+    run:
+      options.model === undefined
+        ? reopened
+        : { ...reopened, options: { ...reopened.options, model: options.model } },
+    compiled,
+  };
 }
 
 /**

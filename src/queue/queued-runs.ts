@@ -161,6 +161,8 @@ export interface QueuedWorkflowRun {
   readonly inputs: Readonly<Record<string, string>>;
   readonly provider: string | undefined;
   readonly model: string | undefined;
+  /** The run's budget, instead of the file's `maxCostUsd`. */
+  readonly maxCostUsd?: number | undefined;
   readonly cache: boolean;
 }
 
@@ -178,6 +180,7 @@ export async function startWorkflowOnQueue(
     inputs: request.inputs,
     provider: request.provider,
     model: request.model,
+    maxCostUsd: request.maxCostUsd,
     queue: queue.url.shown,
   });
   const job = await enqueueWorkflowRun(queue, run.id, request);

@@ -45,3 +45,4 @@ export {
   repairTask,
 } from './pm-plan.js';
 export type { PlanAgent, PlanResult } from './pm-plan.js';
+export { simulatedPlan } from './sim-plan.js';

@@ -1,4 +1,5 @@
 import type { AgentRunPlan, AgentRunResult, ContextFit, Engine } from '../../engine/index.js';
+import { maxCostOf } from './max-cost-option.js';
 import {
   DEFAULT_MAX_DELEGATIONS,
   createEngine,
@@ -323,15 +324,4 @@ function printDryRun(context: CliContext, plan: AgentRunPlan, fit: ContextFit): 
 
 function delegationsOf(values: ParsedValues): number {
   return integerValue(values, 'max-delegations', DEFAULT_MAX_DELEGATIONS, { min: 1, max: 50 });
-}
-
-function maxCostOf(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0)
-    throw new UsageError(
-      `--max-cost must be a positive number of US dollars; got "${text}"`,
-      'pass a number, e.g. --max-cost 0.50',
-    );
-  return value;
 }

@@ -18,24 +18,29 @@ import { PROVIDER_OPTION } from './provider-option.js';
 import { AGENT_SOURCE_OPTIONS, agentFlagLayer, runtimeForAgents } from './agent-sources.js';
 import { executeRun, outcomeExitCode } from './workflow-execution.js';
 import { QUEUE_OPTIONS, queueUrlOf } from './queue-option.js';
+import { maxCostOf } from './max-cost-option.js';
+import { workflowListCommand } from './workflow-list.js';
 import { parseInputs } from './workflow-runs.js';
 import { renderSteps, runJson, viewOf } from './workflow-view.js';
 
 export const workflowGroup: CommandGroup = {
   name: 'workflow',
-  summary: 'Run durable multi-agent workflows: validate, run, resume, cancel, inspect.',
+  summary: 'Run durable multi-agent workflows: list, validate, run, resume, cancel, inspect.',
   subcommands: [
+    workflowListCommand,
     {
       name: 'run',
       summary: 'Run a workflow file (or a named workflow) to the end, checkpointing every step.',
       usage:
-        'FILE [--input NAME=VALUE ...] [--provider P] [--model M] [--no-cache] [--queue URL [--detach]] [--json]',
+        'FILE [--input NAME=VALUE ...] [--provider P] [--model M] [--max-cost USD] [--no-cache] [--queue URL [--detach]] [--json]',
       details:
         'FILE is a path, or the name of a workflow in .claude-hybrid/workflows/ or of a bundled\n' +
         'example (feature-delivery, code-review, incident-triage). The file is validated first;\n' +
         'nothing is called when it has an issue. Each step transition is saved in the project\n' +
         'database, so a run stopped by Ctrl-C, `workflow cancel` or a crash can be resumed. The\n' +
-        'provider is chosen as for `run`. Exit 0 when every step succeeded.\n\n' +
+        "provider is chosen as for `run`. --max-cost replaces the file's maxCostUsd: a step whose\n" +
+        'estimate does not fit what is left stops the run (on sim too, from the estimate). Exit 0\n' +
+        'when every step succeeded.\n\n' +
         'With --queue (or config queue.url) the run is enqueued for `claude-hybrid worker`s on that\n' +
         'Redis: one worker drives it and its steps fan out to all of them. Its checkpoints live in\n' +
         'the store the workers share (store.url, or this project database for workers on this\n' +
@@ -50,6 +55,11 @@ export const workflowGroup: CommandGroup = {
         },
         ...PROVIDER_OPTION,
         model: { type: 'string', value: 'M', description: 'Model for steps that name none' },
+        'max-cost': {
+          type: 'string',
+          value: 'USD',
+          description: "The run's budget, instead of the file's maxCostUsd",
+        },
         'no-cache': {
           type: 'boolean',
           description: 'Call the model even when the response cache has the answer',
@@ -87,6 +97,7 @@ export const workflowGroup: CommandGroup = {
               inputs: parseInputs(values),
               provider: stringValue(values, 'provider'),
               model: stringValue(values, 'model'),
+              maxCostUsd: maxCostOf(stringValue(values, 'max-cost')),
               cache: !flag(values, 'no-cache'),
               detach: flag(values, 'detach'),
             });
@@ -97,6 +108,7 @@ export const workflowGroup: CommandGroup = {
             inputs: parseInputs(values),
             provider: stringValue(values, 'provider'),
             model: stringValue(values, 'model'),
+            maxCostUsd: maxCostOf(stringValue(values, 'max-cost')),
           });
           const { run } = prepared;
           if (!context.json && context.verbosity !== 'quiet')
@@ -195,7 +207,9 @@ export const workflowGroup: CommandGroup = {
               })),
             );
           else if (runs.length === 0)
-            context.out('no workflow runs yet; start one with: claude-hybrid workflow run FILE');
+            context.out(
+              'no workflow runs yet; start one with: claude-hybrid workflow run NAME (see: claude-hybrid workflow list)',
+            );
           else
             context.out(
               renderTable(
@@ -267,13 +281,19 @@ export const workflowGroup: CommandGroup = {
     {
       name: 'resume',
       summary: 'Go on with a stopped, failed or interrupted run; finished steps are not run again.',
-      usage: 'RUN_ID [--provider P] [--no-cache] [--json]',
+      usage: 'RUN_ID [--provider P] [--model M] [--no-cache] [--json]',
       details:
         'Steps that succeeded or were skipped keep their outputs and cost; steps that were running,\n' +
         'failed or blocked run again. The run follows the definition it started with, and its\n' +
-        'maxCostUsd counts what was spent before.',
+        'maxCostUsd counts what was spent before. --provider and --model replace the ones it\n' +
+        'started with, for this resume (a step that pins its own model keeps it).',
       options: {
         ...PROVIDER_OPTION,
+        model: {
+          type: 'string',
+          value: 'M',
+          description: 'Model for the remaining steps that name none (default: the run’s)',
+        },
         'no-cache': {
           type: 'boolean',
           description: 'Call the model even when the response cache has the answer',
@@ -287,6 +307,7 @@ export const workflowGroup: CommandGroup = {
           await engine.syncSharedMemory();
           const prepared = await reopenWorkflowRun(engine, positionals[0] ?? '', {
             provider: stringValue(values, 'provider'),
+            model: stringValue(values, 'model'),
           });
           if (!context.json && context.verbosity !== 'quiet')
             context.io.stderr.write(

@@ -352,8 +352,14 @@ export const COMMAND_TABLE: CompletionTable = {
     },
     {
       "name": "workflow",
-      "summary": "Run durable multi-agent workflows: validate, run, resume, cancel, inspect",
+      "summary": "Run durable multi-agent workflows: list, validate, run, resume, cancel, inspect",
       "commands": [
+        {
+          "name": "list",
+          "summary": "List the workflows a run can name: the project ones, then the bundled ones",
+          "options": [],
+          "positionals": []
+        },
         {
           "name": "run",
           "summary": "Run a workflow file (or a named workflow) to the end, checkpointing every step",
@@ -378,6 +384,11 @@ export const COMMAND_TABLE: CompletionTable = {
             {
               "name": "model",
               "description": "Model for steps that name none",
+              "value": "text"
+            },
+            {
+              "name": "max-cost",
+              "description": "The run's budget, instead of the file's maxCostUsd",
               "value": "text"
             },
             {
@@ -472,6 +483,11 @@ export const COMMAND_TABLE: CompletionTable = {
                   "sim"
                 ]
               }
+            },
+            {
+              "name": "model",
+              "description": "Model for the remaining steps that name none (default: the run’s)",
+              "value": "text"
             },
             {
               "name": "no-cache",
