@@ -253,17 +253,20 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard page on the real daemon', 
     });
   });
 
-  it('paints the shell before its script runs, within 300 ms', async () => {
-    await withPage({}, async ({ page }) => {
-      // The second load: the first one also pays for starting the browser's renderer.
+  // How fast it paints is a bench target (dashboard.first-contentful-paint.p50, npm run bench),
+  // not a timed test: here, that the shell comes with the HTML and paints without the script.
+  it('paints the shell from its HTML, the script deferred', async () => {
+    await withPage({}, async ({ page, daemon }) => {
       await page.locator('.event-row').first().waitFor();
+      const html = await (await page.request.get(`${daemon.url}/`)).text();
+      expect(html).toContain('<header class="top">');
+      expect(html).toMatch(/<script defer src="\/assets\/app\.js"><\/script>/);
       await page.reload();
       await page.locator('.event-row').first().waitFor();
       const paint = await page.evaluate(
         "performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1",
       );
       expect(paint).toBeGreaterThan(0);
-      expect(paint).toBeLessThanOrEqual(300);
     });
   });
 
