@@ -182,7 +182,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard page on the real daemon', 
       const expected = recordedCost(daemon.store);
       expect(expected).toBeGreaterThan(0);
       await expect.poll(() => total.getAttribute('data-usd')).toBe(String(expected));
-      expect(await page.locator('.chart canvas').count()).toBeGreaterThanOrEqual(3);
+      // The charts draw after the total: wait for them rather than count what is there yet.
+      await expect.poll(() => page.locator('.chart canvas').count()).toBeGreaterThanOrEqual(3);
     });
   });
 
