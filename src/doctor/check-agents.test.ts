@@ -1,9 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/index.js';
-import { runInProcess, tempProject } from '../../test/support/cli.js';
-import { doctorInput } from '../../test/support/doctor-input.js';
+import { doctorInput, initialisedProjectPerTest } from '../../test/support/doctor-input.js';
 import { agentsCheckOf, checkAgents } from './check-agents.js';
 
 const EMPTY = { files: 2, valid: 2, invalid: [], duplicates: [], shadowed: [], warnings: [] };
@@ -41,14 +40,7 @@ describe('agentsCheckOf', () => {
 });
 
 describe('checkAgents', () => {
-  let project: ReturnType<typeof tempProject>;
-  beforeEach(async () => {
-    project = tempProject();
-    await runInProcess(['init'], { cwd: project.dir, env: project.env });
-  });
-  afterEach(() => {
-    project.cleanup();
-  });
+  const project = initialisedProjectPerTest();
 
   it('reads every discovered agent file, as agents validate does', async () => {
     const input = doctorInput(project.dir, project.env);

@@ -1,19 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runInProcess, tempProject } from '../../test/support/cli.js';
-import { doctorInput } from '../../test/support/doctor-input.js';
+import { describe, expect, it } from 'vitest';
+import { doctorInput, initialisedProjectPerTest } from '../../test/support/doctor-input.js';
 import { checkConfig } from './check-config.js';
 
 describe('checkConfig', () => {
-  let project: ReturnType<typeof tempProject>;
-  beforeEach(async () => {
-    project = tempProject();
-    await runInProcess(['init'], { cwd: project.dir, env: project.env });
-  });
-  afterEach(() => {
-    project.cleanup();
-  });
+  const project = initialisedProjectPerTest();
 
   it('a valid config passes and is handed on', async () => {
     const { check, loaded } = await checkConfig(doctorInput(project.dir, project.env));

@@ -1,21 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/index.js';
-import { runInProcess, tempProject } from '../../test/support/cli.js';
-import { doctorInput } from '../../test/support/doctor-input.js';
+import { doctorInput, initialisedProjectPerTest } from '../../test/support/doctor-input.js';
 import { checkDisk, sizeOf } from './check-disk.js';
 import { formatBytes } from './check-result.js';
 
 describe('checkDisk', () => {
-  let project: ReturnType<typeof tempProject>;
-  beforeEach(async () => {
-    project = tempProject();
-    await runInProcess(['init'], { cwd: project.dir, env: project.env });
-  });
-  afterEach(() => {
-    project.cleanup();
-  });
+  const project = initialisedProjectPerTest();
 
   it('sizes each cache and the event log', async () => {
     const home = project.env.CLAUDE_HYBRID_HOME ?? '';

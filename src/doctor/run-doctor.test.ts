@@ -1,23 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createColors } from '../cli/output.js';
-import { runInProcess, tempProject } from '../../test/support/cli.js';
-import { doctorInput } from '../../test/support/doctor-input.js';
+import { doctorInput, initialisedProjectPerTest } from '../../test/support/doctor-input.js';
 import { renderDoctor } from './render-doctor.js';
 import { reportOf, runDoctor } from './run-doctor.js';
 
 const KEY = 'sk-ant-api03-RECOGNISABLE-doctor-key-7d1e';
 
 describe('runDoctor', () => {
-  let project: ReturnType<typeof tempProject>;
-  beforeEach(async () => {
-    project = tempProject();
-    expect((await runInProcess(['init'], { cwd: project.dir, env: project.env })).code).toBe(0);
-  });
-  afterEach(() => {
-    project.cleanup();
-  });
+  const project = initialisedProjectPerTest();
 
   it('a healthy project passes offline with no key: warnings, no failure', async () => {
     const report = await runDoctor(doctorInput(project.dir, project.env));
