@@ -1,9 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isolatedEnv, runBuilt } from './support/cli.js';
+import { runBuilt, tempProject } from './support/cli.js';
 import { fakeStarter } from './support/fake-anthropic/client-helpers.js';
-import { makeTempDir } from './support/temp-dir.js';
 
 const start = fakeStarter();
 const cli = runBuilt;
@@ -16,11 +15,7 @@ describe('claude-hybrid run: progress on stderr', () => {
   let cleanup: () => void;
   let env: NodeJS.ProcessEnv;
   beforeEach(() => {
-    let home: string;
-    ({ dir: home, cleanup } = makeTempDir());
-    env = isolatedEnv(home);
-    dir = join(home, 'project');
-    mkdirSync(dir);
+    ({ dir, env, cleanup } = tempProject());
   });
   afterEach(() => {
     cleanup();
