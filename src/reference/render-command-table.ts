@@ -18,7 +18,28 @@ export function renderCommandTable(
     '// is stale.',
     "import type { CompletionTable } from './completion-table.js';",
     '',
-    `export const COMMAND_TABLE: CompletionTable = ${JSON.stringify(table, null, 2)};`,
+    `export const COMMAND_TABLE: CompletionTable = ${compactJson(table, 0)};`,
     '',
   ].join('\n');
+}
+
+/**
+ * JSON laid out like JSON.stringify(value, null, 2), but with what fits in a line, and every
+ * record of plain values (an option, a positional), on one line.
+ */
+function compactJson(value: unknown, depth: number): string {
+  const flat = JSON.stringify(value);
+  const indent = '  '.repeat(depth);
+  if (typeof value !== 'object' || value === null || indent.length + flat.length <= 100)
+    return flat;
+  if (!Array.isArray(value) && Object.values(value).every((item) => typeof item !== 'object'))
+    return flat;
+  const inner = '  '.repeat(depth + 1);
+  const items = Array.isArray(value)
+    ? value.map((item) => `${inner}${compactJson(item, depth + 1)}`)
+    : Object.entries(value).map(
+        ([key, item]) => `${inner}${JSON.stringify(key)}: ${compactJson(item, depth + 1)}`,
+      );
+  const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
+  return items.length === 0 ? flat : `${open}\n${items.join(',\n')}\n${indent}${close}`;
 }

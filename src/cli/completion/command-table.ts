@@ -13,14 +13,8 @@ export const COMMAND_TABLE: CompletionTable = {
           "name": "",
           "summary": "Create .claude-hybrid/ here: a commented config.yaml, an agents/ folder and the state database",
           "options": [
-            {
-              "name": "force",
-              "description": "Rewrite config.yaml even if it exists"
-            },
-            {
-              "name": "claude-code",
-              "description": "Also deploy the agents, start the daemon, install the hooks and register the MCP server"
-            }
+            {"name":"force","description":"Rewrite config.yaml even if it exists"},
+            {"name":"claude-code","description":"Also deploy the agents, start the daemon, install the hooks and register the MCP server"}
           ],
           "positionals": []
         }
@@ -37,35 +31,15 @@ export const COMMAND_TABLE: CompletionTable = {
             {
               "name": "tier",
               "description": "Only agents of this model tier: haiku, sonnet or opus",
-              "value": {
-                "choices": [
-                  "haiku",
-                  "sonnet",
-                  "opus"
-                ]
-              }
+              "value": {"choices":["haiku","sonnet","opus"]}
             },
             {
               "name": "scope",
               "description": "Only agents found in this scope: project, custom, user or bundled",
-              "value": {
-                "choices": [
-                  "project",
-                  "custom",
-                  "user",
-                  "bundled"
-                ]
-              }
+              "value": {"choices":["project","custom","user","bundled"]}
             },
-            {
-              "name": "agents-dir",
-              "description": "Also load agents from DIR (scope \"custom\")",
-              "value": "dir"
-            },
-            {
-              "name": "no-bundled",
-              "description": "Leave the bundled agents out"
-            }
+            {"name":"agents-dir","description":"Also load agents from DIR (scope \"custom\")","value":"dir"},
+            {"name":"no-bundled","description":"Leave the bundled agents out"}
           ],
           "positionals": []
         },
@@ -73,123 +47,52 @@ export const COMMAND_TABLE: CompletionTable = {
           "name": "show",
           "summary": "Show one agent: every field, where it came from, what it shadows, and its prompt",
           "options": [
-            {
-              "name": "agents-dir",
-              "description": "Also load agents from DIR (scope \"custom\")",
-              "value": "dir"
-            },
-            {
-              "name": "no-bundled",
-              "description": "Leave the bundled agents out"
-            }
+            {"name":"agents-dir","description":"Also load agents from DIR (scope \"custom\")","value":"dir"},
+            {"name":"no-bundled","description":"Leave the bundled agents out"}
           ],
-          "positionals": [
-            "agent"
-          ]
+          "positionals": ["agent"]
         },
         {
           "name": "validate",
           "summary": "Check agent files; exits 2 when any file is invalid",
           "options": [
-            {
-              "name": "agents-dir",
-              "description": "Also load agents from DIR (scope \"custom\")",
-              "value": "dir"
-            },
-            {
-              "name": "no-bundled",
-              "description": "Leave the bundled agents out"
-            }
+            {"name":"agents-dir","description":"Also load agents from DIR (scope \"custom\")","value":"dir"},
+            {"name":"no-bundled","description":"Leave the bundled agents out"}
           ],
-          "positionals": [
-            "file"
-          ]
+          "positionals": ["file"]
         },
         {
           "name": "deploy",
           "summary": "Write the agents as Claude Code files into .claude/agents (idempotent)",
           "options": [
-            {
-              "name": "target",
-              "description": "Target directory (default: agents.deployTarget, .claude/agents)",
-              "value": "dir"
-            },
-            {
-              "name": "dry-run",
-              "description": "Report what would change and write nothing"
-            },
-            {
-              "name": "force",
-              "description": "Overwrite files claude-hybrid does not own"
-            },
-            {
-              "name": "agents-dir",
-              "description": "Also load agents from DIR (scope \"custom\")",
-              "value": "dir"
-            },
-            {
-              "name": "no-bundled",
-              "description": "Leave the bundled agents out"
-            }
+            {"name":"target","description":"Target directory (default: agents.deployTarget, .claude/agents)","value":"dir"},
+            {"name":"dry-run","description":"Report what would change and write nothing"},
+            {"name":"force","description":"Overwrite files claude-hybrid does not own"},
+            {"name":"agents-dir","description":"Also load agents from DIR (scope \"custom\")","value":"dir"},
+            {"name":"no-bundled","description":"Leave the bundled agents out"}
           ],
-          "positionals": [
-            "agent"
-          ]
+          "positionals": ["agent"]
         },
         {
           "name": "undeploy",
           "summary": "Remove the agent files `agents deploy` wrote, and only those",
           "options": [
-            {
-              "name": "target",
-              "description": "Directory the agents were deployed to (default: agents.deployTarget)",
-              "value": "dir"
-            },
-            {
-              "name": "dry-run",
-              "description": "Report what would be removed and remove nothing"
-            },
-            {
-              "name": "force",
-              "description": "Also remove deployed files edited since"
-            },
-            {
-              "name": "agents-dir",
-              "description": "Also load agents from DIR (scope \"custom\")",
-              "value": "dir"
-            },
-            {
-              "name": "no-bundled",
-              "description": "Leave the bundled agents out"
-            }
+            {"name":"target","description":"Directory the agents were deployed to (default: agents.deployTarget)","value":"dir"},
+            {"name":"dry-run","description":"Report what would be removed and remove nothing"},
+            {"name":"force","description":"Also remove deployed files edited since"},
+            {"name":"agents-dir","description":"Also load agents from DIR (scope \"custom\")","value":"dir"},
+            {"name":"no-bundled","description":"Leave the bundled agents out"}
           ],
-          "positionals": [
-            "agent"
-          ]
+          "positionals": ["agent"]
         },
         {
           "name": "new",
           "summary": "Scaffold a new agent definition (default: .claude-hybrid/agents/NAME.md)",
           "options": [
-            {
-              "name": "dir",
-              "description": "Directory to create it in (default: <project>/.claude-hybrid/agents)",
-              "value": "dir"
-            },
-            {
-              "name": "description",
-              "description": "The description Claude Code uses to decide delegation",
-              "value": "text"
-            },
-            {
-              "name": "model",
-              "description": "Model alias or id (default: sonnet)",
-              "value": "text"
-            },
-            {
-              "name": "force",
-              "description": "Replace an existing file"
-            }
+            {"name":"dir","description":"Directory to create it in (default: <project>/.claude-hybrid/agents)","value":"dir"},
+            {"name":"description","description":"The description Claude Code uses to decide delegation","value":"text"},
+            {"name":"model","description":"Model alias or id (default: sonnet)","value":"text"},
+            {"name":"force","description":"Replace an existing file"}
           ],
           "positionals": []
         }
@@ -203,53 +106,19 @@ export const COMMAND_TABLE: CompletionTable = {
           "name": "",
           "summary": "Pick the agent and the model for a task, and explain why",
           "options": [
-            {
-              "name": "top",
-              "description": "How many ranked alternatives to show (default 3)",
-              "value": "text"
-            },
-            {
-              "name": "explain",
-              "description": "Show every reason: matched terms and complexity features"
-            },
-            {
-              "name": "rerank",
-              "description": "Rerank candidates by embedding similarity for this run (see routing.rerank)"
-            },
-            {
-              "name": "model",
-              "description": "Use this model (alias or id) whatever the agent or task",
-              "value": "text"
-            },
-            {
-              "name": "llm-route",
-              "description": "When the router is unsure, let a haiku-tier model choose (routing.llm: auto)"
-            },
-            {
-              "name": "no-llm-route",
-              "description": "The router alone, no routing call (routing.llm: off)"
-            },
+            {"name":"top","description":"How many ranked alternatives to show (default 3)","value":"text"},
+            {"name":"explain","description":"Show every reason: matched terms and complexity features"},
+            {"name":"rerank","description":"Rerank candidates by embedding similarity for this run (see routing.rerank)"},
+            {"name":"model","description":"Use this model (alias or id) whatever the agent or task","value":"text"},
+            {"name":"llm-route","description":"When the router is unsure, let a haiku-tier model choose (routing.llm: auto)"},
+            {"name":"no-llm-route","description":"The router alone, no routing call (routing.llm: off)"},
             {
               "name": "provider",
               "description": "anthropic, claude-code, openai or sim",
-              "value": {
-                "choices": [
-                  "anthropic",
-                  "claude-code",
-                  "openai",
-                  "sim"
-                ]
-              }
+              "value": {"choices":["anthropic","claude-code","openai","sim"]}
             },
-            {
-              "name": "agents-dir",
-              "description": "Also load agents from DIR (scope \"custom\")",
-              "value": "dir"
-            },
-            {
-              "name": "no-bundled",
-              "description": "Leave the bundled agents out"
-            }
+            {"name":"agents-dir","description":"Also load agents from DIR (scope \"custom\")","value":"dir"},
+            {"name":"no-bundled","description":"Leave the bundled agents out"}
           ],
           "positionals": []
         }
@@ -263,88 +132,27 @@ export const COMMAND_TABLE: CompletionTable = {
           "name": "",
           "summary": "Run one agent on a task and print its answer, tokens and cost",
           "options": [
-            {
-              "name": "agent",
-              "description": "Run this agent instead of routing",
-              "value": "agent"
-            },
-            {
-              "name": "model",
-              "description": "Model alias or id to use",
-              "value": "text"
-            },
+            {"name":"agent","description":"Run this agent instead of routing","value":"agent"},
+            {"name":"model","description":"Model alias or id to use","value":"text"},
             {
               "name": "provider",
               "description": "anthropic, claude-code, openai or sim",
-              "value": {
-                "choices": [
-                  "anthropic",
-                  "claude-code",
-                  "openai",
-                  "sim"
-                ]
-              }
+              "value": {"choices":["anthropic","claude-code","openai","sim"]}
             },
-            {
-              "name": "stream",
-              "description": "Stream the answer as it arrives (default on a TTY)"
-            },
-            {
-              "name": "max-cost",
-              "description": "Refuse before calling when the estimate's upper bound exceeds USD",
-              "value": "text"
-            },
-            {
-              "name": "dry-run",
-              "description": "Print the plan and cost estimate; call nothing"
-            },
-            {
-              "name": "no-cache",
-              "description": "Call the model even when the response cache has the answer"
-            },
-            {
-              "name": "llm-route",
-              "description": "When the router is unsure, let a haiku-tier model choose (routing.llm: auto)"
-            },
-            {
-              "name": "no-llm-route",
-              "description": "The router alone, no routing call (routing.llm: off)"
-            },
-            {
-              "name": "escalate",
-              "description": "Ask the next tier up once when the answer is refused or cut off"
-            },
-            {
-              "name": "pm",
-              "description": "Let the pm agent plan the goal into delegated steps and run them"
-            },
-            {
-              "name": "confirm",
-              "description": "With --pm: ask before running the plan"
-            },
-            {
-              "name": "max-delegations",
-              "description": "With --pm: the most steps a plan may delegate (default 7)",
-              "value": "text"
-            },
-            {
-              "name": "queue",
-              "description": "Enqueue for the workers on this Redis (redis://HOST:PORT) instead of running here",
-              "value": "text"
-            },
-            {
-              "name": "local",
-              "description": "Run here even when config queue.url names a queue"
-            },
-            {
-              "name": "agents-dir",
-              "description": "Also load agents from DIR (scope \"custom\")",
-              "value": "dir"
-            },
-            {
-              "name": "no-bundled",
-              "description": "Leave the bundled agents out"
-            }
+            {"name":"stream","description":"Stream the answer as it arrives (default on a TTY)"},
+            {"name":"max-cost","description":"Refuse before calling when the estimate's upper bound exceeds USD","value":"text"},
+            {"name":"dry-run","description":"Print the plan and cost estimate; call nothing"},
+            {"name":"no-cache","description":"Call the model even when the response cache has the answer"},
+            {"name":"llm-route","description":"When the router is unsure, let a haiku-tier model choose (routing.llm: auto)"},
+            {"name":"no-llm-route","description":"The router alone, no routing call (routing.llm: off)"},
+            {"name":"escalate","description":"Ask the next tier up once when the answer is refused or cut off"},
+            {"name":"pm","description":"Let the pm agent plan the goal into delegated steps and run them"},
+            {"name":"confirm","description":"With --pm: ask before running the plan"},
+            {"name":"max-delegations","description":"With --pm: the most steps a plan may delegate (default 7)","value":"text"},
+            {"name":"queue","description":"Enqueue for the workers on this Redis (redis://HOST:PORT) instead of running here","value":"text"},
+            {"name":"local","description":"Run here even when config queue.url names a queue"},
+            {"name":"agents-dir","description":"Also load agents from DIR (scope \"custom\")","value":"dir"},
+            {"name":"no-bundled","description":"Leave the bundled agents out"}
           ],
           "positionals": []
         }
@@ -364,107 +172,44 @@ export const COMMAND_TABLE: CompletionTable = {
           "name": "run",
           "summary": "Run a workflow file (or a named workflow) to the end, checkpointing every step",
           "options": [
-            {
-              "name": "input",
-              "description": "A workflow input (repeatable)",
-              "value": "text"
-            },
+            {"name":"input","description":"A workflow input (repeatable)","value":"text"},
             {
               "name": "provider",
               "description": "anthropic, claude-code, openai or sim",
-              "value": {
-                "choices": [
-                  "anthropic",
-                  "claude-code",
-                  "openai",
-                  "sim"
-                ]
-              }
+              "value": {"choices":["anthropic","claude-code","openai","sim"]}
             },
-            {
-              "name": "model",
-              "description": "Model for steps that name none",
-              "value": "text"
-            },
-            {
-              "name": "max-cost",
-              "description": "The run's budget, instead of the file's maxCostUsd",
-              "value": "text"
-            },
-            {
-              "name": "no-cache",
-              "description": "Call the model even when the response cache has the answer"
-            },
-            {
-              "name": "queue",
-              "description": "Enqueue for the workers on this Redis (redis://HOST:PORT) instead of running here",
-              "value": "text"
-            },
-            {
-              "name": "local",
-              "description": "Run here even when config queue.url names a queue"
-            },
-            {
-              "name": "detach",
-              "description": "With a queue: print the run id and return; follow it with workflow status"
-            },
-            {
-              "name": "agents-dir",
-              "description": "Also load agents from DIR (scope \"custom\")",
-              "value": "dir"
-            },
-            {
-              "name": "no-bundled",
-              "description": "Leave the bundled agents out"
-            }
+            {"name":"model","description":"Model for steps that name none","value":"text"},
+            {"name":"max-cost","description":"The run's budget, instead of the file's maxCostUsd","value":"text"},
+            {"name":"no-cache","description":"Call the model even when the response cache has the answer"},
+            {"name":"queue","description":"Enqueue for the workers on this Redis (redis://HOST:PORT) instead of running here","value":"text"},
+            {"name":"local","description":"Run here even when config queue.url names a queue"},
+            {"name":"detach","description":"With a queue: print the run id and return; follow it with workflow status"},
+            {"name":"agents-dir","description":"Also load agents from DIR (scope \"custom\")","value":"dir"},
+            {"name":"no-bundled","description":"Leave the bundled agents out"}
           ],
-          "positionals": [
-            "workflow"
-          ]
+          "positionals": ["workflow"]
         },
         {
           "name": "validate",
           "summary": "Check a workflow file without calling anything: every issue, with its line",
           "options": [
-            {
-              "name": "agents-dir",
-              "description": "Also load agents from DIR (scope \"custom\")",
-              "value": "dir"
-            },
-            {
-              "name": "no-bundled",
-              "description": "Leave the bundled agents out"
-            }
+            {"name":"agents-dir","description":"Also load agents from DIR (scope \"custom\")","value":"dir"},
+            {"name":"no-bundled","description":"Leave the bundled agents out"}
           ],
-          "positionals": [
-            "workflow"
-          ]
+          "positionals": ["workflow"]
         },
         {
           "name": "runs",
           "summary": "List this project's workflow runs, newest first",
-          "options": [
-            {
-              "name": "limit",
-              "description": "Show at most N runs (default 20)",
-              "value": "text"
-            }
-          ],
+          "options": [{"name":"limit","description":"Show at most N runs (default 20)","value":"text"}],
           "positionals": []
         },
         {
           "name": "status",
           "summary": "Show one run: every step's status, agent, model, tokens, cost and error",
           "options": [
-            {
-              "name": "follow",
-              "description": "Wait for a running run to end, showing progress"
-            },
-            {
-              "name": "queue",
-              "description": "The queue of a queued run (default: config queue.url, else the one it names)",
-              "value": "text"
-            }
+            {"name":"follow","description":"Wait for a running run to end, showing progress"},
+            {"name":"queue","description":"The queue of a queued run (default: config queue.url, else the one it names)","value":"text"}
           ],
           "positionals": []
         },
@@ -475,33 +220,12 @@ export const COMMAND_TABLE: CompletionTable = {
             {
               "name": "provider",
               "description": "anthropic, claude-code, openai or sim",
-              "value": {
-                "choices": [
-                  "anthropic",
-                  "claude-code",
-                  "openai",
-                  "sim"
-                ]
-              }
+              "value": {"choices":["anthropic","claude-code","openai","sim"]}
             },
-            {
-              "name": "model",
-              "description": "Model for the remaining steps that name none (default: the run’s)",
-              "value": "text"
-            },
-            {
-              "name": "no-cache",
-              "description": "Call the model even when the response cache has the answer"
-            },
-            {
-              "name": "agents-dir",
-              "description": "Also load agents from DIR (scope \"custom\")",
-              "value": "dir"
-            },
-            {
-              "name": "no-bundled",
-              "description": "Leave the bundled agents out"
-            }
+            {"name":"model","description":"Model for the remaining steps that name none (default: the run’s)","value":"text"},
+            {"name":"no-cache","description":"Call the model even when the response cache has the answer"},
+            {"name":"agents-dir","description":"Also load agents from DIR (scope \"custom\")","value":"dir"},
+            {"name":"no-bundled","description":"Leave the bundled agents out"}
           ],
           "positionals": []
         },
@@ -521,67 +245,29 @@ export const COMMAND_TABLE: CompletionTable = {
           "name": "add",
           "summary": "Remember a fact for an agent (or for every agent: project)",
           "options": [
-            {
-              "name": "type",
-              "description": "Section: critical, environment, decisions, patterns, gotchas or notes",
-              "value": "text"
-            },
-            {
-              "name": "agents-dir",
-              "description": "Also load agents from DIR (scope \"custom\")",
-              "value": "dir"
-            },
-            {
-              "name": "no-bundled",
-              "description": "Leave the bundled agents out"
-            }
+            {"name":"type","description":"Section: critical, environment, decisions, patterns, gotchas or notes","value":"text"},
+            {"name":"agents-dir","description":"Also load agents from DIR (scope \"custom\")","value":"dir"},
+            {"name":"no-bundled","description":"Leave the bundled agents out"}
           ],
-          "positionals": [
-            "agent",
-            "text"
-          ]
+          "positionals": ["agent","text"]
         },
         {
           "name": "list",
           "summary": "List memory entries: one agent's, or every file's",
           "options": [
-            {
-              "name": "agents-dir",
-              "description": "Also load agents from DIR (scope \"custom\")",
-              "value": "dir"
-            },
-            {
-              "name": "no-bundled",
-              "description": "Leave the bundled agents out"
-            }
+            {"name":"agents-dir","description":"Also load agents from DIR (scope \"custom\")","value":"dir"},
+            {"name":"no-bundled","description":"Leave the bundled agents out"}
           ],
-          "positionals": [
-            "agent"
-          ]
+          "positionals": ["agent"]
         },
         {
           "name": "search",
           "summary": "Find entries by relevance (BM25 over every memory, or one agent's and project's)",
           "options": [
-            {
-              "name": "agent",
-              "description": "Search this agent's and the project's memory only",
-              "value": "agent"
-            },
-            {
-              "name": "limit",
-              "description": "At most N results (default 10)",
-              "value": "text"
-            },
-            {
-              "name": "agents-dir",
-              "description": "Also load agents from DIR (scope \"custom\")",
-              "value": "dir"
-            },
-            {
-              "name": "no-bundled",
-              "description": "Leave the bundled agents out"
-            }
+            {"name":"agent","description":"Search this agent's and the project's memory only","value":"agent"},
+            {"name":"limit","description":"At most N results (default 10)","value":"text"},
+            {"name":"agents-dir","description":"Also load agents from DIR (scope \"custom\")","value":"dir"},
+            {"name":"no-bundled","description":"Leave the bundled agents out"}
           ],
           "positionals": []
         },
@@ -589,52 +275,25 @@ export const COMMAND_TABLE: CompletionTable = {
           "name": "show",
           "summary": "Show an agent's memory file by section, with any problems a hand edit left",
           "options": [
-            {
-              "name": "agents-dir",
-              "description": "Also load agents from DIR (scope \"custom\")",
-              "value": "dir"
-            },
-            {
-              "name": "no-bundled",
-              "description": "Leave the bundled agents out"
-            }
+            {"name":"agents-dir","description":"Also load agents from DIR (scope \"custom\")","value":"dir"},
+            {"name":"no-bundled","description":"Leave the bundled agents out"}
           ],
-          "positionals": [
-            "agent"
-          ]
+          "positionals": ["agent"]
         },
         {
           "name": "optimize",
           "summary": "Merge near-duplicates and, near the size cap, drop the oldest entries (never Critical)",
           "options": [
-            {
-              "name": "dry-run",
-              "description": "Report what would change; write nothing"
-            },
-            {
-              "name": "agents-dir",
-              "description": "Also load agents from DIR (scope \"custom\")",
-              "value": "dir"
-            },
-            {
-              "name": "no-bundled",
-              "description": "Leave the bundled agents out"
-            }
+            {"name":"dry-run","description":"Report what would change; write nothing"},
+            {"name":"agents-dir","description":"Also load agents from DIR (scope \"custom\")","value":"dir"},
+            {"name":"no-bundled","description":"Leave the bundled agents out"}
           ],
-          "positionals": [
-            "agent"
-          ]
+          "positionals": ["agent"]
         },
         {
           "name": "prune",
           "summary": "Remove session history older than a duration",
-          "options": [
-            {
-              "name": "older-than",
-              "description": "e.g. 90d, 12w, 48h",
-              "value": "text"
-            }
-          ],
+          "options": [{"name":"older-than","description":"e.g. 90d, 12w, 48h","value":"text"}],
           "positionals": []
         },
         {
@@ -647,42 +306,20 @@ export const COMMAND_TABLE: CompletionTable = {
           "name": "import",
           "summary": "Add the entries of a `memory export` file, keeping their dates (near-duplicates merge)",
           "options": [
-            {
-              "name": "allow-evict",
-              "description": "Let the size cap drop the oldest entries instead of refusing the import"
-            },
-            {
-              "name": "agents-dir",
-              "description": "Also load agents from DIR (scope \"custom\")",
-              "value": "dir"
-            },
-            {
-              "name": "no-bundled",
-              "description": "Leave the bundled agents out"
-            }
+            {"name":"allow-evict","description":"Let the size cap drop the oldest entries instead of refusing the import"},
+            {"name":"agents-dir","description":"Also load agents from DIR (scope \"custom\")","value":"dir"},
+            {"name":"no-bundled","description":"Leave the bundled agents out"}
           ],
-          "positionals": [
-            "file"
-          ]
+          "positionals": ["file"]
         },
         {
           "name": "capture",
           "summary": "Store the learnings in an agent's output: Remember blocks, JSON remember arrays, directives",
           "options": [
-            {
-              "name": "agents-dir",
-              "description": "Also load agents from DIR (scope \"custom\")",
-              "value": "dir"
-            },
-            {
-              "name": "no-bundled",
-              "description": "Leave the bundled agents out"
-            }
+            {"name":"agents-dir","description":"Also load agents from DIR (scope \"custom\")","value":"dir"},
+            {"name":"no-bundled","description":"Leave the bundled agents out"}
           ],
-          "positionals": [
-            "agent",
-            "file"
-          ]
+          "positionals": ["agent","file"]
         }
       ]
     },
@@ -694,11 +331,7 @@ export const COMMAND_TABLE: CompletionTable = {
           "name": "start",
           "summary": "Start the daemon in the background (once per user), or say it is running",
           "options": [
-            {
-              "name": "port",
-              "description": "Listen on this loopback port (default daemon.port; 0: any free one)",
-              "value": "text"
-            }
+            {"name":"port","description":"Listen on this loopback port (default daemon.port; 0: any free one)","value":"text"}
           ],
           "positionals": []
         },
@@ -706,11 +339,7 @@ export const COMMAND_TABLE: CompletionTable = {
           "name": "up",
           "summary": "Same as start",
           "options": [
-            {
-              "name": "port",
-              "description": "Listen on this loopback port (default daemon.port; 0: any free one)",
-              "value": "text"
-            }
+            {"name":"port","description":"Listen on this loopback port (default daemon.port; 0: any free one)","value":"text"}
           ],
           "positionals": []
         },
@@ -720,21 +349,12 @@ export const COMMAND_TABLE: CompletionTable = {
           "options": [],
           "positionals": []
         },
-        {
-          "name": "down",
-          "summary": "Same as stop",
-          "options": [],
-          "positionals": []
-        },
+        {"name":"down","summary":"Same as stop","options":[],"positionals":[]},
         {
           "name": "restart",
           "summary": "Stop the daemon if it runs, then start it",
           "options": [
-            {
-              "name": "port",
-              "description": "Listen on this loopback port (default daemon.port; 0: any free one)",
-              "value": "text"
-            }
+            {"name":"port","description":"Listen on this loopback port (default daemon.port; 0: any free one)","value":"text"}
           ],
           "positionals": []
         },
@@ -754,23 +374,10 @@ export const COMMAND_TABLE: CompletionTable = {
           "name": "",
           "summary": "Launch Claude Code as a project manager that delegates to the deployed agents",
           "options": [
-            {
-              "name": "replace-system-prompt",
-              "description": "Replace Claude Code's system prompt instead of appending to it"
-            },
-            {
-              "name": "print",
-              "description": "Prepare everything and print the plan; do not launch claude"
-            },
-            {
-              "name": "agents-dir",
-              "description": "Also load agents from DIR (scope \"custom\")",
-              "value": "dir"
-            },
-            {
-              "name": "no-bundled",
-              "description": "Leave the bundled agents out"
-            }
+            {"name":"replace-system-prompt","description":"Replace Claude Code's system prompt instead of appending to it"},
+            {"name":"print","description":"Prepare everything and print the plan; do not launch claude"},
+            {"name":"agents-dir","description":"Also load agents from DIR (scope \"custom\")","value":"dir"},
+            {"name":"no-bundled","description":"Leave the bundled agents out"}
           ],
           "positionals": []
         }
@@ -787,27 +394,11 @@ export const COMMAND_TABLE: CompletionTable = {
             {
               "name": "scope",
               "description": "project (.claude/settings.json), user (~/.claude) or local (default)",
-              "value": {
-                "choices": [
-                  "project",
-                  "user",
-                  "local"
-                ]
-              }
+              "value": {"choices":["project","user","local"]}
             },
-            {
-              "name": "mode",
-              "description": "http (default) or command",
-              "value": "text"
-            },
-            {
-              "name": "statusline",
-              "description": "Also register the Claude Code status line (claude-hybrid statusline)"
-            },
-            {
-              "name": "force",
-              "description": "With --statusline: replace a status line of your own"
-            }
+            {"name":"mode","description":"http (default) or command","value":"text"},
+            {"name":"statusline","description":"Also register the Claude Code status line (claude-hybrid statusline)"},
+            {"name":"force","description":"With --statusline: replace a status line of your own"}
           ],
           "positionals": []
         },
@@ -818,13 +409,7 @@ export const COMMAND_TABLE: CompletionTable = {
             {
               "name": "scope",
               "description": "project (.claude/settings.json), user (~/.claude) or local (default)",
-              "value": {
-                "choices": [
-                  "project",
-                  "user",
-                  "local"
-                ]
-              }
+              "value": {"choices":["project","user","local"]}
             }
           ],
           "positionals": []
@@ -836,13 +421,7 @@ export const COMMAND_TABLE: CompletionTable = {
             {
               "name": "scope",
               "description": "project (.claude/settings.json), user (~/.claude) or local (default)",
-              "value": {
-                "choices": [
-                  "project",
-                  "user",
-                  "local"
-                ]
-              }
+              "value": {"choices":["project","user","local"]}
             }
           ],
           "positionals": []
@@ -860,14 +439,7 @@ export const COMMAND_TABLE: CompletionTable = {
             {
               "name": "provider",
               "description": "anthropic, claude-code, openai or sim",
-              "value": {
-                "choices": [
-                  "anthropic",
-                  "claude-code",
-                  "openai",
-                  "sim"
-                ]
-              }
+              "value": {"choices":["anthropic","claude-code","openai","sim"]}
             }
           ],
           "positionals": []
@@ -876,11 +448,7 @@ export const COMMAND_TABLE: CompletionTable = {
           "name": "install",
           "summary": "Register the MCP server with Claude Code (.mcp.json or ~/.claude.json)",
           "options": [
-            {
-              "name": "scope",
-              "description": "project (.mcp.json, shared with the repository; the default) or user (~/.claude.json)",
-              "value": "text"
-            }
+            {"name":"scope","description":"project (.mcp.json, shared with the repository; the default) or user (~/.claude.json)","value":"text"}
           ],
           "positionals": []
         },
@@ -888,11 +456,7 @@ export const COMMAND_TABLE: CompletionTable = {
           "name": "uninstall",
           "summary": "Remove the MCP server from .mcp.json or ~/.claude.json",
           "options": [
-            {
-              "name": "scope",
-              "description": "project (.mcp.json, shared with the repository; the default) or user (~/.claude.json)",
-              "value": "text"
-            }
+            {"name":"scope","description":"project (.mcp.json, shared with the repository; the default) or user (~/.claude.json)","value":"text"}
           ],
           "positionals": []
         },
@@ -911,12 +475,7 @@ export const COMMAND_TABLE: CompletionTable = {
         {
           "name": "",
           "summary": "Open the live dashboard: sessions, agents, tools, runs, cost and performance",
-          "options": [
-            {
-              "name": "no-open",
-              "description": "Print the link; do not open a browser"
-            }
-          ],
+          "options": [{"name":"no-open","description":"Print the link; do not open a browser"}],
           "positionals": []
         }
       ]
@@ -929,16 +488,8 @@ export const COMMAND_TABLE: CompletionTable = {
           "name": "list",
           "summary": "The project's Claude Code sessions, newest first, with duration and cost",
           "options": [
-            {
-              "name": "project",
-              "description": "The project whose sessions to read (default: the current directory)",
-              "value": "dir"
-            },
-            {
-              "name": "limit",
-              "description": "How many sessions to show (default 20)",
-              "value": "text"
-            }
+            {"name":"project","description":"The project whose sessions to read (default: the current directory)","value":"dir"},
+            {"name":"limit","description":"How many sessions to show (default 20)","value":"text"}
           ],
           "positionals": []
         },
@@ -946,15 +497,8 @@ export const COMMAND_TABLE: CompletionTable = {
           "name": "report",
           "summary": "One session's timeline, delegations, tool counts and failures, tokens and cost",
           "options": [
-            {
-              "name": "latest",
-              "description": "The most recently written session"
-            },
-            {
-              "name": "project",
-              "description": "The project whose sessions to read (default: the current directory)",
-              "value": "dir"
-            }
+            {"name":"latest","description":"The most recently written session"},
+            {"name":"project","description":"The project whose sessions to read (default: the current directory)","value":"dir"}
           ],
           "positionals": []
         }
@@ -967,12 +511,7 @@ export const COMMAND_TABLE: CompletionTable = {
         {
           "name": "",
           "summary": "Print the Claude Code status line: active agent, context %, cost, dashboard link",
-          "options": [
-            {
-              "name": "plain",
-              "description": "No ANSI colour (NO_COLOR does the same)"
-            }
-          ],
+          "options": [{"name":"plain","description":"No ANSI colour (NO_COLOR does the same)"}],
           "positionals": []
         }
       ]
@@ -985,25 +524,10 @@ export const COMMAND_TABLE: CompletionTable = {
           "name": "",
           "summary": "Run agent runs and workflow steps from a Redis queue (BullMQ), until stopped",
           "options": [
-            {
-              "name": "queue",
-              "description": "The Redis to take jobs from (default: config queue.url)",
-              "value": "text"
-            },
-            {
-              "name": "concurrency",
-              "description": "Model calls at once (default: config queue.concurrency)",
-              "value": "text"
-            },
-            {
-              "name": "agents-dir",
-              "description": "Also load agents from DIR (scope \"custom\")",
-              "value": "dir"
-            },
-            {
-              "name": "no-bundled",
-              "description": "Leave the bundled agents out"
-            }
+            {"name":"queue","description":"The Redis to take jobs from (default: config queue.url)","value":"text"},
+            {"name":"concurrency","description":"Model calls at once (default: config queue.concurrency)","value":"text"},
+            {"name":"agents-dir","description":"Also load agents from DIR (scope \"custom\")","value":"dir"},
+            {"name":"no-bundled","description":"Leave the bundled agents out"}
           ],
           "positionals": []
         }
@@ -1016,13 +540,7 @@ export const COMMAND_TABLE: CompletionTable = {
         {
           "name": "",
           "summary": "Runs in this project: success rate, latency, cost by agent and model, cache, retries",
-          "options": [
-            {
-              "name": "since",
-              "description": "Only runs in the last DURATION",
-              "value": "text"
-            }
-          ],
+          "options": [{"name":"since","description":"Only runs in the last DURATION","value":"text"}],
           "positionals": []
         }
       ]
@@ -1052,12 +570,7 @@ export const COMMAND_TABLE: CompletionTable = {
         {
           "name": "show",
           "summary": "Show the effective config and where each value came from",
-          "options": [
-            {
-              "name": "no-bundled",
-              "description": "Leave the bundled agents out"
-            }
-          ],
+          "options": [{"name":"no-bundled","description":"Leave the bundled agents out"}],
           "positionals": []
         },
         {
@@ -1076,36 +589,12 @@ export const COMMAND_TABLE: CompletionTable = {
           "name": "list",
           "summary": "List recent events, newest first",
           "options": [
-            {
-              "name": "type",
-              "description": "Only this event type (a trailing * matches a prefix, e.g. \"hook.*\")",
-              "value": "text"
-            },
-            {
-              "name": "session",
-              "description": "Only events of this session",
-              "value": "text"
-            },
-            {
-              "name": "run",
-              "description": "Only events of this run",
-              "value": "text"
-            },
-            {
-              "name": "since",
-              "description": "Only events of the last 30s, 90m, 24h, 7d..",
-              "value": "text"
-            },
-            {
-              "name": "project",
-              "description": "The project whose log to read (default: this one)",
-              "value": "dir"
-            },
-            {
-              "name": "limit",
-              "description": "At most N events (default 50, max 10000)",
-              "value": "text"
-            }
+            {"name":"type","description":"Only this event type (a trailing * matches a prefix, e.g. \"hook.*\")","value":"text"},
+            {"name":"session","description":"Only events of this session","value":"text"},
+            {"name":"run","description":"Only events of this run","value":"text"},
+            {"name":"since","description":"Only events of the last 30s, 90m, 24h, 7d..","value":"text"},
+            {"name":"project","description":"The project whose log to read (default: this one)","value":"dir"},
+            {"name":"limit","description":"At most N events (default 50, max 10000)","value":"text"}
           ],
           "positionals": []
         },
@@ -1113,31 +602,11 @@ export const COMMAND_TABLE: CompletionTable = {
           "name": "tail",
           "summary": "Follow the event log: print events as they are recorded, until Ctrl-C",
           "options": [
-            {
-              "name": "type",
-              "description": "Only this event type (a trailing * matches a prefix, e.g. \"hook.*\")",
-              "value": "text"
-            },
-            {
-              "name": "session",
-              "description": "Only events of this session",
-              "value": "text"
-            },
-            {
-              "name": "run",
-              "description": "Only events of this run",
-              "value": "text"
-            },
-            {
-              "name": "since",
-              "description": "Only events of the last 30s, 90m, 24h, 7d..",
-              "value": "text"
-            },
-            {
-              "name": "project",
-              "description": "The project whose log to read (default: this one)",
-              "value": "dir"
-            }
+            {"name":"type","description":"Only this event type (a trailing * matches a prefix, e.g. \"hook.*\")","value":"text"},
+            {"name":"session","description":"Only events of this session","value":"text"},
+            {"name":"run","description":"Only events of this run","value":"text"},
+            {"name":"since","description":"Only events of the last 30s, 90m, 24h, 7d..","value":"text"},
+            {"name":"project","description":"The project whose log to read (default: this one)","value":"dir"}
           ],
           "positionals": []
         }
@@ -1151,14 +620,8 @@ export const COMMAND_TABLE: CompletionTable = {
           "name": "",
           "summary": "Check the installation and this project, and say how to fix each problem",
           "options": [
-            {
-              "name": "online",
-              "description": "Also try the model provider and the shared store over the network"
-            },
-            {
-              "name": "require-key",
-              "description": "Fail, rather than warn, when ANTHROPIC_API_KEY is not set"
-            }
+            {"name":"online","description":"Also try the model provider and the shared store over the network"},
+            {"name":"require-key","description":"Fail, rather than warn, when ANTHROPIC_API_KEY is not set"}
           ],
           "positionals": []
         }
@@ -1172,11 +635,7 @@ export const COMMAND_TABLE: CompletionTable = {
           "name": "check",
           "summary": "Schema version, pending migrations and integrity, changing nothing",
           "options": [
-            {
-              "name": "url",
-              "description": "A postgres:// store (default: store.url, else the project SQLite database)",
-              "value": "text"
-            }
+            {"name":"url","description":"A postgres:// store (default: store.url, else the project SQLite database)","value":"text"}
           ],
           "positionals": []
         },
@@ -1184,11 +643,7 @@ export const COMMAND_TABLE: CompletionTable = {
           "name": "migrate",
           "summary": "Apply pending migrations to the store",
           "options": [
-            {
-              "name": "url",
-              "description": "A postgres:// store (default: store.url, else the project SQLite database)",
-              "value": "text"
-            }
+            {"name":"url","description":"A postgres:// store (default: store.url, else the project SQLite database)","value":"text"}
           ],
           "positionals": []
         }
@@ -1205,63 +660,22 @@ export const COMMAND_TABLE: CompletionTable = {
             {
               "name": "list",
               "description": "Print the agent or workflow names, one per line (for the scripts)",
-              "value": {
-                "choices": [
-                  "agents",
-                  "workflows"
-                ]
-              }
+              "value": {"choices":["agents","workflows"]}
             }
           ],
-          "positionals": [
-            {
-              "choices": [
-                "bash",
-                "zsh",
-                "fish"
-              ]
-            }
-          ]
+          "positionals": [{"choices":["bash","zsh","fish"]}]
         }
       ]
     }
   ],
   "globalOptions": [
-    {
-      "name": "json",
-      "description": "Write one JSON document to stdout and nothing else"
-    },
-    {
-      "name": "debug",
-      "description": "Print stack traces with errors"
-    },
-    {
-      "name": "quiet",
-      "description": "No progress or info lines on stderr (errors still print)"
-    },
-    {
-      "name": "verbose",
-      "description": "Show every attempt, retry and wait in detail on stderr"
-    },
-    {
-      "name": "no-color",
-      "description": "Never colour output (NO_COLOR is also honoured)"
-    },
-    {
-      "name": "color",
-      "description": "Colour output even when stdout is not a TTY"
-    },
-    {
-      "name": "help",
-      "short": "h",
-      "description": "Show help"
-    }
+    {"name":"json","description":"Write one JSON document to stdout and nothing else"},
+    {"name":"debug","description":"Print stack traces with errors"},
+    {"name":"quiet","description":"No progress or info lines on stderr (errors still print)"},
+    {"name":"verbose","description":"Show every attempt, retry and wait in detail on stderr"},
+    {"name":"no-color","description":"Never colour output (NO_COLOR is also honoured)"},
+    {"name":"color","description":"Colour output even when stdout is not a TTY"},
+    {"name":"help","short":"h","description":"Show help"}
   ],
-  "topOptions": [
-    {
-      "name": "version",
-      "short": "V",
-      "description": "Print the version"
-    }
-  ]
+  "topOptions": [{"name":"version","short":"V","description":"Print the version"}]
 };
