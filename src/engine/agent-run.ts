@@ -16,7 +16,7 @@ import { pickAgent } from './pick-agent.js';
 import type { PickedAgent } from './pick-agent.js';
 import { planCall } from './plan-call.js';
 import type { ProviderChoice } from './provider-choice.js';
-import { escalatedCall, escalatedPlan, failedCheck, sumCalls } from './escalation.js';
+import { escalateOnce, failedCheck, sumCalls } from './escalation.js';
 import type { ProviderName } from './provider-choice.js';
 import type { RunResult as AgentRunOutcome, RunEscalation } from './run-result.js';
 import { retryReason } from '../resilience/index.js';
@@ -309,36 +309,21 @@ export async function runAgent(
         options.escalate === true
           ? failedCheck(response.stopReason, response.text, options.checkOutput)
           : undefined;
-      if (failed !== undefined) {
-        const retry = escalatedPlan(plan, {
+      if (failed !== undefined)
+        ({ second, escalation } = await escalateOnce(plan, first, failed, {
           table: engine.models,
           config: engine.config,
-          spentUsd: first.result.costUsd,
-          maxCostUsd: plan.maxCostUsd,
-        });
-        const skipped = typeof retry === 'string' ? retry : null;
-        const tier = typeof retry === 'string' ? null : (retry.model.tier ?? null);
-        emit('run.escalated', {
-          runId,
-          stepId: null,
-          agent,
-          from: response.model,
-          to: typeof retry === 'string' ? null : retry.model.model,
-          tier,
-          reason: failed.reason,
-          detail: failed.detail,
-          costUsd: first.result.costUsd,
-          skipped,
-        });
-        if (typeof retry !== 'string') second = await call(retry, provider.name);
-        escalation = {
-          ...failed,
-          from: escalatedCall(first.result),
-          tier,
-          to: second === undefined ? null : escalatedCall(second.result),
-          skipped,
-        };
-      }
+          call: (retry) => call(retry, provider.name),
+          announce: (decision) => {
+            emit('run.escalated', {
+              runId,
+              stepId: null,
+              agent,
+              from: response.model,
+              ...decision,
+            });
+          },
+        }));
     } catch (caught) {
       const error = asRunError(caught, options.signal);
       // A run stopped by its caller did not fail on its own: nothing to learn from it.

@@ -8,6 +8,7 @@ import type {
   RunResult as AgentRunOutcome,
   EscalatedCall,
   EscalationReason,
+  RunEscalation,
 } from './run-result.js';
 import type { RunResult } from './run-task.js';
 
@@ -156,5 +157,62 @@ export function sumCalls(
     durationMs: Math.round(durationMs * 100) / 100,
     attempts,
     waitedMs: Math.round(waitedMs * 100) / 100,
+  };
+}
+
+/** What `escalateOnce` announces before the retry: the `run.escalated` event's decision. */
+export interface EscalationDecision {
+  readonly to: string | null;
+  readonly tier: string | null;
+  readonly reason: EscalationReason;
+  readonly detail: string;
+  /** What the first call cost. */
+  readonly costUsd: number;
+  /** Why there is no retry, or null when it is made. */
+  readonly skipped: string | null;
+}
+
+/**
+ * Escalates a first call whose answer failed its check: plans the retry on the next tier up
+ * (within `plan.maxCostUsd`), announces the decision, makes the retry when there is one, and
+ * records both calls.
+ */
+export async function escalateOnce<Outcome extends { readonly result: RunResult }>(
+  plan: AgentRunPlan,
+  first: Outcome,
+  failed: FailedCheck,
+  context: {
+    readonly table: ModelTable;
+    readonly config: Config;
+    readonly call: (retry: AgentRunPlan) => Promise<Outcome>;
+    readonly announce: (decision: EscalationDecision) => void;
+  },
+): Promise<{ readonly second: Outcome | undefined; readonly escalation: RunEscalation }> {
+  const retry = escalatedPlan(plan, {
+    table: context.table,
+    config: context.config,
+    spentUsd: first.result.costUsd,
+    maxCostUsd: plan.maxCostUsd,
+  });
+  const skipped = typeof retry === 'string' ? retry : null;
+  const tier = typeof retry === 'string' ? null : (retry.model.tier ?? null);
+  context.announce({
+    to: typeof retry === 'string' ? null : retry.model.model,
+    tier,
+    reason: failed.reason,
+    detail: failed.detail,
+    costUsd: first.result.costUsd,
+    skipped,
+  });
+  const second = typeof retry === 'string' ? undefined : await context.call(retry);
+  return {
+    second,
+    escalation: {
+      ...failed,
+      from: escalatedCall(first.result),
+      tier,
+      to: second === undefined ? null : escalatedCall(second.result),
+      skipped,
+    },
   };
 }
