@@ -114,7 +114,7 @@ const FIELD_IDF_SHARE = 0.5;
 interface Occurrence {
   readonly document: number;
   /** The weighted normalised frequency in each field, indexed as ROUTING_FIELDS. */
-  readonly byField: Float64Array;
+  readonly byField: number[];
   fields: number;
 }
 
@@ -168,11 +168,8 @@ export class Bm25Index {
         for (const term of fieldTerms) {
           let entry = local.get(term);
           if (entry === undefined) {
-            entry = {
-              document: index,
-              byField: new Float64Array(ROUTING_FIELDS.length),
-              fields: 0,
-            };
+            // A plain array: one typed array per occurrence costs the cold build its time in GC.
+            entry = { document: index, byField: ROUTING_FIELDS.map(() => 0), fields: 0 };
             local.set(term, entry);
           }
           entry.byField[bit] = (entry.byField[bit] ?? 0) + weights[field] / norm;
@@ -192,19 +189,24 @@ export class Bm25Index {
     const scores = new Float32Array(total);
     const fields = new Uint8Array(total);
     const idf = new Float64Array(ROUTING_FIELDS.length);
+    const holders = new Uint32Array(ROUTING_FIELDS.length);
     let at = 0;
     terms.forEach((term, position) => {
       offsets[position] = at;
       const list = perTerm.get(term) ?? [];
-      const anywhere = inverseFrequency(
-        originals.length,
-        new Set(list.map((entry) => group(entry.document))).size,
-      );
-      ROUTING_FIELDS.forEach((_, bit) => {
-        const holders = new Set<number>();
-        for (const entry of list)
-          if ((entry.fields & (1 << bit)) !== 0) holders.add(group(entry.document));
-        const own = inverseFrequency(originals.length, holders.size);
+      // One pass: the fields each group of copies holds the term in, then the counts per field.
+      const groupFields = new Map<number, number>();
+      for (const entry of list) {
+        const owner = group(entry.document);
+        groupFields.set(owner, (groupFields.get(owner) ?? 0) | entry.fields);
+      }
+      const anywhere = inverseFrequency(originals.length, groupFields.size);
+      holders.fill(0);
+      for (const mask of groupFields.values())
+        for (let bit = 0; bit < holders.length; bit += 1)
+          if ((mask & (1 << bit)) !== 0) holders[bit] = (holders[bit] ?? 0) + 1;
+      holders.forEach((count, bit) => {
+        const own = inverseFrequency(originals.length, count);
         idf[bit] = own * FIELD_IDF_SHARE + anywhere * (1 - FIELD_IDF_SHARE);
       });
       for (const entry of list) {
