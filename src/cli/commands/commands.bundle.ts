@@ -22,3 +22,9 @@ export const loadStoreGroup = async () => (await import('./store.js')).storeGrou
 export const loadMcpGroup = async () => (await import('./mcp.js')).mcpGroup;
 export const loadClaudeCodeSetup = async () =>
   (await import('./claude-code-setup.js')).prepareClaudeCode;
+/**
+ * `completion SHELL` when the build wrote no script for it (dist/completion/): the generators and
+ * the command table stay out of app.cjs, which every command loads.
+ */
+export const loadCompletionScript = async () =>
+  (await import('../completion/completion-script.js')).completionScriptFromTable;

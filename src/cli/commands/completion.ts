@@ -1,10 +1,7 @@
 import { UsageError } from '../../errors.js';
-import { VERSION } from '../../version.js';
 import { workflowNames } from '../../workflow/workflow-files.js';
 import { stringValue } from '../args.js';
 import type { CliContext, CommandGroup } from '../command.js';
-import { COMMAND_TABLE } from '../completion/command-table.js';
-import { completionScript } from '../completion/completion-script.js';
 import { SHELLS, isShell } from '../completion/shells.js';
 import { runtimeForAgents } from './agent-sources.js';
 
@@ -68,7 +65,9 @@ export const completionGroup: CommandGroup = {
               : `no completion for the shell "${shell}"; there is one for ${SHELLS.join(', ')}`,
             "see 'claude-hybrid completion --help' for how to install it",
           );
-        context.payload(completionScript(shell, COMMAND_TABLE, VERSION));
+        // Only when the build wrote no script (src/cli/main.ts prints those): generate it.
+        const generate = await (await import('./split-door.js')).loadCompletionScript();
+        context.payload(generate(shell));
         return 0;
       },
     },

@@ -8,6 +8,7 @@ export {
   loadCacheGroup,
   loadClaudeCodeSetup,
   loadCodeGroup,
+  loadCompletionScript,
   loadDaemonGroup,
   loadDashboardGroup,
   loadEventsGroup,

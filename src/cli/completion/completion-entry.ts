@@ -5,13 +5,10 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { VERSION } from '../../version.js';
-import { COMMAND_TABLE } from './command-table.js';
-import { completionScript } from './completion-script.js';
+import { completionScriptFromTable } from './completion-script.js';
 import { SHELLS } from './shells.js';
 
 export function writeCompletionScripts(dir: string): void {
   mkdirSync(dir, { recursive: true });
-  for (const shell of SHELLS)
-    writeFileSync(join(dir, shell), completionScript(shell, COMMAND_TABLE, VERSION));
+  for (const shell of SHELLS) writeFileSync(join(dir, shell), completionScriptFromTable(shell));
 }

@@ -1,4 +1,6 @@
+import { VERSION } from '../../version.js';
 import { bashScript } from './bash-script.js';
+import { COMMAND_TABLE } from './command-table.js';
 import type { CompletionTable } from './completion-table.js';
 import { fishScript } from './fish-script.js';
 import type { Shell } from './shells.js';
@@ -14,4 +16,9 @@ export function completionScript(shell: Shell, table: CompletionTable, version: 
     case 'fish':
       return fishScript(table, version);
   }
+}
+
+/** The completion script for `shell` from the generated command table, for this version. */
+export function completionScriptFromTable(shell: Shell): string {
+  return completionScript(shell, COMMAND_TABLE, VERSION);
 }
