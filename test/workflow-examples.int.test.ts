@@ -70,9 +70,9 @@ describe('the bundled example workflows', () => {
     );
 
     const runs = await cli(['workflow', 'runs', '--json'], { cwd: dir, env });
-    expect(JSON.parse(runs.stdout)).toEqual([
-      expect.objectContaining({ runId: output.runId, name, status: 'succeeded' }),
-    ]);
+    expect(JSON.parse(runs.stdout)).toEqual({
+      runs: [expect.objectContaining({ runId: output.runId, name, status: 'succeeded' })],
+    });
     const status = await cli(['workflow', 'status', output.runId], { cwd: dir, env });
     expect(status.stdout).toContain(`run ${output.runId} · succeeded`);
     const events = await cli(['events', 'list', '--json'], { cwd: dir, env });
