@@ -223,7 +223,8 @@ export const workflowGroup: CommandGroup = {
                   status,
                   `${done}/${total}`,
                   `$${run.spentUsd.toFixed(4)}`,
-                  new Date(run.createdAt).toISOString().replace('T', ' ').slice(0, 19),
+                  // UTC, marked as such, as session list prints it.
+                  `${new Date(run.createdAt).toISOString().replace('T', ' ').slice(0, 19)}Z`,
                 ]),
                 context.io.stdout.columns ?? 120,
               ),
