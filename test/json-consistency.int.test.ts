@@ -123,7 +123,12 @@ function jsonProblems(value: unknown, command = '*'): string[] {
       problems.push(`${where}: ${node} looks like epoch milliseconds; times are ISO-8601 strings`);
     if (key === undefined || node === null) return;
     const word = lastWord(key);
-    if (word === 'date') {
+    if (word === 'ms') {
+      if (typeof node !== 'number' || !Number.isFinite(node) || node < 0)
+        problems.push(
+          `${where}: a duration is a number of milliseconds, got ${JSON.stringify(node)}`,
+        );
+    } else if (word === 'date') {
       if (typeof node !== 'string' || !ISO_DATE.test(node))
         problems.push(`${where}: a date is an ISO-8601 date string, got ${JSON.stringify(node)}`);
     } else if (TIME_WORDS.has(word)) {
@@ -316,6 +321,7 @@ describe('--json output follows one convention', () => {
           ttlSeconds: 60,
           timeout: 5,
           durationMs: 12.5,
+          waitedMs: '1.2 s',
           ts: 1,
           when: '2026-12-07T01:49:26Z',
           date: '2026-12-07',
@@ -333,6 +339,7 @@ describe('--json output follows one convention', () => {
       'updatedAt: a time is an ISO-8601 UTC string, got "2026-12-07 01:49:26"',
       "ttlSeconds: a duration's key ends in Ms",
       "timeout: a duration's key ends in Ms",
+      'waitedMs: a duration is a number of milliseconds, got "1.2 s"',
       'ts: a time is an ISO-8601 UTC string, got 1',
       'note: a time belongs in a key ending in At',
       'list.*.finishedAt: a time is an ISO-8601 UTC string, got "yesterday"',
