@@ -66,6 +66,12 @@ describe('claude-hybrid CLI', () => {
       expect(lines[1]).toMatch(/^ {2}hint: /);
       expect(result.stdout).toBe('');
     }
+    // With --json the error is also one JSON document on stdout.
+    const json = await cli('agents', 'show', 'nobody', '--json');
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      error: { code: 'agents.not_found', exitCode: 2 },
+    });
     const debug = await cli('agents', 'show', 'nobody', '--debug');
     expect(debug.stderr).toMatch(/AgentError: no agent named "nobody"\n\s+at /);
   });

@@ -58,4 +58,20 @@ describe('reportError', () => {
     expect(coded).toContain('docs/errors.md');
     expect(report(new UsageError('bad', 'use --x'))).toContain('hint: use --x');
   });
+
+  it('also writes the error as one JSON document to stdout when given one (--json)', () => {
+    let stdout = '';
+    let stderr = '';
+    reportError(new UsageError('bad\nflag', 'use --x'), {
+      stderr: { write: (chunk: string) => (stderr += chunk) },
+      stdout: { write: (chunk: string) => (stdout += chunk) },
+      debug: false,
+      colors: createColors(false),
+    });
+    expect(stderr).toContain('error[usage]: bad flag');
+    expect(stdout.endsWith('\n')).toBe(true);
+    expect(JSON.parse(stdout)).toEqual({
+      error: { code: 'usage', message: 'bad flag', hint: 'use --x', exitCode: 2 },
+    });
+  });
 });

@@ -2,13 +2,19 @@ import { isHybridError } from '../errors.js';
 import { namedStoreError } from '../store/sqlite-errors.js';
 import type { Colors } from './output.js';
 
+interface Writable {
+  write(chunk: string): unknown;
+}
+
 /**
  * Prints `error[code]: message` and a hint line. Stacks (with the cause chain) only with
- * `--debug`. Messages are single lines: embedded newlines are folded.
+ * `--debug`. Messages are single lines: embedded newlines are folded. Given `stdout` (under
+ * `--json`), the same error also goes there as one JSON document, `{"error": {code, message,
+ * hint, exitCode}}`, so a script reads failures where it reads results.
  */
 export function reportError(
   error: unknown,
-  options: { stderr: { write(chunk: string): unknown }; debug: boolean; colors: Colors },
+  options: { stderr: Writable; stdout?: Writable; debug: boolean; colors: Colors },
 ): void {
   const { colors } = options;
   const hybrid = isHybridError(error) ? error : undefined;
@@ -21,6 +27,8 @@ export function reportError(
   options.stderr.write(
     `${colors.red(colors.bold(`error[${code}]`))}: ${message}\n  ${colors.dim('hint:')} ${hint}\n`,
   );
+  const exitCode = hybrid?.exitCode ?? 1;
+  options.stdout?.write(`${JSON.stringify({ error: { code, message, hint, exitCode } })}\n`);
   if (options.debug) {
     let current: unknown = error;
     while (current instanceof Error) {

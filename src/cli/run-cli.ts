@@ -156,7 +156,12 @@ export async function runCli(argv: readonly string[], rawIO: CliIO): Promise<num
       guard.esc,
     );
     const reported = namedError(error);
-    reportError(reported, { stderr: io.stderr, debug: flags.debug, colors });
+    reportError(reported, {
+      stderr: io.stderr,
+      ...(flags.json ? { stdout: io.stdout } : {}),
+      debug: flags.debug,
+      colors,
+    });
     return isHybridError(reported) ? reported.exitCode : 1;
   }
 }

@@ -210,12 +210,11 @@ export class DashboardApi {
       const hits = memory.search(q, { limit, ...(agent === undefined ? {} : { agent }) });
       return {
         agents,
-        // BM25 is lower for better matches; the page shows higher as better.
         entries: hits.map((hit) => ({
           agent: hit.agent,
           section: hit.section,
           text: hit.content,
-          score: -hit.score,
+          score: hit.score,
         })),
       };
     }

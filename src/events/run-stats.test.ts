@@ -61,7 +61,12 @@ describe('runStats', () => {
   });
 
   it('is all zeros for no runs', () => {
-    expect(runStats([])).toMatchObject({ runs: 0, successRate: 0, latencyMs: { p50: 0 } });
+    expect(runStats([])).toMatchObject({
+      runs: 0,
+      successRate: null,
+      cacheHitRate: null,
+      latencyMs: { p50: 0 },
+    });
   });
 });
 

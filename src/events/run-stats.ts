@@ -17,12 +17,12 @@ export interface RunStats {
   readonly runs: number;
   readonly completed: number;
   readonly failed: number;
-  /** completed / runs, 0 to 1. */
-  readonly successRate: number;
+  /** completed / runs, 0 to 1; null when there were no runs. */
+  readonly successRate: number | null;
   /** Latency of completed runs in ms (cached runs included: they are what the user waited). */
   readonly latencyMs: { readonly p50: number; readonly p95: number; readonly p99: number };
-  /** Share of completed runs answered from the response cache. */
-  readonly cacheHitRate: number;
+  /** Share of completed runs answered from the response cache; null when none completed. */
+  readonly cacheHitRate: number | null;
   /** Attempts beyond the first, over all completed runs. */
   readonly retries: number;
   /**
@@ -98,13 +98,13 @@ export function runStats(events: readonly RunEvent[]): RunStats {
     runs,
     completed,
     failed: runs - completed,
-    successRate: runs === 0 ? 0 : round(completed / runs, 4),
+    successRate: runs === 0 ? null : round(completed / runs, 4),
     latencyMs: {
       p50: percentile(durations, 50),
       p95: percentile(durations, 95),
       p99: percentile(durations, 99),
     },
-    cacheHitRate: completed === 0 ? 0 : round(cached / completed, 4),
+    cacheHitRate: completed === 0 ? null : round(cached / completed, 4),
     retries,
     waitedMs: round(waitedMs, 2),
     tokens,

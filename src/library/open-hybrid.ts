@@ -362,8 +362,7 @@ class LibraryHybrid implements Hybrid {
         section: hit.section,
         date: hit.date,
         content: hit.content,
-        // FTS5's BM25 is lower-is-better and negative: flipped so higher is better.
-        score: -hit.score,
+        score: hit.score,
       }));
     },
     list: async (options) => {

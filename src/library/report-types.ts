@@ -34,11 +34,11 @@ export interface RunStatsSummary {
   readonly runs: number;
   readonly completed: number;
   readonly failed: number;
-  /** completed / runs, 0 to 1. */
-  readonly successRate: number;
+  /** completed / runs, 0 to 1; null when there were no runs. */
+  readonly successRate: number | null;
   readonly latencyMs: { readonly p50: number; readonly p95: number; readonly p99: number };
-  /** Share of completed runs answered from the response cache, 0 to 1. */
-  readonly cacheHitRate: number;
+  /** Share of completed runs answered from the response cache, 0 to 1; null when none completed. */
+  readonly cacheHitRate: number | null;
   /** Attempts beyond the first, over all completed runs. */
   readonly retries: number;
   /**

@@ -37,7 +37,7 @@ function toFileState(row: FileRow): IndexedFileState {
 
 export interface EntryHit extends MemoryEntry {
   readonly agent: string;
-  /** BM25 from FTS5: lower is more relevant. */
+  /** BM25 from FTS5, negated: higher is more relevant (always above 0 for a match). */
   readonly score: number;
 }
 
@@ -128,14 +128,14 @@ export class MemoryIndex {
         .prepare<[string], number>('SELECT count(*) FROM memory_entries WHERE agent = ?')
         .pluck(),
       search: db.prepare<[string, number], EntryRow>(
-        `SELECT e.agent, e.section, e.date, e.content, bm25(memory_fts) AS score
+        `SELECT e.agent, e.section, e.date, e.content, -bm25(memory_fts) AS score
          FROM memory_fts JOIN memory_entries e ON e.id = memory_fts.rowid
-         WHERE memory_fts MATCH ? ORDER BY score LIMIT ?`,
+         WHERE memory_fts MATCH ? ORDER BY score DESC LIMIT ?`,
       ),
       searchAgents: db.prepare<[string, string, string, number], EntryRow>(
-        `SELECT e.agent, e.section, e.date, e.content, bm25(memory_fts) AS score
+        `SELECT e.agent, e.section, e.date, e.content, -bm25(memory_fts) AS score
          FROM memory_fts JOIN memory_entries e ON e.id = memory_fts.rowid
-         WHERE memory_fts MATCH ? AND e.agent IN (?, ?) ORDER BY score LIMIT ?`,
+         WHERE memory_fts MATCH ? AND e.agent IN (?, ?) ORDER BY score DESC LIMIT ?`,
       ),
       critical: db.prepare<[string, string], EntryRow>(
         `SELECT agent, section, date, content, 0 AS score FROM memory_entries

@@ -51,6 +51,22 @@ describe('MemoryStore', () => {
     expect(memory.search('invoice', { agent: 'engineer', limit: 5 })).toHaveLength(1);
   });
 
+  it('scores matches above 0, best first (higher is more relevant)', () => {
+    memory.add('engineer', 'Invoices are numbered by the billing service', 'Decisions');
+    memory.add(
+      'engineer',
+      'Invoice numbers never repeat; invoice totals are in cents',
+      'Decisions',
+    );
+    memory.add('engineer', 'Deploy on weekdays only', 'Decisions');
+    const hits = memory.search('invoice');
+    expect(hits).toHaveLength(2);
+    expect(hits[0]?.content).toContain('never repeat');
+    const scores = hits.map((hit) => hit.score);
+    expect(scores.every((score) => score > 0)).toBe(true);
+    expect(scores[0]).toBeGreaterThan(scores[1] ?? Infinity);
+  });
+
   it('merges a near-duplicate into the entry it repeats, dated today', () => {
     memory.add('qa', 'Run the e2e suite with --workers 2 on CI', 'Patterns');
     now += 3 * DAY;

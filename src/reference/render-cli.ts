@@ -27,7 +27,8 @@ export function renderCliReference(input: CliReferenceInput): string {
       "- times are ISO-8601 UTC strings, in keys ending in `At` (`createdAt`; an event's time is `at`), never epoch numbers; `stats --since` is the time the window starts;",
       '- durations are milliseconds, integer or fractional, in keys ending in `Ms` (`durationMs`, `waitedMs`, `latencyMs`).',
     ].join('\n'),
-    "`events tail --json` writes one such event object per line. Changed in this release, for scripts that read the old shapes: `workflow runs`, `memory list`, `memory search`, `memory optimize` and `memory capture` wrap their list in an object (`runs`, `memories`, `results`, `results`, `captured`); events (`events list`, `events tail`, the library's `events.recent()`, the MCP server) carry `at` (ISO-8601) instead of `ts` (epoch ms); `stats --since` is an ISO-8601 time instead of the duration typed.",
+    '`events tail --json` writes one such event object per line. A command that fails under `--json` also writes the error to stdout, as `{"error": {"code", "message", "hint", "exitCode"}}` (the `error[code]` line still goes to stderr), so a script reads failures where it reads results.',
+    "Changed in this release, for scripts that read the old shapes: `workflow runs`, `memory list`, `memory search`, `memory optimize` and `memory capture` wrap their list in an object (`runs`, `memories`, `results`, `results`, `captured`); events (`events list`, `events tail`, the library's `events.recent()`, the MCP server) carry `at` (ISO-8601) instead of `ts` (epoch ms); `stats --since` is an ISO-8601 time instead of the duration typed; `memory search` scores are positive, higher for a better match (they were FTS5's negative BM25); `stats` gives `successRate` and `cacheHitRate` as `null`, not 0, when there is nothing to take a share of.",
     '## Commands',
     table(
       ['Command', 'What it does'],

@@ -19,8 +19,9 @@ export const statsGroup: CommandGroup = {
         'run.completed or run.failed event): runs, success rate, latency p50/p95/p99, the share\n' +
         'answered from the response cache, retries and time waited, tokens, and cost in total, by agent and by model.\n' +
         'DURATION is a number and a unit: 30s, 90m, 24h, 7d, 2w. Without it, every run counts.\n\n' +
-        'JSON: {since (ISO-8601, or null), runs, completed, failed, successRate, latencyMs: {p50, p95, p99},\n' +
-        'cacheHitRate, retries, waitedMs, tokens, costUsd, byAgent, byModel}.',
+        'JSON: {since (ISO-8601, or null), runs, completed, failed, successRate (null with no runs),\n' +
+        'latencyMs: {p50, p95, p99}, cacheHitRate (null with none completed), retries, waitedMs,\n' +
+        'tokens, costUsd, byAgent, byModel}.',
       options: {
         since: { type: 'string', value: 'DURATION', description: 'Only runs in the last DURATION' },
       },
@@ -53,10 +54,12 @@ export const statsGroup: CommandGroup = {
             return 0;
           }
           const usd = (value: number): string => `$${value.toFixed(4)}`;
+          const percent = (share: number | null): string =>
+            share === null ? '–' : `${(share * 100).toFixed(1)}%`;
           const lines = [
-            `runs         ${stats.runs} (${stats.completed} completed, ${stats.failed} failed, ${(stats.successRate * 100).toFixed(1)}% success)`,
+            `runs         ${stats.runs} (${stats.completed} completed, ${stats.failed} failed, ${percent(stats.successRate)} success)`,
             `latency      p50 ${Math.round(stats.latencyMs.p50)} ms, p95 ${Math.round(stats.latencyMs.p95)} ms, p99 ${Math.round(stats.latencyMs.p99)} ms`,
-            `cache        ${(stats.cacheHitRate * 100).toFixed(1)}% of completed runs answered from the cache`,
+            `cache        ${percent(stats.cacheHitRate)} of completed runs answered from the cache`,
             `retries      ${stats.retries} (${Math.round(stats.waitedMs)} ms waited for slots, rate limits and retries)`,
             `tokens       ${stats.tokens.input} in, ${stats.tokens.output} out, ${stats.tokens.cacheRead} cache read, ${stats.tokens.cacheWrite} cache write`,
             `cost         ${usd(stats.costUsd)}`,
