@@ -16,7 +16,7 @@ for (const set of sets.length > 0 ? sets : ['bundled', 'wshobson', 'voltagent'])
       ? load({ bundled: true })
       : load({ bundled: false, flagPaths: [corpus[set]] });
   const same = sameAgent(agents);
-  const router = new routing.Router(agents);
+  const router = new routing.Router(agents, JSON.parse(process.env.ROUTER_OPTIONS ?? '{}'));
   const halves = [
     { top1: 0, top3: 0, count: 0 },
     { top1: 0, top3: 0, count: 0 },
