@@ -24,6 +24,16 @@ describe('PhraseBook', () => {
     ).toEqual(['0:vulnerable', '1:notes.md', '2:with 50k']);
   });
 
+  it('starts a phrase at any alternative of its first word, in any phrase of a group', () => {
+    expect(fired(['under load; load|stress test|tests'], 'run a stress test')).toEqual([
+      '0:stress test',
+    ]);
+    expect(fired(['under load; load|stress test|tests'], 'the load is fine')).toEqual([]);
+    expect(fired(['under load; load|stress test|tests'], 'slow under load')).toEqual([
+      '0:under load',
+    ]);
+  });
+
   it('does not take a word inside another word for a phrase word', () => {
     expect(fired(['test', 'tests'], 'latest contests')).toEqual([]);
     expect(fired(['test|tests'], 'add tests')).toEqual(['0:tests']);
