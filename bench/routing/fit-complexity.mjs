@@ -8,12 +8,15 @@
 // priority: under-tiering (a cheaper tier than the label, where quality is lost) at or below
 // UNDER_LIMIT on every set; then the most agreement; then the cost at or below COST_LIMIT times
 // the labelled tiers' cost.
+// The cut-offs are chosen on out-of-fold scores (each task scored by a model fitted without it),
+// so that the limit holds for tasks the model never saw.
 // A 5-fold cross-validation estimates the figures on tasks the fit never saw, and how often the
 // cross-validated tiers agree with the second labeller (complexity-second-labeller.jsonl); then
 // the model is fitted on every tuning task. Copy the printed model into the source.
 // Run: node bench/routing/fit-complexity.mjs [--frontier] [--ordinal]
 // --frontier also prints the cross-validated trade-off for a range of under-tiering limits;
-// --ordinal also cross-validates one score with two cut-offs (the previous model) for comparison.
+// --ordinal also cross-validates one score with two cut-offs (the previous model) for comparison;
+// --in-sample also cross-validates cut-offs chosen on the training tasks' own scores.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { bundleForBench } from '../bundle.mjs';
@@ -36,10 +39,11 @@ const {
 
 const TUNING_SETS = ['bundled', 'wshobson', 'voltagent'];
 /**
- * Below the 5% target: in cross-validation, tasks the fit never saw are under-tiered 1-4 points
- * more often than the tasks the cut-offs were chosen on.
+ * Half the 5% target, on out-of-fold scores: the held-out splits are small (74 voltagent tasks,
+ * one task is 1.4 points), and cut-offs chosen at 1.5% on in-sample scores under-tiered 3.8% of
+ * voltagent's tuning tasks in cross-validation and 8.1% of its held-out split.
  */
-const UNDER_LIMIT = 0.015;
+const UNDER_LIMIT = 0.025;
 const COST_LIMIT = 1.1;
 const L2 = 1.5;
 const FOLDS = 5;
@@ -173,18 +177,44 @@ function compare(left, right) {
   return 0;
 }
 
-/** Cross-validated tiers for every pooled task, folds in a fixed interleaved order. */
-function crossValidate(underLimit, fit = fitScores, score = scoresOf) {
-  const predicted = new Map();
-  for (let fold = 0; fold < FOLDS; fold += 1) {
-    const train = pooled.filter((_, index) => index % FOLDS !== fold);
-    const test = pooled.filter((_, index) => index % FOLDS === fold);
+/** Splits tasks into FOLDS interleaved folds: [train, test] for each. */
+function folds(tasks) {
+  return Array.from({ length: FOLDS }, (_, fold) => [
+    tasks.filter((_, index) => index % FOLDS !== fold),
+    tasks.filter((_, index) => index % FOLDS === fold),
+  ]);
+}
+
+/** Each task's scores from a model fitted without its fold: how unseen tasks score. */
+function outOfFoldScores(tasks, fit, score) {
+  const scores = new Map();
+  for (const [train, test] of folds(tasks)) {
     const w = fit(train);
-    const cuts = fitCuts(
-      train,
-      train.map((task) => score(task, w)),
-      underLimit,
-    );
+    for (const task of test) scores.set(task, score(task, w));
+  }
+  return tasks.map((task) => scores.get(task));
+}
+
+/**
+ * The cut-offs for a model fitted on `tasks`. Out of fold (the default): chosen on the scores
+ * tasks get from models that never saw them, so the under-tiering limit holds for unseen tasks
+ * (scores of the tasks a model was fitted on separate the classes better than new tasks' do,
+ * and cut-offs chosen on them under-tier new tasks more often). In sample: on the fitted
+ * model's own scores of its training tasks, for comparison.
+ */
+function chooseCuts(tasks, w, underLimit, fit, score, inSample) {
+  const scores = inSample
+    ? tasks.map((task) => score(task, w))
+    : outOfFoldScores(tasks, fit, score);
+  return fitCuts(tasks, scores, underLimit);
+}
+
+/** Cross-validated tiers for every pooled task, folds in a fixed interleaved order. */
+function crossValidate(underLimit, { fit = fitScores, score = scoresOf, inSample = false } = {}) {
+  const predicted = new Map();
+  for (const [train, test] of folds(pooled)) {
+    const w = fit(train);
+    const cuts = chooseCuts(train, w, underLimit, fit, score, inSample);
     for (const task of test) predicted.set(task, classify(score(task, w), cuts));
   }
   return (task) => predicted.get(task);
@@ -270,15 +300,13 @@ function secondLabeller(tierOf) {
 
 const viaModel = (candidate) => (task) =>
   CLASSES.indexOf(assessComplexity(task.task, candidate).complexity);
-// Readable weights: rounded to 0.05, with the cut-offs fitted again on the rounded weights.
+// Readable weights: rounded to 0.05; the cut-offs from the out-of-fold scores.
 const roundWeights = (w) => w.map((value) => Math.round(value * 20) / 20);
 const fitted = fitScores(pooled);
 const w = { risk: roundWeights(fitted.risk), scope: roundWeights(fitted.scope) };
-const cuts = fitCuts(
-  pooled,
-  pooled.map((task) => scoresOf(task, w)),
-  UNDER_LIMIT,
-).map((value) => Math.round(value * 1000) / 1000);
+const cuts = chooseCuts(pooled, w, UNDER_LIMIT, fitScores, scoresOf, false).map(
+  (value) => Math.round(value * 1000) / 1000,
+);
 const model = {
   bias: { risk: w.risk[0], scope: w.scope[0] },
   weights: Object.fromEntries(
@@ -303,9 +331,13 @@ const output = {
   model,
 };
 if (process.argv.includes('--ordinal'))
-  output.ordinalCrossValidated = report(crossValidate(UNDER_LIMIT, fitOrdinal, ordinalScores));
+  output.ordinalCrossValidated = report(
+    crossValidate(UNDER_LIMIT, { fit: fitOrdinal, score: ordinalScores }),
+  );
+if (process.argv.includes('--in-sample'))
+  output.inSampleCutsCrossValidated = report(crossValidate(UNDER_LIMIT, { inSample: true }));
 if (process.argv.includes('--frontier'))
-  output.frontier = [0.01, 0.02, 0.03, 0.05, 0.08, 0.12, 1].map((limit) => ({
+  output.frontier = [0.01, 0.02, 0.03, 0.05, 0.08].map((limit) => ({
     underLimit: limit,
     crossValidated: report(crossValidate(limit)),
   }));
