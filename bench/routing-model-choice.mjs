@@ -76,7 +76,7 @@ export function modelChoice(routing, load) {
       pass: undefined,
     });
   }
-  results.push(...labelReliability());
+  results.push(...labelReliability(routing));
   return results;
 }
 
@@ -86,16 +86,27 @@ export function modelChoice(routing, load) {
  * (complexity-second-labeller.jsonl). Their agreement with the first labels, and how often they
  * chose a lower tier, are the ceiling a classifier can be expected to reach against these labels.
  */
-function labelReliability() {
+function labelReliability(routing) {
   const second = labelledTasks('complexity-second-labeller.jsonl');
   if (second === undefined || second.length === 0) return [];
   const first = new Map();
+  const text = new Map();
   for (const set of labelledSets())
-    for (const task of labelledTasks(set.file) ?? []) first.set(task.id, task.complexity);
+    for (const task of labelledTasks(set.file) ?? []) {
+      first.set(task.id, task.complexity);
+      text.set(task.id, task.task);
+    }
   const RANK = { simple: 0, moderate: 1, complex: 2 };
   const paired = second.filter((task) => first.has(task.id));
   const agree = paired.filter((task) => first.get(task.id) === task.complexity).length;
   const lower = paired.filter((task) => RANK[task.complexity] < RANK[first.get(task.id)]).length;
+  const classified = paired.map((task) => routing.assessComplexity(text.get(task.id)).complexity);
+  const classifierAgree = paired.filter(
+    (task, index) => classified[index] === task.complexity,
+  ).length;
+  const classifierLower = paired.filter(
+    (task, index) => RANK[classified[index]] < RANK[task.complexity],
+  ).length;
   const common = { unit: 'ratio', tasks: paired.length, pass: undefined };
   return [
     {
@@ -109,6 +120,20 @@ function labelReliability() {
       value: lower / paired.length,
       ...common,
       target: 'reported (a person with the rubric, read as under-tiering)',
+    },
+    // The same sample against the classifier. The classifier was fitted on these tuning tasks'
+    // first labels, so this is optimistic; fit-complexity.mjs reports the cross-validated figure.
+    {
+      name: 'routing.labels.second-labeller.classifier-agreement',
+      value: classifierAgree / paired.length,
+      ...common,
+      target: 'reported (the classifier against the second labeller; tuning tasks)',
+    },
+    {
+      name: 'routing.labels.second-labeller.classifier-lower-tier',
+      value: classifierLower / paired.length,
+      ...common,
+      target: 'reported (the classifier chose a lower tier than the second labeller)',
     },
   ];
 }

@@ -44,13 +44,13 @@ const LEXICONS = {
   ),
   /** Attacks and weaknesses. */
   security: lexicon(
-    'security secure xss csrf ssrf injection injectable vulnerability vulnerabilities vulnerable exploit exploitable cve attack attacker threat malware backdoor pentest hardening harden exposed exposure leaked secrets encryption encrypt',
+    'security secure xss csrf ssrf injection injectable vulnerability vulnerabilities vulnerable exploit exploitable cve attack attacker threat malware backdoor pentest hardening harden exposed exposure leaked secrets encryption encrypt malware ransomware phishing forensic forensics intrusion compromise indicators sandbox',
     'vulnerab',
-    'threat model, lock down',
+    'threat model, lock down, reverse engineer, break in, broke in',
   ),
   /** User data that could be lost, kept too long or corrupted. */
   dataLoss: lexicon(
-    'deletion erase erasure purge retention gdpr ccpa backup backups restore corrupt corrupted corruption pii',
+    'deletion erase erasure purge retention ccpa backup backups restore corrupt corrupted corruption pii',
     '',
     'data loss, lose data, losing data, lost data, without losing, user data, personal data, drop table',
   ),
@@ -62,7 +62,7 @@ const LEXICONS = {
   ),
   /** Timing and many machines: races, locks, failover. */
   concurrency: lexicon(
-    'race races racing deadlock deadlocks hang hangs hanging failover distributed concurrent concurrently concurrency replica replicas replication locking mutex idempotent idempotency consistency reentrancy',
+    'race races racing deadlock deadlocks hang hangs hanging failover distributed concurrent concurrently concurrency replica replicas replication locking mutex idempotent idempotency consistency reentrancy sync syncing offline conflict conflicts simultaneous simultaneously atomic atomically transactional',
     'synchroni',
     'race condition, same time, same moment, at once, double booking, multi region, cross service, exactly once, eventual consistency, multiple instances',
   ),
@@ -71,6 +71,30 @@ const LEXICONS = {
     'architecture architect architectural redesign re-architect platform federation microservice microservices infrastructure',
     '',
     'system design, service boundaries, split the, serving stack, from scratch, multi team',
+  ),
+  /** Rules from outside the team: law, regulators, certifications. */
+  compliance: lexicon(
+    'legal lawyer lawyers compliance compliant regulator regulators regulatory regulation regulations gdpr hipaa pci soc sox iso audit-ready certification consent',
+    '',
+    'right to be forgotten, data protection, data residency',
+  ),
+  /** Deep specialist work where a mistake is subtle: systems, hardware, numerics, cryptography. */
+  specialist: lexicon(
+    'kernel firmware embedded driver drivers bootloader rtos microcontroller fpga assembly simd cuda gpu gpus compiler interpreter jit bytecode decompile disassemble cryptography cryptographic consensus raft paxos blockchain solidity trading backtest quantitative latency throughput',
+    '',
+    'smart contract, real time, hard real time, memory model, garbage collector, lock free, wire protocol, custom allocator',
+  ),
+  /** A whole system of the user's own named as the object of the work. */
+  ownSystem: lexicon(
+    '',
+    '',
+    'our app, our apps, our application, our services, our system, our platform, our codebase, our stack, our backend, our frontend, our infrastructure, our monolith, our cluster, our clusters, our pipeline, our api, the whole app, the whole system',
+  ),
+  /** Deliverables beyond the change itself: tests, docs, a migration, a rollout. */
+  deliverables: lexicon(
+    '',
+    '',
+    'with tests, and tests, plus tests, with docs, and docs, plus docs, and documentation, with a migration, and a migration, and a rollout, with a rollout, rollout plan, and a runbook, with monitoring, and alerts, and dashboards',
   ),
   /** Many parts of a system at once. */
   breadth: lexicon(

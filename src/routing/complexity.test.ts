@@ -35,11 +35,26 @@ describe('assessComplexity', () => {
     expect(assessment.reasons.length).toBeGreaterThan(0);
   });
 
-  it('explains each feature with its weight', () => {
+  it('explains each feature with what it adds to each score', () => {
     const { reasons } = assessComplexity('rotate the leaked API secrets and audit auth logs');
-    expect(reasons).toContain('security: leaked, secrets (+1.55)');
+    const { security } = COMPLEXITY_MODEL.weights;
+    expect(reasons).toContain(
+      `security: leaked, secrets (risk +${security.risk}, scope +${security.scope})`,
+    );
     expect(reasons.some((reason) => reason.startsWith('a review: audit ('))).toBe(true);
-    expect(reasons.every((reason) => /\([+-]\d/.test(reason))).toBe(true);
+    expect(
+      reasons.every((reason) => /\(risk [+-]\d[\d.]*, scope [+-]\d[\d.]*\)$/.test(reason)),
+    ).toBe(true);
+  });
+
+  it('weighs risk and scope apart: a risky one-liner is complex, a long routine change is not', () => {
+    const risky = assessComplexity('roll back prod');
+    const routine = assessComplexity(
+      'add a --json flag to the report command that prints the same data as JSON',
+    );
+    expect(risky.score).toBeGreaterThanOrEqual(COMPLEXITY_MODEL.complexFrom);
+    expect(routine.score).toBeLessThan(COMPLEXITY_MODEL.complexFrom);
+    expect(routine.scope).toBeGreaterThanOrEqual(COMPLEXITY_MODEL.simpleBelow);
   });
 
   it('reads the kind of work, the opening and the files named', () => {
@@ -63,7 +78,6 @@ describe('assessComplexity', () => {
   });
 
   it('leans up: no tuning set gets a cheaper tier than its label for more than 5% of tasks', () => {
-    expect(COMPLEXITY_MODEL.simpleBelow).toBeLessThan(COMPLEXITY_MODEL.complexFrom);
     for (const name of ['bundled', 'wshobson', 'voltagent']) {
       const tasks = tuningTasks(name);
       const under = tasks.filter(

@@ -6,68 +6,143 @@ export type Complexity = 'simple' | 'moderate' | 'complex';
 
 export interface ComplexityAssessment {
   readonly complexity: Complexity;
-  /** The summed evidence, compared with COMPLEXITY_MODEL's cut-offs. */
+  /** The evidence that the task is complex (opus), compared with COMPLEXITY_MODEL.complexFrom. */
   readonly score: number;
-  /** Each feature that fired, with its contribution: the explanation. */
+  /** The evidence that the task needs more than a quick job, compared with simpleBelow. */
+  readonly scope: number;
+  /** Each feature that fired, with what it adds to each score: the explanation. */
   readonly reasons: readonly string[];
 }
 
-/**
- * The weight of each feature, the starting score and the class cut-offs, fitted by
- * bench/routing/fit-complexity.mjs to the labelled tuning sets (bundled, wshobson, voltagent:
- * 574 tasks), never to the held-out ones. The cut-offs are asymmetric: a cheaper tier than the
- * task needs loses quality, so they keep that at 3% or less of each set and take the most
- * agreement left, which sends most tasks without a small-change signal to opus. In 5-fold
- * cross-validation: 37% agreement, 3.5% under-tiered, 1.14x the cost of the labelled tiers.
- * Re-run the fit after changing a feature.
- */
-export const COMPLEXITY_MODEL = {
-  bias: 0,
-  bare: -0.85,
-  short: -1.1,
-  brief: -0.5,
-  detailed: 0.4,
-  long: 0.7,
-  listed: 0.75,
-  incident: 1,
-  money: 0.6,
-  auth: 0.4,
-  security: 1.55,
-  dataLoss: 0.7,
-  migration: 0.35,
-  concurrency: 1.55,
-  architecture: 0.35,
-  breadth: 0.6,
-  constraint: 0.95,
-  design: 0.85,
-  plan: 0.45,
-  riskKinds: 0.2,
-  multiConcern: -0.25,
-  versionJump: 1.05,
-  scale: 0.65,
-  manyUnits: 1.4,
-  review: 1.15,
-  investigation: 0.3,
-  comparison: -0.1,
-  build: 0.5,
-  light: -0.9,
-  prose: -0.25,
-  lookup: -0.7,
-  opensSmall: -0.6,
-  opensQuestion: -1.3,
-  opensSituation: 0.85,
-  question: -0.25,
-  oneFile: -0.55,
-  manyFiles: -0.75,
-  pasted: -0.75,
-  simpleBelow: -2.24,
-  complexFrom: -0.44,
-};
+/** Every feature the classifier reads from a task. */
+export const COMPLEXITY_FEATURES = [
+  'bare',
+  'short',
+  'brief',
+  'detailed',
+  'long',
+  'listed',
+  'incident',
+  'money',
+  'auth',
+  'security',
+  'dataLoss',
+  'migration',
+  'concurrency',
+  'architecture',
+  'compliance',
+  'specialist',
+  'ownSystem',
+  'deliverables',
+  'twoConcerns',
+  'namesCode',
+  'howTo',
+  'breadth',
+  'constraint',
+  'design',
+  'plan',
+  'riskKinds',
+  'multiConcern',
+  'versionJump',
+  'scale',
+  'manyUnits',
+  'review',
+  'investigation',
+  'comparison',
+  'build',
+  'light',
+  'prose',
+  'lookup',
+  'opensSmall',
+  'opensQuestion',
+  'opensSituation',
+  'question',
+  'oneFile',
+  'manyFiles',
+  'pasted',
+] as const;
 
-export type ComplexityFeature = Exclude<
-  keyof typeof COMPLEXITY_MODEL,
-  'bias' | 'simpleBelow' | 'complexFrom'
->;
+export type ComplexityFeature = (typeof COMPLEXITY_FEATURES)[number];
+
+/** What one feature adds to each score. */
+export interface FeatureWeight {
+  /** Towards complex (opus). */
+  readonly risk: number;
+  /** Towards more than a quick job (sonnet or above). */
+  readonly scope: number;
+}
+
+export interface ComplexityModel {
+  readonly bias: FeatureWeight;
+  readonly weights: Readonly<Record<ComplexityFeature, FeatureWeight>>;
+  /** A risk score at or above this is complex. */
+  readonly complexFrom: number;
+  /** Otherwise, a scope score below this is simple, and the rest moderate. */
+  readonly simpleBelow: number;
+}
+
+/**
+ * Two scores in the rubric's order (bench/routing/LABELLING.md): first, is anything high-risk or
+ * cross-cutting (risk ≥ complexFrom: complex); if not, is it more than a quick, local job
+ * (scope ≥ simpleBelow: moderate, else simple). Each is a logistic regression over the same
+ * features, fitted by bench/routing/fit-complexity.mjs to the labelled tuning sets (bundled,
+ * wshobson, voltagent: 574 tasks), never to the held-out ones. The cut-offs are asymmetric: a
+ * cheaper tier than the task needs loses quality, so they keep that at 2.5% or less of each
+ * tuning set, judged on out-of-fold scores (how tasks the fit never saw score), and take the
+ * most agreement left. In 5-fold cross-validation: 41% agreement, 1.4-1.8% under-tiered per
+ * set, 1.16-1.19x the labelled tiers' cost. Re-run the fit after changing a feature.
+ */
+export const COMPLEXITY_MODEL: ComplexityModel = {
+  bias: { risk: -2.15, scope: 1.55 },
+  weights: {
+    bare: { risk: 0.1, scope: -1.3 },
+    short: { risk: 0.05, scope: -1.65 },
+    brief: { risk: -0.1, scope: -0.85 },
+    detailed: { risk: 0.35, scope: 0.9 },
+    long: { risk: 0.65, scope: 0.15 },
+    listed: { risk: 0.95, scope: 0.4 },
+    incident: { risk: 1.25, scope: 0.55 },
+    money: { risk: 0.45, scope: 0.8 },
+    auth: { risk: 0.35, scope: 0.4 },
+    security: { risk: 1.65, scope: 0.65 },
+    dataLoss: { risk: 0.85, scope: 0.25 },
+    migration: { risk: 0.5, scope: 0.25 },
+    concurrency: { risk: 1.45, scope: 1.1 },
+    architecture: { risk: 0.3, scope: 0.7 },
+    compliance: { risk: 0.55, scope: 0.45 },
+    specialist: { risk: 1.45, scope: 1 },
+    ownSystem: { risk: -0.2, scope: -0.25 },
+    deliverables: { risk: 0.2, scope: 0.6 },
+    twoConcerns: { risk: -0.5, scope: 0.45 },
+    namesCode: { risk: -0.45, scope: -0.35 },
+    howTo: { risk: 0, scope: -0.45 },
+    breadth: { risk: 0.4, scope: 1.05 },
+    constraint: { risk: 1, scope: 0.55 },
+    design: { risk: 0.8, scope: 0.85 },
+    plan: { risk: 0.55, scope: 0.35 },
+    riskKinds: { risk: 0.25, scope: 0.2 },
+    multiConcern: { risk: -0.6, scope: 0.3 },
+    versionJump: { risk: 0.9, scope: 0.8 },
+    scale: { risk: 0.65, scope: 0.45 },
+    manyUnits: { risk: 1.6, scope: 0.3 },
+    review: { risk: 0.9, scope: 1.25 },
+    investigation: { risk: 0.15, scope: 0.5 },
+    comparison: { risk: 0.05, scope: -0.4 },
+    build: { risk: 0.35, scope: 0.65 },
+    light: { risk: -0.15, scope: -1.3 },
+    prose: { risk: -0.25, scope: -0.25 },
+    lookup: { risk: -0.6, scope: -0.6 },
+    opensSmall: { risk: 0.1, scope: -0.8 },
+    opensQuestion: { risk: -0.35, scope: -1.45 },
+    opensSituation: { risk: 1, scope: 0.5 },
+    question: { risk: -0.1, scope: -0.35 },
+    oneFile: { risk: -0.35, scope: -0.65 },
+    manyFiles: { risk: -0.6, scope: -0.55 },
+    pasted: { risk: -0.6, scope: -0.7 },
+  },
+  complexFrom: -1.891,
+  simpleBelow: -1.256,
+};
 
 /** Kinds of work, each named by its lexicon, and how a reason names it. */
 const KINDS: readonly [ComplexityFeature & LexiconName, string][] = [
@@ -79,6 +154,10 @@ const KINDS: readonly [ComplexityFeature & LexiconName, string][] = [
   ['migration', 'migration'],
   ['concurrency', 'concurrency'],
   ['architecture', 'architecture'],
+  ['compliance', 'law or compliance'],
+  ['specialist', 'specialist work'],
+  ['ownSystem', 'a whole system'],
+  ['deliverables', 'deliverables beyond the change'],
   ['breadth', 'broad scope'],
   ['constraint', 'a constraint to keep'],
   ['design', 'design'],
@@ -100,6 +179,7 @@ const RISKS: ReadonlySet<ComplexityFeature> = new Set([
   'dataLoss',
   'migration',
   'concurrency',
+  'compliance',
 ]);
 
 /** How a task opens says what kind of request it is. */
@@ -136,6 +216,11 @@ const MANY_UNITS =
 /** A move to another major version: Vue 2→3, Node 16 to 20, onto Python 3.12, to .NET 8. */
 const VERSION_JUMP =
   /\bv?\d+(?:\.\d+)*(?:\.x)?\s*(?:→|->|to)\s*v?\d+(?:\.\d+)*(?:\.x)?\b|\b(?:to|onto)\s+(?:[A-Z.][\w.#+-]*\s?v?\d+(?:\.\d+)*|v?\d+\.\d+)\b/;
+/** A function, method or identifier named in the task: `slugify()`, getBadgeColor, parse_date. */
+const CODE_NAME = /\b[a-z]+(?:[A-Z][a-z0-9]*)+\b|\b[a-z]+(?:_[a-z0-9]+)+\b|\b\w+\(\)/g;
+/** A how-to question about one thing. */
+const HOW_TO =
+  /\bhow (?:do|can|would) (?:i|you)\b|\bwhat(?:'s| is) the (?:right|best|correct|proper) way\b/i;
 /** Parts of a list written in a sentence: "reserve, release and query". */
 const LIST_SEPARATOR = /,|;/g;
 
@@ -200,6 +285,12 @@ export function complexityFeatures(task: string): {
   }
   if (risks >= 2) set('riskKinds', 1, `${risks} kinds of risk`);
   const concerns = CONCERNS.filter((concern) => terms[concern] !== undefined);
+  if (concerns.length === 2)
+    set(
+      'twoConcerns',
+      1,
+      `2 concerns: ${concerns.map((concern) => concern.replace('Concern', '')).join(', ')}`,
+    );
   if (concerns.length >= 3)
     set(
       'multiConcern',
@@ -215,6 +306,9 @@ export function complexityFeatures(task: string): {
     for (const match of prose.matchAll(MANY_UNITS)) units = Math.max(units, Number(match[1]));
     if (units >= 5) set('manyUnits', 1, `many parts (${units})`);
   }
+  const code = prose.match(CODE_NAME);
+  if (code !== null) set('namesCode', 1, `names code: ${sample(code)}`);
+  if (HOW_TO.test(prose)) set('howTo', 1, 'asks how to do one thing');
   const first = tokens[0] ?? '';
   for (const [feature, openers, note] of OPENINGS)
     if (openers.has(first)) set(feature, 1, `${note}: ${first}`);
@@ -230,23 +324,31 @@ export function complexityFeatures(task: string): {
 /** Classifies a task as simple, moderate or complex, with the reasons. */
 export function assessComplexity(
   task: string,
-  model: typeof COMPLEXITY_MODEL = COMPLEXITY_MODEL,
+  model: ComplexityModel = COMPLEXITY_MODEL,
 ): ComplexityAssessment {
   const { values, notes } = complexityFeatures(task);
-  let score = model.bias;
+  let risk = model.bias.risk;
+  let scope = model.bias.scope;
   const reasons: string[] = [];
   // Object.entries loses the key type; the keys are ComplexityFeature by construction.
   for (const [feature, value] of Object.entries(values) as [ComplexityFeature, number][]) {
-    const amount = model[feature] * value;
-    if (amount === 0) continue;
-    score += amount;
+    const weight = model.weights[feature];
+    if (weight.risk === 0 && weight.scope === 0) continue;
+    risk += weight.risk * value;
+    scope += weight.scope * value;
     reasons.push(
-      `${notes[feature] ?? feature} (${amount >= 0 ? '+' : ''}${Math.round(amount * 100) / 100})`,
+      `${notes[feature] ?? feature} (risk ${signed(weight.risk * value)}, scope ${signed(weight.scope * value)})`,
     );
   }
-  if (reasons.length === 0) reasons.push('no signal either way (+0)');
-  const rounded = Math.round(score * 100) / 100;
+  if (reasons.length === 0) reasons.push('no signal either way (risk +0, scope +0)');
+  const score = Math.round(risk * 100) / 100;
+  const breadth = Math.round(scope * 100) / 100;
   const complexity: Complexity =
-    rounded < model.simpleBelow ? 'simple' : rounded < model.complexFrom ? 'moderate' : 'complex';
-  return { complexity, score: rounded, reasons };
+    score >= model.complexFrom ? 'complex' : breadth < model.simpleBelow ? 'simple' : 'moderate';
+  return { complexity, score, scope: breadth, reasons };
+}
+
+function signed(amount: number): string {
+  const rounded = Math.round(amount * 100) / 100;
+  return `${rounded >= 0 ? '+' : ''}${rounded}`;
 }
