@@ -188,11 +188,16 @@ export const CONCERNS: readonly LexiconName[] = [
 /** Every term, phrase and prefix once, with the lexicons it belongs to: one pass per task. */
 const TERMS = new Map<string, LexiconName[]>();
 const PREFIXES = new Map<string, LexiconName[]>();
+/** Adds `name` to the lexicons of `key` (in place: this runs on every cold start). */
+function enter(map: Map<string, LexiconName[]>, key: string, name: LexiconName): void {
+  const names = map.get(key);
+  if (names === undefined) map.set(key, [name]);
+  else names.push(name);
+}
 for (const [name, vocabulary] of Object.entries(LEXICONS) as [LexiconName, Lexicon][]) {
-  for (const term of [...vocabulary.words, ...vocabulary.phrases])
-    TERMS.set(term, [...(TERMS.get(term) ?? []), name]);
-  for (const prefix of vocabulary.prefixes)
-    PREFIXES.set(prefix, [...(PREFIXES.get(prefix) ?? []), name]);
+  for (const term of vocabulary.words) enter(TERMS, term, name);
+  for (const term of vocabulary.phrases) enter(TERMS, term, name);
+  for (const prefix of vocabulary.prefixes) enter(PREFIXES, prefix, name);
 }
 const PREFIX_LENGTHS = [...new Set([...PREFIXES.keys()].map((prefix) => prefix.length))];
 
