@@ -78,7 +78,10 @@ export function bedrockProvider(options: BedrockProviderOptions): Provider {
         );
         if (target?.info === undefined) return result;
         // The cost at Bedrock's price for this id (global profiles at the table's price).
-        return { ...result, value: { ...result.value, costUsd: costOf(result.value.usage, target.info) } };
+        return {
+          ...result,
+          value: { ...result.value, costUsd: costOf(result.value.usage, target.info) },
+        };
       } catch (error) {
         throw fromCloudError(error, {
           cloud: 'bedrock',
