@@ -1,9 +1,7 @@
-import { createRequire } from 'node:module';
 import type { ClientOptions } from '@anthropic-ai/bedrock-sdk';
-import { lazyRequire } from '../files/index.js';
 import { bedrockRegional, cloudModelMap, costOf } from '../models/index.js';
 import type { ModelTable } from '../models/index.js';
-import { bedrockSdk } from './cloud-sdk.js';
+import { bedrockSdk, requireFromSdk } from './cloud-sdk.js';
 import { fromCloudError } from './cloud-errors.js';
 import { bedrockProfile, bedrockRegion, cloudBaseUrl } from './cloud-settings.js';
 import type { BedrockConfig } from './cloud-settings.js';
@@ -100,8 +98,10 @@ export function bedrockProvider(options: BedrockProviderOptions): Provider {
  * dependency of the Bedrock SDK, so it is required from there.
  */
 async function profileChain(profile: string): ReturnType<ChainResolver> {
-  const fromSdk = createRequire(lazyRequire.resolve('@anthropic-ai/bedrock-sdk'));
-  const providers = fromSdk('@aws-sdk/credential-providers') as {
+  const providers = requireFromSdk(
+    '@anthropic-ai/bedrock-sdk',
+    '@aws-sdk/credential-providers',
+  ) as {
     fromNodeProviderChain(init: { profile: string }): Awaited<ReturnType<ChainResolver>>;
   }; // the part of the package's declared module used here
   return Promise.resolve(providers.fromNodeProviderChain({ profile }));

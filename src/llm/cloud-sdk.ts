@@ -1,6 +1,7 @@
 import type * as BedrockSdk from '@anthropic-ai/bedrock-sdk';
 import type * as VertexSdk from '@anthropic-ai/vertex-sdk';
 import type * as SdkErrors from '@anthropic-ai/sdk/core/error';
+import { createRequire } from 'node:module';
 import { requireOptional } from '../files/index.js';
 
 /** A cloud SDK and the error classes of the Anthropic SDK copy it runs on. */
@@ -45,4 +46,17 @@ export function vertexSdk(): CloudSdk<typeof VertexSdk> {
     ) as typeof SdkErrors, // re-exports @anthropic-ai/sdk/core/error
   };
   return vertex;
+}
+
+/**
+ * Requires `name` as the cloud SDK `sdk` would: from its own dependencies (the AWS credential
+ * providers, google-auth-library), which need not be ours. Call after the SDK loaded.
+ */
+export function requireFromSdk(
+  sdk: '@anthropic-ai/bedrock-sdk' | '@anthropic-ai/vertex-sdk',
+  name: string,
+): unknown {
+  // import.meta.url is the bundle's file in the build, this file from the sources.
+  const sdkPath = createRequire(import.meta.url).resolve(sdk);
+  return createRequire(sdkPath)(name);
 }

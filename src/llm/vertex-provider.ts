@@ -1,10 +1,8 @@
-import { createRequire } from 'node:module';
 import type { ClientOptions } from '@anthropic-ai/vertex-sdk';
 import { ProviderError } from '../errors.js';
-import { lazyRequire } from '../files/index.js';
 import { cloudModelMap, costOf, vertexRegional } from '../models/index.js';
 import type { ModelTable } from '../models/index.js';
-import { vertexSdk } from './cloud-sdk.js';
+import { requireFromSdk, vertexSdk } from './cloud-sdk.js';
 import { fromCloudError } from './cloud-errors.js';
 import { cloudBaseUrl, vertexProject, vertexRegion } from './cloud-settings.js';
 import type { VertexConfig } from './cloud-settings.js';
@@ -66,7 +64,9 @@ export function vertexProvider(options: VertexProviderOptions): Provider {
   });
   const sdk = vertexSdk();
   const auth =
-    options.accessToken === undefined ? applicationDefault() : staticToken(options.accessToken);
+    options.accessToken === undefined
+      ? applicationDefault(projectId)
+      : staticToken(options.accessToken);
   const client = new sdk.module.AnthropicVertex({
     region,
     projectId,
@@ -118,12 +118,12 @@ function staticToken(token: string): RequestAuth {
  * lookup when the client is made, and a failed lookup nobody awaits yet is an unhandled
  * rejection. google-auth-library is a dependency of the Vertex SDK, so it is required from there.
  */
-function applicationDefault(): RequestAuth {
+function applicationDefault(projectId: string): RequestAuth {
   let client: Promise<RequestAuth> | undefined;
   const auth: { projectId: string | null; getRequestHeaders(): Promise<Headers> } = {
     projectId: null,
     async getRequestHeaders() {
-      client ??= googleClient();
+      client ??= googleClient(projectId);
       const resolved = await client;
       const headers = await resolved.getRequestHeaders();
       auth.projectId = resolved.projectId ?? null;
@@ -133,10 +133,15 @@ function applicationDefault(): RequestAuth {
   return auth;
 }
 
-async function googleClient(): Promise<RequestAuth> {
-  const fromSdk = createRequire(lazyRequire.resolve('@anthropic-ai/vertex-sdk'));
-  const { GoogleAuth } = fromSdk('google-auth-library') as {
-    GoogleAuth: new (options: { scopes: string }) => { getClient(): Promise<RequestAuth> };
+/** The project is given, so the library never asks Google's resource manager for one. */
+async function googleClient(projectId: string): Promise<RequestAuth> {
+  const { GoogleAuth } = requireFromSdk('@anthropic-ai/vertex-sdk', 'google-auth-library') as {
+    GoogleAuth: new (options: { scopes: string; projectId: string }) => {
+      getClient(): Promise<RequestAuth>;
+    };
   }; // the part of the package's declared module used here
-  return new GoogleAuth({ scopes: 'https://www.googleapis.com/auth/cloud-platform' }).getClient();
+  return new GoogleAuth({
+    scopes: 'https://www.googleapis.com/auth/cloud-platform',
+    projectId,
+  }).getClient();
 }
