@@ -136,7 +136,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     path: 'routing.llm',
     kind: { type: 'enum', values: ['off', 'auto'] },
     description:
-      "auto: when the router is less sure than 0.8, a haiku-tier model chooses among its 8 best candidates (one short call through the run's provider, anthropic or sim; cached, and its cost counted). off: the router alone, no network (--llm-route / --no-llm-route for one command).",
+      "auto: when the router is less sure than 0.8, a haiku-tier model chooses among its 8 best candidates (one short call through the run's provider, anthropic, bedrock, vertex or sim; cached, and its cost counted). off: the router alone, no network (--llm-route / --no-llm-route for one command).",
   },
   {
     path: 'models.table',

@@ -37,7 +37,7 @@ export function routingAsk(
     if (!ROUTING_PROVIDERS.has(name))
       throw new HybridError(
         'routing.llm_unavailable',
-        `the ${name} provider cannot take the routing call; routing.llm needs anthropic (or sim)`,
+        `the ${name} provider cannot take the routing call; routing.llm needs anthropic, bedrock or vertex (or sim)`,
         {
           exitCode: 2,
           hint: 'set ANTHROPIC_API_KEY and pass --provider anthropic, or set routing.llm: off',
