@@ -120,6 +120,33 @@ describe('bedrock and vertex through the CLI', () => {
     expect(result.stderr).toMatch(/CLOUD_ML_REGION/);
   });
 
+  it('names the install command when the cloud SDK is not installed, exit 2', async () => {
+    // A preload that hides the package, as an install without it would.
+    const hook = join(project.dir, '..', 'hide-bedrock.cjs');
+    writeFileSync(
+      hook,
+      `const Module = require('node:module');
+const resolve = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) {
+  if (request.startsWith('@anthropic-ai/bedrock-sdk')) {
+    const error = new Error("Cannot find module '" + request + "'");
+    error.code = 'MODULE_NOT_FOUND';
+    throw error;
+  }
+  return resolve.call(this, request, ...rest);
+};
+`,
+    );
+    const env = { NODE_OPTIONS: `--require ${hook}`, AWS_REGION: 'us-west-2' };
+    expect((await cli(['init'], env)).code).toBe(0);
+    const result = await cli(['run', 'fix the typo', '--provider', 'bedrock'], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /The bedrock provider needs the @anthropic-ai\/bedrock-sdk package/,
+    );
+    expect(result.stderr).toMatch(/npm install @anthropic-ai\/bedrock-sdk/);
+  });
+
   it('never loads a cloud SDK for --version or route', async () => {
     // A preload that reports every module resolved from the cloud SDKs or their AWS and Google trees.
     const hook = join(project.dir, '..', 'watch-requires.cjs');

@@ -39,7 +39,8 @@ const WORDS: Readonly<Record<CloudName, CloudWords>> = {
  * 429, sometimes inside a stream) and Vertex AI's `RESOURCE_EXHAUSTED` (quota, 429). Either
  * is a rate limit, retried after the limiter's wait, whatever status carried it.
  */
-const THROTTLED = /ThrottlingException|TooManyRequestsException|RESOURCE_EXHAUSTED/;
+const THROTTLED =
+  /ThrottlingException|TooManyRequestsException|RESOURCE_EXHAUSTED|rate_limit_error/i;
 /** Bedrock's and Google's names for a credential the cloud does not accept. */
 const BAD_CREDENTIALS =
   /UnrecognizedClientException|InvalidSignatureException|ExpiredToken|IncompleteSignature|MissingAuthenticationToken|UNAUTHENTICATED/;
@@ -65,6 +66,13 @@ export function fromCloudError(error: unknown, context: CloudErrorContext): unkn
   const clean = (text: string): string => scrub(text, context.secrets);
   if (error instanceof APIUserAbortError) return error;
   const isApiError = error instanceof ApiErrorClass;
+  // A stream cut short after it started: SDK 1.17 wraps undici's 'terminated' in a connection
+  // error, but the endpoint was reached; the attempt failed and is worth another.
+  if (context.streaming && error instanceof APIConnectionError && terminated(error))
+    return new ProviderError('provider.stream_failed', 'the response stream broke: terminated', {
+      cause: error,
+      retryable: true,
+    });
   if (error instanceof APIConnectionError) {
     // The SDKs wrap a failed credential lookup (AWS chain, Google ADC) as a connection error.
     if (/credentials/i.test(error.message))
@@ -95,8 +103,11 @@ export function fromCloudError(error: unknown, context: CloudErrorContext): unkn
   const apiError = error as APIError; // instanceof the cloud SDK's APIError, checked above
   const headers = headerRecord(apiError.headers);
   const message = clean(messageOf(apiError));
-  const kind = `${headers?.['x-amzn-errortype'] ?? ''} ${statusWord(apiError.error)}`;
-  const status = apiError.status;
+  // Bedrock names the error in a header, or (in a stream) as the event's type; Google in its body.
+  const kind = `${headers?.['x-amzn-errortype'] ?? ''} ${statusWord(apiError.error)} ${eventType(apiError.error)}`;
+  // An error event inside a stream carries no status: it is the event's type that says what
+  // happened (overload, or a failure worth another attempt), never the caller's mistake.
+  const status = apiError.status ?? (context.streaming ? streamStatus(kind) : undefined);
   if (THROTTLED.test(kind))
     return new ProviderError(
       'provider.rate_limited',
@@ -140,6 +151,22 @@ function messageOf(error: APIError): string {
 function statusWord(body: unknown): string {
   const inner = (body as { error?: { status?: unknown } } | undefined)?.error;
   return typeof inner?.status === 'string' ? inner.status : '';
+}
+
+/** The status an error event in a stream stands for: overloaded 529, anything else 500. */
+function streamStatus(kind: string): number {
+  return /overloaded|ServiceUnavailable/i.test(kind) ? 529 : 500;
+}
+
+/** The type of an error event in a stream, as the Bedrock SDK relays its exception frames. */
+function eventType(body: unknown): string {
+  const inner = (body as { error?: { type?: unknown } } | undefined)?.error;
+  return typeof inner?.type === 'string' ? inner.type : '';
+}
+
+function terminated(error: Error): boolean {
+  const cause = (error as { cause?: unknown }).cause;
+  return cause instanceof Error && cause.name === 'TypeError' && cause.message === 'terminated';
 }
 
 function causeMessage(error: Error): string {

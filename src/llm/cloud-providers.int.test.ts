@@ -14,7 +14,11 @@ const TOKEN = 'ya29.test-vertex-token-do-not-print-0123456789';
 
 interface Cloud {
   readonly name: 'bedrock' | 'vertex';
-  start(options: { wrongCredentials?: boolean; backend?: { seed?: number } }): Promise<FakeCloud>;
+  start(options: {
+    wrongCredentials?: boolean;
+    backend?: { seed?: number };
+    streamException?: string;
+  }): Promise<FakeCloud>;
   provider(fake: FakeCloud, secret?: string, models?: Record<string, string>): Provider;
   /** The cloud's model id for the table's haiku tier. */
   readonly haikuId: string;
@@ -26,8 +30,9 @@ const haiku = table.tiers.haiku;
 const CLOUDS: readonly Cloud[] = [
   {
     name: 'bedrock',
-    start: ({ wrongCredentials, backend }) =>
+    start: ({ wrongCredentials, backend, streamException }) =>
       startFakeBedrock({
+        ...(streamException === undefined ? {} : { streamException }),
         accessKeys: wrongCredentials === true ? ['AKIASOMEONEELSE00000'] : [ACCESS_KEY],
         ...(backend === undefined ? {} : { backend }),
       }),
@@ -170,6 +175,25 @@ describe.each(CLOUDS)('$name provider against its loopback cloud', (cloud) => {
       provider.complete(request('retried'), { signal }),
     );
     expect(outcome).toMatchObject({ attempts: 3, value: { text: 'echo: retried' } });
+  });
+
+  it('retries a stream the cloud ends with an error, throttling included', async () => {
+    const fake = await start({ streamException: 'throttlingException' });
+    fake.backend.injectFault({ kind: 'stream-error', deltasBeforeFault: 1 });
+    const provider = cloud.provider(fake);
+    const failure = await rejectionOf(
+      provider.complete(request('cut'), { onText: () => undefined }),
+    );
+    expect(failure).toBeInstanceOf(ProviderError);
+    if (cloud.name === 'bedrock')
+      expect(failure).toMatchObject({ code: 'provider.rate_limited', status: 429 });
+    fake.backend.injectFault({ kind: 'stream-error', deltasBeforeFault: 1 });
+    fake.backend.injectFault({ kind: 'truncated-stream', deltasBeforeFault: 1 });
+    const client = new ResilientClient({ backoff: { baseMs: 1, maxMs: 20 } });
+    const outcome = await client.call(({ signal }) =>
+      provider.complete(request('again'), { signal, onText: () => undefined }),
+    );
+    expect(outcome).toMatchObject({ attempts: 3, value: { text: 'echo: again' } });
   });
 
   it('completes every task through a fault storm: throttling, overload, resets and cut streams', async () => {

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { FakeAnthropicOptions } from '../fake-anthropic/index.js';
 import {
   onSseData,
+  parseObject,
   startFakeCloud,
   type CloudDialect,
   type CloudError,
@@ -12,6 +13,11 @@ import {
 export interface FakeBedrockOptions {
   /** AWS access key ids whose signatures are "accepted". @default any */
   readonly accessKeys?: readonly string[];
+  /**
+   * The exception frame an `error` event of the backend's stream becomes (a `stream-error`
+   * fault), as Bedrock ends a stream it cannot finish. @default 'serviceUnavailableException'
+   */
+  readonly streamException?: string;
   /** Options of the fake Messages API behind the front. */
   readonly backend?: FakeAnthropicOptions;
 }
@@ -112,6 +118,23 @@ export function bedrockDialect(options: FakeBedrockOptions = {}): CloudDialect {
       onSseData(
         upstream,
         (data) => {
+          if (data.includes('"type":"error"')) {
+            const message = (parseObject(data)?.error as { message?: string } | undefined)?.message;
+            response.write(
+              frames.encode({
+                headers: {
+                  ':exception-type': {
+                    type: 'string',
+                    value: options.streamException ?? 'serviceUnavailableException',
+                  },
+                  ':content-type': { type: 'string', value: 'application/json' },
+                  ':message-type': { type: 'string', value: 'exception' },
+                },
+                body: Buffer.from(JSON.stringify({ message: message ?? 'error' }), 'utf8'),
+              }),
+            );
+            return;
+          }
           const payload = JSON.stringify({ bytes: Buffer.from(data, 'utf8').toString('base64') });
           response.write(
             frames.encode({
