@@ -187,7 +187,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     path: 'provider.bedrock.models',
     kind: { type: 'string-map' },
     description:
-      'Bedrock model id per tier, e.g. {sonnet: us.anthropic.claude-sonnet-5-5}: an inference profile (global., us., eu., ...), a base model id or an ARN. Unset tiers use the model table\'s Bedrock ids (global inference profiles).',
+      "Bedrock model id per tier, e.g. {sonnet: us.anthropic.claude-sonnet-5-5}: an inference profile (global., us., eu., ...), a base model id or an ARN. Unset tiers use the model table's Bedrock ids (global inference profiles).",
   },
   {
     path: 'provider.vertex.region',
@@ -205,13 +205,13 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     path: 'provider.vertex.baseUrl',
     kind: { type: 'url' },
     description:
-      'Endpoint of the vertex provider, for a private endpoint or a gateway. Empty: ANTHROPIC_VERTEX_BASE_URL, else the region\'s aiplatform.googleapis.com endpoint.',
+      "Endpoint of the vertex provider, for a private endpoint or a gateway. Empty: ANTHROPIC_VERTEX_BASE_URL, else the region's aiplatform.googleapis.com endpoint.",
   },
   {
     path: 'provider.vertex.models',
     kind: { type: 'string-map' },
     description:
-      'Vertex AI model id per tier, e.g. {haiku: claude-haiku-4-5@20251001}. Unset tiers use the model table\'s Vertex ids.',
+      "Vertex AI model id per tier, e.g. {haiku: claude-haiku-4-5@20251001}. Unset tiers use the model table's Vertex ids.",
   },
   {
     path: 'engine.maxConcurrency',

@@ -34,13 +34,7 @@ export interface Config {
   };
   readonly engine: {
     readonly provider:
-      | 'auto'
-      | 'anthropic'
-      | 'bedrock'
-      | 'vertex'
-      | 'claude-code'
-      | 'openai'
-      | 'sim';
+      'auto' | 'anthropic' | 'bedrock' | 'vertex' | 'claude-code' | 'openai' | 'sim';
     readonly openaiBaseUrl: string;
     readonly maxConcurrency: number;
     readonly maxAttempts: number;
