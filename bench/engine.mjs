@@ -1,7 +1,9 @@
 // The engine's own costs against the loopback fake Messages API (test/support/fake-anthropic):
 // per-call overhead excluding the HTTP round trip, throughput with the cache off, a rate-limited
-// run with injected faults, and response-cache hit latency in memory and on disk.
+// run with injected faults, response-cache hit latency in memory and on disk, and the overhead
+// per call on the bedrock and vertex providers (engine-clouds.mjs).
 import { bundleForBench } from './bundle.mjs';
+import { engineClouds } from './engine-clouds.mjs';
 import { MODEL, request } from './engine-fixtures.mjs';
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -223,5 +225,8 @@ export async function engine() {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+
+  // The same overhead on the cloud providers (issue 22), against their loopback fakes.
+  results.push(...(await engineClouds()));
   return results;
 }

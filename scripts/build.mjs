@@ -72,6 +72,17 @@ const VENDORED = {
   re2js: 're2js',
 };
 
+/**
+ * Optional peers only some runs need (the policy above), never bundled: each is required at
+ * run time through requireOptional() when its feature is chosen, so a bundle that names one
+ * must leave it external. The cloud providers' SDKs (issue 22) pull in the AWS and Google
+ * clients, tens of megabytes a user who never picks `bedrock` or `vertex` never installs.
+ */
+const OPTIONAL_PEERS = Object.keys(pkg.peerDependencies ?? {}).flatMap((name) => [
+  name,
+  `${name}/*`,
+]);
+
 const common = {
   bundle: true,
   format: 'cjs',
@@ -79,6 +90,7 @@ const common = {
   target: 'node20',
   logLevel: 'warning',
   legalComments: 'linked',
+  external: OPTIONAL_PEERS,
   define: {
     __CLAUDE_HYBRID_VERSION__: JSON.stringify(pkg.version),
     // Our sources are ESM; in the CommonJS bundle import.meta.url is the bundle file's URL.
@@ -137,7 +149,7 @@ await Promise.all([
     ...common,
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.cjs',
-    external: ['./app.cjs', './mcp-relay.cjs', './statusline.cjs'],
+    external: [...OPTIONAL_PEERS, './app.cjs', './mcp-relay.cjs', './statusline.cjs'],
     plugins: [commonJsRequire],
     banner: {}, // the entry uses no import.meta.url; skip the URL computation
   }),
@@ -145,7 +157,7 @@ await Promise.all([
     ...common,
     entryPoints: ['src/cli/run-cli.ts'],
     outfile: 'dist/app.cjs',
-    external: ['better-sqlite3'],
+    external: [...OPTIONAL_PEERS, 'better-sqlite3'],
     plugins: [commonJsRequire, bundleSeams],
   }),
   build({
@@ -159,21 +171,21 @@ await Promise.all([
     ...common,
     entryPoints: [BUNDLES.engine],
     outfile: 'dist/engine.cjs',
-    external: ['better-sqlite3'],
+    external: [...OPTIONAL_PEERS, 'better-sqlite3'],
     plugins: [commonJsRequire, bundleSeams],
   }),
   build({
     ...common,
     entryPoints: [BUNDLES.commands],
     outfile: 'dist/commands.cjs',
-    external: ['better-sqlite3'],
+    external: [...OPTIONAL_PEERS, 'better-sqlite3'],
     plugins: [commonJsRequire, bundleSeams],
   }),
   build({
     ...common,
     entryPoints: ['src/daemon/hook-relay.ts'],
     outfile: 'dist/hook-relay.cjs',
-    external: ['./hook-inprocess.cjs'],
+    external: [...OPTIONAL_PEERS, './hook-inprocess.cjs'],
     plugins: [commonJsRequire],
     banner: {}, // the relay uses no import.meta.url
   }),
@@ -188,7 +200,7 @@ await Promise.all([
     ...common,
     entryPoints: ['src/mcp/mcp-relay-entry.ts'],
     outfile: 'dist/mcp-relay.cjs',
-    external: ['./mcp.cjs'],
+    external: [...OPTIONAL_PEERS, './mcp.cjs'],
     plugins: [commonJsRequire],
     banner: {}, // the relay uses no import.meta.url
   }),
@@ -196,35 +208,35 @@ await Promise.all([
     ...common,
     entryPoints: ['src/daemon/handle-once.ts'],
     outfile: 'dist/hook-inprocess.cjs',
-    external: ['better-sqlite3'],
+    external: [...OPTIONAL_PEERS, 'better-sqlite3'],
     plugins: [commonJsRequire, bundleSeams],
   }),
   build({
     ...common,
     entryPoints: ['src/daemon/main.ts'],
     outfile: 'dist/daemon.cjs',
-    external: ['better-sqlite3'],
+    external: [...OPTIONAL_PEERS, 'better-sqlite3'],
     plugins: [commonJsRequire, bundleSeams],
   }),
   build({
     ...common,
     entryPoints: [BUNDLES.memory],
     outfile: 'dist/memory.cjs',
-    external: ['better-sqlite3'],
+    external: [...OPTIONAL_PEERS, 'better-sqlite3'],
     plugins: [commonJsRequire, bundleSeams],
   }),
   build({
     ...common,
     entryPoints: [BUNDLES.workflow],
     outfile: 'dist/workflow.cjs',
-    external: ['better-sqlite3'],
+    external: [...OPTIONAL_PEERS, 'better-sqlite3'],
     plugins: [commonJsRequire, bundleSeams],
   }),
   build({
     ...common,
     entryPoints: [BUNDLES.library],
     outfile: 'dist/library.cjs',
-    external: ['better-sqlite3'],
+    external: [...OPTIONAL_PEERS, 'better-sqlite3'],
     plugins: [commonJsRequire, bundleSeams],
   }),
   build({
@@ -237,21 +249,21 @@ await Promise.all([
     ...common,
     entryPoints: [BUNDLES.queue],
     outfile: 'dist/queue.cjs',
-    external: ['better-sqlite3'],
+    external: [...OPTIONAL_PEERS, 'better-sqlite3'],
     plugins: [commonJsRequire, bundleSeams],
   }),
   build({
     ...common,
     entryPoints: [BUNDLES.doctor],
     outfile: 'dist/doctor.cjs',
-    external: ['better-sqlite3'],
+    external: [...OPTIONAL_PEERS, 'better-sqlite3'],
     plugins: [commonJsRequire, bundleSeams],
   }),
   build({
     ...common,
     entryPoints: [BUNDLES.mcp],
     outfile: 'dist/mcp.cjs',
-    external: ['better-sqlite3'],
+    external: [...OPTIONAL_PEERS, 'better-sqlite3'],
     plugins: [commonJsRequire, bundleSeams],
   }),
   // The library (package main): createHybrid and the errors; the engine loads on first use.
@@ -259,7 +271,7 @@ await Promise.all([
     ...common,
     entryPoints: ['src/index.ts'],
     outfile: 'dist/index.cjs',
-    external: ['better-sqlite3'],
+    external: [...OPTIONAL_PEERS, 'better-sqlite3'],
     plugins: [commonJsRequire, bundleSeams],
   }),
   buildDashboard('dist/dashboard'),

@@ -75,6 +75,8 @@ export const USER_ERROR_CODES = [
   'provider.forbidden',
   'provider.bad_request',
   'provider.claude_code_missing',
+  'provider.cloud_config',
+  'provider.no_credentials',
   'fs.not_writable',
   'fs.not_readable',
   'store.not_initialized',

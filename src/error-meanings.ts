@@ -109,6 +109,10 @@ export const ERROR_MEANINGS: Readonly<Record<ErrorCode, string>> = {
   'provider.bad_request': 'the API rejected the request (its message is shown; not retried)',
   'provider.bad_response': 'the server answered without a message (retried)',
   'provider.claude_code_missing': '`claude` could not be started',
+  'provider.cloud_config':
+    'the bedrock or vertex provider is missing a setting (the Vertex AI region or project) or `provider.<cloud>.models` names a tier other than haiku, sonnet or opus',
+  'provider.no_credentials':
+    'the cloud refused or could not find credentials: the AWS credential chain for bedrock, Google application-default credentials for vertex (not retried)',
   'provider.claude_code_failed':
     'Claude Code failed for a reason of its own (its message is quoted; retried only when it ended without a result)',
   'provider.rate_limited': 'one attempt was rate limited (429; retried)',

@@ -64,6 +64,11 @@ describe('config file fixtures (format version 1)', () => {
         maxOutputTokens: 2_048,
         remoteTokenCount: true,
       },
+      // Added after version 1 files were written: its defaults.
+      provider: {
+        bedrock: { region: '', profile: '', baseUrl: '', models: {} },
+        vertex: { region: '', projectId: '', baseUrl: '', models: {} },
+      },
     });
   });
 

@@ -136,7 +136,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     path: 'routing.llm',
     kind: { type: 'enum', values: ['off', 'auto'] },
     description:
-      "auto: when the router is less sure than 0.8, a haiku-tier model chooses among its 8 best candidates (one short call through the run's provider, anthropic or sim; cached, and its cost counted). off: the router alone, no network (--llm-route / --no-llm-route for one command).",
+      "auto: when the router is less sure than 0.8, a haiku-tier model chooses among its 8 best candidates (one short call through the run's provider, anthropic, bedrock, vertex or sim; cached, and its cost counted). off: the router alone, no network (--llm-route / --no-llm-route for one command).",
   },
   {
     path: 'models.table',
@@ -152,15 +152,66 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   },
   {
     path: 'engine.provider',
-    kind: { type: 'enum', values: ['auto', 'anthropic', 'claude-code', 'openai', 'sim'] },
+    kind: {
+      type: 'enum',
+      values: ['auto', 'anthropic', 'bedrock', 'vertex', 'claude-code', 'openai', 'sim'],
+    },
     description:
-      'Model provider for `run`: auto (anthropic when ANTHROPIC_API_KEY is set, else claude-code when claude is on PATH), anthropic, claude-code, openai (an OpenAI-compatible server such as Ollama or vLLM), or sim (offline, simulated answers).',
+      'Model provider for `run`: auto (bedrock when CLAUDE_CODE_USE_BEDROCK=1, vertex when CLAUDE_CODE_USE_VERTEX=1, else anthropic when ANTHROPIC_API_KEY is set, else claude-code when claude is on PATH), anthropic, bedrock (Amazon Bedrock), vertex (Google Vertex AI), claude-code, openai (an OpenAI-compatible server such as Ollama or vLLM), or sim (offline, simulated answers).',
   },
   {
     path: 'engine.openaiBaseUrl',
     kind: { type: 'string' },
     description:
       'API root of the OpenAI-compatible server the openai provider calls (key, if needed, from OPENAI_API_KEY).',
+  },
+  {
+    path: 'provider.bedrock.region',
+    kind: { type: 'string' },
+    description:
+      'AWS region of the bedrock provider, e.g. us-east-1. Unset: AWS_REGION, else AWS_DEFAULT_REGION, else us-east-1.',
+  },
+  {
+    path: 'provider.bedrock.profile',
+    kind: { type: 'string' },
+    description:
+      'AWS profile (in ~/.aws/config or ~/.aws/credentials) the bedrock provider signs with. Unset: AWS_PROFILE, else the AWS credential chain (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, SSO, web identity, the instance role).',
+  },
+  {
+    path: 'provider.bedrock.baseUrl',
+    kind: { type: 'url' },
+    description:
+      'Endpoint of the bedrock provider, for a private endpoint or a gateway. Empty: ANTHROPIC_BEDROCK_BASE_URL, else https://bedrock-runtime.<region>.amazonaws.com.',
+  },
+  {
+    path: 'provider.bedrock.models',
+    kind: { type: 'string-map' },
+    description:
+      "Bedrock model id per tier, e.g. {sonnet: us.anthropic.claude-sonnet-5-5}: an inference profile (global., us., eu., ...), a base model id or an ARN. Unset tiers use the model table's Bedrock ids (global inference profiles).",
+  },
+  {
+    path: 'provider.vertex.region',
+    kind: { type: 'string' },
+    description:
+      'Google Cloud region of the vertex provider: global, us, eu or a region such as us-east5. Unset: CLOUD_ML_REGION.',
+  },
+  {
+    path: 'provider.vertex.projectId',
+    kind: { type: 'string' },
+    description:
+      'Google Cloud project of the vertex provider. Unset: ANTHROPIC_VERTEX_PROJECT_ID, else GOOGLE_CLOUD_PROJECT.',
+  },
+  {
+    path: 'provider.vertex.baseUrl',
+    kind: { type: 'url' },
+    description:
+      "Endpoint of the vertex provider, for a private endpoint or a gateway. Empty: ANTHROPIC_VERTEX_BASE_URL, else the region's aiplatform.googleapis.com endpoint.",
+  },
+  {
+    path: 'provider.vertex.models',
+    kind: { type: 'string-map' },
+    description:
+      "Vertex AI model id per tier, e.g. {haiku: claude-haiku-4-5@20251001}. Unset tiers use the model table's Vertex ids.",
   },
   {
     path: 'engine.maxConcurrency',

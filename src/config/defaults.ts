@@ -33,7 +33,8 @@ export interface Config {
     readonly maxMegabytes: number;
   };
   readonly engine: {
-    readonly provider: 'auto' | 'anthropic' | 'claude-code' | 'openai' | 'sim';
+    readonly provider:
+      'auto' | 'anthropic' | 'bedrock' | 'vertex' | 'claude-code' | 'openai' | 'sim';
     readonly openaiBaseUrl: string;
     readonly maxConcurrency: number;
     readonly maxAttempts: number;
@@ -41,6 +42,23 @@ export interface Config {
     readonly deadlineMs: number;
     readonly maxOutputTokens: number;
     readonly remoteTokenCount: boolean;
+  };
+  /** Settings of the cloud providers; empty strings fall back to each cloud's variables. */
+  readonly provider: {
+    readonly bedrock: {
+      readonly region: string;
+      readonly profile: string;
+      readonly baseUrl: string;
+      /** Bedrock model id per tier (haiku, sonnet, opus). */
+      readonly models: Readonly<Record<string, string>>;
+    };
+    readonly vertex: {
+      readonly region: string;
+      readonly projectId: string;
+      readonly baseUrl: string;
+      /** Vertex AI model id per tier (haiku, sonnet, opus). */
+      readonly models: Readonly<Record<string, string>>;
+    };
   };
   readonly memory: {
     readonly enabled: boolean;
@@ -94,6 +112,10 @@ export const DEFAULT_CONFIG: Config = {
     deadlineMs: 600_000,
     maxOutputTokens: 8_192,
     remoteTokenCount: false,
+  },
+  provider: {
+    bedrock: { region: '', profile: '', baseUrl: '', models: {} },
+    vertex: { region: '', projectId: '', baseUrl: '', models: {} },
   },
   telemetry: { otlpEndpoint: '' },
   ui: { color: 'auto' },

@@ -70,6 +70,39 @@ describe('loadConfig', () => {
     expect(loaded.sources.get('events.flushIntervalMs')).toBe('default');
   });
 
+  it("reads the cloud providers' three-level keys from a file and the environment, and names an unknown one", async () => {
+    const file = join(project, '.claude-hybrid', 'config.yaml');
+    writeFileSync(
+      file,
+      'provider:\n  bedrock:\n    region: eu-west-1\n    models:\n      sonnet: eu.anthropic.claude-sonnet-5-5\n  vertex:\n    projectId: p1\n',
+    );
+    const loaded = await loadConfig({
+      cwd: project,
+      env: env({ CLAUDE_HYBRID_PROVIDER_VERTEX_REGION: 'us-east5' }),
+    });
+    expect(loaded.config.provider).toEqual({
+      bedrock: {
+        region: 'eu-west-1',
+        profile: '',
+        baseUrl: '',
+        models: { sonnet: 'eu.anthropic.claude-sonnet-5-5' },
+      },
+      vertex: { region: 'us-east5', projectId: 'p1', baseUrl: '', models: {} },
+    });
+    expect(loaded.sources.get('provider.bedrock.region')).toBe(file);
+    expect(loaded.sources.get('provider.vertex.region')).toBe(
+      'env CLAUDE_HYBRID_PROVIDER_VERTEX_REGION',
+    );
+    writeFileSync(file, 'provider:\n  bedrock:\n    regoin: eu-west-1\n');
+    const error = await loadConfig({ cwd: project, env: env() }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigInvalidError);
+    expect((error as ConfigInvalidError).issues[0]).toMatchObject({
+      line: 3,
+      key: 'provider.bedrock.regoin',
+      expected: expect.stringMatching(/unknown key/) as unknown,
+    });
+  });
+
   it('reports an invalid value with file, line, key path, expected value and what was found', async () => {
     const file = join(project, '.claude-hybrid', 'config.yaml');
     writeFileSync(

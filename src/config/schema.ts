@@ -24,20 +24,34 @@ export function buildLayerSchema(): Schema {
   // Required here, not imported: only a config file or variable that needs validating loads zod
   // (in the build, dist/vendor/zod-mini.cjs).
   const z = requireBundled('zod/mini') as ZodMini; // the package's own type
-  const groups = new Map<string, Record<string, Schema>>();
-  const top: Record<string, Schema> = {};
-  for (const key of CONFIG_KEYS) {
-    const [head, leaf] = key.path.split('.') as [string, string | undefined]; // paths have 1 or 2 parts
-    const schema = z.optional(schemaFor(z, key.kind));
-    if (leaf === undefined) {
-      top[head] = schema;
-      continue;
-    }
-    const group = groups.get(head) ?? {};
-    group[leaf] = schema;
-    groups.set(head, group);
+  // Keys nest by their dotted paths (`provider.bedrock.region` is three levels deep); each
+  // level is a strict object of the keys and groups under it.
+  interface Group {
+    readonly leaves: Record<string, Schema>;
+    readonly groups: Map<string, Group>;
   }
-  for (const [head, shape] of groups) top[head] = z.optional(z.strictObject(shape));
+  const root: Group = { leaves: {}, groups: new Map() };
+  for (const key of CONFIG_KEYS) {
+    const parts = key.path.split('.');
+    const leaf = parts.pop() ?? key.path;
+    let group = root;
+    for (const part of parts) {
+      let next = group.groups.get(part);
+      if (next === undefined) {
+        next = { leaves: {}, groups: new Map() };
+        group.groups.set(part, next);
+      }
+      group = next;
+    }
+    group.leaves[leaf] = z.optional(schemaFor(z, key.kind));
+  }
+  const objectOf = (group: Group): Record<string, Schema> => {
+    const shape: Record<string, Schema> = { ...group.leaves };
+    for (const [name, inner] of group.groups)
+      shape[name] = z.optional(z.strictObject(objectOf(inner)));
+    return shape;
+  };
+  const top = objectOf(root);
   layerSchema = z.strictObject(top);
   return layerSchema;
 }

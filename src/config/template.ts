@@ -16,13 +16,17 @@ export function configTemplate(): string {
   let group = '';
   for (const key of CONFIG_KEYS) {
     if (key.path === 'version') continue;
-    const [head, leaf] = key.path.split('.');
+    // The group is everything before the last part: `provider.bedrock` for
+    // `provider.bedrock.region`.
+    const cut = key.path.lastIndexOf('.');
+    const head = key.path.slice(0, cut);
+    const leaf = key.path.slice(cut + 1);
     if (head !== group) {
       lines.push('', `# ${head}:`);
-      group = head ?? '';
+      group = head;
     }
     const value = getPath(DEFAULT_CONFIG, key.path);
-    lines.push(`#   # ${key.description}`, `#   ${leaf ?? ''}: ${JSON.stringify(value)}`);
+    lines.push(`#   # ${key.description}`, `#   ${leaf}: ${JSON.stringify(value)}`);
   }
   return `${lines.join('\n')}\n`;
 }

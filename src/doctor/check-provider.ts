@@ -8,7 +8,7 @@ const KEY_VARIABLE = 'ANTHROPIC_API_KEY';
 /** How long the online request may take. */
 export const DEFAULT_TIMEOUT_MS = 5_000;
 /** Providers that never read the API key. */
-const KEYLESS = new Set(['claude-code', 'sim']);
+const KEYLESS = new Set(['bedrock', 'vertex', 'claude-code', 'sim']);
 
 function apiKey(env: NodeJS.ProcessEnv): string | undefined {
   const key = env[KEY_VARIABLE]?.trim();

@@ -29,6 +29,7 @@ describe('runDoctor', () => {
       'statusline',
       'claude',
       'api-key',
+      'cloud',
       'provider',
       'disk',
     ]);

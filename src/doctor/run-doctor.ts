@@ -5,6 +5,7 @@ import { checkDaemon } from './check-daemon.js';
 import { checkHome, checkProjectDir } from './check-dirs.js';
 import { checkDisk } from './check-disk.js';
 import { checkApiKey, checkProvider } from './check-provider.js';
+import { checkCloud } from './check-cloud.js';
 import { checkHooks, checkMcp, checkStatusLine } from './check-registration.js';
 import { checkResult } from './check-result.js';
 import type { DoctorInput } from './check-result.js';
@@ -79,6 +80,9 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
   );
   const claude = guarded('claude', 'Claude Code', () => checkClaude(input));
   const key = guarded('api-key', 'Anthropic API key', () => checkApiKey(input, loaded));
+  const cloud = guarded('cloud', 'Cloud provider (Bedrock, Vertex AI)', () =>
+    checkCloud(input, loaded),
+  );
   const disk = guarded('disk', 'Disk use', () => checkDisk(input, loaded));
   const sharedCheck = await shared;
   return reportOf([
@@ -96,6 +100,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
     statusLine,
     claude,
     key,
+    cloud,
     await provider,
     disk,
   ]);

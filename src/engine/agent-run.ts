@@ -240,7 +240,7 @@ export async function runAgent(
   if (provider === undefined)
     throw new HybridError('engine.no_provider', plan.providerProblem ?? 'no provider is set up', {
       exitCode: 2,
-      hint: 'pass a provider (anthropic, claude-code, openai or sim)',
+      hint: 'pass a provider (anthropic, bedrock, vertex, claude-code, openai or sim)',
     });
   const runId = options.runId ?? randomUUID();
   const agent = plan.agent.name;

@@ -18,7 +18,11 @@ export function clientFor(
       ? env.ANTHROPIC_API_KEY
       : provider === 'openai'
         ? env.OPENAI_API_KEY
-        : undefined;
+        : provider === 'bedrock'
+          ? (env.AWS_ACCESS_KEY_ID ?? env.AWS_PROFILE ?? config.provider.bedrock.profile)
+          : provider === 'vertex'
+            ? (env.ANTHROPIC_VERTEX_PROJECT_ID ?? config.provider.vertex.projectId)
+            : undefined;
   return sharedClient(`${provider}\n${fastHashHex(credential ?? '')}`, {
     maxConcurrency: config.engine.maxConcurrency,
     maxAttempts: config.engine.maxAttempts,

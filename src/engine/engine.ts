@@ -249,6 +249,8 @@ export class Engine {
         env: this.env,
         cwd: this.loaded.projectRoot,
         openaiBaseUrl: this.config.engine.openaiBaseUrl,
+        clouds: this.config.provider,
+        table: () => this.models,
         tools,
       });
       this.providers.set(key, provider);

@@ -28,12 +28,35 @@ describe('chooseProvider', () => {
     });
   });
 
+  it("follows Claude Code's cloud switches before the API key, below --provider and config", () => {
+    const env = { ANTHROPIC_API_KEY: 'k', CLAUDE_CODE_USE_BEDROCK: '1' };
+    expect(chooseProvider({ env, hasClaude: always })).toEqual({
+      name: 'bedrock',
+      source: 'environment',
+    });
+    expect(chooseProvider({ env: { CLAUDE_CODE_USE_VERTEX: 'true' }, hasClaude: never })).toEqual({
+      name: 'vertex',
+      source: 'environment',
+    });
+    expect(chooseProvider({ configured: 'anthropic', env, hasClaude: always }).name).toBe(
+      'anthropic',
+    );
+    expect(chooseProvider({ flag: 'vertex', env, hasClaude: always })).toEqual({
+      name: 'vertex',
+      source: 'flag',
+    });
+    // Off is off: 0 or an empty value leaves the choice to the key.
+    expect(
+      chooseProvider({ env: { ANTHROPIC_API_KEY: 'k', CLAUDE_CODE_USE_BEDROCK: '0' } }).name,
+    ).toBe('anthropic');
+  });
+
   it('never picks sim or openai on its own, and lists the choices when nothing is set up', () => {
     expect(() => chooseProvider({ env: {}, hasClaude: never })).toThrow(
       /no model provider is set up/,
     );
     expect(() => chooseProvider({ flag: 'gemini', env: {}, hasClaude: never })).toThrow(
-      /unknown provider "gemini"; this version has anthropic, claude-code, openai, sim/,
+      /unknown provider "gemini"; this version has anthropic, bedrock, vertex, claude-code, openai, sim/,
     );
   });
 });

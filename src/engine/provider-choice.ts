@@ -4,7 +4,14 @@ import { claudeExecutable } from '../claude-code/claude-executable.js';
 import { ConfigError } from '../errors.js';
 
 /** The providers this version can run. */
-export const PROVIDERS = ['anthropic', 'claude-code', 'openai', 'sim'] as const;
+export const PROVIDERS = [
+  'anthropic',
+  'bedrock',
+  'vertex',
+  'claude-code',
+  'openai',
+  'sim',
+] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
 
 export interface ProviderChoice {
@@ -14,7 +21,8 @@ export interface ProviderChoice {
 
 /**
  * Which provider runs a task, highest first: `--provider`, config `engine.provider`, then
- * ANTHROPIC_API_KEY in the environment (anthropic), then a runnable Claude Code
+ * CLAUDE_CODE_USE_BEDROCK=1 (bedrock) or CLAUDE_CODE_USE_VERTEX=1 (vertex), as Claude Code reads
+ * them, then ANTHROPIC_API_KEY in the environment (anthropic), then a runnable Claude Code
  * (`CLAUDE_HYBRID_CLAUDE`, else `claude` on PATH: claude-code, which runs the agent through
  * Claude Code). `openai` (an OpenAI-compatible server such as Ollama) and `sim` run only when asked for by name: a local or simulated answer must never
  * stand in for the configured one by accident.
@@ -39,6 +47,9 @@ export function chooseProvider(input: {
       );
     return { name: value as ProviderName, source }; // checked against PROVIDERS just above
   }
+  // Claude Code's switches: a team that sends Claude Code through its cloud sends us there too.
+  if (truthy(input.env.CLAUDE_CODE_USE_BEDROCK)) return { name: 'bedrock', source: 'environment' };
+  if (truthy(input.env.CLAUDE_CODE_USE_VERTEX)) return { name: 'vertex', source: 'environment' };
   if ((input.env.ANTHROPIC_API_KEY ?? '') !== '')
     return { name: 'anthropic', source: 'environment' };
   if ((input.hasClaude ?? (() => claudeAvailable(input.env)))())
@@ -50,6 +61,12 @@ export function chooseProvider(input: {
       hint: `export ANTHROPIC_API_KEY=..., install Claude Code, or pass --provider ${PROVIDERS.join('|')} (sim runs offline)`,
     },
   );
+}
+
+/** Whether a switch variable is on, as Claude Code reads it: 1 or true. */
+function truthy(value: string | undefined): boolean {
+  const word = value?.trim().toLowerCase();
+  return word === '1' || word === 'true';
 }
 
 /** Whether the Claude Code executable (CLAUDE_HYBRID_CLAUDE, else `claude`) can be run. */

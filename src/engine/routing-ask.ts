@@ -9,7 +9,12 @@ import { runTask } from './run-task.js';
  * prompt-cached there) and sim (offline: it simulates, so the router's choice is kept). Claude
  * Code runs whole agent sessions and an OpenAI-compatible server has no haiku tier.
  */
-const ROUTING_PROVIDERS: ReadonlySet<ProviderName> = new Set(['anthropic', 'sim']);
+const ROUTING_PROVIDERS: ReadonlySet<ProviderName> = new Set([
+  'anthropic',
+  'bedrock',
+  'vertex',
+  'sim',
+]);
 
 /**
  * Sends routing requests the way runs are sent: the provider the run would use (the caller's,
@@ -32,7 +37,7 @@ export function routingAsk(
     if (!ROUTING_PROVIDERS.has(name))
       throw new HybridError(
         'routing.llm_unavailable',
-        `the ${name} provider cannot take the routing call; routing.llm needs anthropic (or sim)`,
+        `the ${name} provider cannot take the routing call; routing.llm needs anthropic, bedrock or vertex (or sim)`,
         {
           exitCode: 2,
           hint: 'set ANTHROPIC_API_KEY and pass --provider anthropic, or set routing.llm: off',

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { catchError } from '../../test/support/catch-error.js';
 import { makeTempDir } from '../../test/support/temp-dir.js';
 import { HybridError } from '../errors.js';
-import { requireOptional } from './require-optional.js';
+import { installCommand, requireOptional } from './require-optional.js';
 
 describe('requireOptional', () => {
   it('returns the package when it is installed', () => {
@@ -23,6 +23,25 @@ describe('requireOptional', () => {
       hint: 'install it: npm install claude-hybrid-no-such-package',
     });
     expect(thrown.cause).toMatchObject({ code: 'MODULE_NOT_FOUND' });
+  });
+
+  it('names a global install for a global claude-hybrid, a local one otherwise', () => {
+    const name = '@anthropic-ai/bedrock-sdk';
+    expect(installCommand(name, '/usr/local/lib/node_modules/claude-hybrid/dist/engine.cjs')).toBe(
+      `npm install -g ${name}`,
+    );
+    expect(
+      installCommand(
+        name,
+        'C:\\Users\\me\\AppData\\Roaming\\npm\\node_modules\\claude-hybrid\\dist\\engine.cjs',
+      ),
+    ).toBe(`npm install -g ${name}`);
+    expect(installCommand(name, '/work/app/node_modules/claude-hybrid/dist/engine.cjs')).toBe(
+      `npm install ${name}`,
+    );
+    expect(installCommand(name, '/work/claude-hybrid/src/files/require-optional.ts')).toBe(
+      `npm install ${name}`,
+    );
   });
 
   it('rethrows when the package is there but something it requires is not', () => {

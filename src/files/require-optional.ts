@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { HybridError } from '../errors.js';
 import { lazyRequire } from './lazy-require.js';
 
@@ -15,7 +16,7 @@ export function requireOptional(name: string, feature: string): unknown {
     if (!isMissing(error, name)) throw error;
     throw new HybridError('deps.missing', `${feature} needs the ${name} package`, {
       exitCode: 2,
-      hint: `install it: npm install ${name}`,
+      hint: `install it: ${installCommand(name, fileURLToPath(import.meta.url))}`,
       cause: error,
     });
   }
@@ -26,4 +27,15 @@ function isMissing(error: unknown, name: string): boolean {
   if (!(error instanceof Error) || (error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND')
     return false;
   return error.message.startsWith(`Cannot find module '${name}'`);
+}
+
+/**
+ * The npm command that puts `name` where this copy of claude-hybrid resolves packages from: a
+ * global install (`npm install -g claude-hybrid`, under a `lib/node_modules` or, on Windows,
+ * `npm/node_modules` prefix) needs the package installed globally too; a project's copy, or
+ * the sources, need it in the project.
+ */
+export function installCommand(name: string, modulePath: string): string {
+  const global = /[\\/](?:lib|npm)[\\/]node_modules[\\/]claude-hybrid[\\/]/.test(modulePath);
+  return global ? `npm install -g ${name}` : `npm install ${name}`;
 }

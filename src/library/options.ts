@@ -19,7 +19,14 @@ import type {
  * to the types, so every field is checked at run time and refused with `engine.invalid_options`,
  * naming the field: never a TypeError from deep inside, never a process exit.
  */
-const PROVIDERS: readonly string[] = ['anthropic', 'claude-code', 'openai', 'sim'];
+const PROVIDERS: readonly string[] = [
+  'anthropic',
+  'bedrock',
+  'vertex',
+  'claude-code',
+  'openai',
+  'sim',
+];
 /** The memory file's sections, which the public type spells out again (types.ts imports nothing). */
 const SECTIONS: readonly string[] = MEMORY_SECTIONS satisfies readonly NonNullable<
   MemoryAddOptions['section']

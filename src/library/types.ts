@@ -38,7 +38,7 @@ export type {
 } from './report-types.js';
 
 /** The providers a run can use. */
-export type ProviderName = 'anthropic' | 'claude-code' | 'openai' | 'sim';
+export type ProviderName = 'anthropic' | 'bedrock' | 'vertex' | 'claude-code' | 'openai' | 'sim';
 
 export interface HybridOptions {
   /**

@@ -1,19 +1,8 @@
-import type {
-  Message,
-  MessageCreateParamsNonStreaming,
-} from '@anthropic-ai/sdk/resources/messages';
 import { ProviderError } from '../errors.js';
-import type { AttemptResult } from '../resilience/index.js';
 import { fromAnthropicError } from './anthropic-errors.js';
 import { anthropicSdk } from './anthropic-sdk.js';
-import type Anthropic from '@anthropic-ai/sdk';
-import type {
-  CompleteOptions,
-  ContentBlock,
-  ModelRequest,
-  ModelResponse,
-  Provider,
-} from './types.js';
+import { callMessages, paramsOf } from './messages-call.js';
+import type { Provider } from './types.js';
 
 export interface AnthropicProviderOptions {
   /** The API key. @default the ANTHROPIC_API_KEY environment variable */
@@ -50,7 +39,7 @@ export function anthropicProvider(options: AnthropicProviderOptions = {}): Provi
     name: 'anthropic',
     async complete(request, completeOptions = {}) {
       try {
-        return await call(client, request, completeOptions);
+        return await callMessages(client, request, completeOptions);
       } catch (error) {
         throw fromAnthropicError(error, completeOptions.onText !== undefined);
       }
@@ -66,84 +55,6 @@ export function anthropicProvider(options: AnthropicProviderOptions = {}): Provi
       } catch (error) {
         throw fromAnthropicError(error);
       }
-    },
-  };
-}
-
-async function call(
-  client: Anthropic,
-  request: ModelRequest,
-  options: CompleteOptions,
-): Promise<AttemptResult<ModelResponse>> {
-  const params = paramsOf(request);
-  // Nothing but the time limit can abort this attempt: the SDK enforces it with its own timer,
-  // and no signal spares its per-request cancellation bookkeeping. A stream keeps the signal.
-  const requestOptions =
-    options.abortable === false && options.timeoutMs !== undefined && options.onText === undefined
-      ? { timeout: options.timeoutMs }
-      : options.signal === undefined
-        ? {}
-        : { signal: options.signal };
-  let message: Message;
-  let headers: Headers | undefined;
-  if (options.onText === undefined) {
-    const { data, response } = await client.messages.create(params, requestOptions).withResponse();
-    message = data;
-    headers = response.headers;
-  } else {
-    const stream = client.messages.stream(params, requestOptions);
-    stream.on('text', options.onText);
-    message = await stream.finalMessage();
-    headers = stream.response?.headers;
-  }
-  const response = responseOf(message);
-  const { usage } = response;
-  return {
-    value: response,
-    ...(headers === undefined ? {} : { headers: (name: string) => headers.get(name) }),
-    tokens: usage.inputTokens + usage.cacheWriteTokens + usage.outputTokens,
-  };
-}
-
-function paramsOf(request: ModelRequest): MessageCreateParamsNonStreaming {
-  return {
-    model: request.model,
-    max_tokens: request.maxTokens,
-    system: request.system.map((block) => ({
-      type: 'text' as const,
-      text: block.text,
-      ...(block.cache === true ? { cache_control: { type: 'ephemeral' as const } } : {}),
-    })),
-    messages: request.messages.map((message) => ({
-      role: message.role,
-      content: message.content,
-    })),
-    ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
-    ...(request.stopSequences === undefined ? {} : { stop_sequences: [...request.stopSequences] }),
-  };
-}
-
-function responseOf(message: Message): ModelResponse {
-  const content: ContentBlock[] = [];
-  let text = '';
-  for (const block of message.content) {
-    if (block.type === 'text') {
-      content.push({ type: 'text', text: block.text });
-      text += block.text;
-    } else if (block.type === 'tool_use')
-      content.push({ type: 'tool_use', id: block.id, name: block.name, input: block.input });
-  }
-  return {
-    id: message.id,
-    model: message.model,
-    content,
-    text,
-    stopReason: message.stop_reason,
-    usage: {
-      inputTokens: message.usage.input_tokens,
-      outputTokens: message.usage.output_tokens,
-      cacheWriteTokens: message.usage.cache_creation_input_tokens ?? 0,
-      cacheReadTokens: message.usage.cache_read_input_tokens ?? 0,
     },
   };
 }

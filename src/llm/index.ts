@@ -1,4 +1,8 @@
 export { anthropicProvider } from './anthropic-provider.js';
+export { bedrockProvider } from './bedrock-provider.js';
+export type { BedrockProviderOptions } from './bedrock-provider.js';
+export { vertexProvider } from './vertex-provider.js';
+export type { VertexProviderOptions } from './vertex-provider.js';
 export { openAiProvider } from './openai-provider.js';
 export { claudeCodeProvider } from './claude-code-provider.js';
 export type { ClaudeCodeProviderOptions } from './claude-code-provider.js';

@@ -58,7 +58,7 @@ function present(args: Record<string, unknown>, keys: readonly string[]): Record
   return picked;
 }
 
-const PROVIDERS = ['anthropic', 'claude-code', 'openai', 'sim'] as const;
+const PROVIDERS = ['anthropic', 'bedrock', 'vertex', 'claude-code', 'openai', 'sim'] as const;
 /** The least time between two progress notifications of a streamed answer. */
 const PROGRESS_INTERVAL_MS = 250;
 

@@ -5,3 +5,6 @@ export type { CacheTtl } from './cost.js';
 export { CONTEXT_THRESHOLDS, ContextTracker } from './context-tracker.js';
 export type { Usage } from './usage.js';
 export type { EscalatedCall, EscalationReason, RunEscalation } from './escalation.js';
+export { bedrockRegional, cloudModelMap, vertexRegional } from './cloud-models.js';
+export type { CloudModel, CloudModelInput } from './cloud-models.js';
+export type { CloudModels, CloudName } from './model-table.js';

@@ -21,10 +21,29 @@ export interface ModelInfo {
   readonly longContext?: { readonly aboveInputTokens: number; readonly multiplier: number };
 }
 
+/** The clouds that serve Claude under their own model ids and prices. */
+export type CloudName = 'bedrock' | 'vertex';
+
+/** One cloud's model ids and how its list price relates to the table's (Anthropic's). */
+export interface CloudModels {
+  /** Where the ids and prices come from, shown by `doctor` and in the docs. */
+  readonly source: string;
+  /** The cloud's model id for each model of the table, by the table's id. */
+  readonly models: Readonly<Record<string, string>>;
+  /**
+   * Every price times this on a regional endpoint (Bedrock: anything but a `global.`
+   * inference profile; Vertex AI: any region but `global`). Global endpoints cost the table's
+   * price.
+   */
+  readonly regionalMultiplier: number;
+}
+
 /** The tier-to-model map and each model's pricing and context window (format version 1). */
 export interface ModelTable {
   readonly tiers: Readonly<Record<ModelTier, string>>;
   readonly models: Readonly<Record<string, ModelInfo>>;
+  /** Model ids and prices on Amazon Bedrock and Google Vertex AI, where the table has them. */
+  readonly clouds?: Readonly<Partial<Record<CloudName, CloudModels>>>;
 }
 
 const PRICE_KEYS = ['input', 'output', 'cacheWrite5m', 'cacheWrite1h', 'cacheRead'] as const;
@@ -70,7 +89,38 @@ export function validateModelTable(value: unknown, source: string): ModelTable {
     if (!Object.hasOwn(models, id as string))
       fail(`tier "${tier}" names model "${String(id)}", which has no entry in "models"`);
   }
+  const clouds = (table as { clouds?: unknown }).clouds;
+  if (clouds !== undefined) checkClouds(clouds, models, fail);
   return value as ModelTable; // every field used downstream was checked above
+}
+
+/** The optional `clouds` section: known clouds, each with a source, string ids and a multiplier. */
+function checkClouds(
+  clouds: unknown,
+  models: Record<string, unknown>,
+  fail: (message: string) => never,
+): void {
+  if (clouds === null || typeof clouds !== 'object')
+    fail('"clouds" must be an object with "bedrock" and/or "vertex"');
+  for (const [cloud, entry] of Object.entries(clouds as Record<string, unknown>)) {
+    if (cloud !== 'bedrock' && cloud !== 'vertex')
+      fail(`unknown cloud "${cloud}" in "clouds"; this version knows bedrock and vertex`);
+    const section = entry as { source?: unknown; models?: unknown; regionalMultiplier?: unknown };
+    if (section === null || typeof section !== 'object') fail(`clouds.${cloud} must be an object`);
+    if (typeof section.source !== 'string' || section.source === '')
+      fail(`clouds.${cloud}.source must name where its ids and prices come from`);
+    const multiplier = section.regionalMultiplier;
+    if (typeof multiplier !== 'number' || !(multiplier >= 1) || !Number.isFinite(multiplier))
+      fail(`clouds.${cloud}.regionalMultiplier must be a number of at least 1`);
+    if (section.models === null || typeof section.models !== 'object')
+      fail(`clouds.${cloud}.models must map the table's model ids to ${cloud} model ids`);
+    for (const [id, cloudId] of Object.entries(section.models as Record<string, unknown>)) {
+      if (!Object.hasOwn(models, id))
+        fail(`clouds.${cloud}.models names model "${id}", which has no entry in "models"`);
+      if (typeof cloudId !== 'string' || cloudId === '')
+        fail(`clouds.${cloud}.models.${id} must be a model id`);
+    }
+  }
 }
 
 let bundled: ModelTable | undefined;

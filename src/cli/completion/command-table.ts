@@ -114,8 +114,8 @@ export const COMMAND_TABLE: CompletionTable = {
             {"name":"no-llm-route","description":"The router alone, no routing call (routing.llm: off)"},
             {
               "name": "provider",
-              "description": "anthropic, claude-code, openai or sim",
-              "value": {"choices":["anthropic","claude-code","openai","sim"]}
+              "description": "anthropic, bedrock, vertex, claude-code, openai or sim",
+              "value": {"choices":["anthropic","bedrock","vertex","claude-code","openai","sim"]}
             },
             {"name":"agents-dir","description":"Also load agents from DIR (scope \"custom\")","value":"dir"},
             {"name":"no-bundled","description":"Leave the bundled agents out"}
@@ -136,8 +136,8 @@ export const COMMAND_TABLE: CompletionTable = {
             {"name":"model","description":"Model alias or id to use","value":"text"},
             {
               "name": "provider",
-              "description": "anthropic, claude-code, openai or sim",
-              "value": {"choices":["anthropic","claude-code","openai","sim"]}
+              "description": "anthropic, bedrock, vertex, claude-code, openai or sim",
+              "value": {"choices":["anthropic","bedrock","vertex","claude-code","openai","sim"]}
             },
             {"name":"stream","description":"Stream the answer as it arrives (default on a TTY)"},
             {"name":"max-cost","description":"Refuse before calling when the estimate's upper bound exceeds USD","value":"text"},
@@ -175,8 +175,8 @@ export const COMMAND_TABLE: CompletionTable = {
             {"name":"input","description":"A workflow input (repeatable)","value":"text"},
             {
               "name": "provider",
-              "description": "anthropic, claude-code, openai or sim",
-              "value": {"choices":["anthropic","claude-code","openai","sim"]}
+              "description": "anthropic, bedrock, vertex, claude-code, openai or sim",
+              "value": {"choices":["anthropic","bedrock","vertex","claude-code","openai","sim"]}
             },
             {"name":"model","description":"Model for steps that name none","value":"text"},
             {"name":"max-cost","description":"The run's budget, instead of the file's maxCostUsd","value":"text"},
@@ -219,8 +219,8 @@ export const COMMAND_TABLE: CompletionTable = {
           "options": [
             {
               "name": "provider",
-              "description": "anthropic, claude-code, openai or sim",
-              "value": {"choices":["anthropic","claude-code","openai","sim"]}
+              "description": "anthropic, bedrock, vertex, claude-code, openai or sim",
+              "value": {"choices":["anthropic","bedrock","vertex","claude-code","openai","sim"]}
             },
             {"name":"model","description":"Model for the remaining steps that name none (default: the run’s)","value":"text"},
             {"name":"no-cache","description":"Call the model even when the response cache has the answer"},
@@ -438,8 +438,8 @@ export const COMMAND_TABLE: CompletionTable = {
           "options": [
             {
               "name": "provider",
-              "description": "anthropic, claude-code, openai or sim",
-              "value": {"choices":["anthropic","claude-code","openai","sim"]}
+              "description": "anthropic, bedrock, vertex, claude-code, openai or sim",
+              "value": {"choices":["anthropic","bedrock","vertex","claude-code","openai","sim"]}
             }
           ],
           "positionals": []
