@@ -70,11 +70,13 @@ export async function checkProvider(input: DoctorInput): Promise<DoctorCheck> {
   const baseUrl = input.env.ANTHROPIC_BASE_URL;
   const target = baseUrl === undefined || baseUrl === '' ? 'api.anthropic.com' : baseUrl;
   const timeoutMs = input.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const signal = AbortSignal.timeout(timeoutMs);
-  const started = performance.now();
+  let signal: AbortSignal | undefined;
   try {
-    // The engine bundle, and the SDK in it, load only here, for --online.
+    // The engine bundle, and the SDK in it, load only here, for --online. The time limit is
+    // the API's: it starts once the code that calls it is loaded.
     const { anthropicProvider, bundledModelTable } = await import('./engine-door.js');
+    signal = AbortSignal.timeout(timeoutMs);
+    const started = performance.now();
     const provider = anthropicProvider({ env: input.env });
     const model = bundledModelTable().tiers.haiku;
     await provider.countTokens?.(
@@ -84,7 +86,7 @@ export async function checkProvider(input: DoctorInput): Promise<DoctorCheck> {
     const ms = Math.round(performance.now() - started);
     return checkResult('provider', title, 'ok', `${target} answered in ${ms} ms`);
   } catch (error) {
-    if (signal.aborted)
+    if (signal?.aborted === true)
       return checkResult(
         'provider',
         title,
