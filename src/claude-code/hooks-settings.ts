@@ -193,6 +193,14 @@ export function buildHandler(
   return handler;
 }
 
+/**
+ * One matcher group holding only `handler`: tool events match every tool (`*`), the others take
+ * no matcher. The `all` layout's group (buildGroups gives the layout's groups).
+ */
+export function buildGroup(event: HookEventName, handler: JsonObject): JsonObject {
+  return EVENT_POLICY[event].toolEvent ? { matcher: '*', hooks: [handler] } : { hooks: [handler] };
+}
+
 /** A regular expression matching exactly the tool names in `tools`. */
 function exactly(tools: readonly string[]): string {
   return tools.map((tool) => tool.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
@@ -213,11 +221,10 @@ export function buildGroups(
 ): JsonObject[] {
   const handler = (background: boolean): JsonObject =>
     buildHandler(event, target, scope, background);
-  if (!EVENT_POLICY[event].toolEvent)
-    return [{ hooks: [handler(!blocksIn(event, layout.blocking))] }];
-  if (layout.blocking === 'all') return [{ matcher: '*', hooks: [handler(false)] }];
-  if (event !== 'PreToolUse') return [{ matcher: '*', hooks: [handler(true)] }];
-  if (layout.policyTools.length === 0) return [{ matcher: '*', hooks: [handler(true)] }];
+  if (!EVENT_POLICY[event].toolEvent || layout.blocking === 'all')
+    return [buildGroup(event, handler(!blocksIn(event, layout.blocking)))];
+  if (event !== 'PreToolUse' || layout.policyTools.length === 0)
+    return [buildGroup(event, handler(true))];
   const names = exactly(layout.policyTools);
   return [
     { matcher: names, hooks: [handler(false)] },
