@@ -152,6 +152,9 @@ describe('createHybrid', () => {
     expect((await hybrid.stats({ sinceMs: 60_000 })).runs).toBe(2);
     const events = await hybrid.events.recent({ type: 'run.completed', limit: 1 });
     expect(events).toMatchObject([{ type: 'run.completed', run: again.runId, source: 'library' }]);
+    // As `events list --json` prints it: the time as ISO-8601 in `at`, no epoch `ts`.
+    expect(events[0]?.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(events[0]).not.toHaveProperty('ts');
     expect((await hybrid.events.recent({ run: first.runId })).map((event) => event.type)).toEqual([
       'run.completed',
       'run.started',

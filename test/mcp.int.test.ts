@@ -107,6 +107,7 @@ describe('claude-hybrid mcp (stdio)', () => {
     expect(stats).toMatchObject({ runs: 1, completed: 1 });
     const events = (await call(client, 'session_events', { type: 'run.completed' })).events;
     expect(events).toMatchObject([{ type: 'run.completed', source: 'library' }]);
+    expect((events as { at: unknown }[])[0]?.at).toMatch(/Z$/);
     expect(await call(client, 'cache_stats')).toHaveProperty('hitRate');
   });
 

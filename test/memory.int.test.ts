@@ -41,10 +41,9 @@ describe('claude-hybrid memory', () => {
     expect(readFileSync(join(dir, '.claude-hybrid', 'memories', 'project.md'), 'utf8')).toMatch(
       /## Critical\n- \d{4}-\d\d-\d\d: Deploys only on weekdays/,
     );
-    const hits = (await json(['memory', 'search', 'package manager pnpm'])) as {
-      agent: string;
-      content: string;
-    }[];
+    const { results: hits } = (await json(['memory', 'search', 'package manager pnpm'])) as {
+      results: { agent: string; content: string }[];
+    };
     expect(hits.map((hit) => [hit.agent, hit.content])).toEqual([
       ['engineer', 'use pnpm not npm!'],
     ]);
@@ -92,10 +91,12 @@ describe('claude-hybrid memory', () => {
 
     const show = await json(['memory', 'show', 'engineer']);
     expect(show).toMatchObject({ agent: 'engineer', problems: [] });
-    expect(await json(['memory', 'optimize', '--dry-run'])).toEqual([
-      expect.objectContaining({ agent: 'engineer', merged: 0, dropped: 0, dryRun: true }),
-      expect.objectContaining({ agent: 'project', merged: 0, dropped: 0, dryRun: true }),
-    ]);
+    expect(await json(['memory', 'optimize', '--dry-run'])).toEqual({
+      results: [
+        expect.objectContaining({ agent: 'engineer', merged: 0, dropped: 0, dryRun: true }),
+        expect.objectContaining({ agent: 'project', merged: 0, dropped: 0, dryRun: true }),
+      ],
+    });
     expect(await json(['memory', 'prune', '--older-than', '90d'])).toEqual({ removed: 0 });
     expect((await cli(['memory', 'prune'], { cwd: dir, env })).code).toBe(2);
   });
@@ -151,16 +152,17 @@ describe('claude-hybrid memory', () => {
   it('captures learnings from a text file, as from a Claude Code subagent result', async () => {
     const file = join(dir, 'result.md');
     writeFileSync(file, 'Finished.\nRemember that the staging database resets every Sunday.\n');
-    const captured = (await json(['memory', 'capture', 'qa', file])) as {
-      agent: string;
-      outcomes: { status: string }[];
-    }[];
-    expect(captured).toEqual([
-      { agent: 'qa', outcomes: [expect.objectContaining({ status: 'added' })] },
-    ]);
-    const hits = (await json(['memory', 'search', 'staging database', '--agent', 'qa'])) as {
-      content: string;
-    }[];
+    const captured = await json(['memory', 'capture', 'qa', file]);
+    expect(captured).toEqual({
+      captured: [{ agent: 'qa', outcomes: [expect.objectContaining({ status: 'added' })] }],
+    });
+    const { results: hits } = (await json([
+      'memory',
+      'search',
+      'staging database',
+      '--agent',
+      'qa',
+    ])) as { results: { content: string }[] };
     expect(hits[0]?.content).toMatch(/staging database resets every Sunday/);
   });
 });

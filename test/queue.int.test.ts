@@ -381,7 +381,7 @@ describe.skipIf(unavailable !== undefined)('the job queue (BullMQ on a real Redi
     );
     expect(flow.code).toBe(1);
     const runs = await runBuilt(['workflow', 'runs', '--json'], shared);
-    expect(JSON.parse(runs.stdout)).toEqual([]);
+    expect(JSON.parse(runs.stdout)).toEqual({ runs: [] });
     const bad = await runBuilt(['run', 'hello', '--queue', 'http://127.0.0.1:1'], shared);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('queue.invalid_url');

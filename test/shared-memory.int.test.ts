@@ -113,11 +113,9 @@ describe.skipIf(unavailable !== undefined)('agent memory shared through Postgres
     )) as { remembered: number };
     expect(learned.remembered).toBe(1);
 
-    const hits = (await b.json(['memory', 'search', 'report command flags'])) as {
-      agent: string;
-      section: string;
-      content: string;
-    }[];
+    const { results: hits } = (await b.json(['memory', 'search', 'report command flags'])) as {
+      results: { agent: string; section: string; content: string }[];
+    };
     expect(hits[0]).toMatchObject({
       agent: 'engineer',
       section: 'Gotchas',
@@ -135,13 +133,17 @@ describe.skipIf(unavailable !== undefined)('agent memory shared through Postgres
     ]);
     const file = join(b.dir, '.claude-hybrid', 'memories', 'engineer.md');
     const before = readFileSync(file, 'utf8');
-    const listed = (await b.json(['memory', 'list', 'engineer'])) as { entries: unknown[] }[];
-    expect(listed[0]?.entries).toHaveLength(2);
+    const listed = (await b.json(['memory', 'list', 'engineer'])) as {
+      memories: { entries: unknown[] }[];
+    };
+    expect(listed.memories[0]?.entries).toHaveLength(2);
     await b.json(['memory', 'list', 'engineer']);
     expect(readFileSync(file, 'utf8')).toBe(before);
     // A's own rows come back to it as nothing new.
-    const own = (await a.json(['memory', 'list', 'engineer'])) as { entries: unknown[] }[];
-    expect(own[0]?.entries).toHaveLength(2);
+    const own = (await a.json(['memory', 'list', 'engineer'])) as {
+      memories: { entries: unknown[] }[];
+    };
+    expect(own.memories[0]?.entries).toHaveLength(2);
   });
 
   it('shares memory between two hybrids of the library', async () => {

@@ -75,7 +75,7 @@ describe('finding and starting workflows', () => {
     expect(result.stderr).toMatch(/hint: the closest: code-review, /);
     // Nothing was recorded.
     const runs = await cli(['workflow', 'runs', '--json'], { cwd: dir, env });
-    expect(JSON.parse(runs.stdout)).toEqual([]);
+    expect(JSON.parse(runs.stdout)).toEqual({ runs: [] });
   });
 
   it('workflow resume --model replaces the model the run started with', async () => {

@@ -70,9 +70,12 @@ describe('the bundled example workflows', () => {
     );
 
     const runs = await cli(['workflow', 'runs', '--json'], { cwd: dir, env });
-    expect(JSON.parse(runs.stdout)).toEqual([
-      expect.objectContaining({ runId: output.runId, name, status: 'succeeded' }),
-    ]);
+    expect(JSON.parse(runs.stdout)).toEqual({
+      runs: [expect.objectContaining({ runId: output.runId, name, status: 'succeeded' })],
+    });
+    // The table's start time is UTC and says so, as session list prints it.
+    const table = await cli(['workflow', 'runs'], { cwd: dir, env: { ...env, COLUMNS: '200' } });
+    expect(table.stdout).toMatch(/ \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\n/);
     const status = await cli(['workflow', 'status', output.runId], { cwd: dir, env });
     expect(status.stdout).toContain(`run ${output.runId} · succeeded`);
     const events = await cli(['events', 'list', '--json'], { cwd: dir, env });

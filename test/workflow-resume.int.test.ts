@@ -361,7 +361,7 @@ steps:
     }
     expect(fake.stats.totalRequests).toBe(0);
     const runs = await cli(['workflow', 'runs', '--json'], { cwd: dir, env });
-    expect(JSON.parse(runs.stdout)).toEqual([]);
+    expect(JSON.parse(runs.stdout)).toEqual({ runs: [] });
 
     const unknown = await cli(['workflow', 'resume', 'nosuchrun'], { cwd: dir, env });
     expect(unknown.code).toBe(2);
@@ -401,7 +401,7 @@ steps:
     expect(refused.stderr).toMatch(/^error\[provider\.no_key\]: ANTHROPIC_API_KEY is not set/);
     expect(refused.stderr).not.toContain('resume with');
     const none = await cli(['workflow', 'runs', '--json'], { cwd: dir, env });
-    expect(JSON.parse(none.stdout)).toEqual([]);
+    expect(JSON.parse(none.stdout)).toEqual({ runs: [] });
 
     // A failed run resumed with a provider it cannot use is refused and stays resumable.
     const failing = await start({ allowedApiKeys: ['another-key'] });

@@ -35,13 +35,33 @@ export function formatOptions(options: Readonly<Record<string, OptionSpec>>): st
   return rows.map(([left, right]) => `${left.padEnd(width)}  ${right}`);
 }
 
-export function subcommandHelp(group: CommandGroup, command: Subcommand): string {
+/** Whether `usage` names `--name` (not only a longer option that starts with it). */
+function namesOption(usage: string, name: string): boolean {
+  return new RegExp(`(^|[^\\w-])--${name}(?![\\w-])`).test(usage);
+}
+
+/**
+ * The usage line of a command after `claude-hybrid`: its path, its own usage, and every option
+ * that usage leaves out, as `[--name VALUE]`, before a trailing `[--json]`. So the line names
+ * every option the command accepts, whatever its hand-written usage says.
+ */
+export function usageLine(group: CommandGroup, command: Subcommand): string {
   const path = command.name === '' ? group.name : `${group.name} ${command.name}`;
-  const lines = [
-    `Usage: claude-hybrid ${path}${command.usage === '' ? '' : ` ${command.usage}`}`,
-    '',
-    command.summary,
-  ];
+  const missing = Object.entries(command.options)
+    .filter(([name]) => !namesOption(command.usage, name))
+    .map(([name, spec]) => {
+      const value = spec.type === 'string' ? ` ${spec.value ?? 'VALUE'}` : '';
+      return `[--${name}${value}${spec.multiple === true ? ' ...' : ''}]`;
+    });
+  const json = ' [--json]';
+  const usage = command.usage.endsWith(json)
+    ? [command.usage.slice(0, -json.length), ...missing, json.trim()]
+    : [command.usage, ...missing];
+  return ['claude-hybrid', path, ...usage.filter((part) => part !== '')].join(' ');
+}
+
+export function subcommandHelp(group: CommandGroup, command: Subcommand): string {
+  const lines = [`Usage: ${usageLine(group, command)}`, '', command.summary];
   if (command.details !== undefined) lines.push('', command.details);
   if (Object.keys(command.options).length > 0)
     lines.push('', 'Options:', ...formatOptions(command.options));

@@ -1,4 +1,4 @@
-import { visibleLength } from './terminal-text.js';
+import { fitWidth, visibleLength } from './terminal-text.js';
 
 /** ANSI colours, or identity functions when colour is off. */
 export interface Colors {
@@ -67,7 +67,10 @@ export function colorEnabled(
   return isTTY() === true; // asked last: finding out can load node:tty
 }
 
-/** Renders rows as aligned columns; the last column is cut to fit `width`. */
+/**
+ * Renders rows as aligned columns; the last column is cut to fit `width`. Every width is the
+ * columns a cell shows (visibleLength): colour sequences take none, wide characters two.
+ */
 export function renderTable(
   headers: readonly string[],
   rows: readonly (readonly string[])[],
@@ -83,8 +86,7 @@ export function renderTable(
     .map((row) =>
       row
         .map((cell, column) => {
-          if (column === row.length - 1)
-            return cell.length > lastWidth ? `${cell.slice(0, lastWidth - 1)}…` : cell;
+          if (column === row.length - 1) return fitWidth(cell, lastWidth);
           // Padded by what shows: a coloured cell is longer than it looks.
           return cell + ' '.repeat(Math.max(0, (widths[column] ?? 0) - visibleLength(cell)));
         })

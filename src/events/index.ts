@@ -9,6 +9,8 @@ export type {
   HookEventType,
 } from './event-types.js';
 export { eventRecord } from './event-record.js';
+export { eventJson } from './event-json.js';
+export type { EventJson } from './event-json.js';
 export type { EventRecordMeta } from './event-record.js';
 export { HOOK_EVENTS, isHookEvent } from './hook-event-names.js';
 export type { HookEvent } from './hook-event-names.js';

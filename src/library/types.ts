@@ -4,7 +4,8 @@
  * result can be logged, stored as JSON or sent over the wire as it is. The published
  * declarations stop here: the only imports are RunResult, RunEscalation, RoutingCall and Usage,
  * shared with the engine from files that import nothing else, report-types.ts (what the project
- * recorded) and the doctor's report (src/doctor/types.ts, which imports nothing); the engine's
+ * recorded), the doctor's report (src/doctor/types.ts, which imports nothing) and the JSON view
+ * of a recorded event (src/events/event-json.ts, which imports only the store's record); the engine's
  * other types are checked against these where the library hands them out
  * (src/library/open-hybrid.ts).
  */
@@ -13,6 +14,7 @@ import type { RunEscalation } from '../models/escalation.js';
 import type { Usage } from '../models/usage.js';
 import type { RoutingCall } from '../routing/routing-call.js';
 import type { DoctorOptions, DoctorReport } from '../doctor/types.js';
+import type { EventJson } from '../events/event-json.js';
 import type {
   CacheStatsView,
   MemoryEntryView,
@@ -219,8 +221,11 @@ export type HybridRunEvent = EventStamp &
 /** One event of any kind the project's event bus carries (see docs/architecture.md). */
 export type HybridEvent = EventStamp & { readonly type: string; readonly payload: unknown };
 
-/** An event as the project's log holds it: `id` grows in append order. */
-export type RecordedEvent = HybridEvent & { readonly id: number };
+/**
+ * An event as the project's log holds it, as `events list --json` prints it: `id` grows in
+ * append order, `at` is its time as ISO-8601.
+ */
+export type RecordedEvent = EventJson;
 
 /** A piece of a streamed run: text as it arrives, then the result. */
 export type StreamChunk =

@@ -1,8 +1,8 @@
 import type { AgentEntry } from '../agents/index.js';
 import type { RunRecord, StepRecord } from '../workflow/index.js';
 import { effectiveStatus } from '../engine/engine.bundle.js';
-import type { EventRecord } from '../store/index.js';
-import type { AgentSummary, RecordedEvent, WorkflowRunState, WorkflowStatus } from './types.js';
+import { eventJson } from '../events/event-json.js';
+import type { AgentSummary, WorkflowRunState, WorkflowStatus } from './types.js';
 
 /** A recorded run as the library returns it: plain data, dates as ISO strings. */
 export function workflowStatus(run: RunRecord, steps: readonly StepRecord[]): WorkflowStatus {
@@ -45,16 +45,5 @@ export function agentSummary(entry: AgentEntry): AgentSummary {
   };
 }
 
-/** A stored event as the library returns it (the same fields, in a fresh plain object). */
-export function recordedEvent(record: EventRecord): RecordedEvent {
-  return {
-    id: record.id,
-    ts: record.ts,
-    type: record.type,
-    version: record.version,
-    source: record.source,
-    session: record.session,
-    run: record.run,
-    payload: record.payload,
-  };
-}
+/** A stored event as the library returns it: as `events list --json` prints it. */
+export const recordedEvent = eventJson;

@@ -1,4 +1,5 @@
 import type { CommandGroup, OptionSpec, Subcommand } from '../cli/command.js';
+import { usageLine } from '../cli/help.js';
 import { code, codeBlock, generatedNotice, inlineText, paragraphs, table } from './markdown.js';
 
 /** What docs/cli.md is rendered from: the command table's groups, in order, and the global options. */
@@ -19,6 +20,14 @@ export function renderCliReference(input: CliReferenceInput): string {
       'Control characters in text from files and the network (agent descriptions, answers, error messages) are printed escaped, as `\\x1b`, so no terminal escape from a repository reaches the terminal; ' +
       'a model answer written to a pipe or a file, and `--json` output (valid JSON throughout), keep their text as it is.',
     optionsTable(input.globalOptions),
+    '## JSON output',
+    'With `--json` a command writes one JSON document to stdout, an object (a list is under a key: `{runs: [...]}`), in one convention:',
+    [
+      '- keys are camelCase (`runId`, `costUsd`, `stepsDone`); only maps keyed by names you chose (agents, models, workflow inputs, environment variables) keep those names;',
+      "- times are ISO-8601 UTC strings, in keys ending in `At` (`createdAt`; an event's time is `at`), never epoch numbers; `stats --since` is the time the window starts;",
+      '- durations are milliseconds, integer or fractional, in keys ending in `Ms` (`durationMs`, `waitedMs`, `latencyMs`).',
+    ].join('\n'),
+    "`events tail --json` writes one such event object per line. Changed in this release, for scripts that read the old shapes: `workflow runs`, `memory list`, `memory search`, `memory optimize` and `memory capture` wrap their list in an object (`runs`, `memories`, `results`, `results`, `captured`); events (`events list`, `events tail`, the library's `events.recent()`, the MCP server) carry `at` (ISO-8601) instead of `ts` (epoch ms); `stats --since` is an ISO-8601 time instead of the duration typed.",
     '## Commands',
     table(
       ['Command', 'What it does'],
@@ -38,9 +47,7 @@ function groupSection(group: CommandGroup): string {
 }
 
 function commandSection(group: CommandGroup, command: Subcommand): string {
-  const path = command.name === '' ? group.name : `${group.name} ${command.name}`;
-  const usage = `claude-hybrid ${path}${command.usage === '' ? '' : ` ${command.usage}`}`;
-  const parts = [`### ${code(usage)}`, inlineText(command.summary)];
+  const parts = [`### ${code(usageLine(group, command))}`, inlineText(command.summary)];
   if (command.details !== undefined) parts.push(paragraphs(command.details));
   const positionals = positionalsLine(command.positionals);
   if (positionals !== undefined) parts.push(positionals);

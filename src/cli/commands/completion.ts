@@ -32,7 +32,7 @@ export const completionGroup: CommandGroup = {
           complete: { choices: LISTS },
         },
       },
-      positionals: { min: 0, max: 1, name: 'SHELL', complete: [{ choices: SHELLS }] },
+      positionals: { min: 0, max: 1, name: 'bash|zsh|fish', complete: [{ choices: SHELLS }] },
       examples: [
         'source <(claude-hybrid completion bash)',
         'claude-hybrid completion fish > ~/.config/fish/completions/claude-hybrid.fish',

@@ -6,6 +6,7 @@ import type { Runtime } from '../../runtime.js';
 import type { EventFilter, EventQuery, EventRecord } from '../../store/index.js';
 import { resolveHybridHome } from '../../config/index.js';
 import { daemonEventList, followDaemonEvents } from '../../daemon/events-client.js';
+import { eventJson } from '../../events/event-json.js';
 import { integerValue, stringValue } from '../args.js';
 import type { CliContext, CommandGroup, OptionSpec, ParsedValues } from '../command.js';
 import { renderTable } from '../output.js';
@@ -107,7 +108,8 @@ export const eventsGroup: CommandGroup = {
         "--since takes 30s, 90m, 24h, 7d, 2w; --project DIR reads another project's log. Needs an\n" +
         'initialised project. While the daemon runs, the events come from it (it has the log open\n' +
         'already); otherwise the command reads the log itself.\n\n' +
-        'JSON: {events, via: "daemon" or "store"}.',
+        'JSON: {events: [{id, at, type, version, source, session, run, payload}], via: "daemon" or\n' +
+        '"store"}; at is ISO-8601.',
       options: {
         ...FILTER_OPTIONS,
         limit: {
@@ -130,7 +132,10 @@ export const eventsGroup: CommandGroup = {
         const fromDaemon = await daemonEventList(home, projectDir(context, values), query);
         const events = fromDaemon ?? (await storeEvents(context, values, query));
         if (context.json) {
-          context.writeJson({ events, via: fromDaemon === undefined ? 'store' : 'daemon' });
+          context.writeJson({
+            events: events.map(eventJson),
+            via: fromDaemon === undefined ? 'store' : 'daemon',
+          });
           return 0;
         }
         if (events.length === 0) {
@@ -154,14 +159,14 @@ export const eventsGroup: CommandGroup = {
       details:
         'Starts with the events of --since (default: none before now). While the daemon runs it\n' +
         'pushes each event as it records it; otherwise the log is polled four times a second.\n' +
-        'With --json it prints one JSON event per line.',
+        'With --json it prints one JSON event per line, as events list --json prints each.',
       options: FILTER_OPTIONS,
       positionals: { min: 0, max: 0, name: '' },
       examples: ['claude-hybrid events tail --type "tool.*"'],
       async run(context, values) {
         const filter = filterOf(values, Date.now());
         const print = (event: EventRecord): void => {
-          if (context.json) context.io.stdout.write(`${JSON.stringify(event)}\n`);
+          if (context.json) context.io.stdout.write(`${JSON.stringify(eventJson(event))}\n`);
           else context.out(eventRows([event])[0]?.join('  ') ?? '');
         };
         let stopped = false;

@@ -105,7 +105,8 @@ export const memoryGroup: CommandGroup = {
       details:
         'The entries of one memory file, or of every file. AGENT is any discovered agent, or project\n' +
         '(facts every agent needs); an unknown name is an error that lists the closest\n' +
-        '(memory.unknown_agent).',
+        '(memory.unknown_agent).\n\n' +
+        'JSON: {memories: [{agent, entries: [{section, date, content}]}]}.',
       options: { ...AGENT_SOURCE_OPTIONS },
       positionals: { min: 0, max: 1, name: 'AGENT', complete: ['agent'] },
       examples: ['claude-hybrid memory list engineer', 'claude-hybrid memory list --json'],
@@ -114,7 +115,7 @@ export const memoryGroup: CommandGroup = {
           const agents =
             positionals[0] === undefined ? store.agents() : [knownAgent(positionals[0], names)];
           const memories = agents.map((agent) => ({ agent, entries: store.show(agent).entries }));
-          if (context.json) context.writeJson(memories);
+          if (context.json) context.writeJson({ memories });
           else if (memories.every((memory) => memory.entries.length === 0))
             context.out('no memories yet; add one with: claude-hybrid memory add AGENT "text"');
           else
@@ -134,7 +135,8 @@ export const memoryGroup: CommandGroup = {
       usage: '"query" [--agent A] [--limit N] [--json]',
       details:
         "Entries ranked by relevance (SQLite FTS5, BM25 with Porter stemming; any of the query's\n" +
-        "words match), across every file, or with --agent across that agent's and the project's.",
+        "words match), across every file, or with --agent across that agent's and the project's.\n\n" +
+        'JSON: {results: [...]}, the best match first.',
       options: {
         agent: {
           type: 'string',
@@ -154,7 +156,7 @@ export const memoryGroup: CommandGroup = {
             ...(named === undefined ? {} : { agent: knownAgent(named, names) }),
             limit: limitOf(values),
           });
-          if (context.json) context.writeJson(hits);
+          if (context.json) context.writeJson({ results: hits });
           else if (hits.length === 0) context.out('no matching memory');
           else
             context.out(
@@ -220,7 +222,9 @@ export const memoryGroup: CommandGroup = {
       details:
         'Merges near-duplicates (85% alike) and, over 80% of memory.maxKilobytes, drops the oldest\n' +
         'entries (never Critical ones) until the file is at 60%; reports bytes and entries before and\n' +
-        'after. Without AGENT, every file. --dry-run reports and writes nothing.',
+        'after. Without AGENT, every file. --dry-run reports and writes nothing.\n\n' +
+        'JSON: {results: [{agent, bytesBefore, bytesAfter, entriesBefore, entriesAfter, merged,\n' +
+        'dropped, dryRun}]}.',
       options: {
         'dry-run': { type: 'boolean', description: 'Report what would change; write nothing' },
         ...AGENT_SOURCE_OPTIONS,
@@ -237,8 +241,8 @@ export const memoryGroup: CommandGroup = {
           const dryRun = flag(values, 'dry-run');
           const results = agents.map((agent) => store.optimize(agent, dryRun));
           if (context.json)
-            context.writeJson(
-              results.map((result) => ({
+            context.writeJson({
+              results: results.map((result) => ({
                 agent: result.agent,
                 bytesBefore: result.bytesBefore,
                 bytesAfter: result.bytesAfter,
@@ -248,7 +252,7 @@ export const memoryGroup: CommandGroup = {
                 dropped: result.dropped,
                 dryRun,
               })),
-            );
+            });
           else
             context.out(
               results.length === 0
@@ -363,7 +367,8 @@ export const memoryGroup: CommandGroup = {
         "result, and adds what it asks to remember to that agent's memory, or to project memory: its\n" +
         '# Remember: blocks, JSON {"remember": [...]} arrays and, since you asked for it, its\n' +
         '"remember that / always / never" directives (which count only in text a user chose, never in\n' +
-        "a model's answer).",
+        "a model's answer).\n\n" +
+        'JSON: {captured: [{agent, outcomes}]}, by the memory file each learning went to.',
       options: { ...AGENT_SOURCE_OPTIONS },
       positionals: { min: 1, max: 2, name: 'AGENT [FILE|-]', complete: ['agent', 'file'] },
       examples: [
@@ -378,7 +383,7 @@ export const memoryGroup: CommandGroup = {
             .subarray(0, MAX_CAPTURE_BYTES)
             .toString('utf8');
           const captured = captureLearnings(store, agent, text);
-          if (context.json) context.writeJson(captured);
+          if (context.json) context.writeJson({ captured });
           else if (captured.length === 0) context.out('nothing to remember in that output');
           else
             context.out(

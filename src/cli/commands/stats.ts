@@ -19,7 +19,7 @@ export const statsGroup: CommandGroup = {
         'run.completed or run.failed event): runs, success rate, latency p50/p95/p99, the share\n' +
         'answered from the response cache, retries and time waited, tokens, and cost in total, by agent and by model.\n' +
         'DURATION is a number and a unit: 30s, 90m, 24h, 7d, 2w. Without it, every run counts.\n\n' +
-        'JSON: {since, runs, completed, failed, successRate, latencyMs: {p50, p95, p99},\n' +
+        'JSON: {since (ISO-8601, or null), runs, completed, failed, successRate, latencyMs: {p50, p95, p99},\n' +
         'cacheHitRate, retries, waitedMs, tokens, costUsd, byAgent, byModel}.',
       options: {
         since: { type: 'string', value: 'DURATION', description: 'Only runs in the last DURATION' },
@@ -37,12 +37,13 @@ export const statsGroup: CommandGroup = {
         const loaded = await context.loadConfig();
         const runtime = createRuntime({ loaded, cwd: context.io.cwd, env: context.io.env });
         try {
-          const stats = runStatsFromLog(
-            runtime.store.events,
-            since === undefined ? 0 : Date.now() - since,
-          );
+          const from = since === undefined ? undefined : Date.now() - since;
+          const stats = runStatsFromLog(runtime.store.events, from ?? 0);
           if (context.json) {
-            context.writeJson({ since: sinceText ?? null, ...stats });
+            context.writeJson({
+              since: from === undefined ? null : new Date(from).toISOString(),
+              ...stats,
+            });
             return 0;
           }
           if (stats.runs === 0) {

@@ -168,6 +168,9 @@ export const workflowGroup: CommandGroup = {
       name: 'runs',
       summary: "List this project's workflow runs, newest first.",
       usage: '[--limit N] [--json]',
+      details:
+        'JSON: {runs: [{runId, name, status, stepsDone, steps, spentUsd, createdAt, file}]},\n' +
+        'newest first; createdAt is ISO-8601.',
       options: {
         limit: { type: 'string', value: 'N', description: 'Show at most N runs (default 20)' },
       },
@@ -194,8 +197,8 @@ export const workflowGroup: CommandGroup = {
             };
           });
           if (context.json)
-            context.writeJson(
-              runs.map(({ run, status, done, total }) => ({
+            context.writeJson({
+              runs: runs.map(({ run, status, done, total }) => ({
                 runId: run.id,
                 name: run.name,
                 status,
@@ -205,7 +208,7 @@ export const workflowGroup: CommandGroup = {
                 createdAt: new Date(run.createdAt).toISOString(),
                 file: run.file,
               })),
-            );
+            });
           else if (runs.length === 0)
             context.out(
               'no workflow runs yet; start one with: claude-hybrid workflow run NAME (see: claude-hybrid workflow list)',
@@ -220,7 +223,8 @@ export const workflowGroup: CommandGroup = {
                   status,
                   `${done}/${total}`,
                   `$${run.spentUsd.toFixed(4)}`,
-                  new Date(run.createdAt).toISOString().replace('T', ' ').slice(0, 19),
+                  // UTC, marked as such, as session list prints it.
+                  `${new Date(run.createdAt).toISOString().replace('T', ' ').slice(0, 19)}Z`,
                 ]),
                 context.io.stdout.columns ?? 120,
               ),
