@@ -1,7 +1,12 @@
 // What our Claude Code hooks cost a real session: the real Claude Code (the npm package) runs the
-// same short scripted session (3 Bash calls, 1 delegation) against the loopback fake Messages
-// API, with our hooks installed (http mode, daemon up) and with none, each run in its own fresh
-// project and the variants interleaved; the figures are ratios of median wall times.
+// same short scripted session (3 Bash calls, 1 Bash call the policy denies, 1 delegation) against
+// the loopback fake Messages API, with our hooks installed (http mode, daemon up) and with none,
+// each run in its own fresh project and the variants interleaved; the figures are ratios of
+// median wall times. Hooked variants: the default layout (`--blocking needed`: only PreToolUse of
+// Bash, UserPromptSubmit, Stop, SubagentStop and SessionEnd block, the rest run in the background)
+// and the fully blocking one (`--blocking all`). After each measured session, the tool calls
+// (tool_use + tool_result pairs) and delegations in its transcripts are matched against what the
+// daemon recorded (the ratio must be 1), and the denied command must not have run.
 //
 // Two model speeds:
 //  - MODEL_LATENCY_MS before each reply starts, as a model takes (the real API is slower to its
@@ -20,6 +25,11 @@ import { CLI, isolatedProject } from './fixtures.mjs';
 import { median } from './harness.mjs';
 
 const CLAUDE = fileURLToPath(new URL('../node_modules/.bin/claude', import.meta.url));
+/**
+ * CLAUDE_CODE_BENCH_TARGET_ONLY=1: only the sessions with the modelled latency (the targets), not
+ * the instant-model stress case; for repeated runs on a busy machine.
+ */
+const TARGET_ONLY = process.env.CLAUDE_CODE_BENCH_TARGET_ONLY === '1';
 /** Runs per variant, after one warm-up round of each. */
 const RUNS = 7;
 /** Wait before each Messages reply starts in the target case, in ms. */
@@ -27,7 +37,18 @@ const MODEL_LATENCY_MS = 250;
 const PROMPT = 'BENCH_SESSION: run the checks, then ask qa.';
 /** A sentence from the deployed qa agent's body: how the fake knows the subagent's requests. */
 const QA_SYSTEM = 'You are a quality engineer';
-const BASH_STEPS = ['echo one', 'ls -a', 'echo three > step3.txt'];
+/** The last step is denied by the project's policy: it must never run with our hooks. */
+const DENIED_FILE = 'denied.txt';
+const BASH_STEPS = ['echo one', 'ls -a', 'echo three > step3.txt', `touch ${DENIED_FILE}`];
+const POLICY = "version: 1\nhooks:\n  denyBash:\n    - 'touch denied'\n";
+
+function loadCoverage() {
+  const file = bundleForBench(
+    'claude-code-transcript-coverage',
+    "export { transcriptCalls } from './test/support/transcript-coverage.ts';",
+  );
+  return import(file);
+}
 
 function loadFake() {
   const file = bundleForBench(
@@ -95,13 +116,15 @@ function newProject(
   root,
   env,
   name,
-  { hooks = false, mode = 'http', retarget, noop = false } = {},
+  { hooks = false, mode = 'http', blocking = 'needed', retarget, noop = false } = {},
 ) {
   const dir = join(root, name);
   mkdirSync(dir);
   cli(['init'], dir, env);
+  writeFileSync(join(dir, '.claude-hybrid', 'config.yaml'), POLICY);
   cli(['agents', 'deploy'], dir, env);
-  if (hooks) cli(['hooks', 'install', '--scope', 'local', '--mode', mode], dir, env);
+  if (hooks)
+    cli(['hooks', 'install', '--scope', 'local', '--mode', mode, '--blocking', blocking], dir, env);
   if (noop) {
     // Every event we register, handled by the command `true`: the floor any hook costs.
     const settings = join(dir, '.claude', 'settings.local.json');
@@ -167,11 +190,37 @@ async function timeSession(cwd, env) {
   return elapsed;
 }
 
+function eventsIn(dir, env, type) {
+  return JSON.parse(cli(['events', 'list', '--type', type, '--json', '--limit', '10000'], dir, env))
+    .events;
+}
+
 function hookEventsIn(dir, env) {
-  const listed = JSON.parse(
-    cli(['events', 'list', '--type', 'hook.*', '--json', '--limit', '10000'], dir, env),
-  );
-  return listed.events.length;
+  return eventsIn(dir, env, 'hook.*').length;
+}
+
+/**
+ * The session's tool pairs and delegations in its transcripts, and how many of each the daemon
+ * recorded (tool.completed or tool.denied, agent.delegated, by tool_use id), once the session
+ * is over; and whether the denied command ran.
+ */
+function coverageIn(dir, env, transcriptCalls) {
+  const path = eventsIn(dir, env, 'hook.Stop')[0]?.payload?.transcript_path;
+  if (typeof path !== 'string') throw new Error(`no Stop event with a transcript_path in ${dir}`);
+  const calls = transcriptCalls(path);
+  const ids = (types) =>
+    new Set(types.flatMap((type) => eventsIn(dir, env, type).map((e) => e.payload.toolUseId)));
+  const tools = ids(['tool.completed', 'tool.denied']);
+  const delegations = ids(['agent.delegated']);
+  return {
+    total: calls.pairs.length + calls.delegations.length,
+    recorded:
+      calls.pairs.filter((id) => tools.has(id)).length +
+      calls.delegations.filter((id) => delegations.has(id)).length,
+    reconciled: eventsIn(dir, env, 'tool.completed').filter((e) => e.payload.reconciled === true)
+      .length,
+    deniedRan: existsSync(join(dir, DENIED_FILE)),
+  };
 }
 
 /**
@@ -179,7 +228,7 @@ function hookEventsIn(dir, env) {
  * the order rotating so drift hits every variant alike. `check(dirs)` runs after the first
  * measured round.
  */
-async function timeVariants({ root, env, claudeEnv, label, variants, check }) {
+async function timeVariants({ root, env, claudeEnv, label, variants, check, after }) {
   const names = Object.keys(variants);
   const times = Object.fromEntries(names.map((name) => [name, []]));
   for (let round = 0; round <= RUNS; round += 1) {
@@ -195,6 +244,7 @@ async function timeVariants({ root, env, claudeEnv, label, variants, check }) {
       if (round > 0) times[name].push(elapsed);
     }
     if (round === 1) check?.(dirs);
+    if (round > 0) after?.(dirs);
   }
   return Object.fromEntries(names.map((name) => [name, median(times[name])]));
 }
@@ -207,6 +257,7 @@ export async function claudeCode() {
     return [];
   }
   const { startFakeAnthropic } = await loadFake();
+  const { transcriptCalls } = await loadCoverage();
   const instant = await startFakeAnthropic({ defaultReply: sessionReply });
   const modelled = await startFakeAnthropic({
     defaultReply: sessionReply,
@@ -224,46 +275,67 @@ export async function claudeCode() {
   mkdirSync(env.CLAUDE_HYBRID_HOME, { recursive: true });
   cli(['daemon', 'start', '--port', '0'], root, env);
   const nullEndpoint = await startNullEndpoint();
+  const HOOKED = ['hooks', 'blocking', 'command'];
+  const coverage = Object.fromEntries(
+    HOOKED.map((variant) => [variant, { total: 0, recorded: 0, reconciled: 0, deniedRan: 0 }]),
+  );
   let stress;
   let target;
   try {
-    stress = await timeVariants({
-      root,
-      env,
-      claudeEnv: claudeEnv(instant),
-      label: 'instant',
-      variants: {
-        hooks: { hooks: true },
-        plain: {},
-        null: { hooks: true, retarget: nullEndpoint.address().port },
-        noop: { hooks: true, noop: true },
-      },
-      check: (dirs) => {
-        // The hooked run must really have reported: UserPromptSubmit, 4 tool pairs, the
-        // subagent's start and stop, Stop and SessionEnd (SessionStart comes through the relay).
-        const reported = hookEventsIn(dirs.hooks, env);
-        // The null variant's http hooks go elsewhere; its SessionStart is a command hook through
-        // the relay, which still reaches the daemon: at most that one event.
-        const unhooked =
-          hookEventsIn(dirs.plain, env) +
-          hookEventsIn(dirs.noop, env) +
-          Math.max(0, hookEventsIn(dirs.null, env) - 1);
-        if (reported < 12 || unhooked !== 0)
-          throw new Error(
-            `expected ≥ 12 hook events with our hooks and none otherwise, got ${reported} and ${unhooked}`,
-          );
-      },
-    });
+    if (!TARGET_ONLY)
+      stress = await timeVariants({
+        root,
+        env,
+        claudeEnv: claudeEnv(instant),
+        label: 'instant',
+        // Every hook blocking, so the null endpoint answers all of them (and `true` runs for all).
+        variants: {
+          hooks: { hooks: true, blocking: 'all' },
+          plain: {},
+          null: { hooks: true, blocking: 'all', retarget: nullEndpoint.address().port },
+          noop: { hooks: true, blocking: 'all', noop: true },
+        },
+        check: (dirs) => {
+          // The hooked run must really have reported: UserPromptSubmit, 5 PreToolUse, 4 Post, the
+          // subagent's start and stop, Stop and SessionEnd (SessionStart comes through the relay).
+          const reported = hookEventsIn(dirs.hooks, env);
+          // The null variant's http hooks go elsewhere; its SessionStart is a command hook through
+          // the relay, which still reaches the daemon: at most that one event.
+          const unhooked =
+            hookEventsIn(dirs.plain, env) +
+            hookEventsIn(dirs.noop, env) +
+            Math.max(0, hookEventsIn(dirs.null, env) - 1);
+          if (reported < 12 || unhooked !== 0)
+            throw new Error(
+              `expected ≥ 12 hook events with our hooks and none otherwise, got ${reported} and ${unhooked}`,
+            );
+        },
+      });
     target = await timeVariants({
       root,
       env,
       claudeEnv: claudeEnv(modelled),
       label: 'modelled',
-      variants: { hooks: { hooks: true }, plain: {}, command: { hooks: true, mode: 'command' } },
+      variants: {
+        hooks: { hooks: true },
+        plain: {},
+        blocking: { hooks: true, blocking: 'all' },
+        command: { hooks: true, mode: 'command' },
+      },
       check: (dirs) => {
-        for (const variant of ['hooks', 'command'])
-          if (hookEventsIn(dirs[variant], env) < 12)
-            throw new Error(`the ${variant} session with model latency reported under 12 events`);
+        for (const variant of ['hooks', 'blocking', 'command'])
+          if (hookEventsIn(dirs[variant], env) < 6)
+            throw new Error(`the ${variant} session with model latency reported under 6 events`);
+      },
+      after: (dirs) => {
+        for (const variant of HOOKED) {
+          const found = coverageIn(dirs[variant], env, transcriptCalls);
+          const sum = coverage[variant];
+          sum.total += found.total;
+          sum.recorded += found.recorded;
+          sum.reconciled += found.reconciled;
+          sum.deniedRan += found.deniedRan ? 1 : 0;
+        }
       },
     });
   } finally {
@@ -273,22 +345,64 @@ export async function claudeCode() {
     await modelled.close();
   }
   const ratio = target.hooks / target.plain;
+  const blockingRatio = target.blocking / target.plain;
+  const recorded = (variant, label) => {
+    const { total, recorded: found, reconciled } = coverage[variant];
+    const value = total === 0 ? 0 : found / total;
+    return {
+      name: `claude-code.session.${label}.recorded`,
+      value,
+      unit: 'ratio',
+      target: '= 1',
+      pass: total > 0 && found === total,
+      note: `tool pairs and delegations recorded ÷ those in the transcripts, over ${RUNS} sessions (${found}/${total}; ${reconciled} tool calls recovered from the transcript)`,
+    };
+  };
   return [
     {
       name: 'claude-code.session.hooks-overhead',
       value: ratio,
       unit: 'ratio',
       baseline: { name: 'claude-code.session.plain.p50', value: target.plain, unit: 'ms' },
+      target: '<= 1.03',
+      pass: ratio <= 1.03,
+      note: `median of ${RUNS} real Claude Code -p sessions each (4 Bash calls, 1 denied, 1 delegation), hooks in http mode, default layout (--blocking needed) vs none; the fake model waits ${MODEL_LATENCY_MS} ms before each reply`,
+    },
+    {
+      name: 'claude-code.session.blocking.hooks-overhead',
+      value: blockingRatio,
+      unit: 'ratio',
       target: '<= 1.10',
-      pass: ratio <= 1.1,
-      note: `median of ${RUNS} real Claude Code -p sessions each (3 Bash calls, 1 delegation), hooks in http mode vs none; the fake model waits ${MODEL_LATENCY_MS} ms before each reply`,
+      pass: blockingRatio <= 1.1,
+      note: 'the same with every hook blocking (hooks install --blocking all)',
     },
     {
       name: 'claude-code.session.command-mode.hooks-overhead',
       value: target.command / target.plain,
       unit: 'ratio',
-      note: 'the same with the hooks in command mode (hook-relay.sh, curl to the daemon)',
+      note: 'the same with the hooks in command mode, default layout (hook-relay.sh, curl to the daemon)',
     },
+    recorded('hooks', 'default'),
+    recorded('blocking', 'blocking'),
+    recorded('command', 'command-mode'),
+    {
+      name: 'claude-code.session.denied-commands-run',
+      value: HOOKED.reduce((sum, variant) => sum + coverage[variant].deniedRan, 0),
+      unit: 'count',
+      target: '= 0',
+      pass: HOOKED.every((variant) => coverage[variant].deniedRan === 0),
+      note: `sessions (of ${RUNS * HOOKED.length} hooked) in which the Bash command the policy denies ran`,
+    },
+    { name: 'claude-code.session.blocking.p50', value: target.blocking, unit: 'ms' },
+    { name: 'claude-code.session.hooks.p50', value: target.hooks, unit: 'ms' },
+    { name: 'claude-code.session.plain.p50', value: target.plain, unit: 'ms' },
+    ...(stress === undefined ? [] : stressResults(stress)),
+  ];
+}
+
+/** The instant-model figures. */
+function stressResults(stress) {
+  return [
     {
       name: 'claude-code.session.instant-model.hooks-overhead',
       value: stress.hooks / stress.plain,
@@ -312,8 +426,6 @@ export async function claudeCode() {
       unit: 'ratio',
       note: 'our hooks answered by an endpoint that does nothing: what our daemon adds',
     },
-    { name: 'claude-code.session.hooks.p50', value: target.hooks, unit: 'ms' },
-    { name: 'claude-code.session.plain.p50', value: target.plain, unit: 'ms' },
     { name: 'claude-code.session.instant-model.hooks.p50', value: stress.hooks, unit: 'ms' },
     { name: 'claude-code.session.instant-model.plain.p50', value: stress.plain, unit: 'ms' },
   ];

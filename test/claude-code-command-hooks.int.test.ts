@@ -31,7 +31,7 @@ describe.skipIf(!HAVE_CLAUDE)('Claude Code hooks end to end (real client, comman
 
   it('delivers every fired event through the shell relay, denies rm -rf and captures memory', async () => {
     const { dir, env } = project;
-    await prepareHookedProject(dir, 'command', cli);
+    await prepareHookedProject(dir, 'command', cli, 'all');
     const settings = readFileSync(join(dir, '.claude', 'settings.local.json'), 'utf8');
     expect(settings).toContain('hook-relay.sh');
 

@@ -28,7 +28,7 @@ describe.skipIf(!HAVE_CLAUDE)('Claude Code hooks end to end (real client, http m
 
   it('reports every registered hook event, pairs tools, records the delegation, captures memory and denies rm -rf', async () => {
     const { dir, env, home } = project;
-    await prepareHookedProject(dir, 'http', cli);
+    await prepareHookedProject(dir, 'http', cli, 'all');
     expect(existsSync(join(dir, '.claude', 'agents', 'qa.md'))).toBe(true);
 
     const fake = await startFake({ defaultReply: sessionScript(dir) });

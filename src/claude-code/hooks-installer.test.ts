@@ -25,7 +25,7 @@ import {
   uninstallHooks,
 } from './hooks-installer.js';
 import { HOOK_EVENTS, isOurHandler } from './hooks-settings.js';
-import type { HookTarget, JsonObject } from './hooks-settings.js';
+import type { HookLayout, HookTarget, JsonObject } from './hooks-settings.js';
 
 const fixture = (name: string): string =>
   fileURLToPath(new URL(`../../test/fixtures/claude-settings/${name}`, import.meta.url));
@@ -35,6 +35,7 @@ const read = (file: string): string => readFileSync(file, 'utf8');
 
 const HTTP: HookTarget = { mode: 'http', port: 47632, token: 'tok_abc123' };
 const HTTP_NEW_PORT: HookTarget = { mode: 'http', port: 51000, token: 'tok_rotated' };
+const ALL: HookLayout = { blocking: 'all', policyTools: ['Bash'] };
 const COMMAND: HookTarget = {
   mode: 'command',
   nodePath: '/usr/bin/node',
@@ -136,8 +137,8 @@ describe('install', () => {
 
   it('switching mode, port or token updates ours in place, one per event', () => {
     useFixture('with-user-hooks.json.txt');
-    installHooks({ file, scope: 'local', target: HTTP });
-    installHooks({ file, scope: 'local', target: COMMAND });
+    installHooks({ file, scope: 'local', target: HTTP, layout: ALL });
+    installHooks({ file, scope: 'local', target: COMMAND, layout: ALL });
     const pre = groupsOf(file, 'PreToolUse');
     expect(pre.map((group) => group.matcher)).toEqual(['Bash', '*']);
     expect(pre[1]?.hooks).toEqual([
@@ -149,7 +150,7 @@ describe('install', () => {
       },
     ]);
     expect(read(file)).not.toContain('"type": "http"');
-    installHooks({ file, scope: 'local', target: HTTP_NEW_PORT });
+    installHooks({ file, scope: 'local', target: HTTP_NEW_PORT, layout: ALL });
     const status = hooksStatus({ file, scope: 'local' });
     expect(status.installed?.map((hook) => hook.port)).toEqual(HOOK_EVENTS.map(() => 51000));
     expect(status.duplicates).toEqual([]);
@@ -162,10 +163,13 @@ describe('install', () => {
     expect(hooksStatus({ file, scope: 'local' }).duplicates).toEqual(['PreToolUse']);
     installHooks({ file, scope: 'local', target: HTTP });
     const pre = groupsOf(file, 'PreToolUse');
-    expect(pre.map((group) => group.hooks[0]?.url)).toEqual([
-      'http://127.0.0.1:47632/hooks/PreToolUse',
-      'https://audit.example.com/claude',
+    // The policy tool's PreToolUse, then every other tool's, then the user's.
+    expect(pre.map((group) => [group.matcher, group.hooks[0]?.url])).toEqual([
+      ['Bash', 'http://127.0.0.1:47632/hooks/PreToolUse'],
+      ['^(?!(?:Bash)$)', 'http://127.0.0.1:47632/hooks/PreToolUse'],
+      ['Bash', 'https://audit.example.com/claude'],
     ]);
+    expect(hooksStatus({ file, scope: 'local' }).duplicates).toEqual([]);
   });
 
   it('creates a missing file and its directory', () => {
@@ -304,7 +308,7 @@ describe('uninstall', () => {
       installHooks({ file, scope: 'local', target: HTTP });
       installHooks({ file, scope: 'local', target: COMMAND });
       const report = uninstallHooks({ file });
-      expect(report.removed).toBe(HOOK_EVENTS.length);
+      expect(report.removed).toBe(HOOK_EVENTS.length + 1); // PreToolUse: the policy's and the rest
       // Only our handlers changed: the one backup keeps the user's file from before the first
       // install, and is not overwritten with a copy holding the token.
       expect(report.backup).toBeUndefined();

@@ -9,6 +9,7 @@ import {
   inspectHooks,
   removeHooks,
   settingsProblem,
+  type HookLayout,
   type HookScope,
   type HookTarget,
   type HooksInspection,
@@ -133,6 +134,8 @@ export interface InstallHooksOptions {
   /** Decides how the daemon token is written: literally, or as `$CLAUDE_HYBRID_DAEMON_TOKEN` in project scope. */
   readonly scope: HookScope;
   readonly target: HookTarget;
+  /** Which hooks Claude Code waits for (hooks-settings.ts). @default DEFAULT_LAYOUT */
+  readonly layout?: HookLayout | undefined;
   /** Also register the status line (statusline-settings.ts), this command. @default none */
   readonly statusLine?: StatusLineInstall | undefined;
 }
@@ -169,7 +172,7 @@ export function installHooks(options: InstallHooksOptions): HooksWriteReport {
         exitCode: 2,
       },
     );
-  applyHooks(document.settings, options.target, options.scope);
+  applyHooks(document.settings, options.target, options.scope, options.layout);
   // The literal token lets any reader of the file post events to the daemon: keep it owner-only.
   const secret = options.target.mode === 'http' && options.scope !== 'project';
   return writeIfChanged(

@@ -11,7 +11,7 @@
  *  - http handlers send the header `X-Managed-By: claude-hybrid` (the URL stays exactly the
  *    daemon's `/hooks/<Event>` endpoint).
  */
-import { HOOK_EVENTS, isTelemetryEvent, runsInBackground } from '../daemon/hook-events.js';
+import { HOOK_EVENTS, isTelemetryEvent } from '../daemon/hook-events.js';
 import type { HookEvent } from '../daemon/hook-events.js';
 
 /** The events we register, in the order we write them: the ones the daemon accepts. */
@@ -19,6 +19,45 @@ export { HOOK_EVENTS };
 export type HookEventName = HookEvent;
 export type HookMode = 'http' | 'command';
 export type HookScope = 'project' | 'user' | 'local';
+/**
+ * Which hooks Claude Code waits for. `needed` (the default): only those whose answer matters or
+ * that must be delivered before Claude Code exits; the rest run in the background (`async`
+ * command hooks), and what a background hook loses at exit the daemon recovers from the session
+ * transcript (transcript-reconciler.ts). `all`: every hook blocks, as before.
+ */
+export type HookBlocking = 'needed' | 'all';
+
+export interface HookLayout {
+  readonly blocking: HookBlocking;
+  /**
+   * The tools whose PreToolUse the policy answers (`hooks.denyBash`: Bash). In `needed` mode only
+   * their PreToolUse blocks; every other tool's runs in the background.
+   */
+  readonly policyTools: readonly string[];
+}
+
+/** The policy decides on Bash commands only (`hooks.denyBash`). */
+export const POLICY_TOOLS: readonly string[] = ['Bash'];
+export const DEFAULT_LAYOUT: HookLayout = { blocking: 'needed', policyTools: POLICY_TOOLS };
+
+/**
+ * The events that block in `needed` mode, besides PreToolUse of the policy tools:
+ * UserPromptSubmit (memory capture, context warnings in its answer); Stop, SubagentStop and
+ * SessionEnd, where the daemon reconciles from the transcript: Claude Code waits for them, so
+ * they are delivered even by a `claude -p` that exits at once, and what background hooks lost is
+ * recorded before the session is over.
+ */
+const BLOCKING_EVENTS: readonly HookEventName[] = [
+  'UserPromptSubmit',
+  'SubagentStop',
+  'Stop',
+  'SessionEnd',
+];
+
+/** True when `event` blocks (for PreToolUse: of a policy tool) under `blocking`. */
+export function blocksIn(event: HookEventName, blocking: HookBlocking): boolean {
+  return blocking === 'all' || event === 'PreToolUse' || BLOCKING_EVENTS.includes(event);
+}
 
 interface EventPolicy {
   /** Tool events take `matcher: "*"`; the others match every occurrence with no matcher. */
@@ -109,33 +148,37 @@ export function quoteShellArgument(value: string): string {
   return `"${value.replace(/[$`"\\]/g, (special) => `\\${special}`)}"`;
 }
 
-export function policyOf(event: HookEventName): { readonly async: boolean; timeout: number } {
-  return { async: runsInBackground(event), timeout: EVENT_POLICY[event].timeout };
+/** The command relay of `target`, if it has one (command mode, or http with a relay). */
+function relayOf(target: HookTarget): CommandRelay | undefined {
+  return target.mode === 'command' ? target : target.relay;
 }
 
 /**
  * The handler object we write for `event`. Project scope is checked in, so it never carries the
  * token: the header names `$CLAUDE_HYBRID_DAEMON_TOKEN`, which Claude Code expands only because
- * `allowedEnvVars` lists it.
+ * `allowedEnvVars` lists it. `background`: Claude Code runs it without waiting (`async`), which
+ * it honours only on command handlers, so a background handler always runs the command relay
+ * (in http mode, the target's relay; without one it stays a blocking http handler).
  */
 export function buildHandler(
   event: HookEventName,
   target: HookTarget,
   scope: HookScope,
+  background = false,
 ): JsonObject {
   const policy = EVENT_POLICY[event];
-  // Telemetry-only events (isTelemetryEvent) run in the background in command mode (`async`) so
-  // they never slow Claude Code, Stop excepted (runsInBackground). Claude Code honours `async`
-  // only on command handlers, so in http mode they are synchronous with a short timeout.
-  const telemetry = isTelemetryEvent(event);
-  if (target.mode === 'http' && event === 'SessionStart' && target.relay !== undefined)
-    return buildHandler(event, { ...target.relay, mode: 'command' }, scope);
+  const relay = relayOf(target);
+  // Claude Code runs no http hook for SessionStart, and async only on command hooks.
+  if (target.mode === 'http' && relay !== undefined && (event === 'SessionStart' || background))
+    return buildHandler(event, { ...relay, mode: 'command' }, scope, background);
   if (target.mode === 'command') {
     const command = relayCommand(target, event);
-    return runsInBackground(event)
+    return background
       ? { type: 'command', command, async: true, timeout: policy.timeout }
       : { type: 'command', command, timeout: policy.timeout };
   }
+  // Telemetry-only events (nobody reads their answer) get a short timeout over http.
+  const telemetry = isTelemetryEvent(event);
   const fromEnv = scope === 'project';
   const handler: JsonObject = {
     type: 'http',
@@ -150,9 +193,54 @@ export function buildHandler(
   return handler;
 }
 
-/** The matcher group we write: one group per event holding only our handler. */
+/**
+ * One matcher group holding only `handler`: tool events match every tool (`*`), the others take
+ * no matcher. The `all` layout's group (buildGroups gives the layout's groups).
+ */
 export function buildGroup(event: HookEventName, handler: JsonObject): JsonObject {
   return EVENT_POLICY[event].toolEvent ? { matcher: '*', hooks: [handler] } : { hooks: [handler] };
+}
+
+/** A regular expression matching exactly the tool names in `tools`. */
+function exactly(tools: readonly string[]): string {
+  return tools.map((tool) => tool.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+}
+
+/**
+ * The matcher groups we write for `event` under `layout`, each holding only our handler. Tool
+ * events match every tool (`*`); in `needed` mode PreToolUse is split in two: the policy tools'
+ * (matcher `Bash`) blocks, every other tool's (a regular expression excluding them, which Claude
+ * Code evaluates as one since it is not a plain name list) runs in the background. The other
+ * events take no matcher. This is what the plugin's `hooks/hooks.json` holds too.
+ */
+export function buildGroups(
+  event: HookEventName,
+  target: HookTarget,
+  scope: HookScope,
+  layout: HookLayout = DEFAULT_LAYOUT,
+): JsonObject[] {
+  const handler = (background: boolean): JsonObject =>
+    buildHandler(event, target, scope, background);
+  if (!EVENT_POLICY[event].toolEvent || layout.blocking === 'all')
+    return [buildGroup(event, handler(!blocksIn(event, layout.blocking)))];
+  if (event !== 'PreToolUse' || layout.policyTools.length === 0)
+    return [buildGroup(event, handler(true))];
+  const names = exactly(layout.policyTools);
+  return [
+    { matcher: names, hooks: [handler(false)] },
+    { matcher: `^(?!(?:${names})$)`, hooks: [handler(true)] },
+  ];
+}
+
+/** Every event's groups under `layout`: a settings file's whole `hooks` object of ours. */
+export function buildHooks(
+  target: HookTarget,
+  scope: HookScope,
+  layout: HookLayout = DEFAULT_LAYOUT,
+): Record<HookEventName, JsonObject[]> {
+  return Object.fromEntries(
+    HOOK_EVENTS.map((event) => [event, buildGroups(event, target, scope, layout)]),
+  ) as Record<HookEventName, JsonObject[]>; // one entry per event, filled just above
 }
 
 export function isOurHandler(handler: unknown): boolean {
@@ -210,19 +298,24 @@ export function settingsProblem(settings: unknown): string | undefined {
 }
 
 /**
- * Puts exactly one handler of ours on every event, in place: an event that already has ours gets
+ * Puts our handlers on every event (one, or two for a split PreToolUse), in place: an event that already has ours gets
  * the new one where the old one was; other events get ours appended. Everything else (other
  * keys, their order, the user's handlers) is left as it was. Idempotent: applying the same target
  * twice yields the same object. `settings` must have passed settingsProblem().
  */
-export function applyHooks(settings: JsonObject, target: HookTarget, scope: HookScope): void {
+export function applyHooks(
+  settings: JsonObject,
+  target: HookTarget,
+  scope: HookScope,
+  layout: HookLayout = DEFAULT_LAYOUT,
+): void {
   const hooks = isJsonObject(settings.hooks) ? settings.hooks : {};
   settings.hooks = hooks;
   for (const event of HOOK_EVENTS) {
     const existing = hooks[event];
     const stripped = stripOurs(Array.isArray(existing) ? existing : []);
-    const group = buildGroup(event, buildHandler(event, target, scope));
-    stripped.groups.splice(stripped.firstIndex ?? stripped.groups.length, 0, group);
+    const groups = buildGroups(event, target, scope, layout);
+    stripped.groups.splice(stripped.firstIndex ?? stripped.groups.length, 0, ...groups);
     hooks[event] = stripped.groups;
   }
 }
@@ -264,8 +357,13 @@ export interface HooksInspection {
   readonly installed: readonly InstalledHook[];
   /** Events of HOOK_EVENTS with no handler of ours. */
   readonly missing: readonly HookEventName[];
-  /** Events holding more than one handler of ours. */
+  /** Events holding more than one handler of ours under the same matcher. */
   readonly duplicates: readonly string[];
+  /**
+   * `needed` when some of ours run in the background, `all` when every one blocks; undefined
+   * when none is installed.
+   */
+  readonly blocking: HookBlocking | undefined;
   /** Handlers that are not ours, over all events. */
   readonly foreignHandlers: number;
   /** Claude Code's `disableAllHooks` switch is on: no hook runs at all. */
@@ -275,6 +373,7 @@ export interface HooksInspection {
 export function inspectHooks(settings: JsonObject): HooksInspection {
   const installed: InstalledHook[] = [];
   const perEvent = new Map<string, number>();
+  const perMatcher = new Map<string, number>();
   let foreignHandlers = 0;
   const hooks = isJsonObject(settings.hooks) ? settings.hooks : {};
   for (const [event, groups] of Object.entries(hooks)) {
@@ -287,6 +386,9 @@ export function inspectHooks(settings: JsonObject): HooksInspection {
           continue;
         }
         perEvent.set(event, (perEvent.get(event) ?? 0) + 1);
+        const matcher = typeof group.matcher === 'string' ? group.matcher : '';
+        const where = JSON.stringify([event, matcher === '*' ? '' : matcher]);
+        perMatcher.set(where, (perMatcher.get(where) ?? 0) + 1);
         installed.push(describe(event, handler));
       }
     }
@@ -294,7 +396,15 @@ export function inspectHooks(settings: JsonObject): HooksInspection {
   return {
     installed,
     missing: HOOK_EVENTS.filter((event) => !perEvent.has(event)),
-    duplicates: [...perEvent].filter(([, count]) => count > 1).map(([event]) => event),
+    duplicates: [
+      ...new Set(
+        [...perMatcher]
+          .filter(([, count]) => count > 1)
+          .map(([where]) => (JSON.parse(where) as string[])[0] ?? ''),
+      ),
+    ],
+    blocking:
+      installed.length === 0 ? undefined : installed.some((hook) => hook.async) ? 'needed' : 'all',
     foreignHandlers,
     disableAllHooks: settings.disableAllHooks === true,
   };

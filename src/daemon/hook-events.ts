@@ -20,16 +20,6 @@ export function isTelemetryEvent(name: string): boolean {
   return TELEMETRY_EVENTS.includes(name);
 }
 
-/**
- * Whether the installer makes an event's command hook run in the background (`async`): the
- * telemetry events except Stop. Stop is the last event of a `claude -p` run, and Claude Code
- * exits with a background hook still going, killing it and skipping SessionEnd (seen with
- * --output-format stream-json), so both were lost.
- */
-export function runsInBackground(name: string): boolean {
-  return isTelemetryEvent(name) && name !== 'Stop';
-}
-
 /** The fields of a hook's JSON input the daemon reads; the rest is recorded as is. */
 export interface HookInput {
   readonly session_id: string;

@@ -8,7 +8,7 @@ import {
   rememberedCount,
 } from '../memory/index.js';
 import { eventRecord } from '../events/event-record.js';
-import type { EventMap, EventRecordMeta, HookEventPayload } from '../events/index.js';
+import type { EventMap, EventRecordMeta } from '../events/index.js';
 import { openStore } from '../store/index.js';
 import type { NewEventRecord, Store } from '../store/index.js';
 import { printable } from '../files/index.js';
@@ -17,9 +17,15 @@ import { ContextMeter, readContext } from './context-meter.js';
 import type { HookEvent, HookInput } from './hook-events.js';
 import type { Policy } from './policy.js';
 import { deniedBy } from './policy.js';
+import { trimmed, trimmedInput } from './recorded-value.js';
+import {
+  TranscriptReconciler,
+  delegationKey,
+  isDelegationTool,
+  toolKey,
+} from './transcript-reconciler.js';
+import type { ReconcileStore } from './transcript-reconciler.js';
 
-/** Longest string kept in a recorded payload; tool outputs can be megabytes. */
-const MAX_RECORDED_STRING = 16 * 1024;
 /** A tool call open longer than this is forgotten: its Post event is not coming. */
 const STALE_TOOL_MS = 3_600_000;
 
@@ -29,7 +35,15 @@ export interface HookHandlerOptions {
   readonly now?: () => number;
   /** The Bash policy PreToolUse applies, per project root (read from its config). */
   readonly policyFor?: (projectRoot: string) => Policy;
+  /**
+   * Reconcile a session from its transcript the first time an event of it comes (the daemon);
+   * otherwise only at Stop, SubagentStop and SessionEnd (the one-event in-process fallback).
+   */
+  readonly reconcileNewSessions?: boolean;
 }
+
+/** The events Claude Code waits for at the end of a turn, a subagent or a session. */
+const RECONCILING_EVENTS: readonly HookEvent[] = ['Stop', 'SubagentStop', 'SessionEnd'];
 
 export interface HookOutcome {
   /** What the hook returns to Claude Code (the hook output JSON). */
@@ -71,6 +85,7 @@ export class HookHandler {
   private readonly openTools = new Map<string, OpenTool>();
   private readonly subagents = new Map<string, number>();
   private readonly meter = new ContextMeter();
+  private readonly transcripts: TranscriptReconciler;
   /** The subagents running now per session (the status line's active agent). */
   readonly activeAgents = new ActiveAgents();
   private readonly now: () => number;
@@ -82,6 +97,7 @@ export class HookHandler {
 
   constructor(private readonly options: HookHandlerOptions) {
     this.now = options.now ?? Date.now;
+    this.transcripts = new TranscriptReconciler(this.now);
   }
 
   /**
@@ -92,8 +108,8 @@ export class HookHandler {
   handle(event: HookEvent, input: HookInput, receivedAt?: number, key?: string): HookOutcome {
     const now = receivedAt !== undefined && Number.isFinite(receivedAt) ? receivedAt : this.now();
     const project = this.project(input.cwd);
-    if (key !== undefined && project.store.events.hasKey(key))
-      return { output: {}, projectRoot: project.root };
+    const store = project.store.events;
+    if (key !== undefined && store.hasKey(key)) return { output: {}, projectRoot: project.root };
     const session = input.session_id;
     // One meta for every record of this event: they share time, source and session.
     const meta: EventRecordMeta = { ts: now, source: 'daemon', session };
@@ -105,7 +121,15 @@ export class HookHandler {
       case 'PreToolUse': {
         this.forgetStaleTools(now);
         const delegated = delegationOf(input);
-        if (delegated !== undefined) records.push(eventRecord('agent.delegated', delegated, meta));
+        const id = input.tool_use_id;
+        if (delegated !== undefined)
+          pushOnce(
+            records,
+            store,
+            eventRecord('agent.delegated', delegated, meta),
+            id,
+            delegationKey,
+          );
         const policy =
           input.tool_name === 'Bash' ? this.options.policyFor?.(project.root) : undefined;
         const denial = policy === undefined ? undefined : deniedBy(commandOf(input), policy);
@@ -122,18 +146,17 @@ export class HookHandler {
               ? `claude-hybrid policy: ${denial.reason}`
               : // The pattern is config text Claude Code shows: no control characters.
                 `claude-hybrid policy: ${denial.reason} (pattern ${printable(denial.pattern, 300)})`;
-          records.push(
-            eventRecord(
-              'tool.denied',
-              {
-                toolUseId: input.tool_use_id ?? null,
-                // Cut like every recorded string: a command denied for its length can be megabytes.
-                command: trimmed(commandOf(input)) as string,
-                reason,
-              },
-              meta,
-            ),
+          const denied = eventRecord(
+            'tool.denied',
+            {
+              toolUseId: id ?? null,
+              // Cut like every recorded string: a command denied for its length can be megabytes.
+              command: trimmed(commandOf(input)) as string,
+              reason,
+            },
+            meta,
           );
+          pushOnce(records, store, denied, id, toolKey);
           output = {
             hookSpecificOutput: {
               hookEventName: 'PreToolUse',
@@ -148,8 +171,11 @@ export class HookHandler {
       case 'PostToolUseFailure': {
         const open =
           input.tool_use_id === undefined ? undefined : this.openTools.get(input.tool_use_id);
-        if (open !== undefined && input.tool_use_id !== undefined) {
-          this.openTools.delete(input.tool_use_id);
+        if (input.tool_use_id !== undefined) this.openTools.delete(input.tool_use_id);
+        // Recorded already when the transcript reconciler got to it first.
+        const recorded =
+          input.tool_use_id !== undefined && store.hasKey(toolKey(input.tool_use_id));
+        if (open !== undefined && input.tool_use_id !== undefined && !recorded) {
           this.onToolCompleted?.({
             toolName: open.name,
             toolUseId: input.tool_use_id,
@@ -157,18 +183,17 @@ export class HookHandler {
             durationMs: now - open.startedAt,
             failed: event === 'PostToolUseFailure',
           });
-          records.push(
-            eventRecord(
-              'tool.completed',
-              {
-                toolUseId: input.tool_use_id,
-                toolName: open.name,
-                durationMs: now - open.startedAt,
-                failed: event === 'PostToolUseFailure',
-              },
-              meta,
-            ),
+          const completed = eventRecord(
+            'tool.completed',
+            {
+              toolUseId: input.tool_use_id,
+              toolName: open.name,
+              durationMs: now - open.startedAt,
+              failed: event === 'PostToolUseFailure',
+            },
+            meta,
           );
+          records.push({ ...completed, key: toolKey(input.tool_use_id) });
         }
         break;
       }
@@ -261,11 +286,30 @@ export class HookHandler {
       }
     }
     project.store.events.appendBatch(records);
+    this.reconcile(event, input, store);
     this.onRecorded?.(project.root);
     this.counts.received += 1;
     this.counts.byProject.set(project.root, (this.counts.byProject.get(project.root) ?? 0) + 1);
     this.counts.byEvent.set(event, (this.counts.byEvent.get(event) ?? 0) + 1);
     return { output, projectRoot: project.root };
+  }
+
+  /**
+   * Records from the session transcript what hooks did not deliver: at the events Claude Code
+   * waits for at the end of a turn, a subagent or the session, and the first time this handler
+   * sees a session (one that ended while no daemon ran, or whose end was lost).
+   */
+  private reconcile(event: HookEvent, input: HookInput, store: ReconcileStore): void {
+    const session = input.session_id;
+    const due =
+      RECONCILING_EVENTS.includes(event) ||
+      (this.options.reconcileNewSessions === true && !this.transcripts.knows(session));
+    if (!due || input.transcript_path === undefined) return;
+    try {
+      this.transcripts.reconcile(store, session, input.transcript_path);
+    } catch {
+      // Best effort: the event itself is recorded; the next reconciliation picks up from here.
+    }
   }
 
   /**
@@ -326,7 +370,7 @@ export class HookHandler {
 
 /** An `Agent` (or older `Task`) tool call is a delegation to a subagent. */
 function delegationOf(input: HookInput): EventMap['agent.delegated'] | undefined {
-  if (input.tool_name !== 'Agent' && input.tool_name !== 'Task') return undefined;
+  if (!isDelegationTool(input.tool_name)) return undefined;
   const tool = (input.tool_input ?? {}) as { subagent_type?: unknown; description?: unknown };
   return {
     toolUseId: input.tool_use_id ?? null,
@@ -340,22 +384,17 @@ function commandOf(input: HookInput): string {
   return typeof command === 'string' ? command : '';
 }
 
-/** The hook input as recorded: every long string cut, since events are telemetry. */
-function trimmedInput(input: HookInput): HookEventPayload {
-  // fromEntries defines keys, so a "__proto__" key stays data, never a prototype.
-  return Object.fromEntries(Object.entries(input).map(([key, item]) => [key, trimmed(item, 1)]));
-}
-
-/** A value with every long string cut: recorded events are telemetry, not tool outputs. */
-function trimmed(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string')
-    return value.length > MAX_RECORDED_STRING
-      ? `${value.slice(0, MAX_RECORDED_STRING)}… [${value.length - MAX_RECORDED_STRING} more characters]`
-      : value;
-  if (depth > 8 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.slice(0, 200).map((item) => trimmed(item, depth + 1));
-  // fromEntries defines keys, so a "__proto__" key stays data, never a prototype.
-  return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [key, trimmed(item, depth + 1)]),
-  );
+/**
+ * Adds `record` keyed on the tool call (`keyOf(id)`) unless a record with that key is stored
+ * already (the transcript reconciler got there first); unkeyed when the call has no id.
+ */
+function pushOnce(
+  records: NewEventRecord[],
+  store: ReconcileStore,
+  record: NewEventRecord,
+  id: string | undefined,
+  keyOf: (id: string) => string,
+): void {
+  if (id === undefined) records.push(record);
+  else if (!store.hasKey(keyOf(id))) records.push({ ...record, key: keyOf(id) });
 }

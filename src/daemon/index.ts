@@ -7,7 +7,7 @@ export {
   startDaemon,
   stopDaemon,
 } from './daemon-client.js';
-export { HOOK_EVENTS, isHookEvent, isTelemetryEvent, runsInBackground } from './hook-events.js';
+export { HOOK_EVENTS, isHookEvent, isTelemetryEvent } from './hook-events.js';
 export type { HookEvent, HookInput } from './hook-events.js';
 export { HookHandler } from './hook-handler.js';
 export type { HookHandlerOptions, HookOutcome } from './hook-handler.js';

@@ -74,7 +74,7 @@ export async function startDaemonServer(
   options: DaemonServerOptions,
   onShutdown: () => void = () => undefined,
 ): Promise<DaemonServer> {
-  const handler = new HookHandler(options);
+  const handler = new HookHandler({ ...options, reconcileNewSessions: true });
   const started = Date.now();
   const expected = Buffer.from(options.token);
   const authorised = (request: IncomingMessage): boolean => {

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../test/support/temp-dir.js';
 import { HOOK_EVENTS, isTelemetryEvent } from './hook-events.js';
-import { policyOf } from '../claude-code/hooks-settings.js';
 import { openStore } from '../store/index.js';
 import { HookHandler } from './hook-handler.js';
 import { drainSpool, spoolDir, spoolEvent, spoolKey } from './spool.js';
@@ -44,10 +43,8 @@ describe('the spool', () => {
     expect(readdirSync(join(spoolDir(temp.dir), 'bad'))).toHaveLength(2);
   });
 
-  it('spools the events whose answer nobody reads: those run in the background, and Stop', () => {
-    // One list decides both. SessionEnd is not spooled (Claude Code exits right after it, so the
-    // daemon must have it); Stop is spooled, but runs in the foreground, being the last event of
-    // a -p run, after which Claude Code would kill a background hook.
+  it('spools the events whose answer nobody reads', () => {
+    // SessionEnd is not spooled: Claude Code exits right after it, so the daemon must have it.
     const spooled = HOOK_EVENTS.filter((event) => isTelemetryEvent(event));
     expect(spooled).toEqual([
       'PostToolUseFailure',
@@ -57,9 +54,6 @@ describe('the spool', () => {
       'Notification',
       'PreCompact',
     ]);
-    expect(HOOK_EVENTS.filter((event) => policyOf(event).async)).toEqual(
-      spooled.filter((event) => event !== 'Stop'),
-    );
   });
 
   it('records a spooled event once, however often it is replayed (a crash before the delete)', () => {

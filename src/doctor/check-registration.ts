@@ -13,7 +13,8 @@ function installedSummary(scope: ScopeStatus): string {
   if (installed.length === 0) return `${scope.scope}: none`;
   const events = new Set(installed.map((hook) => hook.event)).size;
   const modes = [...new Set(installed.map((hook) => hook.mode))].join('+');
-  return `${scope.scope}: ${events}/${HOOK_EVENTS.length} events (${modes})`;
+  const blocking = scope.blocking === undefined ? '' : `, blocking ${scope.blocking}`;
+  return `${scope.scope}: ${events}/${HOOK_EVENTS.length} events (${modes}${blocking})`;
 }
 
 /** Our Claude Code hooks in each settings scope: there, complete, once, and able to run. */

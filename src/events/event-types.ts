@@ -135,6 +135,8 @@ export interface EventMap extends HookEventMap {
     toolUseId: string | null;
     subagentType: string | null;
     description: string | null;
+    /** Recovered from the session transcript: the hook for it never reached the daemon. */
+    reconciled?: true;
   };
   /** A subagent started (SubagentStart). */
   'agent.started': { agentId: string | null; agentType: string | null };
@@ -148,8 +150,21 @@ export interface EventMap extends HookEventMap {
     durationMs: number | null;
     remembered: number;
   };
-  /** A tool call's Post event, paired with its PreToolUse by tool_use_id. */
-  'tool.completed': { toolUseId: string; toolName: string; durationMs: number; failed: boolean };
+  /**
+   * A tool call's Post event, paired with its PreToolUse by tool_use_id. `reconciled`: recovered
+   * from the session transcript (tool_use and tool_result), a hook for it having never reached
+   * the daemon; it then holds the call's input (cut like a hook event's) and the subagent that
+   * made it, if one did; its duration runs between the two transcript lines.
+   */
+  'tool.completed': {
+    toolUseId: string;
+    toolName: string;
+    durationMs: number;
+    failed: boolean;
+    reconciled?: true;
+    toolInput?: unknown;
+    agentId?: string | null;
+  };
   /** The project's Bash policy (`hooks.denyBash`) denied a command before it ran. */
   'tool.denied': { toolUseId: string | null; command: string; reason: string };
 }

@@ -138,13 +138,14 @@ export function runClaude(
 
 /**
  * A project ready for the scripted session: initialised, with a Bash policy denying `rm -rf`, the
- * agents deployed, the daemon up and our hooks installed in `mode`, and a `victim/` folder that
+ * agents deployed, the daemon up and our hooks installed in `mode` and `blocking`, and a `victim/` folder that
  * must survive. `cli` runs claude-hybrid there and fails the test on a non-zero exit.
  */
 export async function prepareHookedProject(
   dir: string,
   mode: 'http' | 'command',
   cli: (argv: readonly string[]) => Promise<string>,
+  blocking: 'needed' | 'all' = 'needed',
 ): Promise<void> {
   await cli(['init']);
   writeFileSync(
@@ -153,7 +154,7 @@ export async function prepareHookedProject(
   );
   await cli(['agents', 'deploy']);
   await cli(['daemon', 'start', '--port', '0']);
-  await cli(['hooks', 'install', '--scope', 'local', '--mode', mode]);
+  await cli(['hooks', 'install', '--scope', 'local', '--mode', mode, '--blocking', blocking]);
   mkdirSync(join(dir, 'victim'));
   writeFileSync(join(dir, 'victim', 'keep.txt'), 'keep\n');
 }

@@ -51,7 +51,7 @@ describe('hooks CLI', () => {
     const install = await hooks('install');
     expect(install.code).toBe(0);
     expect(install.stdout).toContain(
-      `created: ${HOOK_EVENTS.length} hook events (http -> 127.0.0.1:47700)`,
+      `created: ${HOOK_EVENTS.length} hook events (http -> 127.0.0.1:47700; blocking: needed:`,
     );
     const local = join(root, '.claude', 'settings.local.json');
     expect(read(local)).toContain('"Authorization": "Bearer tok_xyz"');
@@ -73,6 +73,15 @@ describe('hooks CLI', () => {
       ['local', true, 0],
     ]);
     const text = await hooks('status', { scope: 'project' });
+    expect(text.stdout).toContain('blocking   needed: PreToolUse of Bash');
+    // --blocking all: every hook blocks, and status says so.
+    await hooks('install', { scope: 'project', blocking: 'all' });
+    expect((await hooks('status', { scope: 'project' })).stdout).toContain('blocking   all');
+    await hooks('install', { scope: 'project' });
+    await expect(hooks('install', { blocking: 'some' })).rejects.toMatchObject({
+      message: 'unknown --blocking "some"',
+      exitCode: 2,
+    });
     expect(text.stdout).toContain(
       'token      from $CLAUDE_HYBRID_DAEMON_TOKEN (set in this shell: no)',
     );

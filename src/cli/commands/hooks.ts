@@ -10,10 +10,12 @@ import {
 } from '../../claude-code/hooks-installer.js';
 import type { ScopeStatus } from '../../claude-code/hooks-installer.js';
 import { portWarningOf } from '../../claude-code/hooks-port-warning.js';
-import { HOOK_EVENTS, TOKEN_ENV_VAR } from '../../claude-code/hooks-settings.js';
+import { DEFAULT_LAYOUT, HOOK_EVENTS, TOKEN_ENV_VAR } from '../../claude-code/hooks-settings.js';
 import { statusLineCommand } from '../../claude-code/statusline-settings.js';
 import type {
   CommandRelay,
+  HookBlocking,
+  HookLayout,
   HookMode,
   HookScope,
   HookTarget,
@@ -26,6 +28,18 @@ import type { CliContext, CommandGroup, OptionSpec, ParsedValues } from '../comm
 
 const SCOPES: readonly HookScope[] = ['project', 'user', 'local'];
 const MODES: readonly HookMode[] = ['http', 'command'];
+const BLOCKING: readonly HookBlocking[] = ['needed', 'all'];
+
+function layoutOf(values: ParsedValues): HookLayout {
+  const text = stringValue(values, 'blocking') ?? DEFAULT_LAYOUT.blocking;
+  const blocking = BLOCKING.find((candidate) => candidate === text);
+  if (blocking === undefined)
+    throw new UsageError(
+      `unknown --blocking "${text}"`,
+      'use --blocking needed (the default) or --blocking all',
+    );
+  return { ...DEFAULT_LAYOUT, blocking };
+}
 
 /**
  * `local` by default: it is not checked in, so a literal daemon token and this machine's absolute
@@ -115,6 +129,7 @@ function install(context: CliContext, values: ParsedValues): number {
   if (mode === undefined)
     throw new UsageError(`unknown mode "${modeText}"`, 'use --mode http or --mode command');
   const target = targetFor(context, mode);
+  const layout = layoutOf(values);
   const file = fileFor(context, scope);
   const withStatusLine = flag(values, 'statusline');
   if (flag(values, 'force') && !withStatusLine)
@@ -126,6 +141,7 @@ function install(context: CliContext, values: ParsedValues): number {
     file,
     scope,
     target,
+    layout,
     statusLine: withStatusLine
       ? { command: statusLineCommand(statusLineRelay()), force: flag(values, 'force') }
       : undefined,
@@ -139,6 +155,7 @@ function install(context: CliContext, values: ParsedValues): number {
     context.writeJson({
       scope,
       mode,
+      blocking: layout.blocking,
       events: HOOK_EVENTS,
       tokenFromEnv,
       statusLine: withStatusLine,
@@ -150,7 +167,7 @@ function install(context: CliContext, values: ParsedValues): number {
   const where = target.mode === 'http' ? `http -> 127.0.0.1:${target.port}` : 'command relay';
   const verb = !report.changed ? 'already installed' : report.created ? 'created' : 'updated';
   const lines = [
-    `${verb}: ${HOOK_EVENTS.length} hook events (${where})${withStatusLine ? ' and the status line' : ''} in ${report.file}`,
+    `${verb}: ${HOOK_EVENTS.length} hook events (${where}; blocking: ${blockingText(layout.blocking)})${withStatusLine ? ' and the status line' : ''} in ${report.file}`,
   ];
   if (report.backup !== undefined) lines.push(`backup: ${report.backup}`);
   if (gitignore.file !== undefined)
@@ -163,6 +180,12 @@ function install(context: CliContext, values: ParsedValues): number {
   if (report.changed) lines.push('Claude Code sessions already running may need a restart');
   context.out(lines.join('\n'));
   return 0;
+}
+
+function blockingText(blocking: HookBlocking): string {
+  return blocking === 'all'
+    ? 'all'
+    : 'needed: PreToolUse of Bash, UserPromptSubmit, Stop, SubagentStop, SessionEnd; the rest in the background';
 }
 
 function uninstall(context: CliContext, values: ParsedValues): number {
@@ -202,6 +225,7 @@ function describeScope(
   lines.push(
     row('installed', `${events}/${HOOK_EVENTS.length} events${how === '' ? '' : ` (${how})`}`),
   );
+  if (status.blocking !== undefined) lines.push(row('blocking', blockingText(status.blocking)));
   if ((status.missing ?? []).length > 0 && events > 0)
     lines.push(row('missing', (status.missing ?? []).join(', ')));
   if ((status.duplicates ?? []).length > 0)
@@ -273,7 +297,8 @@ export const hooksGroup: CommandGroup = {
     {
       name: 'install',
       summary: 'Register claude-hybrid on every Claude Code hook event (safe to re-run).',
-      usage: '[--scope project|user|local] [--mode http|command] [--statusline [--force]] [--json]',
+      usage:
+        '[--scope project|user|local] [--mode http|command] [--blocking needed|all] [--statusline [--force]] [--json]',
       details:
         'Registers hooks for the 11 Claude Code events the daemon handles (SessionStart,\n' +
         'UserPromptSubmit, PreToolUse, PostToolUse, PostToolUseFailure, SubagentStart, SubagentStop,\n' +
@@ -285,6 +310,13 @@ export const hooksGroup: CommandGroup = {
         'it). Claude Code runs no http hook for SessionStart, so that one event goes through the\n' +
         'relay. command mode runs the bundled relay for every event (`sh dist/hook-relay.sh <Event>\n' +
         '<node>`: curl to the daemon, node when it is down) and also works with no daemon.\n\n' +
+        '--blocking needed (default): Claude Code waits only for the hooks whose answer matters or\n' +
+        'that end a turn: PreToolUse of Bash (the hooks.denyBash policy), UserPromptSubmit, Stop,\n' +
+        'SubagentStop and SessionEnd. The others (PreToolUse of other tools, PostToolUse, Notification,\n' +
+        'SubagentStart, PreCompact, ...) run in the background through the command relay, and at\n' +
+        'Stop, SubagentStop, SessionEnd and when a session is next seen the daemon records from the\n' +
+        'session transcript every tool call and delegation a background hook did not deliver\n' +
+        '(marked reconciled). --blocking all: Claude Code waits for every hook.\n\n' +
         'Only our own entries are added or updated in place (command hooks end with # claude-hybrid,\n' +
         'http hooks send X-Managed-By: claude-hybrid); other hooks, settings, key order, indentation\n' +
         'and line endings are kept, and the previous file is saved as <file>.claude-hybrid.bak. A\n' +
@@ -303,6 +335,12 @@ export const hooksGroup: CommandGroup = {
       options: {
         ...SCOPE_OPTION,
         mode: { type: 'string', value: 'M', description: 'http (default) or command' },
+        blocking: {
+          type: 'string',
+          value: 'B',
+          description: 'needed (default: only hooks whose answer matters block) or all',
+          complete: { choices: BLOCKING },
+        },
         statusline: {
           type: 'boolean',
           description: 'Also register the Claude Code status line (claude-hybrid statusline)',
@@ -316,6 +354,7 @@ export const hooksGroup: CommandGroup = {
       examples: [
         'claude-hybrid hooks install',
         'claude-hybrid hooks install --scope user --mode command',
+        'claude-hybrid hooks install --blocking all',
         'claude-hybrid hooks install --statusline',
       ],
       run: (context, values) => Promise.resolve().then(() => install(context, values)),

@@ -397,6 +397,11 @@ export const COMMAND_TABLE: CompletionTable = {
               "value": {"choices":["project","user","local"]}
             },
             {"name":"mode","description":"http (default) or command","value":"text"},
+            {
+              "name": "blocking",
+              "description": "needed (default: only hooks whose answer matters block) or all",
+              "value": {"choices":["needed","all"]}
+            },
             {"name":"statusline","description":"Also register the Claude Code status line (claude-hybrid statusline)"},
             {"name":"force","description":"With --statusline: replace a status line of your own"}
           ],
