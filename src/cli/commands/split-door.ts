@@ -15,6 +15,7 @@ export {
   loadHooksGroup,
   loadMcpGroup,
   loadMemoryGroup,
+  loadPluginGroup,
   loadRunGroup,
   loadSessionGroup,
   loadStatsGroup,
