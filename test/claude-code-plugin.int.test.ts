@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -141,9 +141,12 @@ describe.skipIf(!HAVE_CLAUDE)('the Claude Code plugin end to end (real client)',
     const after = readFileSync(settingsFile, 'utf8');
     expect(after).not.toContain('relay.sh');
     expect(JSON.parse(after)).not.toHaveProperty('hooks');
-    expect(readdirSync(join(dir, '.claude')).filter((name) => name.startsWith('settings'))).toEqual(
-      [],
-    );
+    // Nor in the project: the plugin wrote no project settings.
+    const projectClaude = join(dir, '.claude');
+    const projectSettings = existsSync(projectClaude)
+      ? readdirSync(projectClaude).filter((name) => name.startsWith('settings'))
+      : [];
+    expect(projectSettings).toEqual([]);
     const count = (await events('hook.*')).length;
     const second = await runClaude(dir, claudeEnv, ['-p', 'PLUGIN_E2E: again']);
     expect(second.code, `claude: ${second.stderr}`).toBe(0);

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { settingsPath } from '../claude-code/hooks-installer.js';
 import type { HookScope } from '../claude-code/hooks-settings.js';
-import { claudeHomeFromEnv } from '../agents/index.js';
+import { claudeHomeFromEnv } from '../agents/discovery.js';
 import { PLUGIN_NAME } from './plugin-manifest.js';
 
 /**
