@@ -8,3 +8,7 @@ export { MARKETPLACE_NAME, PLUGIN_DIR, PLUGIN_NAME } from './plugin-manifest.js'
 export { describeEnabled, enabledPlugin, pluginAgentNames } from './enabled-plugin.js';
 export type { EnabledPlugin, PluginLookup } from './enabled-plugin.js';
 export { agentNameOfType } from './plugin-agent-name.js';
+export {
+  staleRepositoryMarketplace,
+  writeRepositoryMarketplace,
+} from './repository-marketplace.js';
