@@ -107,6 +107,14 @@ describe.skipIf(!HAVE_CLAUDE)('the Claude Code plugin end to end (real client)',
     const hooks = await cli(['hooks', 'install']);
     expect(hooks.trim().split('\n')).toHaveLength(1);
     expect(hooks).toContain('claude-hybrid@claude-hybrid');
+    const mcp = await cli(['mcp', 'install']);
+    expect(mcp.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(join(dir, '.mcp.json'))).toBe(false);
+    // The agents of the installed copy (Claude Code's installed_plugins.json) are left to it.
+    const deploy = await cli(['agents', 'deploy']);
+    expect(deploy).toContain('left to the plugin');
+    expect(deploy).toContain('qa');
+    expect(existsSync(join(dir, '.claude', 'agents', 'qa.md'))).toBe(false);
 
     const session = await runClaude(dir, claudeEnv, ['-p', PROMPT]);
     expect(session.code, `claude: ${session.stderr}`).toBe(0);
