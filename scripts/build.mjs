@@ -30,6 +30,7 @@
 //   dist/commands.cjs   the commands that call models or servers (run, stats, cache, events,
 //                       workflow, memory, daemon, hooks, code, session); app.cjs keeps the rest
 //   dist/doctor.cjs     `doctor`'s checks (the command and hybrid.doctor()): beside app.cjs only
+//   dist/plugin.cjs     `plugin build` (src/plugin): beside app.cjs only
 //   dist/workflows      the example workflows
 //   dist/agents/bundled the bundled agent definitions
 //   dist/skills/bundled the bundled Agent Skills, when there are any (`plugin build` copies them)
@@ -127,6 +128,7 @@ const BUNDLES = {
   tracing: 'src/telemetry/tracing.bundle.ts',
   queue: 'src/queue/queue.bundle.ts',
   doctor: 'src/doctor/doctor.bundle.ts',
+  plugin: 'src/plugin/plugin.bundle.ts',
 };
 const bundleSeams = {
   name: 'bundle-seams',
@@ -253,6 +255,13 @@ await Promise.all([
     ...common,
     entryPoints: [BUNDLES.doctor],
     outfile: 'dist/doctor.cjs',
+    external: ['better-sqlite3'],
+    plugins: [commonJsRequire, bundleSeams],
+  }),
+  build({
+    ...common,
+    entryPoints: [BUNDLES.plugin],
+    outfile: 'dist/plugin.cjs',
     external: ['better-sqlite3'],
     plugins: [commonJsRequire, bundleSeams],
   }),

@@ -1,5 +1,5 @@
-import { resolve } from 'node:path';
-import { loadConfig } from '../config/index.js';
+import { join, resolve } from 'node:path';
+import { loadConfig, resolveHybridHome } from '../config/index.js';
 import { writeMarketplace } from './marketplace-output.js';
 import type { WriteReport } from './marketplace-output.js';
 import { pluginFiles } from './plugin-files.js';
@@ -48,7 +48,10 @@ export async function buildPlugin(options: BuildPluginOptions = {}): Promise<Plu
     options.includeLocal === true
       ? { loaded: await loadConfig({ cwd, env }), cwd, env }
       : undefined;
-  const contents = pluginFiles({ local });
+  // The cache `agents list` keeps in the home (agents.cache, on by default): a rebuild of the
+  // bundled agents reads their parsed definitions instead of parsing the files again.
+  const agentCacheDir = join(resolveHybridHome(env), 'cache', 'agents');
+  const contents = pluginFiles({ local, agentCacheDir });
   const report = writeMarketplace(out, contents.files);
   return {
     ...report,

@@ -43,6 +43,11 @@ export interface PluginFilesOptions {
   readonly local?: LocalSources | undefined;
   /** Where the bundled skills are. @default the folder shipped next to the code */
   readonly bundledSkillsDir?: string | undefined;
+  /**
+   * The agent registry's disk cache for the bundled agents (parsed definitions by file, mtime and
+   * size, as `agents list` keeps them), so a rebuild does not parse them again. @default none
+   */
+  readonly agentCacheDir?: string | undefined;
 }
 
 export interface PluginContents {
@@ -71,12 +76,16 @@ export function bundledSkillsDir(): string {
 /** How the plugin starts the MCP server: the `claude-hybrid` on PATH, as a shared `.mcp.json` names it. */
 const MCP_ENTRY: McpServerEntry = { type: 'stdio', command: 'claude-hybrid', args: ['mcp'] };
 
-function agentEntries(local: LocalSources | undefined): readonly AgentEntry[] {
+function agentEntries(
+  local: LocalSources | undefined,
+  cacheDir: string | undefined,
+): readonly AgentEntry[] {
   if (local === undefined)
     return new AgentRegistry({
       projectRoot: bundledAgentsDir(),
       hybridHome: bundledAgentsDir(),
       local: false,
+      cacheDir,
     }).load().agents;
   return registryForConfig(local.loaded, { cwd: local.cwd, env: local.env }).load().agents;
 }
@@ -101,7 +110,9 @@ export function pluginFiles(options: PluginFilesOptions = {}): PluginContents {
     files.set(`${PLUGIN_DIR}/${path}`, content);
   };
   inPlugin('.claude-plugin/plugin.json', jsonFile(pluginManifest(metadata)));
-  const agents = agentEntries(options.local).map((entry) => entry.definition);
+  const agents = agentEntries(options.local, options.agentCacheDir).map(
+    (entry) => entry.definition,
+  );
   for (const agent of agents) inPlugin(`agents/${agent.name}.md`, deployedAgentText(agent));
   const skills = new Set<string>();
   for (const [path, content] of commandSkillFiles()) inPlugin(path, content);

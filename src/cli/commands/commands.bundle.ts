@@ -20,7 +20,6 @@ export const loadCacheGroup = async () => (await import('./cache.js')).cacheGrou
 export const loadEventsGroup = async () => (await import('./events.js')).eventsGroup;
 export const loadStoreGroup = async () => (await import('./store.js')).storeGroup;
 export const loadMcpGroup = async () => (await import('./mcp.js')).mcpGroup;
-export const loadPluginGroup = async () => (await import('./plugin.js')).pluginGroup;
 export const loadClaudeCodeSetup = async () =>
   (await import('./claude-code-setup.js')).prepareClaudeCode;
 /**

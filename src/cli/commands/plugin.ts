@@ -1,4 +1,4 @@
-import { buildPlugin, DEFAULT_OUT } from '../../plugin/index.js';
+import { buildPlugin, DEFAULT_OUT } from '../../plugin/plugin.bundle.js';
 import { flag, stringValue } from '../args.js';
 import type { CliContext, CommandGroup, ParsedValues } from '../command.js';
 

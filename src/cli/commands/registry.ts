@@ -64,7 +64,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'plugin',
     summary: 'Build the Claude Code plugin and marketplace: agents, skills, hooks, MCP server',
-    load: async () => (await import('./split-door.js')).loadPluginGroup(),
+    load: async () => (await import('./plugin.js')).pluginGroup,
   },
   {
     name: 'dashboard',

@@ -15,7 +15,6 @@ export {
   loadHooksGroup,
   loadMcpGroup,
   loadMemoryGroup,
-  loadPluginGroup,
   loadRunGroup,
   loadSessionGroup,
   loadStatsGroup,
