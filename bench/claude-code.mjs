@@ -16,7 +16,7 @@
 //    nothing (`{}` at once) show what our daemon adds, and every event registered as the command
 //    `true` shows what Claude Code spends on running any hook at all.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -116,13 +116,14 @@ function newProject(
   root,
   env,
   name,
-  { hooks = false, mode = 'http', blocking = 'needed', retarget, noop = false } = {},
+  { hooks = false, mode = 'http', blocking = 'needed', retarget, noop = false, setup } = {},
 ) {
   const dir = join(root, name);
   mkdirSync(dir);
   cli(['init'], dir, env);
   writeFileSync(join(dir, '.claude-hybrid', 'config.yaml'), POLICY);
   cli(['agents', 'deploy'], dir, env);
+  setup?.(dir);
   if (hooks)
     cli(['hooks', 'install', '--scope', 'local', '--mode', mode, '--blocking', blocking], dir, env);
   if (noop) {
@@ -147,6 +148,31 @@ function newProject(
     );
   }
   return dir;
+}
+
+/** Runs the real Claude Code's own command (`claude plugin …`); throws unless it exits 0. */
+function claudeCommand(argv, cwd, env) {
+  const result = spawnSync(CLAUDE, argv, { cwd, env, encoding: 'utf8', timeout: 60_000 });
+  if (result.status !== 0)
+    throw new Error(`claude ${argv.join(' ')} exited ${result.status}: ${result.stderr}`);
+}
+
+/**
+ * The plugin variant's set-up: `plugin build` into a marketplace Claude Code adds once, and a
+ * global install on PATH (`bin/claude-hybrid` a link to dist/cli.cjs) for its hooks to find.
+ * Returns the per-project step: `claude plugin install --scope project`, so only that
+ * project's sessions run the plugin's hooks.
+ */
+function pluginSetup(root, env, claudeEnv) {
+  const marketplace = join(root, 'plugin-marketplace');
+  cli(['plugin', 'build', '--out', marketplace], root, env);
+  claudeCommand(['plugin', 'marketplace', 'add', marketplace], root, claudeEnv);
+  return (dir) =>
+    claudeCommand(
+      ['plugin', 'install', 'claude-hybrid@claude-hybrid', '--scope', 'project'],
+      dir,
+      claudeEnv,
+    );
 }
 
 /** A loopback endpoint that answers every hook with `{}` and does nothing else. */
@@ -264,8 +290,13 @@ export async function claudeCode() {
     latencyMs: MODEL_LATENCY_MS,
   });
   const { root, env } = isolatedProject();
+  // The global install the plugin's hooks find on PATH; the other variants never look there.
+  const bin = join(root, 'global-bin');
+  mkdirSync(bin);
+  symlinkSync(CLI, join(bin, 'claude-hybrid'));
   const claudeEnv = (fake) => ({
     ...env,
+    PATH: `${bin}:${env.PATH ?? process.env.PATH}`,
     CLAUDE_CONFIG_DIR: join(root, '.claude'),
     ANTHROPIC_BASE_URL: fake.baseUrl,
     ANTHROPIC_API_KEY: 'test',
@@ -311,6 +342,7 @@ export async function claudeCode() {
             );
         },
       });
+    const installPlugin = pluginSetup(root, env, claudeEnv(modelled));
     target = await timeVariants({
       root,
       env,
@@ -321,9 +353,10 @@ export async function claudeCode() {
         plain: {},
         blocking: { hooks: true, blocking: 'all' },
         command: { hooks: true, mode: 'command' },
+        plugin: { setup: installPlugin },
       },
       check: (dirs) => {
-        for (const variant of ['hooks', 'blocking', 'command'])
+        for (const variant of ['hooks', 'blocking', 'command', 'plugin'])
           if (hookEventsIn(dirs[variant], env) < 6)
             throw new Error(`the ${variant} session with model latency reported under 6 events`);
       },
@@ -382,6 +415,14 @@ export async function claudeCode() {
       unit: 'ratio',
       note: 'the same with the hooks in command mode, default layout (hook-relay.sh, curl to the daemon)',
     },
+    {
+      name: 'claude-code.session.plugin.hooks-overhead',
+      value: target.plugin / target.plain,
+      unit: 'ratio',
+      target: '<= 1.10',
+      pass: target.plugin / target.plain <= 1.1,
+      note: 'the same with the claude-hybrid plugin installed (plugin build, claude plugin install --scope project) instead: its hooks find the package on PATH',
+    },
     recorded('hooks', 'default'),
     recorded('blocking', 'blocking'),
     recorded('command', 'command-mode'),
@@ -396,6 +437,7 @@ export async function claudeCode() {
     { name: 'claude-code.session.blocking.p50', value: target.blocking, unit: 'ms' },
     { name: 'claude-code.session.hooks.p50', value: target.hooks, unit: 'ms' },
     { name: 'claude-code.session.plain.p50', value: target.plain, unit: 'ms' },
+    { name: 'claude-code.session.plugin.p50', value: target.plugin, unit: 'ms' },
     ...(stress === undefined ? [] : stressResults(stress)),
   ];
 }

@@ -1,5 +1,5 @@
-// Process start: `claude-hybrid --version`, `doctor`, `completion bash` and `completion --list
-// agents`, and a cold `agents list --json` over the corpus, each against `node -e 0` measured
+// Process start: `claude-hybrid --version`, `doctor`, `completion bash`, `completion --list
+// agents` and `plugin build`, and a cold `agents list --json` over the corpus, each against `node -e 0` measured
 // alternately in the same run.
 import { compareProcesses, ratioToNode, timeProcess } from './harness.mjs';
 import { CLI, CORPUS_DIRS, isolatedProject } from './fixtures.mjs';
@@ -35,6 +35,13 @@ export async function cliStartup() {
     subject: [process.execPath, [CLI, 'completion', '--list', 'agents'], options],
   });
   results.push(ratioToNode('cli.completion-list-agents.vs-node', names, 1.6));
+  // `plugin build`: the whole marketplace (agents rendered, skills, hooks, MCP), rebuilt into
+  // the same folder each round (the first round writes it; later ones compare bytes, write none).
+  const pluginBuild = compareProcesses({
+    baseline,
+    subject: [process.execPath, [CLI, 'plugin', 'build', '--out', 'plugin-marketplace'], options],
+  });
+  results.push(ratioToNode('cli.plugin-build.vs-node', pluginBuild, 2));
   if (CORPUS_DIRS === undefined) {
     process.stderr.write('bench: ../shared/corpora absent; skipping agents list over the corpus\n');
     return results;

@@ -30,8 +30,10 @@
 //   dist/commands.cjs   the commands that call models or servers (run, stats, cache, events,
 //                       workflow, memory, daemon, hooks, code, session); app.cjs keeps the rest
 //   dist/doctor.cjs     `doctor`'s checks (the command and hybrid.doctor()): beside app.cjs only
+//   dist/plugin.cjs     `plugin build` (src/plugin): beside app.cjs only
 //   dist/workflows      the example workflows
 //   dist/agents/bundled the bundled agent definitions
+//   dist/skills/bundled the bundled Agent Skills, when there are any (`plugin build` copies them)
 //   dist/dashboard/     the dashboard page the daemon serves (scripts/build-dashboard.mjs):
 //                       index.html, app.js, app.css and manifest.json
 //   dist/vendor/*.cjs   third-party libraries bundled into chunks of their own (see below), each
@@ -53,7 +55,15 @@
 // - Licences: every bundle's third-party legal comments are linked (legalComments), and each
 //   vendor chunk ships the licence files of every package bundled into it.
 import { build } from 'esbuild';
-import { chmodSync, cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { buildDashboard } from './build-dashboard.mjs';
@@ -130,6 +140,7 @@ const BUNDLES = {
   tracing: 'src/telemetry/tracing.bundle.ts',
   queue: 'src/queue/queue.bundle.ts',
   doctor: 'src/doctor/doctor.bundle.ts',
+  plugin: 'src/plugin/plugin.bundle.ts',
 };
 const bundleSeams = {
   name: 'bundle-seams',
@@ -261,6 +272,13 @@ await Promise.all([
   }),
   build({
     ...common,
+    entryPoints: [BUNDLES.plugin],
+    outfile: 'dist/plugin.cjs',
+    external: ['better-sqlite3'],
+    plugins: [commonJsRequire, bundleSeams],
+  }),
+  build({
+    ...common,
     entryPoints: [BUNDLES.mcp],
     outfile: 'dist/mcp.cjs',
     external: [...OPTIONAL_PEERS, 'better-sqlite3'],
@@ -280,6 +298,9 @@ await Promise.all(Object.entries(VENDORED).map(buildVendorChunk));
 await writeCompletionScripts('dist/completion');
 await libraryModuleAndTypes();
 cpSync('src/agents/bundled', 'dist/agents/bundled', { recursive: true });
+// The bundled Agent Skills (NAME/SKILL.md folders), which `plugin build` copies into the plugin.
+if (existsSync('src/skills/bundled'))
+  cpSync('src/skills/bundled', 'dist/skills/bundled', { recursive: true });
 cpSync('src/workflow/examples', 'dist/workflows', { recursive: true });
 cpSync('src/daemon/hook-relay.sh', 'dist/hook-relay.sh');
 chmodSync('dist/hook-relay.sh', 0o755);

@@ -61,6 +61,7 @@ export const USER_ERROR_CODES = [
   'mcp.no_entry',
   'hooks.symlinked_settings',
   'hooks.statusline_taken',
+  'plugin.bad_out',
   'daemon.port_taken',
   'session.unknown_id',
   'session.ambiguous_id',

@@ -86,6 +86,8 @@ export const ERROR_MEANINGS: Readonly<Record<ErrorCode, string>> = {
   'hooks.settings_changed': 'the settings file changed while it was being edited (run again)',
   'hooks.statusline_taken':
     '`hooks install --statusline` found a status line of your own; it was kept (`--force` replaces it)',
+  'plugin.bad_out':
+    '`plugin build --out` names a file, or a folder holding something other than a previous build',
   'mcp.unparseable_config':
     '`.mcp.json` or `~/.claude.json` is not a JSON object we can edit; it was left untouched',
   'mcp.no_entry':

@@ -2,7 +2,7 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, statSync } from 'node:f
 import { dirname, join, relative, resolve } from 'node:path';
 import { AgentError } from '../errors.js';
 import { writeFileAtomic } from '../files/index.js';
-import type { AgentEntry } from './definition.js';
+import type { AgentDefinition, AgentEntry } from './definition.js';
 import { markManaged, ownershipOf } from './managed-marker.js';
 import { renderAgentFile } from './render-agent.js';
 
@@ -53,7 +53,7 @@ export function deployAgents(options: DeployOptions): DeployReport {
         exitCode: 2,
       });
     if (dirname(resolve(entry.file)) === target) continue; // already defined in the target itself
-    const content = markManaged(renderAgentFile(entry.definition));
+    const content = deployedAgentText(entry.definition);
     const existing = readExisting(file);
     if (existing === undefined) {
       if (!dryRun) write(file, content);
@@ -77,6 +77,11 @@ export function deployAgents(options: DeployOptions): DeployReport {
     updated.push(name);
   }
   return { target, dryRun, created, updated, unchanged, skipped };
+}
+
+/** An agent's file as deploy writes it: rendered (renderAgentFile) and marked as ours. */
+export function deployedAgentText(definition: AgentDefinition): string {
+  return markManaged(renderAgentFile(definition));
 }
 
 function readExisting(file: string): { text: string; symlink: boolean } | undefined {

@@ -19,6 +19,11 @@ export interface DiscoveryOptions {
   readonly claudeHome?: string | undefined;
   /** Include the bundled agents. @default true */
   readonly bundled?: boolean | undefined;
+  /**
+   * Include the project's, custom and the user's directories; false scans the bundled agents
+   * alone (`plugin build` without `--include-local`). @default true
+   */
+  readonly local?: boolean | undefined;
   /** Where the bundled agents are. @default the folder shipped next to the code */
   readonly bundledDir?: string | undefined;
   /** `agents.paths` from config, relative to the project root. */
@@ -39,6 +44,10 @@ export function claudeHomeFromEnv(env: NodeJS.ProcessEnv): string {
 
 /** The ordered list of directories to scan: project > custom > user > bundled. */
 export function agentSourceDirs(options: DiscoveryOptions): AgentSourceDir[] {
+  if (options.local === false)
+    return [
+      { dir: resolve(options.bundledDir ?? bundledAgentsDir()), scope: 'bundled', explicit: false },
+    ];
   const dirs: AgentSourceDir[] = [
     {
       dir: join(options.projectRoot, '.claude-hybrid', 'agents'),

@@ -18,7 +18,7 @@ export { parseAgentText, tierFromModel } from './parse-agent.js';
 export { AGENT_NAME_PATTERN, agentNameProblem } from './agent-name.js';
 export { reportFromSnapshot, validateAgentPaths } from './validate-paths.js';
 export type { ValidationReport } from './validate-paths.js';
-export { deployAgents } from './deploy.js';
+export { deployAgents, deployedAgentText } from './deploy.js';
 export { renderAgentFile } from './render-agent.js';
 export type { DeployOptions, DeployReport, DeploySkip } from './deploy.js';
 export { undeployAgents } from './undeploy.js';

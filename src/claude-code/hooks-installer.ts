@@ -138,6 +138,11 @@ export interface InstallHooksOptions {
   readonly layout?: HookLayout | undefined;
   /** Also register the status line (statusline-settings.ts), this command. @default none */
   readonly statusLine?: StatusLineInstall | undefined;
+  /**
+   * Write the hook handlers; false registers the status line alone (when the claude-hybrid
+   * plugin brings the hooks). @default true
+   */
+  readonly hooks?: boolean | undefined;
 }
 
 export interface StatusLineInstall {
@@ -172,7 +177,8 @@ export function installHooks(options: InstallHooksOptions): HooksWriteReport {
         exitCode: 2,
       },
     );
-  applyHooks(document.settings, options.target, options.scope, options.layout);
+  if (options.hooks !== false)
+    applyHooks(document.settings, options.target, options.scope, options.layout);
   // The literal token lets any reader of the file post events to the daemon: keep it owner-only.
   const secret = options.target.mode === 'http' && options.scope !== 'project';
   return writeIfChanged(

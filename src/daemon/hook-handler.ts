@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { agentNameOfType } from '../plugin/plugin-agent-name.js';
 import { PROJECT_DIR, findProjectRoot, stateDbPath } from '../config/index.js';
 import {
   MemoryStore,
@@ -214,7 +215,7 @@ export class HookHandler {
         if (input.agent_id !== undefined) this.subagents.delete(input.agent_id);
         this.activeAgents.stopped(session, input.agent_id);
         const answer = input.last_assistant_message ?? '';
-        const agent = input.agent_type ?? '';
+        const agent = agentNameOfType(input.agent_type ?? '');
         let captured: ReturnType<typeof captureLearnings> = [];
         if (project.memory !== undefined && isMemoryName(agent) && answer !== '')
           try {

@@ -70,6 +70,35 @@ describe('hooks, MCP, status line and daemon checks', () => {
     expect(daemon).toMatchObject({ status: 'warn', fix: 'claude-hybrid daemon start' });
   });
 
+  it('an enabled plugin is the path in use; direct hooks or server besides it warn', () => {
+    const plugin = {
+      id: 'claude-hybrid@claude-hybrid',
+      scope: 'user' as const,
+      file: '/home/settings.json',
+    };
+    const none = readHookScopes(input());
+    expect(checkHooks(input(), none, plugin)).toMatchObject({ status: 'ok' });
+    expect(checkHooks(input(), none, plugin).detail).toMatch(/^plugin: the claude-hybrid@/);
+    expect(checkMcp(input(), plugin)).toMatchObject({ status: 'ok' });
+    install('local', httpTarget(4999));
+    installMcpServer(mcpConfigPath('project', { projectRoot: project.dir, env: project.env }), {
+      type: 'stdio',
+      command: 'claude-hybrid',
+      args: ['mcp'],
+    });
+    const both = checkHooks(input(), readHookScopes(input()), plugin);
+    expect(both).toMatchObject({
+      status: 'warn',
+      fix: 'claude-hybrid hooks uninstall --scope local',
+    });
+    expect(both.detail).toContain('each event is sent twice');
+    expect(checkMcp(input(), plugin)).toMatchObject({
+      status: 'warn',
+      fix: 'claude-hybrid mcp uninstall --scope project',
+    });
+    expect(checkHooks(input(), readHookScopes(input()), undefined).detail).toMatch(/^direct: /);
+  });
+
   it('http hooks with the daemon down fail: their events reach nothing', async () => {
     install('local', httpTarget(4999));
     const scopes = readHookScopes(input());

@@ -3,6 +3,8 @@ import { isAbsolute } from 'node:path';
 import type { ScopeStatus } from '../claude-code/hooks-installer.js';
 import { HOOK_EVENTS, TOKEN_ENV_VAR } from '../claude-code/hooks-settings.js';
 import { MCP_SCOPES, mcpConfigPath, mcpRegistration } from '../claude-code/mcp-config.js';
+import { describeEnabled, enabledPlugin } from '../plugin/enabled-plugin.js';
+import type { EnabledPlugin } from '../plugin/enabled-plugin.js';
 import { projectRootOf } from './claude-settings.js';
 import { checkResult } from './check-result.js';
 import type { DoctorInput } from './check-result.js';
@@ -17,8 +19,21 @@ function installedSummary(scope: ScopeStatus): string {
   return `${scope.scope}: ${events}/${HOOK_EVENTS.length} events (${modes}${blocking})`;
 }
 
-/** Our Claude Code hooks in each settings scope: there, complete, once, and able to run. */
-export function checkHooks(input: DoctorInput, scopes: readonly ScopeStatus[]): DoctorCheck {
+/** The enabled claude-hybrid plugin for the doctor's project, if any. */
+export function pluginOf(input: DoctorInput): EnabledPlugin | undefined {
+  return enabledPlugin({ projectRoot: projectRootOf(input), env: input.env });
+}
+
+/**
+ * Our Claude Code hooks in each settings scope: there, complete, once, and able to run. When the
+ * claude-hybrid plugin is enabled it brings them: the path in use is the plugin, and hooks
+ * installed directly as well would send each event twice.
+ */
+export function checkHooks(
+  input: DoctorInput,
+  scopes: readonly ScopeStatus[],
+  plugin: EnabledPlugin | undefined = pluginOf(input),
+): DoctorCheck {
   const title = 'Claude Code hooks';
   const broken = scopes.find((scope) => scope.problem !== undefined);
   if (broken !== undefined)
@@ -32,6 +47,16 @@ export function checkHooks(input: DoctorInput, scopes: readonly ScopeStatus[]): 
   const withOurs = scopes.filter((scope) => (scope.installed ?? []).length > 0);
   const summary = scopes.map(installedSummary).join('; ');
   const first = withOurs[0];
+  if (plugin !== undefined)
+    return first === undefined
+      ? checkResult('hooks', title, 'ok', `plugin: ${describeEnabled(plugin)}`)
+      : checkResult(
+          'hooks',
+          title,
+          'warn',
+          `plugin and direct: ${describeEnabled(plugin)}, and hooks are installed in ${withOurs.map((scope) => scope.scope).join(' and ')} scope too, so each event is sent twice`,
+          `claude-hybrid hooks uninstall --scope ${first.scope}`,
+        );
   if (first === undefined)
     return checkResult(
       'hooks',
@@ -75,11 +100,17 @@ export function checkHooks(input: DoctorInput, scopes: readonly ScopeStatus[]): 
       `${summary}; they read the daemon token from $${TOKEN_ENV_VAR}, which is not set in this shell`,
       `export ${TOKEN_ENV_VAR} (the "token" in daemon.json) before starting Claude Code, or install them in local scope: claude-hybrid hooks install`,
     );
-  return checkResult('hooks', title, 'ok', summary);
+  return checkResult('hooks', title, 'ok', `direct: ${summary}`);
 }
 
-/** The MCP server's registration with Claude Code: `.mcp.json` (project) or `~/.claude.json` (user). */
-export function checkMcp(input: DoctorInput): DoctorCheck {
+/**
+ * The MCP server's registration with Claude Code: `.mcp.json` (project) or `~/.claude.json`
+ * (user), or the claude-hybrid plugin's own `.mcp.json` when the plugin is enabled.
+ */
+export function checkMcp(
+  input: DoctorInput,
+  plugin: EnabledPlugin | undefined = pluginOf(input),
+): DoctorCheck {
   const title = 'MCP server registration';
   const projectRoot = projectRootOf(input);
   const found = MCP_SCOPES.map((scope) =>
@@ -95,6 +126,17 @@ export function checkMcp(input: DoctorInput): DoctorCheck {
       `fix ${broken.file} by hand (or move it away); it must be a JSON object`,
     );
   const registered = found.filter((registration) => registration.entry !== undefined);
+  const direct = registered[0];
+  if (plugin !== undefined)
+    return direct === undefined
+      ? checkResult('mcp', title, 'ok', `plugin: ${describeEnabled(plugin)}`)
+      : checkResult(
+          'mcp',
+          title,
+          'warn',
+          `plugin and direct: ${describeEnabled(plugin)}, and ${direct.file} registers the server too, so Claude Code starts it twice`,
+          `claude-hybrid mcp uninstall --scope ${direct.scope}`,
+        );
   if (registered.length === 0)
     return checkResult(
       'mcp',
@@ -123,7 +165,7 @@ export function checkMcp(input: DoctorInput): DoctorCheck {
     'mcp',
     title,
     'ok',
-    registered.map((registration) => `${registration.scope}: ${registration.file}`).join('; '),
+    `direct: ${registered.map((registration) => `${registration.scope}: ${registration.file}`).join('; ')}`,
   );
 }
 

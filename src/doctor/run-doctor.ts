@@ -6,7 +6,7 @@ import { checkHome, checkProjectDir } from './check-dirs.js';
 import { checkDisk } from './check-disk.js';
 import { checkApiKey, checkProvider } from './check-provider.js';
 import { checkCloud } from './check-cloud.js';
-import { checkHooks, checkMcp, checkStatusLine } from './check-registration.js';
+import { checkHooks, checkMcp, checkStatusLine, pluginOf } from './check-registration.js';
 import { checkResult } from './check-result.js';
 import type { DoctorInput } from './check-result.js';
 import { checkNode, checkSqlite } from './check-runtime.js';
@@ -73,8 +73,9 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
   );
   const agents = guarded('agents', 'Agents', () => checkAgents(input, loaded));
   const store = guarded('store', 'Project store (SQLite)', () => checkLocal(loaded));
-  const hooks = guarded('hooks', 'Claude Code hooks', () => checkHooks(input, scopes));
-  const mcp = guarded('mcp', 'MCP server registration', () => checkMcp(input));
+  const plugin = pluginOf(input);
+  const hooks = guarded('hooks', 'Claude Code hooks', () => checkHooks(input, scopes, plugin));
+  const mcp = guarded('mcp', 'MCP server registration', () => checkMcp(input, plugin));
   const statusLine = guarded('statusline', 'Claude Code status line', () =>
     checkStatusLine(scopes),
   );

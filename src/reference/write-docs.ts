@@ -1,9 +1,11 @@
 /**
  * The entry `npm run docs` bundles and runs (scripts/docs.mjs): renders every reference page and
- * writes the ones that changed under `root`.
+ * writes the ones that changed under `root`, then the repository's marketplace copy of the plugin
+ * (plugin/repository-marketplace.ts).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { writeRepositoryMarketplace } from '../plugin/repository-marketplace.js';
 import { REFERENCE_PAGES } from './pages.js';
 
 /** Writes the pages under `root`; returns the paths whose content changed. */
@@ -17,6 +19,7 @@ export async function writeReferenceDocs(root: string): Promise<string[]> {
     writeFileSync(file, text);
     changed.push(page.path);
   }
+  changed.push(...writeRepositoryMarketplace(root));
   return changed;
 }
 

@@ -12,7 +12,7 @@ import { runBuilt, tempProject } from './cli.js';
  * command, and a delegation to qa, whose answer has a Remember block.
  */
 
-const CLAUDE = fileURLToPath(new URL('../../node_modules/.bin/claude', import.meta.url));
+export const CLAUDE = fileURLToPath(new URL('../../node_modules/.bin/claude', import.meta.url));
 export const NOTIFIER = fileURLToPath(new URL('./mcp-notifier-server.mjs', import.meta.url));
 export const HAVE_CLAUDE = existsSync(CLAUDE);
 if (!HAVE_CLAUDE)

@@ -1,6 +1,9 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { deployAgents } from '../../agents/index.js';
+import type { AgentEntry } from '../../agents/index.js';
 import type { LoadedConfig } from '../../config/index.js';
+import { describeEnabled, enabledPlugin, pluginAgentNames } from '../../plugin/enabled-plugin.js';
+import type { EnabledPlugin } from '../../plugin/enabled-plugin.js';
 import { AgentError } from '../../errors.js';
 import { flag, stringValue } from '../args.js';
 import type { Subcommand } from '../command.js';
@@ -15,6 +18,9 @@ export const agentsDeploy: Subcommand = {
     'config agents.deployTarget. Files it writes carry a managed-by marker; a file without the\n' +
     'marker, or one edited since, is left alone unless --force, and agents already defined in the\n' +
     'target directory are kept. --dry-run reports what would change and writes nothing.\n\n' +
+    'When the claude-hybrid Claude Code plugin is enabled here (enabledPlugins in user, project or\n' +
+    'local settings), the agents it brings (as claude-hybrid:NAME) are not deployed a second time:\n' +
+    'one line says which were left to it, unless --force.\n\n' +
     'Reports created, updated, unchanged and skipped (with the reason); --json prints that\n' +
     'report. In an initialised project it records an agents.deployed event.',
   options: {
@@ -24,7 +30,11 @@ export const agentsDeploy: Subcommand = {
       description: 'Target directory (default: agents.deployTarget, .claude/agents)',
     },
     'dry-run': { type: 'boolean', description: 'Report what would change and write nothing' },
-    force: { type: 'boolean', description: 'Overwrite files claude-hybrid does not own' },
+    force: {
+      type: 'boolean',
+      description:
+        'Overwrite files claude-hybrid does not own; deploy agents the enabled plugin brings too',
+    },
     ...AGENT_SOURCE_OPTIONS,
   },
   positionals: { min: 0, max: Number.POSITIVE_INFINITY, name: 'NAME', complete: ['agent'] },
@@ -55,8 +65,15 @@ export const agentsDeploy: Subcommand = {
       agents = agents.filter((entry) => names.includes(entry.definition.name));
     }
     const dryRun = flag(values, 'dry-run');
+    const force = flag(values, 'force');
+    const plugin = force
+      ? undefined
+      : enabledPlugin({ projectRoot: loaded.projectRoot, env: context.io.env });
+    const leftToPlugin = plugin === undefined ? [] : pluginBrings(plugin, agents, context.io.env);
+    agents = agents.filter((entry) => !leftToPlugin.includes(entry.definition.name));
     try {
-      const report = deployAgents({ agents, target, dryRun, force: flag(values, 'force') });
+      const deployed = deployAgents({ agents, target, dryRun, force });
+      const report = plugin === undefined ? deployed : { ...deployed, plugin, leftToPlugin };
       if (!dryRun && loaded.initialized) {
         runtime.bus.emit('agents.deployed', {
           target,
@@ -83,6 +100,10 @@ export const agentsDeploy: Subcommand = {
         lines.push(`  ${colors.dim('unchanged')}  ${report.unchanged.length} agents`);
       for (const skip of report.skipped)
         lines.push(`  ${colors.yellow('skipped')}    ${skip.name}: ${skip.reason}`);
+      if (plugin !== undefined && leftToPlugin.length > 0)
+        lines.push(
+          `  ${colors.dim('left to the plugin')}  ${leftToPlugin.join(', ')}: ${describeEnabled(plugin)} and brings them (--force deploys them anyway)`,
+        );
       context.out(lines.join('\n'));
       return 0;
     } finally {
@@ -90,6 +111,25 @@ export const agentsDeploy: Subcommand = {
     }
   },
 };
+
+/**
+ * The agents among `agents` that the enabled plugin brings: those in its installed copy, or, when
+ * Claude Code's record of it cannot be read, the bundled ones (what a plugin build holds).
+ */
+function pluginBrings(
+  plugin: EnabledPlugin,
+  agents: readonly AgentEntry[],
+  env: NodeJS.ProcessEnv,
+): string[] {
+  const installed = pluginAgentNames(plugin.id, env);
+  return agents
+    .filter((entry) =>
+      installed === undefined
+        ? entry.scope === 'bundled'
+        : installed.includes(entry.definition.name),
+    )
+    .map((entry) => entry.definition.name);
+}
 
 /** `--target` (relative to the working directory), else `agents.deployTarget` (to the project). */
 export function deployTarget(

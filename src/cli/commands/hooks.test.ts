@@ -97,6 +97,35 @@ describe('hooks CLI', () => {
     expect(read(local)).toBe('{}\n');
   });
 
+  it('steps aside for an enabled claude-hybrid plugin in one line; --force installs anyway', async () => {
+    mkdirSync(join(root, 'hybrid-home'));
+    writeFileSync(
+      join(root, 'hybrid-home', 'daemon.json'),
+      JSON.stringify({ port: 47700, pid: 1, token: 'tok_xyz', startedAt: 0 }),
+    );
+    writeFileSync(
+      join(root, '.claude', 'settings.json'),
+      JSON.stringify({ enabledPlugins: { 'claude-hybrid@claude-hybrid': true } }),
+    );
+    const local = join(root, '.claude', 'settings.local.json');
+    const skipped = await hooks('install');
+    expect(skipped.code).toBe(0);
+    expect(skipped.stdout.trim().split('\n')).toEqual([
+      expect.stringContaining(
+        'the claude-hybrid@claude-hybrid plugin is enabled (project settings',
+      ),
+    ]);
+    expect(existsSync(local)).toBe(false);
+    const forced = await runSubcommand(hooksGroup, 'install', {
+      cwd: root,
+      env: env(),
+      json: false,
+      values: { force: true },
+    });
+    expect(forced.code).toBe(0);
+    expect(read(local)).toContain('"Authorization": "Bearer tok_xyz"');
+  });
+
   it('rejects an unknown scope or mode as usage errors', async () => {
     for (const values of [{ scope: 'global' }, { mode: 'socket' }]) {
       const error = await hooks('install', values).catch((caught: unknown) => caught);

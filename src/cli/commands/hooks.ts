@@ -23,6 +23,8 @@ import type {
 import { findProjectRoot, resolveHybridHome } from '../../config/index.js';
 import { HybridError, UsageError } from '../../errors.js';
 import { assetDir } from '../../files/index.js';
+import { describeEnabled, enabledPlugin } from '../../plugin/enabled-plugin.js';
+import type { EnabledPlugin } from '../../plugin/enabled-plugin.js';
 import { flag, stringValue } from '../args.js';
 import type { CliContext, CommandGroup, OptionSpec, ParsedValues } from '../command.js';
 
@@ -122,26 +124,38 @@ function targetFor(context: CliContext, mode: HookMode): HookTarget {
   return { mode, ...daemonTarget(context.io.env), relay: commandRelay() };
 }
 
+/** The enabled claude-hybrid plugin of this project, if any: it registers the hooks itself. */
+function pluginFor(context: CliContext): EnabledPlugin | undefined {
+  const env = context.io.env;
+  const projectRoot = findProjectRoot(context.io.cwd, resolveHybridHome(env)).root;
+  return enabledPlugin({ projectRoot, env });
+}
+
 function install(context: CliContext, values: ParsedValues): number {
   const scope = scopeOf(values) ?? DEFAULT_SCOPE;
   const modeText = stringValue(values, 'mode') ?? 'http';
   const mode = MODES.find((candidate) => candidate === modeText);
   if (mode === undefined)
     throw new UsageError(`unknown mode "${modeText}"`, 'use --mode http or --mode command');
+  const withStatusLine = flag(values, 'statusline');
+  const plugin = flag(values, 'force') ? undefined : pluginFor(context);
+  if (plugin !== undefined && !withStatusLine) {
+    if (context.json) context.writeJson({ scope, mode, installed: false, plugin });
+    else
+      context.out(
+        `not installed: ${describeEnabled(plugin)} and registers these hooks already (--force installs them anyway; each event would then be sent twice)`,
+      );
+    return 0;
+  }
   const target = targetFor(context, mode);
   const layout = layoutOf(values);
   const file = fileFor(context, scope);
-  const withStatusLine = flag(values, 'statusline');
-  if (flag(values, 'force') && !withStatusLine)
-    throw new UsageError(
-      '--force only applies to --statusline',
-      'hooks install --statusline --force',
-    );
   const report = installHooks({
     file,
     scope,
     target,
     layout,
+    hooks: plugin === undefined,
     statusLine: withStatusLine
       ? { command: statusLineCommand(statusLineRelay()), force: flag(values, 'force') }
       : undefined,
@@ -151,6 +165,15 @@ function install(context: CliContext, values: ParsedValues): number {
       ? { file: undefined, added: [] }
       : ensureGitignored(dirname(dirname(file)), scope);
   const tokenFromEnv = mode === 'http' && scope === 'project';
+  if (plugin !== undefined) {
+    if (context.json)
+      context.writeJson({ scope, installed: false, plugin, statusLine: true, ...report });
+    else
+      context.out(
+        `status line ${report.changed ? 'registered' : 'already registered'} in ${report.file}; hooks not installed: ${describeEnabled(plugin)} and registers them (--force installs them anyway)`,
+      );
+    return 0;
+  }
   if (context.json) {
     context.writeJson({
       scope,
@@ -331,7 +354,10 @@ export const hooksGroup: CommandGroup = {
         '`sh dist/statusline.sh <node> # claude-hybrid` (curl to the daemon, node when it is down).\n' +
         'A status line of your own is kept: the install is refused (hooks.statusline_taken) and\n' +
         'nothing is written, unless --force, which replaces it (the old file is saved in the\n' +
-        '.claude-hybrid.bak backup). uninstall removes our status line, never yours.',
+        '.claude-hybrid.bak backup). uninstall removes our status line, never yours.\n\n' +
+        'When the claude-hybrid Claude Code plugin is enabled here (enabledPlugins in user, project\n' +
+        'or local settings), it registers these hooks itself: install writes none and says so in\n' +
+        'one line (with --statusline, only the status line), unless --force.',
       options: {
         ...SCOPE_OPTION,
         mode: { type: 'string', value: 'M', description: 'http (default) or command' },
@@ -347,7 +373,8 @@ export const hooksGroup: CommandGroup = {
         },
         force: {
           type: 'boolean',
-          description: 'With --statusline: replace a status line of your own',
+          description:
+            'Install even when the claude-hybrid plugin is enabled; with --statusline, replace a status line of your own',
         },
       },
       positionals: { min: 0, max: 0, name: '' },

@@ -11,7 +11,8 @@ import { serverEntry } from '../../claude-code/mcp-server-entry.js';
 import { checkMcpServer } from '../../claude-code/mcp-reachability.js';
 import { HybridError, UsageError } from '../../errors.js';
 import type { ProviderName } from '../../library/types.js';
-import { stringValue } from '../args.js';
+import { describeEnabled, enabledPlugin } from '../../plugin/enabled-plugin.js';
+import { flag, stringValue } from '../args.js';
 import type { CliContext, CommandGroup, OptionSpec, ParsedValues } from '../command.js';
 import { PROVIDER_OPTION } from './provider-option.js';
 
@@ -61,6 +62,17 @@ async function serve(context: CliContext, values: ParsedValues): Promise<number>
 async function install(context: CliContext, values: ParsedValues): Promise<number> {
   const scope = scopeOf(values);
   const projectRoot = await projectRootFor(context, scope);
+  const plugin = flag(values, 'force')
+    ? undefined
+    : enabledPlugin({ projectRoot, env: context.io.env });
+  if (plugin !== undefined) {
+    if (context.json) context.writeJson({ scope, name: MCP_SERVER_NAME, installed: false, plugin });
+    else
+      context.out(
+        `not registered: ${describeEnabled(plugin)} and brings the "${MCP_SERVER_NAME}" MCP server already (--force registers it anyway; Claude Code would then start it twice)`,
+      );
+    return 0;
+  }
   const entry = serverEntry(scope, context.io.env);
   const file = mcpConfigPath(scope, { projectRoot, env: context.io.env });
   const report = installMcpServer(file, entry);
@@ -154,14 +166,23 @@ export const mcpGroup: CommandGroup = {
     {
       name: 'install',
       summary: 'Register the MCP server with Claude Code (.mcp.json or ~/.claude.json).',
-      usage: '[--scope project|user] [--json]',
+      usage: '[--scope project|user] [--force] [--json]',
       details:
         'Adds the "claude-hybrid" server to the mcpServers of .mcp.json at the project root\n' +
         '(scope project, the default; shared with the repository) or of ~/.claude.json (scope\n' +
         'user; $CLAUDE_CONFIG_DIR/.claude.json when that is set). Other servers and keys are\n' +
         'kept as they were; running it again changes nothing. A file that is not a JSON object\n' +
-        'is refused and left untouched.',
-      options: SCOPE_OPTION,
+        'is refused and left untouched.\n\n' +
+        'When the claude-hybrid Claude Code plugin is enabled here (enabledPlugins in user, project\n' +
+        'or local settings), it brings the server itself: install registers nothing and says so in\n' +
+        'one line, unless --force.',
+      options: {
+        ...SCOPE_OPTION,
+        force: {
+          type: 'boolean',
+          description: 'Register even when the claude-hybrid plugin is enabled',
+        },
+      },
       positionals: { min: 0, max: 0, name: '' },
       examples: ['claude-hybrid mcp install', 'claude-hybrid mcp install --scope user'],
       run: (context, values) => install(context, values),

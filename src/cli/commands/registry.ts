@@ -62,6 +62,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./split-door.js')).loadMcpGroup(),
   },
   {
+    name: 'plugin',
+    summary: 'Build the Claude Code plugin and marketplace: agents, skills, hooks, MCP server',
+    load: async () => (await import('./plugin.js')).pluginGroup,
+  },
+  {
     name: 'dashboard',
     summary: 'Open the live dashboard: sessions, agents, tools, runs, cost and performance',
     load: async () => (await import('./split-door.js')).loadDashboardGroup(),

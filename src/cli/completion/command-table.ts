@@ -67,7 +67,7 @@ export const COMMAND_TABLE: CompletionTable = {
           "options": [
             {"name":"target","description":"Target directory (default: agents.deployTarget, .claude/agents)","value":"dir"},
             {"name":"dry-run","description":"Report what would change and write nothing"},
-            {"name":"force","description":"Overwrite files claude-hybrid does not own"},
+            {"name":"force","description":"Overwrite files claude-hybrid does not own; deploy agents the enabled plugin brings too"},
             {"name":"agents-dir","description":"Also load agents from DIR (scope \"custom\")","value":"dir"},
             {"name":"no-bundled","description":"Leave the bundled agents out"}
           ],
@@ -403,7 +403,7 @@ export const COMMAND_TABLE: CompletionTable = {
               "value": {"choices":["needed","all"]}
             },
             {"name":"statusline","description":"Also register the Claude Code status line (claude-hybrid statusline)"},
-            {"name":"force","description":"With --statusline: replace a status line of your own"}
+            {"name":"force","description":"Install even when the claude-hybrid plugin is enabled; with --statusline, replace a status line of your own"}
           ],
           "positionals": []
         },
@@ -453,7 +453,8 @@ export const COMMAND_TABLE: CompletionTable = {
           "name": "install",
           "summary": "Register the MCP server with Claude Code (.mcp.json or ~/.claude.json)",
           "options": [
-            {"name":"scope","description":"project (.mcp.json, shared with the repository; the default) or user (~/.claude.json)","value":"text"}
+            {"name":"scope","description":"project (.mcp.json, shared with the repository; the default) or user (~/.claude.json)","value":"text"},
+            {"name":"force","description":"Register even when the claude-hybrid plugin is enabled"}
           ],
           "positionals": []
         },
@@ -469,6 +470,21 @@ export const COMMAND_TABLE: CompletionTable = {
           "name": "status",
           "summary": "Whether the MCP server is registered, and whether it starts and lists its tools",
           "options": [],
+          "positionals": []
+        }
+      ]
+    },
+    {
+      "name": "plugin",
+      "summary": "Build the Claude Code plugin and its marketplace (agents, skills, hooks, MCP)",
+      "commands": [
+        {
+          "name": "build",
+          "summary": "Write a Claude Code marketplace holding the claude-hybrid plugin",
+          "options": [
+            {"name":"out","description":"The marketplace folder (default: ./claude-hybrid-marketplace)","value":"dir"},
+            {"name":"include-local","description":"Also the project's and the user's own agents and skills"}
+          ],
           "positionals": []
         }
       ]
