@@ -65,10 +65,19 @@ export function agentSourceDirs(options: DiscoveryOptions): AgentSourceDir[] {
   });
   if (options.bundled ?? true)
     dirs.push({ dir: options.bundledDir ?? bundledAgentsDir(), scope: 'bundled', explicit: false });
-  // Directories are absolute and normalised (the registry builds file paths by concatenation),
-  // and one named twice (e.g. in config and by flag) is scanned once, at its best rank.
+  return uniqueSourceDirs(dirs);
+}
+
+/**
+ * Directories made absolute and normalised (registries build file paths by concatenation), and
+ * one named twice (e.g. in config and by flag, or a home that is also the project) kept once, at
+ * its best rank: the input is in precedence order.
+ */
+export function uniqueSourceDirs<Source extends { readonly dir: string }>(
+  dirs: readonly Source[],
+): Source[] {
   const seen = new Set<string>();
-  const unique: AgentSourceDir[] = [];
+  const unique: Source[] = [];
   for (const entry of dirs) {
     const dir = resolve(entry.dir);
     if (seen.has(dir)) continue;
