@@ -3,7 +3,15 @@
 // node_modules. Slow (a real install; better-sqlite3 may compile), so `bench/run.mjs` runs it
 // only when named: `node bench/run.mjs install-size`. Alone: `node bench/install-size.mjs`.
 import { execFileSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,8 +19,8 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MB = 1024 * 1024;
 /**
- * Targets (issue 14, a lean install). better-sqlite3, the one native dependency, is measured
- * apart: it is 12 MB with a downloaded prebuilt binary and 31 MB where it compiles (its object
+ * Targets (issue 14, a lean install; issue 20 asks ≤ 60 MB in all). better-sqlite3, the one
+ * native dependency, is measured apart with the packages it pulls in to fetch or build itself: it is 12 MB with a downloaded prebuilt binary and 31 MB where it compiles (its object
  * files stay), which is the machine's doing, not ours.
  */
 const TARGET_MB = 45;
@@ -37,7 +45,10 @@ export async function installSize({ keep = false } = {}) {
     const leaked = DEV_ONLY.filter((name) => existsSync(join(modules, name)));
     if (leaked.length > 0)
       process.stderr.write(`bench: dev-only installed: ${leaked.join(', ')}\n`);
-    const native = packages.find((entry) => entry.name === NATIVE)?.bytes ?? 0;
+    const nativeTree = dependencyClosure(modules, NATIVE);
+    const native = packages
+      .filter((entry) => nativeTree.has(entry.name))
+      .reduce((sum, entry) => sum + entry.bytes, 0);
     const biggest = packages.slice(0, 10).map(({ name, bytes }) => ({ name, mb: bytes / MB }));
     return [
       {
@@ -52,6 +63,7 @@ export async function installSize({ keep = false } = {}) {
       },
       {
         name: `install.node-modules.without-${NATIVE}`,
+        nativePackages: nativeTree.size,
         value: (total - native) / MB,
         unit: 'MB',
         target: `<= ${TARGET_WITHOUT_SQLITE_MB} MB`,
@@ -97,6 +109,25 @@ function packageSizes(modules) {
   return packages;
 }
 
+/**
+ * The package and every package it pulls in (its `dependencies`, transitively), as installed
+ * at the top of `modules`: better-sqlite3's download and build helpers are its, not ours.
+ */
+function dependencyClosure(modules, root) {
+  const seen = new Set();
+  const visit = (name) => {
+    const manifest = join(modules, name, 'package.json');
+    if (seen.has(name) || !existsSync(manifest)) return;
+    seen.add(name);
+    for (const dependency of Object.keys(
+      JSON.parse(readFileSync(manifest, 'utf8')).dependencies ?? {},
+    ))
+      visit(dependency);
+  };
+  visit(root);
+  return seen;
+}
+
 /** Disk usage like `du`: allocated blocks, not file lengths. */
 function diskBytes(path) {
   const stats = lstatSync(path);
@@ -110,6 +141,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [all, withoutNative] = await installSize({ keep: process.argv.includes('--keep') });
   console.log(
     `${all.value.toFixed(1)} MB installed (${all.packages} packages), ` +
-      `${withoutNative.value.toFixed(1)} MB without ${NATIVE}`,
+      `${withoutNative.value.toFixed(1)} MB without ${NATIVE} and the ${withoutNative.nativePackages - 1} packages it pulls in`,
   );
 }

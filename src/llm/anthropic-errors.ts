@@ -9,6 +9,26 @@ function isApiError(error: unknown): error is APIError {
 }
 
 /**
+ * The failure behind a stream that broke after it started, if that is what `error` is. SDK
+ * 1.17+ wraps a body cut short (undici's `TypeError: terminated`) in an APIConnectionError;
+ * older versions passed it through bare.
+ */
+function brokenStream(
+  error: unknown,
+  connectionError: abstract new (...args: never[]) => Error,
+): Error | undefined {
+  if (error instanceof connectionError) {
+    const cause = (error as { cause?: unknown }).cause;
+    return cause instanceof Error && cause.name === 'TypeError' && cause.message === 'terminated'
+      ? cause
+      : undefined;
+  }
+  if (isApiError(error) || !(error instanceof Error) || error.name === 'AbortError')
+    return undefined;
+  return error;
+}
+
+/**
  * Translates the SDK's errors into ours: the API's own message, the status and the headers
  * (for retry-after and rate limits). Keys never appear: the API's messages do not echo them,
  * and we add nothing from the request.
@@ -18,10 +38,11 @@ export function fromAnthropicError(error: unknown, streaming = false): unknown {
   if (error instanceof APIUserAbortError) return error;
   // A stream that breaks after it started (cut connection, malformed event) is not a success
   // with partial output: it is a failed attempt, worth another.
-  if (streaming && !isApiError(error) && error instanceof Error && error.name !== 'AbortError')
+  const broken = streaming ? brokenStream(error, APIConnectionError) : undefined;
+  if (broken)
     return new ProviderError(
       'provider.stream_failed',
-      `the response stream broke: ${error.message}`,
+      `the response stream broke: ${broken.message}`,
       {
         cause: error,
         retryable: true,

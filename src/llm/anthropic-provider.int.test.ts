@@ -113,6 +113,19 @@ describe('anthropicProvider against the loopback fake', () => {
     expect(outcome).toMatchObject({ attempts: 2, value: { text: 'one two three four five' } });
   });
 
+  it('calls a stream cut short a broken stream, not an unreachable API', async () => {
+    const fake = await start();
+    fake.injectFault({ kind: 'truncated-stream', deltasBeforeFault: 2 });
+    fake.script({ text: 'one two three four five' });
+    const provider = anthropicProvider({ apiKey: 'test-key', baseUrl: fake.baseUrl });
+    const failure = await rejectionOf(
+      provider.complete(request('count'), { onText: () => undefined }),
+    );
+    expect(failure).toBeInstanceOf(ProviderError);
+    expect(failure).toMatchObject({ code: 'provider.stream_failed', retryable: true });
+    expect((failure as Error).message).toContain('terminated');
+  });
+
   it('retries a malformed stream event instead of keeping a partial answer', async () => {
     const fake = await start();
     fake.injectFault({ kind: 'malformed-event', deltasBeforeFault: 1 });

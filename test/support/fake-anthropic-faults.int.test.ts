@@ -185,8 +185,10 @@ describe('fake Anthropic: fault injection', () => {
     // Stream faults wait for a streaming request: this plain call passes untouched.
     await expect(clientFor(fake).messages.create(hello)).resolves.toBeDefined();
     const { deltas, failure } = await drain(fake);
-    // undici reports a body cut short as `TypeError: terminated`; the SDK passes it through.
-    expect(failure).toMatchObject({ name: 'TypeError', message: 'terminated' });
+    // undici reports a body cut short as `TypeError: terminated`; the SDK (1.17+) wraps it in
+    // an APIConnectionError.
+    expect(failure).toBeInstanceOf(APIConnectionError);
+    expect((failure as Error).cause).toMatchObject({ name: 'TypeError', message: 'terminated' });
     expect(deltas).toEqual(['alpha ', 'beta ']);
 
     fake.injectFault({ kind: 'truncated-stream' });
