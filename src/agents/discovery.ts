@@ -39,13 +39,22 @@ export function claudeHomeFromEnv(env: NodeJS.ProcessEnv): string {
 
 /** The ordered list of directories to scan: project > custom > user > bundled. */
 export function agentSourceDirs(options: DiscoveryOptions): AgentSourceDir[] {
+  return tierSourceDirs(options, 'agents', () => options.bundledDir ?? bundledAgentsDir());
+}
+
+/**
+ * The tiers agents and skills share, as directories named `folder` (`agents`, `skills`):
+ * project (`.claude-hybrid/`, `.claude/`) > custom (config, then flags) > user (our home, then
+ * Claude Code's) > bundled.
+ */
+export function tierSourceDirs(
+  options: DiscoveryOptions,
+  folder: 'agents' | 'skills',
+  bundled: () => string,
+): AgentSourceDir[] {
   const dirs: AgentSourceDir[] = [
-    {
-      dir: join(options.projectRoot, '.claude-hybrid', 'agents'),
-      scope: 'project',
-      explicit: false,
-    },
-    { dir: join(options.projectRoot, '.claude', 'agents'), scope: 'project', explicit: false },
+    { dir: join(options.projectRoot, '.claude-hybrid', folder), scope: 'project', explicit: false },
+    { dir: join(options.projectRoot, '.claude', folder), scope: 'project', explicit: false },
   ];
   for (const path of options.configPaths ?? []) {
     dirs.push({ dir: resolve(options.projectRoot, path), scope: 'custom', explicit: false });
@@ -57,14 +66,13 @@ export function agentSourceDirs(options: DiscoveryOptions): AgentSourceDir[] {
       explicit: true,
     });
   }
-  dirs.push({ dir: join(options.hybridHome, 'agents'), scope: 'user', explicit: false });
+  dirs.push({ dir: join(options.hybridHome, folder), scope: 'user', explicit: false });
   dirs.push({
-    dir: join(options.claudeHome ?? claudeHomeFromEnv(process.env), 'agents'),
+    dir: join(options.claudeHome ?? claudeHomeFromEnv(process.env), folder),
     scope: 'user',
     explicit: false,
   });
-  if (options.bundled ?? true)
-    dirs.push({ dir: options.bundledDir ?? bundledAgentsDir(), scope: 'bundled', explicit: false });
+  if (options.bundled ?? true) dirs.push({ dir: bundled(), scope: 'bundled', explicit: false });
   return uniqueSourceDirs(dirs);
 }
 

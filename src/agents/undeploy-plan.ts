@@ -24,6 +24,13 @@ export const AGENT_KIND: DeployKind = {
   unreadable: 'agents.unreadable',
 };
 
+export const SKILL_KIND: DeployKind = {
+  noun: 'skill',
+  notFound: 'skills.not_found',
+  notDirectory: 'skills.target_not_directory',
+  unreadable: 'skills.unreadable',
+};
+
 /** One deployed item in the target (an agent file, a skill folder) and whether we wrote it. */
 export interface DeployedItem {
   readonly name: string;

@@ -70,8 +70,12 @@ export function validateAgentPaths(paths: readonly string[], cwd: string): Valid
   return { files: files.length, valid, invalid, duplicates, shadowed: [], warnings };
 }
 
-/** The same report for everything the registry discovers. */
-export function reportFromSnapshot(snapshot: RegistrySnapshot): ValidationReport {
+/** The same report for everything a registry (of agents or skills) discovers. */
+export function reportFromSnapshot(
+  snapshot: Pick<RegistrySnapshot, 'invalid' | 'duplicates' | 'shadowed' | 'warnings'> & {
+    readonly stats: { readonly files: number; readonly valid: number };
+  },
+): ValidationReport {
   return {
     files: snapshot.stats.files,
     valid: snapshot.stats.valid,
