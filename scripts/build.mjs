@@ -32,6 +32,7 @@
 //   dist/doctor.cjs     `doctor`'s checks (the command and hybrid.doctor()): beside app.cjs only
 //   dist/workflows      the example workflows
 //   dist/agents/bundled the bundled agent definitions
+//   dist/skills/bundled the bundled skills (NAME/SKILL.md folders)
 //   dist/dashboard/     the dashboard page the daemon serves (scripts/build-dashboard.mjs):
 //                       index.html, app.js, app.css and manifest.json
 //   dist/vendor/*.cjs   third-party libraries bundled into chunks of their own (see below), each
@@ -268,6 +269,8 @@ await Promise.all(Object.entries(VENDORED).map(buildVendorChunk));
 await writeCompletionScripts('dist/completion');
 await libraryModuleAndTypes();
 cpSync('src/agents/bundled', 'dist/agents/bundled', { recursive: true });
+// The bundled skills, as plain NAME/SKILL.md folders (the plugin builder packages them too).
+cpSync('src/skills/bundled', 'dist/skills/bundled', { recursive: true });
 cpSync('src/workflow/examples', 'dist/workflows', { recursive: true });
 cpSync('src/daemon/hook-relay.sh', 'dist/hook-relay.sh');
 chmodSync('dist/hook-relay.sh', 0o755);

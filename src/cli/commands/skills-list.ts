@@ -1,0 +1,85 @@
+import type { SkillScope } from '../../skills/index.js';
+import { UsageError } from '../../errors.js';
+import { stringValue } from '../args.js';
+import type { Subcommand } from '../command.js';
+import { oneLine, renderTable } from '../output.js';
+import { skillSummary } from './skill-json.js';
+import { SKILL_SOURCE_OPTIONS, registryForSkills } from './skill-sources.js';
+
+const SCOPES: readonly SkillScope[] = ['project', 'custom', 'user', 'bundled'];
+
+export const skillsList: Subcommand = {
+  name: 'list',
+  summary: 'List the effective skills: name, scope, files and description',
+  usage: '[--scope S] [--skills-dir DIR] [--no-bundled] [--json]',
+  details:
+    "A skill is a folder NAME/ holding SKILL.md (Claude Code's format). scope is where it was\n" +
+    'found: project (.claude-hybrid/skills, .claude/skills) > custom (--skills-dir) > user\n' +
+    '($CLAUDE_HYBRID_HOME/skills, ~/.claude/skills) > bundled. A name found in several scopes\n' +
+    'is taken from the highest; the others are listed as shadowed.\n\n' +
+    'JSON: {skills: [{name, description, allowedTools, scope, source, files, managed}],\n' +
+    'shadowed, duplicates, invalid, warnings}.',
+  options: {
+    scope: {
+      type: 'string',
+      value: 'SCOPE',
+      description: 'Only skills found in this scope: project, custom, user or bundled',
+      complete: { choices: SCOPES },
+    },
+    ...SKILL_SOURCE_OPTIONS,
+  },
+  positionals: { min: 0, max: 0, name: '' },
+  examples: [
+    'claude-hybrid skills list',
+    'claude-hybrid skills list --scope bundled --json',
+    'claude-hybrid skills list --skills-dir ./more-skills --no-bundled',
+  ],
+  async run(context, values) {
+    const scope = stringValue(values, 'scope');
+    if (scope !== undefined && !(SCOPES as readonly string[]).includes(scope)) {
+      throw new UsageError(
+        `--scope must be one of ${SCOPES.join(', ')}; got "${scope}"`,
+        `for example: claude-hybrid skills list --scope ${SCOPES[0]}`,
+      );
+    }
+    const { registry } = await registryForSkills(context, values);
+    const snapshot = registry.load();
+    const skills = snapshot.skills.filter((entry) => scope === undefined || entry.scope === scope);
+    if (context.json) {
+      context.writeJson({
+        skills: skills.map(skillSummary),
+        shadowed: snapshot.shadowed,
+        duplicates: snapshot.duplicates,
+        invalid: snapshot.invalid,
+        warnings: snapshot.warnings,
+      });
+      return 0;
+    }
+    const { colors } = context;
+    const rows = skills.map((entry) => [
+      colors.bold(entry.definition.name),
+      entry.scope,
+      String(entry.extraFiles.length + 1),
+      oneLine(entry.definition.description),
+    ]);
+    if (rows.length === 0) context.out('No skills found.');
+    else
+      context.out(
+        renderTable(
+          ['NAME', 'SCOPE', 'FILES', 'DESCRIPTION'],
+          rows,
+          context.io.stdout.columns ?? 120,
+        ),
+      );
+    const notes = [`${skills.length} skill${skills.length === 1 ? '' : 's'}`];
+    if (snapshot.shadowed.length > 0) notes.push(`${snapshot.shadowed.length} shadowed`);
+    if (snapshot.duplicates.length > 0)
+      notes.push(colors.yellow(`${snapshot.duplicates.length} duplicate names`));
+    if (snapshot.invalid.length > 0)
+      notes.push(
+        colors.red(`${snapshot.invalid.length} invalid (run 'claude-hybrid skills validate')`),
+      );
+    context.out(colors.dim(notes.join(', ')));
+    return 0;
+  },
+};
