@@ -14,3 +14,5 @@ export type { SkillDeployOptions, SkillDeployReport } from './deploy.js';
 export { undeploySkills } from './undeploy.js';
 export type { SkillUndeployOptions, SkillUndeployReport } from './undeploy.js';
 export { folderOwnership } from './skill-ownership.js';
+export { selectSkills, skillTargetDir } from './select.js';
+export { skillRegistryForConfig } from './config-registry.js';

@@ -1,8 +1,6 @@
-import { join, resolve } from 'node:path';
-import { claudeHomeFromEnv } from '../../agents/index.js';
 import type { LoadedConfig } from '../../config/index.js';
-import { UsageError } from '../../errors.js';
-import { SkillRegistry } from '../../skills/index.js';
+import { skillRegistryForConfig, skillTargetDir } from '../../skills/index.js';
+import type { SkillRegistry } from '../../skills/index.js';
 import { flag, stringValue, stringValues } from '../args.js';
 import type { CliContext, OptionSpec, ParsedValues } from '../command.js';
 import { checkExplicitDirs } from './agent-sources.js';
@@ -37,13 +35,11 @@ export async function registryForSkills(
   values: ParsedValues,
 ): Promise<{ registry: SkillRegistry; loaded: LoadedConfig }> {
   const loaded = await context.loadConfig();
-  const registry = new SkillRegistry({
-    projectRoot: loaded.projectRoot,
-    hybridHome: loaded.hybridHome,
-    claudeHome: claudeHomeFromEnv(context.io.env),
+  const registry = skillRegistryForConfig(loaded, {
+    skillDirs: stringValues(values, 'skills-dir'),
     bundled: !flag(values, 'no-bundled'),
-    flagPaths: stringValues(values, 'skills-dir'),
     cwd: context.io.cwd,
+    env: context.io.env,
   });
   checkExplicitDirs(registry.sourceDirs, '--skills-dir', 'skill folders (NAME/SKILL.md)');
   return { registry, loaded };
@@ -55,11 +51,11 @@ export function skillTarget(
   values: ParsedValues,
   loaded: LoadedConfig,
 ): string {
-  const target = stringValue(values, 'target');
-  const user = flag(values, 'user');
-  if (target !== undefined && user)
-    throw new UsageError('--target and --user name two targets', 'pass one of them');
-  if (target !== undefined) return resolve(context.io.cwd, target);
-  if (user) return join(claudeHomeFromEnv(context.io.env), 'skills');
-  return join(loaded.projectRoot, '.claude', 'skills');
+  return skillTargetDir({
+    target: stringValue(values, 'target'),
+    user: flag(values, 'user'),
+    cwd: context.io.cwd,
+    projectRoot: loaded.projectRoot,
+    env: context.io.env,
+  });
 }

@@ -1,6 +1,4 @@
-import { AgentError } from '../../errors.js';
-import { closestNames } from '../../routing/closest-names.js';
-import { deploySkills } from '../../skills/index.js';
+import { deploySkills, selectSkills } from '../../skills/index.js';
 import { flag } from '../args.js';
 import type { Subcommand } from '../command.js';
 import { printDeployReport } from './deploy-output.js';
@@ -38,21 +36,7 @@ export const skillsDeploy: Subcommand = {
   async run(context, values, names) {
     const { registry, loaded } = await registryForSkills(context, values);
     const target = skillTarget(context, values, loaded);
-    let skills = registry.load().skills;
-    if (names.length > 0) {
-      const known = skills.map((entry) => entry.definition.name);
-      const missing = names.filter((name) => !known.includes(name));
-      const first = missing[0];
-      if (first !== undefined) {
-        const close = closestNames(first, known);
-        throw new AgentError(
-          'skills.not_found',
-          `no skill named ${missing.map((name) => `"${name}"`).join(', ')}${close.length > 0 ? `; closest: ${close.join(', ')}` : ''}`,
-          { hint: "run 'claude-hybrid skills list' to see the skills", exitCode: 2 },
-        );
-      }
-      skills = skills.filter((entry) => names.includes(entry.definition.name));
-    }
+    const skills = selectSkills(registry.load().skills, names);
     const dryRun = flag(values, 'dry-run');
     const report = deploySkills({ skills, target, dryRun, force: flag(values, 'force') });
     if (context.json) context.writeJson(report);
