@@ -3,6 +3,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { AgentError } from '../errors.js';
 import { closestNames } from '../routing/closest-names.js';
 import type { Ownership } from './managed-marker.js';
+import { resolve } from 'node:path';
 
 /**
  * The rules `agents undeploy` and `skills undeploy` share: which deployed items go, which stay
@@ -135,4 +136,39 @@ function checkNames(
       { hint: `run 'claude-hybrid ${kind.noun}s list' to see the ${kind.noun}s`, exitCode: 2 },
     );
   }
+}
+
+/**
+ * The undeploy both kinds run: list the target's items, plan, remove (unless a dry run), and
+ * report removed, kept and absent by name.
+ */
+export function runUndeploy(
+  options: {
+    readonly target: string;
+    readonly names?: readonly string[] | undefined;
+    readonly known?: readonly string[] | undefined;
+    readonly dryRun?: boolean | undefined;
+    readonly force?: boolean | undefined;
+  },
+  kind: DeployKind,
+  list: (target: string) => DeployedItem[],
+  remove: (path: string) => void,
+): {
+  readonly target: string;
+  readonly dryRun: boolean;
+  readonly removed: readonly string[];
+  readonly kept: readonly UndeployKept[];
+  readonly absent: readonly string[];
+} {
+  const target = resolve(options.target);
+  const dryRun = options.dryRun ?? false;
+  const plan = planUndeploy(list(target), { ...options, target }, kind);
+  if (!dryRun) for (const { file } of plan.remove) remove(file);
+  return {
+    target,
+    dryRun,
+    removed: plan.remove.map((item) => item.name),
+    kept: plan.kept,
+    absent: plan.absent,
+  };
 }

@@ -1,8 +1,8 @@
 import { readFileSync, unlinkSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { notWritable } from './deploy-files.js';
 import { ownershipOf } from './managed-marker.js';
-import { AGENT_KIND, planUndeploy, targetEntries } from './undeploy-plan.js';
+import { AGENT_KIND, runUndeploy, targetEntries } from './undeploy-plan.js';
 import type { DeployedItem, UndeployKept } from './undeploy-plan.js';
 
 export type { UndeployKept } from './undeploy-plan.js';
@@ -45,17 +45,7 @@ export interface UndeployReport {
  * removes nothing. A target that does not exist holds nothing of ours.
  */
 export function undeployAgents(options: UndeployOptions): UndeployReport {
-  const target = resolve(options.target);
-  const dryRun = options.dryRun ?? false;
-  const plan = planUndeploy(targetFiles(target), { ...options, target }, AGENT_KIND);
-  if (!dryRun) for (const { file } of plan.remove) remove(file);
-  return {
-    target,
-    dryRun,
-    removed: plan.remove.map((item) => item.name),
-    kept: plan.kept,
-    absent: plan.absent,
-  };
+  return runUndeploy(options, AGENT_KIND, targetFiles, remove);
 }
 
 /** Every `*.md` directly in the target, by name; a missing target has none. */

@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync, rmSync, rmdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { childPath } from '../agents/agent-directory.js';
 import { notWritable } from '../agents/deploy-files.js';
-import { SKILL_KIND, planUndeploy, targetEntries } from '../agents/undeploy-plan.js';
+import { SKILL_KIND, runUndeploy, targetEntries } from '../agents/undeploy-plan.js';
 import type { DeployedItem } from '../agents/undeploy-plan.js';
 import type { UndeployOptions, UndeployReport } from '../agents/undeploy.js';
 import { SKILL_FILE } from './definition.js';
@@ -19,17 +19,7 @@ export type SkillUndeployReport = UndeployReport;
  * symbolic link, is never touched. Names are checked first, so a typo removes nothing.
  */
 export function undeploySkills(options: SkillUndeployOptions): SkillUndeployReport {
-  const target = resolve(options.target);
-  const dryRun = options.dryRun ?? false;
-  const plan = planUndeploy(targetFolders(target), { ...options, target }, SKILL_KIND);
-  if (!dryRun) for (const { file } of plan.remove) removeOurs(file);
-  return {
-    target,
-    dryRun,
-    removed: plan.remove.map((item) => item.name),
-    kept: plan.kept,
-    absent: plan.absent,
-  };
+  return runUndeploy(options, SKILL_KIND, targetFolders, removeOurs);
 }
 
 /** Every skill folder (or link) directly in the target; a missing target has none. */

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
-import { describeFsError } from '../agents/agent-file-reader.js';
+import { basename, dirname } from 'node:path';
 import { childPath } from '../agents/agent-directory.js';
+import { sortPaths } from '../agents/validate-paths.js';
 import type { ValidationReport } from '../agents/validate-paths.js';
 import type { SkillFileProblem, SkillFileWarning } from './definition.js';
 import { SKILL_FILE } from './definition.js';
@@ -17,16 +17,8 @@ export type SkillValidationReport = ValidationReport;
 export function validateSkillPaths(paths: readonly string[], cwd: string): SkillValidationReport {
   const folders: string[] = [];
   const invalid: SkillFileProblem[] = [];
-  for (const path of paths) {
-    const absolute = resolve(cwd, path);
-    let isDirectory: boolean;
-    try {
-      isDirectory = statSync(absolute).isDirectory();
-    } catch (error) {
-      invalid.push({ file: absolute, line: undefined, error: describeFsError(error) });
-      continue;
-    }
-    if (!isDirectory) {
+  sortPaths(paths, cwd, invalid, {
+    file: (absolute) => {
       if (basename(absolute) === SKILL_FILE) folders.push(dirname(absolute));
       else
         invalid.push({
@@ -34,17 +26,18 @@ export function validateSkillPaths(paths: readonly string[], cwd: string): Skill
           line: undefined,
           error: `not a skill: pass a ${SKILL_FILE}, a folder holding one, or a folder of skill folders`,
         });
-      continue;
-    }
-    if (isFile(childPath(absolute, SKILL_FILE))) {
-      folders.push(absolute);
-      continue;
-    }
-    const listing = listSkillFolders(absolute);
-    if (listing.error !== undefined)
-      invalid.push({ file: absolute, line: undefined, error: listing.error });
-    folders.push(...listing.folders.map((name) => childPath(absolute, name)));
-  }
+    },
+    directory: (absolute) => {
+      if (isFile(childPath(absolute, SKILL_FILE))) {
+        folders.push(absolute);
+        return;
+      }
+      const listing = listSkillFolders(absolute);
+      if (listing.error !== undefined)
+        invalid.push({ file: absolute, line: undefined, error: listing.error });
+      folders.push(...listing.folders.map((name) => childPath(absolute, name)));
+    },
+  });
   const warnings: SkillFileWarning[] = [];
   const byName = new Map<string, string[]>();
   let valid = 0;

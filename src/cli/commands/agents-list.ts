@@ -3,6 +3,7 @@ import type { AgentScope } from '../../agents/index.js';
 import { UsageError } from '../../errors.js';
 import { stringValue } from '../args.js';
 import type { Subcommand } from '../command.js';
+import { listingNotes } from './deploy-output.js';
 import { oneLine, renderTable } from '../output.js';
 import { agentSummary } from './agent-json.js';
 import { AGENT_SOURCE_OPTIONS, runtimeForAgents } from './agent-sources.js';
@@ -92,17 +93,7 @@ export const agentsList: Subcommand = {
           context.io.stdout.columns ?? 120,
         ),
       );
-    const notes = [`${agents.length} agent${agents.length === 1 ? '' : 's'}`];
-    if (snapshot.shadowed.length > 0) notes.push(`${snapshot.shadowed.length} shadowed`);
-    if (snapshot.duplicates.length > 0)
-      notes.push(colors.yellow(`${snapshot.duplicates.length} duplicate names`));
-    if (snapshot.invalid.length > 0)
-      notes.push(
-        colors.red(
-          `${snapshot.invalid.length} invalid files (run 'claude-hybrid agents validate')`,
-        ),
-      );
-    context.out(colors.dim(notes.join(', ')));
+    listingNotes(context, agents.length, 'agent', snapshot);
     return 0;
   },
 };

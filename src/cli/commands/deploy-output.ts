@@ -78,3 +78,28 @@ export function printValidation(context: CliContext, report: ValidationReport): 
   context.out(lines.join('\n'));
   return failed ? 2 : 0;
 }
+
+/** The line under `agents list` and `skills list`: how many, shadowed, duplicates, invalid. */
+export function listingNotes(
+  context: CliContext,
+  count: number,
+  noun: 'agent' | 'skill',
+  snapshot: {
+    readonly shadowed: readonly unknown[];
+    readonly duplicates: readonly unknown[];
+    readonly invalid: readonly unknown[];
+  },
+): void {
+  const { colors } = context;
+  const notes = [`${count} ${noun}${count === 1 ? '' : 's'}`];
+  if (snapshot.shadowed.length > 0) notes.push(`${snapshot.shadowed.length} shadowed`);
+  if (snapshot.duplicates.length > 0)
+    notes.push(colors.yellow(`${snapshot.duplicates.length} duplicate names`));
+  if (snapshot.invalid.length > 0)
+    notes.push(
+      colors.red(
+        `${snapshot.invalid.length} invalid files (run 'claude-hybrid ${noun}s validate')`,
+      ),
+    );
+  context.out(colors.dim(notes.join(', ')));
+}

@@ -2,6 +2,7 @@ import type { SkillScope } from '../../skills/index.js';
 import { UsageError } from '../../errors.js';
 import { stringValue } from '../args.js';
 import type { Subcommand } from '../command.js';
+import { listingNotes } from './deploy-output.js';
 import { oneLine, renderTable } from '../output.js';
 import { skillSummary } from './skill-json.js';
 import { SKILL_SOURCE_OPTIONS, registryForSkills } from './skill-sources.js';
@@ -71,15 +72,7 @@ export const skillsList: Subcommand = {
           context.io.stdout.columns ?? 120,
         ),
       );
-    const notes = [`${skills.length} skill${skills.length === 1 ? '' : 's'}`];
-    if (snapshot.shadowed.length > 0) notes.push(`${snapshot.shadowed.length} shadowed`);
-    if (snapshot.duplicates.length > 0)
-      notes.push(colors.yellow(`${snapshot.duplicates.length} duplicate names`));
-    if (snapshot.invalid.length > 0)
-      notes.push(
-        colors.red(`${snapshot.invalid.length} invalid (run 'claude-hybrid skills validate')`),
-      );
-    context.out(colors.dim(notes.join(', ')));
+    listingNotes(context, skills.length, 'skill', snapshot);
     return 0;
   },
 };
