@@ -1,5 +1,7 @@
 import type { DeployReport, UndeployReport, ValidationReport } from '../../agents/index.js';
-import type { CliContext } from '../command.js';
+import type { AgentScope } from '../../agents/index.js';
+import { UsageError } from '../../errors.js';
+import type { CliContext, OptionSpec } from '../command.js';
 
 /**
  * The human output `agents` and `skills` share for deploy, undeploy and validate: the same
@@ -102,4 +104,31 @@ export function listingNotes(
       ),
     );
   context.out(colors.dim(notes.join(', ')));
+}
+
+const SCOPES: readonly AgentScope[] = ['project', 'custom', 'user', 'bundled'];
+
+/** `--scope` of `agents list` and `skills list`. */
+export function scopeOption(noun: 'agents' | 'skills'): OptionSpec {
+  return {
+    type: 'string',
+    value: 'SCOPE',
+    description: `Only ${noun} found in this scope: project, custom, user or bundled`,
+    complete: { choices: SCOPES },
+  };
+}
+
+/** The `--scope` value, checked: a wrong one is a usage error with an example. */
+export function checkedScope(
+  scope: string | undefined,
+  noun: 'agents' | 'skills',
+): AgentScope | undefined {
+  if (scope === undefined) return undefined;
+  const found = SCOPES.find((candidate) => candidate === scope);
+  if (found === undefined)
+    throw new UsageError(
+      `--scope must be one of ${SCOPES.join(', ')}; got "${scope}"`,
+      `for example: claude-hybrid ${noun} list --scope ${SCOPES[0] ?? 'project'}`,
+    );
+  return found;
 }

@@ -1,13 +1,9 @@
-import type { SkillScope } from '../../skills/index.js';
-import { UsageError } from '../../errors.js';
 import { stringValue } from '../args.js';
 import type { Subcommand } from '../command.js';
-import { listingNotes } from './deploy-output.js';
+import { checkedScope, listingNotes, scopeOption } from './deploy-output.js';
 import { oneLine, renderTable } from '../output.js';
 import { skillSummary } from './skill-json.js';
 import { SKILL_SOURCE_OPTIONS, registryForSkills } from './skill-sources.js';
-
-const SCOPES: readonly SkillScope[] = ['project', 'custom', 'user', 'bundled'];
 
 export const skillsList: Subcommand = {
   name: 'list',
@@ -21,12 +17,7 @@ export const skillsList: Subcommand = {
     'JSON: {skills: [{name, description, allowedTools, scope, source, files, managed}],\n' +
     'shadowed, duplicates, invalid, warnings}.',
   options: {
-    scope: {
-      type: 'string',
-      value: 'SCOPE',
-      description: 'Only skills found in this scope: project, custom, user or bundled',
-      complete: { choices: SCOPES },
-    },
+    scope: scopeOption('skills'),
     ...SKILL_SOURCE_OPTIONS,
   },
   positionals: { min: 0, max: 0, name: '' },
@@ -36,13 +27,7 @@ export const skillsList: Subcommand = {
     'claude-hybrid skills list --skills-dir ./more-skills --no-bundled',
   ],
   async run(context, values) {
-    const scope = stringValue(values, 'scope');
-    if (scope !== undefined && !(SCOPES as readonly string[]).includes(scope)) {
-      throw new UsageError(
-        `--scope must be one of ${SCOPES.join(', ')}; got "${scope}"`,
-        `for example: claude-hybrid skills list --scope ${SCOPES[0]}`,
-      );
-    }
+    const scope = checkedScope(stringValue(values, 'scope'), 'skills');
     const { registry } = await registryForSkills(context, values);
     const snapshot = registry.load();
     const skills = snapshot.skills.filter((entry) => scope === undefined || entry.scope === scope);
