@@ -33,7 +33,7 @@
 //   dist/plugin.cjs     `plugin build` (src/plugin): beside app.cjs only
 //   dist/workflows      the example workflows
 //   dist/agents/bundled the bundled agent definitions
-//   dist/skills/bundled the bundled Agent Skills, when there are any (`plugin build` copies them)
+//   dist/skills/bundled the bundled skills (NAME/SKILL.md folders)
 //   dist/dashboard/     the dashboard page the daemon serves (scripts/build-dashboard.mjs):
 //                       index.html, app.js, app.css and manifest.json
 //   dist/vendor/*.cjs   third-party libraries bundled into chunks of their own (see below), each
@@ -298,9 +298,8 @@ await Promise.all(Object.entries(VENDORED).map(buildVendorChunk));
 await writeCompletionScripts('dist/completion');
 await libraryModuleAndTypes();
 cpSync('src/agents/bundled', 'dist/agents/bundled', { recursive: true });
-// The bundled Agent Skills (NAME/SKILL.md folders), which `plugin build` copies into the plugin.
-if (existsSync('src/skills/bundled'))
-  cpSync('src/skills/bundled', 'dist/skills/bundled', { recursive: true });
+// The bundled skills, as plain NAME/SKILL.md folders (the plugin builder packages them too).
+cpSync('src/skills/bundled', 'dist/skills/bundled', { recursive: true });
 cpSync('src/workflow/examples', 'dist/workflows', { recursive: true });
 cpSync('src/daemon/hook-relay.sh', 'dist/hook-relay.sh');
 chmodSync('dist/hook-relay.sh', 0o755);

@@ -22,6 +22,8 @@ export const USER_ERROR_CODES = [
   'agents.bad_name',
   'agents.exists',
   'agents.target_not_directory',
+  'skills.not_found',
+  'skills.target_not_directory',
   'routing.empty_task',
   'routing.unknown_agent',
   'routing.no_default_agent',
@@ -95,6 +97,7 @@ export const USER_ERROR_CODES = [
 export const FAILURE_CODES = [
   'internal',
   'agents.unreadable',
+  'skills.unreadable',
   'embeddings.unreachable',
   'embeddings.failed',
   'embeddings.bad_response',

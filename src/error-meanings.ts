@@ -21,6 +21,10 @@ export const ERROR_MEANINGS: Readonly<Record<ErrorCode, string>> = {
   'agents.exists': '`agents new` would replace a file (use `--force`)',
   'agents.target_not_directory': 'the deploy target is a file',
   'agents.unreadable': 'an agent file vanished or became unreadable after it was listed',
+  'skills.not_found':
+    'no skill (a folder holding SKILL.md) has that name; the closest names are listed',
+  'skills.target_not_directory': 'the skills deploy or undeploy target is a file',
+  'skills.unreadable': 'the skills undeploy target cannot be read (permissions)',
   'routing.empty_task': '`route` was given an empty task',
   'routing.unknown_agent':
     'the task `@mentions` an agent that does not exist (the closest names are listed)',

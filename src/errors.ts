@@ -77,7 +77,7 @@ export class ConfigError extends HybridError {
   }
 }
 
-/** A problem with an agent definition or agent operation. */
+/** A problem with an agent or skill definition, or with deploying one. */
 export class AgentError extends HybridError {
   declare readonly code: AgentErrorCode;
   constructor(code: AgentErrorCode, message: string, options: HybridErrorOptions = {}) {
@@ -85,8 +85,8 @@ export class AgentError extends HybridError {
   }
 }
 
-/** Agent codes, and a deploy or scaffold target that cannot be written. */
-type AgentErrorCode = CodeOf<'agents'> | 'fs.not_writable';
+/** Agent and skill codes, and a deploy or scaffold target that cannot be written. */
+type AgentErrorCode = CodeOf<'agents' | 'skills'> | 'fs.not_writable';
 
 /**
  * A model provider failed. `status` is the HTTP status when there is one; `headers` are the

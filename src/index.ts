@@ -5,6 +5,10 @@
 export { createHybrid } from './library/create-hybrid.js';
 export type {
   AgentSummary,
+  SkillDeployOptions,
+  SkillDeployResult,
+  SkillSummary,
+  SkillUndeployResult,
   CacheStatsView,
   CostShare,
   DoctorCheck,

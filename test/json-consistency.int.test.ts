@@ -56,6 +56,7 @@ const MAPS: readonly (readonly [command: string, path: string])[] = [
   ['session report', 'models'], // model id → tokens and cost
   ['session report', 'tools'], // tool name → calls
   ['mcp install', 'entry.env'], // the server's environment variables
+  ['skills show', 'frontmatter'], // SKILL.md's own fields, as Claude Code spells them
 ];
 
 /**
@@ -218,6 +219,12 @@ describe('--json output follows one convention', () => {
     await json('agents undeploy', ['agents', 'undeploy', 'qa', '--dry-run']);
     await json('agents new', ['agents', 'new', 'translator', '--description', 'Translates docs']);
     await json('route', ['route', 'fix the flaky login test', '--explain']);
+    await json('skills list', ['skills', 'list']);
+    await json('skills show', ['skills', 'show', 'focused-tests']);
+    await json('skills validate', ['skills', 'validate']);
+    await json('skills deploy', ['skills', 'deploy']);
+    await json('skills undeploy', ['skills', 'undeploy', '--dry-run']);
+    await json('plugin build', ['plugin', 'build', '--out', join(dir, '..', 'plugin-out')]);
 
     await json('memory add', ['memory', 'add', 'engineer', 'The build uses pnpm, not npm.']);
     await json('memory list', ['memory', 'list']);

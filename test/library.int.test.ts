@@ -132,6 +132,29 @@ describe('createHybrid', () => {
     expect(agents.find((agent) => agent.name === 'qa')).toMatchObject({ scope: 'bundled' });
   });
 
+  it('lists, deploys and undeploys skills, and refuses bad options and unknown names', async () => {
+    const hybrid = await hybridFor();
+    const skills = await hybrid.skills.list();
+    expect(skills.find((skill) => skill.name === 'review-change')).toMatchObject({
+      scope: 'bundled',
+      managed: false,
+    });
+    const dry = await hybrid.skills.deploy({ names: ['review-change'], dryRun: true });
+    expect(dry).toMatchObject({ dryRun: true, created: ['review-change'] });
+    const deployed = await hybrid.skills.deploy({ names: ['review-change'] });
+    expect(deployed.target).toBe(join(project.dir, '.claude', 'skills'));
+    expect((await hybrid.skills.deploy({ names: ['review-change'] })).unchanged).toEqual([
+      'review-change',
+    ]);
+    expect((await hybrid.skills.undeploy()).removed).toEqual(['review-change']);
+    await rejection(hybrid.skills.deploy({ names: ['review-chang'] }), 'skills.not_found');
+    await rejection(hybrid.skills.deploy({ user: true, target: 'x' }), 'usage');
+    await rejection(
+      hybrid.skills.deploy({ names: 'review-change' } as unknown as Library.SkillDeployOptions),
+      'engine.invalid_options',
+    );
+  });
+
   it('lists memory, sums the recorded runs, and reads recent events and the cache counters', async () => {
     const hybrid = await hybridFor();
     await hybrid.memory.add('qa', 'Use vitest, not jest');

@@ -44,17 +44,24 @@ export function claudeHomeFromEnv(env: NodeJS.ProcessEnv): string {
 
 /** The ordered list of directories to scan: project > custom > user > bundled. */
 export function agentSourceDirs(options: DiscoveryOptions): AgentSourceDir[] {
+  return tierSourceDirs(options, 'agents', () => options.bundledDir ?? bundledAgentsDir());
+}
+
+/**
+ * The tiers agents and skills share, as directories named `folder` (`agents`, `skills`):
+ * project (`.claude-hybrid/`, `.claude/`) > custom (config, then flags) > user (our home, then
+ * Claude Code's) > bundled. With `local: false`, the bundled tier alone.
+ */
+export function tierSourceDirs(
+  options: DiscoveryOptions,
+  folder: 'agents' | 'skills',
+  bundled: () => string,
+): AgentSourceDir[] {
   if (options.local === false)
-    return [
-      { dir: resolve(options.bundledDir ?? bundledAgentsDir()), scope: 'bundled', explicit: false },
-    ];
+    return [{ dir: resolve(bundled()), scope: 'bundled', explicit: false }];
   const dirs: AgentSourceDir[] = [
-    {
-      dir: join(options.projectRoot, '.claude-hybrid', 'agents'),
-      scope: 'project',
-      explicit: false,
-    },
-    { dir: join(options.projectRoot, '.claude', 'agents'), scope: 'project', explicit: false },
+    { dir: join(options.projectRoot, '.claude-hybrid', folder), scope: 'project', explicit: false },
+    { dir: join(options.projectRoot, '.claude', folder), scope: 'project', explicit: false },
   ];
   for (const path of options.configPaths ?? []) {
     dirs.push({ dir: resolve(options.projectRoot, path), scope: 'custom', explicit: false });
@@ -66,18 +73,26 @@ export function agentSourceDirs(options: DiscoveryOptions): AgentSourceDir[] {
       explicit: true,
     });
   }
-  dirs.push({ dir: join(options.hybridHome, 'agents'), scope: 'user', explicit: false });
+  dirs.push({ dir: join(options.hybridHome, folder), scope: 'user', explicit: false });
   dirs.push({
-    dir: join(options.claudeHome ?? claudeHomeFromEnv(process.env), 'agents'),
+    dir: join(options.claudeHome ?? claudeHomeFromEnv(process.env), folder),
     scope: 'user',
     explicit: false,
   });
-  if (options.bundled ?? true)
-    dirs.push({ dir: options.bundledDir ?? bundledAgentsDir(), scope: 'bundled', explicit: false });
-  // Directories are absolute and normalised (the registry builds file paths by concatenation),
-  // and one named twice (e.g. in config and by flag) is scanned once, at its best rank.
+  if (options.bundled ?? true) dirs.push({ dir: bundled(), scope: 'bundled', explicit: false });
+  return uniqueSourceDirs(dirs);
+}
+
+/**
+ * Directories made absolute and normalised (registries build file paths by concatenation), and
+ * one named twice (e.g. in config and by flag, or a home that is also the project) kept once, at
+ * its best rank: the input is in precedence order.
+ */
+export function uniqueSourceDirs<Source extends { readonly dir: string }>(
+  dirs: readonly Source[],
+): Source[] {
   const seen = new Set<string>();
-  const unique: AgentSourceDir[] = [];
+  const unique: Source[] = [];
   for (const entry of dirs) {
     const dir = resolve(entry.dir);
     if (seen.has(dir)) continue;

@@ -3,7 +3,7 @@ import { AgentError } from '../errors.js';
 import type { AgentSource } from './agent-record.js';
 import { describeFsError } from './agent-file-reader.js';
 import { splitFrontmatter } from './frontmatter.js';
-import { parseFrontmatterYaml } from './parse-agent.js';
+import { parseFrontmatterYaml } from './frontmatter-fields.js';
 
 /**
  * The text of an agent loaded from the disk cache, read from its file on first use of the

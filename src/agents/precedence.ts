@@ -15,18 +15,35 @@ export interface DuplicateRecord {
   readonly files: readonly string[];
 }
 
-/**
- * One winner per name. Sources arrive in precedence order, so the first definition of a name
- * wins; a later one in the same scope is a duplicate, in a lower scope it is shadowed. Our own
- * deployed copies (managed, unmodified) only stand in when no original of that name exists,
- * so deploying never makes an agent look shadowed or duplicated.
- */
+/** What precedence needs of a discovered agent or skill. */
+export interface PrecedenceCandidate {
+  readonly definition: { readonly name: string };
+  readonly scope: AgentScope;
+  readonly file: string;
+  /** A copy our deploy wrote and still owns. */
+  readonly managed: boolean;
+}
+
+/** Agents by precedence: see resolveByPrecedence. */
 export function resolvePrecedence(candidates: readonly AgentEntry[]): {
   agents: AgentEntry[];
   shadowed: ShadowRecord[];
   duplicates: DuplicateRecord[];
 } {
-  const winners = new Map<string, AgentEntry>();
+  const { winners, shadowed, duplicates } = resolveByPrecedence(candidates);
+  return { agents: winners, shadowed, duplicates };
+}
+
+/**
+ * One winner per name, for agents and skills alike. Sources arrive in precedence order, so the
+ * first definition of a name wins; a later one in the same scope is a duplicate, in a lower
+ * scope it is shadowed. Our own deployed copies (managed, unmodified) only stand in when no
+ * original of that name exists, so deploying never makes a name look shadowed or duplicated.
+ */
+export function resolveByPrecedence<Entry extends PrecedenceCandidate>(
+  candidates: readonly Entry[],
+): { winners: Entry[]; shadowed: ShadowRecord[]; duplicates: DuplicateRecord[] } {
+  const winners = new Map<string, Entry>();
   const shadowed: ShadowRecord[] = [];
   const duplicates = new Map<string, { name: string; scope: AgentScope; files: string[] }>();
   const originals = candidates.filter((entry) => !entry.managed);
@@ -53,10 +70,10 @@ export function resolvePrecedence(candidates: readonly AgentEntry[]): {
       });
     }
   }
-  const agents = [...winners.values()].sort((left, right) =>
+  const sorted = [...winners.values()].sort((left, right) =>
     compareNames(left.definition.name, right.definition.name),
   );
-  return { agents, shadowed, duplicates: [...duplicates.values()] };
+  return { winners: sorted, shadowed, duplicates: [...duplicates.values()] };
 }
 
 /** Code-point order: names are ASCII kebab-case, and localeCompare would load ICU collation data. */

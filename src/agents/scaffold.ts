@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AgentError } from '../errors.js';
 import { writeFileAtomic } from '../files/index.js';
-import { notWritable } from './deploy.js';
+import { notWritable } from './deploy-files.js';
 import { agentNameProblem } from './agent-name.js';
 
 export interface ScaffoldOptions {

@@ -27,24 +27,15 @@ export interface ValidationReport {
 export function validateAgentPaths(paths: readonly string[], cwd: string): ValidationReport {
   const files: string[] = [];
   const invalid: AgentFileProblem[] = [];
-  for (const path of paths) {
-    const absolute = resolve(cwd, path);
-    let isDirectory: boolean;
-    try {
-      isDirectory = statSync(absolute).isDirectory();
-    } catch (error) {
-      invalid.push({ file: absolute, line: undefined, error: describeFsError(error) });
-      continue;
-    }
-    if (!isDirectory) {
-      files.push(absolute);
-      continue;
-    }
-    const listing = listAgentFiles(absolute);
-    if (listing.error !== undefined)
-      invalid.push({ file: absolute, line: undefined, error: listing.error });
-    files.push(...listing.files.map((name) => join(absolute, name)));
-  }
+  sortPaths(paths, cwd, invalid, {
+    file: (absolute) => files.push(absolute),
+    directory: (absolute) => {
+      const listing = listAgentFiles(absolute);
+      if (listing.error !== undefined)
+        invalid.push({ file: absolute, line: undefined, error: listing.error });
+      files.push(...listing.files.map((name) => join(absolute, name)));
+    },
+  });
   const warnings: AgentFileWarning[] = [];
   const byName = new Map<string, string[]>();
   let valid = 0;
@@ -70,8 +61,36 @@ export function validateAgentPaths(paths: readonly string[], cwd: string): Valid
   return { files: files.length, valid, invalid, duplicates, shadowed: [], warnings };
 }
 
-/** The same report for everything the registry discovers. */
-export function reportFromSnapshot(snapshot: RegistrySnapshot): ValidationReport {
+/**
+ * Each path (relative to `cwd`) made absolute and handed to `file` or `directory`; one that
+ * cannot be read is recorded in `invalid`. What `agents validate` and `skills validate` share.
+ */
+export function sortPaths(
+  paths: readonly string[],
+  cwd: string,
+  invalid: AgentFileProblem[],
+  handle: { readonly file: (path: string) => void; readonly directory: (path: string) => void },
+): void {
+  for (const path of paths) {
+    const absolute = resolve(cwd, path);
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(absolute).isDirectory();
+    } catch (error) {
+      invalid.push({ file: absolute, line: undefined, error: describeFsError(error) });
+      continue;
+    }
+    if (isDirectory) handle.directory(absolute);
+    else handle.file(absolute);
+  }
+}
+
+/** The same report for everything a registry (of agents or skills) discovers. */
+export function reportFromSnapshot(
+  snapshot: Pick<RegistrySnapshot, 'invalid' | 'duplicates' | 'shadowed' | 'warnings'> & {
+    readonly stats: { readonly files: number; readonly valid: number };
+  },
+): ValidationReport {
   return {
     files: snapshot.stats.files,
     valid: snapshot.stats.valid,

@@ -8,42 +8,51 @@ import type { DoctorCheck } from './types.js';
 
 const TITLE = 'Agents';
 
+/** What a check is about: agent files (`agents`) or skill folders (`skills`). */
+interface Kind {
+  readonly id: 'agents' | 'skills';
+  readonly title: string;
+}
+
+const AGENTS: Kind = { id: 'agents', title: TITLE };
+
 function where(file: string, line: number | undefined): string {
   return line === undefined ? file : `${file}:${line}`;
 }
 
 /** The validator's report as one check: errors fail; duplicates and warnings warn. */
-export function agentsCheckOf(report: ValidationReport): DoctorCheck {
+export function agentsCheckOf(report: ValidationReport, kind: Kind = AGENTS): DoctorCheck {
+  const { id, title } = kind;
   const counted = `${report.files} files, ${report.valid} valid`;
   const invalid = report.invalid[0];
   if (invalid !== undefined)
     return checkResult(
-      'agents',
-      TITLE,
+      id,
+      title,
       'fail',
       `${counted}, ${report.invalid.length} invalid: ${where(invalid.file, invalid.line)}: ${invalid.error}`,
-      `fix or remove ${invalid.file}; claude-hybrid agents validate lists every problem`,
+      `fix or remove ${invalid.file}; claude-hybrid ${id} validate lists every problem`,
     );
   // Warnings: whatever the validator reports (portability of the agent files among them).
   const warning = report.warnings[0];
   const duplicate = report.duplicates[0];
   if (warning !== undefined)
     return checkResult(
-      'agents',
-      TITLE,
+      id,
+      title,
       'warn',
       `${counted}, ${report.warnings.length} warning${report.warnings.length === 1 ? '' : 's'}: ${where(warning.file, warning.line)}: ${warning.warning}`,
-      `edit ${warning.file}; claude-hybrid agents validate lists every warning`,
+      `edit ${warning.file}; claude-hybrid ${id} validate lists every warning`,
     );
   if (duplicate !== undefined)
     return checkResult(
-      'agents',
-      TITLE,
+      id,
+      title,
       'warn',
       `${counted}; the name ${duplicate.name} is defined twice in one folder: ${duplicate.files.join(', ')} (the first is used)`,
       `rename or remove one of ${duplicate.files.join(', ')}`,
     );
-  return checkResult('agents', TITLE, 'ok', counted);
+  return checkResult(id, title, 'ok', counted);
 }
 
 /** Every discovered agent file parsed, as `agents validate` does with no paths. */

@@ -22,6 +22,7 @@ describe('runDoctor', () => {
       'project',
       'config',
       'agents',
+      'skills',
       'store',
       'daemon',
       'hooks',

@@ -1,4 +1,5 @@
 import { checkAgents } from './check-agents.js';
+import { checkSkills } from './check-skills.js';
 import { checkClaude } from './check-claude.js';
 import { checkConfig } from './check-config.js';
 import { checkDaemon } from './check-daemon.js';
@@ -72,6 +73,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
     failedCheck('shared-store', 'Shared store (Postgres)', error),
   );
   const agents = guarded('agents', 'Agents', () => checkAgents(input, loaded));
+  const skills = guarded('skills', 'Skills', () => checkSkills(input, loaded));
   const store = guarded('store', 'Project store (SQLite)', () => checkLocal(loaded));
   const plugin = pluginOf(input);
   const hooks = guarded('hooks', 'Claude Code hooks', () => checkHooks(input, scopes, plugin));
@@ -93,6 +95,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
     project,
     config,
     agents,
+    skills,
     store,
     ...(sharedCheck === undefined ? [] : [sharedCheck]),
     await daemon,

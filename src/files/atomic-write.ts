@@ -6,14 +6,15 @@ import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'n
  */
 let sequence = 0;
 
-export function writeFileAtomic(file: string, content: string, mode = 0o644): void {
+export function writeFileAtomic(file: string, content: string | Uint8Array, mode = 0o644): void {
   // pid + counter is unique among live writers; 'wx' refuses a leftover from a crashed one.
   sequence += 1;
   const temp = `${file}.${process.pid}.${sequence}.tmp`;
   try {
     const fd = openSync(temp, 'wx', mode);
     try {
-      writeSync(fd, content);
+      if (typeof content === 'string') writeSync(fd, content);
+      else writeSync(fd, content);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

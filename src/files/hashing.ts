@@ -7,7 +7,7 @@ import { lazyRequire } from './lazy-require.js';
  */
 let createHash: typeof CreateHash | undefined;
 
-export function sha256Hex(text: string): string {
+export function sha256Hex(text: string | Uint8Array): string {
   createHash ??= (lazyRequire('node:crypto') as { createHash: typeof CreateHash }).createHash; // the builtin's own type
   return createHash('sha256').update(text).digest('hex');
 }

@@ -32,6 +32,7 @@ import {
   checkMemoryListOptions,
   checkMemorySearchOptions,
   checkRecentEventsOptions,
+  checkSkillDeployOptions,
   checkRouteOptions,
   checkRunOptions,
   checkStatsOptions,
@@ -42,6 +43,10 @@ import {
 import { textStream } from './text-stream.js';
 import type {
   AgentSummary,
+  SkillDeployOptions,
+  SkillDeployResult,
+  SkillSummary,
+  SkillUndeployResult,
   CacheStatsView,
   DoctorOptions,
   DoctorReport,
@@ -63,7 +68,15 @@ import type {
   WorkflowRunOptions,
   WorkflowStatus,
 } from './types.js';
-import { agentSummary, recordedEvent, workflowStatus } from './views.js';
+import { agentSummary, recordedEvent, skillSummary, workflowStatus } from './views.js';
+import {
+  deploySkills,
+  selectSkills,
+  skillRegistryForConfig,
+  skillTargetDir,
+  undeploySkills,
+} from '../skills/index.js';
+import type { SkillRegistry } from '../skills/index.js';
 import { runStatsFromLog } from '../events/index.js';
 
 /**
@@ -388,6 +401,50 @@ class LibraryHybrid implements Hybrid {
       return this.runtime.registry.load().agents.map(agentSummary);
     },
   };
+
+  readonly skills: Hybrid['skills'] = {
+    list: async (): Promise<readonly SkillSummary[]> => {
+      this.open();
+      return this.skillRegistry().load().skills.map(skillSummary);
+    },
+    deploy: async (options?: SkillDeployOptions): Promise<SkillDeployResult> => {
+      this.open();
+      const checked = checkSkillDeployOptions(options, 'skills.deploy options');
+      return deploySkills({
+        skills: selectSkills(this.skillRegistry().load().skills, checked.names),
+        target: this.skillTarget(checked),
+        dryRun: checked.dryRun ?? false,
+        force: checked.force ?? false,
+      });
+    },
+    undeploy: async (options?: SkillDeployOptions): Promise<SkillUndeployResult> => {
+      this.open();
+      const checked = checkSkillDeployOptions(options, 'skills.undeploy options');
+      return undeploySkills({
+        target: this.skillTarget(checked),
+        names: checked.names ?? [],
+        known: this.skillRegistry()
+          .load()
+          .skills.map((entry) => entry.definition.name),
+        dryRun: checked.dryRun ?? false,
+        force: checked.force ?? false,
+      });
+    },
+  };
+
+  private skillRegistry(): SkillRegistry {
+    return skillRegistryForConfig(this.runtime.loaded, { cwd: this.cwd, env: this.engine.env });
+  }
+
+  private skillTarget(options: SkillDeployOptions): string {
+    return skillTargetDir({
+      target: options.target,
+      user: options.user ?? false,
+      cwd: this.cwd,
+      projectRoot: this.projectRoot,
+      env: this.engine.env,
+    });
+  }
 
   readonly events: Hybrid['events'] = {
     subscribe: (listener) => {

@@ -9,6 +9,7 @@ import type {
   RecentEventsOptions,
   RouteOptions,
   RunOptions,
+  SkillDeployOptions,
   StatsOptions,
   WorkerOptions,
   WorkflowRunOptions,
@@ -265,5 +266,21 @@ export function checkRecentEventsOptions(value: unknown): RecentEventsOptions {
     );
   for (const key of ['type', 'typePrefix', 'session', 'run']) optionalString(fields, key, what);
   optionalPositive(fields, 'sinceMs', what, false);
+  return fields; // every field checked above
+}
+
+export function checkSkillDeployOptions(value: unknown, what: string): SkillDeployOptions {
+  const fields = fieldsOf(value, what, ['names', 'target', 'user', 'dryRun', 'force']);
+  const { names } = fields;
+  if (
+    names !== undefined &&
+    (!Array.isArray(names) || names.some((name) => typeof name !== 'string' || name === ''))
+  )
+    throw invalid(
+      `${what}.names must be a list of skill names`,
+      "pass e.g. names: ['review-change']",
+    );
+  optionalString(fields, 'target', what);
+  for (const key of ['user', 'dryRun', 'force']) optionalBoolean(fields, key, what);
   return fields; // every field checked above
 }

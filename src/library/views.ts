@@ -1,8 +1,9 @@
 import type { AgentEntry } from '../agents/index.js';
+import type { SkillEntry } from '../skills/index.js';
 import type { RunRecord, StepRecord } from '../workflow/index.js';
 import { effectiveStatus } from '../engine/engine.bundle.js';
 import { eventJson } from '../events/event-json.js';
-import type { AgentSummary, WorkflowRunState, WorkflowStatus } from './types.js';
+import type { AgentSummary, SkillSummary, WorkflowRunState, WorkflowStatus } from './types.js';
 
 /** A recorded run as the library returns it: plain data, dates as ISO strings. */
 export function workflowStatus(run: RunRecord, steps: readonly StepRecord[]): WorkflowStatus {
@@ -42,6 +43,19 @@ export function agentSummary(entry: AgentEntry): AgentSummary {
     tier: definition.tier ?? null,
     tools: definition.tools ?? null,
     keywords: definition.keywords,
+  };
+}
+
+export function skillSummary(entry: SkillEntry): SkillSummary {
+  const { definition } = entry;
+  return {
+    name: definition.name,
+    description: definition.description,
+    scope: entry.scope,
+    file: entry.file,
+    allowedTools: definition.allowedTools ?? null,
+    files: entry.extraFiles,
+    managed: entry.managed,
   };
 }
 

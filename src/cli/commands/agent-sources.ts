@@ -38,7 +38,17 @@ export async function runtimeForAgents(
   const loaded = await context.loadConfig(flags);
   const agentDirs = stringValues(values, 'agents-dir');
   const runtime = createRuntime({ loaded, agentDirs, cwd: context.io.cwd, env: context.io.env });
-  for (const source of runtime.registry.sourceDirs) {
+  checkExplicitDirs(runtime.registry.sourceDirs, '--agents-dir', 'agent *.md files');
+  return { runtime, loaded };
+}
+
+/** Directories named by flag must exist: a typo is a usage error, not an empty listing. */
+export function checkExplicitDirs(
+  sources: readonly { readonly dir: string; readonly explicit: boolean }[],
+  option: '--agents-dir' | '--skills-dir',
+  holds: string,
+): void {
+  for (const source of sources) {
     if (!source.explicit) continue;
     let problem: string | undefined;
     try {
@@ -47,12 +57,10 @@ export async function runtimeForAgents(
       const missing = (error as NodeJS.ErrnoException).code === 'ENOENT'; // fs errors carry an errno code
       problem = missing ? 'does not exist' : describeFsError(error);
     }
-    if (problem !== undefined) {
+    if (problem !== undefined)
       throw new UsageError(
-        `--agents-dir ${source.dir}: ${problem}`,
-        'pass a directory that holds agent *.md files',
+        `${option} ${source.dir}: ${problem}`,
+        `pass a directory that holds ${holds}`,
       );
-    }
   }
-  return { runtime, loaded };
 }

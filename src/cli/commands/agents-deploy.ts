@@ -8,6 +8,7 @@ import { AgentError } from '../../errors.js';
 import { flag, stringValue } from '../args.js';
 import type { Subcommand } from '../command.js';
 import { AGENT_SOURCE_OPTIONS, runtimeForAgents } from './agent-sources.js';
+import { printDeployReport } from './deploy-output.js';
 
 export const agentsDeploy: Subcommand = {
   name: 'deploy',
@@ -86,25 +87,16 @@ export const agentsDeploy: Subcommand = {
         context.writeJson(report);
         return 0;
       }
-      const { colors } = context;
-      const lines = [`${dryRun ? 'Would deploy' : 'Deployed'} to ${target}:`];
-      if (report.created.length > 0)
-        lines.push(
-          `  ${colors.green(dryRun ? 'would create' : 'created')}  ${report.created.join(', ')}`,
-        );
-      if (report.updated.length > 0)
-        lines.push(
-          `  ${colors.cyan(dryRun ? 'would update' : 'updated')}  ${report.updated.join(', ')}`,
-        );
-      if (report.unchanged.length > 0)
-        lines.push(`  ${colors.dim('unchanged')}  ${report.unchanged.length} agents`);
-      for (const skip of report.skipped)
-        lines.push(`  ${colors.yellow('skipped')}    ${skip.name}: ${skip.reason}`);
-      if (plugin !== undefined && leftToPlugin.length > 0)
-        lines.push(
-          `  ${colors.dim('left to the plugin')}  ${leftToPlugin.join(', ')}: ${describeEnabled(plugin)} and brings them (--force deploys them anyway)`,
-        );
-      context.out(lines.join('\n'));
+      printDeployReport(
+        context,
+        report,
+        'agents',
+        plugin !== undefined && leftToPlugin.length > 0
+          ? [
+              `  ${context.colors.dim('left to the plugin')}  ${leftToPlugin.join(', ')}: ${describeEnabled(plugin)} and brings them (--force deploys them anyway)`,
+            ]
+          : [],
+      );
       return 0;
     } finally {
       runtime.close();

@@ -1,13 +1,11 @@
 import { MODEL_TIERS } from '../../agents/index.js';
-import type { AgentScope } from '../../agents/index.js';
 import { UsageError } from '../../errors.js';
 import { stringValue } from '../args.js';
 import type { Subcommand } from '../command.js';
+import { checkedScope, listingNotes, scopeOption } from './deploy-output.js';
 import { oneLine, renderTable } from '../output.js';
 import { agentSummary } from './agent-json.js';
 import { AGENT_SOURCE_OPTIONS, runtimeForAgents } from './agent-sources.js';
-
-const SCOPES: readonly AgentScope[] = ['project', 'custom', 'user', 'bundled'];
 
 export const agentsList: Subcommand = {
   name: 'list',
@@ -28,12 +26,7 @@ export const agentsList: Subcommand = {
       description: 'Only agents of this model tier: haiku, sonnet or opus',
       complete: { choices: MODEL_TIERS },
     },
-    scope: {
-      type: 'string',
-      value: 'SCOPE',
-      description: 'Only agents found in this scope: project, custom, user or bundled',
-      complete: { choices: SCOPES },
-    },
+    scope: scopeOption('agents'),
     ...AGENT_SOURCE_OPTIONS,
   },
   positionals: { min: 0, max: 0, name: '' },
@@ -50,13 +43,7 @@ export const agentsList: Subcommand = {
         'for where an agent was found, use --scope',
       );
     }
-    const scope = stringValue(values, 'scope');
-    if (scope !== undefined && !(SCOPES as readonly string[]).includes(scope)) {
-      throw new UsageError(
-        `--scope must be one of ${SCOPES.join(', ')}; got "${scope}"`,
-        `for example: claude-hybrid agents list --scope ${SCOPES[0]}`,
-      );
-    }
+    const scope = checkedScope(stringValue(values, 'scope'), 'agents');
     const { runtime } = await runtimeForAgents(context, values);
     const snapshot = runtime.registry.load();
     const agents = snapshot.agents.filter(
@@ -92,17 +79,7 @@ export const agentsList: Subcommand = {
           context.io.stdout.columns ?? 120,
         ),
       );
-    const notes = [`${agents.length} agent${agents.length === 1 ? '' : 's'}`];
-    if (snapshot.shadowed.length > 0) notes.push(`${snapshot.shadowed.length} shadowed`);
-    if (snapshot.duplicates.length > 0)
-      notes.push(colors.yellow(`${snapshot.duplicates.length} duplicate names`));
-    if (snapshot.invalid.length > 0)
-      notes.push(
-        colors.red(
-          `${snapshot.invalid.length} invalid files (run 'claude-hybrid agents validate')`,
-        ),
-      );
-    context.out(colors.dim(notes.join(', ')));
+    listingNotes(context, agents.length, 'agent', snapshot);
     return 0;
   },
 };

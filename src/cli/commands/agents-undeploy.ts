@@ -5,6 +5,7 @@ import { flag, stringValue } from '../args.js';
 import type { Subcommand } from '../command.js';
 import { deployTarget } from './agents-deploy.js';
 import { AGENT_SOURCE_OPTIONS, runtimeForAgents } from './agent-sources.js';
+import { printUndeployReport } from './deploy-output.js';
 
 export const agentsUndeploy: Subcommand = {
   name: 'undeploy',
@@ -58,19 +59,7 @@ export const agentsUndeploy: Subcommand = {
         context.writeJson(report);
         return 0;
       }
-      const { colors } = context;
-      const lines = [`${dryRun ? 'Would undeploy' : 'Undeployed'} from ${target}:`];
-      if (report.removed.length > 0)
-        lines.push(
-          `  ${colors.green(dryRun ? 'would remove' : 'removed')}  ${report.removed.join(', ')}`,
-        );
-      if (report.removed.length === 0 && report.kept.length === 0)
-        lines.push(`  ${colors.dim('nothing deployed by claude-hybrid')}`);
-      for (const kept of report.kept)
-        lines.push(`  ${colors.yellow('kept')}     ${kept.name}: ${kept.reason}`);
-      if (report.absent.length > 0)
-        lines.push(`  ${colors.dim('not deployed')}  ${report.absent.join(', ')}`);
-      context.out(lines.join('\n'));
+      printUndeployReport(context, report);
       return 0;
     } finally {
       runtime.close();

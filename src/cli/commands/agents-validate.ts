@@ -1,5 +1,6 @@
 import { reportFromSnapshot, validateAgentPaths } from '../../agents/index.js';
 import type { Subcommand } from '../command.js';
+import { printValidation } from './deploy-output.js';
 import { AGENT_SOURCE_OPTIONS, runtimeForAgents } from './agent-sources.js';
 
 export const agentsValidate: Subcommand = {
@@ -25,34 +26,6 @@ export const agentsValidate: Subcommand = {
       const { runtime } = await runtimeForAgents(context, values);
       report = reportFromSnapshot(runtime.registry.load());
     }
-    const failed = report.invalid.length > 0;
-    const portability = report.warnings.filter((warning) => warning.kind === 'portability').length;
-    if (context.json) {
-      context.writeJson({ ...report, portabilityWarnings: portability });
-      return failed ? 2 : 0;
-    }
-    const { colors } = context;
-    const lines: string[] = [];
-    for (const problem of report.invalid) {
-      lines.push(
-        `${colors.red('invalid')}  ${problem.file}${problem.line === undefined ? '' : `:${problem.line}`}: ${problem.error}`,
-      );
-    }
-    for (const duplicate of report.duplicates) {
-      lines.push(
-        `${colors.yellow('duplicate')}  ${duplicate.name}: ${duplicate.files.join(', ')} (the first is used)`,
-      );
-    }
-    for (const warning of report.warnings) {
-      const label = warning.kind === 'portability' ? 'portability' : 'warning';
-      lines.push(
-        `${colors.yellow(label)}  ${warning.file}${warning.line === undefined ? '' : `:${warning.line}`}: ${warning.warning}`,
-      );
-    }
-    lines.push(
-      `${report.files} files: ${colors.green(`${report.valid} valid`)}, ${failed ? colors.red(`${report.invalid.length} invalid`) : '0 invalid'}, ${report.duplicates.length} duplicate names, ${report.warnings.length} warnings (${portability} portability)`,
-    );
-    context.out(lines.join('\n'));
-    return failed ? 2 : 0;
+    return printValidation(context, report);
   },
 };

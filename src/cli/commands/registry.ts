@@ -22,6 +22,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./agents.js')).agentsGroup,
   },
   {
+    name: 'skills',
+    summary: 'List, show, validate, deploy and undeploy Agent Skills (SKILL.md folders)',
+    load: async () => (await import('./skills.js')).skillsGroup,
+  },
+  {
     name: 'route',
     summary: 'Pick the agent and the model for a task, and explain why',
     load: async () => (await import('./route.js')).routeGroup,

@@ -99,6 +99,70 @@ export const COMMAND_TABLE: CompletionTable = {
       ]
     },
     {
+      "name": "skills",
+      "summary": "Discover, inspect, validate, deploy and undeploy Agent Skills (NAME/SKILL.md folders)",
+      "commands": [
+        {
+          "name": "list",
+          "summary": "List the effective skills: name, scope, files and description",
+          "options": [
+            {
+              "name": "scope",
+              "description": "Only skills found in this scope: project, custom, user or bundled",
+              "value": {"choices":["project","custom","user","bundled"]}
+            },
+            {"name":"skills-dir","description":"Also load skills from DIR, a folder of NAME/SKILL.md folders (scope \"custom\")","value":"dir"},
+            {"name":"no-bundled","description":"Leave the bundled skills out"}
+          ],
+          "positionals": []
+        },
+        {
+          "name": "show",
+          "summary": "Show one skill: its fields, where it came from, its files and its instructions",
+          "options": [
+            {"name":"skills-dir","description":"Also load skills from DIR, a folder of NAME/SKILL.md folders (scope \"custom\")","value":"dir"},
+            {"name":"no-bundled","description":"Leave the bundled skills out"}
+          ],
+          "positionals": []
+        },
+        {
+          "name": "validate",
+          "summary": "Check skill folders; exits 2 when any is invalid",
+          "options": [
+            {"name":"skills-dir","description":"Also load skills from DIR, a folder of NAME/SKILL.md folders (scope \"custom\")","value":"dir"},
+            {"name":"no-bundled","description":"Leave the bundled skills out"}
+          ],
+          "positionals": ["file"]
+        },
+        {
+          "name": "deploy",
+          "summary": "Copy the skills as Claude Code skill folders into .claude/skills (idempotent)",
+          "options": [
+            {"name":"target","description":"Target directory (default: .claude/skills in the project)","value":"dir"},
+            {"name":"user","description":"Use Claude Code's user skills, ~/.claude/skills (or $CLAUDE_CONFIG_DIR/skills)"},
+            {"name":"dry-run","description":"Report what would change and write nothing"},
+            {"name":"force","description":"Overwrite folders claude-hybrid does not own"},
+            {"name":"skills-dir","description":"Also load skills from DIR, a folder of NAME/SKILL.md folders (scope \"custom\")","value":"dir"},
+            {"name":"no-bundled","description":"Leave the bundled skills out"}
+          ],
+          "positionals": []
+        },
+        {
+          "name": "undeploy",
+          "summary": "Remove the skill folders `skills deploy` wrote, and only those",
+          "options": [
+            {"name":"target","description":"Target directory (default: .claude/skills in the project)","value":"dir"},
+            {"name":"user","description":"Use Claude Code's user skills, ~/.claude/skills (or $CLAUDE_CONFIG_DIR/skills)"},
+            {"name":"dry-run","description":"Report what would be removed and remove nothing"},
+            {"name":"force","description":"Also remove deployed folders edited since"},
+            {"name":"skills-dir","description":"Also load skills from DIR, a folder of NAME/SKILL.md folders (scope \"custom\")","value":"dir"},
+            {"name":"no-bundled","description":"Leave the bundled skills out"}
+          ],
+          "positionals": []
+        }
+      ]
+    },
+    {
       "name": "route",
       "summary": "Pick the agent and the model for a task, and explain why",
       "commands": [

@@ -1,0 +1,18 @@
+export { SKILL_FILE } from './definition.js';
+export type { SkillDefinition, SkillEntry, SkillScope } from './definition.js';
+export { parseSkillText, MAX_SKILL_DESCRIPTION_CHARS } from './parse-skill.js';
+export { skillNameProblem } from './skill-name.js';
+export { bundledSkillsDir, skillSourceDirs } from './discovery.js';
+export type { SkillDiscoveryOptions, SkillSourceDir } from './discovery.js';
+export { SkillRegistry } from './registry.js';
+export type { ScannedSkillDir, SkillSnapshot } from './registry.js';
+export { loadSkillFolder } from './load-skill.js';
+export { validateSkillPaths } from './validate.js';
+export type { SkillValidationReport } from './validate.js';
+export { deploySkills } from './deploy.js';
+export type { SkillDeployOptions, SkillDeployReport } from './deploy.js';
+export { undeploySkills } from './undeploy.js';
+export type { SkillUndeployOptions, SkillUndeployReport } from './undeploy.js';
+export { folderOwnership } from './skill-ownership.js';
+export { selectSkills, skillTargetDir } from './select.js';
+export { skillRegistryForConfig } from './config-registry.js';
