@@ -50,7 +50,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   const bundles = new Map<string, unknown>();
   const command = cacheName(argv);
   const appRequire = ((id: string): unknown => {
-    if (!/^\.\/[a-z-]+\.cjs$/.test(id)) {
+    if (!/^\.\/(?:vendor\/)?[a-z0-9-]+\.cjs$/.test(id)) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- this file is built as the CommonJS entry
       return require(id);
     }
