@@ -55,15 +55,7 @@
 // - Licences: every bundle's third-party legal comments are linked (legalComments), and each
 //   vendor chunk ships the licence files of every package bundled into it.
 import { build } from 'esbuild';
-import {
-  chmodSync,
-  cpSync,
-  existsSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { buildDashboard } from './build-dashboard.mjs';
