@@ -30,8 +30,10 @@ describe('claude-hybrid doctor (built CLI)', () => {
     expect(result.stdout).toMatch(/^ok {3}Node\.js/m);
     expect(result.stdout).toMatch(/^WARN Anthropic API key +ANTHROPIC_API_KEY is not set/m);
     expect(result.stdout).toMatch(/^ {5}fix: claude-hybrid daemon start$/m);
+    // Skipped offline: the online API request, and the cloud check (no cloud chosen).
+    expect(result.stdout).toMatch(/^skip Cloud provider/m);
     expect(result.stdout).toMatch(
-      /^\d+ checks, \d+ ok, \d+ warnings?, 0 failed, 1 skipped: healthy$/m,
+      /^\d+ checks, \d+ ok, \d+ warnings?, 0 failed, 2 skipped: healthy$/m,
     );
     expect(result.stdout).not.toMatch(/[✓✗]/);
   });
