@@ -6,7 +6,7 @@
  * the labelled tasks; it knows no agent names, so it works for any set of agents.
  */
 import { CONCEPTS } from './concepts.js';
-import { PhraseBook } from './phrase-book.js';
+import { PhraseMatcher } from './phrase-matcher.js';
 import { terms } from './text.js';
 
 export interface IntentCue {
@@ -152,17 +152,26 @@ export interface CueMatch {
 /** The intent cues, then the concepts: one matcher walks the task once for both. */
 const ALL_CUES: readonly IntentCue[] = [...INTENT_CUES, ...CONCEPTS];
 
-let book: PhraseBook<number> | undefined;
+let matcher: PhraseMatcher<number> | undefined;
 /** Each cue's added words, normalised when the cue first fires (index as ALL_CUES). */
 const cueTerms: (readonly string[] | undefined)[] = [];
 
 /** The cues that fire on `words` (from phraseWords), each once, with the phrase that fired it. */
 export function matchCues(words: readonly string[]): CueMatch[] {
-  book ??= new PhraseBook(ALL_CUES.map((cue, index) => [cue.phrases, index] as const));
-  return book.match(words).map(({ value, phrase }) => {
-    const cue = ALL_CUES[value];
-    cueTerms[value] ??= terms(cue?.adds ?? '');
-    const kind = value < INTENT_CUES.length ? 'intent' : 'concept';
-    return { intent: cue?.intent ?? '', kind, phrase, terms: cueTerms[value] };
-  });
+  if (matcher === undefined) {
+    matcher = new PhraseMatcher(
+      ALL_CUES.flatMap((cue, index) =>
+        cue.phrases.split(';').map((phrase) => [phrase, index] as const),
+      ),
+    );
+  }
+  return matcher
+    .match(words, (match) => match.value)
+    .sort((left, right) => left.value - right.value)
+    .map(({ value, phrase }) => {
+      const cue = ALL_CUES[value];
+      cueTerms[value] ??= terms(cue?.adds ?? '');
+      const kind = value < INTENT_CUES.length ? 'intent' : 'concept';
+      return { intent: cue?.intent ?? '', kind, phrase, terms: cueTerms[value] };
+    });
 }

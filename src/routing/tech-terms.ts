@@ -69,6 +69,17 @@ const THESAURUS: Readonly<Record<string, string>> = {
   'content writing': 'blog-post copywriting newsletter',
 };
 
+interface Domain {
+  readonly intent: string;
+  /** The domain words as written; normalised (termsOf) only when a task names the trigger. */
+  readonly adds: string;
+}
+
+/**
+ * Trigger (hyphens for two-word triggers) → what it implies: built on first use, so routing pays
+ * for the table only when it routes.
+ */
+let byTrigger: Map<string, Domain> | undefined;
 /** Normalised domain words, by `adds`: a one-shot CLI run normalises only what it meets. */
 const normalised = new Map<string, readonly string[]>();
 
@@ -81,43 +92,29 @@ function termsOf(adds: string): readonly string[] {
   return found;
 }
 
-interface Domain {
-  /** The domain words as written; normalised (termsOf) only when a task names a trigger. */
-  readonly adds: string;
-  /** Its triggers between spaces: " java arraylist … ". */
-  readonly triggers: string;
-  readonly size: number;
-}
-
 /**
- * The domains with their triggers as one string each, so whether a word is a trigger is one
- * substring search per domain: a CLI run routes one short task, and a map of every trigger would
- * cost it more to build than the few dozen searches its words need.
+ * Trigger → domain. A trigger listed under several domains ("postgres": sql and postgresql)
+ * implies the most specific one, the domain with the fewest triggers: a task that names Postgres
+ * is a Postgres task before it is an SQL one.
  */
-let domains: readonly Domain[] = [];
-
-/**
- * The domain `trigger` implies, or undefined. A trigger listed under several domains ("postgres":
- * sql and postgresql) implies the most specific one, the domain with the fewest triggers (the
- * first listed on a tie): a task that names Postgres is a Postgres task before it is an SQL one.
- */
-function domainOf(trigger: string): string | undefined {
-  if (domains.length === 0)
-    domains = Object.entries(THESAURUS).map(([adds, list]) => ({
-      adds,
-      triggers: ` ${list} `,
-      size: list.split(' ').length,
-    }));
-  const needle = ` ${trigger} `;
-  let best: Domain | undefined;
-  for (const domain of domains)
-    if (domain.triggers.includes(needle) && (best === undefined || domain.size < best.size))
-      best = domain;
-  return best?.adds;
+function triggerTable(): Map<string, Domain> {
+  const chosen = new Map<string, string>();
+  const size = (adds: string): number => (THESAURUS[adds] ?? '').split(' ').length;
+  for (const adds in THESAURUS) {
+    for (const trigger of (THESAURUS[adds] ?? '').split(' ')) {
+      const previous = chosen.get(trigger);
+      if (previous === undefined || size(adds) < size(previous)) chosen.set(trigger, adds);
+    }
+  }
+  const table = new Map<string, Domain>();
+  for (const [trigger, adds] of chosen)
+    table.set(trigger, { intent: adds.split(' ')[0] ?? adds, adds });
+  return table;
 }
 
 /** The domains `words` (from phraseWords) imply, one entry per distinct trigger. */
 export function matchTech(words: readonly string[]): CueMatch[] {
+  byTrigger ??= triggerTable();
   const found: CueMatch[] = [];
   const seen = new Set<string>();
   let previous = '';
@@ -125,14 +122,13 @@ export function matchTech(words: readonly string[]): CueMatch[] {
   for (const word of words) {
     // A hyphenated trigger ("screen-reader", "terms-of-service") is two or three words here.
     for (const trigger of [word, `${previous}-${word}`, `${beforeThat}-${previous}-${word}`]) {
-      if (trigger.startsWith('-') || seen.has(trigger)) continue;
-      const adds = domainOf(trigger);
-      if (adds === undefined) continue;
+      const domain = byTrigger.get(trigger);
+      if (domain === undefined || seen.has(trigger)) continue;
       seen.add(trigger);
       found.push({
-        intent: adds.split(' ', 1)[0] ?? adds,
+        intent: domain.intent,
         phrase: trigger.replace(/-/g, ' '),
-        terms: termsOf(adds),
+        terms: termsOf(domain.adds),
       });
     }
     beforeThat = previous;
