@@ -66,6 +66,9 @@ describe('claude-hybrid CLI', () => {
       expect(lines[1]).toMatch(/^ {2}hint: /);
       expect(result.stdout).toBe('');
     }
+    // A typo gets the name it is most likely a typo of.
+    expect((await cli('agnts')).stderr).toMatch(/unknown command "agnts"; did you mean "agents"\?/);
+    expect((await cli('agents', 'lsit')).stderr).toMatch(/did you mean "agents list"\?/);
     // With --json the error is also one JSON document on stdout.
     const json = await cli('agents', 'show', 'nobody', '--json');
     expect(json.code).toBe(2);

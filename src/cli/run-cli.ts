@@ -16,6 +16,7 @@ import { fdOutput } from './stdio.js';
 import { createTerminalGuard, escapeControls, guardTarget } from './terminal-text.js';
 import type { TerminalGuard } from './terminal-text.js';
 import { VERSION } from '../version.js';
+import { likelyTypoOf } from '../routing/closest-names.js';
 
 export function processIO(): CliIO {
   return {
@@ -143,9 +144,11 @@ export async function runCli(argv: readonly string[], rawIO: CliIO): Promise<num
     }
     const entry = COMMANDS.find((command) => command.name === name);
     if (entry === undefined) {
+      const names = COMMANDS.map((command) => command.name);
+      const guess = likelyTypoOf(name, names);
       throw new UsageError(
-        `unknown command "${name}"`,
-        `run 'claude-hybrid --help' to see the commands (${COMMANDS.map((command) => command.name).join(', ')})`,
+        `unknown command "${name}"${guess === undefined ? '' : `; did you mean "${guess}"?`}`,
+        `run 'claude-hybrid --help' to see the commands (${names.join(', ')})`,
       );
     }
     const group = await entry.load();
@@ -194,12 +197,13 @@ async function runGroup(
       (flags.help ? io.stdout : io.stderr).write(groupHelp(group));
       return flags.help ? 0 : 2;
     }
+    const names = group.subcommands
+      .map((candidate) => candidate.name)
+      .filter((name) => name !== '');
+    const guess = likelyTypoOf(first, names);
     throw new UsageError(
-      `unknown command "${group.name} ${first}"`,
-      `run 'claude-hybrid ${group.name} --help' to see its commands (${group.subcommands
-        .map((candidate) => candidate.name)
-        .filter((name) => name !== '')
-        .join(', ')})`,
+      `unknown command "${group.name} ${first}"${guess === undefined ? '' : `; did you mean "${group.name} ${guess}"?`}`,
+      `run 'claude-hybrid ${group.name} --help' to see its commands (${names.join(', ')})`,
     );
   }
   if (flags.help) {

@@ -8,6 +8,7 @@ import { requireBundled } from '../files/index.js';
 import { CONFIG_KEYS } from './config-keys.js';
 import { getPath } from './config-values.js';
 import { compileDenyPattern } from './deny-pattern.js';
+import { likelyTypoOf } from '../routing/closest-names.js';
 import type { ConfigKind } from './config-keys.js';
 import type * as ZodMiniSubset from './zod-mini.js';
 
@@ -128,14 +129,27 @@ function patternIssues(layer: unknown): LayerIssue[] {
   return issues;
 }
 
+/** The known key under `parent` (a zod issue's path) that `key` is most likely a typo of. */
+function likelyKey(parent: unknown, key: string): string | undefined {
+  const prefix = Array.isArray(parent) && parent.length > 0 ? `${parent.join('.')}.` : '';
+  const siblings = new Set<string>();
+  for (const known of CONFIG_KEYS)
+    if (known.path.startsWith(prefix))
+      siblings.add(known.path.slice(prefix.length).split('.')[0] ?? '');
+  return likelyTypoOf(key, [...siblings]);
+}
+
 function describeIssue(issue: Record<string, unknown>): string {
   switch (issue.code) {
     case 'invalid_type':
       return issue.expected === 'int' ? 'an integer' : `a ${String(issue.expected)}`;
     case 'invalid_value':
       return `one of ${(issue.values as unknown[]).map((value) => JSON.stringify(value)).join(', ')}`;
-    case 'unrecognized_keys':
-      return `no key "${(issue.keys as string[]).join('", "')}" (unknown key; check the spelling)`;
+    case 'unrecognized_keys': {
+      const keys = issue.keys as string[];
+      const guess = keys.length === 1 ? likelyKey(issue.path, keys[0] ?? '') : undefined;
+      return `no key "${keys.join('", "')}" (unknown key; ${guess === undefined ? 'check the spelling' : `did you mean "${guess}"?`})`;
+    }
     case 'too_small':
       return issue.origin === 'string'
         ? 'a non-empty string'

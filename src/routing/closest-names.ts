@@ -29,3 +29,13 @@ export function closestNames(name: string, names: readonly string[], limit = 3):
     .slice(0, limit)
     .map((entry) => entry.candidate);
 }
+
+/**
+ * The one name `name` is most likely a typo of, for "did you mean": within two edits (or a
+ * third of its length, for long names); else undefined.
+ */
+export function likelyTypoOf(name: string, names: readonly string[]): string | undefined {
+  const [best] = closestNames(name, names, 1);
+  if (best === undefined) return undefined;
+  return editDistance(name, best) <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+}
