@@ -1,6 +1,6 @@
-import { chmodSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runBuilt, tempProject } from './support/cli.js';
 
@@ -13,6 +13,27 @@ async function freePort(): Promise<number> {
   const address = server.address();
   await new Promise((resolve) => server.close(resolve));
   return typeof address === 'object' && address !== null ? address.port : 0;
+}
+
+/**
+ * Every file and folder under `root` with its size, mode and modification time, but for the
+ * caches every command may warm: V8's compiled code, parsed agents and config. The PM
+ * instructions' cache is compared.
+ */
+function tree(root: string): Record<string, string> {
+  const entries: Record<string, string> = {};
+  const walk = (path: string): void => {
+    if (/[\\/]cache([\\/](v8|agents|config))?$/.test(path)) {
+      if (!path.endsWith('cache')) return;
+      for (const name of readdirSync(path)) walk(join(path, name)); // not the folder's own times
+      return;
+    }
+    const stat = statSync(path);
+    entries[relative(root, path) || '.'] = `${stat.size} ${stat.mode.toString(8)} ${stat.mtimeMs}`;
+    if (stat.isDirectory()) for (const name of readdirSync(path)) walk(join(path, name));
+  };
+  walk(root);
+  return entries;
 }
 
 describe('claude-hybrid code and init --claude-code', () => {
@@ -109,11 +130,54 @@ describe('claude-hybrid code and init --claude-code', () => {
     const plan = JSON.parse(
       (await cli(['code', '--print', '--replace-system-prompt', '--json'], { cwd: dir, env }))
         .stdout,
-    ) as { command: string[]; instructions: string };
+    ) as { command: string[]; instructionsText: string };
     expect(plan.command.slice(1, 2)).toEqual(['--system-prompt-file']);
-    expect(readFileSync(plan.instructions, 'utf8')).toMatch(
+    expect(plan.instructionsText).toMatch(
       /^You are our PM\. Delegate everything\.\n\n## Agents you can delegate to/,
     );
+  });
+
+  it('code --print changes nothing on disk and starts no daemon', async () => {
+    expect((await cli(['init'], { cwd: dir, env })).code).toBe(0);
+    const root = dirname(dir);
+    const before = tree(root);
+    const result = await cli(['code', '--print', '--json'], { cwd: dir, env });
+    expect(result.stderr).toBe('');
+    const plan = JSON.parse(result.stdout) as {
+      instructions: string;
+      instructionsText: string;
+      agentsToDeploy: string[];
+      daemon: { port: number; running: boolean };
+      hooks: { file: string; toInstall: boolean };
+      mcp: { file: string; toInstall: boolean };
+      command: string[];
+    };
+    expect(tree(root)).toEqual(before);
+    expect(plan.agentsToDeploy).toHaveLength(14);
+    expect(plan.daemon).toEqual({ port: Number(env.CLAUDE_HYBRID_DAEMON_PORT), running: false });
+    expect(plan.hooks).toEqual({
+      file: join(dir, '.claude', 'settings.local.json'),
+      toInstall: true,
+    });
+    expect(plan.mcp).toEqual({ file: join(dir, '.mcp.json'), toInstall: true });
+    expect(existsSync(plan.instructions)).toBe(false);
+    expect(plan.instructionsText).toMatch(/\| engineer \| Implements features/);
+    expect(plan.command.slice(1)).toEqual(['--append-system-prompt-file', plan.instructions]);
+    expect(
+      JSON.parse((await cli(['daemon', 'status', '--json'], { cwd: dir, env })).stdout),
+    ).toMatchObject({ running: false });
+
+    // Once set up, the plan has nothing left to do and names the file claude is given.
+    expect((await cli(['init', '--claude-code'], { cwd: dir, env })).code).toBe(0);
+    const after = tree(root);
+    const again = await cli(['code', '--print'], { cwd: dir, env });
+    expect(again.stdout).toMatch(/^agents to deploy: none$/m);
+    expect(again.stdout).toMatch(/^daemon: 127\.0\.0\.1:\d+ \(running\)$/m);
+    expect(again.stdout).toMatch(/^hooks: .*settings\.local\.json \(in place\)$/m);
+    expect(again.stdout).toMatch(/^mcp: .*\.mcp\.json \(in place\)$/m);
+    const file = /^instructions: (.*)$/m.exec(again.stdout)?.[1] ?? '';
+    expect(existsSync(file)).toBe(true);
+    expect(tree(root)).toEqual(after);
   });
 
   it('says how to install Claude Code when claude cannot be run', async () => {

@@ -143,6 +143,8 @@ export interface InstallHooksOptions {
    * plugin brings the hooks). @default true
    */
   readonly hooks?: boolean | undefined;
+  /** Work out the change and report it, but write nothing (`code --print`). @default false */
+  readonly dryRun?: boolean | undefined;
 }
 
 export interface StatusLineInstall {
@@ -185,6 +187,7 @@ export function installHooks(options: InstallHooksOptions): HooksWriteReport {
     document,
     serializeLike(document.settings, document),
     secret ? 0o600 : undefined,
+    options.dryRun === true,
   );
 }
 
@@ -209,7 +212,7 @@ export function uninstallHooks(options: {
   const statusLineRemoved = removeStatusLine(document.settings);
   if (removed === 0 && !statusLineRemoved) return { ...unchanged, removed, statusLineRemoved };
   return {
-    ...writeIfChanged(document, serializeLike(document.settings, document), undefined),
+    ...writeIfChanged(document, serializeLike(document.settings, document), undefined, false),
     removed,
     statusLineRemoved,
   };
@@ -249,11 +252,13 @@ function writeIfChanged(
   document: SettingsDocument,
   text: string,
   forcedMode: number | undefined,
+  dryRun: boolean,
 ): HooksWriteReport {
   const created = !document.exists;
   const mode = forcedMode ?? document.mode ?? 0o644;
   if (text === document.text && (document.mode === undefined || document.mode === mode))
     return { file: document.file, changed: false, created, backup: undefined };
+  if (dryRun) return { file: document.file, changed: true, created, backup: undefined };
   // Claude Code may save the same file meanwhile (/permissions, /hooks): never write over that.
   assertUnchanged(
     document.file,

@@ -97,11 +97,16 @@ export interface McpWriteReport {
   readonly created: boolean;
 }
 
-/** Adds or updates our server entry. Safe to re-run. */
-export function installMcpServer(file: string, entry: McpServerEntry): McpWriteReport {
+/** Adds or updates our server entry. Safe to re-run. `dryRun` reports the change and writes nothing. */
+export function installMcpServer(
+  file: string,
+  entry: McpServerEntry,
+  options: { readonly dryRun?: boolean } = {},
+): McpWriteReport {
   const document = readConfig(file);
   const servers = (document.value.mcpServers ?? {}) as JsonObject; // readConfig checked it
   if (sameEntry(servers[MCP_SERVER_NAME], entry)) return { file, changed: false, created: false };
+  if (options.dryRun === true) return { file, changed: true, created: !document.exists };
   const value = { ...document.value, mcpServers: { ...servers, [MCP_SERVER_NAME]: entry } };
   write(document, serializeLike(value, document));
   return { file, changed: true, created: !document.exists };

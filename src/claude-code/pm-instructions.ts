@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { AgentDefinition } from '../agents/index.js';
 import { PRIVATE_FILE_MODE, ensurePrivateDir, sha256Hex, writeFileAtomic } from '../files/index.js';
 import type { MemoryEntry } from '../memory/index.js';
@@ -62,11 +62,15 @@ export function assemblePmInstructions(input: PmInstructionsInput): string {
  * content) and returns the path: a content-addressed file never changes under a running session.
  */
 export function writePmInstructions(hybridHome: string, text: string): string {
-  const dir = join(hybridHome, 'cache', 'pm');
-  const file = join(dir, `${sha256Hex(text).slice(0, 32)}.md`);
+  const file = pmInstructionsPath(hybridHome, text);
   if (!existsSync(file)) {
-    ensurePrivateDir(dir);
+    ensurePrivateDir(dirname(file));
     writeFileAtomic(file, text, PRIVATE_FILE_MODE);
   }
   return file;
+}
+
+/** Where writePmInstructions() puts (or has put) these instructions. */
+export function pmInstructionsPath(hybridHome: string, text: string): string {
+  return join(hybridHome, 'cache', 'pm', `${sha256Hex(text).slice(0, 32)}.md`);
 }

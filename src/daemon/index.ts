@@ -1,4 +1,4 @@
-export { readDaemonFile, writeDaemonFile, daemonFilePath } from './daemon-file.js';
+export { readDaemonFile, readDaemonToken, writeDaemonFile, daemonFilePath } from './daemon-file.js';
 export type { DaemonInfo } from './daemon-file.js';
 export {
   daemonRequest,

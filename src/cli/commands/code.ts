@@ -4,7 +4,7 @@ import { HybridError } from '../../errors.js';
 import { flag } from '../args.js';
 import type { CommandGroup } from '../command.js';
 import { AGENT_SOURCE_OPTIONS, agentFlagLayer, runtimeForAgents } from './agent-sources.js';
-import { prepareClaudeCode } from './claude-code-setup.js';
+import { planClaudeCode, prepareClaudeCode } from './claude-code-setup.js';
 
 export const codeGroup: CommandGroup = {
   name: 'code',
@@ -21,13 +21,15 @@ export const codeGroup: CommandGroup = {
         '  .claude-hybrid/pm-instructions.md; then a table of the agents it can delegate to (name,\n' +
         '  what to use it for, model, tools) and the project memory (Critical first);\n' +
         '2. writes them to a content-addressed file, $CLAUDE_HYBRID_HOME/cache/pm/<sha256>.md;\n' +
-        '3. deploys the agents and installs our hooks (http, local scope) when they are not there\n' +
-        '  yet, and starts the daemon if it is not running;\n' +
+        '3. deploys the agents, installs our hooks (http, local scope) and registers the MCP server\n' +
+        '  in .mcp.json when they are not there yet, and starts the daemon if it is not running;\n' +
         '4. runs `claude --append-system-prompt-file FILE CLAUDE_ARGS...` in the project\n' +
         "  (--replace-system-prompt: --system-prompt-file, replacing Claude Code's own prompt), with\n" +
         '  CLAUDE_HYBRID_DAEMON_TOKEN set for project-scope hooks, and exits with its code.\n\n' +
-        '--print does steps 1 to 3 and prints the plan (JSON: {instructions, agentsDeployed, daemon,\n' +
-        'hooks, command}) without launching. CLAUDE_HYBRID_CLAUDE names another claude executable.',
+        '--print works out steps 1 to 3 and prints the plan without doing any of it: nothing on\n' +
+        'disk changes and no daemon starts (JSON: {instructions, instructionsText, agentsToDeploy,\n' +
+        'daemon: {port, running}, hooks: {file, toInstall}, mcp: {file, toInstall}, command}).\n' +
+        'CLAUDE_HYBRID_CLAUDE names another claude executable.',
       options: {
         'replace-system-prompt': {
           type: 'boolean',
@@ -35,7 +37,7 @@ export const codeGroup: CommandGroup = {
         },
         print: {
           type: 'boolean',
-          description: 'Prepare everything and print the plan; do not launch claude',
+          description: 'Print what would be set up and run, changing nothing; do not launch claude',
         },
         ...AGENT_SOURCE_OPTIONS,
       },
@@ -47,40 +49,56 @@ export const codeGroup: CommandGroup = {
       ],
       async run(context, values, claudeArgs) {
         const { runtime, loaded } = await runtimeForAgents(context, values, agentFlagLayer(values));
+        const promptFlag = flag(values, 'replace-system-prompt')
+          ? '--system-prompt-file'
+          : '--append-system-prompt-file';
+        if (flag(values, 'print')) {
+          let plan;
+          try {
+            plan = await planClaudeCode(runtime, loaded, context.io.env);
+          } finally {
+            runtime.close();
+          }
+          const command = [
+            claudeExecutable(context.io.env),
+            promptFlag,
+            plan.instructions.file,
+            ...claudeArgs,
+          ];
+          if (context.json) {
+            context.writeJson({
+              instructions: plan.instructions.file,
+              instructionsText: plan.instructions.text,
+              agentsToDeploy: plan.agentsToDeploy,
+              daemon: plan.daemon,
+              hooks: { file: plan.hooks.file, toInstall: plan.hooks.changed },
+              mcp: { file: plan.mcp.file, toInstall: plan.mcp.changed },
+              command,
+            });
+            return 0;
+          }
+          const todo = (changed: boolean): string => (changed ? ' (to install)' : ' (in place)');
+          context.out(
+            [
+              `instructions: ${plan.instructions.file}`,
+              `agents to deploy: ${plan.agentsToDeploy.length === 0 ? 'none' : plan.agentsToDeploy.join(', ')}`,
+              `daemon: 127.0.0.1:${plan.daemon.port}${plan.daemon.running ? ' (running)' : ' (to start)'}`,
+              `hooks: ${plan.hooks.file}${todo(plan.hooks.changed)}`,
+              `mcp: ${plan.mcp.file}${todo(plan.mcp.changed)}`,
+              `command: ${command.join(' ')}`,
+              '',
+              'Nothing was changed: run without --print to do this and launch claude.',
+            ].join('\n'),
+          );
+          return 0;
+        }
         let setup;
         try {
           setup = await prepareClaudeCode(runtime, loaded, context.io.env);
         } finally {
           runtime.close();
         }
-        const args = [
-          flag(values, 'replace-system-prompt')
-            ? '--system-prompt-file'
-            : '--append-system-prompt-file',
-          setup.instructions,
-          ...claudeArgs,
-        ];
-        const plan = {
-          instructions: setup.instructions,
-          agentsDeployed: [...setup.deployed.created, ...setup.deployed.updated],
-          daemon: { port: setup.daemon.info.port, started: setup.daemon.started },
-          hooks: { file: setup.hooks.file, changed: setup.hooks.changed },
-          command: [claudeExecutable(context.io.env), ...args],
-        };
-        if (flag(values, 'print')) {
-          if (context.json) context.writeJson(plan);
-          else
-            context.out(
-              [
-                `instructions: ${plan.instructions}`,
-                `agents deployed: ${plan.agentsDeployed.length === 0 ? 'none needed' : plan.agentsDeployed.join(', ')}`,
-                `daemon: 127.0.0.1:${plan.daemon.port}${plan.daemon.started ? ' (started)' : ''}`,
-                `hooks: ${plan.hooks.file}${plan.hooks.changed ? ' (installed)' : ''}`,
-                `command: ${plan.command.join(' ')}`,
-              ].join('\n'),
-            );
-          return 0;
-        }
+        const args = [promptFlag, setup.instructions, ...claudeArgs];
         const child = spawn(claudeExecutable(context.io.env), args, {
           cwd: loaded.projectRoot,
           // CLAUDE_HYBRID_AGENT: the status line names the main agent pm (daemon/status-line.ts).

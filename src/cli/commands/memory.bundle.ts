@@ -10,6 +10,7 @@ export {
   captureLearnings,
   isCalendarDate,
   isMemoryName,
+  parseMemoryFile,
   sectionOf,
 } from '../../memory/index.js';
 export type { ImportGroup, ImportReport } from '../../memory/index.js';

@@ -439,7 +439,7 @@ export const COMMAND_TABLE: CompletionTable = {
           "summary": "Launch Claude Code as a project manager that delegates to the deployed agents",
           "options": [
             {"name":"replace-system-prompt","description":"Replace Claude Code's system prompt instead of appending to it"},
-            {"name":"print","description":"Prepare everything and print the plan; do not launch claude"},
+            {"name":"print","description":"Print what would be set up and run, changing nothing; do not launch claude"},
             {"name":"agents-dir","description":"Also load agents from DIR (scope \"custom\")","value":"dir"},
             {"name":"no-bundled","description":"Leave the bundled agents out"}
           ],
