@@ -1,7 +1,7 @@
 import type { Dirent } from 'node:fs';
 import { readdirSync, statSync } from 'node:fs';
 import { AgentError } from '../errors.js';
-import { closestNames } from '../routing/closest-names.js';
+import { notFoundMessage } from '../routing/closest-names.js';
 import type { Ownership } from './managed-marker.js';
 import { resolve } from 'node:path';
 
@@ -129,10 +129,9 @@ function checkNames(
   const candidates = [...new Set([...items.map((item) => item.name), ...known])];
   for (const name of names) {
     if (candidates.includes(name)) continue;
-    const close = closestNames(name, candidates);
     throw new AgentError(
       kind.notFound,
-      `no ${kind.noun} named "${name}" in ${target}${close.length > 0 ? `; closest: ${close.join(', ')}` : ''}`,
+      notFoundMessage(kind.noun, name, candidates, ` in ${target}`),
       { hint: `run 'claude-hybrid ${kind.noun}s list' to see the ${kind.noun}s`, exitCode: 2 },
     );
   }

@@ -1,6 +1,6 @@
 import { HybridError } from '../errors.js';
 import { PROJECT_MEMORY } from '../memory/index.js';
-import { closestNames } from '../routing/index.js';
+import { notFoundMessage } from '../routing/index.js';
 import type { Engine } from './engine.js';
 
 /**
@@ -13,13 +13,8 @@ export function memoryAgent(engine: Engine, name: string): string {
     ...engine.runtime.registry.load().agents.map((entry) => entry.definition.name),
   ];
   if (names.includes(name)) return name;
-  const close = closestNames(name, names);
-  throw new HybridError(
-    'memory.unknown_agent',
-    `no agent named "${name}"${close.length > 0 ? `; closest: ${close.join(', ')}` : ''}`,
-    {
-      exitCode: 2,
-      hint: `use an agent of this project, or ${PROJECT_MEMORY} for facts every agent needs`,
-    },
-  );
+  throw new HybridError('memory.unknown_agent', notFoundMessage('agent', name, names), {
+    exitCode: 2,
+    hint: `use an agent of this project, or ${PROJECT_MEMORY} for facts every agent needs`,
+  });
 }

@@ -1,6 +1,6 @@
 import type { AgentEntry } from '../agents/index.js';
 import { AgentError } from '../errors.js';
-import { closestNames, routeIndex } from '../routing/index.js';
+import { notFoundMessage, routeIndex } from '../routing/index.js';
 import type { RouteDecision } from '../routing/index.js';
 
 /** How the router is set up for a project: see config `routing.*`. */
@@ -32,13 +32,13 @@ export function pickAgent(
   if (named !== undefined) {
     const entry = find(named);
     if (entry !== undefined) return { entry, via: 'flag' };
-    const close = closestNames(
-      named,
-      agents.map((candidate) => candidate.definition.name),
-    );
     throw new AgentError(
       'agents.not_found',
-      `no agent named "${named}"${close.length > 0 ? `; closest: ${close.join(', ')}` : ''}`,
+      notFoundMessage(
+        'agent',
+        named,
+        agents.map((candidate) => candidate.definition.name),
+      ),
       { exitCode: 2, hint: "run 'claude-hybrid agents list' to see the agents" },
     );
   }

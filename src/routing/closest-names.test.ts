@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closestNames, likelyTypoOf } from './closest-names.js';
+import { closestNames, likelyTypoOf, notFoundMessage } from './closest-names.js';
 
 describe('closestNames and likelyTypoOf', () => {
   const commands = ['init', 'agents', 'skills', 'route', 'run', 'workflow', 'memory', 'config'];
@@ -17,5 +17,17 @@ describe('closestNames and likelyTypoOf', () => {
 
   it('ranks substring matches first, then by edit distance', () => {
     expect(closestNames('run', commands, 2)).toEqual(['run', 'route']);
+  });
+
+  it('words every "no such name" error the same way, closest names last', () => {
+    const agents = ['engineer', 'debugger', 'qa'];
+    expect(notFoundMessage('agent', 'enginer', agents)).toBe(
+      'no agent named "enginer"; closest: engineer',
+    );
+    expect(notFoundMessage('agent', ['enginer', 'x'], agents, ' in .claude/agents')).toMatch(
+      /^no agent named "enginer", "x" in \.claude\/agents; closest: engineer/,
+    );
+    expect(notFoundMessage('skill', 'a', [])).toBe('no skill named "a"');
+    expect(notFoundMessage('agent', 'nobody', ['ops', 'pm', 'qa'])).toBe('no agent named "nobody"');
   });
 });

@@ -39,3 +39,30 @@ export function likelyTypoOf(name: string, names: readonly string[]): string | u
   if (best === undefined) return undefined;
   return editDistance(name, best) <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
 }
+
+/**
+ * `no agent named "x"; closest: a, b, c` (several missing names are listed, the first one's
+ * closest names follow, those within half its length in edits). The one wording of every "no
+ * such name" error.
+ */
+export function notFoundMessage(
+  noun: string,
+  missing: string | readonly string[],
+  names: readonly string[],
+  where = '',
+): string {
+  const list = typeof missing === 'string' ? [missing] : missing;
+  const first = list[0];
+  // Only names near enough to help: "nobody" is not close to ops, pm or qa.
+  const close =
+    first === undefined
+      ? []
+      : closestNames(first, names).filter(
+          (name) =>
+            name.includes(first) ||
+            first.includes(name) ||
+            editDistance(first, name) <= Math.max(2, Math.ceil(first.length / 2)),
+        );
+  const quoted = list.map((name) => `"${name}"`).join(', ');
+  return `no ${noun} named ${quoted}${where}${close.length > 0 ? `; closest: ${close.join(', ')}` : ''}`;
+}

@@ -12,7 +12,7 @@ export type {
   TermMatch,
 } from './bm25-index.js';
 export { MAX_SCORED_CHARS, stem, terms } from './text.js';
-export { closestNames, editDistance } from './closest-names.js';
+export { closestNames, editDistance, notFoundMessage } from './closest-names.js';
 export { assessComplexity } from './complexity.js';
 export type { Complexity, ComplexityAssessment } from './complexity.js';
 export {

@@ -10,7 +10,7 @@ import type {
   ResolvedQuery,
   TermMatch,
 } from './bm25-index.js';
-import { closestNames, editDistance } from './closest-names.js';
+import { closestNames, editDistance, notFoundMessage } from './closest-names.js';
 import { CONFIDENT_AT } from './confidence.js';
 import { copiesOf, distinctHits } from './copies.js';
 import { CONCEPT_WEIGHT, CUE_CAP, CUE_WEIGHT, matchCues } from './intent-cues.js';
@@ -290,7 +290,7 @@ export class Router {
       if (!looksLikeAgent(mention, close[0])) return undefined;
       throw new HybridError(
         'routing.unknown_agent',
-        `no agent named "@${mention}"${close.length > 0 ? `; closest: ${close.join(', ')}` : ''}`,
+        notFoundMessage('agent', `@${mention}`, this.names),
         {
           hint: "fix the @mention, or run 'claude-hybrid agents list' to see the agents",
           exitCode: 2,

@@ -2,4 +2,4 @@
  * dist/routing.cjs: the router, the complexity classifier and the model selector. Loaded by
  * `route` (and by commands that suggest names), so every other command starts without it.
  */
-export { closestNames, routeInProject } from './index.js';
+export { closestNames, notFoundMessage, routeInProject } from './index.js';

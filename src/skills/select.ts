@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { claudeHomeFromEnv } from '../agents/discovery.js';
 import { AgentError, UsageError } from '../errors.js';
-import { closestNames } from '../routing/closest-names.js';
+import { notFoundMessage } from '../routing/closest-names.js';
 import type { SkillEntry } from './definition.js';
 
 /** The skills named, in registry order; an unknown name is refused with the closest names. */
@@ -12,14 +12,11 @@ export function selectSkills(
   if (names === undefined || names.length === 0) return skills;
   const known = skills.map((entry) => entry.definition.name);
   const missing = names.filter((name) => !known.includes(name));
-  const first = missing[0];
-  if (first !== undefined) {
-    const close = closestNames(first, known);
-    throw new AgentError(
-      'skills.not_found',
-      `no skill named ${missing.map((name) => `"${name}"`).join(', ')}${close.length > 0 ? `; closest: ${close.join(', ')}` : ''}`,
-      { hint: "run 'claude-hybrid skills list' to see the skills", exitCode: 2 },
-    );
+  if (missing.length > 0) {
+    throw new AgentError('skills.not_found', notFoundMessage('skill', missing, known), {
+      hint: "run 'claude-hybrid skills list' to see the skills",
+      exitCode: 2,
+    });
   }
   return skills.filter((entry) => names.includes(entry.definition.name));
 }

@@ -5,6 +5,7 @@ import type { LoadedConfig } from '../../config/index.js';
 import { describeEnabled, enabledPlugin, pluginAgentNames } from '../../plugin/enabled-plugin.js';
 import type { EnabledPlugin } from '../../plugin/enabled-plugin.js';
 import { AgentError } from '../../errors.js';
+import { notFoundMessage } from '../../routing/closest-names.js';
 import { flag, stringValue } from '../args.js';
 import type { Subcommand } from '../command.js';
 import { AGENT_SOURCE_OPTIONS, runtimeForAgents } from './agent-sources.js';
@@ -56,7 +57,11 @@ export const agentsDeploy: Subcommand = {
       if (missing.length > 0) {
         throw new AgentError(
           'agents.not_found',
-          `no agent named ${missing.map((name) => `"${name}"`).join(', ')}`,
+          notFoundMessage(
+            'agent',
+            missing,
+            agents.map((entry) => entry.definition.name),
+          ),
           {
             hint: "run 'claude-hybrid agents list' to see the agents",
             exitCode: 2,

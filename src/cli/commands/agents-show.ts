@@ -1,4 +1,5 @@
 import { AgentError } from '../../errors.js';
+import { notFoundMessage } from '../../routing/closest-names.js';
 import type { Subcommand } from '../command.js';
 import { agentDetail } from './agent-json.js';
 import { AGENT_SOURCE_OPTIONS, runtimeForAgents } from './agent-sources.js';
@@ -19,14 +20,9 @@ export const agentsShow: Subcommand = {
     const snapshot = runtime.registry.load();
     const entry = snapshot.agents.find((candidate) => candidate.definition.name === name);
     if (entry === undefined) {
-      const close = snapshot.agents
-        .map((candidate) => candidate.definition.name)
-        .filter((candidate) => candidate.includes(name) || name.includes(candidate));
-      throw new AgentError('agents.not_found', `no agent named "${name}"`, {
-        hint:
-          close.length > 0
-            ? `did you mean ${close.slice(0, 3).join(', ')}?`
-            : "run 'claude-hybrid agents list' to see the agents",
+      const names = snapshot.agents.map((candidate) => candidate.definition.name);
+      throw new AgentError('agents.not_found', notFoundMessage('agent', name, names), {
+        hint: "run 'claude-hybrid agents list' to see the agents",
         exitCode: 2,
       });
     }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { PROJECT_DIR } from '../../config/index.js';
 import { MemoryStore, PROJECT_MEMORY } from './memory.bundle.js';
-import { closestNames } from '../../routing/routing.bundle.js';
+import { notFoundMessage } from '../../routing/routing.bundle.js';
 import type { Runtime } from '../../runtime.js';
 import type { CliContext, ParsedValues } from '../command.js';
 import { runtimeForAgents } from './agent-sources.js';
@@ -70,10 +70,9 @@ export function withReplica(
 /** `name` if an agent (or `project`) has it; else an error with the closest names. */
 export function knownAgent(name: string, names: readonly string[]): string {
   if (names.includes(name)) return name;
-  const close = closestNames(name, names);
   throw memoryError(
     'memory.unknown_agent',
-    `no agent named "${name}"${close.length > 0 ? `; closest: ${close.join(', ')}` : ''}`,
+    notFoundMessage('agent', name, names),
     `use an agent from 'claude-hybrid agents list', or ${PROJECT_MEMORY} for facts every agent needs`,
   );
 }

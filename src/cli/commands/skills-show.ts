@@ -1,5 +1,5 @@
 import { AgentError } from '../../errors.js';
-import { closestNames } from '../../routing/closest-names.js';
+import { notFoundMessage } from '../../routing/closest-names.js';
 import type { Subcommand } from '../command.js';
 import { skillDetail } from './skill-json.js';
 import { SKILL_SOURCE_OPTIONS, registryForSkills } from './skill-sources.js';
@@ -24,13 +24,13 @@ export const skillsShow: Subcommand = {
     const snapshot = registry.load();
     const entry = snapshot.skills.find((candidate) => candidate.definition.name === name);
     if (entry === undefined) {
-      const close = closestNames(
-        name,
-        snapshot.skills.map((candidate) => candidate.definition.name),
-      );
       throw new AgentError(
         'skills.not_found',
-        `no skill named "${name}"${close.length > 0 ? `; closest: ${close.join(', ')}` : ''}`,
+        notFoundMessage(
+          'skill',
+          name,
+          snapshot.skills.map((candidate) => candidate.definition.name),
+        ),
         { hint: "run 'claude-hybrid skills list' to see the skills", exitCode: 2 },
       );
     }
