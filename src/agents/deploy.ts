@@ -1,14 +1,13 @@
 import { dirname, join, resolve } from 'node:path';
 import { AgentError } from '../errors.js';
-import type { AgentDefinition, AgentEntry } from './definition.js';
+import type { AgentEntry } from './definition.js';
 import {
   decideWrite,
   ensureWritableDirectory,
   readExisting,
   writeDeployed,
 } from './deploy-files.js';
-import { markManaged } from './managed-marker.js';
-import { renderAgentFile } from './render-agent.js';
+import { RenderedAgents } from './rendered-agents.js';
 
 export interface DeployOptions {
   readonly agents: readonly AgentEntry[];
@@ -18,6 +17,11 @@ export interface DeployOptions {
   readonly dryRun?: boolean;
   /** Overwrite files we do not own, or that were edited since we wrote them. @default false */
   readonly force?: boolean;
+  /**
+   * The cache of rendered agents to read and fill (AgentRegistry.rendered), saved at the end.
+   * @default none: every agent is rendered
+   */
+  readonly rendered?: RenderedAgents | undefined;
 }
 
 export interface DeploySkip {
@@ -49,6 +53,7 @@ export function deployAgents(options: DeployOptions): DeployReport {
   const unchanged: string[] = [];
   const skipped: DeploySkip[] = [];
   if (!dryRun) ensureWritableDirectory(target, 'agents.target_not_directory');
+  const rendered = options.rendered ?? new RenderedAgents(undefined);
   for (const entry of options.agents) {
     const name = entry.definition.name;
     const file = join(target, `${name}.md`);
@@ -57,7 +62,7 @@ export function deployAgents(options: DeployOptions): DeployReport {
         exitCode: 2,
       });
     if (dirname(resolve(entry.file)) === target) continue; // already defined in the target itself
-    const content = deployedAgentText(entry.definition);
+    const content = rendered.text(entry);
     const decision = decideWrite(readExisting(file), content, options.force === true);
     if (decision.kind === 'skip') {
       skipped.push({ name, file, reason: decision.reason });
@@ -68,10 +73,6 @@ export function deployAgents(options: DeployOptions): DeployReport {
       name,
     );
   }
+  rendered.save();
   return { target, dryRun, created, updated, unchanged, skipped };
-}
-
-/** An agent's file as deploy writes it: rendered (renderAgentFile) and marked as ours. */
-export function deployedAgentText(definition: AgentDefinition): string {
-  return markManaged(renderAgentFile(definition));
 }

@@ -9,6 +9,7 @@ import type { DuplicateRecord, ShadowRecord } from './precedence.js';
 import type { FileResult } from './load-agent-file.js';
 import { agentSourceDirs } from './discovery.js';
 import type { AgentSourceDir, DiscoveryOptions } from './discovery.js';
+import { RenderedAgents } from './rendered-agents.js';
 import { AgentRecord } from './agent-record.js';
 import { resolvePrecedence } from './precedence.js';
 import { readDiskCache, writeDiskCache } from './registry-disk-cache.js';
@@ -69,6 +70,7 @@ export class AgentRegistry {
   private readonly cacheDir: string | undefined;
   /** Directories whose disk cache this instance has already read. */
   private readonly seeded = new Set<string>();
+  #rendered: RenderedAgents | undefined;
 
   constructor(options: DiscoveryOptions & { readonly cacheDir?: string | undefined }) {
     this.sources = agentSourceDirs(options);
@@ -77,6 +79,18 @@ export class AgentRegistry {
 
   get sourceDirs(): readonly AgentSourceDir[] {
     return this.sources;
+  }
+
+  /** The deployed texts of these agents, cached on disk beside the parse cache. */
+  get rendered(): RenderedAgents {
+    this.#rendered ??= new RenderedAgents(this.cacheDir, (entry) => {
+      const cached = this.cache.get(entry.file);
+      // Only the definition this registry loaded from that file as it was then.
+      if (cached?.result.kind !== 'ok' || cached.result.definition !== entry.definition)
+        return undefined;
+      return `${entry.file}\0${cached.mtimeMs}\0${cached.size}\0${cached.baseKey}`;
+    });
+    return this.#rendered;
   }
 
   load(): RegistrySnapshot {

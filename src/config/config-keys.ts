@@ -47,7 +47,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     path: 'agents.cache',
     kind: { type: 'boolean' },
     description:
-      'Keep parsed agent frontmatter in $CLAUDE_HYBRID_HOME/cache/agents so new processes skip re-parsing unchanged files.',
+      'Keep parsed agent frontmatter (and the deployed text of each agent) in $CLAUDE_HYBRID_HOME/cache/agents so new processes skip re-parsing and re-rendering unchanged files.',
   },
   {
     path: 'agents.deployTarget',

@@ -1,11 +1,5 @@
 import { join } from 'node:path';
-import {
-  AgentRegistry,
-  bundledAgentsDir,
-  deployedAgentText,
-  registryForConfig,
-} from '../agents/index.js';
-import type { AgentEntry } from '../agents/index.js';
+import { AgentRegistry, bundledAgentsDir, registryForConfig } from '../agents/index.js';
 import { MCP_SERVER_NAME } from '../claude-code/mcp-config.js';
 import type { McpServerEntry } from '../claude-code/mcp-config.js';
 import type { LoadedConfig } from '../config/index.js';
@@ -76,18 +70,18 @@ export function bundledSkillsDir(): string {
 /** How the plugin starts the MCP server: the `claude-hybrid` on PATH, as a shared `.mcp.json` names it. */
 const MCP_ENTRY: McpServerEntry = { type: 'stdio', command: 'claude-hybrid', args: ['mcp'] };
 
-function agentEntries(
+function agentRegistry(
   local: LocalSources | undefined,
   cacheDir: string | undefined,
-): readonly AgentEntry[] {
+): AgentRegistry {
   if (local === undefined)
     return new AgentRegistry({
       projectRoot: bundledAgentsDir(),
       hybridHome: bundledAgentsDir(),
       local: false,
       cacheDir,
-    }).load().agents;
-  return registryForConfig(local.loaded, { cwd: local.cwd, env: local.env }).load().agents;
+    });
+  return registryForConfig(local.loaded, { cwd: local.cwd, env: local.env });
 }
 
 /** Skill folders by precedence, highest first: project, user, bundled. */
@@ -110,10 +104,12 @@ export function pluginFiles(options: PluginFilesOptions = {}): PluginContents {
     files.set(`${PLUGIN_DIR}/${path}`, content);
   };
   inPlugin('.claude-plugin/plugin.json', jsonFile(pluginManifest(metadata)));
-  const agents = agentEntries(options.local, options.agentCacheDir).map(
-    (entry) => entry.definition,
-  );
-  for (const agent of agents) inPlugin(`agents/${agent.name}.md`, deployedAgentText(agent));
+  const registry = agentRegistry(options.local, options.agentCacheDir);
+  const entries = registry.load().agents;
+  for (const entry of entries)
+    inPlugin(`agents/${entry.definition.name}.md`, registry.rendered.text(entry));
+  registry.rendered.save();
+  const agents = entries.map((entry) => entry.definition);
   const skills = new Set<string>();
   for (const [path, content] of commandSkillFiles()) inPlugin(path, content);
   for (const name of COMMAND_SKILL_NAMES) skills.add(name);

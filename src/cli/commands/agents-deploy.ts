@@ -78,7 +78,13 @@ export const agentsDeploy: Subcommand = {
     const leftToPlugin = plugin === undefined ? [] : pluginBrings(plugin, agents, context.io.env);
     agents = agents.filter((entry) => !leftToPlugin.includes(entry.definition.name));
     try {
-      const deployed = deployAgents({ agents, target, dryRun, force });
+      const deployed = deployAgents({
+        agents,
+        target,
+        dryRun,
+        force,
+        rendered: runtime.registry.rendered,
+      });
       const report = plugin === undefined ? deployed : { ...deployed, plugin, leftToPlugin };
       if (!dryRun && loaded.initialized) {
         runtime.bus.emit('agents.deployed', {

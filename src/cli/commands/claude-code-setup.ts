@@ -96,6 +96,7 @@ export async function prepareClaudeCode(
     target: inputs.target,
     dryRun: false,
     force: false,
+    rendered: runtime.registry.rendered,
   });
   const daemon = await startDaemon(loaded.hybridHome, { port: loaded.config.daemon.port, env });
   const hooks = installHooks({
@@ -131,6 +132,7 @@ export async function planClaudeCode(
     target: inputs.target,
     dryRun: true,
     force: false,
+    rendered: runtime.registry.rendered,
   });
   const running = await runningDaemon(loaded.hybridHome);
   const port = running?.port ?? loaded.config.daemon.port;
