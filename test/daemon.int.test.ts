@@ -1,5 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,10 +15,17 @@ import { waitFor } from './support/wait.js';
 
 const NODE_RELAY = fileURLToPath(new URL('../dist/hook-relay.cjs', import.meta.url));
 const SHELL_RELAY = fileURLToPath(new URL('../dist/hook-relay.sh', import.meta.url));
-/** The two ways a command hook runs the relay: sh and curl (POSIX), or node alone (Windows). */
+/**
+ * The ways a command hook runs the relay: bash alone (its /dev/tcp), sh and curl (POSIX), or
+ * node alone (Windows).
+ */
 const RELAYS = {
   node: (event: string): [string, string[]] => [process.execPath, [NODE_RELAY, event]],
   shell: (event: string): [string, string[]] => ['/bin/sh', [SHELL_RELAY, event, process.execPath]],
+  bash: (event: string): [string, string[]] => [
+    '/bin/bash',
+    [SHELL_RELAY, event, process.execPath],
+  ],
 } as const;
 const cli = runBuilt;
 
@@ -143,6 +157,50 @@ describe('claude-hybrid daemon and the command-mode relay', () => {
       expect(await status()).toMatchObject({ running: true });
     },
   );
+
+  it('bash posts to the daemon by itself: no curl, no node, multibyte input intact, a refusal on stderr', async () => {
+    await cli(['daemon', 'start', '--port', '0'], { cwd: dir, env });
+    // A PATH with cat alone (it reads the rest of a large input).
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    symlinkSync(
+      execFileSync('sh', ['-c', 'command -v cat'], { encoding: 'utf8' }).trim(),
+      join(bin, 'cat'),
+    );
+    const post = (event: string, input: unknown) =>
+      spawnSync('/bin/bash', [SHELL_RELAY, event, join(dir, 'no-such-node')], {
+        input: JSON.stringify(input),
+        env: { ...env, PATH: bin },
+        cwd: dir,
+        encoding: 'utf8',
+      });
+    expectDenied(post('PreToolUse', bash('B1', 'rm -rf / --no-preserve-root')));
+    // Content-Length counts bytes: a large input full of multibyte characters arrives whole.
+    const output = `${'é✓ '.repeat(200_000)}end`;
+    expect(
+      post('PostToolUse', {
+        session_id: 'S',
+        cwd: dir,
+        tool_name: 'Bash',
+        tool_use_id: 'B2',
+        tool_response: { stdout: output },
+      }).status,
+    ).toBe(0);
+    const posted = JSON.parse(
+      (await cli(['events', 'list', '--type', 'hook.PostToolUse', '--json'], { cwd: dir, env }))
+        .stdout,
+    ) as { events: { payload: { tool_response?: { stdout?: string } } }[] };
+    // The log keeps the start of a long field and counts the rest: all 600,003 characters came.
+    expect(posted.events[0]?.payload.tool_response?.stdout).toMatch(
+      /^(é✓ )+é… \[583619 more characters\]$/,
+    );
+    // A token the daemon refuses: nothing on stdout (Claude Code goes on), the reason on stderr.
+    writeFileSync(join(home(), 'daemon.token'), 'not-the-token-0123456789abcdef\n');
+    const refused = post('PreToolUse', bash('B3', 'ls'));
+    expect(refused.status).toBe(0);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toMatch(/did not take PreToolUse \(HTTP\/1\.1 401/);
+  });
 
   it('recovers from a daemon killed with SIGKILL: status says not running, start starts a new one', async () => {
     const first = JSON.parse(

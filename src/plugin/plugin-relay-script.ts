@@ -3,7 +3,8 @@
  * on stdin. It holds no machine path: it finds the installed claude-hybrid from the
  * `claude-hybrid` on PATH (a global install is a symlink to the package's dist/cli.cjs, resolved
  * with `readlink`, relative links included) and execs the package's own fast relay
- * (dist/hook-relay.sh: curl to the daemon, node when it is down). Only shell builtins, one
+ * (dist/hook-relay.sh: under bash when there is one, which posts to the daemon itself; else sh
+ * and curl; node when the daemon is down). Only shell builtins, one
  * `command -v` and a `readlink` per link run before that, so the overhead is that of a direct
  * `hooks install --mode command`.
  *
@@ -53,6 +54,8 @@ if [ "$event" = SessionStart ]; then
   esac
   [ -n "$alive" ] || node "$dist/cli.cjs" daemon start --quiet </dev/null >/dev/null 2>&1 &
 fi
+# Under bash the package's relay posts by itself (/dev/tcp); under sh it needs curl.
+command -v bash >/dev/null 2>&1 && exec bash "$dist/hook-relay.sh" "$event" node
 exec sh "$dist/hook-relay.sh" "$event" node
 `;
 }

@@ -33,4 +33,6 @@ if [ "$event" = SessionStart ]; then
   esac
   [ -n "$alive" ] || node "$dist/cli.cjs" daemon start --quiet </dev/null >/dev/null 2>&1 &
 fi
+# Under bash the package's relay posts by itself (/dev/tcp); under sh it needs curl.
+command -v bash >/dev/null 2>&1 && exec bash "$dist/hook-relay.sh" "$event" node
 exec sh "$dist/hook-relay.sh" "$event" node
