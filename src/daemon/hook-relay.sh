@@ -25,7 +25,8 @@ case $event in
     case $port$pid in
       '' | *[!0-9]*) ;;
       *)
-        if [ -n "${BASH_VERSION-}" ] && [ -n "$port" ] && [ -n "$pid" ] &&
+        # bash 4 or later: `read -N` (macOS's /bin/bash 3.2 takes the curl path below).
+        if [ "${BASH_VERSINFO:-0}" -ge 4 ] 2>/dev/null && [ -n "$port" ] && [ -n "$pid" ] &&
           kill -0 "$pid" 2>/dev/null && IFS= read -r token <"$home/daemon.token" &&
           { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then
           # Connected (else: nothing listens, stdin is unread, node takes it below). Byte counts

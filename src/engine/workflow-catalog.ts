@@ -2,6 +2,8 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { PROJECT_DIR } from '../config/index.js';
 import { isHybridError } from '../errors.js';
+import { fastHashHex, readCacheFile, writeCacheFile } from '../files/index.js';
+import { VERSION } from '../version.js';
 import { bundledWorkflowsDir, loadWorkflowFile } from '../workflow/index.js';
 
 /** One input a workflow takes. */
@@ -39,13 +41,56 @@ function workflowFiles(dir: string): string[] {
   }
 }
 
+interface Described {
+  readonly stamp: string;
+  readonly info: WorkflowInfo;
+}
+
 /**
  * What each file said when it was last read, by path: a file whose size and mtime are the same
- * is not read and parsed again (a catalogue is asked for on every MCP session).
+ * is not read and parsed again (a catalogue is asked for on every MCP session, and each MCP
+ * session is a new process: hence the copy on disk, which spares it the YAML parser).
  */
-const described = new Map<string, { readonly stamp: string; readonly info: WorkflowInfo }>();
+const described = new Map<string, Described>();
+/** The disk copies already read into `described`, by file. */
+const loadedFrom = new Set<string>();
+/** Bumped whenever WorkflowInfo changes shape. */
+const CATALOG_CACHE_FORMAT = 1;
 
-function describeCached(file: string, scope: WorkflowInfo['scope']): WorkflowInfo {
+function readDiskCatalog(file: string): void {
+  if (loadedFrom.has(file)) return;
+  loadedFrom.add(file);
+  const cache = readCacheFile(file) as
+    { format?: unknown; version?: unknown; files?: unknown } | null | undefined; // checked field by field below
+  if (
+    typeof cache !== 'object' ||
+    cache === null ||
+    cache.format !== CATALOG_CACHE_FORMAT ||
+    cache.version !== VERSION ||
+    !Array.isArray(cache.files)
+  )
+    return;
+  for (const entry of cache.files as unknown[]) {
+    if (!Array.isArray(entry) || entry.length !== 3) continue;
+    const [path, stamp, info] = entry as [unknown, unknown, unknown];
+    if (typeof path !== 'string' || typeof stamp !== 'string' || typeof info !== 'object') continue;
+    if (!described.has(path)) described.set(path, { stamp, info: info as WorkflowInfo }); // written by writeDiskCatalog
+  }
+}
+
+function writeDiskCatalog(file: string, listed: readonly WorkflowInfo[]): void {
+  const files = listed.flatMap((info) => {
+    const known = described.get(info.file);
+    return known === undefined ? [] : [[info.file, known.stamp, known.info]];
+  });
+  writeCacheFile(file, { format: CATALOG_CACHE_FORMAT, version: VERSION, files });
+}
+
+function describeCached(
+  file: string,
+  scope: WorkflowInfo['scope'],
+  missed: { value: boolean },
+): WorkflowInfo {
   let stamp: string;
   try {
     const stat = statSync(file);
@@ -57,6 +102,7 @@ function describeCached(file: string, scope: WorkflowInfo['scope']): WorkflowInf
   if (known?.stamp === stamp) return known.info;
   const info = describe(file, scope);
   described.set(file, { stamp, info });
+  missed.value = true;
   return info;
 }
 
@@ -96,9 +142,15 @@ function describe(file: string, scope: WorkflowInfo['scope']): WorkflowInfo {
 /**
  * The workflows a run can name in this project, project ones first: a project workflow shadows
  * a bundled one of the same name, as `workflow run NAME` resolves it. A file that does not load
- * is listed with its problems rather than hiding the others.
+ * is listed with its problems rather than hiding the others. `cacheDir` (the home's
+ * `cache/workflows`): where the next process finds what each file said, one file per project;
+ * none keeps it in memory only.
  */
-export function workflowCatalog(projectRoot: string): WorkflowInfo[] {
+export function workflowCatalog(projectRoot: string, cacheDir?: string): WorkflowInfo[] {
+  const cacheFile =
+    cacheDir === undefined ? undefined : join(cacheDir, `${fastHashHex(projectRoot)}.json`);
+  if (cacheFile !== undefined) readDiskCatalog(cacheFile);
+  const missed = { value: false };
   const seen = new Set<string>();
   const listed: WorkflowInfo[] = [];
   const sources = [
@@ -110,7 +162,8 @@ export function workflowCatalog(projectRoot: string): WorkflowInfo[] {
       const name = basename(file, extname(file));
       if (seen.has(name)) continue;
       seen.add(name);
-      listed.push(describeCached(file, scope));
+      listed.push(describeCached(file, scope, missed));
     }
+  if (cacheFile !== undefined && missed.value) writeDiskCatalog(cacheFile, listed);
   return listed;
 }

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/require-await -- the public methods are async even where
    nothing is awaited, so that every error, thrown before or after an await, reaches the caller
    as a rejected promise */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/index.js';
 import {
   checkpoints,
@@ -311,8 +311,11 @@ class LibraryHybrid implements Hybrid {
       return Promise.all(runs.map(async (run) => workflowStatus(run, await store.steps(run.id))));
     },
     available: async () => {
-      this.open();
-      return workflowCatalog(this.projectRoot) satisfies readonly WorkflowInfo[];
+      const engine = this.open();
+      return workflowCatalog(
+        this.projectRoot,
+        join(engine.loaded.hybridHome, 'cache', 'workflows'),
+      ) satisfies readonly WorkflowInfo[];
     },
   };
 

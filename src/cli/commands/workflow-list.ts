@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { workflowCatalog } from '../../engine/engine.bundle.js';
 import type { Subcommand } from '../command.js';
 import { renderTable } from '../output.js';
@@ -16,7 +17,10 @@ export const workflowListCommand: Subcommand = {
   examples: ['claude-hybrid workflow list', 'claude-hybrid workflow list --json'],
   async run(context) {
     const loaded = await context.loadConfig();
-    const workflows = workflowCatalog(loaded.projectRoot);
+    const workflows = workflowCatalog(
+      loaded.projectRoot,
+      join(loaded.hybridHome, 'cache', 'workflows'),
+    );
     if (context.json) {
       context.writeJson({ workflows });
       return 0;
