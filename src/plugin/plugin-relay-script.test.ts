@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../test/support/temp-dir.js';
@@ -52,5 +52,24 @@ describe("the plugin's hook relay", () => {
     const bin = install();
     expect(relay('PostToolUse', bin)).toBe('relayed PostToolUse with node from {}\n');
     expect(relay('SessionStart', bin)).toBe('relayed SessionStart with node from {}\n');
+  });
+
+  it('notes the package SessionStart found, and later events use it without looking again', () => {
+    const bin = install();
+    mkdirSync(join(root, 'hh'));
+    expect(relay('SessionStart', bin)).toBe('relayed SessionStart with node from {}\n');
+    const noted = join(root, 'hh', 'plugin-dist');
+    expect(readFileSync(noted, 'utf8')).toBe(
+      `${join(root, 'bin')}/../lib/node_modules/claude-hybrid/dist\n`,
+    );
+    expect(statSync(noted).mode & 0o777).toBe(0o600);
+    // With the link gone, the note still leads to the package; SessionStart looks again.
+    rmSync(join(bin, 'claude-hybrid'));
+    expect(relay('PostToolUse', bin)).toBe('relayed PostToolUse with node from {}\n');
+    expect(relay('SessionStart', bin)).toMatch(/not on PATH/);
+    expect(relay('PostToolUse', bin)).toBe('');
+    // A note that leads nowhere is ignored.
+    writeFileSync(noted, '/nowhere\n');
+    expect(relay('PreToolUse', bin)).toBe('');
   });
 });
