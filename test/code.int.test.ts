@@ -17,19 +17,18 @@ async function freePort(): Promise<number> {
 
 /**
  * Every file and folder under `root` with its size, mode and modification time, but for the
- * caches every command may warm: V8's compiled code, parsed agents and config. The PM
- * instructions' cache is compared.
+ * caches any command may warm: V8's compiled code, the parsed config and the agents' parse
+ * cache. The PM instructions and the rendered agents (what a deploy writes) are compared.
  */
 function tree(root: string): Record<string, string> {
   const entries: Record<string, string> = {};
   const walk = (path: string): void => {
-    if (/[\\/]cache([\\/](v8|agents|config))?$/.test(path)) {
-      if (!path.endsWith('cache')) return;
-      for (const name of readdirSync(path)) walk(join(path, name)); // not the folder's own times
-      return;
-    }
+    if (/[\\/]cache[\\/](v8|config)$|[\\/]cache[\\/]agents[\\/][0-9a-f]+\.json$/.test(path)) return;
     const stat = statSync(path);
-    entries[relative(root, path) || '.'] = `${stat.size} ${stat.mode.toString(8)} ${stat.mtimeMs}`;
+    // Folders of caches: their contents count, not their own times.
+    if (!/[\\/]cache([\\/]agents)?$/.test(path))
+      entries[relative(root, path) || '.'] =
+        `${stat.size} ${stat.mode.toString(8)} ${stat.mtimeMs}`;
     if (stat.isDirectory()) for (const name of readdirSync(path)) walk(join(path, name));
   };
   walk(root);

@@ -18,7 +18,8 @@ export interface DeployOptions {
   /** Overwrite files we do not own, or that were edited since we wrote them. @default false */
   readonly force?: boolean;
   /**
-   * The cache of rendered agents to read and fill (AgentRegistry.rendered), saved at the end.
+   * The cache of rendered agents to read and fill (AgentRegistry.rendered), saved at the end
+   * unless this is a dry run.
    * @default none: every agent is rendered
    */
   readonly rendered?: RenderedAgents | undefined;
@@ -73,6 +74,6 @@ export function deployAgents(options: DeployOptions): DeployReport {
       name,
     );
   }
-  rendered.save();
+  if (!dryRun) rendered.save(); // a dry run writes nothing, not even this cache
   return { target, dryRun, created, updated, unchanged, skipped };
 }
