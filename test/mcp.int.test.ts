@@ -119,7 +119,7 @@ describe('claude-hybrid mcp (stdio)', () => {
     const deliver = transport.onmessage;
     transport.onmessage = (message) => {
       if ('method' in message && message.method === 'notifications/progress')
-        progress.push(String(message.params?.message ?? ''));
+        progress.push(JSON.stringify(message.params?.message));
       deliver?.(message);
     };
     const result = await client.callTool(
