@@ -194,6 +194,16 @@ describe('claude-hybrid daemon and the command-mode relay', () => {
     expect(posted.events[0]?.payload.tool_response?.stdout).toMatch(
       /^(é✓ )+é… \[583619 more characters\]$/,
     );
+    // Over the daemon's size limit: it answers 413 and closes; the relay still exits 0 and says so.
+    const huge = post('PostToolUse', {
+      session_id: 'S',
+      cwd: dir,
+      tool_name: 'Bash',
+      tool_use_id: 'B4',
+      tool_response: { stdout: 'x'.repeat(9 * 1024 * 1024) },
+    });
+    expect([huge.status, huge.signal, huge.stdout]).toEqual([0, null, '']);
+    expect(huge.stderr).toMatch(/did not take PostToolUse \(HTTP\/1\.1 413/);
     // A token the daemon refuses: nothing on stdout (Claude Code goes on), the reason on stderr.
     writeFileSync(join(home(), 'daemon.token'), 'not-the-token-0123456789abcdef\n');
     const refused = post('PreToolUse', bash('B3', 'ls'));

@@ -35,8 +35,11 @@ case $event in
           # 4 KiB (most events) that way, the rest of a large one through cat.
           LC_ALL=C
           IFS= read -r -N 4096 body && body=$body$(cat)
+          # A daemon that refuses early (413 over its size limit) closes the socket: the write
+          # then fails instead of killing the shell, and its answer is still read below.
+          trap '' PIPE
           printf 'POST /hooks/%s HTTP/1.1\r\nHost: 127.0.0.1:%s\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\nContent-Length: %s\r\nConnection: close\r\n\r\n%s' \
-            "$event" "$port" "$token" "${#body}" "$body" >&3
+            "$event" "$port" "$token" "${#body}" "$body" >&3 2>/dev/null
           IFS= read -r -d '' -t 10 answer <&3
           status=${answer#HTTP/1.? }
           case ${status%% *} in
