@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import { VERSION } from '../version.js';
-import { fastHashHex, readCacheFile, writeCacheFile } from '../files/index.js';
+import { fastHashHex, readStampedCache, writeStampedCache } from '../files/index.js';
 import type { AgentData } from './agent-record.js';
 import type { AgentFileProblem, AgentFileWarning } from './definition.js';
 
@@ -30,9 +29,8 @@ export type DiskRecord =
       readonly problem: AgentFileProblem;
     };
 
-interface DiskCacheFile {
-  readonly format: number;
-  readonly version: string;
+/** The body of the cache file (readStampedCache() checks its format and version). */
+interface DiskCacheBody {
   readonly dir: string;
   readonly baseKey: string;
   readonly files: Record<string, DiskRecord>;
@@ -47,17 +45,10 @@ export function readDiskCache(
   dir: string,
   baseKey: string,
 ): Readonly<Record<string, DiskRecord>> | undefined {
-  const cache = readCacheFile(diskCachePath(cacheDir, dir)) as
-    Partial<DiskCacheFile> | null | undefined; // shape checked field by field below
+  const cache = readStampedCache(diskCachePath(cacheDir, dir), REGISTRY_CACHE_FORMAT) as
+    Partial<DiskCacheBody> | undefined; // shape checked field by field below
   if (
-    cache === null ||
     cache === undefined ||
-    typeof cache !== 'object' ||
-    cache.format !== REGISTRY_CACHE_FORMAT ||
-    cache.version !== VERSION
-  )
-    return undefined;
-  if (
     cache.dir !== dir ||
     cache.baseKey !== baseKey ||
     typeof cache.files !== 'object' ||
@@ -73,12 +64,6 @@ export function writeDiskCache(
   baseKey: string,
   records: ReadonlyMap<string, DiskRecord>,
 ): void {
-  const document: DiskCacheFile = {
-    format: REGISTRY_CACHE_FORMAT,
-    version: VERSION,
-    dir,
-    baseKey,
-    files: Object.fromEntries(records),
-  };
-  writeCacheFile(diskCachePath(cacheDir, dir), document);
+  const body: DiskCacheBody = { dir, baseKey, files: Object.fromEntries(records) };
+  writeStampedCache(diskCachePath(cacheDir, dir), REGISTRY_CACHE_FORMAT, body);
 }

@@ -40,11 +40,11 @@ describe('RenderedAgents', () => {
     const file = join(cacheDir, 'rendered.json');
     expect(statSync(file).mode & 0o777).toBe(0o600);
     // The next process reads the text back: marked with what is on disk now, not rendered again.
-    const stored = JSON.parse(readFileSync(file, 'utf8')) as { texts: Record<string, string> };
-    const key = Object.keys(stored.texts)[0] ?? '';
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as { body: Record<string, string> };
+    const key = Object.keys(stored.body)[0] ?? '';
     writeFileSync(
       file,
-      JSON.stringify({ ...stored, texts: { ...stored.texts, [key]: 'FROM THE CACHE' } }),
+      JSON.stringify({ ...stored, body: { ...stored.body, [key]: 'FROM THE CACHE' } }),
     );
     expect(texts(registry())).toContain('FROM THE CACHE');
   });
@@ -64,8 +64,8 @@ describe('RenderedAgents', () => {
     for (const bad of [
       'not json',
       '[]',
-      '{"format":1,"version":"0.0.0","texts":{}}',
-      '{"__proto__":{"polluted":true},"texts":{"__proto__":"x"}}',
+      '{"format":1,"version":"0.0.0","body":{}}',
+      '{"__proto__":{"polluted":true},"body":{"__proto__":"x"}}',
     ]) {
       writeFileSync(file, bad);
       const reg = registry();

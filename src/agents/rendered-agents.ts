@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import { fastHashHex, readCacheFile, writeCacheFile } from '../files/index.js';
-import { VERSION } from '../version.js';
+import { fastHashHex, readStampedCache, writeStampedCache } from '../files/index.js';
 import type { AgentDefinition, AgentEntry } from './definition.js';
 import { markManaged } from './managed-marker.js';
 import { renderAgentFile } from './render-agent.js';
@@ -10,13 +9,6 @@ export const RENDERED_CACHE_FORMAT = 1;
 /** Entries kept on disk: the agents of a few projects and a corpus, not every edit ever made. */
 const MAX_ENTRIES = 1000;
 const MAX_CHARS = 8_000_000;
-
-interface RenderedCacheFile {
-  readonly format: number;
-  readonly version: string;
-  /** Stamp key (see RenderedAgents) → the deployed text; oldest first. */
-  readonly texts: Record<string, string>;
-}
 
 /** An agent's file as deploy writes it: rendered (renderAgentFile) and marked as ours. */
 export function deployedAgentText(definition: AgentDefinition): string {
@@ -52,7 +44,7 @@ export class RenderedAgents {
   text(entry: AgentEntry): string {
     const stamp = this.#stamp(entry);
     if (stamp === undefined) return deployedAgentText(entry.definition);
-    const key = fastHashHex(`${RENDERED_CACHE_FORMAT}\0${stamp}`);
+    const key = fastHashHex(stamp);
     const known = this.#used.get(key) ?? this.stored().get(key);
     if (known !== undefined) {
       this.#used.set(key, known);
@@ -83,12 +75,8 @@ export class RenderedAgents {
     }
     for (const [key, text] of kept.reverse()) texts.set(key, text);
     for (const [key, text] of this.#used) texts.set(key, text);
-    const value: RenderedCacheFile = {
-      format: RENDERED_CACHE_FORMAT,
-      version: VERSION,
-      texts: Object.fromEntries(texts),
-    };
-    writeCacheFile(this.#file, value);
+    // Body: stamp key (see AgentStamp) → the deployed text, oldest first.
+    writeStampedCache(this.#file, RENDERED_CACHE_FORMAT, Object.fromEntries(texts));
     this.#missed = false;
   }
 
@@ -96,18 +84,9 @@ export class RenderedAgents {
     if (this.#texts !== undefined) return this.#texts;
     this.#texts = new Map();
     if (this.#file === undefined) return this.#texts;
-    const cache = readCacheFile(this.#file) as Partial<RenderedCacheFile> | null | undefined; // checked below
-    if (
-      typeof cache === 'object' &&
-      cache !== null &&
-      cache.format === RENDERED_CACHE_FORMAT &&
-      cache.version === VERSION &&
-      typeof cache.texts === 'object' &&
-      cache.texts !== null
-    ) {
-      for (const [key, text] of Object.entries(cache.texts))
-        if (typeof text === 'string') this.#texts.set(key, text);
-    }
+    const texts = readStampedCache(this.#file, RENDERED_CACHE_FORMAT) ?? {};
+    for (const [key, text] of Object.entries(texts))
+      if (typeof text === 'string') this.#texts.set(key, text);
     return this.#texts;
   }
 }

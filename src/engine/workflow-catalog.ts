@@ -2,8 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { PROJECT_DIR } from '../config/index.js';
 import { isHybridError } from '../errors.js';
-import { fastHashHex, readCacheFile, writeCacheFile } from '../files/index.js';
-import { VERSION } from '../version.js';
+import { fastHashHex, readStampedCache, writeStampedCache } from '../files/index.js';
 import { bundledWorkflowsDir, loadWorkflowFile } from '../workflow/index.js';
 
 /** One input a workflow takes. */
@@ -60,20 +59,13 @@ const CATALOG_CACHE_FORMAT = 1;
 function readDiskCatalog(file: string): void {
   if (loadedFrom.has(file)) return;
   loadedFrom.add(file);
-  const cache = readCacheFile(file) as
-    { format?: unknown; version?: unknown; files?: unknown } | null | undefined; // checked field by field below
-  if (
-    typeof cache !== 'object' ||
-    cache === null ||
-    cache.format !== CATALOG_CACHE_FORMAT ||
-    cache.version !== VERSION ||
-    !Array.isArray(cache.files)
-  )
-    return;
-  for (const entry of cache.files as unknown[]) {
+  const files = readStampedCache(file, CATALOG_CACHE_FORMAT)?.files;
+  if (!Array.isArray(files)) return;
+  for (const entry of files as unknown[]) {
     if (!Array.isArray(entry) || entry.length !== 3) continue;
     const [path, stamp, info] = entry as [unknown, unknown, unknown];
-    if (typeof path !== 'string' || typeof stamp !== 'string' || typeof info !== 'object') continue;
+    if (typeof path !== 'string' || typeof stamp !== 'string') continue;
+    if (typeof info !== 'object' || info === null) continue;
     if (!described.has(path)) described.set(path, { stamp, info: info as WorkflowInfo }); // written by writeDiskCatalog
   }
 }
@@ -83,7 +75,7 @@ function writeDiskCatalog(file: string, listed: readonly WorkflowInfo[]): void {
     const known = described.get(info.file);
     return known === undefined ? [] : [[info.file, known.stamp, known.info]];
   });
-  writeCacheFile(file, { format: CATALOG_CACHE_FORMAT, version: VERSION, files });
+  writeStampedCache(file, CATALOG_CACHE_FORMAT, { files });
 }
 
 function describeCached(

@@ -15,7 +15,12 @@ export type { PrivateDirOptions } from './private-files.js';
 export { lazyRequire, requireBundled } from './lazy-require.js';
 export type { BundledLibrary } from './lazy-require-bundled.js';
 export { requireOptional } from './require-optional.js';
-export { readCacheFile, writeCacheFile } from './cache-file.js';
+export {
+  readCacheFile,
+  readStampedCache,
+  writeCacheFile,
+  writeStampedCache,
+} from './cache-file.js';
 export { assetDir } from './asset-dir.js';
 export { parseDuration } from './duration.js';
 export { processAlive } from './process-alive.js';

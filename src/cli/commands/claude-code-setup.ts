@@ -72,6 +72,21 @@ function setupInputs(
   };
 }
 
+/** Every agent into the deploy target, or (dryRun) what that would do. */
+function deployAll(
+  runtime: Runtime,
+  inputs: ReturnType<typeof setupInputs>,
+  dryRun: boolean,
+): DeployReport {
+  return deployAgents({
+    agents: inputs.snapshot.agents,
+    target: inputs.target,
+    dryRun,
+    force: false,
+    rendered: runtime.registry.rendered,
+  });
+}
+
 function hooksTarget(port: number, token: string) {
   return { mode: 'http' as const, port, token, relay: commandRelay() };
 }
@@ -91,13 +106,7 @@ export async function prepareClaudeCode(
     ? new MemoryStore({ db: runtime.store.db, dir: memoryDir(loaded) }).show(PROJECT_MEMORY).entries
     : [];
   const inputs = setupInputs(runtime, loaded, env, memory);
-  const deployed = deployAgents({
-    agents: inputs.snapshot.agents,
-    target: inputs.target,
-    dryRun: false,
-    force: false,
-    rendered: runtime.registry.rendered,
-  });
+  const deployed = deployAll(runtime, inputs, false);
   const daemon = await startDaemon(loaded.hybridHome, { port: loaded.config.daemon.port, env });
   const hooks = installHooks({
     file: inputs.settingsFile,
@@ -127,13 +136,7 @@ export async function planClaudeCode(
     ? parseMemoryFile(readFileSync(memoryFile, 'utf8')).entries
     : [];
   const inputs = setupInputs(runtime, loaded, env, memory);
-  const deployed = deployAgents({
-    agents: inputs.snapshot.agents,
-    target: inputs.target,
-    dryRun: true,
-    force: false,
-    rendered: runtime.registry.rendered,
-  });
+  const deployed = deployAll(runtime, inputs, true);
   const running = await runningDaemon(loaded.hybridHome);
   const port = running?.port ?? loaded.config.daemon.port;
   // A daemon started later keeps the home's token; with none yet, the hooks are new anyway.
