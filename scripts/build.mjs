@@ -287,6 +287,7 @@ await Promise.all([
   buildDashboard('dist/dashboard'),
 ]);
 await Promise.all(Object.entries(VENDORED).map(buildVendorChunk));
+assertAsciiBundles('dist');
 await writeCompletionScripts('dist/completion');
 await libraryModuleAndTypes();
 cpSync('src/agents/bundled', 'dist/agents/bundled', { recursive: true });
@@ -403,6 +404,23 @@ async function buildVendorChunk([name, entry]) {
     metafile: true,
   });
   writeLicences(metafile, outfile);
+}
+
+/**
+ * Our bundles must be ASCII: V8 holds a source with one non-ASCII character as a two-byte
+ * string, twice the memory to read and hash on every start. esbuild escapes strings but not
+ * regular expressions or comments, so write those with \u escapes.
+ */
+function assertAsciiBundles(dir) {
+  for (const name of readdirSync(dir)) {
+    if (!name.endsWith('.cjs') || name.startsWith('vendor')) continue;
+    const lines = readFileSync(join(dir, name), 'latin1').split('\n');
+    const line = lines.findIndex((text) => /[\u0080-\u00ff]/.test(text));
+    if (line >= 0)
+      throw new Error(
+        `${dir}/${name}:${line + 1}: a non-ASCII character; write it as a \\u escape in the source: ${lines[line]?.trim().slice(0, 120)}`,
+      );
+  }
 }
 
 /** Writes, next to a vendor chunk, the licence file of every package bundled into it. */

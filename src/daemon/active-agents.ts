@@ -11,7 +11,7 @@ const MAX_SESSIONS = 1_000;
 const MAX_PER_SESSION = 32;
 
 export class ActiveAgents {
-  /** Session → (agent id → agent type), both in start order. */
+  /** Session -> (agent id -> agent type), both in start order. */
   private readonly sessions = new Map<string, Map<string, string>>();
 
   started(session: string, agentId: string | undefined, agentType: string | undefined): void {

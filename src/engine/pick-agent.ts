@@ -1,6 +1,6 @@
 import type { AgentEntry } from '../agents/index.js';
 import { AgentError } from '../errors.js';
-import { notFoundMessage, routeIndex } from '../routing/index.js';
+import { notFoundMessage, routeOnce } from '../routing/index.js';
 import type { RouteDecision } from '../routing/index.js';
 
 /** How the router is set up for a project: see config `routing.*`. */
@@ -42,8 +42,7 @@ export function pickAgent(
       { exitCode: 2, hint: "run 'claude-hybrid agents list' to see the agents" },
     );
   }
-  const { router } = routeIndex(options, () => agents);
-  const decision = router.route(task);
+  const { decision } = routeOnce(options, () => agents, task);
   const entry = find(decision.agent);
   if (entry === undefined)
     throw new AgentError(

@@ -2,7 +2,7 @@ import type { RegistrySnapshot } from '../agents/index.js';
 import {
   MODEL_CANDIDATES,
   catalogueText,
-  routeIndex,
+  routeOnce,
   routeWithModel,
   wantsModel,
 } from '../routing/index.js';
@@ -36,8 +36,12 @@ export async function planRoutedRun(
   // A dry run calls nothing, the routing call included.
   if (!on || input.agent !== undefined || input.withoutProvider === true)
     return planAgentRun(engine, input, snapshot);
-  const { router } = routeIndex(engine.routing(snapshot.fingerprint), () => snapshot.agents);
-  const decision = router.route(input.task, { top: MODEL_CANDIDATES });
+  const { decision } = routeOnce(
+    engine.routing(snapshot.fingerprint),
+    () => snapshot.agents,
+    input.task,
+    { top: MODEL_CANDIDATES },
+  );
   if (!wantsModel(decision)) return planAgentRun(engine, input, snapshot);
   // The provider is checked first: a run without one fails as it would have, before any call.
   engine.chooseProvider(input.provider);

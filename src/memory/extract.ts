@@ -47,8 +47,8 @@ const NOT_PROSE = /^[ \t]*(?:\/\/|\/\*|\*\/|>|\||<!--|[-*_]{3,}[ \t]*$)/;
 /** An indented code block, when it does not continue a paragraph. */
 const CODE_INDENT = /^(?: {4}|\t)/;
 const DIRECTIVE =
-  /(?:^|[.!?]["'”’)\]]*[ \t]+)(?:please,?[ \t]+)?(remember[ \t]+that[ \t]+|always[ \t]+|never[ \t]+)(?=[\p{L}\p{N}`"'])/giu;
-const SENTENCE_END = /[.!?](?=["'”’)\]]*(?:[ \t]|$))/g;
+  /(?:^|[.!?]["'\u201d\u2019)\]]*[ \t]+)(?:please,?[ \t]+)?(remember[ \t]+that[ \t]+|always[ \t]+|never[ \t]+)(?=[\p{L}\p{N}`"'])/giu;
+const SENTENCE_END = /[.!?](?=["'\u201d\u2019)\]]*(?:[ \t]|$))/g;
 const NEVER_MIND = /^never[ \t]+mind\b/i;
 const CRITICAL_WORDS = /\b(?:must|critical|important|crucial|essential|mandatory)\b/i;
 const PROJECT_WORDS =

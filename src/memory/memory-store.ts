@@ -101,7 +101,7 @@ export class MemoryStore {
 
   /**
    * Adds entries to one agent's file in one write. A near-duplicate of an entry already there
-   * (similarity ≥ 0.85) replaces it, dated today, instead of adding another.
+   * (similarity >= 0.85) replaces it, dated today, instead of adding another.
    */
   addMany(agent: string, items: readonly NewMemory[]): AddOutcome[] {
     const today = new Date(this.now()).toISOString().slice(0, 10);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { fstatSync, openSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeTempDir } from '../../test/support/temp-dir.js';
 import { Bm25Index, queryOf } from './bm25-index.js';
+import { bufferSource, fileSource } from './posting-blocks.js';
+import type { ByteSource } from './posting-blocks.js';
 import type { FieldTerms } from './bm25-index.js';
 import { terms } from './text.js';
 
@@ -113,7 +118,91 @@ describe('Bm25Index', () => {
     expect(Bm25Index.deserialize(bytes.subarray(0, bytes.length - 1))).toBeUndefined();
     expect(Bm25Index.deserialize(Buffer.from('not an index at all, no'))).toBeUndefined();
     const other = Buffer.from(bytes);
-    other.writeUInt32LE(1, 4); // an older format
+    other.writeUInt32LE(3, 4); // an older format
     expect(Bm25Index.deserialize(other)).toBeUndefined();
+  });
+
+  describe('opened from its bytes', () => {
+    // 300 documents of 3 words each out of 900: about 30 blocks of terms.
+    const vocabulary = Array.from({ length: 900 }, (_, index) => `w${index.toString(36)}`);
+    const many = Array.from({ length: 300 }, (_, index) =>
+      document(
+        `agent ${vocabulary[index] ?? ''}`,
+        [0, 1, 2].map((step) => vocabulary[(index * 7 + step * 311) % 900] ?? '').join(' '),
+      ),
+    );
+    const large = Bm25Index.build(many);
+    const bytes = large.serialize();
+    /** A source over `bytes` that records what is read. */
+    const recorded = (): { source: ByteSource; reads: number[] } => {
+      const inner = bufferSource(bytes);
+      const reads: number[] = [];
+      return {
+        reads,
+        source: {
+          length: inner.length,
+          read: (offset, length) => {
+            reads.push(length);
+            return inner.read(offset, length);
+          },
+          close: () => {
+            inner.close();
+          },
+        },
+      };
+    };
+
+    it('scores every term as the built index does', () => {
+      const opened = Bm25Index.open(recorded().source);
+      for (const term of [...vocabulary, 'agent', 'missing', '']) {
+        expect(opened?.search(queryOf([term]), 5), term).toEqual(large.search(queryOf([term]), 5));
+      }
+    });
+
+    it('reads the directory and then only the blocks a query falls in', () => {
+      const { source, reads } = recorded();
+      const opened = Bm25Index.open(source);
+      const directory = reads.reduce((sum, length) => sum + length, 0);
+      expect(directory).toBeLessThan(bytes.length / 4);
+      expect(opened?.search(queryOf(['w1', 'w2']), 3)).toHaveLength(3);
+      const read = reads.reduce((sum, length) => sum + length, 0);
+      expect(read).toBeLessThan(bytes.length / 4);
+      expect(reads.length).toBeLessThanOrEqual(4); // header, directory, at most two blocks
+      opened?.search(queryOf(['w1', 'w2']), 3);
+      expect(reads.reduce((sum, length) => sum + length, 0)).toBe(read); // blocks are kept
+    });
+
+    it('loses the terms of a damaged block, not the others, and does not throw', () => {
+      const damaged = Buffer.from(bytes);
+      // The header's block count and first-term bytes locate the last block's term count.
+      const blocks = damaged.readUInt32LE(16);
+      const firstText = damaged.readUInt32LE(20);
+      const blocksStart = 24 + (blocks + 1) * 8 + firstText + ((4 - (firstText % 4)) % 4);
+      const lastBlock =
+        blocksStart + damaged.readUInt32LE(24 + (blocks + 1) * 4 + (blocks - 1) * 4);
+      damaged.writeUInt32LE(0xffff_ffff, lastBlock);
+      const opened = Bm25Index.deserialize(damaged);
+      expect(opened).toBeDefined();
+      const last = [...vocabulary].sort().at(-1) ?? '';
+      expect(large.search(queryOf([last]), 3)).not.toEqual([]);
+      expect(opened?.search(queryOf([last]), 3)).toEqual([]);
+      expect(opened?.search(queryOf(['agent']), 3)).toEqual(large.search(queryOf(['agent']), 3));
+    });
+
+    it('reads a file block by block, and closes it', () => {
+      const { dir, cleanup } = makeTempDir();
+      try {
+        const file = join(dir, 'index');
+        writeFileSync(file, bytes);
+        const fd = openSync(file, 'r');
+        const opened = Bm25Index.open(fileSource(fd, 0, bytes.length));
+        expect(opened?.search(queryOf(['w1']), 3)).toEqual(large.search(queryOf(['w1']), 3));
+        opened?.close();
+        expect(() => fstatSync(fd)).toThrow(); // the descriptor is closed
+        expect(() => opened?.search(queryOf(['w2', 'zz']), 3)).toThrow(/after it was closed/);
+      } finally {
+        cleanup();
+      }
+    });
   });
 });

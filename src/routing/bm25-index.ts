@@ -4,10 +4,12 @@
  * idf · W / (k1 + W), so scoring a query is a sum over the postings of its terms.
  *
  * Layout: terms sorted, and per term a run of postings in three parallel typed arrays. Lookup
- * is a binary search, so the index needs no Map, and it serialises to one Buffer that loads
- * as zero-copy views (the on-disk cache of router-cache.ts).
+ * is a binary search, so the index needs no Map. Serialised (the on-disk cache of
+ * router-cache.ts), the terms are cut into blocks that load on first use (posting-blocks.ts).
  */
 import { TermDictionary } from './term-dictionary.js';
+import { MemoryTable, PostingBlock, bufferSource, openBlocks } from './posting-blocks.js';
+import type { ByteSource, PostingTable, Postings } from './posting-blocks.js';
 
 export const ROUTING_FIELDS = [
   'name',
@@ -57,9 +59,7 @@ interface TermRange {
   readonly weight: number;
   /** The factor for documents that have the term in the emphasised field (1: none). */
   readonly emphasis: number;
-  /** Its postings are at start .. end. */
-  readonly start: number;
-  readonly end: number;
+  readonly postings: Postings;
 }
 
 /** A query with its terms looked up in one index (Bm25Index.resolve). */
@@ -87,23 +87,6 @@ export interface TermMatch {
   readonly fields: readonly RoutingField[];
 }
 
-interface Columns {
-  readonly size: number;
-  /** The terms, sorted by their bytes. */
-  readonly terms: TermDictionary;
-  /** Postings of term i are at offsets[i] .. offsets[i + 1]. */
-  readonly offsets: Uint32Array;
-  readonly documents: Uint32Array;
-  readonly scores: Float32Array;
-  /** Bit i set when the term occurs in ROUTING_FIELDS[i]. */
-  readonly fields: Uint8Array;
-}
-
-const MAGIC = 0x42_4d_32_35; // "BM25"
-/** Bump when what a posting's score means changes: older caches are then rebuilt. */
-const FORMAT = 3;
-const HEADER_BYTES = 20;
-
 /**
  * How much a field's own idf counts against the idf over all fields (a weighted mean, 0–1).
  * Per field, "review" in a name is telling while in the boilerplate of prompts it is everywhere;
@@ -124,15 +107,11 @@ function inverseFrequency(documents: number, frequency: number): number {
 }
 
 export class Bm25Index {
-  private readonly columns: Columns;
-
-  get size(): number {
-    return this.columns.size;
-  }
-
-  private constructor(columns: Columns) {
-    this.columns = columns;
-  }
+  private constructor(
+    /** Documents indexed. */
+    readonly size: number,
+    private readonly table: PostingTable,
+  ) {}
 
   /**
    * Indexes `documents`. `copyOf` (position of the first identical document, per document) makes
@@ -226,32 +205,27 @@ export class Bm25Index {
       }
     });
     offsets[terms.length] = at;
-    return new Bm25Index({
-      size: documents.length,
-      terms: dictionary,
-      offsets,
-      documents: postingDocuments,
-      scores,
-      fields,
-    });
+    return new Bm25Index(
+      documents.length,
+      new MemoryTable(new PostingBlock(dictionary, offsets, postingDocuments, scores, fields)),
+    );
   }
 
   /**
-   * The posting range [start, end) and weight of each query term that is in the index, in query
+   * The postings and weight of each query term that is in the index, in query
    * order: what both scoring and explaining walk. Resolve a query once to search and explain it
    * without looking its terms up twice. A word pair ("a b") is only looked up when both its words
    * were found, so list a query's words before their pairs.
    */
   resolve(query: Query, emphasis?: FieldEmphasis): ResolvedQuery {
-    const { offsets, terms } = this.columns;
     const ranges: TermRange[] = [];
     const missing = new Set<string>();
     for (const [term, weight] of query) {
       const space = term.indexOf(' ');
       if (space > 0 && (missing.has(term.slice(0, space)) || missing.has(term.slice(space + 1))))
         continue; // a pair is indexed only where both its words are
-      const position = terms.find(term);
-      if (position < 0) {
+      const postings = this.table.lookup(term);
+      if (postings === undefined) {
         missing.add(term);
         continue;
       }
@@ -259,8 +233,7 @@ export class Bm25Index {
         term,
         weight,
         emphasis: emphasis?.terms.has(term) === true ? emphasis.factor : 1,
-        start: offsets[position] ?? 0,
-        end: offsets[position + 1] ?? 0,
+        postings,
       });
     }
     return {
@@ -278,11 +251,11 @@ export class Bm25Index {
    * `prior` multiplies one document's score before ranking.
    */
   search(query: Query | ResolvedQuery, limit: number, prior?: DocumentPrior): Bm25Hit[] {
-    const { documents, scores: postingScores, fields } = this.columns;
     const scores = new Float64Array(this.size);
     const { ranges, emphasisMask } = this.resolved(query);
-    for (const { weight, emphasis, start, end } of ranges) {
-      for (let at = start; at < end; at += 1) {
+    for (const { weight, emphasis, postings } of ranges) {
+      const { documents, scores: postingScores, fields } = postings;
+      for (let at = 0; at < documents.length; at += 1) {
         const document = documents[at] ?? 0;
         const factor = emphasis !== 1 && ((fields[at] ?? 0) & emphasisMask) !== 0 ? emphasis : 1;
         scores[document] = (scores[document] ?? 0) + weight * factor * (postingScores[at] ?? 0);
@@ -301,10 +274,10 @@ export class Bm25Index {
 
   /** Which query terms matched `document`, and in which fields: the explanation of a score. */
   matches(query: Query | ResolvedQuery, document: number): TermMatch[] {
-    const { documents, fields } = this.columns;
     const result: TermMatch[] = [];
-    for (const { term, start, end } of this.resolved(query).ranges) {
-      for (let at = start; at < end; at += 1) {
+    for (const { term, postings } of this.resolved(query).ranges) {
+      const { documents, fields } = postings;
+      for (let at = 0; at < documents.length; at += 1) {
         if (documents[at] !== document) continue;
         const mask = fields[at] ?? 0;
         result.push({ term, fields: ROUTING_FIELDS.filter((_, bit) => (mask & (1 << bit)) !== 0) });
@@ -324,13 +297,13 @@ export class Bm25Index {
     documents: readonly number[],
     only?: ReadonlySet<string>,
   ): Map<string, Float64Array> {
-    const { documents: postingDocuments, scores, fields } = this.columns;
     const { ranges, emphasisMask } = this.resolved(query);
     const result = new Map<string, Float64Array>();
-    for (const { term, weight, emphasis, start, end } of ranges) {
+    for (const { term, weight, emphasis, postings } of ranges) {
       if (only !== undefined && !only.has(term)) continue;
+      const { documents: postingDocuments, scores, fields } = postings;
       const row = new Float64Array(documents.length);
-      for (let at = start; at < end; at += 1) {
+      for (let at = 0; at < postingDocuments.length; at += 1) {
         const slot = documents.indexOf(postingDocuments[at] ?? -1);
         if (slot < 0) continue;
         const factor = emphasis !== 1 && ((fields[at] ?? 0) & emphasisMask) !== 0 ? emphasis : 1;
@@ -341,75 +314,28 @@ export class Bm25Index {
     return result;
   }
 
-  /**
-   * One Buffer: a 20-byte header (magic, format, document count, term count, term bytes), the
-   * term bytes padded to 4, then the term starts, posting offsets, documents, scores and fields.
-   */
+  /** The index as bytes that `deserialize` and `open` read back (see serializeBlocks). */
   serialize(): Buffer {
-    const { size, terms, offsets, documents, scores, fields } = this.columns;
-    const header = Buffer.alloc(HEADER_BYTES);
-    header.writeUInt32LE(MAGIC, 0);
-    header.writeUInt32LE(FORMAT, 4);
-    header.writeUInt32LE(size, 8);
-    header.writeUInt32LE(terms.count, 12);
-    header.writeUInt32LE(terms.text.length, 16);
-    return Buffer.concat([
-      header,
-      terms.text,
-      Buffer.alloc(padding(terms.text.length)),
-      ...[terms.starts, offsets, documents, scores, fields].map((array) =>
-        Buffer.from(array.buffer, array.byteOffset, array.byteLength),
-      ),
-    ]);
+    return this.table.serialize(this.size);
+  }
+
+  /** Reads `serialize()` output whole; undefined for anything damaged or of another format. */
+  static deserialize(input: Buffer): Bm25Index | undefined {
+    return Bm25Index.open(bufferSource(input));
   }
 
   /**
-   * Reads `serialize()` output as views over `buffer` (copied once only when it is not 4-byte
-   * aligned); returns undefined for anything damaged or of another format.
+   * An index over serialised bytes that reads each block of terms when a query first needs it.
+   * It owns `source` once opened: `close()` releases it. Undefined (source untouched) for bytes
+   * of another format or a directory that does not fit them.
    */
-  static deserialize(input: Buffer): Bm25Index | undefined {
-    if (
-      input.length < HEADER_BYTES ||
-      input.readUInt32LE(0) !== MAGIC ||
-      input.readUInt32LE(4) !== FORMAT
-    )
-      return undefined;
-    const buffer = input.byteOffset % 4 === 0 ? input : copyAligned(input);
-    const size = buffer.readUInt32LE(8);
-    const termCount = buffer.readUInt32LE(12);
-    const textLength = buffer.readUInt32LE(16);
-    let at = HEADER_BYTES + textLength + padding(textLength);
-    const words = (count: number): Uint32Array | undefined => {
-      if (buffer.length < at + count * 4) return undefined;
-      const view = new Uint32Array(buffer.buffer, buffer.byteOffset + at, count);
-      at += count * 4;
-      return view;
-    };
-    const starts = words(termCount + 1);
-    const offsets = words(termCount + 1);
-    const total = offsets?.[termCount] ?? 0;
-    if (starts === undefined || offsets === undefined || buffer.length !== at + total * 9)
-      return undefined;
-    const documents = new Uint32Array(buffer.buffer, buffer.byteOffset + at, total);
-    const scores = new Float32Array(buffer.buffer, buffer.byteOffset + at + total * 4, total);
-    const fields = new Uint8Array(buffer.buffer, buffer.byteOffset + at + total * 8, total);
-    const terms = TermDictionary.view(
-      buffer.subarray(HEADER_BYTES, HEADER_BYTES + textLength),
-      starts,
-    );
-    if (terms === undefined) return undefined;
-    return new Bm25Index({ size, terms, offsets, documents, scores, fields });
+  static open(source: ByteSource): Bm25Index | undefined {
+    const opened = openBlocks(source);
+    return opened === undefined ? undefined : new Bm25Index(opened.size, opened.table);
   }
-}
 
-/** A copy at offset 0 of its own memory (Buffer.alloc never hands out a pooled slice). */
-function copyAligned(input: Buffer): Buffer {
-  const copy = Buffer.alloc(input.length);
-  input.copy(copy);
-  return copy;
-}
-
-/** Bytes that pad `length` to a multiple of 4, so typed-array views that follow are aligned. */
-export function padding(length: number): number {
-  return (4 - (length % 4)) % 4;
+  /** Releases the file an opened index reads from; a built one holds none. */
+  close(): void {
+    this.table.close();
+  }
 }

@@ -70,6 +70,38 @@ describe('assessComplexity', () => {
     expect(many.reasons.some((reason) => reason.startsWith('many parts (60)'))).toBe(true);
   });
 
+  it('counts units as the one regular expression it replaces did', () => {
+    // The expression `mostUnits` replaced, kept here as the reference.
+    const reference =
+      /\b(\d+)\+?\s+(?:[a-z-]+\s)?(?:services|files|components|repos|repositories|packages|routes|tables|controllers|modules|endpoints|resources|teams|apps|microservices|pages|screens|jobs|functions|queries|workflows|regions|tenants|agents|clusters|databases)\b/gi;
+    const expected = (text: string): string | undefined => {
+      let most = 0;
+      for (const match of text.matchAll(reference)) most = Math.max(most, Number(match[1]));
+      return most >= 5 ? `many parts (${most})` : undefined;
+    };
+    const seen = (text: string): string | undefined =>
+      assessComplexity(text)
+        .reasons.find((reason) => reason.startsWith('many parts'))
+        ?.split(' (risk')[0];
+    for (const text of [
+      'split the 20 services',
+      'clean up 40 legacy files',
+      'rename 5 Services now',
+      'we have 20 30 files to move',
+      'mirror 40 repositories',
+      'touch 3 files',
+      'mount 12 filesystems',
+      'update 10+ microservices and 7 micro-frontend pages',
+      'check 99 servicesX and 8 service',
+      'sort 6\tfiles',
+      'merge 1000 FILES and 20 jobs',
+      'fix 9 files_old',
+      'port 50 api-gateway routes, then 6 big old tables',
+      'the N+1 queries',
+    ])
+      expect(seen(text), text).toBe(expected(text));
+  });
+
   it('treats a pasted error as the cause in hand', () => {
     const { reasons } = assessComplexity(
       'pytest fails in CI with `UnicodeDecodeError: ascii codec cannot decode byte 0xc3`',

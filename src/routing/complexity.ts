@@ -197,7 +197,7 @@ const OPENINGS: readonly [ComplexityFeature, ReadonlySet<string>, string][] = [
   ['opensSituation', words("we we're we've our"), 'opens with the situation'],
 ];
 
-const STEP = /(?:^|\n)\s*(?:[-*•]|\d+[.)])\s+/g;
+const STEP = /(?:^|\n)\s*(?:[-*\u2022]|\d+[.)])\s+/g;
 const CODE_BLOCK = /```[\s\S]*?(?:```|$)/g;
 const STACK_TRACE = /\n\s+at [\w.<>$]+ ?\(|Traceback \(most recent call last\)|panicked at/;
 /** An error named in the task: `TypeError`, `error[E0502]:`, `npm ERR!`, `errno`. */
@@ -210,12 +210,21 @@ const EDGE_PUNCTUATION = /^[`'"(<[]+|[`'")>\],.:;!?]+$/g;
 /** A quantity that signals scale: 120M rows, 2TB, 5,000 requests, ~400 controllers. */
 const LARGE_NUMBER =
   /(?:~\s?\d{2,}|\b\d{1,3}(?:,\d{3})+|\b\d{4,}|\b\d+(?:\.\d+)?\s?(?:k|m|gb|tb|million|billion)\b)(?!\s?(?:px|ms|s|min|%))/gi;
-/** Many parts of one kind: 20 services, ~60 components, 40 files. */
-const MANY_UNITS =
-  /\b(\d+)\+?\s+(?:[a-z-]+\s)?(?:services|files|components|repos|repositories|packages|routes|tables|controllers|modules|endpoints|resources|teams|apps|microservices|pages|screens|jobs|functions|queries|workflows|regions|tenants|agents|clusters|databases)\b/gi;
+/**
+ * Many parts of one kind: 20 services, ~60 components, 40 legacy files. A count, then a unit,
+ * maybe after one other word. Matched as a count and a lookup of the word after it: as one
+ * case-blind regular expression with the units as alternatives, compiling it took 1.5 ms of
+ * every cold `route`.
+ */
+const COUNT = /\b(\d+)\+?\s+/g;
+const WORD_THEN_SPACE = /[A-Za-z-]+\s/y;
+const WORD_RUN = /\w+/y;
+const UNITS = words(
+  'services files components repos repositories packages routes tables controllers modules endpoints resources teams apps microservices pages screens jobs functions queries workflows regions tenants agents clusters databases',
+);
 /** A move to another major version: Vue 2→3, Node 16 to 20, onto Python 3.12, to .NET 8. */
 const VERSION_JUMP =
-  /\bv?\d+(?:\.\d+)*(?:\.x)?\s*(?:→|->|to)\s*v?\d+(?:\.\d+)*(?:\.x)?\b|\b(?:to|onto)\s+(?:[A-Z.][\w.#+-]*\s?v?\d+(?:\.\d+)*|v?\d+\.\d+)\b/;
+  /\bv?\d+(?:\.\d+)*(?:\.x)?\s*(?:\u2192|->|to)\s*v?\d+(?:\.\d+)*(?:\.x)?\b|\b(?:to|onto)\s+(?:[A-Z.][\w.#+-]*\s?v?\d+(?:\.\d+)*|v?\d+\.\d+)\b/;
 /** A function, method or identifier named in the task: `slugify()`, getBadgeColor, parse_date. */
 const CODE_NAME = /\b[a-z]+(?:[A-Z][a-z0-9]*)+\b|\b[a-z]+(?:_[a-z0-9]+)+\b|\b\w+\(\)/g;
 /** A how-to question about one thing. */
@@ -233,6 +242,28 @@ function count(pattern: RegExp, text: string): number {
   let total = 0;
   while (pattern.exec(text) !== null) total += 1;
   return total;
+}
+
+/** The largest count of units in `prose` (see COUNT), or 0. */
+function mostUnits(prose: string): number {
+  let most = 0;
+  COUNT.lastIndex = 0;
+  for (let found = COUNT.exec(prose); found !== null; found = COUNT.exec(prose)) {
+    const at = COUNT.lastIndex;
+    WORD_THEN_SPACE.lastIndex = at;
+    const unit =
+      unitAt(prose, at) ||
+      (WORD_THEN_SPACE.test(prose) && unitAt(prose, WORD_THEN_SPACE.lastIndex));
+    if (unit) most = Math.max(most, Number(found[1]));
+  }
+  return most;
+}
+
+/** Whether the word at `at` is a unit: the whole word, as `\b` after the unit required. */
+function unitAt(text: string, at: number): boolean {
+  WORD_RUN.lastIndex = at;
+  const run = WORD_RUN.exec(text);
+  return run !== null && UNITS.has(run[0].toLowerCase());
 }
 
 /** How many distinct files or paths the task names. */
@@ -302,8 +333,7 @@ export function complexityFeatures(task: string): {
   if (/\d/.test(prose)) {
     const large = prose.match(LARGE_NUMBER);
     if (large !== null) set('scale', 1, `scale: ${sample(large.map((match) => match.trim()))}`);
-    let units = 0;
-    for (const match of prose.matchAll(MANY_UNITS)) units = Math.max(units, Number(match[1]));
+    const units = mostUnits(prose);
     if (units >= 5) set('manyUnits', 1, `many parts (${units})`);
   }
   const code = prose.match(CODE_NAME);

@@ -28,7 +28,7 @@ export type {
   ModelSelectionInput,
   ModelSource,
 } from './model-selector.js';
-export { routeIndex } from './router-cache.js';
+export { routeIndex, routeOnce } from './router-cache.js';
 export type { LoadedAgent, RouteIndex, RouteIndexOptions, RoutedAgent } from './router-cache.js';
 export { cosine, openAiCompatibleEmbeddings } from './embeddings.js';
 export type { EmbeddingsProvider, OpenAiEmbeddingsOptions } from './embeddings.js';

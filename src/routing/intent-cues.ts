@@ -159,11 +159,7 @@ const cueTerms: (readonly string[] | undefined)[] = [];
 /** The cues that fire on `words` (from phraseWords), each once, with the phrase that fired it. */
 export function matchCues(words: readonly string[]): CueMatch[] {
   if (matcher === undefined) {
-    matcher = new PhraseMatcher(
-      ALL_CUES.flatMap((cue, index) =>
-        cue.phrases.split(';').map((phrase) => [phrase, index] as const),
-      ),
-    );
+    matcher = new PhraseMatcher(ALL_CUES.map((cue, index) => [cue.phrases, index] as const));
   }
   return matcher
     .match(words, (match) => match.value)

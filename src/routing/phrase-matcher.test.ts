@@ -42,6 +42,21 @@ describe('PhraseMatcher', () => {
   it('reports each key once, in order of position', () => {
     expect(phrases(['b', 'a'], 'a b a b')).toEqual(['a', 'b']);
   });
+  it('reads lists of patterns, matching a word only where it begins a pattern', () => {
+    const list = ['why does|do; what is going on; dies|hangs; works|work on my', 'c#|f# build'];
+    expect(phrases(list, 'it works on my machine, why does it hang')).toEqual([
+      'works on my',
+      'why does',
+    ]);
+    // "does", "going", "on" and "my" appear in the lists but begin no pattern; "do" is inside "does".
+    expect(phrases(list, 'does going on my do')).toEqual([]);
+    expect(phrases(list, 'the f# build')).toEqual(['f# build']);
+    expect(phrases(list, 'it hangs')).toEqual(['hangs']);
+    expect(phrases([' why  does ; ;what is going on '], 'what is going on')).toEqual([
+      'what is going on',
+    ]);
+  });
+
   it('matches a number class', () => {
     expect(phrases(['# line|lines'], 'a 2000 line class and a big line')).toEqual(['2000 line']);
   });

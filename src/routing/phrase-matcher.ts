@@ -3,8 +3,9 @@
  * at start-up, which for a few dozen alternations cost milliseconds on every CLI run.
  *
  * A pattern is words separated by spaces. Within a word, `a|b` means either; `abc*` a prefix;
- * `*.md` a suffix; `#` a number such as `2000`; `#k` a count of thousands such as `50k`. A word `*` skips up to three words
- * and `**` up to eight (`expected ** got`).
+ * `*.md` a suffix; `#` a number such as `2000`; `#k` a count of thousands such as `50k`. A word
+ * `*` skips up to three words and `**` up to eight (`expected ** got`). Patterns are given as
+ * lists separated by `;`, each list with one value.
  */
 
 /** Lower-case words as the matcher sees them: `.`, `/`, `'` stay inside a word, `-` splits. */
@@ -67,13 +68,6 @@ function wordTest(spec: string): { test: WordTest; exact: readonly string[] | un
   };
 }
 
-/** A pattern as written, compiled the first time a text contains one of its first words. */
-interface LazyPattern<T> {
-  readonly source: string;
-  readonly value: T;
-  compiled?: Pattern<T>;
-}
-
 function compile<T>(source: string, value: T): Pattern<T> {
   const steps: Step[] = [];
   let gap = 0;
@@ -89,41 +83,95 @@ function compile<T>(source: string, value: T): Pattern<T> {
   return { steps, value };
 }
 
+/** Whether `source[at]` separates alternatives, words or patterns (or lies outside `source`). */
+function isSeparator(source: string, at: number): boolean {
+  const character = source[at];
+  return character === undefined || character === '|' || character === ' ' || character === ';';
+}
+
+/**
+ * The pattern of `source` (patterns separated by `;`) around position `at`, when `at` lies in
+ * its first word: the pattern's bounds, and whether that first word holds a wildcard or class.
+ */
+function patternAt(
+  source: string,
+  at: number,
+): { start: number; end: number; scanned: boolean } | undefined {
+  const start = source.lastIndexOf(';', at - 1) + 1;
+  const found = source.indexOf(';', at);
+  const end = found < 0 ? source.length : found;
+  let first = start;
+  while (source[first] === ' ') first += 1;
+  const space = source.indexOf(' ', first);
+  const firstEnd = space < 0 || space > end ? end : space;
+  if (at < first || at >= firstEnd) return undefined;
+  const word = source.slice(first, firstEnd);
+  return { start, end, scanned: word.includes('*') || word.includes('#') };
+}
+
 export class PhraseMatcher<T> {
   /**
-   * Patterns by exact first word, compiled on first use: a CLI run routes one short task, which
-   * meets the first words of a few patterns out of hundreds.
+   * Each entry's patterns, separated by `;`, all with the entry's value: kept as written and
+   * searched only for the words a text holds. A CLI run matches one short task, whose words
+   * begin a few patterns out of hundreds; splitting and indexing them all cost milliseconds.
    */
-  private readonly byFirst = new Map<string, LazyPattern<T>[]>();
+  private readonly entries: readonly (readonly [patterns: string, value: T])[];
+  /** The compiled patterns that begin with each word looked up so far, in entry order. */
+  private readonly byFirst = new Map<string, readonly Pattern<T>[]>();
   /** Patterns whose first word is a prefix, suffix or class: tried at every position. */
-  private readonly scanned: Pattern<T>[] = [];
+  private scannedPatterns: readonly Pattern<T>[] | undefined;
 
-  constructor(entries: Iterable<readonly [pattern: string, value: T]>) {
-    for (const [source, value] of entries) {
-      const first = source.trim().split(' ', 1)[0] ?? '';
-      if (first.includes('*') || first.includes('#')) {
-        this.scanned.push(compile(source, value));
-        continue;
+  constructor(entries: Iterable<readonly [patterns: string, value: T]>) {
+    this.entries = [...entries];
+  }
+
+  /** The patterns whose first word has `word` as one of its plain alternatives. */
+  private startingWith(word: string): readonly Pattern<T>[] {
+    const known = this.byFirst.get(word);
+    if (known !== undefined) return known;
+    const found: Pattern<T>[] = [];
+    if (word !== '' && !/[ ;|]/.test(word))
+      for (const [source, value] of this.entries) {
+        let last = -1;
+        for (let at = source.indexOf(word); at >= 0; at = source.indexOf(word, at + 1)) {
+          if (!isSeparator(source, at - 1) || !isSeparator(source, at + word.length)) continue;
+          const pattern = patternAt(source, at);
+          if (pattern === undefined || pattern.scanned || pattern.start === last) continue;
+          last = pattern.start;
+          found.push(compile(source.slice(pattern.start, pattern.end), value));
+        }
       }
-      const lazy: LazyPattern<T> = { source, value };
-      for (const word of first.split('|')) {
-        const list = this.byFirst.get(word) ?? [];
-        list.push(lazy);
-        this.byFirst.set(word, list);
+    this.byFirst.set(word, found);
+    return found;
+  }
+
+  /** The patterns to try at every position, found on first use. */
+  private scanned(): readonly Pattern<T>[] {
+    if (this.scannedPatterns !== undefined) return this.scannedPatterns;
+    const found: Pattern<T>[] = [];
+    for (const [source, value] of this.entries) {
+      let last = -1;
+      for (let at = 0; at < source.length; at += 1) {
+        const character = source[at];
+        if (character !== '*' && character !== '#') continue;
+        const pattern = patternAt(source, at);
+        if (pattern === undefined || !pattern.scanned || pattern.start === last) continue;
+        last = pattern.start;
+        found.push(compile(source.slice(pattern.start, pattern.end), value));
       }
     }
+    this.scannedPatterns = found;
+    return found;
   }
 
   /** Every match, in order of where it starts; `key` decides which matches are duplicates. */
   match(words: readonly string[], key: (match: PhraseMatch<T>) => unknown): PhraseMatch<T>[] {
     const found: PhraseMatch<T>[] = [];
     const seen = new Set<unknown>();
+    const scanned = this.scanned();
     for (let start = 0; start < words.length; start += 1) {
       const word = words[start] ?? '';
-      const candidates = (this.byFirst.get(word) ?? []).map(
-        (lazy) => (lazy.compiled ??= compile(lazy.source, lazy.value)),
-      );
-      for (const pattern of [...candidates, ...this.scanned]) {
+      for (const pattern of [...this.startingWith(word), ...scanned]) {
         if (pattern.steps[0]?.test(word) !== true) continue;
         const end = matchFrom(pattern.steps, 1, words, start + 1);
         if (end < 0) continue;

@@ -14,7 +14,7 @@ import type { AskModel } from './model-route.js';
 import { rerank } from './reranker.js';
 import type { RouteAlternative, RouteDecision } from './router.js';
 import type { RoutingCall } from './routing-call.js';
-import { routeIndex } from './router-cache.js';
+import { routeOnce } from './router-cache.js';
 import type { LoadedAgent, RouteIndexOptions } from './router-cache.js';
 
 /** Which agent and model a task should go to, and why. */
@@ -89,8 +89,9 @@ export interface RouteTaskInput {
  */
 export async function routeTask(input: RouteTaskInput): Promise<RouteExplanation> {
   const top = input.top ?? 3;
-  const { router, agents } = routeIndex(input.settings, input.load);
-  let decision = router.route(input.task, { top: Math.max(top, 8) });
+  const routed = routeOnce(input.settings, input.load, input.task, { top: Math.max(top, 8) });
+  const { agents } = routed;
+  let decision = routed.decision;
   const warnings: string[] = [];
   if (input.rerank !== undefined) {
     const { rerank: settings } = input;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAgentText } from '../agents/index.js';
 import type { AgentDefinition } from '../agents/index.js';
 import { makeTempDir } from '../../test/support/temp-dir.js';
-import { routeIndex } from './router-cache.js';
+import { routeIndex, routeOnce } from './router-cache.js';
 import type { LoadedAgent } from './router-cache.js';
 
 function agent(name: string, description: string, model = ''): AgentDefinition {
@@ -85,6 +85,34 @@ describe('routeIndex', () => {
       const alternatives = again.router.route('raise unit test coverage').alternatives;
       expect(alternatives.map((alternative) => alternative.agent)).toEqual(['tester']);
       expect(alternatives).toEqual(first.router.route('raise unit test coverage').alternatives);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('routes once from the file and leaves no file open', () => {
+    const { dir, cleanup } = makeTempDir();
+    try {
+      const openFiles = (): number => readdirSync('/proc/self/fd').length;
+      const first = routeOnce(
+        { cacheDir: dir, fingerprint: 'fds' },
+        load,
+        'raise unit test coverage',
+      );
+      const before = openFiles();
+      for (let round = 0; round < 20; round += 1) {
+        const again = routeOnce(
+          { cacheDir: dir, fingerprint: 'fds' },
+          () => [],
+          'raise unit test coverage',
+        );
+        expect(again).toEqual(first);
+      }
+      expect(openFiles()).toBe(before);
+      const held = routeIndex({ cacheDir: dir, fingerprint: 'fds' }, () => []);
+      expect(openFiles()).toBe(before + 1); // kept for the router's lookups
+      held.close();
+      expect(openFiles()).toBe(before);
     } finally {
       cleanup();
     }

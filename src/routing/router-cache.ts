@@ -1,12 +1,13 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import { PRIVATE_FILE_MODE, ensurePrivateDirFor } from '../files/index.js';
 import { join } from 'node:path';
 import type { AgentDefinition } from '../agents/index.js';
 import { fastHashHex } from '../files/index.js';
 import { VERSION } from '../version.js';
-import { Bm25Index, padding } from './bm25-index.js';
+import { Bm25Index } from './bm25-index.js';
+import { fileSource, padding } from './posting-blocks.js';
 import { Router } from './router.js';
-import type { RouterOptions } from './router.js';
+import type { RouteDecision, RouterOptions } from './router.js';
 import { NORMALISATION_REVISION } from './text.js';
 
 /** What `route` needs of an agent besides the index: its model and its file's size. */
@@ -21,6 +22,12 @@ export interface RouteIndex {
   readonly router: Router;
   /** In index order. */
   readonly agents: readonly RoutedAgent[];
+}
+
+/** A RouteIndex whose router may read its cache file as it routes, until `close()`. */
+export interface OpenRouteIndex extends RouteIndex {
+  /** Releases the cache file; the router must not route after. */
+  close(): void;
 }
 
 export interface LoadedAgent {
@@ -41,20 +48,27 @@ interface StoredFacts {
   readonly copyOf: number[];
 }
 
-const MAGIC = 0x32_45_54_52; // "RTE2"
+const MAGIC = 0x33_45_54_52; // "RTE3"
 const HEADER_BYTES = 8;
+/**
+ * The first read of a cache file: enough for the agents' facts and the index's directory of
+ * a few hundred agents, so most routes read the file in one call plus one per block of terms.
+ */
+const FIRST_READ = 64 * 1024;
 
 /**
  * A Router over the registry's agents, reused from `$CLAUDE_HYBRID_HOME/cache/routing/` while
  * the registry is unchanged. The key is the registry's stamp (every file's mtime and size, in
  * scan order), the index options, the text normalisation and the Claude Hybrid version. A hit
- * reads one file: the index, each agent's name, model and size, and which agents are copies, so
- * `route` never parses the agent files or the registry's own cache. `load` runs only on a miss.
+ * reads one file: each agent's name, model and size, which agents are copies, and of the index
+ * only the blocks of terms a route looks up, so `route` never parses the agent files or the
+ * registry's own cache. `load` runs only on a miss. The file stays open for the router's
+ * lookups: close the result when done routing.
  */
 export function routeIndex(
   options: RouteIndexOptions,
   load: () => readonly LoadedAgent[],
-): RouteIndex {
+): OpenRouteIndex {
   const file =
     options.cacheDir === undefined
       ? undefined
@@ -72,7 +86,8 @@ export function routeIndex(
   const cached = file === undefined ? undefined : readIndex(file, options);
   if (cached !== undefined) return cached;
   const loaded = load();
-  const built: RouteIndex = {
+  const built: OpenRouteIndex = {
+    close: () => undefined,
     router: new Router(
       loaded.map((agent) => agent.definition),
       options,
@@ -87,35 +102,80 @@ export function routeIndex(
   return built;
 }
 
-function readIndex(file: string, options: RouterOptions): RouteIndex | undefined {
-  let bytes: Buffer;
+/** Routes one task with the index for `options` (see routeIndex), closing it after. */
+export function routeOnce(
+  options: RouteIndexOptions,
+  load: () => readonly LoadedAgent[],
+  task: string,
+  routeOptions: { readonly top?: number } = {},
+): { readonly decision: RouteDecision; readonly agents: readonly RoutedAgent[] } {
+  const index = routeIndex(options, load);
   try {
-    bytes = readFileSync(file);
+    return { decision: index.router.route(task, routeOptions), agents: index.agents };
+  } finally {
+    index.close();
+  }
+}
+
+function readIndex(file: string, options: RouterOptions): OpenRouteIndex | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
   } catch {
     return undefined;
   }
-  if (bytes.length < HEADER_BYTES || bytes.readUInt32LE(0) !== MAGIC) return undefined;
-  const jsonLength = bytes.readUInt32LE(4);
+  let opened: OpenRouteIndex | undefined;
+  try {
+    opened = openIndex(fd, options);
+    return opened;
+  } catch {
+    return undefined;
+  } finally {
+    if (opened === undefined) closeSync(fd);
+  }
+}
+
+/** The index in the open file `fd`: it owns the file when it returns one, else the caller closes it. */
+function openIndex(fd: number, options: RouterOptions): OpenRouteIndex | undefined {
+  const length = fstatSync(fd).size;
+  const head = Buffer.allocUnsafeSlow(Math.min(length, FIRST_READ));
+  if (length < HEADER_BYTES || readSync(fd, head, 0, head.length, 0) !== head.length)
+    return undefined;
+  if (head.readUInt32LE(0) !== MAGIC) return undefined;
+  const jsonLength = head.readUInt32LE(4);
   const indexStart = HEADER_BYTES + jsonLength + padding(jsonLength);
-  if (bytes.length < indexStart) return undefined;
+  if (length < indexStart) return undefined;
+  let facts = head;
+  if (indexStart > head.length) {
+    facts = Buffer.allocUnsafeSlow(indexStart);
+    if (readSync(fd, facts, 0, indexStart, 0) !== indexStart) return undefined;
+  }
   let stored: StoredFacts;
   try {
     stored = JSON.parse(
-      bytes.toString('utf8', HEADER_BYTES, HEADER_BYTES + jsonLength),
+      facts.toString('utf8', HEADER_BYTES, HEADER_BYTES + jsonLength),
     ) as StoredFacts; // our own file, checked below
   } catch {
     return undefined;
   }
   const { agents, copyOf } = stored;
-  const index = Bm25Index.deserialize(bytes.subarray(indexStart));
+  const index = Bm25Index.open(
+    fileSource(
+      fd,
+      indexStart,
+      length - indexStart,
+      head.subarray(Math.min(indexStart, head.length)),
+    ),
+  );
+  if (index === undefined) return undefined;
   if (
     !Array.isArray(agents) ||
     !Array.isArray(copyOf) ||
     copyOf.length !== agents.length ||
-    index === undefined ||
     index.size !== agents.length
   )
-    return undefined;
+    return undefined; // the caller closes the file
+
   return {
     router: Router.fromIndex(
       agents.map((agent) => agent.name),
@@ -124,6 +184,9 @@ function readIndex(file: string, options: RouterOptions): RouteIndex | undefined
       copyOf,
     ),
     agents,
+    close: () => {
+      index.close();
+    },
   };
 }
 

@@ -98,17 +98,18 @@ function termsOf(adds: string): readonly string[] {
  * is a Postgres task before it is an SQL one.
  */
 function triggerTable(): Map<string, Domain> {
-  const chosen = new Map<string, string>();
-  const size = (adds: string): number => (THESAURUS[adds] ?? '').split(' ').length;
+  const sizes = new Map<string, number>();
+  const table = new Map<string, Domain>();
   for (const adds in THESAURUS) {
-    for (const trigger of (THESAURUS[adds] ?? '').split(' ')) {
-      const previous = chosen.get(trigger);
-      if (previous === undefined || size(adds) < size(previous)) chosen.set(trigger, adds);
+    const triggers = (THESAURUS[adds] ?? '').split(' ');
+    const domain = { intent: adds.split(' ')[0] ?? adds, adds };
+    for (const trigger of triggers) {
+      const previous = sizes.get(trigger);
+      if (previous !== undefined && previous <= triggers.length) continue;
+      sizes.set(trigger, triggers.length);
+      table.set(trigger, domain);
     }
   }
-  const table = new Map<string, Domain>();
-  for (const [trigger, adds] of chosen)
-    table.set(trigger, { intent: adds.split(' ')[0] ?? adds, adds });
   return table;
 }
 

@@ -39,6 +39,16 @@ export class TermDictionary {
 
   /** The position of `term`, or -1. */
   find(term: string): number {
+    const { position, exact } = this.search(term);
+    return exact ? position : -1;
+  }
+
+  /** The position of the last term at or before `term` in byte order, or -1 when none is. */
+  floor(term: string): number {
+    return this.search(term).position;
+  }
+
+  private search(term: string): { position: number; exact: boolean } {
     // Encoded into a scratch buffer and compared byte by byte: a route looks up dozens of terms
     // in one short process, where a Buffer per term and Buffer#compare's checks add up.
     const query = term.length * 3 <= SCRATCH.length ? SCRATCH : Buffer.from(term, 'utf8');
@@ -49,11 +59,11 @@ export class TermDictionary {
     while (low <= high) {
       const middle = (low + high) >>> 1;
       const order = compareBytes(text, starts[middle] ?? 0, starts[middle + 1] ?? 0, query, length);
-      if (order === 0) return middle;
+      if (order === 0) return { position: middle, exact: true };
       if (order < 0) low = middle + 1;
       else high = middle - 1;
     }
-    return -1;
+    return { position: high, exact: false };
   }
 }
 
