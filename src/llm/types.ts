@@ -63,7 +63,7 @@ export interface CompleteOptions {
    */
   readonly abortable?: boolean;
   /** Streams text as it arrives; the promise still resolves with the whole response. */
-  readonly onText?: (delta: string) => void;
+  readonly onText?: ((delta: string) => void) | undefined;
 }
 
 /** One model backend. An attempt is a single call: retries are the resilient client's job. */

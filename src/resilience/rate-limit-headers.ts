@@ -40,15 +40,44 @@ export function readRateLimitState(header: HeaderReader): RateLimitSnapshot {
   };
 }
 
+/** The header names of each limit, spelled once (not built on every call). */
+const LIMIT_HEADERS = {
+  requests: {
+    remaining: 'anthropic-ratelimit-requests-remaining',
+    reset: 'anthropic-ratelimit-requests-reset',
+    limit: 'anthropic-ratelimit-requests-limit',
+  },
+  tokens: {
+    remaining: 'anthropic-ratelimit-tokens-remaining',
+    reset: 'anthropic-ratelimit-tokens-reset',
+    limit: 'anthropic-ratelimit-tokens-limit',
+  },
+} as const;
+
 function readLimit(header: HeaderReader, kind: 'requests' | 'tokens'): LimitState | undefined {
-  const remaining = numberOf(header(`anthropic-ratelimit-${kind}-remaining`));
+  const names = LIMIT_HEADERS[kind];
+  const remaining = numberOf(header(names.remaining));
   if (remaining === undefined) return undefined;
-  const reset = Date.parse(header(`anthropic-ratelimit-${kind}-reset`) ?? '');
+  const reset = parseReset(kind, header(names.reset) ?? '');
   return {
-    limit: numberOf(header(`anthropic-ratelimit-${kind}-limit`)),
+    limit: numberOf(header(names.limit)),
     remaining,
     resetEpochMs: Number.isNaN(reset) ? undefined : reset,
   };
+}
+
+/**
+ * Date.parse with each limit's last answer kept: the reset a server reports changes about once
+ * a second, while a busy client reads it on every response.
+ */
+const lastReset = {
+  requests: { text: '', value: Number.NaN },
+  tokens: { text: '', value: Number.NaN },
+};
+function parseReset(kind: 'requests' | 'tokens', text: string): number {
+  const last = lastReset[kind];
+  if (text !== last.text) lastReset[kind] = { text, value: Date.parse(text) };
+  return lastReset[kind].value;
 }
 
 function readRetryAfter(header: HeaderReader, epochNow: number): number | undefined {

@@ -47,17 +47,17 @@ export interface AttemptResult<T> {
 }
 
 export interface CallOptions {
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   /** Calls with the same key share one call while it is in flight. */
-  readonly coalesceKey?: string;
+  readonly coalesceKey?: string | undefined;
   /** Tokens the call is expected to use, for the token bucket. @default 1 */
-  readonly estimatedTokens?: number;
+  readonly estimatedTokens?: number | undefined;
   /** Attempts for this call, the first included. @default the client's maxAttempts */
-  readonly maxAttempts?: number;
+  readonly maxAttempts?: number | undefined;
   /** This call's per-attempt time limit, in ms. @default the client's attemptTimeoutMs */
-  readonly attemptTimeoutMs?: number;
+  readonly attemptTimeoutMs?: number | undefined;
   /** Told about each failed attempt that will be retried, before the wait for the next. */
-  readonly onRetry?: (retry: RetryNotice) => void;
+  readonly onRetry?: ((retry: RetryNotice) => void) | undefined;
 }
 
 /** A failed attempt that will be retried: which one, of how many, and the wait before the next. */
