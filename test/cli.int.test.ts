@@ -8,9 +8,11 @@ import {
   readFileSync,
   writeFileSync,
 } from 'node:fs';
-import { basename, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BUILT_CLI, isolatedEnv, runBinary, runInProcess } from './support/cli.js';
+import { SELF_WRAPPED_PREFIX, loadWithCompileCache } from '../src/cli/compile-cache.js';
 import { startFakeEmbeddingsServer } from './support/fake-embeddings-server.js';
 import type { CliResult } from './support/cli.js';
 import { makeTempDir } from './support/temp-dir.js';
@@ -368,6 +370,26 @@ describe('claude-hybrid CLI', () => {
         env: { ...env, CLAUDE_HYBRID_COMPILE_CACHE: '0' },
       }),
     ).toEqual(first);
+  });
+
+  it('builds bundles that are their own CommonJS wrapper, required or compiled alike', () => {
+    const dist = dirname(BUILT_CLI);
+    for (const bundle of ['app.cjs', 'routing.cjs', 'engine.cjs', 'commands.cjs']) {
+      const source = readFileSync(join(dist, bundle), 'utf8');
+      expect(source.startsWith(SELF_WRAPPED_PREFIX), bundle).toBe(true);
+    }
+    // Required as any module is (the daemon and the library do so)...
+    const routing = createRequire(BUILT_CLI)('./routing.cjs') as Record<string, unknown>;
+    expect(typeof routing.routeInProject).toBe('function');
+    // ...and compiled as a script (the CLI's code cache), it is the module function.
+    const cacheDir = join(root, 'home', '.claude-hybrid', 'cache', 'v8');
+    const exports = loadWithCompileCache(
+      join(dist, 'routing.cjs'),
+      cacheDir,
+      createRequire(BUILT_CLI),
+      'test',
+    ) as Record<string, unknown>;
+    expect(Object.keys(exports).sort()).toEqual(Object.keys(routing).sort());
   });
 
   it('routes a task to an agent and a model, with a cost estimate', async () => {

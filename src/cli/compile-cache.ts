@@ -4,6 +4,14 @@ import { Script } from 'node:vm';
 import { PRIVATE_FILE_MODE, makeDirLevels } from '../files/dir-levels.js';
 
 /**
+ * How the build starts each bundle (scripts/build.mjs, selfWrap): a call that, when the file is
+ * required, runs the module function at once, and otherwise evaluates to it. So compiled as a
+ * script the source is already the module function, and no wrapped copy of it is made.
+ */
+export const SELF_WRAPPED_PREFIX =
+  '(function (run) { return typeof module === "object" && module !== null ? run.call(exports, exports, require, module, __filename, __dirname) : run; })(function (exports, require, module, __filename, __dirname) {';
+
+/**
  * Loads the CLI bundle (`dist/app.cjs`) through a V8 code cache, as Node 22's
  * `module.enableCompileCache()` does (Node 20 has no such switch). Compiling our bundle is a
  * large share of a short command's run time; with the cache V8 skips parsing and compiling the
@@ -31,9 +39,12 @@ export function loadWithCompileCache(
       cachedData = undefined;
     }
   }
-  // The CommonJS module wrapper, as node:module's wrap() writes it (not loaded, to save its cost).
+  // Our bundles are their own CommonJS wrapper (see SELF_WRAPPED_PREFIX); anything else gets
+  // the wrapper node:module's wrap() writes (not loaded, to save its cost).
   const script = new Script(
-    `(function (exports, require, module, __filename, __dirname) { ${source}\n});`,
+    source.startsWith(SELF_WRAPPED_PREFIX)
+      ? source
+      : `(function (exports, require, module, __filename, __dirname) { ${source}\n});`,
     {
       filename: file,
       ...(cachedData === undefined ? {} : { cachedData }),
