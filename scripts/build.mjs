@@ -422,7 +422,6 @@ async function buildVendorChunk([name, entry]) {
   writeLicences(metafile, outfile);
 }
 
-
 /**
  * Makes a bundle its own CommonJS wrapper, on its first line so line numbers stay. Required, it
  * runs as before; compiled as a script (the CLI's code cache), it evaluates to the module
