@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ModelRequest, ModelResponse, Provider, Usage } from '../llm/index.js';
-import type { ResilientClient, RetryNotice } from '../resilience/index.js';
+import type { CallOutcome, ResilientClient, RetryNotice } from '../resilience/index.js';
 import { requestIdentity, requestKey } from '../cache/index.js';
 import type { ResponseCache } from '../cache/index.js';
 import { costOf } from '../models/index.js';
@@ -90,8 +90,9 @@ export async function runTask(options: RunTaskOptions): Promise<RunResult> {
     };
   }
   const labels = { model: request.model };
-  const outcome = await options.client
-    .call(
+  let outcome: CallOutcome<ModelResponse>;
+  try {
+    outcome = await options.client.call(
       (attempt) =>
         provider.complete(request, {
           // Read only if the provider needs it: the signal is made on first read.
@@ -111,12 +112,13 @@ export async function runTask(options: RunTaskOptions): Promise<RunResult> {
         attemptTimeoutMs: options.attemptTimeoutMs,
         onRetry: options.onRetry,
       },
-    )
-    .catch((error: unknown) => {
-      recorded.modelCallFailures.inc(labels);
-      recorded.modelCallDuration.observe(now() - started, labels);
-      throw error;
-    });
+    );
+  } catch (error) {
+    // Counted here rather than in a chained catch: no extra promise on the success path.
+    recorded.modelCallFailures.inc(labels);
+    recorded.modelCallDuration.observe(now() - started, labels);
+    throw error;
+  }
   const response = outcome.value;
   recorded.modelCalls.inc(labels);
   recorded.modelCallDuration.observe(now() - started, labels);

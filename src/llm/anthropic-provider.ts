@@ -37,13 +37,11 @@ export function anthropicProvider(options: AnthropicProviderOptions = {}): Provi
   });
   return {
     name: 'anthropic',
-    async complete(request, completeOptions = {}) {
-      try {
-        return await callMessages(client, request, completeOptions);
-      } catch (error) {
+    // A chained catch, not an async wrapper: one promise less on every call.
+    complete: (request, completeOptions = {}) =>
+      callMessages(client, request, completeOptions).catch((error: unknown) => {
         throw fromAnthropicError(error, completeOptions.onText !== undefined);
-      }
-    },
+      }),
     async countTokens(request, signal) {
       const params = paramsOf(request);
       try {

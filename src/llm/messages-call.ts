@@ -35,9 +35,11 @@ export async function callMessages(
   let message: Message;
   let headers: Headers | undefined;
   if (options.onText === undefined) {
-    const { data, response } = await client.messages.create(params, requestOptions).withResponse();
-    message = data;
-    headers = response.headers;
+    // The response for its rate-limit headers, then the body as the SDK parses it. Not
+    // withResponse(), which adds an async step and reads two headers we never use, per call.
+    const call = client.messages.create(params, requestOptions);
+    headers = (await call.asResponse()).headers;
+    message = await call;
   } else {
     const stream = client.messages.stream(params, requestOptions);
     stream.on('text', options.onText);
