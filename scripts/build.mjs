@@ -106,7 +106,11 @@ const common = {
     // Our sources are ESM; in the CommonJS bundle import.meta.url is the bundle file's URL.
     'import.meta.url': '__chImportMetaUrl',
   },
-  banner: { js: "const __chImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // "use strict" first: esbuild's own directive comes after the banner, where it is a plain
+  // statement, and our ESM sources are written for strict mode (as the tests run them).
+  banner: {
+    js: "'use strict';\nconst __chImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+  },
 };
 
 /** In CommonJS output, lazyRequire is the bundle's own require (no node:module at startup). */
