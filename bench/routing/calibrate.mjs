@@ -5,7 +5,7 @@
 //      first choices are right. calibrate() maps the knee to CONFIDENT_AT (0.8), so "at least
 //      0.8" means "as sure as the router was when it was right that often".
 // Leaving each set out in turn shows how the fit holds on agents it never saw.
-// Run: node bench/routing/calibrate.mjs; copy the printed CALIBRATION into src/routing/router.ts.
+// Run: node bench/routing/calibrate.mjs; copy the printed CALIBRATION into src/routing/confidence.ts.
 import { CORPUS_DIRS, isolatedProject } from '../fixtures.mjs';
 import { agentLoader, loadRoutingModules, loadTasks, sameAgent } from '../routing-kit.mjs';
 
@@ -91,7 +91,7 @@ function lowestPrecise(set, raw) {
   return Math.min(best, 0.999);
 }
 
-/** The same mapping as calibrate() in src/routing/router.ts. */
+/** The same mapping as calibrate() in src/routing/confidence.ts. */
 function confidence(model, x) {
   const p = model.raw(x);
   return p < model.knee

@@ -1,4 +1,6 @@
-export { Router, buildQuery, calibrate } from './router.js';
+export { Router } from './router.js';
+export { buildQuery } from './task-query.js';
+export { calibrate } from './confidence.js';
 export { CONFIDENT_AT } from './confidence.js';
 export type { PrebuiltIndex, RouteAlternative, RouteDecision, RouterOptions } from './router.js';
 export { Bm25Index, DEFAULT_FIELD_WEIGHTS, ROUTING_FIELDS } from './bm25-index.js';

@@ -3,7 +3,8 @@ import { AgentRegistry } from '../agents/index.js';
 import type { AgentDefinition } from '../agents/index.js';
 import { parseAgentText } from '../agents/index.js';
 import { CONFIDENT_AT } from './confidence.js';
-import { GENERALIST_PRIOR, Router, buildQuery } from './router.js';
+import { GENERALIST_PRIOR, Router } from './router.js';
+import { buildQuery } from './task-query.js';
 import { terms } from './text.js';
 
 function agent(name: string, description: string): AgentDefinition {

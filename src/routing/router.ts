@@ -5,20 +5,15 @@ import type {
   Bm25Hit,
   Bm25Options,
   DocumentPrior,
-  FieldTerms,
-  Query,
   ResolvedQuery,
   TermMatch,
 } from './bm25-index.js';
+import { documentsOf } from './agent-documents.js';
 import { closestNames, editDistance, notFoundMessage } from './closest-names.js';
-import { CONFIDENT_AT } from './confidence.js';
+import { CONFIDENT_AT, calibrate, tellingMatches } from './confidence.js';
 import { copiesOf, distinctHits } from './copies.js';
-import { CONCEPT_WEIGHT, CUE_CAP, CUE_WEIGHT, matchCues } from './intent-cues.js';
 import type { CueMatch } from './intent-cues.js';
-import { phraseWords } from './phrase-matcher.js';
-import { matchTech } from './tech-terms.js';
-import { MAX_SCORED_CHARS, terms } from './text.js';
-import { PAIR_WEIGHT, pairs, withPairs } from './word-pairs.js';
+import { TECH_IN_NAME, buildQuery } from './task-query.js';
 
 export interface RouterOptions {
   /** The agent chosen when confidence is below the threshold. @default 'pm' */
@@ -367,197 +362,6 @@ function looksLikeAgent(mention: string, closest: string | undefined): boolean {
   if (closest === undefined) return false;
   if (closest.startsWith(mention) || mention.startsWith(closest)) return true;
   return editDistance(mention, closest) <= Math.max(1, Math.floor(closest.length / 4));
-}
-
-/** Each agent's fields as terms, its prompt without the lines about other agents' work. */
-function documentsOf(agents: readonly AgentDefinition[]): FieldTerms[] {
-  const names = new Set(agents.map((agent) => agent.name.toLowerCase()));
-  return agents.map((agent) => documentOf(agent, names));
-}
-
-/** A word that may be an agent's name: `qa-expert`, `@security`, `` `engineer` ``. */
-const NAME_LIKE = /(`|@)?([a-z0-9][a-z0-9._-]*[a-z0-9])`?/g;
-
-/**
- * Whether a prompt line names another agent of the set: "Collaborate with qa-expert on test
- * strategy", "hand the fix to `engineer`". Such a line describes the other agent's work, so its
- * words would pull that agent's tasks here. A name with a hyphen counts as written; a one-word
- * name ("performance") is an everyday word, so it counts only quoted or @-mentioned.
- */
-function namesAnother(line: string, self: string, names: ReadonlySet<string>): boolean {
-  for (const match of line.toLowerCase().matchAll(NAME_LIKE)) {
-    const word = match[2] ?? '';
-    if (word === self || !names.has(word)) continue;
-    if (word.includes('-') || match[1] !== undefined) return true;
-  }
-  return false;
-}
-
-/** An agent's fields as terms; the short fields with their word pairs, each item on its own. */
-function documentOf(agent: AgentDefinition, names: ReadonlySet<string>): FieldTerms {
-  const phrases = (items: readonly string[]): string[] =>
-    items.flatMap((item) => withPairs(terms(item)));
-  const self = agent.name.toLowerCase();
-  const own = agent.body
-    .split('\n')
-    .filter((line) => !namesAnother(line, self, names))
-    .join('\n');
-  return {
-    name: terms(agent.name),
-    keywords: phrases(agent.keywords),
-    description: withPairs(terms(agent.description)),
-    examples: phrases(agent.examples),
-    headings: terms(agent.headings.join(' ')),
-    body: terms(own),
-  };
-}
-
-/**
- * The confidence curve, fitted by bench/routing/calibrate.mjs on the tuning splits only: a
- * logistic curve over ln(1 + best score), the margin to the runner-up and how many of the
- * matched terms the best agent has in its name, keywords, description or examples (up to four),
- * and the knee, the curve's value from which at least 97% of the first choices were right in
- * every tuning set. Re-run that script after changing the index or the query, and copy its
- * output here.
- */
-const CALIBRATION = { a: 0.597, b: 6.005, d: 1.555, c: -2.817, knee: 0.974 };
-
-/** How many matched terms count fully towards confidence (see CALIBRATION). */
-const TELLING_MATCHES = 4;
-
-/**
- * Confidence that the best agent is right, 0–1: the fitted curve, bent so that its knee lands on
- * CONFIDENT_AT. At or above CONFIDENT_AT the first choice is one the router was right about at
- * least 95% of the time on tasks it was not fitted on; below it, `route` says it is unsure.
- * `telling` is how many matched terms the best agent has outside its prompt body and headings.
- */
-export function calibrate(best: number, second: number, telling = TELLING_MATCHES): number {
-  if (best <= 0) return 0;
-  const margin = (best - second) / best;
-  const { a, b, c, d, knee } = CALIBRATION;
-  const head = Math.min(telling, TELLING_MATCHES) / TELLING_MATCHES;
-  const curve = 1 / (1 + Math.exp(-(a * Math.log1p(best) + b * margin + d * head + c)));
-  const bent =
-    curve < knee
-      ? (curve / knee) * CONFIDENT_AT
-      : CONFIDENT_AT + ((curve - knee) / (1 - knee)) * (1 - CONFIDENT_AT);
-  return round(bent);
-}
-
-/** The matched terms an agent has in its name, keywords, description or examples. */
-function tellingMatches(matches: readonly TermMatch[]): number {
-  return matches.filter((match) =>
-    match.fields.some((field) => field !== 'body' && field !== 'headings'),
-  ).length;
-}
-
-/** What an imperative task asks for: the words after its leading verb ("add a regression test"). */
-const DELIVERABLE =
-  /^\s*(?:please\s+)?(add|write|create|build|implement|make|update|fix|set up|setup|draft|generate)\s+(?:an?\s+|the\s+|some\s+)?(.{1,60}?)(?=\s+(?:to|for|in|on|that|which|so|with|from|into|and)\b|[.,:;!?\n]|$)/i;
-
-/**
- * In an imperative task the object names the kind of work ("add tests …" is testing work, "add
- * a --json flag …" implementation) and the verb says little: every agent adds, writes and fixes.
- * The object's words count this much, the verb's DELIVERY_VERB_WEIGHT.
- */
-const DELIVERABLE_WEIGHT = 1.5;
-const DELIVERY_VERB_WEIGHT = 1;
-
-/**
- * The task's own terms at weight 1 and their pairs at PAIR_WEIGHT, plus the words of the intent
- * cues and technology domains it triggers.
- */
-export function buildQuery(task: string): {
-  query: Query;
-  cues: CueMatch[];
-  /** The technology words the task uses or implies (the thesaurus's domains). */
-  technologies: ReadonlySet<string>;
-} {
-  const bounded = task.length > MAX_SCORED_CHARS ? task.slice(0, MAX_SCORED_CHARS) : task;
-  const query = new Map<string, number>();
-  const own = terms(bounded);
-  for (const term of own) query.set(term, 1);
-  for (const pair of pairs(own)) query.set(pair, PAIR_WEIGHT);
-  const words = phraseWords(bounded);
-  const intents = matchCues(words);
-  const delivery = DELIVERABLE.exec(bounded);
-  const deliverable = delivery?.[2];
-  if (deliverable !== undefined) {
-    const wanted = terms(deliverable);
-    for (const term of terms(delivery?.[1] ?? ''))
-      if (!wanted.includes(term))
-        query.set(term, Math.min(query.get(term) ?? 0, DELIVERY_VERB_WEIGHT));
-    for (const term of wanted) query.set(term, Math.max(query.get(term) ?? 0, DELIVERABLE_WEIGHT));
-    intents.push({
-      intent: 'what the task asks for',
-      kind: 'deliverable',
-      phrase: deliverable,
-      terms: wanted,
-      reason: `the task asks for "${deliverable}"`,
-    });
-  }
-  const tech = matchTech(words);
-  addCues(
-    query,
-    intents.filter((cue) => cue.kind === 'intent'),
-    CUE_WEIGHT,
-  );
-  addCues(
-    query,
-    intents.filter((cue) => cue.kind === 'concept'),
-    CONCEPT_WEIGHT * Math.min(1, SHORT_TASK / Math.max(1, own.length)),
-  );
-  // A domain's first word is the technology itself (java, react); the rest are the broader
-  // field it belongs to (jvm; frontend ui), which says less about which specialist to pick.
-  addCues(
-    query,
-    tech.map((cue) => ({ ...cue, terms: cue.terms.slice(0, 1) })),
-    TECH_WEIGHT,
-  );
-  addCues(
-    query,
-    tech.map((cue) => ({ ...cue, terms: cue.terms.slice(1) })),
-    TECH_FIELD_WEIGHT,
-  );
-  const cues = [...intents, ...tech];
-  const technologies = new Set<string>();
-  for (const cue of tech) {
-    for (const term of [...terms(cue.phrase), ...cue.terms.slice(0, 1)]) technologies.add(term);
-  }
-  return { query, cues, technologies };
-}
-
-/**
- * Concepts bridge the words of a short request to the words of agent descriptions; a long task
- * already uses the field's words, and its many concepts would only blur it. A concept's words
- * count in full up to this many task terms, and proportionally less beyond.
- */
-const SHORT_TASK = 8;
-
-/**
- * An agent named for a technology the task uses or implies (php-pro for a Laravel job,
- * terraform-specialist for a plan error, spring-boot-engineer for Spring) is that technology's
- * specialist, so the task's technology words and the technology they imply (not the broader
- * field: "frontend" for React) in an agent's name count this many times. Other words a task shares with names ("review",
- * "debug") get no such weight: in agent sets named by role they are everyday task words.
- */
-export const TECH_IN_NAME = 2;
-
-/**
- * An identifier that gives its domain away ("define_method", "keyof", "CrashLoopBackOff") says
- * as much about the task as naming the domain would, so the domain's words count like the task's
- * own. Several triggers of one domain still add up only to CUE_CAP.
- */
-const TECH_WEIGHT = 1;
-/** The weight of the broader field words a technology implies ("frontend ui" for React). */
-const TECH_FIELD_WEIGHT = 0.5;
-
-function addCues(query: Map<string, number>, cues: readonly CueMatch[], weight: number): void {
-  for (const cue of cues) {
-    for (const term of cue.terms) {
-      query.set(term, Math.min(CUE_CAP, (query.get(term) ?? 0) + weight));
-    }
-  }
 }
 
 function describeCue(cue: CueMatch): string {
