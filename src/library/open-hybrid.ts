@@ -1,25 +1,18 @@
 /* eslint-disable @typescript-eslint/require-await -- the public methods are async even where
    nothing is awaited, so that every error, thrown before or after an await, reaches the caller
    as a rejected promise */
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { loadConfig } from '../config/index.js';
 import {
-  checkpoints,
   createEngine,
-  createWorkflowRun,
-  executeWorkflowRun,
-  findRun,
   memoryAgent,
   openResponseCache,
   planRoutedRun,
-  reopenWorkflowRun,
-  resolveWorkflowFile,
   routeInProject,
   routingAsk,
   runAgent,
-  workflowCatalog,
 } from '../engine/engine.bundle.js';
-import type { AgentRunOptions, Engine, PreparedRun } from '../engine/index.js';
+import type { AgentRunOptions, Engine } from '../engine/index.js';
 import { HybridError } from '../errors.js';
 import { createRuntime } from '../runtime.js';
 import type { Runtime } from '../runtime.js';
@@ -27,26 +20,23 @@ import { RECORD_EVENT } from '../telemetry/event-door.js';
 import type { RecordEvent } from '../telemetry/event-door.js';
 import {
   checkHybridOptions,
-  checkInputs,
   checkMemoryAddOptions,
   checkMemoryListOptions,
   checkMemorySearchOptions,
   checkRecentEventsOptions,
-  checkSkillDeployOptions,
   checkRouteOptions,
   checkRunOptions,
   checkStatsOptions,
   checkText,
   checkWorkerOptions,
-  checkWorkflowOptions,
 } from './options.js';
+import { SHARED_MEMORY_PULL_MS } from './hybrid-context.js';
+import type { HybridContext } from './hybrid-context.js';
+import { skillsOf } from './hybrid-skills.js';
+import { workflowsOf } from './hybrid-workflows.js';
 import { textStream } from './text-stream.js';
 import type {
   AgentSummary,
-  SkillDeployOptions,
-  SkillDeployResult,
-  SkillSummary,
-  SkillUndeployResult,
   CacheStatsView,
   DoctorOptions,
   DoctorReport,
@@ -64,26 +54,9 @@ import type {
   StatsOptions,
   StreamChunk,
   WorkerOptions,
-  WorkflowInfo,
-  WorkflowRunOptions,
-  WorkflowStatus,
 } from './types.js';
-import { agentSummary, recordedEvent, skillSummary, workflowStatus } from './views.js';
-import {
-  deploySkills,
-  selectSkills,
-  skillRegistryForConfig,
-  skillTargetDir,
-  undeploySkills,
-} from '../skills/index.js';
-import type { SkillRegistry } from '../skills/index.js';
+import { agentSummary, recordedEvent } from './views.js';
 import { runStatsFromLog } from '../events/index.js';
-
-/**
- * With a shared store, a run, a workflow or a memory search or list first pulls what other
- * machines' agents learned, at most this often: a loop of runs does not ask Postgres each time.
- */
-const SHARED_MEMORY_PULL_MS = 1000;
 
 /**
  * Opens a hybrid over the project at `options.cwd`: the same layered config and project store
@@ -118,6 +91,9 @@ class LibraryHybrid implements Hybrid {
   private closed = false;
   private readonly workers = new Set<HybridWorker>();
 
+  readonly workflows: Hybrid['workflows'];
+  readonly skills: Hybrid['skills'];
+
   constructor(
     private readonly runtime: Runtime,
     private readonly options: HybridOptions,
@@ -129,6 +105,15 @@ class LibraryHybrid implements Hybrid {
       env: options.env ?? process.env,
       ...(options.onWarning === undefined ? {} : { warn: options.onWarning }),
     });
+    const context: HybridContext = {
+      open: () => this.open(),
+      runtime,
+      cwd,
+      projectRoot: this.projectRoot,
+      provider: options.provider,
+    };
+    this.workflows = workflowsOf(context);
+    this.skills = skillsOf(context);
   }
 
   /**
@@ -250,108 +235,6 @@ class LibraryHybrid implements Hybrid {
     return runAgent(engine, plan, runOptions);
   }
 
-  readonly workflows: Hybrid['workflows'] = {
-    run: async (workflow, inputs, options) => {
-      const engine = this.open();
-      const checked = checkWorkflowOptions(options);
-      const file = resolveWorkflowFile(this.cwd, this.projectRoot, checkText(workflow, 'workflow'));
-      const provider = checked.provider ?? this.options.provider;
-      if (checked.queue !== undefined) {
-        const { workflowOnQueue } = await import('./queued.js');
-        const runId = await workflowOnQueue(engine, checked.queue, {
-          file,
-          inputs: checkInputs(inputs),
-          provider,
-          model: checked.model,
-          cache: checked.cache !== false,
-          signal: checked.signal,
-        });
-        const store = checkpoints(engine);
-        const run = await findRun(store, runId);
-        return workflowStatus(run, await store.steps(run.id));
-      }
-      await engine.syncSharedMemory({ maxAgeMs: SHARED_MEMORY_PULL_MS });
-      const prepared = await createWorkflowRun(engine, {
-        file,
-        inputs: checkInputs(inputs),
-        provider,
-        model: checked.model,
-      });
-      return this.execute(engine, prepared, checked);
-    },
-    status: async (runId) => {
-      const engine = this.open();
-      const store = checkpoints(engine);
-      const run = await findRun(store, checkText(runId, 'run id'));
-      return workflowStatus(run, await store.steps(run.id));
-    },
-    resume: async (runId, options) => {
-      const engine = this.open();
-      const checked = checkWorkflowOptions(options);
-      await engine.syncSharedMemory({ maxAgeMs: SHARED_MEMORY_PULL_MS });
-      const prepared = await reopenWorkflowRun(engine, checkText(runId, 'run id'), {
-        provider: checked.provider ?? this.options.provider,
-      });
-      return this.execute(engine, prepared, checked);
-    },
-    list: async (options) => {
-      const engine = this.open();
-      const limit = options?.limit ?? 20;
-      if (!Number.isInteger(limit) || limit < 1)
-        throw new HybridError(
-          'engine.invalid_options',
-          'workflows.list limit must be a positive integer',
-          {
-            exitCode: 2,
-            hint: 'pass e.g. { limit: 20 }',
-          },
-        );
-      const store = checkpoints(engine);
-      const runs = await store.runs(limit);
-      return Promise.all(runs.map(async (run) => workflowStatus(run, await store.steps(run.id))));
-    },
-    available: async () => {
-      const engine = this.open();
-      return workflowCatalog(
-        this.projectRoot,
-        join(engine.loaded.hybridHome, 'cache', 'workflows'),
-      ) satisfies readonly WorkflowInfo[];
-    },
-  };
-
-  private async execute(
-    engine: Engine,
-    prepared: PreparedRun,
-    options: WorkflowRunOptions,
-  ): Promise<WorkflowStatus> {
-    await executeWorkflowRun(engine, prepared, {
-      provider: options.provider ?? this.options.provider,
-      cache: options.cache,
-      signal: options.signal,
-      onStep:
-        options.onStep === undefined
-          ? undefined
-          : (event) => {
-              options.onStep?.(
-                event.type === 'step.completed'
-                  ? {
-                      type: 'step.completed',
-                      stepId: event.stepId,
-                      iteration: event.iteration,
-                      agent: event.result.agent,
-                      model: event.result.model,
-                      costUsd: event.result.costUsd,
-                      done: event.done,
-                    }
-                  : event,
-              );
-            },
-    });
-    const store = checkpoints(engine);
-    const run = await findRun(store, prepared.run.id);
-    return workflowStatus(run, await store.steps(run.id));
-  }
-
   readonly memory: Hybrid['memory'] = {
     add: async (agent, content, options) => {
       const engine = this.open();
@@ -404,50 +287,6 @@ class LibraryHybrid implements Hybrid {
       return this.runtime.registry.load().agents.map(agentSummary);
     },
   };
-
-  readonly skills: Hybrid['skills'] = {
-    list: async (): Promise<readonly SkillSummary[]> => {
-      this.open();
-      return this.skillRegistry().load().skills.map(skillSummary);
-    },
-    deploy: async (options?: SkillDeployOptions): Promise<SkillDeployResult> => {
-      this.open();
-      const checked = checkSkillDeployOptions(options, 'skills.deploy options');
-      return deploySkills({
-        skills: selectSkills(this.skillRegistry().load().skills, checked.names),
-        target: this.skillTarget(checked),
-        dryRun: checked.dryRun ?? false,
-        force: checked.force ?? false,
-      });
-    },
-    undeploy: async (options?: SkillDeployOptions): Promise<SkillUndeployResult> => {
-      this.open();
-      const checked = checkSkillDeployOptions(options, 'skills.undeploy options');
-      return undeploySkills({
-        target: this.skillTarget(checked),
-        names: checked.names ?? [],
-        known: this.skillRegistry()
-          .load()
-          .skills.map((entry) => entry.definition.name),
-        dryRun: checked.dryRun ?? false,
-        force: checked.force ?? false,
-      });
-    },
-  };
-
-  private skillRegistry(): SkillRegistry {
-    return skillRegistryForConfig(this.runtime.loaded, { cwd: this.cwd, env: this.engine.env });
-  }
-
-  private skillTarget(options: SkillDeployOptions): string {
-    return skillTargetDir({
-      target: options.target,
-      user: options.user ?? false,
-      cwd: this.cwd,
-      projectRoot: this.projectRoot,
-      env: this.engine.env,
-    });
-  }
 
   readonly events: Hybrid['events'] = {
     subscribe: (listener) => {
