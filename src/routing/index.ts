@@ -30,7 +30,7 @@ export type {
   ModelSelectionInput,
   ModelSource,
 } from './model-selector.js';
-export { routeIndex, routeOnce } from './router-cache.js';
+export { routeOnce } from './router-cache.js';
 export type { LoadedAgent, RouteIndex, RouteIndexOptions, RoutedAgent } from './router-cache.js';
 export { cosine, openAiCompatibleEmbeddings } from './embeddings.js';
 export type { EmbeddingsProvider, OpenAiEmbeddingsOptions } from './embeddings.js';

@@ -121,7 +121,6 @@ export function fileSource(
 
 /** Where the terms of an index are looked up: one block in memory, or blocks read on demand. */
 export interface PostingTable {
-  readonly termCount: number;
   lookup(term: string): Postings | undefined;
   /** The index in its serialised form (see serializeBlocks). */
   serialize(size: number): Buffer;
@@ -132,10 +131,6 @@ export interface PostingTable {
 /** Every term in one block: what `Bm25Index.build` makes. */
 export class MemoryTable implements PostingTable {
   constructor(private readonly block: PostingBlock) {}
-
-  get termCount(): number {
-    return this.block.terms.count;
-  }
 
   lookup(term: string): Postings | undefined {
     return this.block.lookup(term);
@@ -283,7 +278,7 @@ export function openBlocks(source: ByteSource): { size: number; table: PostingTa
     blocksStart + (blockOffsets[blockCount] ?? 0) !== source.length
   )
     return undefined;
-  return { size, table: new BlockTable(source, termCount, firsts, blockOffsets, blocksStart) };
+  return { size, table: new BlockTable(source, firsts, blockOffsets, blocksStart) };
 }
 
 /** Blocks read from `source` the first time a term falls in them. */
@@ -293,7 +288,6 @@ class BlockTable implements PostingTable {
 
   constructor(
     private readonly source: ByteSource,
-    readonly termCount: number,
     private readonly firsts: TermDictionary,
     private readonly blockOffsets: Uint32Array,
     private readonly blocksStart: number,

@@ -39,16 +39,21 @@ export class TermDictionary {
 
   /** The position of `term`, or -1. */
   find(term: string): number {
-    const { position, exact } = this.search(term);
-    return exact ? position : -1;
+    const found = this.search(term);
+    return found >= 0 ? found : -1;
   }
 
   /** The position of the last term at or before `term` in byte order, or -1 when none is. */
   floor(term: string): number {
-    return this.search(term).position;
+    const found = this.search(term);
+    return found >= 0 ? found : -found - 2;
   }
 
-  private search(term: string): { position: number; exact: boolean } {
+  /**
+   * The position of `term` when it is there, else -(insertion point) - 1: a number, not an
+   * object, as routes look terms up on a hot path.
+   */
+  private search(term: string): number {
     // Encoded into a scratch buffer and compared byte by byte: a route looks up dozens of terms
     // in one short process, where a Buffer per term and Buffer#compare's checks add up.
     const query = term.length * 3 <= SCRATCH.length ? SCRATCH : Buffer.from(term, 'utf8');
@@ -59,11 +64,11 @@ export class TermDictionary {
     while (low <= high) {
       const middle = (low + high) >>> 1;
       const order = compareBytes(text, starts[middle] ?? 0, starts[middle + 1] ?? 0, query, length);
-      if (order === 0) return { position: middle, exact: true };
+      if (order === 0) return middle;
       if (order < 0) low = middle + 1;
       else high = middle - 1;
     }
-    return { position: high, exact: false };
+    return -low - 1;
   }
 }
 
