@@ -5,6 +5,7 @@ import { bedrockSdk, requireFromSdk } from './cloud-sdk.js';
 import { fromCloudError } from './cloud-errors.js';
 import { bedrockProfile, bedrockRegion, cloudBaseUrl } from './cloud-settings.js';
 import type { BedrockConfig } from './cloud-settings.js';
+import { keepAliveFetch } from './keep-alive-fetch.js';
 import { callMessages } from './messages-call.js';
 import type { Provider } from './types.js';
 
@@ -47,6 +48,7 @@ export function bedrockProvider(options: BedrockProviderOptions): Provider {
     // null, not undefined: the SDK would read AWS_BEARER_TOKEN_BEDROCK from process.env itself.
     apiKey: bearer ?? null,
     maxRetries: 0,
+    fetch: keepAliveFetch(),
     // Our per-attempt timeout aborts the request; the SDK's own limit only backs it up.
     timeout: 30 * 60_000,
   };

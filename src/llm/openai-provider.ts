@@ -2,6 +2,7 @@ import { ProviderError } from '../errors.js';
 import type { AttemptResult } from '../resilience/index.js';
 import { basicAuth, jsonHeaders, withoutCredentials } from '../files/index.js';
 import { errorForStatus, headerRecord } from './http.js';
+import { keepAliveFetch } from './keep-alive-fetch.js';
 import type { CompleteOptions, ModelRequest, ModelResponse, Provider, Usage } from './types.js';
 
 export interface OpenAiProviderOptions {
@@ -49,7 +50,7 @@ export function openAiProvider(options: OpenAiProviderOptions): Provider {
       const streaming = completeOptions.onText !== undefined;
       let response: Response;
       try {
-        response = await fetch(url, {
+        response = await keepAliveFetch()(url, {
           method: 'POST',
           headers: {
             ...jsonHeaders(options.apiKey),

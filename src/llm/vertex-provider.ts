@@ -6,6 +6,7 @@ import { requireFromSdk, vertexSdk } from './cloud-sdk.js';
 import { fromCloudError } from './cloud-errors.js';
 import { cloudBaseUrl, vertexProject, vertexRegion } from './cloud-settings.js';
 import type { VertexConfig } from './cloud-settings.js';
+import { keepAliveFetch } from './keep-alive-fetch.js';
 import { callMessages } from './messages-call.js';
 import type { Provider } from './types.js';
 
@@ -73,6 +74,7 @@ export function vertexProvider(options: VertexProviderOptions): Provider {
     ...(baseUrl === undefined ? {} : { baseURL: baseUrl }),
     authClient: auth as unknown as NonNullable<ClientOptions['authClient']>, // the two members the SDK calls, see RequestAuth
     maxRetries: 0,
+    fetch: keepAliveFetch(),
     // Our per-attempt timeout aborts the request; the SDK's own limit only backs it up.
     timeout: 30 * 60_000,
   });
