@@ -100,9 +100,7 @@ export async function engine() {
       calls,
       rounds,
       concurrency,
-    } = JSON.parse(
-      child.stdout.trim().split('\n').pop(),
-    );
+    } = JSON.parse(child.stdout.trim().split('\n').pop());
     const bareSdk = { name: 'bare SDK loop', value: median(sdkRates), unit: 'calls/s' };
     results.push({
       name: 'engine.throughput.cache-off',
