@@ -230,8 +230,75 @@ const CODE_NAME = /\b[a-z]+(?:[A-Z][a-z0-9]*)+\b|\b[a-z]+(?:_[a-z0-9]+)+\b|\b\w+
 /** A how-to question about one thing. */
 const HOW_TO =
   /\bhow (?:do|can|would) (?:i|you)\b|\bwhat(?:'s| is) the (?:right|best|correct|proper) way\b/i;
-/** Parts of a list written in a sentence: "reserve, release and query". */
-const LIST_SEPARATOR = /,|;/g;
+
+/*
+ * Each regular expression above costs 50-500 µs to compile, on first use, in every cold
+ * `route`: more than the rest of the classifier. So each runs only when a plain string test
+ * shows the text could match it (a digit before a unit, a lower-case letter before a capital,
+ * "to" for a version jump, ...); the tests may let through text that then does not match, never
+ * the other way round, so the features are exactly what the expressions alone give.
+ */
+
+/** Parts of a list written in a sentence: "reserve, release and query" (commas and semicolons). */
+function listSeparators(prose: string): number {
+  let total = 0;
+  for (let index = 0; index < prose.length; index += 1) {
+    const code = prose.charCodeAt(index);
+    if (code === 44 || code === 59) total += 1; // , ;
+  }
+  return total;
+}
+
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+const isLetterOrDigit = (code: number): boolean =>
+  isDigit(code) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+/** The first letters of LARGE_NUMBER's units: k, m, gb, tb, million, billion, either case. */
+const isUnitInitial = (code: number): boolean => {
+  const lower = code | 32;
+  return lower === 107 || lower === 109 || lower === 103 || lower === 116 || lower === 98;
+};
+
+/**
+ * What the digits of `prose` allow: a digit at all; a large number (two digits in a row, or a
+ * digit then a unit's first letter, maybe after one other character: LARGE_NUMBER); a count
+ * (a digit then a character that is not a letter or digit: COUNT's `\+?\s+`).
+ */
+function digitShapes(prose: string): { any: boolean; large: boolean; count: boolean } {
+  let any = false;
+  let large = false;
+  let count = false;
+  for (let index = 0; index < prose.length; index += 1) {
+    if (!isDigit(prose.charCodeAt(index))) continue;
+    any = true;
+    const next = prose.charCodeAt(index + 1); // NaN past the end
+    if (isDigit(next) || isUnitInitial(next)) large = true;
+    else if (!Number.isNaN(next) && !isLetterOrDigit(next)) {
+      count = true;
+      if (isUnitInitial(prose.charCodeAt(index + 2))) large = true;
+    }
+    if (large && count) break;
+  }
+  return { any, large, count };
+}
+
+/** A lower-case letter right before a capital: what CODE_NAME's camelCase needs. */
+function hasCamelCase(prose: string): boolean {
+  for (let index = 1; index < prose.length; index += 1) {
+    const code = prose.charCodeAt(index);
+    if (code >= 65 && code <= 90) {
+      const before = prose.charCodeAt(index - 1);
+      if (before >= 97 && before <= 122) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether STEP could match: a line break, or text that opens with a bullet or a digit. */
+function couldHaveSteps(text: string): boolean {
+  if (text.includes('\n')) return true;
+  const first = text.trimStart().charCodeAt(0);
+  return first === 45 || first === 42 || first === 0x2022 || isDigit(first); // - * •
+}
 
 function words(list: string): ReadonlySet<string> {
   return new Set(list.split(' '));
@@ -294,7 +361,7 @@ export function complexityFeatures(task: string): {
     values[feature] = value;
     notes[feature] = note;
   };
-  const blocks = count(CODE_BLOCK, text);
+  const blocks = text.includes('```') ? count(CODE_BLOCK, text) : 0;
   const prose = blocks > 0 ? text.replace(CODE_BLOCK, ' ') : text;
   const chunks = prose.split(/\s+/).filter((chunk) => chunk !== '');
   const size = chunks.length;
@@ -303,9 +370,13 @@ export function complexityFeatures(task: string): {
   else if (size <= 20) set('brief', 1, `brief (${size} words)`);
   else if (size > 40) set('long', 1, `long (${size} words)`);
   else if (size > 28) set('detailed', 1, `detailed (${size} words)`);
-  const tokens = prose.toLowerCase().match(WORD) ?? [];
+  const lowerProse = prose.toLowerCase();
+  const tokens = lowerProse.match(WORD) ?? [];
   const terms = findTerms(tokens);
-  const parts = count(LIST_SEPARATOR, prose) + count(STEP, text) + (terms.connective?.length ?? 0);
+  const parts =
+    listSeparators(prose) +
+    (couldHaveSteps(text) ? count(STEP, text) : 0) +
+    (terms.connective?.length ?? 0);
   if (parts >= 3) set('listed', 1, `${parts + 1} parts or steps`);
   let risks = 0;
   for (const [feature, label] of KINDS) {
@@ -328,27 +399,47 @@ export function complexityFeatures(task: string): {
       1,
       `${concerns.length} concerns: ${sample(concerns.map((concern) => concern.replace('Concern', '')))}`,
     );
-  const jump = VERSION_JUMP.exec(prose);
+  const digits = digitShapes(prose);
+  const jump =
+    digits.any && (prose.includes('to') || prose.includes('->') || prose.includes('\u2192'))
+      ? VERSION_JUMP.exec(prose)
+      : null;
   if (jump !== null) set('versionJump', 1, `version jump: ${jump[0]}`);
-  if (/\d/.test(prose)) {
-    const large = prose.match(LARGE_NUMBER);
-    if (large !== null) set('scale', 1, `scale: ${sample(large.map((match) => match.trim()))}`);
-    const units = mostUnits(prose);
-    if (units >= 5) set('manyUnits', 1, `many parts (${units})`);
-  }
-  const code = prose.match(CODE_NAME);
+  const large = digits.large ? prose.match(LARGE_NUMBER) : null;
+  if (large !== null) set('scale', 1, `scale: ${sample(large.map((match) => match.trim()))}`);
+  const units = digits.count ? mostUnits(prose) : 0;
+  if (units >= 5) set('manyUnits', 1, `many parts (${units})`);
+  const code =
+    prose.includes('_') || prose.includes('()') || hasCamelCase(prose)
+      ? prose.match(CODE_NAME)
+      : null;
   if (code !== null) set('namesCode', 1, `names code: ${sample(code)}`);
-  if (HOW_TO.test(prose)) set('howTo', 1, 'asks how to do one thing');
+  if ((lowerProse.includes('how ') || lowerProse.includes('what')) && HOW_TO.test(prose))
+    set('howTo', 1, 'asks how to do one thing');
   const first = tokens[0] ?? '';
   for (const [feature, openers, note] of OPENINGS)
     if (openers.has(first)) set(feature, 1, `${note}: ${first}`);
-  if (/\?\s*$/.test(prose)) set('question', 1, 'ends with a question');
+  if (prose.trimEnd().endsWith('?')) set('question', 1, 'ends with a question');
   const files = namedFiles(chunks);
   if (files === 1) set('oneFile', 1, 'one file named');
   else if (files >= 3) set('manyFiles', 1, `${files} files named`);
-  if (blocks > 0 || STACK_TRACE.test(text) || ERROR_NAME.test(text) || ERROR_LINE.test(text))
+  if (blocks > 0 || looksPasted(text, lowerProse))
     set('pasted', 1, 'the code or error is pasted');
   return { values, notes };
+}
+
+/** A stack trace or an error line in `text` (which has no code block, so is the prose). */
+function looksPasted(text: string, lowerText: string): boolean {
+  return (
+    (text.includes('\n') && STACK_TRACE.test(text)) ||
+    text.includes('Traceback (most recent call last)') ||
+    text.includes('panicked at') ||
+    ((text.includes('Error') || text.includes('Exception')) && ERROR_NAME.test(text)) ||
+    ((lowerText.includes('err') ||
+      lowerText.includes('segfault') ||
+      lowerText.includes('warning:')) &&
+      ERROR_LINE.test(text))
+  );
 }
 
 /** Classifies a task as simple, moderate or complex, with the reasons. */
