@@ -174,6 +174,21 @@ describe('createKeepAliveFetch', () => {
     }
   });
 
+  it('does not reuse a connection the server closed while it was idle', async () => {
+    const served = await serve((_request, body, response) => {
+      response.end(body);
+    });
+    const server = servers.at(-1);
+    if (server === undefined) throw new Error('no server');
+    server.keepAliveTimeout = 50; // closes idle connections quickly
+    const fetch = createKeepAliveFetch();
+    expect(await (await fetch(served.url, { method: 'POST', body: 'one' })).text()).toBe('one');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await (await fetch(served.url, { method: 'POST', body: 'two' })).text()).toBe('two');
+    expect(served.ports).toHaveLength(2);
+    expect(served.ports[1]).not.toBe(served.ports[0]);
+  });
+
   it('gives a 204 no body', async () => {
     const served = await serve((_request, _body, response) => {
       response.writeHead(204);

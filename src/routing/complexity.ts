@@ -423,8 +423,7 @@ export function complexityFeatures(task: string): {
   const files = namedFiles(chunks);
   if (files === 1) set('oneFile', 1, 'one file named');
   else if (files >= 3) set('manyFiles', 1, `${files} files named`);
-  if (blocks > 0 || looksPasted(text, lowerProse))
-    set('pasted', 1, 'the code or error is pasted');
+  if (blocks > 0 || looksPasted(text, lowerProse)) set('pasted', 1, 'the code or error is pasted');
   return { values, notes };
 }
 
