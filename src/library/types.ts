@@ -7,10 +7,10 @@
  * recorded), the doctor's report (src/doctor/types.ts, which imports nothing) and the JSON view
  * of a recorded event (src/events/event-json.ts, which imports only the store's record); the engine's
  * other types are checked against these where the library hands them out
- * (src/library/open-hybrid.ts).
+ * (src/library/open-hybrid.ts). The workflow, skill and memory types are in files of their own
+ * beside this one (workflow-types.ts, skill-types.ts, memory-types.ts), re-exported here.
  */
 import type { RunResult } from '../engine/run-result.js';
-import type { RunEscalation } from '../models/escalation.js';
 import type { Usage } from '../models/usage.js';
 import type { RoutingCall } from '../routing/routing-call.js';
 import type { DoctorOptions, DoctorReport } from '../doctor/types.js';
@@ -23,6 +23,27 @@ import type {
   RunStatsSummary,
   StatsOptions,
 } from './report-types.js';
+import type { ProviderName } from './provider-name.js';
+import type {
+  MemoryAddOptions,
+  MemoryAddResult,
+  MemorySearchOptions,
+  MemoryHit,
+} from './memory-types.js';
+import type {
+  HybridWorker,
+  WorkerOptions,
+  WorkflowInfo,
+  WorkflowRunOptions,
+  WorkflowRunResult,
+  WorkflowStatus,
+} from './workflow-types.js';
+import type {
+  SkillDeployOptions,
+  SkillDeployResult,
+  SkillSummary,
+  SkillUndeployResult,
+} from './skill-types.js';
 
 export type { EscalatedCall, EscalationReason, RunEscalation } from '../engine/run-result.js';
 export type { RoutingCall, RunResult, Usage };
@@ -37,8 +58,31 @@ export type {
   StatsOptions,
 } from './report-types.js';
 
-/** The providers a run can use. */
-export type ProviderName = 'anthropic' | 'bedrock' | 'vertex' | 'claude-code' | 'openai' | 'sim';
+export type { ProviderName } from './provider-name.js';
+export type {
+  MemoryAddOptions,
+  MemoryAddResult,
+  MemorySearchOptions,
+  MemoryHit,
+} from './memory-types.js';
+export type {
+  HybridWorker,
+  WorkerOptions,
+  WorkflowInfo,
+  WorkflowRunOptions,
+  WorkflowRunResult,
+  WorkflowRunState,
+  WorkflowStatus,
+  WorkflowStepEvent,
+  WorkflowStepState,
+  WorkflowStepStatus,
+} from './workflow-types.js';
+export type {
+  SkillDeployOptions,
+  SkillDeployResult,
+  SkillSummary,
+  SkillUndeployResult,
+} from './skill-types.js';
 
 export interface HybridOptions {
   /**
@@ -278,150 +322,6 @@ export interface RouteResult {
   readonly warnings: readonly string[];
 }
 
-export interface WorkflowRunOptions {
-  /** @default the hybrid's provider */
-  readonly provider?: ProviderName;
-  /** The model for steps that name none. */
-  readonly model?: string;
-  /** Answer from the response cache when it holds the exact request. @default true */
-  readonly cache?: boolean;
-  /** Aborting stops the run cleanly; its steps in flight go back to pending (resume it later). */
-  readonly signal?: AbortSignal;
-  /** Receives each step's progress. */
-  readonly onStep?: (event: WorkflowStepEvent) => void;
-  /**
-   * Enqueue the run for the `claude-hybrid worker`s on this Redis; its steps fan out to all of
-   * them, and it resolves when the run ends (onStep is not called). @default run here
-   */
-  readonly queue?: string;
-}
-
-export interface WorkerOptions {
-  /** The Redis to take jobs from, `redis://HOST:PORT`. */
-  readonly queue: string;
-  /** Model calls at once. @default config `queue.concurrency` */
-  readonly concurrency?: number;
-  /** One line per job started, finished or failed. @default none */
-  readonly onLog?: (line: string) => void;
-}
-
-/** A queue worker running in this process, over this hybrid's engine. */
-export interface HybridWorker {
-  /** Stops taking jobs and waits for those in progress; then closes its connection. */
-  close(): Promise<void>;
-}
-
-/** A step's progress, as the scheduler reports it. */
-export type WorkflowStepEvent =
-  | { readonly type: 'step.started'; readonly stepId: string; readonly iteration: number }
-  | {
-      readonly type: 'step.completed';
-      readonly stepId: string;
-      readonly iteration: number;
-      readonly agent: string;
-      readonly model: string;
-      readonly costUsd: number;
-      readonly done: boolean;
-    }
-  | {
-      /** A step with `escalate: true` had an answer fail its check: see RunEscalation. */
-      readonly type: 'step.escalated';
-      readonly stepId: string;
-      readonly iteration: number;
-      readonly agent: string;
-      readonly escalation: RunEscalation;
-    }
-  | { readonly type: 'step.skipped'; readonly stepId: string; readonly reason: string }
-  | { readonly type: 'step.blocked'; readonly stepId: string; readonly reason: string }
-  | { readonly type: 'step.failed'; readonly stepId: string; readonly error: string };
-
-export type WorkflowRunState =
-  'running' | 'succeeded' | 'failed' | 'cancelled' | 'budget_exceeded' | 'interrupted';
-
-export type WorkflowStepState =
-  'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'blocked';
-
-export interface WorkflowStepStatus {
-  readonly stepId: string;
-  readonly status: WorkflowStepState;
-  readonly agent: string | null;
-  readonly model: string | null;
-  readonly iterations: number;
-  readonly inputTokens: number;
-  readonly outputTokens: number;
-  readonly costUsd: number;
-  readonly durationMs: number;
-  readonly attempts: number;
-  readonly output: string | null;
-  readonly error: string | null;
-  /**
-   * The latest iteration's escalation, with `escalate: true` (then `model` and `output` are the
-   * retry's, the tokens and cost both calls'); null when it did not escalate.
-   */
-  readonly escalation: RunEscalation | null;
-}
-
-/** A workflow run as recorded: its steps, status and spend. */
-export interface WorkflowStatus {
-  readonly runId: string;
-  readonly name: string;
-  readonly status: WorkflowRunState;
-  readonly spentUsd: number;
-  readonly error: string | null;
-  readonly createdAt: string;
-  readonly steps: readonly WorkflowStepStatus[];
-}
-
-/** A workflow a run can name: in `.claude-hybrid/workflows/`, or bundled with the package. */
-export interface WorkflowInfo {
-  /** What `workflows.run(name)` takes. */
-  readonly name: string;
-  /** A project workflow shadows a bundled one of the same name. */
-  readonly scope: 'project' | 'bundled';
-  readonly file: string;
-  readonly description: string | null;
-  readonly inputs: readonly {
-    readonly name: string;
-    readonly description: string | null;
-    /** An input without a default must be given. */
-    readonly required: boolean;
-    readonly default: string | null;
-  }[];
-  readonly steps: number;
-  /** Why the file cannot run as it is (empty for a valid workflow). */
-  readonly problems: readonly string[];
-}
-
-/** A finished (or stopped) workflow run. */
-export type WorkflowRunResult = WorkflowStatus;
-
-export interface MemoryAddOptions {
-  /** The section of the agent's memory file. @default 'Notes' */
-  readonly section?: 'Critical' | 'Environment' | 'Decisions' | 'Patterns' | 'Gotchas' | 'Notes';
-}
-
-export interface MemoryAddResult {
-  /** `merged`: it replaced a near-duplicate entry; `rejected`: see `reason`. */
-  readonly status: 'added' | 'merged' | 'rejected';
-  readonly reason: string | null;
-}
-
-export interface MemorySearchOptions {
-  /** Only this agent's memory (or `project`). @default every agent */
-  readonly agent?: string;
-  /** @default 10 */
-  readonly limit?: number;
-}
-
-export interface MemoryHit {
-  readonly agent: string;
-  readonly section: string;
-  readonly date: string;
-  readonly content: string;
-  /** Relevance, higher is better. */
-  readonly score: number;
-}
-
 export interface AgentSummary {
   readonly name: string;
   readonly description: string;
@@ -431,62 +331,6 @@ export interface AgentSummary {
   readonly tier: 'haiku' | 'sonnet' | 'opus' | null;
   readonly tools: readonly string[] | null;
   readonly keywords: readonly string[];
-}
-
-/** A skill as `hybrid.skills.list()` returns it. */
-export interface SkillSummary {
-  readonly name: string;
-  /** What it does and when to use it: what Claude Code lists to the model. */
-  readonly description: string;
-  readonly scope: 'project' | 'custom' | 'user' | 'bundled';
-  /** Its SKILL.md. */
-  readonly file: string;
-  /** `allowed-tools`, or null when not set. */
-  readonly allowedTools: readonly string[] | null;
-  /** The folder's other files, relative to it. */
-  readonly files: readonly string[];
-  /** A copy `skills deploy` wrote and still owns. */
-  readonly managed: boolean;
-}
-
-/** Where and what `hybrid.skills.deploy()` and `undeploy()` act on. */
-export interface SkillDeployOptions {
-  /** Only these skills. @default every effective skill (deploy), every one of ours (undeploy) */
-  readonly names?: readonly string[];
-  /** Target directory, relative to `cwd`. @default `<project>/.claude/skills` */
-  readonly target?: string;
-  /** Claude Code's user skills (`~/.claude/skills`) as the target. @default false */
-  readonly user?: boolean;
-  /** Report and write nothing. @default false */
-  readonly dryRun?: boolean;
-  /** Deploy: overwrite folders not ours or edited; undeploy: remove ours edited since. */
-  readonly force?: boolean;
-}
-
-export interface SkillDeployResult {
-  readonly target: string;
-  readonly dryRun: boolean;
-  readonly created: readonly string[];
-  readonly updated: readonly string[];
-  readonly unchanged: readonly string[];
-  readonly skipped: readonly {
-    readonly name: string;
-    readonly file: string;
-    readonly reason: string;
-  }[];
-}
-
-export interface SkillUndeployResult {
-  readonly target: string;
-  readonly dryRun: boolean;
-  readonly removed: readonly string[];
-  readonly kept: readonly {
-    readonly name: string;
-    readonly file: string;
-    readonly reason: string;
-  }[];
-  /** Named skills not deployed in the target. */
-  readonly absent: readonly string[];
 }
 
 /** The engine's public surface, over one project. */
