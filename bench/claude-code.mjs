@@ -6,7 +6,9 @@
 // Bash, UserPromptSubmit, Stop, SubagentStop and SessionEnd block, the rest run in the background)
 // and the fully blocking one (`--blocking all`). After each measured session, the tool calls
 // (tool_use + tool_result pairs) and delegations in its transcripts are matched against what the
-// daemon recorded (the ratio must be 1), and the denied command must not have run.
+// daemon recorded (the ratio must be 1), and the denied command must not have run. Two reported
+// variants separate what Claude Code itself costs: one hook it never runs, and the policy's
+// PreToolUse hook alone.
 //
 // Two model speeds:
 //  - MODEL_LATENCY_MS before each reply starts, as a model takes (the real API is slower to its
@@ -116,7 +118,7 @@ function newProject(
   root,
   env,
   name,
-  { hooks = false, mode = 'http', blocking = 'needed', retarget, noop = false, setup } = {},
+  { hooks = false, mode = 'http', blocking = 'needed', retarget, noop = false, setup, only } = {},
 ) {
   const dir = join(root, name);
   mkdirSync(dir);
@@ -126,6 +128,17 @@ function newProject(
   setup?.(dir);
   if (hooks)
     cli(['hooks', 'install', '--scope', 'local', '--mode', mode, '--blocking', blocking], dir, env);
+  if (only !== undefined) {
+    // Only the hooks `only` keeps, by event and hook; events left with none are dropped.
+    const settings = join(dir, '.claude', 'settings.local.json');
+    const document = JSON.parse(readFileSync(settings, 'utf8'));
+    for (const [event, groups] of Object.entries(document.hooks)) {
+      const kept = groups.filter((group) => group.hooks.every((hook) => only(event, hook)));
+      if (kept.length === 0) delete document.hooks[event];
+      else document.hooks[event] = kept;
+    }
+    writeFileSync(settings, JSON.stringify(document, null, 2));
+  }
   if (noop) {
     // Every event we register, handled by the command `true`: the floor any hook costs.
     const settings = join(dir, '.claude', 'settings.local.json');
@@ -354,6 +367,13 @@ export async function claudeCode() {
         blocking: { hooks: true, blocking: 'all' },
         command: { hooks: true, mode: 'command' },
         plugin: { setup: installPlugin },
+        // What Claude Code itself costs, separated: one hook it never runs in this session
+        // (PreCompact), and the one hook the policy needs (PreToolUse of Bash, blocking).
+        idleHook: { hooks: true, only: (event) => event === 'PreCompact' },
+        policyOnly: {
+          hooks: true,
+          only: (event, hook) => event === 'PreToolUse' && hook.async !== true,
+        },
       },
       check: (dirs) => {
         for (const variant of ['hooks', 'blocking', 'command', 'plugin'])
@@ -422,6 +442,18 @@ export async function claudeCode() {
       target: '<= 1.10',
       pass: target.plugin / target.plain <= 1.1,
       note: 'the same with the claude-hybrid plugin installed (plugin build, claude plugin install --scope project) instead: its hooks find the package on PATH',
+    },
+    {
+      name: 'claude-code.session.idle-hook.overhead',
+      value: target.idleHook / target.plain,
+      unit: 'ratio',
+      note: 'one hook registered that this session never runs (PreCompact): what Claude Code spends on having hooks at all',
+    },
+    {
+      name: 'claude-code.session.policy-only.overhead',
+      value: target.policyOnly / target.plain,
+      unit: 'ratio',
+      note: 'only the blocking PreToolUse hook of Bash that the policy needs (http, answered by the daemon)',
     },
     recorded('hooks', 'default'),
     recorded('blocking', 'blocking'),
