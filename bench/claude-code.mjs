@@ -399,6 +399,13 @@ export async function claudeCode() {
   }
   const ratio = target.hooks / target.plain;
   const blockingRatio = target.blocking / target.plain;
+  /** A variant's median session time ÷ the hookless one's, reported without a target. */
+  const overhead = (name, variant, note) => ({
+    name: `claude-code.session.${name}`,
+    value: target[variant] / target.plain,
+    unit: 'ratio',
+    note,
+  });
   const recorded = (variant, label) => {
     const { total, recorded: found, reconciled } = coverage[variant];
     const value = total === 0 ? 0 : found / total;
@@ -429,12 +436,11 @@ export async function claudeCode() {
       pass: blockingRatio <= 1.1,
       note: 'the same with every hook blocking (hooks install --blocking all)',
     },
-    {
-      name: 'claude-code.session.command-mode.hooks-overhead',
-      value: target.command / target.plain,
-      unit: 'ratio',
-      note: 'the same with the hooks in command mode, default layout (hook-relay.sh, curl to the daemon)',
-    },
+    overhead(
+      'command-mode.hooks-overhead',
+      'command',
+      'the same with the hooks in command mode, default layout (hook-relay.sh, curl to the daemon)',
+    ),
     {
       name: 'claude-code.session.plugin.hooks-overhead',
       value: target.plugin / target.plain,
@@ -443,18 +449,16 @@ export async function claudeCode() {
       pass: target.plugin / target.plain <= 1.1,
       note: 'the same with the claude-hybrid plugin installed (plugin build, claude plugin install --scope project) instead: its hooks find the package on PATH',
     },
-    {
-      name: 'claude-code.session.idle-hook.overhead',
-      value: target.idleHook / target.plain,
-      unit: 'ratio',
-      note: 'one hook registered that this session never runs (PreCompact): what Claude Code spends on having hooks at all',
-    },
-    {
-      name: 'claude-code.session.policy-only.overhead',
-      value: target.policyOnly / target.plain,
-      unit: 'ratio',
-      note: 'only the blocking PreToolUse hook of Bash that the policy needs (http, answered by the daemon)',
-    },
+    overhead(
+      'idle-hook.overhead',
+      'idleHook',
+      'one hook registered that this session never runs (PreCompact): what Claude Code spends on having hooks at all',
+    ),
+    overhead(
+      'policy-only.overhead',
+      'policyOnly',
+      'only the blocking PreToolUse hook of Bash that the policy needs (http, answered by the daemon)',
+    ),
     recorded('hooks', 'default'),
     recorded('blocking', 'blocking'),
     recorded('command', 'command-mode'),
