@@ -189,6 +189,26 @@ describe('createKeepAliveFetch', () => {
     expect(served.ports[1]).not.toBe(served.ports[0]);
   });
 
+  it('reaches an IPv6 literal', async (context) => {
+    const server = createHttpServer((_request, response) => {
+      response.end('six');
+    });
+    servers.push(server);
+    const listening = await new Promise<boolean>((resolve) => {
+      server.once('error', () => {
+        resolve(false);
+      });
+      server.listen(0, '::1', () => {
+        resolve(true);
+      });
+    });
+    if (!listening) context.skip('this machine has no IPv6 loopback (::1)');
+    const address = server.address();
+    if (address === null || typeof address === 'string') throw new Error('no port');
+    const response = await createKeepAliveFetch()(`http://[::1]:${address.port}/`);
+    expect(await response.text()).toBe('six');
+  });
+
   it('gives a 204 no body', async () => {
     const served = await serve((_request, _body, response) => {
       response.writeHead(204);

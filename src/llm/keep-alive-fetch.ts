@@ -131,7 +131,8 @@ function send(
     const request = module.request(
       {
         protocol: target.protocol,
-        hostname: target.hostname,
+        // An IPv6 literal comes bracketed in a URL (`[::1]`), and bare to node:http.
+        hostname: target.hostname.startsWith('[') ? target.hostname.slice(1, -1) : target.hostname,
         port: target.port,
         path: target.pathname + target.search,
         method: init.method ?? 'GET',
