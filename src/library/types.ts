@@ -7,8 +7,9 @@
  * recorded), the doctor's report (src/doctor/types.ts, which imports nothing) and the JSON view
  * of a recorded event (src/events/event-json.ts, which imports only the store's record); the engine's
  * other types are checked against these where the library hands them out
- * (src/library/open-hybrid.ts). The workflow, skill and memory types are in files of their own
- * beside this one (workflow-types.ts, skill-types.ts, memory-types.ts), re-exported here.
+ * (src/library/open-hybrid.ts). The route, workflow, skill and memory types are in files of their own
+ * beside this one (route-types.ts, workflow-types.ts, skill-types.ts, memory-types.ts),
+ * re-exported here.
  */
 import type { RunResult } from '../engine/run-result.js';
 import type { Usage } from '../models/usage.js';
@@ -24,6 +25,7 @@ import type {
   StatsOptions,
 } from './report-types.js';
 import type { ProviderName } from './provider-name.js';
+import type { RouteOptions, RouteResult } from './route-types.js';
 import type {
   MemoryAddOptions,
   MemoryAddResult,
@@ -59,6 +61,7 @@ export type {
 } from './report-types.js';
 
 export type { ProviderName } from './provider-name.js';
+export type { RouteOptions, RouteResult } from './route-types.js';
 export type {
   MemoryAddOptions,
   MemoryAddResult,
@@ -275,52 +278,6 @@ export type RecordedEvent = EventJson;
 export type StreamChunk =
   | { readonly type: 'text'; readonly text: string }
   | { readonly type: 'result'; readonly text?: undefined; readonly result: RunResult };
-
-export interface RouteOptions {
-  /** How many ranked alternatives to return. @default 3 */
-  readonly top?: number;
-  /** A model alias or id to use whatever the agent or task. */
-  readonly model?: string;
-  /**
-   * Let a haiku-tier model choose among the router's 8 best candidates when the router is less
-   * sure than 0.8 (true), or never (false: no network). The call goes through the hybrid's
-   * provider (anthropic, or sim offline); `routingCall` reports it. @default config `routing.llm` (off)
-   */
-  readonly llmRoute?: boolean;
-}
-
-/** Which agent and model a task should go to, and why. */
-export interface RouteResult {
-  readonly agent: string;
-  /** How sure the router is, 0–1 (1 for an @mention). */
-  readonly confidence: number;
-  /** `llm`: a model chose among the router's best candidates (see `routingCall`). */
-  readonly via: 'mention' | 'index' | 'fallback' | 'llm';
-  /** The best-scoring agents, best first, with their scores. */
-  readonly alternatives: readonly { readonly agent: string; readonly score: number }[];
-  /** What speaks for the choice: cues and matched terms, or why the fallback was taken. */
-  readonly reasons: readonly string[];
-  /** What speaks against it: a close runner-up, cues that point to another agent. */
-  readonly doubts: readonly string[];
-  /** Confidence is below CONFIDENT_AT (0.8): check the runner-up too. */
-  readonly unsure: boolean;
-  /** The second-best agent, when any scored. */
-  readonly runnerUp: string | null;
-  readonly complexity: 'simple' | 'moderate' | 'complex';
-  readonly complexityScore: number;
-  readonly complexityReasons: readonly string[];
-  readonly tier: 'haiku' | 'sonnet' | 'opus' | null;
-  readonly model: string | null;
-  /** Where the model came from: the caller, config, the agent file or the complexity tier. */
-  readonly modelSource: 'flag' | 'config' | 'agent' | 'classifier' | null;
-  readonly estimatedInputTokens: number;
-  readonly expectedOutputTokens: { readonly low: number; readonly high: number };
-  readonly estimatedCostUsd: { readonly low: number; readonly high: number };
-  /** The model call that chose the agent (`llmRoute`, router unsure): model, usage, cost; else null. */
-  readonly routingCall: RoutingCall | null;
-  /** What did not work but did not stop the answer (a rerank server away). */
-  readonly warnings: readonly string[];
-}
 
 export interface AgentSummary {
   readonly name: string;
