@@ -56,6 +56,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard views follow new events', 
       await expect
         .poll(() => total.getAttribute('data-usd'))
         .toBe(String(recordedCost(daemon.store)));
+      // The total can be drawn before the charts are: wait for the first chart's canvas.
+      await page.locator('.chart canvas').first().waitFor();
       await page.evaluate("document.querySelector('.chart canvas').dataset.marker = 'kept'");
       // Scrolled down to the table under the charts: a refresh leaves the page there.
       await page.setViewportSize({ width: 1360, height: 600 });
