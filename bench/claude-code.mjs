@@ -384,6 +384,10 @@ export async function claudeCode() {
           hooks: true,
           only: (event, hook) => event === 'PreToolUse' && hook.async !== true,
         },
+        // Only the hooks the default layout keeps blocking (what issue 23 requires to block:
+        // the policy's PreToolUse, UserPromptSubmit, Stop, SubagentStop, SessionEnd), none of
+        // the background ones: what those blocking hooks cost on their own.
+        blockingOnly: { hooks: true, only: (_event, hook) => hook.async !== true },
       },
       check: (dirs) => {
         for (const variant of ['hooks', 'blocking', 'command', 'plugin'])
@@ -468,6 +472,11 @@ export async function claudeCode() {
       'policy-only.overhead',
       'policyOnly',
       'only the blocking PreToolUse hook of Bash that the policy needs (http, answered by the daemon)',
+    ),
+    overhead(
+      'blocking-only.overhead',
+      'blockingOnly',
+      'only the hooks the default layout keeps blocking (policy PreToolUse, UserPromptSubmit, Stop, SubagentStop, SessionEnd), no background ones',
     ),
     recorded('hooks', 'default'),
     recorded('blocking', 'blocking'),

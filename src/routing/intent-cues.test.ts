@@ -66,4 +66,11 @@ describe('matchTech', () => {
   it('ignores ordinary words', () => {
     expect(matchTech(phraseWords('please go through the list and fix the image'))).toEqual([]);
   });
+
+  it('takes the most specific domain of a shared trigger, and whole triggers only', () => {
+    // "postgres" is an sql trigger too; postgresql lists fewer triggers.
+    expect(matchTech(phraseWords('postgres is slow'))[0]?.intent).toBe('postgresql');
+    // "sql" is in "psql" and "mysql", but "mysq" and "ostgres" are no triggers.
+    expect(matchTech(phraseWords('mysq ostgres'))).toEqual([]);
+  });
 });

@@ -7,6 +7,7 @@
  * `*` skips up to three words and `**` up to eight (`expected ** got`). Patterns are given as
  * lists separated by `;`, each list with one value.
  */
+import { JoinedLines } from './joined-lines.js';
 
 /** Lower-case words as the matcher sees them: `.`, `/`, `'` stay inside a word, `-` splits. */
 const WORD = /[a-z0-9_#][a-z0-9_+#./']*[a-z0-9_+#]|[a-z0-9_+#]/g;
@@ -83,10 +84,19 @@ function compile<T>(source: string, value: T): Pattern<T> {
   return { steps, value };
 }
 
-/** Whether `source[at]` separates alternatives, words or patterns (or lies outside `source`). */
+/**
+ * Whether `source[at]` separates alternatives, words or patterns (or lies outside `source`); a
+ * line break separates the entries of joined lists.
+ */
 function isSeparator(source: string, at: number): boolean {
   const character = source[at];
-  return character === undefined || character === '|' || character === ' ' || character === ';';
+  return (
+    character === undefined ||
+    character === '|' ||
+    character === ' ' ||
+    character === ';' ||
+    character === '\n'
+  );
 }
 
 /**
@@ -121,6 +131,9 @@ export class PhraseMatcher<T> {
   /** Patterns whose first word is a prefix, suffix or class: tried at every position. */
   private scannedPatterns: readonly Pattern<T>[] | undefined;
 
+  /** The entries' pattern lists as one text to search (built on first use). */
+  private joined: JoinedLines | undefined;
+
   constructor(entries: Iterable<readonly [patterns: string, value: T]>) {
     this.entries = [...entries];
   }
@@ -129,38 +142,67 @@ export class PhraseMatcher<T> {
   private startingWith(word: string): readonly Pattern<T>[] {
     const known = this.byFirst.get(word);
     if (known !== undefined) return known;
-    const found: Pattern<T>[] = [];
-    if (word !== '' && !/[ ;|]/.test(word))
-      for (const [source, value] of this.entries) {
-        let last = -1;
-        for (let at = source.indexOf(word); at >= 0; at = source.indexOf(word, at + 1)) {
-          if (!isSeparator(source, at - 1) || !isSeparator(source, at + word.length)) continue;
-          const pattern = patternAt(source, at);
-          if (pattern === undefined || pattern.scanned || pattern.start === last) continue;
-          last = pattern.start;
-          found.push(compile(source.slice(pattern.start, pattern.end), value));
-        }
-      }
+    const found =
+      word === '' || /[ ;|\n]/.test(word)
+        ? []
+        : this.patternsAt(this.positionsOf([word]), word.length);
     this.byFirst.set(word, found);
     return found;
   }
 
   /** The patterns to try at every position, found on first use. */
   private scanned(): readonly Pattern<T>[] {
-    if (this.scannedPatterns !== undefined) return this.scannedPatterns;
+    this.scannedPatterns ??= this.patternsAt(this.positionsOf(['*', '#']));
+    return this.scannedPatterns;
+  }
+
+  /** The entries' pattern lists as one text, built on first use. */
+  private lines(): JoinedLines {
+    this.joined ??= new JoinedLines(this.entries.map(([source]) => source));
+    return this.joined;
+  }
+
+  /** Where `needles` occur in the joined lists, in increasing order. */
+  private positionsOf(needles: readonly string[]): number[] {
+    const lines = this.lines();
+    const positions = needles.flatMap((needle) => lines.positionsOf(needle));
+    if (needles.length > 1) positions.sort((left, right) => left - right);
+    return positions;
+  }
+
+  /**
+   * The patterns whose first word holds one of `positions` (of the joined lists), each once, in
+   * entry order: with a `wordLength`, those where the position starts a whole plain alternative
+   * of that length; without, those whose first word has a wildcard or class.
+   */
+  private patternsAt(positions: readonly number[], wordLength?: number): Pattern<T>[] {
+    const lines = this.lines();
     const found: Pattern<T>[] = [];
-    for (const [source, value] of this.entries) {
-      let last = -1;
-      for (let at = 0; at < source.length; at += 1) {
-        const character = source[at];
-        if (character !== '*' && character !== '#') continue;
-        const pattern = patternAt(source, at);
-        if (pattern === undefined || !pattern.scanned || pattern.start === last) continue;
-        last = pattern.start;
-        found.push(compile(source.slice(pattern.start, pattern.end), value));
+    let entry = -1;
+    let last = -1;
+    for (const position of positions) {
+      // A plain word must be a whole alternative: checked on the joined text, where a line
+      // break bounds an entry, before finding the entry.
+      if (
+        wordLength !== undefined &&
+        (!isSeparator(lines.text, position - 1) || !isSeparator(lines.text, position + wordLength))
+      )
+        continue;
+      const line = lines.lineAt(position);
+      if (line !== entry) {
+        entry = line;
+        last = -1;
       }
+      const item = this.entries[entry];
+      if (item === undefined) continue;
+      const [source, value] = item;
+      const at = position - lines.startOf(entry);
+      const pattern = patternAt(source, at);
+      if (pattern === undefined || pattern.scanned !== (wordLength === undefined)) continue;
+      if (pattern.start === last) continue;
+      last = pattern.start;
+      found.push(compile(source.slice(pattern.start, pattern.end), value));
     }
-    this.scannedPatterns = found;
     return found;
   }
 

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { JoinedLines } from './joined-lines.js';
+
+describe('JoinedLines', () => {
+  const lines = new JoinedLines(['alpha beta', '', 'beta gamma', 'betabeta']);
+
+  it('finds every occurrence across lines, overlapping ones included, in order', () => {
+    expect(lines.positionsOf('beta')).toEqual([6, 12, 23, 27]);
+    expect(lines.positionsOf('abab')).toEqual([]);
+    expect(lines.positionsOf('')).toEqual([]);
+  });
+
+  it('maps a position back to its line and the line to its bounds', () => {
+    expect(lines.positionsOf('beta').map((at) => lines.lineAt(at))).toEqual([0, 2, 3, 3]);
+    expect(lines.lineAt(0)).toBe(0);
+    expect([lines.startOf(2), lines.endOf(2)]).toEqual([12, 22]);
+    expect(lines.text.slice(lines.startOf(3), lines.endOf(3))).toBe('betabeta');
+    expect(lines.endOf(1)).toBe(lines.startOf(1));
+  });
+});
