@@ -4,15 +4,14 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { HybridError, isHybridError } from '../errors.js';
 import { printable, userHome } from '../files/index.js';
 import { assertUnchanged, serializeLike, stripBom, writeWithMode } from './config-file-write.js';
+import { inspectHooks, type HooksInspection } from './hooks-inspection.js';
 import {
   applyHooks,
-  inspectHooks,
   removeHooks,
   settingsProblem,
   type HookLayout,
   type HookScope,
   type HookTarget,
-  type HooksInspection,
   type JsonObject,
 } from './hooks-settings.js';
 import { assertSettingsContained } from './settings-containment.js';

@@ -7,13 +7,13 @@ import {
   buildGroups,
   buildHandler,
   buildHooks,
-  inspectHooks,
   isOurHandler,
   quoteShellArgument,
   removeHooks,
   settingsProblem,
 } from './hooks-settings.js';
 import type { CommandRelay, HookTarget, JsonObject } from './hooks-settings.js';
+import { inspectHooks } from './hooks-inspection.js';
 
 const HTTP: HookTarget = { mode: 'http', port: 47632, token: 'tok_abc123' };
 const COMMAND: HookTarget = {
