@@ -18,7 +18,7 @@
 //    nothing (`{}` at once) show what our daemon adds, and every event registered as the command
 //    `true` shows what Claude Code spends on running any hook at all.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -121,7 +121,16 @@ function newProject(
   root,
   env,
   name,
-  { hooks = false, mode = 'http', blocking = 'needed', retarget, noop = false, setup, only } = {},
+  {
+    hooks = false,
+    mode = 'http',
+    blocking = 'needed',
+    retarget,
+    noop = false,
+    setup,
+    only,
+    mcp = false,
+  } = {},
 ) {
   const dir = join(root, name);
   mkdirSync(dir);
@@ -131,6 +140,16 @@ function newProject(
   setup?.(dir);
   if (hooks)
     cli(['hooks', 'install', '--scope', 'local', '--mode', mode, '--blocking', blocking], dir, env);
+  if (mcp) {
+    // The MCP server in the project's .mcp.json, approved in the local settings as a user would.
+    cli(['mcp', 'install'], dir, env);
+    const settings = join(dir, '.claude', 'settings.local.json');
+    const document = existsSync(settings) ? JSON.parse(readFileSync(settings, 'utf8')) : {};
+    writeFileSync(
+      settings,
+      JSON.stringify({ ...document, enabledMcpjsonServers: ['claude-hybrid'] }, null, 2),
+    );
+  }
   if (only !== undefined) {
     // Only the hooks `only` keeps, by event and hook; events left with none are dropped.
     const settings = join(dir, '.claude', 'settings.local.json');
@@ -179,13 +198,23 @@ function claudeCommand(argv, cwd, env) {
  * Returns the per-project step: `claude plugin install --scope project`, so only that
  * project's sessions run the plugin's hooks.
  */
-function pluginSetup(root, env, claudeEnv) {
-  const marketplace = join(root, 'plugin-marketplace');
+function pluginSetup(root, env, claudeEnv, { withoutMcp = false } = {}) {
+  const name = withoutMcp ? 'claude-hybrid-no-mcp' : 'claude-hybrid';
+  const marketplace = join(root, `${name}-marketplace`);
   cli(['plugin', 'build', '--out', marketplace], root, env);
+  if (withoutMcp) {
+    // The same plugin without its MCP server, in a marketplace of another name.
+    rmSync(join(marketplace, 'plugins', 'claude-hybrid', '.mcp.json'));
+    const manifest = join(marketplace, '.claude-plugin', 'marketplace.json');
+    writeFileSync(
+      manifest,
+      JSON.stringify({ ...JSON.parse(readFileSync(manifest, 'utf8')), name }),
+    );
+  }
   claudeCommand(['plugin', 'marketplace', 'add', marketplace], root, claudeEnv);
   return (dir) =>
     claudeCommand(
-      ['plugin', 'install', 'claude-hybrid@claude-hybrid', '--scope', 'project'],
+      ['plugin', 'install', `claude-hybrid@${name}`, '--scope', 'project'],
       dir,
       claudeEnv,
     );
@@ -366,6 +395,9 @@ export async function claudeCode() {
         },
       });
     const installPlugin = pluginSetup(root, env, claudeEnv(modelled));
+    const installPluginWithoutMcp = pluginSetup(root, env, claudeEnv(modelled), {
+      withoutMcp: true,
+    });
     target = await timeVariants({
       root,
       env,
@@ -377,6 +409,10 @@ export async function claudeCode() {
         blocking: { hooks: true, blocking: 'all' },
         command: { hooks: true, mode: 'command' },
         plugin: { setup: installPlugin },
+        // The plugin without its MCP server: what the server's start costs the session.
+        pluginWithoutMcp: { setup: installPluginWithoutMcp },
+        // What the plugin brings, installed by hand: hooks install (command mode) and mcp install.
+        hooksAndMcp: { hooks: true, mode: 'command', mcp: true },
         // What Claude Code itself costs, separated: one hook it never runs in this session
         // (PreCompact), and the one hook the policy needs (PreToolUse of Bash, blocking).
         idleHook: { hooks: true, only: (event) => event === 'PreCompact' },
@@ -390,7 +426,7 @@ export async function claudeCode() {
         blockingOnly: { hooks: true, only: (_event, hook) => hook.async !== true },
       },
       check: (dirs) => {
-        for (const variant of ['hooks', 'blocking', 'command', 'plugin'])
+        for (const variant of ['hooks', 'blocking', 'command', 'plugin', 'hooksAndMcp'])
           if (hookEventsIn(dirs[variant], env) < 6)
             throw new Error(`the ${variant} session with model latency reported under 6 events`);
       },
@@ -463,6 +499,16 @@ export async function claudeCode() {
       pass: target.paired.plugin <= 1.1,
       note: 'the same with the claude-hybrid plugin installed (plugin build, claude plugin install --scope project) instead: its hooks find the package on PATH',
     },
+    overhead(
+      'plugin-without-mcp.hooks-overhead',
+      'pluginWithoutMcp',
+      'the plugin with its .mcp.json removed: the plugin session less what its MCP server costs',
+    ),
+    overhead(
+      'hooks-and-mcp-install.hooks-overhead',
+      'hooksAndMcp',
+      'hooks install --mode command and mcp install instead of the plugin: the same hooks and MCP server, registered by hand',
+    ),
     overhead(
       'idle-hook.overhead',
       'idleHook',
