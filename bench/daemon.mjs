@@ -196,7 +196,7 @@ export async function daemon() {
             ? ['/bin/sh', [relayPath, event, process.execPath], options]
             : [process.execPath, [relayPath, event], options],
       });
-      const ratio = relay.subject / relay.baseline;
+      const ratio = relay.paired;
       // Fast because it failed? Every run of the shell relay must have reached the daemon.
       const delivered = (await status(running.info)).events - before;
       if (relayPath === SHELL_RELAY && delivered < relay.runs)
@@ -234,8 +234,8 @@ export async function daemon() {
         baseline: [process.execPath, ['-e', '0'], { cwd: root, env: noDaemon }],
         subject: [process.execPath, [CLI, ...argv], { cwd: root, env: noDaemon }],
       });
-      const throughRatio = through.subject / through.baseline;
-      const hereRatio = here.subject / here.baseline;
+      const throughRatio = through.paired;
+      const hereRatio = here.paired;
       results.push(
         {
           name: `cli.${name}.through-daemon.vs-node`,

@@ -29,7 +29,10 @@ export function timeProcess(command, args, options = {}) {
 
 /**
  * Runs the baseline and the subject alternately, `runs` times each after `warmup` rounds, so
- * that machine noise hits both alike; returns both medians.
+ * that machine noise hits both alike; returns both medians, and `paired`: the median over rounds
+ * of the subject's time ÷ the baseline's in the same round. A shared VM drifts between faster and
+ * slower spells lasting seconds; a ratio of two medians taken across a drift moves with it (a
+ * `--version` that loads nothing read 1.02–1.08), while each round's two runs share their spell.
  */
 export function compareProcesses({ baseline, subject, runs = 31, warmup = 5 }) {
   const baselineTimes = [];
@@ -42,7 +45,12 @@ export function compareProcesses({ baseline, subject, runs = 31, warmup = 5 }) {
       subjectTimes.push(s);
     }
   }
-  return { baseline: median(baselineTimes), subject: median(subjectTimes), runs };
+  return {
+    baseline: median(baselineTimes),
+    subject: median(subjectTimes),
+    paired: median(subjectTimes.map((time, round) => time / baselineTimes[round])),
+    runs,
+  };
 }
 
 export function writeResults(results, file) {
@@ -79,10 +87,10 @@ export function printTable(results) {
 
 /**
  * A result for a process timing against `node -e 0` measured in the same run
- * (compareProcesses), with a target ratio when there is one.
+ * (compareProcesses): the paired ratio, with a target when there is one.
  */
-export function ratioToNode(name, { baseline, subject, runs }, target) {
-  const value = subject / baseline;
+export function ratioToNode(name, { baseline, subject, paired, runs }, target) {
+  const value = paired;
   return {
     name,
     value,
