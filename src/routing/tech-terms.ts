@@ -101,6 +101,14 @@ interface TriggerLines {
 let triggerLines: TriggerLines | undefined;
 /** Trigger (hyphens for two-word triggers) → what it implies, as looked up so far. */
 const byTrigger = new Map<string, Domain | null>();
+/**
+ * Distinct triggers looked up one by one before a long-lived process (the daemon, the library)
+ * builds the whole table instead: past this many, one map of every trigger is cheaper than a
+ * growing cache of searches.
+ */
+const SEARCHES_BEFORE_TABLE = 256;
+/** Every trigger → its domain, once SEARCHES_BEFORE_TABLE lookups were searched. */
+let table: Map<string, Domain> | undefined;
 
 function readTriggerLines(): TriggerLines {
   const lines: string[] = [];
@@ -124,9 +132,15 @@ function boundsTrigger(text: string, at: number): boolean {
  * those on a tie): a task that names Postgres is a Postgres task before it is an SQL one.
  */
 function domainOf(trigger: string): Domain | undefined {
+  if (table !== undefined) return table.get(trigger);
   const known = byTrigger.get(trigger);
   if (known !== undefined) return known ?? undefined;
   triggerLines ??= readTriggerLines();
+  if (byTrigger.size >= SEARCHES_BEFORE_TABLE) {
+    table = triggerTable(triggerLines.domains);
+    byTrigger.clear();
+    return table.get(trigger);
+  }
   const { lines, domains } = triggerLines;
   let best: Domain | undefined;
   let bestSize = Number.POSITIVE_INFINITY;
@@ -142,6 +156,22 @@ function domainOf(trigger: string): Domain | undefined {
   }
   byTrigger.set(trigger, best ?? null);
   return best;
+}
+
+/** Every trigger → its domain, by the same rule as domainOf. */
+function triggerTable(domains: readonly Domain[]): Map<string, Domain> {
+  const sizes = new Map<string, number>();
+  const found = new Map<string, Domain>();
+  for (const domain of domains) {
+    const triggers = (THESAURUS[domain.adds] ?? '').split(' ');
+    for (const trigger of triggers) {
+      const previous = sizes.get(trigger);
+      if (previous !== undefined && previous <= triggers.length) continue;
+      sizes.set(trigger, triggers.length);
+      found.set(trigger, domain);
+    }
+  }
+  return found;
 }
 
 /** How many triggers line `line` lists (words separated by single spaces). */
