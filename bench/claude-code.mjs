@@ -2,13 +2,14 @@
 // same short scripted session (3 Bash calls, 1 Bash call the policy denies, 1 delegation) against
 // the loopback fake Messages API, with our hooks installed (http mode, daemon up) and with none,
 // each run in its own fresh project and the variants interleaved; the target figures are the
-// medians over rounds of each session's wall time ÷ the hookless session's of the same round. Hooked variants: the default layout (`--blocking needed`: only PreToolUse of
+// medians over rounds of each session's wall time ÷ the hookless session's of the same round.
+// Hooked variants: the default layout (`--blocking needed`: only PreToolUse of
 // Bash, UserPromptSubmit, Stop, SubagentStop and SessionEnd block, the rest run in the background)
 // and the fully blocking one (`--blocking all`). After each measured session, the tool calls
 // (tool_use + tool_result pairs) and delegations in its transcripts are matched against what the
-// daemon recorded (the ratio must be 1), and the denied command must not have run. Two reported
-// variants separate what Claude Code itself costs: one hook it never runs, and the policy's
-// PreToolUse hook alone.
+// daemon recorded (the ratio must be 1), and the denied command must not have run. Reported
+// variants separate what Claude Code itself costs (one hook it never runs, the policy's PreToolUse
+// hook alone, the blocking hooks alone) and what the plugin's MCP server costs.
 //
 // Two model speeds:
 //  - MODEL_LATENCY_MS before each reply starts, as a model takes (the real API is slower to its
@@ -24,7 +25,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleForBench } from './bundle.mjs';
 import { CLI, isolatedProject } from './fixtures.mjs';
-import { median } from './harness.mjs';
+import { median, pairedRatio } from './harness.mjs';
 
 const CLAUDE = fileURLToPath(new URL('../node_modules/.bin/claude', import.meta.url));
 /**
@@ -143,32 +144,26 @@ function newProject(
   if (mcp) {
     // The MCP server in the project's .mcp.json, approved in the local settings as a user would.
     cli(['mcp', 'install'], dir, env);
-    const settings = join(dir, '.claude', 'settings.local.json');
-    const document = existsSync(settings) ? JSON.parse(readFileSync(settings, 'utf8')) : {};
-    writeFileSync(
-      settings,
-      JSON.stringify({ ...document, enabledMcpjsonServers: ['claude-hybrid'] }, null, 2),
-    );
+    editLocalSettings(dir, (document) => {
+      document.enabledMcpjsonServers = ['claude-hybrid'];
+    });
   }
-  if (only !== undefined) {
+  if (only !== undefined)
     // Only the hooks `only` keeps, by event and hook; events left with none are dropped.
-    const settings = join(dir, '.claude', 'settings.local.json');
-    const document = JSON.parse(readFileSync(settings, 'utf8'));
-    for (const [event, groups] of Object.entries(document.hooks)) {
-      const kept = groups.filter((group) => group.hooks.every((hook) => only(event, hook)));
-      if (kept.length === 0) delete document.hooks[event];
-      else document.hooks[event] = kept;
-    }
-    writeFileSync(settings, JSON.stringify(document, null, 2));
-  }
-  if (noop) {
+    editLocalSettings(dir, (document) => {
+      for (const [event, groups] of Object.entries(document.hooks)) {
+        const kept = groups.filter((group) => group.hooks.every((hook) => only(event, hook)));
+        if (kept.length === 0) delete document.hooks[event];
+        else document.hooks[event] = kept;
+      }
+    });
+  if (noop)
     // Every event we register, handled by the command `true`: the floor any hook costs.
-    const settings = join(dir, '.claude', 'settings.local.json');
-    const document = JSON.parse(readFileSync(settings, 'utf8'));
-    for (const groups of Object.values(document.hooks))
-      for (const group of groups) group.hooks = [{ type: 'command', command: 'true', timeout: 5 }];
-    writeFileSync(settings, JSON.stringify(document, null, 2));
-  }
+    editLocalSettings(dir, (document) => {
+      for (const groups of Object.values(document.hooks))
+        for (const group of groups)
+          group.hooks = [{ type: 'command', command: 'true', timeout: 5 }];
+    });
   if (retarget !== undefined) {
     const settings = join(dir, '.claude', 'settings.local.json');
     const daemonPort = JSON.parse(
@@ -183,6 +178,14 @@ function newProject(
     );
   }
   return dir;
+}
+
+/** Changes the project's `.claude/settings.local.json` (created when absent) in place. */
+function editLocalSettings(dir, edit) {
+  const settings = join(dir, '.claude', 'settings.local.json');
+  const document = existsSync(settings) ? JSON.parse(readFileSync(settings, 'utf8')) : {};
+  edit(document);
+  writeFileSync(settings, JSON.stringify(document, null, 2));
 }
 
 /** Runs the real Claude Code's own command (`claude plugin …`); throws unless it exits 0. */
@@ -320,9 +323,8 @@ async function timeVariants({ root, env, claudeEnv, label, variants, check, afte
     if (round > 0) after?.(dirs);
   }
   const medians = Object.fromEntries(names.map((name) => [name, median(times[name])]));
-  const plain = times.plain ?? [];
   const paired = Object.fromEntries(
-    names.map((name) => [name, median(times[name].map((time, round) => time / plain[round]))]),
+    names.map((name) => [name, pairedRatio(times[name], times.plain ?? [])]),
   );
   return { ...medians, paired };
 }

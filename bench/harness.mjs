@@ -48,9 +48,14 @@ export function compareProcesses({ baseline, subject, runs = 31, warmup = 5 }) {
   return {
     baseline: median(baselineTimes),
     subject: median(subjectTimes),
-    paired: median(subjectTimes.map((time, round) => time / baselineTimes[round])),
+    paired: pairedRatio(subjectTimes, baselineTimes),
     runs,
   };
+}
+
+/** The median over rounds of `subject[round] ÷ baseline[round]`: times measured in pairs. */
+export function pairedRatio(subject, baseline) {
+  return median(subject.map((time, round) => time / baseline[round]));
 }
 
 export function writeResults(results, file) {

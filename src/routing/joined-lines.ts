@@ -44,9 +44,4 @@ export class JoinedLines {
   startOf(line: number): number {
     return this.starts[line] ?? 0;
   }
-
-  /** Where line `line` ends in `text` (its line break, or the end). */
-  endOf(line: number): number {
-    return line + 1 < this.starts.length ? this.startOf(line + 1) - 1 : this.text.length;
-  }
 }

@@ -7,7 +7,6 @@
  */
 
 import type { CueMatch } from './intent-cues.js';
-import { JoinedLines } from './joined-lines.js';
 import { terms } from './text.js';
 
 /** The domain word to add → the tokens (lower-case; two-word phrases allowed) that imply them. */
@@ -76,6 +75,11 @@ interface Domain {
   readonly adds: string;
 }
 
+/**
+ * Trigger (hyphens for two-word triggers) → what it implies: built on first use, so routing pays
+ * for the table only when it routes.
+ */
+let byTrigger: Map<string, Domain> | undefined;
 /** Normalised domain words, by `adds`: a one-shot CLI run normalises only what it meets. */
 const normalised = new Map<string, readonly string[]>();
 
@@ -88,107 +92,30 @@ function termsOf(adds: string): readonly string[] {
   return found;
 }
 
-/** Each domain's triggers, one line per domain in THESAURUS order, and the domains. */
-interface TriggerLines {
-  readonly lines: JoinedLines;
-  readonly domains: readonly Domain[];
-}
-
 /**
- * Built on first use and searched for the few dozen candidate triggers a task holds: building
- * a table of every trigger cost a cold CLI run more than looking those few up.
+ * Trigger → domain. A trigger listed under several domains ("postgres": sql and postgresql)
+ * implies the most specific one, the domain with the fewest triggers: a task that names Postgres
+ * is a Postgres task before it is an SQL one.
  */
-let triggerLines: TriggerLines | undefined;
-/** Trigger (hyphens for two-word triggers) → what it implies, as looked up so far. */
-const byTrigger = new Map<string, Domain | null>();
-/**
- * Distinct triggers looked up one by one before a long-lived process (the daemon, the library)
- * builds the whole table instead: past this many, one map of every trigger is cheaper than a
- * growing cache of searches.
- */
-const SEARCHES_BEFORE_TABLE = 256;
-/** Every trigger → its domain, once SEARCHES_BEFORE_TABLE lookups were searched. */
-let table: Map<string, Domain> | undefined;
-
-function readTriggerLines(): TriggerLines {
-  const lines: string[] = [];
-  const domains: Domain[] = [];
-  for (const adds in THESAURUS) {
-    lines.push(THESAURUS[adds] ?? '');
-    domains.push({ intent: adds.split(' ')[0] ?? adds, adds });
-  }
-  return { lines: new JoinedLines(lines), domains };
-}
-
-/** Whether `text[at]` bounds a trigger: a space, a line break or either end. */
-function boundsTrigger(text: string, at: number): boolean {
-  const character = text[at];
-  return character === undefined || character === ' ' || character === '\n';
-}
-
-/**
- * The domain `trigger` implies. A trigger listed under several domains ("postgres": sql and
- * postgresql) implies the most specific one, the domain with the fewest triggers (the first of
- * those on a tie): a task that names Postgres is a Postgres task before it is an SQL one.
- */
-function domainOf(trigger: string): Domain | undefined {
-  if (table !== undefined) return table.get(trigger);
-  const known = byTrigger.get(trigger);
-  if (known !== undefined) return known ?? undefined;
-  triggerLines ??= readTriggerLines();
-  if (byTrigger.size >= SEARCHES_BEFORE_TABLE) {
-    table = triggerTable(triggerLines.domains);
-    byTrigger.clear();
-    return table.get(trigger);
-  }
-  const { lines, domains } = triggerLines;
-  let best: Domain | undefined;
-  let bestSize = Number.POSITIVE_INFINITY;
-  for (const at of lines.positionsOf(trigger)) {
-    if (!boundsTrigger(lines.text, at - 1) || !boundsTrigger(lines.text, at + trigger.length))
-      continue;
-    const line = lines.lineAt(at);
-    const size = triggerCount(lines, line);
-    if (size < bestSize) {
-      best = domains[line];
-      bestSize = size;
-    }
-  }
-  byTrigger.set(trigger, best ?? null);
-  return best;
-}
-
-/** Every trigger → its domain, by the same rule as domainOf. */
-function triggerTable(domains: readonly Domain[]): Map<string, Domain> {
+function triggerTable(): Map<string, Domain> {
   const sizes = new Map<string, number>();
-  const found = new Map<string, Domain>();
-  for (const domain of domains) {
-    const triggers = (THESAURUS[domain.adds] ?? '').split(' ');
+  const table = new Map<string, Domain>();
+  for (const adds in THESAURUS) {
+    const triggers = (THESAURUS[adds] ?? '').split(' ');
+    const domain = { intent: adds.split(' ')[0] ?? adds, adds };
     for (const trigger of triggers) {
       const previous = sizes.get(trigger);
       if (previous !== undefined && previous <= triggers.length) continue;
       sizes.set(trigger, triggers.length);
-      found.set(trigger, domain);
+      table.set(trigger, domain);
     }
   }
-  return found;
-}
-
-/** How many triggers line `line` lists (words separated by single spaces). */
-function triggerCount(lines: JoinedLines, line: number): number {
-  const end = lines.endOf(line);
-  let count = 1;
-  for (
-    let at = lines.text.indexOf(' ', lines.startOf(line));
-    at >= 0 && at < end;
-    at = lines.text.indexOf(' ', at + 1)
-  )
-    count += 1;
-  return count;
+  return table;
 }
 
 /** The domains `words` (from phraseWords) imply, one entry per distinct trigger. */
 export function matchTech(words: readonly string[]): CueMatch[] {
+  byTrigger ??= triggerTable();
   const found: CueMatch[] = [];
   const seen = new Set<string>();
   let previous = '';
@@ -196,9 +123,8 @@ export function matchTech(words: readonly string[]): CueMatch[] {
   for (const word of words) {
     // A hyphenated trigger ("screen-reader", "terms-of-service") is two or three words here.
     for (const trigger of [word, `${previous}-${word}`, `${beforeThat}-${previous}-${word}`]) {
-      if (seen.has(trigger)) continue;
-      const domain = domainOf(trigger);
-      if (domain === undefined) continue;
+      const domain = byTrigger.get(trigger);
+      if (domain === undefined || seen.has(trigger)) continue;
       seen.add(trigger);
       found.push({
         intent: domain.intent,
