@@ -10,9 +10,16 @@ export const CORPUS_DIRS = existsSync(corpus)
   ? [join(corpus, 'voltagent'), join(corpus, 'wshobson')]
   : undefined;
 
+/** Every isolated root made so far, removed by one exit listener (a full run makes dozens). */
+const roots = [];
+
 export function isolatedProject() {
   const root = mkdtempSync(join(tmpdir(), 'claude-hybrid-bench-'));
-  process.once('exit', () => rmSync(root, { recursive: true, force: true }));
+  if (roots.length === 0)
+    process.once('exit', () => {
+      for (const made of roots) rmSync(made, { recursive: true, force: true });
+    });
+  roots.push(root);
   const env = {
     PATH: process.env.PATH,
     HOME: root,
